@@ -70,7 +70,7 @@ public class RtdsFramingConformanceTests
     {
         var forms = RtdsCorpus.Entries.GroupBy(e => GbcsFrameParser.Parse(RtdsCorpus.Bytes(e)).Form)
             .ToDictionary(g => g.Key, g => g.Count());
-        // GBCS.md §2: 811 MAC'd, 286 signed without MAC (282 with a valid signature + 4 signature-only commands), 178 pre-commands.
+        // GBCS.md §2: 815 MAC headers (811 verifiable + 4 PPMID<->GSME), 282 signed without MAC (incl. 4 signature-only commands), 178 pre-commands.
         Assert.Equal(811 + 4, forms[GbcsForm.Mac]);
         Assert.Equal(282, forms[GbcsForm.Signed]);
         Assert.Equal(178, forms[GbcsForm.PreCommand]);
