@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using CommsHub.Protocol.Crypto;
+
+namespace CommsHub.Protocol.Net.Crypto;
+
+/// <summary>
+/// <see cref="IGbcsKeyStore"/> over a folder in the RTDS keystore layout (see <see cref="KeyFileName"/>).
+/// Files are read on first use and cached; a key with no file is null (and looked for again next time, so
+/// files added later are found). A file that exists but cannot be used throws <see cref="KeyStoreFormatException"/>
+/// naming it. When only the private key of a pair is held (e.g. the GBCS 18.4 ACB key), the public key is
+/// derived from it. Safe for concurrent use.
+/// </summary>
+public sealed class DirectoryKeyStore : IGbcsKeyStore
+{
+    private readonly ConcurrentDictionary<string, byte[]> _publicKeys = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, NetPrivateKey> _privateKeys = new(StringComparer.Ordinal);
+
+    /// <summary>Uses the keys in <paramref name="folder"/>, which must exist.</summary>
+    public DirectoryKeyStore(string folder)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"keystore folder '{folder}' not found");
+        Folder = Path.GetFullPath(folder);
+    }
+
+    /// <summary>The keystore folder.</summary>
+    public string Folder { get; }
+
+    /// <inheritdoc />
+    public byte[]? GetPublicKey(ulong eui, KeyUsage usage, bool prepayment)
+    {
+        var path = Find(new KeyFileName(eui, usage, prepayment, IsPrivate: false));
+        if (path is not null) return (byte[])LoadPublic(path).Clone();
+        return GetPrivateKey(eui, usage, prepayment)?.PublicKey;
+    }
+
+    /// <inheritdoc />
+    public IGbcsPrivateKey? GetPrivateKey(ulong eui, KeyUsage usage, bool prepayment)
+    {
+        var path = Find(new KeyFileName(eui, usage, prepayment, IsPrivate: true));
+        return path is null ? null : LoadPrivate(path);
+    }
+
+    /// <summary>
+    /// Loads every file in the folder that follows the naming convention (others are ignored), so a host can
+    /// fail at start-up rather than on the first message. Returns the names loaded.
+    /// </summary>
+    /// <exception cref="KeyStoreFormatException">The first file that cannot be used.</exception>
+    public IReadOnlyList<KeyFileName> LoadAll()
+    {
+        var loaded = new List<KeyFileName>();
+        foreach (var path in Directory.EnumerateFiles(Folder).Order(StringComparer.Ordinal))
+        {
+            var name = KeyFileName.TryParse(Path.GetFileName(path));
+            if (name is null) continue;
+            if (name.IsPrivate) LoadPrivate(path);
+            else LoadPublic(path);
+            loaded.Add(name);
+        }
+        return loaded;
+    }
+
+    // Lower-case hex is the RTDS form; upper case is what EUIs look like elsewhere in GBCS tooling.
+    private string? Find(KeyFileName name)
+    {
+        foreach (var lower in new[] { true, false })
+        {
+            var path = Path.Combine(Folder, name.FileName(lower));
+            if (File.Exists(path)) return path;
+        }
+        return null;
+    }
+
+    private byte[] LoadPublic(string path)
+    {
+        if (_publicKeys.TryGetValue(path, out var cached)) return cached;
+        byte[] point;
+        try
+        {
+            var bytes = File.ReadAllBytes(path);
+            point = LooksLikePem(bytes)
+                ? PublicKeys.FromPem(System.Text.Encoding.ASCII.GetString(bytes)).PublicKey
+                : LoadPublicDer(bytes);
+        }
+        catch (Exception ex) when (ex is CryptographicException or FormatException or IOException or UnauthorizedAccessException)
+        {
+            throw new KeyStoreFormatException(path, "not a usable P-256 public key (X.509 certificate or SPKI, PEM or DER): " + ex.Message, ex);
+        }
+        return _publicKeys.GetOrAdd(path, point);
+    }
+
+    private NetPrivateKey LoadPrivate(string path)
+    {
+        if (_privateKeys.TryGetValue(path, out var cached)) return cached;
+        NetPrivateKey key;
+        byte[] bytes = Array.Empty<byte>();
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+            key = LooksLikePem(bytes)
+                ? NetPrivateKey.FromPkcs8Pem(System.Text.Encoding.ASCII.GetString(bytes))
+                : NetPrivateKey.FromPkcs8Der(bytes);
+        }
+        catch (Exception ex) when (ex is CryptographicException or FormatException or IOException or UnauthorizedAccessException)
+        {
+            throw new KeyStoreFormatException(path, "not a usable P-256 PKCS#8 private key (PEM or DER): " + ex.Message, ex);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(bytes);
+        }
+        if (_privateKeys.TryAdd(path, key)) return key;
+        key.Dispose(); // another thread loaded it first
+        return _privateKeys[path];
+    }
+
+    // A DER file on disk may be either a certificate or an SPKI; a certificate starts with a longer SEQUENCE.
+    private static byte[] LoadPublicDer(byte[] der) =>
+        PublicKeys.TryReadSubjectPublicKeyInfo(der, out var point) ? point : PublicKeys.FromCertificate(der).PublicKey;
+
+    private static bool LooksLikePem(byte[] bytes) =>
+        System.Text.Encoding.ASCII.GetString(bytes, 0, Math.Min(bytes.Length, 256)).Contains("-----BEGIN ", StringComparison.Ordinal);
+}
