@@ -46,7 +46,7 @@ namespace CommsHub.Firmware.Core.Storage
             _sectorSize = sectorSize;
             _sectorCount = flash.Length / sectorSize;
             _eraseCounts = new int[_sectorCount];
-            _rng = seed == 0 ? 0x9E3779B9u : seed;
+            _rng = Mix(seed);
         }
 
         /// <summary>The backing array (the flash contents); share it with a new instance to simulate a reboot.</summary>
@@ -202,6 +202,17 @@ namespace CommsHub.Firmware.Core.Storage
             x ^= x << 5;
             _rng = x;
             return x;
+        }
+
+        private static uint Mix(uint x)
+        {
+            // Scramble the seed (lowbias32) so that neighbouring seeds give unrelated torn bytes.
+            x ^= x >> 16;
+            x *= 0x7FEB352Du;
+            x ^= x >> 15;
+            x *= 0x846CA68Bu;
+            x ^= x >> 16;
+            return x == 0 ? 0x9E3779B9u : x;
         }
 
         private static byte[] NewErased(int sectorSize, int sectorCount)
