@@ -1,0 +1,30 @@
+using System.CommandLine;
+using CommsHub.Cli.Commands;
+
+namespace CommsHub.Cli;
+
+/// <summary>
+/// The <c>commshub</c> command tree. Output goes to the given writers so tests can run the CLI in-process.
+/// Exit codes: 0 success, 1 usage or fatal error (one line on stderr), 2 some inputs could not be processed.
+/// </summary>
+public static class CliApp
+{
+    /// <summary>Parses and runs a command line.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("CommsHub: GB smart-metering comms hub and DCC adapter tools");
+        var gbcs = new Command("gbcs", "Work with GBCS messages");
+        gbcs.Subcommands.Add(GbcsInspectCommand.Create(stdout, stderr));
+        root.Subcommands.Add(gbcs);
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
+        try
+        {
+            return root.Parse(args).Invoke(config);
+        }
+        catch (Exception ex)
+        {
+            stderr.WriteLine($"commshub: {ex.Message}");
+            return 1;
+        }
+    }
+}

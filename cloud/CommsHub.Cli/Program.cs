@@ -1,0 +1,3 @@
+using CommsHub.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);
