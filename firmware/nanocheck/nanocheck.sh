@@ -22,7 +22,7 @@ gates=(
 )
 
 failures=()
-declare -A failed=()
+declare -A compile_failed=()   # dependents of an assembly that did not compile are skipped
 
 echo "== nanocheck: building the checker (NanoCheck, $config)"
 if ! dotnet build "$here/NanoCheck/NanoCheck.csproj" "${build_flags[@]}"; then
@@ -42,17 +42,17 @@ for gate in "${gates[@]}"; do
   [[ "$count" -eq 0 ]] && echo "   (no sources yet: the compat assembly is empty)"
 
   skip=""
-  for d in $deps; do [[ -n "${failed[$d]:-}" ]] && skip="$d"; done
+  for d in $deps; do [[ -n "${compile_failed[$d]:-}" ]] && skip="$d"; done
   if [[ -n "$skip" ]]; then
-    echo "   skipped: depends on $skip, which failed"
-    failed[$name]=1
-    failures+=("$name: skipped (depends on failed $skip)")
+    echo "   skipped: depends on $skip, which did not compile"
+    compile_failed[$name]=1
+    failures+=("$name: skipped (depends on $skip, which did not compile)")
     continue
   fi
 
   echo "-- gate 1 (compile against nanoFramework 1.17.11 mscorlib): dotnet build NanoCompat/$project"
   if ! dotnet build "$here/NanoCompat/$project/$project.csproj" "${build_flags[@]}" --no-dependencies; then
-    failed[$name]=1
+    compile_failed[$name]=1
     failures+=("$name: COMPILE gate failed (uses something nanoFramework 1.x mscorlib / C# 9 lacks; see the errors above)")
     continue
   fi
@@ -62,7 +62,6 @@ for gate in "${gates[@]}"; do
   args=("$dll")
   [[ -n "$allow" ]] && args=(--allow "$allow" "$dll")
   if ! dotnet "$tool" "${args[@]}"; then
-    failed[$name]=1
     failures+=("$name: IL gate failed (NanoCheck findings above)")
   fi
 done
