@@ -34,7 +34,7 @@ public sealed class DuisSigner : IDisposable
             key.ImportFromPem(System.Text.Encoding.ASCII.GetString(bytes));
         else
             key.ImportPkcs8PrivateKey(bytes, out _);
-        return new DuisSigner(key, X509Certificate2.CreateFromPemFile(certificatePath));
+        return new DuisSigner(key, X509Certificate2.CreateFromPem(File.ReadAllText(certificatePath)));
     }
 
     /// <inheritdoc/>

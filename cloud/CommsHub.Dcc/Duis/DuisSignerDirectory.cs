@@ -32,8 +32,10 @@ public sealed class DuisSignerDirectory : IDuisSignerDirectory
         var directory = new DuisSignerDirectory();
         foreach (var file in Directory.EnumerateFiles(folder, "*.pem").Order(StringComparer.Ordinal))
         {
-            if (!File.ReadAllText(file).Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal)) continue;
-            directory.Add(X509Certificate2.CreateFromPemFile(file));
+            var pem = File.ReadAllText(file);
+            if (!pem.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal)) continue;
+            // The one-argument CreateFromPem reads the certificate only; a private key beside it is ignored.
+            directory.Add(X509Certificate2.CreateFromPem(pem));
         }
         return directory;
     }

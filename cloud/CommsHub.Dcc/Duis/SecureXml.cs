@@ -18,8 +18,9 @@ public static partial class SecureXml
         ArgumentNullException.ThrowIfNull(data);
         options ??= SecureXmlOptions.Duis;
         if (data.LongLength > options.MaxBytes) throw Oversized(options);
+        if (data.Length == 0) throw new DuisRejectedException(DuisRejectReason.Malformed, "the document is empty");
         using var stream = new MemoryStream(data, writable: false);
-        return Parse(stream, data, options);
+        return Parse(() => XmlReader.Create(stream, ReaderSettings(options)), () => DecodeForDiagnosis(data), options);
     }
 
     /// <summary>Loads a document from a stream, reading at most the byte bound implied by the size limit.</summary>
@@ -40,16 +41,16 @@ public static partial class SecureXml
         return Load(buffer.ToArray(), options);
     }
 
-    /// <summary>Loads a document from a string.</summary>
+    /// <summary>Loads a document from a string (an encoding named in its XML declaration is ignored).</summary>
     /// <exception cref="DuisRejectedException">oversized, malformed, DTD present, wrong root.</exception>
     public static XmlDocument LoadXml(string xml, SecureXmlOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(xml);
         options ??= SecureXmlOptions.Duis;
         if (xml.Length > options.MaxCharacters) throw Oversized(options);
-        // UTF-16 bytes with BOM so a declared encoding="UTF-8" in the text does not confuse the reader.
-        var bytes = Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(xml)).ToArray();
-        return Load(bytes, options);
+        if (xml.Length == 0) throw new DuisRejectedException(DuisRejectReason.Malformed, "the document is empty");
+        using var text = new StringReader(xml);
+        return Parse(() => XmlReader.Create(text, ReaderSettings(options)), () => xml, options);
     }
 
     /// <summary>The reader settings used for untrusted documents (exposed so other readers use the same).</summary>
@@ -66,24 +67,23 @@ public static partial class SecureXml
         CloseInput = false,
     };
 
-    private static XmlDocument Parse(Stream stream, byte[] raw, SecureXmlOptions options)
+    private static XmlDocument Parse(Func<XmlReader> createReader, Func<string> textForDiagnosis, SecureXmlOptions options)
     {
-        if (raw.Length == 0) throw new DuisRejectedException(DuisRejectReason.Malformed, "the document is empty");
         var doc = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
         try
         {
-            using var reader = XmlReader.Create(stream, ReaderSettings(options));
+            using var reader = createReader();
             doc.Load(reader);
         }
         catch (XmlException ex)
         {
-            throw Classify(ex, raw, options);
+            throw Classify(ex, textForDiagnosis, options);
         }
         CheckRoot(doc, options);
         return doc;
     }
 
-    private static DuisRejectedException Classify(XmlException ex, byte[] raw, SecureXmlOptions options)
+    private static DuisRejectedException Classify(XmlException ex, Func<string> textForDiagnosis, SecureXmlOptions options)
     {
         // XmlReader reports limits and DTDs as XmlException; tell them apart so the caller gets a precise reason.
         var msg = ex.Message;
@@ -91,7 +91,7 @@ public static partial class SecureXml
             return Oversized(options, ex);
         if (msg.Contains("DTD", StringComparison.Ordinal))
         {
-            var text = DecodeForDiagnosis(raw);
+            var text = textForDiagnosis();
             if (ExternalEntityPattern().IsMatch(text))
                 return new DuisRejectedException(DuisRejectReason.ExternalEntity,
                     "the document declares or references an external entity (XXE); DTDs and entities are not accepted", ex);
