@@ -27,6 +27,7 @@ public sealed class NetGbcsCrypto : IGbcsCrypto
     public const int MaxTagLength = 16;
 
     private readonly EcdhSecretCache _ecdhCache;
+    private readonly VerifierKeyCache _verifierKeys = new(1024);
 
     /// <summary>Creates an instance whose ECDH cache holds at most <paramref name="ecdhCacheCapacity"/> pairs (0 disables it).</summary>
     public NetGbcsCrypto(int ecdhCacheCapacity = DefaultEcdhCacheCapacity)
@@ -79,9 +80,12 @@ public sealed class NetGbcsCrypto : IGbcsCrypto
         if (!P256.IsValidUncompressedPoint(publicKey)) return false;
         try
         {
-            using var ecdsa = ECDsa.Create(P256.PublicParameters(publicKey));
-            return ecdsa.VerifyData(data, signature, HashAlgorithmName.SHA256,
-                DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+            var entry = _verifierKeys.Get(publicKey);
+            lock (entry)
+            {
+                return entry.Key.VerifyData(data, signature, HashAlgorithmName.SHA256,
+                    DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+            }
         }
         catch (CryptographicException)
         {
@@ -129,12 +133,8 @@ public sealed class NetGbcsCrypto : IGbcsCrypto
         if (z.Length != P256.FieldLength) throw new ArgumentException("Z is 32 bytes", nameof(z));
         if (!P256.IsValidUncompressedPoint(peerPublicKey)) return false;
 
-        string cacheKey = EcdhSecretCache.KeyOf(netKey.PublicKeySpan, peerPublicKey);
-        if (_ecdhCache.TryGet(cacheKey, out var cached))
-        {
-            cached.CopyTo(z);
-            return true;
-        }
+        long cacheKey = EcdhSecretCache.KeyOf(netKey.PublicKeySpan, peerPublicKey);
+        if (_ecdhCache.TryGet(cacheKey, netKey.PublicKeySpan, peerPublicKey, z)) return true;
 
         byte[] secret;
         try
@@ -156,7 +156,7 @@ public sealed class NetGbcsCrypto : IGbcsCrypto
             return false;
         }
         secret.CopyTo(z);
-        _ecdhCache.Add(cacheKey, secret);
+        _ecdhCache.Add(cacheKey, netKey.PublicKeySpan, peerPublicKey, secret);
         return true;
     }
 
