@@ -52,7 +52,7 @@ namespace CommsHub.Protocol.Dlms
         public DlmsData Child(int index)
         {
             if (index < 0 || index >= Children.Length)
-                throw new GbcsFormatException(GbcsErrorCode.BadField, TagOffset, "element " + index.ToString() + " missing");
+                throw new GbcsFormatException(GbcsErrorCode.BadField, TagOffset < 0 ? 0 : TagOffset, "element " + index.ToString() + " missing");
             return Children[index];
         }
 
