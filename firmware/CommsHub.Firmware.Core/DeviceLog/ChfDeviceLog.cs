@@ -248,7 +248,7 @@ namespace CommsHub.Firmware.Core.DeviceLog
             for (int i = 0; i < r.Length; i++)
             {
                 HistoricLogEntry h = (HistoricLogEntry)_state.Historic[i];
-                r[i] = new BackupEntry(h.Eui, h.GetHashedTcLinkKey());
+                r[i] = new BackupEntry(h.Eui, AesMmo.Hash(_aes, h.TcLinkKeyBytes, 0, h.TcLinkKeyBytes.Length));
             }
             return new DeviceLogBackup(HubTime.ToSeconds(_clock.UtcNow), _state.ExtendedPanId, r);
         }
@@ -328,7 +328,7 @@ namespace CommsHub.Firmware.Core.DeviceLog
             int h = _state.HistoricIndexOf(e.Eui);
             if (h >= 0) _state.Historic.RemoveAt(h);
             else if (_state.Historic.Count >= DeviceLogOptions.HistoricCapacity) _state.Historic.RemoveAt(0);
-            _state.Historic.Add(new HistoricLogEntry(e.Eui, DeviceLogEntry.Copy(e.TcLinkKeyBytes), DeviceLogEntry.Copy(e.HashedTcLinkKeyBytes)));
+            _state.Historic.Add(new HistoricLogEntry(e.Eui, DeviceLogEntry.Copy(e.TcLinkKeyBytes)));
         }
 
         private void Persist(DeviceLogChangeKind kind, ulong eui, bool backupChanged)
@@ -342,13 +342,10 @@ namespace CommsHub.Firmware.Core.DeviceLog
             {
                 write = _records.Append(DeviceLogCodec.RecordKind, _scratch, 0, n);
             }
-            catch (PowerLossException)
+            catch (Exception e) when (!(e is PowerLossException))
             {
-                throw;
-            }
-            catch (Exception)
-            {
-                // Not persisted: the visible state must stay the persisted one.
+                // Not persisted: the visible state must stay the persisted one. (After a power loss there is no
+                // state to keep: the instance is dead and the filter lets the exception through untouched.)
                 _state = DeviceLogCodec.Decode(_persisted, _persistedLength);
                 throw;
             }

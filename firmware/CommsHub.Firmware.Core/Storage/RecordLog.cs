@@ -19,7 +19,7 @@ namespace CommsHub.Firmware.Core.Storage
     /// </summary>
     public sealed class RecordLog
     {
-        private const int ChunkSize = 64;
+        private const int ChunkSize = 256;
 
         private readonly IBlockStore _store;
         private readonly int _sectorSize;
@@ -113,15 +113,11 @@ namespace CommsHub.Firmware.Core.Storage
             {
                 report.Relocated = WriteRecord(kind, body, offset, count);
             }
-            catch (PowerLossException)
-            {
-                throw;
-            }
-            catch (BlockStoreException e)
+            catch (BlockStoreException e) when (e.Error == BlockStoreError.NotErased)
             {
                 // Bits that should have been erased were not (a disturbed cell): abandon this sector and try once
-                // in a freshly erased one; a second failure is a real hardware fault for the caller.
-                if (e.Error != BlockStoreError.NotErased) throw;
+                // in a freshly erased one; a second failure is a real hardware fault for the caller. A filter, not
+                // catch-and-rethrow, so other failures (power loss) pass through untouched.
                 _tailDirty = true;
                 report.Relocated = WriteRecord(kind, body, offset, count);
             }

@@ -88,7 +88,7 @@ public class PersistenceTests
         for (int i = 0; i < log.HistoricCount; i++)
         {
             var h = log.GetHistoricEntry(i);
-            s.Append($"hist {h.Eui:X16} T={Hex(h.GetTcLinkKey())} H={Hex(h.GetHashedTcLinkKey())}\n");
+            s.Append($"hist {h.Eui:X16} T={Hex(h.GetTcLinkKey())}\n");
         }
         return s.ToString();
 

@@ -36,7 +36,7 @@ public class UnregisterTests
         f.Log.Unregister(0x10);
         var h = f.Log.FindHistoric(0x10)!;
         Assert.Equal(LogFixture.Code(50), h.GetTcLinkKey());
-        Assert.Equal(hash, h.GetHashedTcLinkKey());
+        Assert.Equal(hash, f.Log.BackupHistoric().Entries[0].HashedTcLinkKey);
     }
 
     [Fact]
