@@ -107,7 +107,7 @@ public class KeyStoreTests
         var dir = Directory.CreateTempSubdirectory("commshub-keystore-");
         try
         {
-            var store = new DirectoryKeyStore(dir.FullName);
+            var store = new DirectoryKeyStore(dir.FullName) { MissRetryInterval = TimeSpan.Zero };
             Assert.Null(store.GetPrivateKey(0x90B3D51F30000002UL, KeyUsage.DigitalSignature, false));
 
             using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);

@@ -15,6 +15,15 @@ public sealed class DirectoryKeyStore : IGbcsKeyStore
 {
     private readonly ConcurrentDictionary<string, byte[]> _publicKeys = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, NetPrivateKey> _privateKeys = new(StringComparer.Ordinal);
+    // Front caches by (EUI, usage, prepayment): a hit costs no file-system call and no allocation.
+    private readonly ConcurrentDictionary<(ulong, KeyUsage, bool), byte[]> _publicByParty = new();
+    private readonly ConcurrentDictionary<(ulong, KeyUsage, bool), NetPrivateKey> _privateByParty = new();
+    // Parties with no file are remembered briefly, so verifying traffic from unknown parties (or forged headers)
+    // does not hit the file system per message; after the interval a newly added file is found.
+    private readonly ConcurrentDictionary<(ulong, KeyUsage, bool, bool), long> _missingUntil = new();
+
+    /// <summary>How long a missing key is remembered before the folder is looked at again (default 5 s).</summary>
+    public TimeSpan MissRetryInterval { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Uses the keys in <paramref name="folder"/>, which must exist.</summary>
     public DirectoryKeyStore(string folder)
@@ -28,18 +37,31 @@ public sealed class DirectoryKeyStore : IGbcsKeyStore
     public string Folder { get; }
 
     /// <inheritdoc />
+    /// <remarks>The array is shared with the cache: callers must not modify it.</remarks>
     public byte[]? GetPublicKey(ulong eui, KeyUsage usage, bool prepayment)
     {
-        var path = Find(new KeyFileName(eui, usage, prepayment, IsPrivate: false));
-        if (path is not null) return (byte[])LoadPublic(path).Clone();
-        return GetPrivateKey(eui, usage, prepayment)?.PublicKey;
+        if (_publicByParty.TryGetValue((eui, usage, prepayment), out var hit)) return hit;
+        var path = RecentlyMissing(eui, usage, prepayment, false) ? null : Find(new KeyFileName(eui, usage, prepayment, IsPrivate: false));
+        if (path is null) RememberMissing(eui, usage, prepayment, false);
+        var point = path is not null ? LoadPublic(path) : GetPrivateKey(eui, usage, prepayment)?.PublicKey;
+        if (point is not null) _publicByParty[(eui, usage, prepayment)] = point;
+        return point;
     }
 
     /// <inheritdoc />
     public IGbcsPrivateKey? GetPrivateKey(ulong eui, KeyUsage usage, bool prepayment)
     {
+        if (_privateByParty.TryGetValue((eui, usage, prepayment), out var hit)) return hit;
+        if (RecentlyMissing(eui, usage, prepayment, true)) return null;
         var path = Find(new KeyFileName(eui, usage, prepayment, IsPrivate: true));
-        return path is null ? null : LoadPrivate(path);
+        if (path is null)
+        {
+            RememberMissing(eui, usage, prepayment, true);
+            return null;
+        }
+        var key = LoadPrivate(path);
+        _privateByParty[(eui, usage, prepayment)] = key;
+        return key;
     }
 
     /// <summary>
@@ -59,6 +81,16 @@ public sealed class DirectoryKeyStore : IGbcsKeyStore
             loaded.Add(name);
         }
         return loaded;
+    }
+
+    private bool RecentlyMissing(ulong eui, KeyUsage usage, bool prepayment, bool isPrivate) =>
+        _missingUntil.TryGetValue((eui, usage, prepayment, isPrivate), out var until) && Environment.TickCount64 < until;
+
+    private void RememberMissing(ulong eui, KeyUsage usage, bool prepayment, bool isPrivate)
+    {
+        // Bounded: a flood of distinct unknown EUIs cannot grow this without limit.
+        if (_missingUntil.Count >= 4096) _missingUntil.Clear();
+        _missingUntil[(eui, usage, prepayment, isPrivate)] = Environment.TickCount64 + (long)MissRetryInterval.TotalMilliseconds;
     }
 
     // Lower-case hex is the RTDS form; upper case is what EUIs look like elsewhere in GBCS tooling.

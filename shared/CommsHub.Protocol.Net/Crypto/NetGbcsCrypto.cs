@@ -77,10 +77,15 @@ public sealed class NetGbcsCrypto : IGbcsCrypto
         if (!P256.IsScalarInRange(signature.Slice(0, P256.FieldLength)) ||
             !P256.IsScalarInRange(signature.Slice(P256.FieldLength)))
             return false;
-        if (!P256.IsValidUncompressedPoint(publicKey)) return false;
         try
         {
-            var entry = _verifierKeys.Get(publicKey);
+            // Cached keys were validated when added, so a hit skips the (allocating) on-curve check.
+            var entry = _verifierKeys.TryGet(publicKey);
+            if (entry is null)
+            {
+                if (!P256.IsValidUncompressedPoint(publicKey)) return false;
+                entry = _verifierKeys.Add(publicKey);
+            }
             lock (entry)
             {
                 return entry.Key.VerifyData(data, signature, HashAlgorithmName.SHA256,
@@ -131,10 +136,10 @@ public sealed class NetGbcsCrypto : IGbcsCrypto
     {
         var netKey = AsNetKey(key);
         if (z.Length != P256.FieldLength) throw new ArgumentException("Z is 32 bytes", nameof(z));
-        if (!P256.IsValidUncompressedPoint(peerPublicKey)) return false;
-
+        // Only secrets of validated peers are cached, so a hit needs no on-curve check.
         long cacheKey = EcdhSecretCache.KeyOf(netKey.PublicKeySpan, peerPublicKey);
         if (_ecdhCache.TryGet(cacheKey, netKey.PublicKeySpan, peerPublicKey, z)) return true;
+        if (!P256.IsValidUncompressedPoint(peerPublicKey)) return false;
 
         byte[] secret;
         try

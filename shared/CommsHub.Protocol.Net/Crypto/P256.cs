@@ -84,10 +84,13 @@ public static class P256
     /// <summary>True when a 32-byte big-endian value is in [1, n−1] (a valid scalar, or an ECDSA r or s).</summary>
     public static bool IsScalarInRange(ReadOnlySpan<byte> value)
     {
+        // Byte-wise compare against n: no BigInteger, so the per-signature check allocates nothing.
         if (value.Length != FieldLength) return false;
-        var v = ToInteger(value);
-        return !v.IsZero && v < N;
+        if (value.IndexOfAnyExcept((byte)0) < 0) return false;
+        return value.SequenceCompareTo(OrderBytes) < 0;
     }
+
+    private static readonly byte[] OrderBytes = Convert.FromHexString("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551");
 
     /// <summary>The public ECParameters of an already validated uncompressed point.</summary>
     internal static ECParameters PublicParameters(ReadOnlySpan<byte> uncompressed) => new()

@@ -15,17 +15,25 @@ internal sealed class VerifierKeyCache(int capacity)
 
     private readonly ConcurrentDictionary<int, Entry> _keys = new();
 
-    /// <summary>The imported key for <paramref name="point"/> (a valid uncompressed P-256 point).</summary>
-    public Entry Get(ReadOnlySpan<byte> point)
+    /// <summary>The cached key for exactly <paramref name="point"/>, or null. Only validated points are cached.</summary>
+    public Entry? TryGet(ReadOnlySpan<byte> point) =>
+        _keys.TryGetValue(KeyOf(point), out var e) && point.SequenceEqual(e.Point) ? e : null;
+
+    /// <summary>Imports and caches <paramref name="point"/>, which the caller has validated.</summary>
+    public Entry Add(ReadOnlySpan<byte> point)
     {
-        var h = new HashCode();
-        h.AddBytes(point);
-        int key = h.ToHashCode();
-        if (_keys.TryGetValue(key, out var e) && point.SequenceEqual(e.Point)) return e;
+        int key = KeyOf(point);
         var created = new Entry(point.ToArray(), ECDsa.Create(P256.PublicParameters(point)));
         // Evicted keys are not disposed: another thread may be verifying with one; the GC finalises them.
         if (_keys.Count >= capacity) _keys.Clear();
         _keys[key] = created;
         return created;
+    }
+
+    private static int KeyOf(ReadOnlySpan<byte> point)
+    {
+        var h = new HashCode();
+        h.AddBytes(point);
+        return h.ToHashCode();
     }
 }

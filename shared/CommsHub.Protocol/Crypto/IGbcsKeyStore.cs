@@ -6,7 +6,7 @@ namespace CommsHub.Protocol.Crypto
     /// </summary>
     public interface IGbcsKeyStore
     {
-        /// <summary>The public key (65-byte uncompressed point) of <paramref name="eui"/> for <paramref name="usage"/>, or null.</summary>
+        /// <summary>The public key (65-byte uncompressed point) of <paramref name="eui"/> for <paramref name="usage"/>, or null. Stores may return a shared array: callers must not modify it.</summary>
         byte[] GetPublicKey(ulong eui, KeyUsage usage, bool prepayment);
 
         /// <summary>The private key of <paramref name="eui"/> for <paramref name="usage"/>, or null when not held.</summary>
