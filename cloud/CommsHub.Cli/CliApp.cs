@@ -16,6 +16,9 @@ public static class CliApp
         var gbcs = new Command("gbcs", "Work with GBCS messages");
         gbcs.Subcommands.Add(GbcsInspectCommand.Create(stdout, stderr));
         root.Subcommands.Add(gbcs);
+        var duis = new Command("duis", "Work with DUIS service requests");
+        duis.Subcommands.Add(DuisTransformCommand.Create(stdout, stderr));
+        root.Subcommands.Add(duis);
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
         try
         {
