@@ -100,4 +100,20 @@ public sealed class NonCriticalConformanceTests
         var verifier = new Protocol.Crypto.GbcsMessageVerifier(new Protocol.Net.Crypto.NetGbcsCrypto(), TransformData.Keys.Value, RtdsTestIdentities.AccessControlBroker);
         Assert.Equal(Protocol.Crypto.CheckResult.Valid, verifier.CheckMac(m));
     }
+
+    [SharedDataFact]
+    public void Firmware_version_read_on_the_CHF_is_ACB_originated_and_MACd_for_the_CHF()
+    {
+        // No RTDS vector: ECS52 on the CHF follows the CHF rule (the CHF takes commands from the ACB only).
+        var request = TransformData.LoadTemplate("ECS52_11.2_SUCCESS_REQUEST_DUIS.XML");
+        var context = TransformData.Context(request, 4242) with { CommsHub = request.Header.RequestId.Target };
+        var result = TransformData.Transformer().Transform(request, context);
+        var m = TransformData.Parse(result.Command);
+        Assert.Equal("ECS52", result.UseCase);
+        Assert.Equal(CommandOrigin.AccessControlBroker, result.Origin);
+        Assert.Equal(RtdsTestIdentities.AccessControlBroker, m.Originator);
+        Assert.Equal(4242UL, m.OriginatorCounter);
+        Assert.Equal(request.Header.RequestId.Counter, m.SupplementaryRemotePartyCounter);
+        Assert.Equal(context.CommsHub, result.CommsHub);
+    }
 }
