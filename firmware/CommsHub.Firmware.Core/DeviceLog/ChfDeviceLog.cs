@@ -32,6 +32,7 @@ namespace CommsHub.Firmware.Core.DeviceLog
         private int _persistedLength;
         private byte[] _scratch;
         private DeviceLogChange _lastChange;
+        private bool _communicationDirty;
         private long _persistCount;
         private long _bytesProgrammed;
         private long _erases;
@@ -151,14 +152,15 @@ namespace CommsHub.Firmware.Core.DeviceLog
 
         /// <summary>
         /// register_device (CCS01). A device already in the log keeps its entry and key: the new key is discarded
-        /// unprocessed and the result is <see cref="DeviceLogResult.AlreadyRegistered"/> (a GBCS success). A GPF is
-        /// never recorded. Otherwise the install code (with or without its CRC) is turned into the link key and the
+        /// unprocessed and the result is <see cref="DeviceLogResult.AlreadyRegistered"/> (a GBCS success). A GPF or an
+        /// HHT is never recorded (<see cref="DeviceLogResult.NotRecorded"/>). Otherwise the install code (with or without its CRC) is turned into the link key and the
         /// device is added as <see cref="JoinState.Pending"/>.
         /// </summary>
         public DeviceLogResult Register(ulong eui, DeviceType type, byte[] installCode)
         {
             if (eui == 0 || eui == 0xFFFFFFFFFFFFFFFFUL) return DeviceLogResult.InvalidArgument;
-            if (type == DeviceType.Gpf) return DeviceLogResult.NotRecorded;
+            // GBCS: the GPF is part of the hub and handheld terminals are never recorded in the device log.
+            if (type == DeviceType.Gpf || type == DeviceType.Hht) return DeviceLogResult.NotRecorded;
             if (_state.IndexOf(eui) >= 0) return DeviceLogResult.AlreadyRegistered;
             if (_state.Entries.Count >= _capacity) return DeviceLogResult.DeviceLogFull;
             byte[] key = InstallCode.DeriveLinkKey(_aes, installCode);
@@ -314,6 +316,30 @@ namespace CommsHub.Firmware.Core.DeviceLog
             return DeviceLogResult.Success;
         }
 
+        /// <summary>
+        /// Notes a communication with <paramref name="eui"/> in RAM only: last-communication times change on every HAN
+        /// frame, and a snapshot write per frame would wear the flash out. <see cref="FlushCommunication"/> persists them
+        /// (the engine does so periodically); any other persisted change carries them along too.
+        /// </summary>
+        public DeviceLogResult NoteCommunication(ulong eui)
+        {
+            int i = _state.IndexOf(eui);
+            if (i < 0) return DeviceLogResult.NotFound;
+            ((DeviceLogEntry)_state.Entries[i]).LastCommunication = HubTime.ToSeconds(_clock.UtcNow);
+            _communicationDirty = true;
+            return DeviceLogResult.Success;
+        }
+
+        /// <summary>True when <see cref="NoteCommunication"/> changed times that are not persisted yet.</summary>
+        public bool HasUnpersistedCommunication { get { return _communicationDirty; } }
+
+        /// <summary>Persists communication times noted in RAM (no write when nothing changed).</summary>
+        public void FlushCommunication()
+        {
+            if (!_communicationDirty) return;
+            Persist(DeviceLogChangeKind.Communication, 0, false);
+        }
+
         /// <summary>A copy of the persisted snapshot encoding of the current state (equal states, equal bytes).</summary>
         public byte[] ExportSnapshot()
         {
@@ -334,6 +360,8 @@ namespace CommsHub.Firmware.Core.DeviceLog
         private void Persist(DeviceLogChangeKind kind, ulong eui, bool backupChanged)
         {
             int n = DeviceLogCodec.Encode(_state, _scratch);
+            // Every snapshot carries the RAM-only communication times noted so far.
+            _communicationDirty = false;
             // Same bytes as the last snapshot: nothing changed (e.g. a second communication in the same second), so
             // no flash wear and no notification.
             if (n == _persistedLength && BigEndian.RangeEquals(_scratch, 0, _persisted, 0, n)) return;

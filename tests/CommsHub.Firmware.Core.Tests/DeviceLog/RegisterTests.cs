@@ -120,11 +120,16 @@ public class RegisterTests
     }
 
     [Fact]
-    public void Hht_may_be_registered()
+    public void Hht_is_never_recorded()
     {
-        // GBCS CCS02 removes HHTs from the device log (keeping them out of the historic log), so they can be in it.
+        // Issue 3: the GPF and handheld terminals are never recorded in the device log.
         using var f = new LogFixture();
-        Assert.Equal(DeviceLogResult.Success, f.Log.Register(0x77, DeviceType.Hht, LogFixture.Code(1)));
+        var changes = 0;
+        f.Log.Changed += (_, _) => changes++;
+        Assert.Equal(DeviceLogResult.NotRecorded, f.Log.Register(0x77, DeviceType.Hht, LogFixture.Code(1)));
+        Assert.Equal(0, f.Log.Count);
+        Assert.Null(f.Log.Find(0x77));
+        Assert.Equal(0, changes);
     }
 
     [Fact]

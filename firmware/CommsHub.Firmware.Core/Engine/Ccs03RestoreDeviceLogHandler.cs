@@ -1,0 +1,40 @@
+using CommsHub.Firmware.Core.DeviceLog;
+using CommsHub.Firmware.Core.Storage;
+using CommsHub.Protocol.UseCases;
+
+namespace CommsHub.Firmware.Core.Engine
+{
+    /// <summary>
+    /// CCS03 Restore CHF Device Log (0x0003): restore_PAN replaces the log with the given devices and hashed TC link
+    /// keys and sets the extended PAN id (all or nothing).
+    /// </summary>
+    internal sealed class Ccs03RestoreDeviceLogHandler : ChfCommandHandler
+    {
+        private Ccs03RestoreDeviceLog _command;
+
+        internal override bool Handles(int messageCode) { return messageCode == MessageCodes.CCS03; }
+
+        internal override void Decode(int messageCode, byte[] buffer, int offset, int count)
+        {
+            _command = Ccs03RestoreDeviceLog.Decode(buffer, offset, count);
+        }
+
+        internal override byte[] Execute(HubEngine hub)
+        {
+            Ccs03RestoreDeviceLog c = _command;
+            _command = null;
+            BackupEntry[] entries = new BackupEntry[c.Entries.Length];
+            for (int i = 0; i < entries.Length; i++) entries[i] = new BackupEntry(c.Entries[i].DeviceId, c.Entries[i].HashedTcLinkKey);
+            int result;
+            try
+            {
+                result = DlmsResults.From(hub.DeviceLog.Restore(c.ExtendedPanId, entries));
+            }
+            catch (BlockStoreException e) when (!(e is PowerLossException))
+            {
+                result = DlmsResults.HardwareFault;
+            }
+            return Ccs03RestoreDeviceLog.BuildResponse(c.LongInvokeIdAndPriority, result).Encode();
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using CommsHub.Protocol.Dlms;
+using CommsHub.Protocol.UseCases;
+
+namespace CommsHub.Firmware.Core.Engine
+{
+    /// <summary>ECS52 Read Comms Hub Firmware Version (0x0059): get 0-0:0.2.1.255 attribute 2, the running image's version.</summary>
+    internal sealed class Ecs52ReadFirmwareVersionHandler : ChfCommandHandler
+    {
+        private uint _invokeId;
+
+        internal override bool Handles(int messageCode) { return messageCode == MessageCodes.ECS52; }
+
+        internal override void Decode(int messageCode, byte[] buffer, int offset, int count)
+        {
+            _invokeId = Ecs52ReadFirmwareVersion.DecodeRequest(AccessRequest.Decode(buffer, offset, count));
+        }
+
+        internal override byte[] Execute(HubEngine hub)
+        {
+            Ecs52ReadFirmwareVersion r = new Ecs52ReadFirmwareVersion();
+            r.LongInvokeIdAndPriority = _invokeId;
+            r.Result = DlmsResults.Success;
+            r.FirmwareVersion = hub.FirmwareVersion;
+            return r.Encode();
+        }
+    }
+}

@@ -1,0 +1,289 @@
+using System;
+using CommsHub.Firmware.Core.DeviceLog;
+using CommsHub.Firmware.Core.Han;
+using CommsHub.Firmware.Core.Logs;
+using CommsHub.Firmware.Core.Security;
+using CommsHub.Firmware.Core.Time;
+using CommsHub.Protocol.Dlms;
+using CommsHub.Protocol.Encoding;
+using CommsHub.Protocol.Framing;
+using CommsHub.Protocol.UseCases;
+
+namespace CommsHub.Firmware.Core.Engine
+{
+    /// <summary>
+    /// The comms hub engine: takes GBCS frames from the WAN, authenticates and executes those addressed to the CHF,
+    /// forwards the rest to the HAN, relays HAN responses and alerts to the WAN, and raises the CHF's own alerts
+    /// (CS14 on device log changes, ECS100 for unsupported commands, failure-to-deliver for unreachable devices).
+    /// <para>
+    /// A CHF command is accepted only when it parses, its MAC verifies (ACB KA x CHF KA), its originator holds a trust
+    /// anchor cell, its signature verifies where present (and it is present on critical commands), its payload decodes
+    /// for the use case and its originator counter is greater than the last accepted one of that party. Anything else
+    /// goes to the security log with the reason and changes nothing else. Single-threaded: the host serialises calls.
+    /// </para>
+    /// </summary>
+    public sealed class HubEngine
+    {
+        private readonly HubEngineConfig _config;
+        private readonly CommandAuthenticator _authenticator;
+        private readonly OutboundFrames _outbound;
+        private readonly GbcsMessage _in = new GbcsMessage();
+        private readonly ChfCommandHandler[] _handlers;
+        private bool _inCommand;
+        private bool _cs14Pending;
+        private uint _lastCommunicationFlush;
+
+        /// <summary>Creates the engine and subscribes to the device log and the HAN bridge.</summary>
+        /// <exception cref="ArgumentException">a required part of <paramref name="config"/> is missing.</exception>
+        public HubEngine(HubEngineConfig config)
+        {
+            if (config == null) throw new ArgumentNullException("config");
+            if (config.Crypto == null || config.KeyAgreementKey == null || config.DigitalSignatureKey == null || config.TrustAnchors == null ||
+                config.DeviceLog == null || config.Counters == null || config.EventLog == null || config.SecurityLog == null ||
+                config.Uplink == null || config.Clock == null || config.Eui == 0)
+                throw new ArgumentException("incomplete hub engine configuration");
+            _config = config;
+            _authenticator = new CommandAuthenticator(config.Crypto, config.KeyAgreementKey, config.TrustAnchors);
+            _outbound = new OutboundFrames(config.Eui, config.Crypto, config.KeyAgreementKey, config.DigitalSignatureKey, config.Uplink);
+            _handlers = new ChfCommandHandler[]
+            {
+                new Ccs01AddDeviceHandler(),
+                new Ccs02RemoveDeviceHandler(),
+                new Ccs03RestoreDeviceLogHandler(),
+                new Ccs06ReadDeviceLogHandler(),
+                new Ccs07ReadDeviceLogsHandler(),
+                new Cs07ReadDeviceJoinDetailsHandler(),
+                new Ecs52ReadFirmwareVersionHandler(),
+                new Ecs35ReadChfLogHandler(),
+            };
+            _lastCommunicationFlush = Now;
+            config.DeviceLog.Changed += OnDeviceLogChanged;
+            if (config.Han != null) config.Han.FrameReceived += OnHanFrame;
+        }
+
+        /// <summary>The CHF's EUI-64.</summary>
+        public ulong Eui { get { return _config.Eui; } }
+
+        /// <summary>The CHF Device Log.</summary>
+        public ChfDeviceLog DeviceLog { get { return _config.DeviceLog; } }
+
+        /// <summary>The event log.</summary>
+        public EventLog EventLog { get { return _config.EventLog; } }
+
+        /// <summary>The security log.</summary>
+        public SecurityLog SecurityLog { get { return _config.SecurityLog; } }
+
+        /// <summary>Firmware version reported by ECS52.</summary>
+        public byte[] FirmwareVersion { get { return _config.FirmwareVersion; } }
+
+        /// <summary>Radio statistics provider, or null.</summary>
+        public IHanLinkStatus LinkStatus { get { return _config.LinkStatus; } }
+
+        /// <summary>Why the last rejected message was rejected.</summary>
+        public SecurityReason LastRejection { get; private set; }
+
+        /// <summary>Number of CHF commands executed by this instance.</summary>
+        public long CommandsExecuted { get; private set; }
+
+        /// <summary>Number of WAN messages rejected by this instance.</summary>
+        public long MessagesRejected { get; private set; }
+
+        /// <summary>Now, in <see cref="HubTime"/> seconds.</summary>
+        public uint Now { get { return HubTime.ToSeconds(_config.Clock.UtcNow); } }
+
+        /// <summary>Handles one frame from <c>chub/{EUI}/down</c>.</summary>
+        public WanMessageOutcome HandleWanMessage(byte[] frame, int offset, int count)
+        {
+            try
+            {
+                GbcsFrameParser.ParseInto(_in, frame, offset, count);
+            }
+            catch (GbcsFormatException)
+            {
+                return Reject(SecurityReason.Malformed, false);
+            }
+            WanMessageOutcome outcome = _in.Target == _config.Eui ? HandleChfCommand() : ForwardToHan();
+            MaybeFlushCommunication();
+            return outcome;
+        }
+
+        /// <summary>Periodic housekeeping (call every few seconds): writes noted communication times when due.</summary>
+        public void Tick()
+        {
+            MaybeFlushCommunication();
+        }
+
+        /// <summary>Writes everything kept in RAM to flash (before an orderly shutdown).</summary>
+        public void Flush()
+        {
+            _config.DeviceLog.FlushCommunication();
+            _lastCommunicationFlush = Now;
+        }
+
+        private WanMessageOutcome HandleChfCommand()
+        {
+            SecurityReason reason;
+            TrustAnchorCell originator;
+            if (!_authenticator.Authenticate(_in, out reason, out originator)) return Reject(reason, true);
+            if (!_config.Counters.IsFresh(_in.Originator, _in.OriginatorCounter)) return Reject(SecurityReason.Replay, true);
+            ChfCommandHandler handler = Find(_in.MessageCode);
+            if (handler == null)
+            {
+                _config.Counters.Accept(_in.Originator, _in.OriginatorCounter);
+                SendCommandNotSupported();
+                return WanMessageOutcome.NotSupported;
+            }
+            try
+            {
+                handler.Decode(_in.MessageCode, _in.Buffer, _in.ContentOffset, _in.ContentLength);
+            }
+            catch (GbcsFormatException)
+            {
+                return Reject(SecurityReason.Malformed, true);
+            }
+            // Authenticated, fresh and readable: from here the counter is spent even if execution fails, so the same
+            // command can never run twice.
+            _config.Counters.Accept(_in.Originator, _in.OriginatorCounter);
+            byte[] payload;
+            _inCommand = true;
+            try
+            {
+                payload = handler.Execute(this);
+            }
+            finally
+            {
+                _inCommand = false;
+            }
+            _outbound.SendResponse(_in, originator.KaPublicKey, payload);
+            CommandsExecuted++;
+            _config.EventLog.RecordCommand(Now, EventCodes.CommandActioned, _in.MessageCode);
+            // The CS14 goes out after the response, so the adapter sees the command answered before the log change.
+            if (_cs14Pending)
+            {
+                _cs14Pending = false;
+                SendCs14();
+            }
+            return WanMessageOutcome.Executed;
+        }
+
+        private WanMessageOutcome ForwardToHan()
+        {
+            // The CHF does not check meter-bound MACs (the meter does), but only commands travel down.
+            if (_in.Cra != CraFlag.Command) return Reject(SecurityReason.NotACommand, true);
+            HanForwardResult r = _config.Han == null
+                ? HanForwardResult.UnknownDevice
+                : _config.Han.Forward(_in.Target, _in.Buffer, _in.Offset, _in.Length, _in.OriginatorCounter);
+            if (r == HanForwardResult.Sent || r == HanForwardResult.Queued) return WanMessageOutcome.Forwarded;
+            SendFailureToDeliver();
+            return WanMessageOutcome.Undeliverable;
+        }
+
+        private ChfCommandHandler Find(int messageCode)
+        {
+            for (int i = 0; i < _handlers.Length; i++)
+            {
+                if (_handlers[i].Handles(messageCode)) return _handlers[i];
+            }
+            return null;
+        }
+
+        private WanMessageOutcome Reject(SecurityReason reason, bool parsed)
+        {
+            LastRejection = reason;
+            MessagesRejected++;
+            _config.SecurityLog.RecordRejection(Now, reason, parsed ? _in.MessageCode : 0, parsed ? _in.Originator : 0,
+                parsed ? _in.OriginatorCounter : 0);
+            return WanMessageOutcome.Rejected;
+        }
+
+        // ECS100 (0x0120) as RTDS shows it: alert 0x8F85 whose octet string is the command's message code and
+        // originator counter, signed by the device, to the command's originator with its SRP fields.
+        private void SendCommandNotSupported()
+        {
+            byte[] detail = new byte[10];
+            BigEndian.WriteUInt16(detail, 0, _in.MessageCode);
+            BigEndian.WriteUInt64(detail, 2, _in.OriginatorCounter);
+            ulong counter = _config.Counters.NextOwnCounter();
+            byte[] payload = AlertPayload(counter, EventCodes.CommandNotSupported, DlmsData.OctetString(detail));
+            _outbound.SendSignedAlert(counter, _in.Originator, CommandNotSupportedMessageCode, payload, _in);
+            _config.EventLog.RecordCommand(Now, EventCodes.CommandNotActioned, _in.MessageCode);
+        }
+
+        // A command the HAN cannot deliver: "Failure to Deliver Remote Party Message" (0x00D5, alert 0x8F84), MAC'd to
+        // the command's originator. Its body (target, message code, originator counter) is this project's choice:
+        // no public source shows one (documented in the engine README of the report).
+        private void SendFailureToDeliver()
+        {
+            _config.EventLog.RecordDevice(Now, EventCodes.FailureToDeliver, _in.Target);
+            TrustAnchorCell recipient = _config.TrustAnchors.FindByEui(_in.Originator);
+            if (recipient == null || recipient.KaPublicKey == null) return;
+            byte[] detail = new byte[18];
+            BigEndian.WriteUInt64(detail, 0, _in.Target);
+            BigEndian.WriteUInt16(detail, 8, _in.MessageCode);
+            BigEndian.WriteUInt64(detail, 10, _in.OriginatorCounter);
+            ulong counter = _config.Counters.NextOwnCounter();
+            byte[] payload = AlertPayload(counter, EventCodes.FailureToDeliver, DlmsData.OctetString(detail));
+            _outbound.SendMacAlert(counter, _in.Originator, recipient.KaPublicKey, FailureToDeliverMessageCode, payload, _in);
+        }
+
+        /// <summary>Message code of the Failure to Deliver Remote Party Message alert (FDRPMA).</summary>
+        public const int FailureToDeliverMessageCode = 0x00D5;
+
+        /// <summary>Message code of ECS100 Command not supported by Device.</summary>
+        public const int CommandNotSupportedMessageCode = 0x0120;
+
+        private byte[] AlertPayload(ulong counter, int alertCode, DlmsData item)
+        {
+            DataNotification n = DataNotification.Alert(AccessRequest.InvokeIdFor(counter), alertCode,
+                HubDateTime.ToDlms(Now, false), new DlmsData[] { item });
+            return n.Encode();
+        }
+
+        private void OnDeviceLogChanged(ChfDeviceLog sender, DeviceLogChange change)
+        {
+            uint now = Now;
+            switch (change.Kind)
+            {
+                case DeviceLogChangeKind.Joined:
+                    _config.EventLog.RecordDevice(now, EventCodes.DeviceJoiningSucceeded, change.Eui);
+                    break;
+                case DeviceLogChangeKind.Left:
+                    _config.EventLog.RecordDevice(now, EventCodes.DeviceUnjoiningSucceeded, change.Eui);
+                    break;
+            }
+            if (!change.BackupChanged) return;
+            _config.EventLog.RecordDevice(now, EventCodes.DeviceLogChanged, change.Eui);
+            if (_inCommand) _cs14Pending = true;
+            else SendCs14();
+        }
+
+        // CS14 (0x0018): alert 0x8F12 carrying the device log backup, MAC'd CHF x ACB (RTDS NA_CS14).
+        private void SendCs14()
+        {
+            TrustAnchorCell acb = _config.TrustAnchors.AccessControlBroker;
+            if (acb == null || acb.KaPublicKey == null) return;
+            ulong counter = _config.Counters.NextOwnCounter();
+            Cs14DeviceLogChangedAlert a = new Cs14DeviceLogChangedAlert();
+            a.LongInvokeIdAndPriority = AccessRequest.InvokeIdFor(counter);
+            a.TimeStamp = HubDateTime.ToDlms(Now, false);
+            a.Log = Ccs07ReadDeviceLogsHandler.ToProtocol(_config.DeviceLog.Backup());
+            _outbound.SendMacAlert(counter, acb.Eui, acb.KaPublicKey, MessageCodes.CS14, a.Encode(), null);
+        }
+
+        private void OnHanFrame(ulong source, byte[] frame, int offset, int count)
+        {
+            _config.DeviceLog.NoteCommunication(source);
+            _config.Uplink.Send(frame, offset, count);
+            MaybeFlushCommunication();
+        }
+
+        private void MaybeFlushCommunication()
+        {
+            if (!_config.DeviceLog.HasUnpersistedCommunication) return;
+            uint now = Now;
+            if (now - _lastCommunicationFlush < _config.CommunicationFlushSeconds) return;
+            _config.DeviceLog.FlushCommunication();
+            _lastCommunicationFlush = now;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using CommsHub.Firmware.Core.Wan;
+using CommsHub.Protocol.Crypto;
+using CommsHub.Protocol.Framing;
+
+namespace CommsHub.Firmware.Core.Engine
+{
+    /// <summary>
+    /// Builds, protects and queues the frames the CHF originates: responses (MAC'd CHF KA x recipient KA, null
+    /// signature, same counter and other-information as the command), non-critical alerts (MAC'd) and critical
+    /// alerts (signed by the CHF DS key, no MAC). One output buffer and one builder are reused, so a frame costs no
+    /// allocation beyond its payload. Not thread-safe.
+    /// </summary>
+    internal sealed class OutboundFrames
+    {
+        private readonly IGbcsCrypto _crypto;
+        private readonly GbcsMac _mac;
+        private readonly IGbcsPrivateKey _ka;
+        private readonly IGbcsPrivateKey _ds;
+        private readonly IUplink _uplink;
+        private readonly ulong _eui;
+        private readonly GbcsFrameBuilder _builder = new GbcsFrameBuilder();
+        private readonly GbcsMessage _message = new GbcsMessage();
+        private byte[] _out = new byte[1024];
+
+        internal OutboundFrames(ulong eui, IGbcsCrypto crypto, IGbcsPrivateKey ka, IGbcsPrivateKey ds, IUplink uplink)
+        {
+            _eui = eui;
+            _crypto = crypto;
+            _mac = new GbcsMac(crypto);
+            _ka = ka;
+            _ds = ds;
+            _uplink = uplink;
+        }
+
+        /// <summary>The last frame sent (valid until the next one is built).</summary>
+        internal GbcsMessage Last { get { return _message; } }
+
+        /// <summary>Answers <paramref name="command"/>: CRA 02, same counter and other-information, originator and target swapped.</summary>
+        internal bool SendResponse(GbcsMessage command, byte[] recipientKa, byte[] payload)
+        {
+            Reset(CraFlag.Response, command.OriginatorCounter, command.Originator, command.MessageCode, payload);
+            MirrorOtherInformation(command);
+            return MacAndSend(recipientKa);
+        }
+
+        /// <summary>
+        /// A non-critical alert to <paramref name="recipient"/>, MAC'd with its KA key. When <paramref name="cause"/> is
+        /// given, its supplementary remote party fields are carried over (as RTDS ECS100 does for ACB-relayed commands).
+        /// </summary>
+        internal bool SendMacAlert(ulong counter, ulong recipient, byte[] recipientKa, int messageCode, byte[] payload, GbcsMessage cause)
+        {
+            Reset(CraFlag.Alert, counter, recipient, messageCode, payload);
+            if (cause != null) MirrorOtherInformation(cause);
+            return MacAndSend(recipientKa);
+        }
+
+        /// <summary>A critical alert: signed with the CHF DS key, no MAC header.</summary>
+        internal bool SendSignedAlert(ulong counter, ulong recipient, int messageCode, byte[] payload, GbcsMessage cause)
+        {
+            Reset(CraFlag.Alert, counter, recipient, messageCode, payload);
+            _builder.WithMacHeader = false;
+            _builder.Signature = SignatureKind.Ecdsa;
+            if (cause != null) MirrorOtherInformation(cause);
+            int n = Build();
+            GbcsSigner.Sign(_crypto, _ds, _message);
+            return _uplink.Send(_out, 0, n);
+        }
+
+        private void Reset(CraFlag cra, ulong counter, ulong target, int messageCode, byte[] payload)
+        {
+            GbcsFrameBuilder b = _builder;
+            b.WithMacHeader = true;
+            b.Cra = cra;
+            b.OriginatorCounter = counter;
+            b.Originator = _eui;
+            b.Target = target;
+            b.DateTime = null;
+            b.MessageCode = messageCode;
+            b.HasSupplementaryRemotePartyId = false;
+            b.HasSupplementaryRemotePartyCounter = false;
+            b.HasSupplementaryOriginatorCounter = false;
+            b.SupplementaryRemotePartyCertificate = null;
+            b.SetContent(payload);
+            b.Signature = SignatureKind.Null;
+            b.SignatureBytes = null;
+            b.Mac = null;
+            b.CipheredLengthWidth = 0;
+            b.OtherInfoLengthWidth = 0;
+            b.ContentLengthWidth = 0;
+        }
+
+        private void MirrorOtherInformation(GbcsMessage m)
+        {
+            // The SRP KA certificate of an Unknown Remote Party read is not echoed: the response only needs to say
+            // on whose behalf it answers.
+            GbcsFrameBuilder b = _builder;
+            b.HasSupplementaryRemotePartyId = m.HasSupplementaryRemotePartyId;
+            b.SupplementaryRemotePartyId = m.SupplementaryRemotePartyId;
+            b.HasSupplementaryRemotePartyCounter = m.HasSupplementaryRemotePartyCounter;
+            b.SupplementaryRemotePartyCounter = m.SupplementaryRemotePartyCounter;
+            b.HasSupplementaryOriginatorCounter = m.HasSupplementaryOriginatorCounter;
+            b.SupplementaryOriginatorCounter = m.SupplementaryOriginatorCounter;
+        }
+
+        private bool MacAndSend(byte[] recipientKa)
+        {
+            int n = Build();
+            if (!_mac.Apply(_message, _ka, recipientKa)) return false;
+            return _uplink.Send(_out, 0, n);
+        }
+
+        private int Build()
+        {
+            int n = _builder.Measure();
+            if (n > _out.Length) _out = new byte[n + 256];
+            _builder.WriteTo(_out, 0);
+            GbcsFrameParser.ParseInto(_message, _out, 0, n);
+            return n;
+        }
+    }
+}
