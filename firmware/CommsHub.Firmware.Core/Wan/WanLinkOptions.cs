@@ -1,0 +1,36 @@
+namespace CommsHub.Firmware.Core.Wan
+{
+    /// <summary>Identity, timers and limits of a <see cref="WanLink"/>.</summary>
+    public sealed class WanLinkOptions
+    {
+        /// <summary>The hub's EUI-64: topics, client id and status all carry it.</summary>
+        public ulong HubEui { get; set; }
+
+        /// <summary>Firmware version reported in the status (free text; JSON-escaped).</summary>
+        public string FirmwareVersion { get; set; } = "";
+
+        /// <summary>Broker user name, or null.</summary>
+        public string UserName { get; set; }
+
+        /// <summary>Broker password, or null.</summary>
+        public string Password { get; set; }
+
+        /// <summary>MQTT keep-alive in seconds (default 60).</summary>
+        public int KeepAliveSeconds { get; set; } = 60;
+
+        /// <summary>First reconnect step in milliseconds (default 1000).</summary>
+        public int BackoffBaseMs { get; set; } = 1000;
+
+        /// <summary>Largest reconnect delay in milliseconds (default 300000: 5 minutes).</summary>
+        public int BackoffMaxMs { get; set; } = 300000;
+
+        /// <summary>Jitter seed; 0 (default) derives one from the EUI so that hubs differ.</summary>
+        public uint Seed { get; set; }
+
+        /// <summary>Seconds to wait for the PUBACK of an outbox frame before the link is deemed broken (default 30).</summary>
+        public int AckTimeoutSeconds { get; set; } = 30;
+
+        /// <summary>Most outbox frames published per <see cref="WanLink.Tick"/> (default 8): keeps a Tick bounded.</summary>
+        public int MaxPublishesPerTick { get; set; } = 8;
+    }
+}
