@@ -30,7 +30,8 @@ public sealed class Cs06ActivateFirmwareTransform() : UseCaseTransform("11.3", "
         return new UseCasePlan("CS06", MessageCodes.CS06, CommandOrigin.User, true, h => new Cs06ActivateFirmwareCommand
         {
             ManufacturerImageHash = hash,
-            OriginatorCounter = checked((long)h.OriginatorCounter),
+            OriginatorCounter = h.OriginatorCounter <= long.MaxValue ? (long)h.OriginatorCounter
+                : throw Unsupported($"an originator counter above 2^63-1 ({h.OriginatorCounter}) in the CS06 payload"),
             ExecutionDateTime = when!,
         }.Encode());
     }
