@@ -1,0 +1,272 @@
+using System.Text;
+using CommsHub.Firmware.Core.Storage;
+using CommsHub.Firmware.Core.Wan;
+using CommsHub.Firmware.Han.Tests.Support;
+using CommsHub.Protocol.Wan;
+using Xunit;
+
+namespace CommsHub.Firmware.Han.Tests.Wan;
+
+public class WanLinkTests
+{
+    private const ulong Hub = 0x00DB1234567890A2;
+    private static readonly DateTime T0 = new(2025, 3, 1, 12, 0, 0, DateTimeKind.Utc);
+    private static readonly string Up = WanTopics.Up(Hub), Down = WanTopics.Down(Hub), Status = WanTopics.Status(Hub);
+
+    private sealed class Rig
+    {
+        public RamBlockStore Store = new(1024, 4, 1);
+        public FakeWanTransport Transport = new();
+        public FakeHanSummary Han = new() { DeviceCount = 2, JoinedCount = 1 };
+        public Outbox Outbox;
+        public WanLink Link;
+        public List<byte[]> Downs = new();
+        public DateTime Now = T0;
+
+        public Rig(Action<WanLinkOptions>? configure = null)
+        {
+            Outbox = Outbox.Mount(Store, 0, 4, 32);
+            Link = NewLink(configure);
+        }
+
+        public WanLink NewLink(Action<WanLinkOptions>? configure = null)
+        {
+            var o = new WanLinkOptions { HubEui = Hub, FirmwareVersion = "0.3.0", BackoffBaseMs = 1000, BackoffMaxMs = 60000, Seed = 99 };
+            configure?.Invoke(o);
+            return new WanLink(Transport, Outbox, Han, o, (f, off, n) => Downs.Add(f.AsSpan(off, n).ToArray()));
+        }
+
+        public void Tick(double seconds = 0)
+        {
+            Now = Now.AddSeconds(seconds);
+            Link.Tick(Now);
+        }
+
+        public void Queue(int n, int length = 30) => Assert.True(Outbox.Send(OutboxTests.Frame(n, length), 0, length));
+
+        public List<byte[]> UpFrames => Transport.On(Up).ToList();
+    }
+
+    [Fact]
+    public void Connects_with_a_retained_offline_will_subscribes_to_down_and_publishes_online_status()
+    {
+        var r = new Rig();
+        r.Tick();
+        Assert.Equal(WanLinkState.Connected, r.Link.State);
+        var c = Assert.Single(r.Transport.Connects);
+        Assert.Equal("00DB1234567890A2", c.ClientId);
+        Assert.Equal(Status, c.WillTopic);
+        Assert.True(c.WillRetain);
+        Assert.False(c.CleanSession);
+        Assert.Equal("{\"eui\":\"00DB1234567890A2\",\"state\":\"offline\"}", Encoding.ASCII.GetString(c.WillPayload));
+        Assert.Equal(new[] { Down }, r.Transport.Subscriptions);
+        var status = Assert.Single(r.Transport.Published, p => p.Topic == Status);
+        Assert.True(status.Retain);
+        Assert.Equal("{\"eui\":\"00DB1234567890A2\",\"state\":\"online\",\"firmware\":\"0.3.0\",\"han\":{\"devices\":2,\"joined\":1}}",
+            Encoding.ASCII.GetString(status.Payload));
+    }
+
+    [Fact]
+    public void Status_is_republished_when_the_han_summary_changes_and_stop_publishes_offline()
+    {
+        var r = new Rig();
+        r.Tick();
+        r.Tick(1);
+        Assert.Single(r.Transport.On(Status));
+        r.Han.JoinedCount = 2;
+        r.Tick(1);
+        Assert.Contains("\"joined\":2", Encoding.ASCII.GetString(r.Transport.On(Status).Last()));
+        r.Link.Stop();
+        Assert.Equal("{\"eui\":\"00DB1234567890A2\",\"state\":\"offline\"}", Encoding.ASCII.GetString(r.Transport.On(Status).Last()));
+        Assert.True(r.Transport.Published.Last().Retain);
+        Assert.False(r.Transport.IsConnected);
+        Assert.Equal(WanLinkState.Stopped, r.Link.State);
+    }
+
+    [Fact]
+    public void Down_frames_go_to_the_engine_handler_other_topics_do_not()
+    {
+        var r = new Rig();
+        r.Tick();
+        r.Transport.Deliver(Down, new byte[] { 0xDD, 1 });
+        r.Transport.Deliver(WanTopics.Down(0x1234), new byte[] { 0xDD, 2 });
+        r.Transport.Deliver(Status, new byte[] { 0x7B });
+        Assert.Equal(new[] { new byte[] { 0xDD, 1 } }, r.Downs);
+    }
+
+    [Fact]
+    public void A_throwing_handler_is_counted_and_does_not_escape_into_the_mqtt_client()
+    {
+        var r = new Rig();
+        var link = new WanLink(r.Transport, r.Outbox, null, new WanLinkOptions { HubEui = Hub }, (f, o, n) => throw new InvalidOperationException());
+        link.Tick(T0);
+        r.Transport.Deliver(Down, new byte[] { 0xDD });
+        Assert.Equal(1, link.DownHandlerFailures);
+    }
+
+    [Fact]
+    public void Outbox_drains_in_order_and_entries_leave_only_on_puback()
+    {
+        var r = new Rig();
+        r.Transport.AutoAck = false;
+        for (int i = 0; i < 3; i++) r.Queue(i);
+        r.Tick();
+        Assert.Single(r.UpFrames); // one in flight at a time keeps the order
+        r.Tick(1);
+        Assert.Single(r.UpFrames);
+        Assert.Equal(3, r.Outbox.Count);
+        r.Transport.AckAll();
+        r.Tick(1);
+        Assert.Equal(2, r.Outbox.Count);
+        for (int i = 0; i < 4; i++)
+        {
+            r.Transport.AckAll();
+            r.Tick(1);
+        }
+        Assert.Equal(Enumerable.Range(0, 3).Select(i => OutboxTests.Frame(i, 30)), r.UpFrames);
+        Assert.Equal(0, r.Outbox.Count);
+    }
+
+    [Fact]
+    public void With_immediate_pubacks_a_tick_drains_a_bounded_batch()
+    {
+        var r = new Rig(o => o.MaxPublishesPerTick = 4);
+        for (int i = 0; i < 10; i++) r.Queue(i);
+        r.Tick();
+        Assert.Equal(4, r.UpFrames.Count);
+        r.Tick(0.1);
+        r.Tick(0.1);
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => OutboxTests.Frame(i, 30)), r.UpFrames);
+        Assert.Equal(0, r.Outbox.Count);
+    }
+
+    [Fact]
+    public void Broker_outage_backs_off_queue_grows_and_drains_in_order_on_reconnect_at_least_once()
+    {
+        var r = new Rig();
+        r.Transport.AutoAck = false;
+        r.Queue(0);
+        r.Tick();
+        Assert.Single(r.UpFrames); // frame 0 in flight ...
+        r.Transport.Drop();        // ... and the broker dies before its PUBACK
+        r.Tick(0.1);
+        Assert.Equal(WanLinkState.Disconnected, r.Link.State);
+        for (int i = 1; i <= 5; i++) r.Queue(i); // the engine keeps producing
+        var delays = new List<int> { r.Link.LastDelayMs };
+        for (int i = 0; i < 6; i++)
+        {
+            r.Now = r.Link.NextAttempt;
+            r.Tick();
+            Assert.Equal(WanLinkState.Disconnected, r.Link.State);
+            delays.Add(r.Link.LastDelayMs);
+        }
+        Assert.Equal(7, r.Transport.ConnectCalls);
+        var b = new Backoff(1000, 60000, 1);
+        for (int a = 1; a <= delays.Count; a++) Assert.InRange(delays[a - 1], b.Ceiling(a) / 2, b.Ceiling(a));
+        Assert.Equal(6, r.Outbox.Count);
+
+        r.Transport.BrokerUp = true;
+        r.Transport.AutoAck = true;
+        r.Tick(0.5);
+        Assert.Equal(WanLinkState.Disconnected, r.Link.State); // not before its time
+        r.Now = r.Link.NextAttempt;
+        r.Tick();
+        r.Tick(0.1);
+        Assert.Equal(WanLinkState.Connected, r.Link.State);
+        Assert.Equal(1, r.Link.Reconnects);
+        Assert.Equal(0, r.Outbox.Count);
+        var expected = new[] { 0 }.Concat(Enumerable.Range(0, 6)).Select(i => OutboxTests.Frame(i, 30));
+        Assert.Equal(expected, r.UpFrames); // frame 0 twice: it was never acknowledged
+        Assert.Equal(2, r.Transport.On(Status).Count()); // online again after the reconnect
+    }
+
+    [Fact]
+    public void Backoff_resets_after_a_successful_connection_and_caps_when_the_outage_is_long()
+    {
+        var r = new Rig(o => o.BackoffMaxMs = 8000);
+        r.Transport.BrokerUp = false;
+        r.Tick();
+        for (int i = 0; i < 20; i++)
+        {
+            r.Now = r.Link.NextAttempt;
+            r.Tick();
+            Assert.InRange(r.Link.LastDelayMs, 500, 8000);
+        }
+        Assert.InRange(r.Link.LastDelayMs, 4000, 8000);
+        r.Transport.BrokerUp = true;
+        r.Now = r.Link.NextAttempt;
+        r.Tick();
+        Assert.Equal(0, r.Link.Attempt);
+        r.Transport.Drop();
+        r.Tick(0.1);
+        Assert.Equal(1, r.Link.Attempt);
+        Assert.InRange(r.Link.LastDelayMs, 500, 1000);
+    }
+
+    [Fact]
+    public void Missing_puback_times_out_reconnects_and_republishes()
+    {
+        var r = new Rig(o => o.AckTimeoutSeconds = 10);
+        r.Transport.AutoAck = false;
+        r.Queue(1);
+        r.Tick();
+        r.Tick(9);
+        Assert.Equal(WanLinkState.Connected, r.Link.State);
+        r.Tick(1);
+        Assert.Equal(WanLinkState.Disconnected, r.Link.State);
+        r.Transport.AutoAck = true;
+        r.Now = r.Link.NextAttempt;
+        r.Tick();
+        r.Tick(0.1);
+        Assert.Equal(new[] { OutboxTests.Frame(1, 30), OutboxTests.Frame(1, 30) }, r.UpFrames);
+        Assert.Equal(0, r.Outbox.Count);
+    }
+
+    [Fact]
+    public void Refused_publish_is_retried_not_dropped()
+    {
+        var r = new Rig();
+        r.Transport.AutoAck = false;
+        r.Queue(1);
+        r.Tick();
+        r.Transport.AckAll(delivered: false);
+        r.Tick(0.1);
+        Assert.Equal(1, r.Outbox.Count);
+        r.Transport.AutoAck = true;
+        r.Tick(2);
+        Assert.Equal(0, r.Outbox.Count);
+        Assert.Equal(2, r.UpFrames.Count);
+    }
+
+    [Fact]
+    public void Publish_failure_is_treated_as_a_lost_link()
+    {
+        var r = new Rig();
+        r.Tick();
+        r.Transport.FailPublish = true;
+        r.Queue(1);
+        r.Tick(0.1);
+        Assert.Equal(WanLinkState.Disconnected, r.Link.State);
+        Assert.Equal(1, r.Outbox.Count);
+        r.Transport.FailPublish = false;
+        r.Now = r.Link.NextAttempt;
+        r.Tick();
+        Assert.Equal(0, r.Outbox.Count);
+    }
+
+    [Fact]
+    public void Queue_survives_a_reboot_during_an_outage()
+    {
+        var r = new Rig();
+        r.Transport.BrokerUp = false;
+        r.Tick();
+        for (int i = 0; i < 4; i++) r.Queue(i);
+        // Power cycle: a new outbox over the same flash, a new link.
+        r.Outbox = Outbox.Mount(new RamBlockStore(r.Store.Flash, 1024, 5), 0, 4, 32);
+        r.Link = r.NewLink();
+        r.Transport.BrokerUp = true;
+        r.Tick(1);
+        Assert.Equal(Enumerable.Range(0, 4).Select(i => OutboxTests.Frame(i, 30)), r.UpFrames);
+        Assert.Equal(0, r.Outbox.Count);
+    }
+}
