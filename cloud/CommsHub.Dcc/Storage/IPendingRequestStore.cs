@@ -1,0 +1,26 @@
+namespace CommsHub.Dcc.Storage;
+
+/// <summary>Pending requests for later dispatch and response correlation.</summary>
+public interface IPendingRequestStore
+{
+    /// <summary>Adds a request; false (nothing written) when its RequestID, or its device and originator counter, is already held.</summary>
+    bool Add(PendingRequest request);
+
+    /// <summary>The request, or null.</summary>
+    PendingRequest? Find(string requestId);
+
+    /// <summary>The request a device response belongs to: same device, same originator counter. Null when none.</summary>
+    PendingRequest? FindByCorrelation(ulong deviceEui, ulong originatorCounter);
+
+    /// <summary>
+    /// Moves the request from <paramref name="from"/> to <paramref name="to"/> only if it is still in <paramref name="from"/>,
+    /// so of two instances finishing the same request exactly one wins. Returns whether this call made the change.
+    /// </summary>
+    bool TryTransition(string requestId, PendingState from, PendingState to, string? responseCode = null);
+
+    /// <summary>Requests in <paramref name="state"/>, oldest first, at most <paramref name="limit"/>.</summary>
+    IReadOnlyList<PendingRequest> InState(PendingState state, int limit = 100);
+
+    /// <summary>Pending or Sent requests whose deadline is at or before <paramref name="now"/> (for the E21 sweep).</summary>
+    IReadOnlyList<PendingRequest> Overdue(DateTimeOffset now, int limit = 100);
+}

@@ -1,0 +1,24 @@
+using System.Data.Common;
+
+namespace CommsHub.Dcc.Storage.Sql;
+
+/// <summary>PostgreSQL specifics.</summary>
+internal sealed class PostgresDialect : SqlDialect
+{
+    // Arbitrary constant naming "CommsHub schema migration" among advisory locks.
+    private const long MigrationLockKey = 0x436F_6D6D_7348_7562;
+
+    public override string Name => "PostgreSQL";
+
+    public override IReadOnlyList<Migration> Migrations => PostgresMigrations.All;
+
+    // A transaction-scoped advisory lock: instances starting together migrate one after another, and the lock
+    // goes away with the transaction even if the process dies.
+    public override DbTransaction BeginMigration(DbConnection connection)
+    {
+        var transaction = connection.BeginTransaction();
+        using var command = SqlDatabase.Command(connection, transaction, "SELECT pg_advisory_xact_lock(@key)", ("@key", MigrationLockKey));
+        command.ExecuteNonQuery();
+        return transaction;
+    }
+}

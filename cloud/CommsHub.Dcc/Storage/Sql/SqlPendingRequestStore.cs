@@ -1,0 +1,55 @@
+using System.Data.Common;
+
+namespace CommsHub.Dcc.Storage.Sql;
+
+/// <summary><see cref="IPendingRequestStore"/> over table <c>pending_requests</c> (unique RequestID, unique device + originator counter).</summary>
+internal sealed class SqlPendingRequestStore(SqlDatabase db) : IPendingRequestStore
+{
+    private const string Select = """
+        SELECT request_id, user_eui, device_eui, originator_counter, srv, state, created_at, deadline, gbcs, response_code
+        FROM pending_requests
+        """;
+
+    public bool Add(PendingRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        // ON CONFLICT DO NOTHING covers both unique keys: a duplicate delivery (QoS 1) is a no-op, not an error.
+        return db.Execute("""
+            INSERT INTO pending_requests
+                (request_id, user_eui, device_eui, originator_counter, srv, state, created_at, deadline, gbcs, response_code)
+            VALUES (@rid, @user, @device, @counter, @srv, @state, @created, @deadline, @gbcs, @code)
+            ON CONFLICT DO NOTHING
+            """,
+            ("@rid", request.RequestId), ("@user", SqlValues.Eui(request.UserEui)), ("@device", SqlValues.Eui(request.DeviceEui)),
+            ("@counter", SqlValues.Counter(request.OriginatorCounter)), ("@srv", request.Srv), ("@state", request.State.ToString()),
+            ("@created", SqlValues.Time(request.CreatedAt)), ("@deadline", SqlValues.Time(request.Deadline)),
+            ("@gbcs", request.Gbcs), ("@code", SqlValues.OrNull(request.ResponseCode))) == 1;
+    }
+
+    public PendingRequest? Find(string requestId) =>
+        db.First($"{Select} WHERE request_id = @rid", Map, ("@rid", requestId));
+
+    public PendingRequest? FindByCorrelation(ulong deviceEui, ulong originatorCounter) =>
+        db.First($"{Select} WHERE device_eui = @device AND originator_counter = @counter", Map,
+            ("@device", SqlValues.Eui(deviceEui)), ("@counter", SqlValues.Counter(originatorCounter)));
+
+    public bool TryTransition(string requestId, PendingState from, PendingState to, string? responseCode = null) =>
+        db.Execute("""
+            UPDATE pending_requests SET state = @to, response_code = COALESCE(@code, response_code)
+            WHERE request_id = @rid AND state = @from
+            """,
+            ("@to", to.ToString()), ("@code", SqlValues.OrNull(responseCode)), ("@rid", requestId), ("@from", from.ToString())) == 1;
+
+    public IReadOnlyList<PendingRequest> InState(PendingState state, int limit = 100) =>
+        db.List($"{Select} WHERE state = @state ORDER BY created_at, request_id LIMIT @limit", Map,
+            ("@state", state.ToString()), ("@limit", limit));
+
+    public IReadOnlyList<PendingRequest> Overdue(DateTimeOffset now, int limit = 100) =>
+        db.List($"{Select} WHERE state IN ('Pending', 'Sent') AND deadline <= @now ORDER BY deadline, request_id LIMIT @limit", Map,
+            ("@now", SqlValues.Time(now)), ("@limit", limit));
+
+    private static PendingRequest Map(DbDataReader r) => new(
+        r.GetString(0), SqlValues.ParseEui(r.GetString(1)), SqlValues.ParseEui(r.GetString(2)), SqlValues.ParseCounter(r.GetInt64(3)),
+        r.GetString(4), Enum.Parse<PendingState>(r.GetString(5)), SqlValues.ParseTime(r.GetInt64(6)), SqlValues.ParseTime(r.GetInt64(7)),
+        (byte[])r.GetValue(8), r.IsDBNull(9) ? null : r.GetString(9));
+}

@@ -1,0 +1,63 @@
+namespace CommsHub.Dcc.Storage.Sql;
+
+/// <summary>SQLite schema, step by step. Times are UTC ticks, EUIs 16 hex digits, counters order-preserving BIGINTs (<see cref="SqlValues"/>).</summary>
+internal static class SqliteMigrations
+{
+    /// <summary>All steps in order.</summary>
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(1, "users, registration, inventory, consents, request counters", """
+            CREATE TABLE users (
+                eui TEXT PRIMARY KEY, name TEXT NOT NULL, roles TEXT NOT NULL, status TEXT NOT NULL,
+                xmlsign_issuer TEXT, xmlsign_serial TEXT);
+            CREATE TABLE registration (
+                id INTEGER PRIMARY KEY AUTOINCREMENT, mpxn TEXT NOT NULL, role TEXT NOT NULL, party_eui TEXT NOT NULL,
+                effective_from BIGINT NOT NULL, effective_to BIGINT,
+                CHECK (effective_to IS NULL OR effective_to > effective_from));
+            CREATE INDEX registration_mpxn ON registration (mpxn, role);
+            CREATE TABLE devices (
+                eui TEXT PRIMARY KEY, device_type INTEGER NOT NULL, status TEXT NOT NULL, status_since BIGINT NOT NULL,
+                comms_hub TEXT);
+            CREATE INDEX devices_hub ON devices (comms_hub);
+            CREATE TABLE device_mpxns (
+                eui TEXT NOT NULL REFERENCES devices (eui) ON DELETE CASCADE, position INTEGER NOT NULL, mpxn TEXT NOT NULL,
+                PRIMARY KEY (eui, position));
+            CREATE INDEX device_mpxns_mpxn ON device_mpxns (mpxn);
+            CREATE TABLE device_status_history (
+                id INTEGER PRIMARY KEY AUTOINCREMENT, eui TEXT NOT NULL, status TEXT NOT NULL, since BIGINT NOT NULL);
+            CREATE INDEX device_status_history_eui ON device_status_history (eui, id);
+            CREATE TABLE consents (
+                id INTEGER PRIMARY KEY AUTOINCREMENT, user_eui TEXT NOT NULL, mpxn TEXT NOT NULL, purpose TEXT NOT NULL,
+                valid_from BIGINT NOT NULL, valid_to BIGINT);
+            CREATE INDEX consents_user_mpxn ON consents (user_eui, mpxn);
+            CREATE TABLE request_counters (user_eui TEXT PRIMARY KEY, counter BIGINT NOT NULL);
+            """),
+        new(2, "append-only audit trail", """
+            CREATE TABLE audit (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT, at BIGINT NOT NULL, actor TEXT NOT NULL, user_eui TEXT NOT NULL,
+                srv TEXT NOT NULL, request_id TEXT NOT NULL, device_eui TEXT, response_code TEXT NOT NULL,
+                outcome TEXT NOT NULL, reason TEXT NOT NULL);
+            CREATE INDEX audit_user ON audit (user_eui, seq);
+            CREATE INDEX audit_request ON audit (request_id, seq);
+            CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+            BEGIN SELECT RAISE(ABORT, 'audit trail is append-only: UPDATE refused'); END;
+            CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+            BEGIN SELECT RAISE(ABORT, 'audit trail is append-only: DELETE refused'); END;
+            """),
+        new(3, "pending requests and anomaly quarantines", """
+            CREATE TABLE pending_requests (
+                request_id TEXT PRIMARY KEY, user_eui TEXT NOT NULL, device_eui TEXT NOT NULL,
+                originator_counter BIGINT NOT NULL, srv TEXT NOT NULL, state TEXT NOT NULL, created_at BIGINT NOT NULL,
+                deadline BIGINT NOT NULL, gbcs BLOB NOT NULL, response_code TEXT,
+                UNIQUE (device_eui, originator_counter));
+            CREATE INDEX pending_requests_state ON pending_requests (state, deadline);
+            CREATE TABLE quarantines (
+                id INTEGER PRIMARY KEY AUTOINCREMENT, user_eui TEXT NOT NULL, srv TEXT NOT NULL, opened_at BIGINT NOT NULL,
+                reason TEXT NOT NULL, state TEXT NOT NULL, resolved_at BIGINT, resolved_by TEXT);
+            CREATE UNIQUE INDEX quarantines_one_open ON quarantines (user_eui, srv) WHERE state = 'Open';
+            CREATE TABLE quarantine_holds (
+                id INTEGER PRIMARY KEY AUTOINCREMENT, quarantine_id BIGINT NOT NULL REFERENCES quarantines (id),
+                request_id TEXT NOT NULL, held_at BIGINT NOT NULL, UNIQUE (quarantine_id, request_id));
+            """),
+    ];
+}

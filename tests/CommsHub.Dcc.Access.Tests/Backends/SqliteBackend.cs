@@ -1,0 +1,32 @@
+using CommsHub.Dcc.Storage;
+using CommsHub.Dcc.Storage.Sql;
+using Microsoft.Data.Sqlite;
+
+namespace CommsHub.Dcc.Access.Tests.Backends;
+
+/// <summary>A SQLite store in a temporary data directory.</summary>
+public sealed class SqliteBackend : IStoreBackend
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "commshub-store-tests", Guid.NewGuid().ToString("N"));
+
+    /// <inheritdoc/>
+    public IDccStore Open() => SqliteDccStore.Open(_directory);
+
+    /// <inheritdoc/>
+    public void ExecuteRaw(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "commshub.db")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_directory, recursive: true); }
+        catch (IOException) { /* a leftover temp folder is harmless */ }
+    }
+}
