@@ -1,0 +1,154 @@
+using System.Security.Cryptography;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using CommsHub.Firmware.Core.Crypto;
+using CommsHub.Firmware.Core.DeviceLog;
+using CommsHub.Firmware.Core.Engine;
+using CommsHub.Firmware.Core.Logs;
+using CommsHub.Firmware.Core.Security;
+using CommsHub.Firmware.Core.Storage;
+using CommsHub.Firmware.Core.Time;
+using CommsHub.Firmware.Core.Wan;
+using CommsHub.Protocol.Crypto;
+using CommsHub.Protocol.Dlms;
+using CommsHub.Protocol.Framing;
+using CommsHub.Protocol.Net.Crypto;
+using CommsHub.Protocol.UseCases;
+using CommsHub.TestSupport;
+
+namespace CommsHub.Benchmarks;
+
+/// <summary>
+/// CHF commands through <see cref="HubEngine.HandleWanMessage"/>, per command: parse, ACB MAC check (ECDH secret
+/// cached per key pair, as on a hub that talks to one ACB), counter check and persist, execute, build and MAC the
+/// response, event log entry, all over in-memory flash. Frames are pre-built with rising counters (a hub accepts each
+/// counter once); when a pool is used up the engine restarts on blank flash, which the per-command figures amortise.
+/// Allocated bytes per command stand in for the device heap (target: at most 8 KB).
+/// </summary>
+[MemoryDiagnoser]
+[Config(typeof(Config))]
+public class HubEngineBenchmarks
+{
+    private const int Batch = 256;
+    private const int Pool = 32768;
+    private const ulong Chf = 0x00DB1234567890A2;
+    private const ulong Acb = 0x90B3D51F30000002;
+    private const ulong Supplier = 0x90B3D51F30010000;
+
+    private readonly NetGbcsCrypto _crypto = new();
+    private readonly NetPrivateKey _chfKa = NetPrivateKey.Generate();
+    private readonly NetPrivateKey _chfDs = NetPrivateKey.Generate();
+    private readonly ManualClock _clock = new();
+    private readonly NullUplink _uplink = new();
+    private readonly Aes128 _aes = new();
+    private DirectoryKeyStore _keys = null!;
+    private byte[][] _ecs52 = [], _ccs06 = [], _ccs01 = [], _tampered = [];
+    private int _next;
+    private HubEngine _engine = null!;
+
+    private sealed class Config : ManualConfig
+    {
+        public Config() => AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(10));
+    }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _keys = new DirectoryKeyStore(RtdsCorpus.KeystorePath);
+        _ecs52 = Frames(MessageCodes.ECS52, c => Ecs52ReadFirmwareVersion.BuildRequest(AccessRequest.InvokeIdFor(c)).Encode());
+        _ccs06 = Frames(MessageCodes.CCS06, c => Ccs06ReadDeviceLog.BuildRequest(AccessRequest.InvokeIdFor(c)).Encode());
+        _ccs01 = Frames(MessageCodes.CCS01, c => new Ccs01AddDevice
+        {
+            LongInvokeIdAndPriority = AccessRequest.InvokeIdFor(c), DeviceId = 0x00DB1234567890A0, DeviceType = 1,
+            InstallCode = "0123456789ABCDEF"u8.ToArray(), JoinTimeout = 90, EnableJoining = true,
+        }.Encode());
+        _tampered = _ecs52.Select(f => { var t = (byte[])f.Clone(); t[^1] ^= 1; return t; }).ToArray();
+        Boot();
+    }
+
+    [Benchmark(OperationsPerInvoke = Batch, Description = "ECS52 read firmware version (CHF)")]
+    public int Ecs52() => Run(_ecs52, WanMessageOutcome.Executed);
+
+    [Benchmark(OperationsPerInvoke = Batch, Description = "CCS06 read device log, 2 devices")]
+    public int Ccs06() => Run(_ccs06, WanMessageOutcome.Executed);
+
+    [Benchmark(OperationsPerInvoke = Batch, Description = "CCS01 add device already logged (3 device log writes)")]
+    public int Ccs01() => Run(_ccs01, WanMessageOutcome.Executed);
+
+    [Benchmark(OperationsPerInvoke = Batch, Description = "tampered command rejected (MAC check + security log)")]
+    public int Tampered() => Run(_tampered, WanMessageOutcome.Rejected);
+
+    private int Run(byte[][] frames, WanMessageOutcome expected)
+    {
+        int ok = 0;
+        for (int i = 0; i < Batch; i++)
+        {
+            if (_next >= Pool) Boot();
+            var f = frames[_next++];
+            if (_engine.HandleWanMessage(f, 0, f.Length) == expected) ok++;
+        }
+        if (ok != Batch) throw new InvalidOperationException($"{Batch - ok} commands did not end {expected}");
+        return ok;
+    }
+
+    private void Boot()
+    {
+        var anchors = new TrustAnchors();
+        anchors.Set(new TrustAnchorCell(RemotePartyRole.AccessControlBroker, Acb, null, _keys.GetPublicKey(Acb, KeyUsage.KeyAgreement, false)));
+        anchors.Set(new TrustAnchorCell(RemotePartyRole.Supplier, Supplier, null, _keys.GetPublicKey(Supplier, KeyUsage.KeyAgreement, false)));
+        var log = ChfDeviceLog.Open(new RamBlockStore(4096, 2, 1), _aes, _clock, new DeviceLogOptions { DefaultExtendedPanId = 1 });
+        log.Register(0x00DB1234567890A0, CommsHub.Firmware.Core.DeviceLog.DeviceType.Esme, "0123456789ABCDEF"u8.ToArray());
+        log.Register(0x00DB1234567890A1, CommsHub.Firmware.Core.DeviceLog.DeviceType.Gsme, "0123456789ABCDEF"u8.ToArray());
+        _engine = new HubEngine(new HubEngineConfig
+        {
+            Eui = Chf, Crypto = _crypto, KeyAgreementKey = _chfKa, DigitalSignatureKey = _chfDs, TrustAnchors = anchors,
+            DeviceLog = log, Counters = OriginatorCounterStore.Open(new RamBlockStore(4096, 2, 1), 1),
+            EventLog = new EventLog(new RamBlockStore(4096, 2, 1), EventLog.DefaultCapacity),
+            SecurityLog = new SecurityLog(new RamBlockStore(4096, 2, 1), SecurityLog.DefaultCapacity),
+            Uplink = _uplink, Clock = _clock, FirmwareVersion = [1, 2, 3, 4],
+        });
+        _next = 0;
+    }
+
+    private byte[][] Frames(int messageCode, Func<ulong, byte[]> payload)
+    {
+        var mac = new GbcsMac(_crypto);
+        var acbKa = _keys.GetPrivateKey(Acb, KeyUsage.KeyAgreement, false)!;
+        var frames = new byte[Pool][];
+        for (int i = 0; i < Pool; i++)
+        {
+            ulong counter = (ulong)i + 1;
+            var b = new GbcsFrameBuilder
+            {
+                WithMacHeader = true, Cra = CraFlag.Command, OriginatorCounter = counter, Originator = Acb, Target = Chf,
+                MessageCode = messageCode, HasSupplementaryRemotePartyId = true, SupplementaryRemotePartyId = Supplier,
+                HasSupplementaryRemotePartyCounter = true, SupplementaryRemotePartyCounter = counter,
+            };
+            b.SetContent(payload(counter));
+            frames[i] = b.Build();
+            mac.Apply(GbcsFrameParser.Parse(frames[i]), acbKa, _chfKa.PublicKey);
+        }
+        return frames;
+    }
+
+    private sealed class ManualClock : IClock
+    {
+        public DateTime UtcNow => new(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    }
+
+    private sealed class NullUplink : IUplink
+    {
+        public bool Send(byte[] frame, int offset, int count) => true;
+    }
+
+    private sealed class Aes128 : IAes128
+    {
+        public void EncryptBlock(byte[] key, byte[] input, int inputOffset, byte[] output, int outputOffset)
+        {
+            using var aes = Aes.Create();
+            aes.Key = key;
+            aes.EncryptEcb(input.AsSpan(inputOffset, 16).ToArray(), output.AsSpan(outputOffset, 16), PaddingMode.None);
+        }
+    }
+}
