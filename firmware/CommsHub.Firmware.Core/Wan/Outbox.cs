@@ -353,35 +353,12 @@ namespace CommsHub.Firmware.Core.Wan
 
         private bool BodyValid(int address, int length)
         {
-            uint crc = Crc32.Update(Crc32.Start(), _header, 1, RecordFormat.HeaderSize - 1);
-            int p = address + RecordFormat.HeaderSize;
-            int left = length;
-            while (left > 0)
-            {
-                int n = left < ChunkSize ? left : ChunkSize;
-                _store.Read(p, _chunk, 0, n);
-                crc = Crc32.Update(crc, _chunk, 0, n);
-                p += n;
-                left -= n;
-            }
-            _store.Read(p, _chunk, 0, RecordFormat.TrailerSize);
-            return BigEndian.ReadUInt32(_chunk, 0) == Crc32.Finish(crc);
+            return FlashScan.RecordCrcMatches(_store, _header, address, length, _chunk);
         }
 
         private bool IsErased(int sector, int from)
         {
-            int p = from;
-            while (p < _sectorSize)
-            {
-                int n = _sectorSize - p < ChunkSize ? _sectorSize - p : ChunkSize;
-                _store.Read(Address(sector, p), _chunk, 0, n);
-                for (int i = 0; i < n; i++)
-                {
-                    if (_chunk[i] != 0xFF) return false;
-                }
-                p += n;
-            }
-            return true;
+            return FlashScan.IsErased(_store, Address(sector, from), _sectorSize - from, _chunk);
         }
 
         private int SectorOf(int address)
