@@ -19,6 +19,7 @@ public static class CliApp
         var duis = new Command("duis", "Work with DUIS service requests");
         duis.Subcommands.Add(DuisTransformCommand.Create(stdout, stderr));
         root.Subcommands.Add(duis);
+        root.Subcommands.Add(PkiCommand.Create(stdout, stderr));
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
         try
         {

@@ -1,0 +1,82 @@
+using CommsHub.Cloud.Configuration;
+using CommsHub.Cloud.Duis;
+using CommsHub.Cloud.Http;
+using CommsHub.Cloud.Identity;
+using CommsHub.Cloud.Mqtt;
+using CommsHub.Dcc.Duis;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace CommsHub.Cloud;
+
+/// <summary>Builds the service: configuration, identities (minting the test SMKI on first start), broker, DUIS endpoints.</summary>
+public static class CloudApp
+{
+    /// <summary>
+    /// Builds the application (not started). <paramref name="configureServices"/> runs after the defaults, so tests can
+    /// replace e.g. <see cref="IDuisPipeline"/>; the start banner goes to <paramref name="console"/> (stdout by default).
+    /// </summary>
+    /// <exception cref="OptionsValidationException">a setting is invalid.</exception>
+    public static WebApplication Create(string[] args, Action<IServiceCollection>? configureServices = null, TextWriter? console = null)
+    {
+        // Content root = the app folder, so the shipped appsettings.json is found whatever the working directory;
+        // the data directory, in contrast, is relative to the working directory.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddCommandLine(args, CommsHubOptions.CommandLineSwitches);
+        var section = builder.Configuration.GetSection(CommsHubOptions.Section);
+        var options = section.Get<CommsHubOptions>() ?? new CommsHubOptions();
+        var validation = new CommsHubOptionsValidator().Validate(null, options);
+        if (validation.Failed) throw new OptionsValidationException(CommsHubOptions.Section, typeof(CommsHubOptions), validation.Failures);
+
+        var dataDirectory = Path.GetFullPath(options.DataDirectory);
+        Directory.CreateDirectory(dataDirectory);
+        var identities = IdentityLoader.Load(options, dataDirectory);
+        var credentials = MqttCredentials.LoadOrCreate(Path.Combine(dataDirectory, "mqtt", "credentials.json"), identities.Hubs, identities.Users.Keys);
+        var validator = DuisSchemaValidator.Shared(options.Duis.SchemaDirectory);
+
+        builder.WebHost.UseUrls(options.Http.Url);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.Http.MaxRequestBodyBytes);
+        var services = builder.Services;
+        services.AddOptions<CommsHubOptions>().Bind(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CommsHubOptions>, CommsHubOptionsValidator>();
+        services.AddSingleton(identities);
+        services.AddSingleton(credentials);
+        services.AddSingleton(validator);
+        services.TryAddSingleton(TimeProvider.System);
+        // TODO(lead): the store's persisted counters (IDccStore.Counters) once Storage lands; in memory until then.
+        services.AddSingleton<ICounterStore, InMemoryCounterStore>();
+        services.AddSingleton<ReplayGuard>();
+        services.AddSingleton<IDuisPipeline, AcknowledgingPipeline>();
+        services.AddSingleton(sp => new DuisResponseBuilder(identities.DspSigner, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<DuisIntake>();
+        services.AddSingleton<MqttRequestQueue>();
+        services.AddSingleton<EmbeddedBroker>();
+        services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
+        services.AddHostedService<MqttDuisBridge>();
+        configureServices?.Invoke(services);
+
+        var app = builder.Build();
+        DuisHttpEndpoints.Map(app);
+        StatusEndpoints.Map(app);
+        var output = console ?? Console.Out;
+        app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app, output, dataDirectory, identities, credentials));
+        return app;
+    }
+
+    /// <summary>The HTTP addresses Kestrel actually bound (differs from the setting when it asked for port 0).</summary>
+    public static IReadOnlyList<string> HttpAddresses(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+
+    private static void PrintBanner(WebApplication app, TextWriter output, string dataDirectory, IdentitySet identities, MqttCredentials credentials)
+    {
+        var broker = app.Services.GetRequiredService<EmbeddedBroker>();
+        output.WriteLine($"commshub: http {string.Join(" ", HttpAddresses(app))}");
+        output.WriteLine(broker.IsRunning
+            ? $"commshub: mqtt mqtt://{broker.Address}:{broker.Port} (username = EUI, password in {credentials.Path})"
+            : "commshub: mqtt embedded broker disabled");
+        output.WriteLine($"commshub: data {dataDirectory} (identities: {identities.Mode.ToString().ToLowerInvariant()}, {identities.Source})");
+        output.Flush();
+    }
+}

@@ -1,0 +1,51 @@
+using System.Xml;
+using CommsHub.Cloud.Identity;
+using CommsHub.Dcc.Duis;
+
+namespace CommsHub.Cloud.Duis;
+
+/// <summary>Where a DUIS request came in. Mirrors the Dcc library's endpoint notion for the E13 check.</summary>
+/// <remarks>TODO(lead): replace with CommsHub.Dcc.Access.DuisEndpoint once that file is committed (it is being written).</remarks>
+public enum IntakeChannel
+{
+    /// <summary><c>POST /api/v1/serviceS</c> (CV 1, 3, 5, 7).</summary>
+    ServiceS,
+    /// <summary><c>POST /api/v1/serviceT</c> (CV 4).</summary>
+    ServiceT,
+    /// <summary><c>POST /api/v1/serviceD</c> (CV 2, 6, 8).</summary>
+    ServiceD,
+    /// <summary><c>dcc/users/{EUI}/requests</c>: every CV, no URL to get wrong.</summary>
+    Mqtt,
+}
+
+/// <summary>
+/// A DUIS request that passed intake: well-formed, schema-valid, header parsed, signature verified with the XML-sign
+/// certificate of the user named as RequestID originator, and counter fresh (recorded by the replay guard).
+/// </summary>
+/// <param name="Request">The parsed request (its document still carries the verified signature).</param>
+/// <param name="Signature">Which certificate verified it.</param>
+/// <param name="User">The user (the RequestID originator, proven by the signature).</param>
+/// <param name="Channel">Where it came in.</param>
+/// <param name="ReceivedAt">When intake accepted it (UTC).</param>
+public sealed record AuthenticatedDuisRequest(
+    DuisRequest Request, DuisSignatureInfo Signature, UserIdentity User, IntakeChannel Channel, DateTimeOffset ReceivedAt);
+
+/// <summary>The synchronous answer to a request: the DUIS response code and, for CV4/CV8, what goes in the response body.</summary>
+/// <param name="ResponseCode">I99 (accepted), I0, or the E-code (DUIS ResponseCode enumeration).</param>
+/// <param name="Reason">Why, in words, for logs and the audit trail (never sent to the user in DUIS).</param>
+/// <param name="Payload">
+/// Optional element appended to <c>sr:ResponseMessage</c> after the service reference variant (e.g. <c>sr:PreCommand</c>
+/// for CV4, <c>sr:DSPInventory</c> for 8.2); it is imported into the response document.
+/// </param>
+public sealed record DuisPipelineResult(string ResponseCode, string Reason, XmlElement? Payload = null);
+
+/// <summary>
+/// What happens to an authenticated DUIS request: access control, transform, persistence and dispatch. The host
+/// calls it for HTTP and MQTT requests alike and turns the result into the signed DUIS Response. Implementations
+/// must be thread-safe and must not throw for a refused request (answer the E-code instead).
+/// </summary>
+public interface IDuisPipeline
+{
+    /// <summary>Processes one request and returns the synchronous answer.</summary>
+    ValueTask<DuisPipelineResult> ProcessAsync(AuthenticatedDuisRequest request, CancellationToken cancellationToken);
+}

@@ -1,0 +1,23 @@
+using System.Xml;
+using CommsHub.Dcc.Duis;
+
+namespace CommsHub.Cloud.Duis;
+
+/// <summary>The outcome of <see cref="DuisIntake.ProcessAsync"/>: a signed DUIS answer, or a refusal with no DUIS answer.</summary>
+public abstract record IntakeResult;
+
+/// <summary>
+/// The input is not a usable DUIS request (wrong size, not well-formed, DTD/entities, wrong root, schema-invalid, bad
+/// header): there is no trustworthy RequestID to answer, so HTTP answers 4xx with <see cref="Message"/> as text and
+/// MQTT drops it with a log line.
+/// </summary>
+/// <param name="Reason">Why.</param>
+/// <param name="Message">A short explanation for the sender.</param>
+public sealed record IntakeRefused(DuisRejectReason Reason, string Message) : IntakeResult;
+
+/// <summary>A signed DUIS Response: I99, an access-control E-code, or E1 for an unauthenticated or replayed request.</summary>
+/// <param name="Response">The signed response document.</param>
+/// <param name="ResponseCode">Its ResponseCode.</param>
+/// <param name="Rejected">The intake reason when intake (not the pipeline) refused it (signature, signer, replay); else null.</param>
+/// <param name="Reason">Why, in words (logged, not sent).</param>
+public sealed record IntakeAnswered(XmlDocument Response, string ResponseCode, DuisRejectReason? Rejected, string Reason) : IntakeResult;

@@ -1,0 +1,84 @@
+using CommsHub.Cloud.Configuration;
+using CommsHub.Cloud.Duis;
+using CommsHub.Dcc.Duis;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace CommsHub.Cloud.Http;
+
+/// <summary>
+/// The DCC Boxed-compatible DUIS endpoints: <c>POST /api/v1/serviceS</c>, <c>serviceT</c>, <c>serviceD</c>.
+/// Answers:
+/// <list type="bullet">
+/// <item>200 + signed DUIS Response (application/xml): I99, an access-control E-code, or E1 when the signature does
+/// not verify, the signer is not the originator, or the counter is replayed (header <c>X-CommsHub-Reject</c> names
+/// the intake reason then).</item>
+/// <item>415 text/plain: Content-Type is not application/xml.</item>
+/// <item>413 text/plain: body larger than <c>CommsHub:Http:MaxRequestBodyBytes</c>.</item>
+/// <item>400 text/plain: not well-formed, DTD or entities, wrong root, XSD-invalid, or a bad header: no RequestID
+/// can be trusted, so there is nothing to address a DUIS Response to.</item>
+/// </list>
+/// </summary>
+public static class DuisHttpEndpoints
+{
+    /// <summary>Header naming the intake reason of an E1 answer (e.g. SignatureInvalid, Replay).</summary>
+    public const string RejectHeader = "X-CommsHub-Reject";
+
+    /// <summary>Maps the three endpoints.</summary>
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/serviceS", (HttpContext c, DuisIntake i, IOptions<CommsHubOptions> o) => HandleAsync(c, i, o.Value, IntakeChannel.ServiceS));
+        app.MapPost("/api/v1/serviceT", (HttpContext c, DuisIntake i, IOptions<CommsHubOptions> o) => HandleAsync(c, i, o.Value, IntakeChannel.ServiceT));
+        app.MapPost("/api/v1/serviceD", (HttpContext c, DuisIntake i, IOptions<CommsHubOptions> o) => HandleAsync(c, i, o.Value, IntakeChannel.ServiceD));
+    }
+
+    private static async Task<IResult> HandleAsync(HttpContext context, DuisIntake intake, CommsHubOptions options, IntakeChannel channel)
+    {
+        if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var type)
+            || !type.MediaType.Equals("application/xml", StringComparison.OrdinalIgnoreCase))
+            return Results.Text("Content-Type must be application/xml\n", "text/plain", statusCode: StatusCodes.Status415UnsupportedMediaType);
+
+        var limit = options.Http.MaxRequestBodyBytes;
+        var body = await ReadCappedAsync(context, limit).ConfigureAwait(false);
+        if (body is null)
+            return Results.Text($"request body exceeds {limit} bytes\n", "text/plain", statusCode: StatusCodes.Status413PayloadTooLarge);
+
+        var result = await intake.ProcessAsync(body, channel, null, context.RequestAborted).ConfigureAwait(false);
+        switch (result)
+        {
+            case IntakeAnswered answered:
+                if (answered.Rejected is { } reason) context.Response.Headers[RejectHeader] = reason.ToString();
+                return Results.Bytes(DuisResponseBuilder.Serialize(answered.Response), "application/xml");
+            case IntakeRefused refused:
+                var status = refused.Reason == DuisRejectReason.Oversized ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest;
+                return Results.Text($"{refused.Reason}: {refused.Message}\n", "text/plain", statusCode: status);
+            default:
+                throw new InvalidOperationException($"unexpected intake result {result.GetType().Name}");
+        }
+    }
+
+    /// <summary>Reads the body, or returns null as soon as it is known to exceed <paramref name="limit"/> bytes.</summary>
+    private static async Task<byte[]?> ReadCappedAsync(HttpContext context, int limit)
+    {
+        if (context.Request.ContentLength > limit) return null;
+        // Kestrel enforces the same cap for chunked bodies without a Content-Length.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature) feature.MaxRequestBodySize = limit;
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        try
+        {
+            int n;
+            while ((n = await context.Request.Body.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + n > limit) return null;
+                buffer.Write(chunk, 0, n);
+            }
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
+        }
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,191 @@
+using System.Buffers;
+using System.Collections;
+using System.Net;
+using System.Net.Sockets;
+using CommsHub.Cloud.Configuration;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+
+namespace CommsHub.Cloud.Mqtt;
+
+/// <summary>
+/// The in-process MQTTnet 5 broker, enforcing DESIGN.md's topic authorisation: every CONNECT is authenticated
+/// against <see cref="MqttCredentials"/>, every PUBLISH and SUBSCRIBE is checked by <see cref="TopicAuthorization"/>.
+/// Refused publishes are dropped (PUBACK NotAuthorized for QoS 1) and refused subscriptions get SUBACK
+/// NotAuthorized; both are logged with the principal and topic. Messages the adapter injects carry the adapter
+/// principal so the same interceptor lets them through.
+/// </summary>
+public sealed partial class EmbeddedBroker(
+    IOptions<CommsHubOptions> options, MqttCredentials credentials, MqttRequestQueue requests, ILogger<EmbeddedBroker> logger)
+    : IHostedService, IDisposable
+{
+    private const string AdapterClientId = "commshub-adapter";
+    private readonly MqttSettings _settings = options.Value.Mqtt;
+    private MqttServer? _server;
+
+    /// <summary>The TCP port the broker listens on (known after start; the configured one unless that was 0).</summary>
+    public int Port { get; private set; }
+
+    /// <summary>The address it binds to.</summary>
+    public string Address => _settings.Address;
+
+    /// <summary>True while the broker runs.</summary>
+    public bool IsRunning => _server?.IsStarted == true;
+
+    /// <inheritdoc/>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!_settings.Enabled) return;
+        var address = IPAddress.Parse(_settings.Address);
+        Port = _settings.Port == 0 ? FreePort(address) : _settings.Port;
+        var factory = new MqttServerFactory();
+        var serverOptions = factory.CreateServerOptionsBuilder()
+            .WithDefaultEndpoint()
+            .WithDefaultEndpointBoundIPAddress(address)
+            .WithDefaultEndpointPort(Port)
+            .WithMaxPendingMessagesPerClient(10_000)
+            .Build();
+        _server = factory.CreateMqttServer(serverOptions);
+        _server.ValidatingConnectionAsync += ValidateConnectionAsync;
+        _server.InterceptingPublishAsync += InterceptPublishAsync;
+        _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
+        _server.ClientDisconnectedAsync += e =>
+        {
+            LogDisconnected(e.ClientId, e.DisconnectType.ToString());
+            return Task.CompletedTask;
+        };
+        await _server.StartAsync().ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_server is { IsStarted: true }) await _server.StopAsync(new MqttServerStopOptions()).ConfigureAwait(false);
+    }
+
+    /// <summary>Publishes as the adapter (QoS 1).</summary>
+    public Task PublishAsync(string topic, byte[] payload, bool retain = false, CancellationToken cancellationToken = default)
+    {
+        var server = _server ?? throw new InvalidOperationException("the embedded broker is not running");
+        var message = new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(retain).Build();
+        var injected = new InjectedMqttApplicationMessage(message)
+        {
+            SenderClientId = AdapterClientId,
+            CustomSessionItems = new Hashtable { [MqttPrincipal.SessionKey] = MqttPrincipal.Adapter },
+        };
+        return server.InjectApplicationMessage(injected, cancellationToken);
+    }
+
+    /// <summary>Connected clients with the principal they authenticated as.</summary>
+    public async Task<IReadOnlyList<(string ClientId, MqttPrincipal Principal, DateTime ConnectedAt)>> ClientsAsync()
+    {
+        if (_server is not { IsStarted: true }) return [];
+        var clients = await _server.GetClientsAsync().ConfigureAwait(false);
+        return clients
+            .Select(c => (c.Id, Principal: c.Session?.Items?[MqttPrincipal.SessionKey] as MqttPrincipal, c.ConnectedTimestamp))
+            .Where(c => c.Principal is not null)
+            .Select(c => (c.Id, c.Principal!, c.ConnectedTimestamp))
+            .ToList();
+    }
+
+    private Task ValidateConnectionAsync(ValidatingConnectionEventArgs e)
+    {
+        var principal = credentials.Authenticate(e.UserName, e.Password);
+        if (principal is null)
+        {
+            e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
+            LogRefusedConnect(e.ClientId, e.UserName ?? "(none)", e.RemoteEndPoint?.ToString() ?? "?");
+            return Task.CompletedTask;
+        }
+        // Sessions are keyed by client id, and a CONNECT with a taken id evicts the holder: tie ids to the username
+        // so no party can knock a hub or user off the broker by reusing its id.
+        if (principal.Kind != MqttPrincipalKind.Adapter
+            && e.ClientId != e.UserName && !e.ClientId.StartsWith(e.UserName + "-", StringComparison.Ordinal))
+        {
+            e.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
+            e.ReasonString = "client id must be the username, or the username followed by '-' and a suffix";
+            LogRefusedClientId(e.ClientId, principal.ToString());
+            return Task.CompletedTask;
+        }
+        e.SessionItems[MqttPrincipal.SessionKey] = principal;
+        LogConnected(e.ClientId, principal.ToString());
+        return Task.CompletedTask;
+    }
+
+    private Task InterceptPublishAsync(InterceptingPublishEventArgs e)
+    {
+        var topic = e.ApplicationMessage.Topic;
+        var principal = e.SessionItems?[MqttPrincipal.SessionKey] as MqttPrincipal;
+        if (principal is null || !TopicAuthorization.MayPublish(principal, topic))
+        {
+            e.ProcessPublish = false;
+            e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
+            LogRefusedPublish(principal?.ToString() ?? "unauthenticated", e.ClientId, topic);
+            return Task.CompletedTask;
+        }
+        if (principal.Kind == MqttPrincipalKind.User && TopicAuthorization.RequestsTopicUser(topic) is { } user)
+        {
+            // The in-process adapter is the consumer of user requests: take it here and acknowledge it as delivered,
+            // rather than routing it to (absent) subscribers and answering NoMatchingSubscribers.
+            e.ProcessPublish = false;
+            if (requests.TryEnqueue(new MqttDuisRequest(user, e.ApplicationMessage.Payload.ToArray())))
+                e.Response.ReasonCode = MqttPubAckReasonCode.Success;
+            else
+            {
+                e.Response.ReasonCode = MqttPubAckReasonCode.QuotaExceeded;
+                LogQueueFull(principal.ToString());
+            }
+        }
+        // TODO(lead): chub/{EUI}/up goes to dispatch/correlation here once that lands (issue 4 item 5).
+        return Task.CompletedTask;
+    }
+
+    private Task InterceptSubscriptionAsync(InterceptingSubscriptionEventArgs e)
+    {
+        var filter = e.TopicFilter.Topic;
+        var principal = e.SessionItems?[MqttPrincipal.SessionKey] as MqttPrincipal;
+        if (principal is null || !TopicAuthorization.MaySubscribe(principal, filter))
+        {
+            e.ProcessSubscription = false;
+            e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+            LogRefusedSubscribe(principal?.ToString() ?? "unauthenticated", e.ClientId, filter);
+        }
+        return Task.CompletedTask;
+    }
+
+    // Port 0 means "any free port": MQTTnet does not report the port it bound, so pick one first. Another process
+    // could take it in between; that fails the start loudly rather than silently.
+    private static int FreePort(IPAddress address)
+    {
+        using var probe = new TcpListener(address, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _server?.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "MQTT {ClientId} connected as {Principal}")]
+    private partial void LogConnected(string clientId, string principal);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "MQTT {ClientId} disconnected ({Type})")]
+    private partial void LogDisconnected(string clientId, string type);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT CONNECT refused: client {ClientId}, username {UserName}, from {Remote}: bad username or password")]
+    private partial void LogRefusedConnect(string clientId, string userName, string remote);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT CONNECT refused: client id {ClientId} does not belong to {Principal}")]
+    private partial void LogRefusedClientId(string clientId, string principal);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT PUBLISH dropped: {Principal} (client {ClientId}) may not publish to {Topic}")]
+    private partial void LogRefusedPublish(string principal, string clientId, string topic);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT SUBSCRIBE refused: {Principal} (client {ClientId}) may not subscribe to {Filter}")]
+    private partial void LogRefusedSubscribe(string principal, string clientId, string filter);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT DUIS request from {Principal} refused: request queue full")]
+    private partial void LogQueueFull(string principal);
+}

@@ -1,0 +1,93 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CommsHub.Cloud.Mqtt;
+
+/// <summary>
+/// Username/password credentials of the embedded broker: username = the hub's or user's EUI (16 upper-case hex) or
+/// <c>adapter</c>, password = a random per-identity secret. Kept in <c>mqtt/credentials.json</c> under the data
+/// directory (mode 0600; hand each hub and user its own line). Passwords cross the wire in clear, which is why the
+/// broker binds to loopback by default; TLS with SMKI client certificates is the path for real networks (not done yet).
+/// </summary>
+public sealed class MqttCredentials
+{
+    /// <summary>The username of the adapter principal.</summary>
+    public const string AdapterUser = "adapter";
+
+    private readonly Dictionary<string, Entry> _entries;
+
+    private MqttCredentials(string path, Dictionary<string, Entry> entries)
+    {
+        Path = path;
+        _entries = entries;
+    }
+
+    /// <summary>The credentials file.</summary>
+    public string Path { get; }
+
+    /// <summary>One credential.</summary>
+    /// <param name="Username">EUI or "adapter".</param>
+    /// <param name="Kind">Adapter, hub or user.</param>
+    /// <param name="Secret">The password.</param>
+    public sealed record Entry(string Username, MqttPrincipalKind Kind, string Secret);
+
+    /// <summary>
+    /// Loads the file, adding an entry (with a fresh secret) for the adapter and every hub and user not in it yet,
+    /// and writes it back only when something was added.
+    /// </summary>
+    public static MqttCredentials LoadOrCreate(string path, IEnumerable<ulong> hubs, IEnumerable<ulong> users)
+    {
+        var entries = File.Exists(path)
+            ? (JsonSerializer.Deserialize<List<Entry>>(File.ReadAllText(path), Json) ?? []).ToDictionary(e => e.Username, StringComparer.Ordinal)
+            : new Dictionary<string, Entry>(StringComparer.Ordinal);
+        var added = false;
+        void Ensure(string user, MqttPrincipalKind kind)
+        {
+            if (entries.ContainsKey(user)) return;
+            entries[user] = new Entry(user, kind, Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant());
+            added = true;
+        }
+        Ensure(AdapterUser, MqttPrincipalKind.Adapter);
+        foreach (var hub in hubs) Ensure(CommsHub.Protocol.Encoding.Eui64.ToText(hub), MqttPrincipalKind.Hub);
+        foreach (var user in users) Ensure(CommsHub.Protocol.Encoding.Eui64.ToText(user), MqttPrincipalKind.User);
+        if (added) Save(path, entries.Values.OrderBy(e => e.Kind).ThenBy(e => e.Username, StringComparer.Ordinal).ToList());
+        return new MqttCredentials(path, entries);
+    }
+
+    /// <summary>Checks a CONNECT's credentials (constant-time secret comparison). Null when refused.</summary>
+    public MqttPrincipal? Authenticate(string? username, string? password)
+    {
+        if (username is null || password is null || !_entries.TryGetValue(username, out var entry)) return null;
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(password), Encoding.UTF8.GetBytes(entry.Secret))) return null;
+        if (entry.Kind == MqttPrincipalKind.Adapter) return MqttPrincipal.Adapter;
+        return TopicAuthorization.TryParseContractEui(username, out var eui) ? new MqttPrincipal(entry.Kind, eui) : null;
+    }
+
+    /// <summary>The secret of a username (for the demo launcher and tests), or null.</summary>
+    public string? SecretOf(string username) => _entries.TryGetValue(username, out var e) ? e.Secret : null;
+
+    /// <summary>All hub EUIs that hold credentials.</summary>
+    public IEnumerable<ulong> Hubs => _entries.Values.Where(e => e.Kind == MqttPrincipalKind.Hub)
+        .Select(e => TopicAuthorization.TryParseContractEui(e.Username, out var eui) ? eui : 0).Where(e => e != 0);
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    private static void Save(string path, List<Entry> entries)
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        var temp = path + ".tmp";
+        File.Delete(temp);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using (var stream = new FileStream(temp, options))
+            JsonSerializer.Serialize(stream, entries, Json);
+        File.Move(temp, path, overwrite: true);
+    }
+}

@@ -1,0 +1,67 @@
+using CommsHub.Cloud.Identity;
+using CommsHub.Cloud.Mqtt;
+using CommsHub.TestSupport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace CommsHub.Cloud.Tests;
+
+/// <summary>
+/// The service started in-process on loopback (HTTP port 0, MQTT port 0) over a fresh temporary data directory, so
+/// the first start mints the test SMKI. Shared by the tests of one collection; stopped and deleted afterwards.
+/// </summary>
+public sealed class CloudFixture : IAsyncLifetime
+{
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "commshub-cloud-tests-" + Guid.NewGuid().ToString("N"));
+
+    public StringWriter Banner { get; } = new();
+
+    public WebApplication App { get; private set; } = null!;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public int MqttPort { get; private set; }
+
+    public IdentitySet Identities => App.Services.GetRequiredService<IdentitySet>();
+
+    public MqttCredentials Credentials => App.Services.GetRequiredService<MqttCredentials>();
+
+    public async Task InitializeAsync()
+    {
+        if (!SharedData.Available) return; // every test here is a SharedData test and is skipped
+        App = CloudApp.Create(
+        [
+            "--data-dir", DataDirectory,
+            "--http-url", "http://127.0.0.1:0",
+            "--mqtt-port", "0",
+            "--duis-schemas", SharedData.PathOf("vectors/gbcs/duis"),
+            "--Logging:LogLevel:Default=Warning",
+        ], console: Banner);
+        await App.StartAsync();
+        Http = new HttpClient { BaseAddress = new Uri(CloudApp.HttpAddresses(App)[0]), Timeout = TimeSpan.FromSeconds(15) };
+        MqttPort = App.Services.GetRequiredService<EmbeddedBroker>().Port;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (App is null) return;
+        Http.Dispose();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await App.StopAsync(stop.Token);
+        await App.DisposeAsync();
+        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>Every file under the data directory with its length and write time: a fingerprint of what is persisted.</summary>
+    public IReadOnlyList<string> Snapshot() =>
+        Directory.EnumerateFiles(DataDirectory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Select(f => $"{Path.GetRelativePath(DataDirectory, f)} {new FileInfo(f).Length} {File.GetLastWriteTimeUtc(f).Ticks}")
+            .ToList();
+}
+
+[CollectionDefinition(Name)]
+public sealed class CloudCollection : ICollectionFixture<CloudFixture>
+{
+    public const string Name = "cloud host";
+}
