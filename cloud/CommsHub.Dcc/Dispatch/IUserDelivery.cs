@@ -1,0 +1,28 @@
+namespace CommsHub.Dcc.Dispatch;
+
+/// <summary>What an asynchronous DUIS message is.</summary>
+public enum DuisMessageKind
+{
+    /// <summary>A Service Response (I0 with GBCSPayload, or E20/E21).</summary>
+    Response,
+    /// <summary>A DeviceAlertMessage.</summary>
+    DeviceAlert,
+}
+
+/// <summary>One signed DUIS document for one user.</summary>
+/// <param name="UserEui">The DCC User it goes to.</param>
+/// <param name="Kind">Response or alert.</param>
+/// <param name="Key">Idempotency key (RequestID for responses, device:recipient:counter for alerts): a receiver that
+/// sees the same key twice has seen the same message twice.</param>
+/// <param name="Xml">The signed document, UTF-8, exactly as signed.</param>
+public sealed record DuisDelivery(ulong UserEui, DuisMessageKind Kind, string Key, byte[] Xml);
+
+/// <summary>
+/// Delivers asynchronous DUIS messages to users (DESIGN.md, Contracts: HTTP callback and <c>dcc/users/{EUI}/responses</c>).
+/// Throws when a configured channel failed, so the caller leaves the message undelivered and it is tried again.
+/// </summary>
+public interface IUserDelivery
+{
+    /// <summary>Delivers one message on every channel the user has.</summary>
+    Task DeliverAsync(DuisDelivery delivery, CancellationToken cancellationToken = default);
+}

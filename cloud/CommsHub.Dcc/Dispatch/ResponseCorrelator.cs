@@ -1,0 +1,128 @@
+using CommsHub.Dcc.Duis;
+using CommsHub.Dcc.Pipeline;
+using CommsHub.Dcc.Storage;
+using CommsHub.Protocol.Crypto;
+using CommsHub.Protocol.Encoding;
+using CommsHub.Protocol.Framing;
+using CommsHub.Protocol.Wan;
+
+namespace CommsHub.Dcc.Dispatch;
+
+/// <summary>
+/// Consumes frames from <c>chub/+/up</c> (DESIGN.md Flow 1 "correlates", Flow 3 alerts). Responses are matched by
+/// (device = the response's Business Originator, originator counter) to the pending request in the store, so any
+/// instance can finish what another dispatched; checked (the response must answer the command's originator; MAC or
+/// signature verified); and delivered as a signed DUIS Response (I0, GBCSPayload = base64 of the frame as received).
+/// Alerts are verified, de-duplicated by the device's alert counter and delivered as DeviceAlertMessage to the parties
+/// <see cref="AlertRouting"/> names. Thread-safe.
+/// </summary>
+/// <remarks>
+/// Verification policy: <see cref="CheckResult.Invalid"/> drops the frame (a genuine copy may still arrive); a frame the
+/// adapter holds no key for (<see cref="CheckResult.NoKey"/>: a response MAC'd for a user's own KA key, which only the
+/// user holds in production) is passed on, since the user verifies it end to end; a response with neither MAC nor
+/// signature is dropped. Duplicates: the pending request's state is claimed before delivery, so a QoS 1 duplicate,
+/// on this or another instance, finds it finished and delivers nothing. Alerts are claimed by advancing the per-originator
+/// counter in the store with the device as originator (GBCS alert counters only grow), which also refuses replayed alerts.
+/// </remarks>
+public sealed class ResponseCorrelator
+{
+    private readonly IDccStore _store;
+    private readonly DuisAsyncResponses _responses;
+    private readonly AlertRouting _routing;
+    private readonly GbcsMessageVerifier _verifier;
+    private readonly TimeProvider _time;
+    // GbcsMessageVerifier reuses buffers (not thread-safe); verification is microseconds, so one lock is enough.
+    private readonly Lock _verifyLock = new();
+
+    /// <summary>Creates the correlator.</summary>
+    /// <param name="store">Pending requests, inventory, registration, counters.</param>
+    /// <param name="crypto">GBCS primitives.</param>
+    /// <param name="keys">The adapter's key store (ACB KA private key, device KA/DS public keys).</param>
+    /// <param name="accessControlBroker">The ACB EUI.</param>
+    /// <param name="writer">Signs DUIS responses with the DSP key.</param>
+    /// <param name="delivery">HTTP callback and MQTT delivery to users.</param>
+    /// <param name="time">Clock; system clock when null.</param>
+    public ResponseCorrelator(IDccStore store, IGbcsCrypto crypto, IGbcsKeyStore keys, ulong accessControlBroker, DuisResponseWriter writer,
+        IUserDelivery delivery, TimeProvider? time = null)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _responses = new DuisAsyncResponses(store.PendingRequests, writer, delivery);
+        _routing = new AlertRouting(store);
+        _verifier = new GbcsMessageVerifier(crypto, keys, accessControlBroker);
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>Handles a message received on <paramref name="topic"/> (must be <c>chub/{hub}/up</c>).</summary>
+    public Task<CorrelationOutcome> HandleAsync(string topic, byte[] payload, CancellationToken cancellationToken = default) =>
+        WanTopics.Classify(topic, out var hub) == WanTopicKind.Up
+            ? HandleUpAsync(hub, payload, cancellationToken)
+            : Task.FromResult(CorrelationOutcome.Malformed);
+
+    /// <summary>Handles one GBCS frame published by <paramref name="hub"/>.</summary>
+    public async Task<CorrelationOutcome> HandleUpAsync(ulong hub, byte[] payload, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        GbcsMessage m;
+        try { m = GbcsFrameParser.Parse(payload); }
+        catch (GbcsFormatException) { return CorrelationOutcome.Malformed; }
+        return m.Cra switch
+        {
+            CraFlag.Response => await ResponseAsync(m, payload, cancellationToken).ConfigureAwait(false),
+            CraFlag.Alert => await AlertAsync(m, payload, cancellationToken).ConfigureAwait(false),
+            _ => CorrelationOutcome.Ignored,
+        };
+    }
+
+    private async Task<CorrelationOutcome> ResponseAsync(GbcsMessage m, byte[] payload, CancellationToken cancellationToken)
+    {
+        var pending = _store.PendingRequests.FindByCorrelation(m.Originator, m.OriginatorCounter);
+        if (pending is null) return CorrelationOutcome.Unmatched;
+        if (pending.State is not (PendingState.Sent or PendingState.Pending)) return CorrelationOutcome.Duplicate;
+        // The response must go back to whoever originated the command (the user, or the ACB for CHF commands).
+        var command = GbcsFrameParser.Parse(pending.Gbcs);
+        if (m.Target != command.Originator) return CorrelationOutcome.Invalid;
+        if (!Verified(m)) return CorrelationOutcome.Invalid;
+        // Published-but-not-yet-marked-Sent is possible when the device answers faster than the dispatcher's update.
+        var done = await _responses.FinishAsync(pending, pending.State, PendingState.Completed, Access.ResponseCodes.I0, payload, cancellationToken)
+            .ConfigureAwait(false);
+        return done ? CorrelationOutcome.Delivered : CorrelationOutcome.Duplicate;
+    }
+
+    private async Task<CorrelationOutcome> AlertAsync(GbcsMessage m, byte[] payload, CancellationToken cancellationToken)
+    {
+        if (!Verified(m)) return CorrelationOutcome.Invalid;
+        var code = AlertCodes.Read(m);
+        var recipients = _routing.Recipients(m.Originator, m.Target, code, m.MessageCode, _time.GetUtcNow());
+        if (recipients.Count == 0) return CorrelationOutcome.AlertUnroutable;
+        if (!_store.Counters.TryAdvance(m.Originator, m.OriginatorCounter, out _)) return CorrelationOutcome.AlertDuplicate;
+        foreach (var r in recipients)
+        {
+            var xml = DuisResponseWriter.Serialize(_responses.Writer.DeviceAlert(m.Originator, r.UserEui, m.OriginatorCounter,
+                code ?? m.MessageCode, payload));
+            var key = new RequestId(m.Originator, r.UserEui, m.OriginatorCounter).ToString();
+            await _responses.Delivery.DeliverAsync(new DuisDelivery(r.UserEui, DuisMessageKind.DeviceAlert, key, xml), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        return CorrelationOutcome.AlertDelivered;
+    }
+
+    private bool Verified(GbcsMessage m)
+    {
+        lock (_verifyLock)
+        {
+            var result = m.Form switch
+            {
+                GbcsForm.Mac => _verifier.CheckMac(m),
+                GbcsForm.Signed => _verifier.CheckSignature(m),
+                _ => CheckResult.Absent,
+            };
+            // A MAC'd frame may also carry a signature (critical responses inside a MAC header): check it as well.
+            if (result is CheckResult.Valid or CheckResult.NoKey && m.Form == GbcsForm.Mac && m.Signature == SignatureKind.Ecdsa)
+            {
+                var signature = _verifier.CheckSignature(m);
+                if (signature == CheckResult.Invalid) return false;
+            }
+            return result is CheckResult.Valid or CheckResult.NoKey;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using CommsHub.Dcc.Access;
+using CommsHub.Dcc.Pipeline;
+using CommsHub.Dcc.Storage;
+
+namespace CommsHub.Dcc.Dispatch;
+
+/// <summary>What to do with requests for a hub that is offline.</summary>
+public enum OfflineHubPolicy
+{
+    /// <summary>Answer E20 ("the DCC cannot communicate with the device") at the next sweep.</summary>
+    FailWithE20,
+    /// <summary>Hold the request (state Pending) and publish it when the hub reconnects; E20 only once its deadline passes.</summary>
+    Queue,
+}
+
+/// <summary>Settings of <see cref="TimeoutSweeper"/>.</summary>
+public sealed class TimeoutSweeperOptions
+{
+    /// <summary>Offline-hub policy.</summary>
+    public OfflineHubPolicy OfflinePolicy { get; set; } = OfflineHubPolicy.FailWithE20;
+
+    /// <summary>Requests looked at per state per sweep.</summary>
+    public int BatchSize { get; set; } = 100;
+}
+
+/// <summary>Counts of one sweep.</summary>
+/// <param name="TimedOut">Answered E21.</param>
+/// <param name="Unreachable">Answered E20.</param>
+/// <param name="Dispatched">Published (queued requests of reconnected hubs, or requests left Pending by a crash).</param>
+public sealed record SweepResult(int TimedOut, int Unreachable, int Dispatched);
+
+/// <summary>
+/// Finishes what the device never answered (DESIGN.md Flow 1: E21 on no answer in time, E20 when unreachable). Reads
+/// and changes only the store, so any instance can sweep what another dispatched, and two sweeping at once finish each
+/// request once (state transitions are compare-and-set). Call <see cref="SweepAsync"/> periodically (every few
+/// seconds) and when a hub reconnects.
+/// </summary>
+/// <remarks>
+/// Per sweep: (1) Pending requests: hub online -> publish (queue release, or crash recovery between persist and
+/// publish); hub offline -> E20 under <see cref="OfflineHubPolicy.FailWithE20"/>, left queued under
+/// <see cref="OfflineHubPolicy.Queue"/>. (2) Overdue requests: Sent -> E21 (no response received); still Pending (hub
+/// offline until the deadline, or no hub known) -> E20. Under Queue the processor gives requests for an offline hub a
+/// deadline extended by the queue time (<see cref="DuisProcessorOptions.MaxQueueTime"/>).
+/// </remarks>
+public sealed class TimeoutSweeper(IDccStore store, ICommandDispatcher dispatcher, IHubPresence presence, DuisAsyncResponses responses,
+    TimeoutSweeperOptions? options = null, TimeProvider? time = null)
+{
+    private readonly IDccStore _store = store ?? throw new ArgumentNullException(nameof(store));
+    private readonly ICommandDispatcher _dispatcher = dispatcher ?? throw new ArgumentNullException(nameof(dispatcher));
+    private readonly IHubPresence _presence = presence ?? throw new ArgumentNullException(nameof(presence));
+    private readonly DuisAsyncResponses _responses = responses ?? throw new ArgumentNullException(nameof(responses));
+    private readonly TimeoutSweeperOptions _options = options ?? new TimeoutSweeperOptions();
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    /// <summary>One pass over pending and overdue requests.</summary>
+    public async Task<SweepResult> SweepAsync(CancellationToken cancellationToken = default)
+    {
+        int timedOut = 0, unreachable = 0, dispatched = 0;
+        foreach (var p in _store.PendingRequests.InState(PendingState.Pending, _options.BatchSize))
+        {
+            var hub = HubRouting.HubOf(_store.Inventory, p.DeviceEui);
+            if (hub is { } h && _presence.IsOnline(h))
+            {
+                if (await _dispatcher.DispatchAsync(p, h, cancellationToken).ConfigureAwait(false) == DispatchOutcome.Sent) dispatched++;
+            }
+            else if (_options.OfflinePolicy == OfflineHubPolicy.FailWithE20 || hub is null)
+            {
+                if (await _responses.FinishAsync(p, PendingState.Pending, PendingState.Failed, ResponseCodes.E20, null, cancellationToken)
+                        .ConfigureAwait(false)) unreachable++;
+            }
+        }
+        foreach (var p in _store.PendingRequests.Overdue(_time.GetUtcNow(), _options.BatchSize))
+        {
+            var (to, code) = p.State == PendingState.Sent ? (PendingState.TimedOut, ResponseCodes.E21) : (PendingState.Failed, ResponseCodes.E20);
+            if (!await _responses.FinishAsync(p, p.State, to, code, null, cancellationToken).ConfigureAwait(false)) continue;
+            if (code == ResponseCodes.E21) timedOut++;
+            else unreachable++;
+        }
+        return new SweepResult(timedOut, unreachable, dispatched);
+    }
+}

@@ -1,0 +1,262 @@
+using System.Globalization;
+using CommsHub.Dcc.Access;
+using CommsHub.Dcc.Dispatch;
+using CommsHub.Dcc.Duis;
+using CommsHub.Dcc.Storage;
+using CommsHub.Dcc.Transforms;
+using CommsHub.Protocol.Net.Crypto;
+
+namespace CommsHub.Dcc.Pipeline;
+
+/// <summary>
+/// The synchronous path of one DUIS request (DESIGN.md Flows 1-2): bytes -> <see cref="SecureXml"/> -> XSD -> XMLDSig
+/// (signer directory) -> header -> signer is the originator -> replay guard -> <see cref="AccessControl"/> -> transform
+/// (MAC'd command; CV4 pre-command; CV5-7 completed signed pre-command) or a non-device answer -> pending request
+/// persisted -> <see cref="ICommandDispatcher"/> -> signed DUIS Response. Thread-safe; one instance per process.
+/// </summary>
+/// <remarks>
+/// Nothing is written for input refused before access control, except the replay guard's counter advance for a request
+/// whose signature proved its originator (that is what the guard is). Every access decision is audited by
+/// <see cref="AccessControl"/>; a request it accepted that the transform then refuses gets a second audit entry
+/// (actor "transform") with the code answered.
+/// </remarks>
+public sealed class DuisRequestProcessor
+{
+    /// <summary>Audit actor of refusals after access control accepted a request.</summary>
+    public const string TransformActor = "transform";
+
+    private readonly IDccStore _store;
+    private readonly DuisSchemaValidator _schema;
+    private readonly IDuisSignerDirectory _signers;
+    private readonly DuisTransformer _transformer;
+    private readonly DuisResponseWriter _responses;
+    private readonly ICommandDispatcher _dispatcher;
+    private readonly DuisProcessorOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ReplayGuard _replay;
+    private readonly NonDeviceServices _nonDevice;
+    private readonly IDeviceInventory _deviceInventory;
+    private readonly IPreCommandLedger _preCommands;
+    private readonly IOriginatorCounterSource _acbCounters;
+
+    /// <summary>Creates the processor.</summary>
+    /// <param name="store">Users, registration, inventory, counters, audit, pending requests.</param>
+    /// <param name="schema">The DUIS 5.4 validator (share one per process).</param>
+    /// <param name="signers">Users' XML-sign certificates.</param>
+    /// <param name="transformer">DUIS -> GBCS with the ACB keys.</param>
+    /// <param name="responses">Signs responses with the DSP XML-sign key.</param>
+    /// <param name="dispatcher">Publishes commands to hubs.</param>
+    /// <param name="options">Settings; defaults when null.</param>
+    /// <param name="access">Access control; one over <paramref name="store"/> when null.</param>
+    /// <param name="time">Clock; system clock when null.</param>
+    public DuisRequestProcessor(IDccStore store, DuisSchemaValidator schema, IDuisSignerDirectory signers, DuisTransformer transformer,
+        DuisResponseWriter responses, ICommandDispatcher dispatcher, DuisProcessorOptions? options = null, AccessControl? access = null,
+        TimeProvider? time = null)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _schema = schema ?? throw new ArgumentNullException(nameof(schema));
+        _signers = signers ?? throw new ArgumentNullException(nameof(signers));
+        _transformer = transformer ?? throw new ArgumentNullException(nameof(transformer));
+        _responses = responses ?? throw new ArgumentNullException(nameof(responses));
+        _dispatcher = dispatcher ?? throw new ArgumentNullException(nameof(dispatcher));
+        _options = options ?? new DuisProcessorOptions();
+        _time = time ?? TimeProvider.System;
+        Access = access ?? new AccessControl(store, _options.Access, null, _time);
+        _replay = new ReplayGuard(store.Counters);
+        _nonDevice = new NonDeviceServices(store.Inventory);
+        _deviceInventory = new StoreDeviceInventory(store.Inventory, _options.FallbackInventory);
+        _preCommands = _options.PreCommands ?? new InMemoryPreCommandLedger();
+        _acbCounters = _options.AcbCounters ?? new StoreAcbCounter(store.Counters, transformer.AccessControlBroker, _time);
+    }
+
+    /// <summary>Access control in use (operators release or reject quarantines through its anomaly detector).</summary>
+    public AccessControl Access { get; }
+
+    /// <summary>Runs the whole synchronous path for one request body and returns the signed answer (or why there is none).</summary>
+    /// <param name="body">The request bytes as received.</param>
+    /// <param name="endpoint">Where it arrived (E13).</param>
+    /// <param name="receivedAt">Arrival time (UTC); access control and deadlines use the processor's clock.</param>
+    /// <param name="cancellationToken">Cancels the dispatch.</param>
+    public async Task<DuisProcessingResult> ProcessAsync(byte[] body, DuisEndpoint endpoint, DateTimeOffset receivedAt,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        DuisRequest request;
+        try
+        {
+            var document = SecureXml.Load(body, _options.Xml);
+            _schema.Validate(document);
+            request = DuisRequestParser.Parse(document);
+        }
+        catch (DuisRejectedException ex)
+        {
+            var status = ex.Reason == DuisRejectReason.Oversized ? 413 : 400;
+            return new DuisProcessingResult(DuisOutcomeKind.Refused, status, null, ex.Message, null, ex.Reason);
+        }
+
+        DuisSignatureInfo signature;
+        try
+        {
+            signature = DuisSignature.Verify(request.Document, _signers);
+        }
+        catch (DuisRejectedException ex)
+        {
+            return Answer(request, DuisOutcomeKind.Unauthenticated, ResponseCodes.E1, ex.Message, ex.Reason);
+        }
+        // The signature proves who signed; before the counter is touched, that must be the user the RequestID names, or
+        // one user could burn another's counters.
+        var signer = CertificateIdentity.TryGetEui(signature.Signer);
+        if (signer != request.Header.RequestId.Originator)
+            return Answer(request, DuisOutcomeKind.Unauthenticated, ResponseCodes.E1,
+                $"signed by {(signer is { } s ? s.ToString("X16", CultureInfo.InvariantCulture) : "a certificate naming no EUI")}, not by the originator {request.Header.RequestId.OriginatorHex}",
+                DuisRejectReason.SignerUnknown);
+        try
+        {
+            _replay.Check(request.Header.RequestId);
+        }
+        catch (DuisRejectedException ex)
+        {
+            return Answer(request, DuisOutcomeKind.Replayed, ResponseCodes.E1, ex.Message, ex.Reason);
+        }
+
+        var decision = await DecideAsync(request, signature, endpoint, receivedAt, cancellationToken).ConfigureAwait(false);
+        if (decision.ResponseCode is null)
+            return new DuisProcessingResult(decision.Kind, 409, null, decision.Reason, null, null, decision.PendingRequestId);
+        var response = _responses.Synchronous(request.Header, request.SchemaVersion, decision.ResponseCode, decision.Payload);
+        return new DuisProcessingResult(decision.Kind, 200, decision.ResponseCode, decision.Reason, response, null, decision.PendingRequestId);
+    }
+
+    /// <summary>
+    /// Everything after intake, for a host that did intake itself (loaded, validated, verified, signer = originator,
+    /// replay-checked): access control, transform, persistence, dispatch. Returns the code and payload to answer with.
+    /// </summary>
+    public Task<DuisDecision> DecideAsync(DuisRequest request, DuisSignatureInfo? signature, DuisEndpoint endpoint,
+        DateTimeOffset receivedAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var header = request.Header;
+        var identity = signature is null ? null : new XmlSignIdentity(X509IssuerNames.Format(signature.Signer.IssuerName),
+            signature.SerialNumber.ToString("X", CultureInfo.InvariantCulture));
+        var info = SrvCatalogue.Find(header.ServiceReferenceVariant);
+        var subject = info is { NonDevice: true } ? NonDeviceServices.SubjectOf(request) : null;
+        var decision = Access.Check(AccessRequest.From(header, endpoint, subject, null, identity));
+        var now = _time.GetUtcNow();
+        if (decision.Outcome == AccessOutcome.Rejected)
+            return Task.FromResult(new DuisDecision(DuisOutcomeKind.Rejected, decision.ResponseCode, decision.Reason));
+
+        if (info is { NonDevice: true })
+        {
+            var answer = decision.Outcome == AccessOutcome.Accepted ? _nonDevice.Answer(request, now) : null;
+            if (decision.Outcome == AccessOutcome.Quarantined)
+                return Task.FromResult(new DuisDecision(DuisOutcomeKind.Quarantined, ResponseCodes.I99, decision.Reason));
+            return Task.FromResult(answer ?? AfterAccess(request, ResponseCodes.E11,
+                $"non-device request {header.ServiceReferenceVariant} (sr:{request.BodyName}) is not answered by this adapter", now));
+        }
+        return CommandAsync(request, decision, now, cancellationToken);
+    }
+
+    private async Task<DuisDecision> CommandAsync(DuisRequest request, AccessDecision decision, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var header = request.Header;
+        byte[] command;
+        ulong device, counter;
+        ulong? hub;
+        try
+        {
+            if (header.CommandVariant is 5 or 6 or 7)
+            {
+                var signed = DuisTransformer.ReadSignedPreCommand(request);
+                var m = Protocol.Framing.GbcsFrameParser.Parse(signed);
+                var issued = _preCommands.Find(m.Target, m.OriginatorCounter, now);
+                if (issued is null || issued.User != header.RequestId.Originator)
+                    return AfterAccess(request, ResponseCodes.E1,
+                        $"no pre-command was issued to {header.RequestId.OriginatorHex} for device {m.TargetText} counter {m.OriginatorCounter} (or it expired)", now);
+                command = _transformer.CompleteSignedPreCommand(issued.PreCommand, signed);
+                (device, counter, hub) = (m.Target, m.OriginatorCounter, HubRouting.HubOf(_store.Inventory, m.Target));
+                _preCommands.Remove(m.Target, m.OriginatorCounter);
+            }
+            else
+            {
+                var result = Transform(request, decision);
+                if (result.IsPreCommand)
+                {
+                    _preCommands.Record(new IssuedPreCommand(header.RequestId.Originator, result.Target, result.OriginatorCounter,
+                        header.ServiceReferenceVariant, result.Command, now + _options.PreCommandValidity));
+                    return new DuisDecision(DuisOutcomeKind.Answered, ResponseCodes.I0, $"pre-command {result.UseCase} issued for signing",
+                        PreCommandElement(result.Command));
+                }
+                (command, device, counter, hub) = (result.Command, result.Target, result.OriginatorCounter, result.CommsHub);
+            }
+        }
+        catch (DuisTransformException ex)
+        {
+            return AfterAccess(request, TransformErrorCodes.For(ex.Error), ex.Message, now);
+        }
+        catch (Protocol.Encoding.GbcsFormatException ex)
+        {
+            return AfterAccess(request, ResponseCodes.E1, $"the signed pre-command is not a GBCS message: {ex.Message}", now);
+        }
+        if (hub is null)
+            return AfterAccess(request, ResponseCodes.E20, $"device {device:X16} has no Communications Hub in the inventory", now);
+
+        var quarantined = decision.Outcome == AccessOutcome.Quarantined;
+        var wait = _options.ResponseTimeout;
+        if (_options.OfflinePolicy == OfflineHubPolicy.Queue && _options.Presence is { } presence && !presence.IsOnline(hub.Value))
+            wait += _options.MaxQueueTime;
+        var pending = new PendingRequest(header.RequestId.ToString(), header.RequestId.Originator, device, counter,
+            header.ServiceReferenceVariant, quarantined ? PendingState.Quarantined : PendingState.Pending, now, now + wait, command);
+        if (!_store.PendingRequests.Add(pending))
+            return new DuisDecision(DuisOutcomeKind.Conflict, null,
+                $"a pending request already holds device {device:X16} with originator counter {counter}");
+        if (quarantined)
+            return new DuisDecision(DuisOutcomeKind.Quarantined, ResponseCodes.I99, decision.Reason, null, pending.RequestId);
+        var outcome = await _dispatcher.DispatchAsync(pending, hub.Value, cancellationToken).ConfigureAwait(false);
+        var note = outcome == DispatchOutcome.HubOffline ? $"; hub {hub.Value:X16} offline, held for the sweeper" : "";
+        return new DuisDecision(DuisOutcomeKind.Accepted, ResponseCodes.I99, decision.Reason + note, null, pending.RequestId);
+    }
+
+    private TransformResult Transform(DuisRequest request, AccessDecision decision)
+    {
+        var target = request.Header.RequestId.Target;
+        var hub = HubRouting.HubOf(_store.Inventory, target);
+        var context = new TransformContext
+        {
+            AcbOriginatorCounter = 0,
+            Inventory = _deviceInventory,
+            UserRole = decision.ActingRole,
+            CommsHub = hub,
+            Now = _time.GetUtcNow(),
+        };
+        // Plan first (cheap, builds nothing) so an ACB counter, a database write, is only allocated when the ACB
+        // originates the command.
+        var plan = _transformer.Registry.Plan(request, context);
+        if (plan.Origin == CommandOrigin.AccessControlBroker) context = context with { AcbOriginatorCounter = _acbCounters.Next() };
+        return _transformer.Transform(request, context);
+    }
+
+    private System.Xml.XmlElement PreCommandElement(byte[] preCommand)
+    {
+        var doc = new System.Xml.XmlDocument();
+        const string sr = DuisNamespaces.ServiceUserGateway;
+        var e = doc.CreateElement("sr", "PreCommand", sr);
+        var version = doc.CreateElement("sr", "GBCSVersion", sr);
+        version.InnerText = _options.GbcsVersion;
+        var payload = doc.CreateElement("sr", "GBCSPayload", sr);
+        payload.InnerText = Convert.ToBase64String(preCommand);
+        e.AppendChild(version);
+        e.AppendChild(payload);
+        return e;
+    }
+
+    // Access control recorded "accepted"; the answer the user actually gets is different, so it is recorded too.
+    private DuisDecision AfterAccess(DuisRequest request, string code, string reason, DateTimeOffset now)
+    {
+        var id = request.Header.RequestId;
+        _store.Audit.Append(new AuditEntry(now, TransformActor, id.Originator, request.Header.ServiceReferenceVariant, id.ToString(),
+            id.Target, code, AccessOutcome.Rejected, reason));
+        return new DuisDecision(DuisOutcomeKind.Rejected, code, reason);
+    }
+
+    private DuisProcessingResult Answer(DuisRequest request, DuisOutcomeKind kind, string code, string reason, DuisRejectReason why) =>
+        new(kind, 200, code, reason, _responses.Synchronous(request.Header, request.SchemaVersion, code), why);
+}

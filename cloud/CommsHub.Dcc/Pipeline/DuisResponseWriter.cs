@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text;
+using System.Xml;
+using CommsHub.Dcc.Duis;
+
+namespace CommsHub.Dcc.Pipeline;
+
+/// <summary>
+/// Builds DUIS 5.4 <c>sr:Response</c> documents (synchronous answers, asynchronous device responses, DeviceAlertMessage)
+/// in the shape of the DCC Boxed samples, and signs them with the DSP XML-sign key. Thread-safe.
+/// </summary>
+public sealed class DuisResponseWriter(DuisSigner dspSigner, TimeProvider? time = null)
+{
+    private const string Sr = DuisNamespaces.ServiceUserGateway;
+    private readonly DuisSigner _signer = dspSigner ?? throw new ArgumentNullException(nameof(dspSigner));
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    // ECDsa instances are not documented as safe for concurrent use; signing takes tens of microseconds, so serialise it.
+    private readonly Lock _signLock = new();
+
+    /// <summary>Schema version written on responses with no request to copy it from (alerts).</summary>
+    public string DefaultSchemaVersion { get; init; } = "5.4";
+
+    /// <summary>
+    /// The synchronous answer: Header{RequestID, ResponseCode, ResponseDateTime}, Body/ResponseMessage{ServiceReference,
+    /// ServiceReferenceVariant, [payload]}; <paramref name="payload"/> is imported (e.g. sr:PreCommand, sr:DSPInventory).
+    /// </summary>
+    public XmlDocument Synchronous(DuisHeader header, string? schemaVersion, string responseCode, XmlElement? payload = null)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        var (doc, root) = NewResponse(schemaVersion);
+        var head = Append(root, "Header");
+        Append(head, "RequestID", header.RequestId.ToString());
+        Append(head, "ResponseCode", responseCode);
+        Append(head, "ResponseDateTime", Now());
+        var message = Append(Append(root, "Body"), "ResponseMessage");
+        Append(message, "ServiceReference", header.ServiceReference);
+        Append(message, "ServiceReferenceVariant", header.ServiceReferenceVariant);
+        if (payload is not null) message.AppendChild(doc.ImportNode(payload, deep: true));
+        return Sign(doc);
+    }
+
+    /// <summary>
+    /// An asynchronous Service Response: RequestID, ResponseID (device:user:counter, as in readfw-response.xml), the code,
+    /// and for I0 the device's GBCS response as base64 <c>sr:GBCSPayload</c> (null for E20/E21, which carry none).
+    /// </summary>
+    public XmlDocument DeviceResponse(RequestId requestId, string serviceReference, string srv, string responseCode, byte[]? gbcs)
+    {
+        var (_, root) = NewResponse(null);
+        var head = Append(root, "Header");
+        Append(head, "RequestID", requestId.ToString());
+        Append(head, "ResponseID", new RequestId(requestId.Target, requestId.Originator, requestId.Counter).ToString());
+        Append(head, "ResponseCode", responseCode);
+        Append(head, "ResponseDateTime", Now());
+        var message = Append(Append(root, "Body"), "ResponseMessage");
+        Append(message, "ServiceReference", serviceReference);
+        Append(message, "ServiceReferenceVariant", srv);
+        if (gbcs is not null) Append(message, "GBCSPayload", Convert.ToBase64String(gbcs));
+        return Sign(root.OwnerDocument);
+    }
+
+    /// <summary>
+    /// A DeviceAlertMessage: ResponseID = device:recipient:alert counter (no RequestID: nothing was requested), I0,
+    /// Body/DeviceAlertMessage{AlertCode (4 hex digits), GBCSPayload}.
+    /// </summary>
+    public XmlDocument DeviceAlert(ulong device, ulong recipient, ulong counter, int alertCode, byte[] gbcs)
+    {
+        ArgumentNullException.ThrowIfNull(gbcs);
+        var (_, root) = NewResponse(null);
+        var head = Append(root, "Header");
+        Append(head, "ResponseID", new RequestId(device, recipient, counter).ToString());
+        Append(head, "ResponseCode", "I0");
+        Append(head, "ResponseDateTime", Now());
+        var alert = Append(Append(root, "Body"), "DeviceAlertMessage");
+        Append(alert, "AlertCode", (alertCode & 0xFFFF).ToString("X4", CultureInfo.InvariantCulture));
+        Append(alert, "GBCSPayload", Convert.ToBase64String(gbcs));
+        return Sign(root.OwnerDocument);
+    }
+
+    /// <summary>The bytes to send: UTF-8 without BOM, not re-indented (whitespace is covered by the signature).</summary>
+    public static byte[] Serialize(XmlDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        using var stream = new MemoryStream();
+        using (var writer = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = false }))
+            document.Save(writer);
+        return stream.ToArray();
+    }
+
+    private (XmlDocument, XmlElement) NewResponse(string? schemaVersion)
+    {
+        var doc = new XmlDocument { PreserveWhitespace = true };
+        doc.AppendChild(doc.CreateXmlDeclaration("1.0", "UTF-8", null));
+        var root = doc.CreateElement("sr", DuisNamespaces.ResponseRoot, Sr);
+        root.SetAttribute("xmlns:sr", Sr);
+        root.SetAttribute("xmlns:ra", DuisNamespaces.ResponseAndAlert);
+        root.SetAttribute("schemaVersion", string.IsNullOrEmpty(schemaVersion) ? DefaultSchemaVersion : schemaVersion);
+        doc.AppendChild(root);
+        return (doc, root);
+    }
+
+    private XmlDocument Sign(XmlDocument doc)
+    {
+        lock (_signLock) DuisSignature.Sign(doc, _signer);
+        return doc;
+    }
+
+    private string Now() => _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    private static XmlElement Append(XmlElement parent, string name, string? text = null)
+    {
+        var e = parent.OwnerDocument.CreateElement("sr", name, Sr);
+        if (text is not null) e.InnerText = text;
+        parent.AppendChild(e);
+        return e;
+    }
+}
