@@ -250,9 +250,20 @@ namespace CommsHub.Firmware.Core.DeviceLog
             for (int i = 0; i < r.Length; i++)
             {
                 HistoricLogEntry h = (HistoricLogEntry)_state.Historic[i];
-                r[i] = new BackupEntry(h.Eui, AesMmo.Hash(_aes, h.TcLinkKeyBytes, 0, h.TcLinkKeyBytes.Length));
+                r[i] = new BackupEntry(h.Eui, DeviceLogEntry.Copy(HistoricHash(i)));
             }
             return new DeviceLogBackup(HubTime.ToSeconds(_clock.UtcNow), _state.ExtendedPanId, r);
+        }
+
+        /// <summary>
+        /// The hashed TC link key of historic entry <paramref name="index"/> (the log's own 16-byte array: callers must
+        /// not change it). Hashed once per entry and cached, so repeated CCS07 reads do not allocate.
+        /// </summary>
+        internal byte[] HistoricHash(int index)
+        {
+            HistoricLogEntry h = (HistoricLogEntry)_state.Historic[index];
+            if (h.HashedTcLinkKeyBytes == null) h.HashedTcLinkKeyBytes = AesMmo.Hash(_aes, h.TcLinkKeyBytes, 0, h.TcLinkKeyBytes.Length);
+            return h.HashedTcLinkKeyBytes;
         }
 
         /// <summary>join_timeout (attribute 3): 0..65535 seconds; applies to the next enabling of joining.</summary>

@@ -8,6 +8,9 @@ namespace CommsHub.Firmware.Core.DeviceLog
     public sealed class HistoricLogEntry
     {
         internal byte[] TcLinkKeyBytes;
+        // AES-MMO hash of the key, computed on first read and kept in RAM only (never persisted, see above): CCS07
+        // reads it every time, and hashing per read costs heap and time for a value that never changes.
+        internal byte[] HashedTcLinkKeyBytes;
 
         internal HistoricLogEntry(ulong eui, byte[] tcLinkKey)
         {

@@ -1,5 +1,6 @@
 using CommsHub.Firmware.Core.DeviceLog;
 using CommsHub.Firmware.Core.Storage;
+using CommsHub.Protocol.Encoding;
 using CommsHub.Protocol.UseCases;
 
 namespace CommsHub.Firmware.Core.Engine
@@ -20,7 +21,7 @@ namespace CommsHub.Firmware.Core.Engine
             _command = Ccs01AddDevice.Decode(buffer, offset, count);
         }
 
-        internal override byte[] Execute(HubEngine hub)
+        internal override void Execute(HubEngine hub, ByteWriter response)
         {
             ChfDeviceLog log = hub.DeviceLog;
             Ccs01AddDevice c = _command;
@@ -54,7 +55,7 @@ namespace CommsHub.Firmware.Core.Engine
             {
                 joining = DlmsResults.HardwareFault;
             }
-            return Ccs01AddDevice.BuildResponse(c.LongInvokeIdAndPriority, register, timeout, joining).Encode();
+            Ccs01AddDevice.BuildResponse(c.LongInvokeIdAndPriority, register, timeout, joining).Encode(response);
         }
     }
 }

@@ -1,4 +1,5 @@
 using CommsHub.Firmware.Core.Storage;
+using CommsHub.Protocol.Encoding;
 using CommsHub.Protocol.UseCases;
 
 namespace CommsHub.Firmware.Core.Engine
@@ -18,7 +19,7 @@ namespace CommsHub.Firmware.Core.Engine
             _command = Ccs02RemoveDevice.Decode(buffer, offset, count);
         }
 
-        internal override byte[] Execute(HubEngine hub)
+        internal override void Execute(HubEngine hub, ByteWriter response)
         {
             Ccs02RemoveDevice c = _command;
             _command = null;
@@ -31,7 +32,7 @@ namespace CommsHub.Firmware.Core.Engine
             {
                 result = DlmsResults.HardwareFault;
             }
-            return Ccs02RemoveDevice.BuildResponse(c.LongInvokeIdAndPriority, result).Encode();
+            Ccs02RemoveDevice.BuildResponse(c.LongInvokeIdAndPriority, result).Encode(response);
         }
     }
 }

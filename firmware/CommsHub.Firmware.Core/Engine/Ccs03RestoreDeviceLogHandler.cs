@@ -1,5 +1,6 @@
 using CommsHub.Firmware.Core.DeviceLog;
 using CommsHub.Firmware.Core.Storage;
+using CommsHub.Protocol.Encoding;
 using CommsHub.Protocol.UseCases;
 
 namespace CommsHub.Firmware.Core.Engine
@@ -19,7 +20,7 @@ namespace CommsHub.Firmware.Core.Engine
             _command = Ccs03RestoreDeviceLog.Decode(buffer, offset, count);
         }
 
-        internal override byte[] Execute(HubEngine hub)
+        internal override void Execute(HubEngine hub, ByteWriter response)
         {
             Ccs03RestoreDeviceLog c = _command;
             _command = null;
@@ -34,7 +35,7 @@ namespace CommsHub.Firmware.Core.Engine
             {
                 result = DlmsResults.HardwareFault;
             }
-            return Ccs03RestoreDeviceLog.BuildResponse(c.LongInvokeIdAndPriority, result).Encode();
+            Ccs03RestoreDeviceLog.BuildResponse(c.LongInvokeIdAndPriority, result).Encode(response);
         }
     }
 }

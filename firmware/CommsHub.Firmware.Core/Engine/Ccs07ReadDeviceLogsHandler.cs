@@ -1,5 +1,6 @@
 using CommsHub.Firmware.Core.DeviceLog;
 using CommsHub.Protocol.Dlms;
+using CommsHub.Protocol.Encoding;
 using CommsHub.Protocol.UseCases;
 
 namespace CommsHub.Firmware.Core.Engine
@@ -7,9 +8,11 @@ namespace CommsHub.Firmware.Core.Engine
     /// <summary>
     /// CCS07 Read CHF Device Logs (0x00FE): backup_PAN of the device log and of the historic device log, each
     /// <c>{date-time, extended PAN id, array {EUI, hashed TC link key}}</c> (zero-length hash before a device joined).
+    /// Both are streamed from the log's own entries: no backup copy, no data tree.
     /// </summary>
     internal sealed class Ccs07ReadDeviceLogsHandler : ChfCommandHandler
     {
+        private readonly DlmsDateTime _time = new DlmsDateTime();
         private uint _invokeId;
 
         internal override bool Handles(int messageCode) { return messageCode == MessageCodes.CCS07; }
@@ -19,25 +22,38 @@ namespace CommsHub.Firmware.Core.Engine
             _invokeId = Ccs07ReadDeviceLogs.DecodeRequest(AccessRequest.Decode(buffer, offset, count));
         }
 
-        internal override byte[] Execute(HubEngine hub)
+        internal override void Execute(HubEngine hub, ByteWriter response)
         {
-            Ccs07ReadDeviceLogs r = new Ccs07ReadDeviceLogs();
-            r.LongInvokeIdAndPriority = _invokeId;
-            r.DeviceLog = ToProtocol(hub.DeviceLog.Backup());
-            r.HistoricLog = ToProtocol(hub.DeviceLog.BackupHistoric());
-            return r.Encode();
+            HubDateTime.Fill(_time, hub.Now, false);
+            Ccs07ReadDeviceLogs.WriteResponseStart(response, _invokeId);
+            WriteDeviceLog(response, hub.DeviceLog, _time);
+            WriteHistoricLog(response, hub.DeviceLog, _time);
+            Ccs07ReadDeviceLogs.WriteResponseEnd(response, DlmsResults.Success, DlmsResults.Success);
         }
 
-        /// <summary>The wire model of a device log backup (shared with CS14).</summary>
-        internal static ChfDeviceLogBackup ToProtocol(DeviceLogBackup b)
+        /// <summary>The device log's backup_PAN structure (shared with the CS14 body), as <see cref="ChfDeviceLog.Backup"/> lists it.</summary>
+        internal static void WriteDeviceLog(ByteWriter w, ChfDeviceLog log, DlmsDateTime takenAt)
         {
-            ChfDeviceLogBackup p = new ChfDeviceLogBackup();
-            p.Timestamp = HubDateTime.ToDlms(b.TakenAt, false);
-            p.ExtendedPanId = b.ExtendedPanId;
-            ChfDeviceLogEntry[] entries = new ChfDeviceLogEntry[b.Entries.Length];
-            for (int i = 0; i < entries.Length; i++) entries[i] = new ChfDeviceLogEntry(b.Entries[i].Eui, b.Entries[i].HashedTcLinkKey);
-            p.Entries = entries;
-            return p;
+            int n = log.Count;
+            ChfDeviceLogBackup.WriteStart(w, takenAt, log.ExtendedPanId, n);
+            for (int i = 0; i < n; i++)
+            {
+                DeviceLogEntry e = log.GetEntry(i);
+                byte[] hash = e.HashedTcLinkKeyBytes;
+                ChfDeviceLogEntry.Write(w, e.Eui, hash, 0, hash == null ? 0 : hash.Length);
+            }
+        }
+
+        /// <summary>The historic log's backup_PAN structure, oldest first, as <see cref="ChfDeviceLog.BackupHistoric"/> lists it.</summary>
+        internal static void WriteHistoricLog(ByteWriter w, ChfDeviceLog log, DlmsDateTime takenAt)
+        {
+            int n = log.HistoricCount;
+            ChfDeviceLogBackup.WriteStart(w, takenAt, log.ExtendedPanId, n);
+            for (int i = 0; i < n; i++)
+            {
+                byte[] hash = log.HistoricHash(i);
+                ChfDeviceLogEntry.Write(w, log.GetHistoricEntry(i).Eui, hash, 0, hash.Length);
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 using CommsHub.Firmware.Core.DeviceLog;
 using CommsHub.Protocol.Asn1;
+using CommsHub.Protocol.Encoding;
 using CommsHub.Protocol.UseCases;
 using DeviceType = CommsHub.Firmware.Core.DeviceLog.DeviceType;
 
@@ -19,7 +20,7 @@ namespace CommsHub.Firmware.Core.Engine
             Cs07ReadDeviceJoinDetails.DecodeRequest(buffer, offset, count);
         }
 
-        internal override byte[] Execute(HubEngine hub)
+        internal override void Execute(HubEngine hub, ByteWriter response)
         {
             ChfDeviceLog log = hub.DeviceLog;
             int n = 0;
@@ -39,7 +40,7 @@ namespace CommsHub.Firmware.Core.Engine
             r.ResponseCode = 0;
             r.HasEntries = true;
             r.Entries = entries;
-            return r.Encode();
+            response.WriteBytes(r.Encode());
         }
 
         private static bool Listed(DeviceLogEntry e)

@@ -28,7 +28,7 @@ namespace CommsHub.Firmware.Core.Engine
             _command = c;
         }
 
-        internal override byte[] Execute(HubEngine hub)
+        internal override void Execute(HubEngine hub, ByteWriter response)
         {
             Ecs35ReadChfLog c = _command;
             _command = null;
@@ -43,7 +43,7 @@ namespace CommsHub.Firmware.Core.Engine
                 if (events) e.Data = found[i].Detail;
                 entries[i] = e;
             }
-            return Ecs35ReadChfLog.BuildResponse(c.LongInvokeIdAndPriority, DlmsResults.Success, entries, events).Encode();
+            Ecs35ReadChfLog.BuildResponse(c.LongInvokeIdAndPriority, DlmsResults.Success, entries, events).Encode(response);
         }
     }
 }

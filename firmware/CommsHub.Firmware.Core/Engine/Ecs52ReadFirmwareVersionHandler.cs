@@ -1,4 +1,5 @@
 using CommsHub.Protocol.Dlms;
+using CommsHub.Protocol.Encoding;
 using CommsHub.Protocol.UseCases;
 
 namespace CommsHub.Firmware.Core.Engine
@@ -15,13 +16,13 @@ namespace CommsHub.Firmware.Core.Engine
             _invokeId = Ecs52ReadFirmwareVersion.DecodeRequest(AccessRequest.Decode(buffer, offset, count));
         }
 
-        internal override byte[] Execute(HubEngine hub)
+        internal override void Execute(HubEngine hub, ByteWriter response)
         {
             Ecs52ReadFirmwareVersion r = new Ecs52ReadFirmwareVersion();
             r.LongInvokeIdAndPriority = _invokeId;
             r.Result = DlmsResults.Success;
             r.FirmwareVersion = hub.FirmwareVersion;
-            return r.Encode();
+            r.ToResponse().Encode(response);
         }
     }
 }

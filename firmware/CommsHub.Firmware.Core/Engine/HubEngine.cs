@@ -29,6 +29,10 @@ namespace CommsHub.Firmware.Core.Engine
         private readonly OutboundFrames _outbound;
         private readonly GbcsMessage _in = new GbcsMessage();
         private readonly ChfCommandHandler[] _handlers;
+        // Response and CS14 payloads are written here and framed from here: one buffer that grows to the largest
+        // answer (a full device log) once, instead of a payload array and a DLMS tree per message.
+        private readonly ByteWriter _payload = new ByteWriter(1024);
+        private readonly DlmsDateTime _time = new DlmsDateTime();
         private bool _inCommand;
         private bool _cs14Pending;
         private uint _lastCommunicationFlush;
@@ -144,17 +148,17 @@ namespace CommsHub.Firmware.Core.Engine
             // Authenticated, fresh and readable: from here the counter is spent even if execution fails, so the same
             // command can never run twice.
             _config.Counters.Accept(_in.Originator, _in.OriginatorCounter);
-            byte[] payload;
+            _payload.Reset();
             _inCommand = true;
             try
             {
-                payload = handler.Execute(this);
+                handler.Execute(this, _payload);
             }
             finally
             {
                 _inCommand = false;
             }
-            _outbound.SendResponse(_in, originator.KaPublicKey, payload);
+            _outbound.SendResponse(_in, originator.KaPublicKey, _payload.GetBuffer(), 0, _payload.Length);
             CommandsExecuted++;
             _config.EventLog.RecordCommand(Now, EventCodes.CommandActioned, _in.MessageCode);
             // The CS14 goes out after the response, so the adapter sees the command answered before the log change.
@@ -263,11 +267,13 @@ namespace CommsHub.Firmware.Core.Engine
             TrustAnchorCell acb = _config.TrustAnchors.AccessControlBroker;
             if (acb == null || acb.KaPublicKey == null) return;
             ulong counter = _config.Counters.NextOwnCounter();
-            Cs14DeviceLogChangedAlert a = new Cs14DeviceLogChangedAlert();
-            a.LongInvokeIdAndPriority = AccessRequest.InvokeIdFor(counter);
-            a.TimeStamp = HubDateTime.ToDlms(Now, false);
-            a.Log = Ccs07ReadDeviceLogsHandler.ToProtocol(_config.DeviceLog.Backup());
-            _outbound.SendMacAlert(counter, acb.Eui, acb.KaPublicKey, MessageCodes.CS14, a.Encode(), null);
+            // The response (if any) is already framed, so the payload writer is free again. Time stamp and backup
+            // time are the same second, as in RTDS.
+            HubDateTime.Fill(_time, Now, false);
+            _payload.Reset();
+            Cs14DeviceLogChangedAlert.WriteStart(_payload, AccessRequest.InvokeIdFor(counter), _time);
+            Ccs07ReadDeviceLogsHandler.WriteDeviceLog(_payload, _config.DeviceLog, _time);
+            _outbound.SendMacAlert(counter, acb.Eui, acb.KaPublicKey, MessageCodes.CS14, _payload.GetBuffer(), 0, _payload.Length, null);
         }
 
         private void OnHanFrame(ulong source, byte[] frame, int offset, int count)

@@ -38,7 +38,16 @@ namespace CommsHub.Firmware.Core.Engine
         /// <summary>Answers <paramref name="command"/>: CRA 02, same counter and other-information, originator and target swapped.</summary>
         internal bool SendResponse(GbcsMessage command, byte[] recipientKa, byte[] payload)
         {
-            Reset(CraFlag.Response, command.OriginatorCounter, command.Originator, command.MessageCode, payload);
+            return SendResponse(command, recipientKa, payload, 0, payload.Length);
+        }
+
+        /// <summary>
+        /// As <see cref="SendResponse(GbcsMessage, byte[], byte[])"/> with the payload in a region of a reused buffer:
+        /// the frame is built from it directly, so no payload array is allocated.
+        /// </summary>
+        internal bool SendResponse(GbcsMessage command, byte[] recipientKa, byte[] payload, int offset, int count)
+        {
+            Reset(CraFlag.Response, command.OriginatorCounter, command.Originator, command.MessageCode, payload, offset, count);
             MirrorOtherInformation(command);
             return MacAndSend(recipientKa);
         }
@@ -49,7 +58,13 @@ namespace CommsHub.Firmware.Core.Engine
         /// </summary>
         internal bool SendMacAlert(ulong counter, ulong recipient, byte[] recipientKa, int messageCode, byte[] payload, GbcsMessage cause)
         {
-            Reset(CraFlag.Alert, counter, recipient, messageCode, payload);
+            return SendMacAlert(counter, recipient, recipientKa, messageCode, payload, 0, payload.Length, cause);
+        }
+
+        /// <summary>A non-critical alert whose payload is a region of a reused buffer (see <see cref="SendMacAlert(ulong, ulong, byte[], int, byte[], GbcsMessage)"/>).</summary>
+        internal bool SendMacAlert(ulong counter, ulong recipient, byte[] recipientKa, int messageCode, byte[] payload, int offset, int count, GbcsMessage cause)
+        {
+            Reset(CraFlag.Alert, counter, recipient, messageCode, payload, offset, count);
             if (cause != null) MirrorOtherInformation(cause);
             return MacAndSend(recipientKa);
         }
@@ -57,7 +72,7 @@ namespace CommsHub.Firmware.Core.Engine
         /// <summary>A critical alert: signed with the CHF DS key, no MAC header.</summary>
         internal bool SendSignedAlert(ulong counter, ulong recipient, int messageCode, byte[] payload, GbcsMessage cause)
         {
-            Reset(CraFlag.Alert, counter, recipient, messageCode, payload);
+            Reset(CraFlag.Alert, counter, recipient, messageCode, payload, 0, payload.Length);
             _builder.WithMacHeader = false;
             _builder.Signature = SignatureKind.Ecdsa;
             if (cause != null) MirrorOtherInformation(cause);
@@ -66,7 +81,7 @@ namespace CommsHub.Firmware.Core.Engine
             return _uplink.Send(_out, 0, n);
         }
 
-        private void Reset(CraFlag cra, ulong counter, ulong target, int messageCode, byte[] payload)
+        private void Reset(CraFlag cra, ulong counter, ulong target, int messageCode, byte[] payload, int offset, int count)
         {
             GbcsFrameBuilder b = _builder;
             b.WithMacHeader = true;
@@ -80,7 +95,9 @@ namespace CommsHub.Firmware.Core.Engine
             b.HasSupplementaryRemotePartyCounter = false;
             b.HasSupplementaryOriginatorCounter = false;
             b.SupplementaryRemotePartyCertificate = null;
-            b.SetContent(payload);
+            b.Content = payload;
+            b.ContentOffset = offset;
+            b.ContentLength = count;
             b.Signature = SignatureKind.Null;
             b.SignatureBytes = null;
             b.Mac = null;

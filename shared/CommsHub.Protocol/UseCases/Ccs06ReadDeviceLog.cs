@@ -74,6 +74,45 @@ namespace CommsHub.Protocol.UseCases
             return ChfResponses.Single(LongInvokeIdAndPriority, AccessKind.Get, Result, data);
         }
 
+        /// <summary>
+        /// Streaming encoder, part 1: the successful response up to the device array header for
+        /// <paramref name="deviceCount"/> devices. Write each device with <see cref="ChfDeviceStatus.WriteTo"/>, then
+        /// <see cref="WriteResponseEnd"/>. Same bytes as <see cref="Encode"/>, without a data tree per device.
+        /// </summary>
+        public static void WriteResponseStart(ByteWriter w, uint longInvokeIdAndPriority, int deviceCount)
+        {
+            DlmsStream.WriteAccessResponseHeader(w, longInvokeIdAndPriority, 1);
+            DlmsStream.WriteArrayHeader(w, deviceCount);
+        }
+
+        /// <summary>Streaming encoder, part 3: the get result (0 after a device array).</summary>
+        public static void WriteResponseEnd(ByteWriter w, int result)
+        {
+            DlmsStream.WriteSingleResult(w, AccessKind.Get, result);
+        }
+
+        /// <summary>Streaming encoder of a failed read: null-data and <paramref name="result"/> (non-zero).</summary>
+        public static void WriteFailure(ByteWriter w, uint longInvokeIdAndPriority, int result)
+        {
+            DlmsStream.WriteAccessResponseHeader(w, longInvokeIdAndPriority, 1);
+            DlmsStream.WriteNull(w);
+            DlmsStream.WriteSingleResult(w, AccessKind.Get, result);
+        }
+
+        /// <summary>Writes the whole response payload into <paramref name="w"/> (same bytes as <see cref="Encode"/>).</summary>
+        public void WriteTo(ByteWriter w)
+        {
+            if (Result != 0)
+            {
+                WriteFailure(w, LongInvokeIdAndPriority, Result);
+                return;
+            }
+            int n = Devices == null ? 0 : Devices.Length;
+            WriteResponseStart(w, LongInvokeIdAndPriority, n);
+            for (int i = 0; i < n; i++) Devices[i].WriteTo(w);
+            WriteResponseEnd(w, Result);
+        }
+
         /// <summary>Encodes the response payload.</summary>
         public byte[] Encode()
         {

@@ -74,6 +74,37 @@ namespace CommsHub.Protocol.UseCases
                 new AccessResponseSpec[] { new AccessResponseSpec(AccessKind.Action, DeviceLogResult), new AccessResponseSpec(AccessKind.Action, HistoricLogResult) });
         }
 
+        /// <summary>
+        /// Streaming encoder, part 1: the response up to its two data items. Then write the device log and the historic
+        /// log (<see cref="ChfDeviceLogBackup.WriteStart"/> and entries, or <see cref="DlmsStream.WriteNull"/> for a
+        /// failed action), then <see cref="WriteResponseEnd"/>. Same bytes as <see cref="Encode"/>.
+        /// </summary>
+        public static void WriteResponseStart(ByteWriter w, uint longInvokeIdAndPriority)
+        {
+            DlmsStream.WriteAccessResponseHeader(w, longInvokeIdAndPriority, 2);
+        }
+
+        /// <summary>Streaming encoder, last part: the two action results.</summary>
+        public static void WriteResponseEnd(ByteWriter w, int deviceLogResult, int historicLogResult)
+        {
+            w.WriteByte(2);
+            w.WriteByte((int)AccessKind.Action);
+            w.WriteByte(deviceLogResult);
+            w.WriteByte((int)AccessKind.Action);
+            w.WriteByte(historicLogResult);
+        }
+
+        /// <summary>Writes the whole response payload into <paramref name="w"/> (same bytes as <see cref="Encode"/>).</summary>
+        public void WriteTo(ByteWriter w)
+        {
+            WriteResponseStart(w, LongInvokeIdAndPriority);
+            if (DeviceLog == null) DlmsStream.WriteNull(w);
+            else DeviceLog.WriteTo(w);
+            if (HistoricLog == null) DlmsStream.WriteNull(w);
+            else HistoricLog.WriteTo(w);
+            WriteResponseEnd(w, DeviceLogResult, HistoricLogResult);
+        }
+
         /// <summary>Encodes the response payload.</summary>
         public byte[] Encode()
         {

@@ -28,6 +28,30 @@ namespace CommsHub.Protocol.UseCases
             return b;
         }
 
+        /// <summary>
+        /// Streaming encoder: the backup structure up to its entry array header for <paramref name="entryCount"/>
+        /// entries; write each with <see cref="ChfDeviceLogEntry.Write"/>. Same bytes as <see cref="ToData"/>.
+        /// </summary>
+        public static void WriteStart(ByteWriter w, DlmsDateTime timestamp, ulong extendedPanId, int entryCount)
+        {
+            DlmsStream.WriteStructureHeader(w, 3);
+            DlmsStream.WriteDateTime(w, timestamp);
+            DlmsStream.WriteEui64(w, extendedPanId);
+            DlmsStream.WriteArrayHeader(w, entryCount);
+        }
+
+        /// <summary>Writes the whole backup structure into <paramref name="w"/> (same bytes as <see cref="ToData"/>).</summary>
+        public void WriteTo(ByteWriter w)
+        {
+            int n = Entries == null ? 0 : Entries.Length;
+            WriteStart(w, Timestamp, ExtendedPanId, n);
+            for (int i = 0; i < n; i++)
+            {
+                byte[] key = Entries[i].HashedTcLinkKey;
+                ChfDeviceLogEntry.Write(w, Entries[i].DeviceId, key, 0, key.Length);
+            }
+        }
+
         /// <summary>Encodes as the backup structure.</summary>
         public DlmsData ToData()
         {

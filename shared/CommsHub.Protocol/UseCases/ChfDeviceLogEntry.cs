@@ -38,6 +38,17 @@ namespace CommsHub.Protocol.UseCases
             return DlmsData.Structure(new DlmsData[] { DlmsData.OctetString(DeviceId), DlmsData.OctetString(HashedTcLinkKey) });
         }
 
+        /// <summary>
+        /// Writes one entry structure straight into <paramref name="w"/>: <paramref name="keyLength"/> is 16, or 0 before
+        /// the device joined (same bytes as <see cref="ToData"/>).
+        /// </summary>
+        public static void Write(ByteWriter w, ulong deviceId, byte[] hashedTcLinkKey, int keyOffset, int keyLength)
+        {
+            DlmsStream.WriteStructureHeader(w, 2);
+            DlmsStream.WriteEui64(w, deviceId);
+            DlmsStream.WriteOctetString(w, hashedTcLinkKey, keyOffset, keyLength);
+        }
+
         /// <summary>Decodes an array of entry structures.</summary>
         public static ChfDeviceLogEntry[] ArrayFromData(DlmsData d)
         {

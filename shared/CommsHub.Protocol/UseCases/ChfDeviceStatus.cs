@@ -58,6 +58,41 @@ namespace CommsHub.Protocol.UseCases
             return s;
         }
 
+        /// <summary>Writes the status structure straight into <paramref name="w"/> (same bytes as <see cref="ToData"/>).</summary>
+        public void WriteTo(ByteWriter w)
+        {
+            DlmsStream.WriteStructureHeader(w, FieldCount);
+            DlmsStream.WriteEui64(w, DeviceId);
+            DlmsStream.WriteBitString(w, StatusBits, StatusBits == null ? 0 : StatusBitCount);
+            DlmsStream.WriteInteger(w, LastRssi);
+            DlmsStream.WriteInteger(w, AverageRssi);
+            DlmsStream.WriteInteger(w, LowestRssi);
+            DlmsStream.WriteUnsigned(w, Unsigned5);
+            DlmsStream.WriteUnsigned(w, Unsigned6);
+            DlmsStream.WriteUnsigned(w, LinkQuality);
+            DlmsStream.WriteDateTime(w, LastCommunication);
+            for (int i = 0; i < 5; i++) DlmsStream.WriteUnsigned(w, Trailing != null && i < Trailing.Length ? Trailing[i] : 0);
+        }
+
+        /// <summary>
+        /// Resets every field to the defaults a freshly created status has (device id 0, no status bits, radio fields 0),
+        /// so one instance can be reused per device; <see cref="LastCommunication"/> is kept for the caller to fill.
+        /// </summary>
+        public void Clear()
+        {
+            DeviceId = 0;
+            StatusBits = null;
+            StatusBitCount = 0;
+            LastRssi = 0;
+            AverageRssi = 0;
+            LowestRssi = 0;
+            Unsigned5 = 0;
+            Unsigned6 = 0;
+            LinkQuality = 0;
+            if (Trailing == null || Trailing.Length != 5) Trailing = new int[5];
+            for (int i = 0; i < 5; i++) Trailing[i] = 0;
+        }
+
         /// <summary>Encodes as the status structure.</summary>
         public DlmsData ToData()
         {

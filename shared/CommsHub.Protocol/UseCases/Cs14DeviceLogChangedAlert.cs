@@ -46,6 +46,22 @@ namespace CommsHub.Protocol.UseCases
             return DataNotification.Alert(LongInvokeIdAndPriority, AlertCode, TimeStamp, new DlmsData[] { Log.ToData() });
         }
 
+        /// <summary>
+        /// Streaming encoder: the DATA-NOTIFICATION up to the device log backup, which follows
+        /// (<see cref="ChfDeviceLogBackup.WriteStart"/> and its entries). Same bytes as <see cref="Encode"/>.
+        /// </summary>
+        public static void WriteStart(ByteWriter w, uint longInvokeIdAndPriority, DlmsDateTime timeStamp)
+        {
+            DlmsStream.WriteAlertHeader(w, longInvokeIdAndPriority, AlertCode, timeStamp, 1);
+        }
+
+        /// <summary>Writes the whole payload into <paramref name="w"/> (same bytes as <see cref="Encode"/>).</summary>
+        public void WriteTo(ByteWriter w)
+        {
+            WriteStart(w, LongInvokeIdAndPriority, TimeStamp);
+            Log.WriteTo(w);
+        }
+
         /// <summary>Encodes the payload.</summary>
         public byte[] Encode()
         {
