@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using CommsHub.Dcc.Dispatch;
+
+namespace CommsHub.Dcc.Pipeline.Tests;
+
+/// <summary>A clock the test sets.</summary>
+public sealed class ManualClock(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+
+    public override DateTimeOffset GetUtcNow() => Now;
+}
+
+/// <summary>Records what would go to the broker.</summary>
+public sealed class RecordingPublisher : IMqttPublisher
+{
+    public ConcurrentQueue<(string Topic, byte[] Payload)> Published { get; } = new();
+
+    public List<(string Topic, byte[] Payload)> On(string topic) => Published.Where(p => p.Topic == topic).ToList();
+
+    public Task PublishAsync(string topic, byte[] payload, CancellationToken cancellationToken = default)
+    {
+        Published.Enqueue((topic, payload));
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Records deliveries; can be told to fail.</summary>
+public sealed class RecordingDelivery : IUserDelivery
+{
+    public ConcurrentQueue<DuisDelivery> Delivered { get; } = new();
+
+    public bool Fail { get; set; }
+
+    public Task DeliverAsync(DuisDelivery delivery, CancellationToken cancellationToken = default)
+    {
+        if (Fail) throw new HttpRequestException("callback unreachable");
+        Delivered.Enqueue(delivery);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>An HTTP handler that records POSTs (the user's callback endpoint).</summary>
+public sealed class RecordingHandler : HttpMessageHandler
+{
+    public ConcurrentQueue<(Uri Url, string ContentType, byte[] Body)> Posts { get; } = new();
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var body = await request.Content!.ReadAsByteArrayAsync(cancellationToken);
+        Posts.Enqueue((request.RequestUri!, request.Content.Headers.ContentType!.MediaType!, body));
+        return new HttpResponseMessage(System.Net.HttpStatusCode.OK);
+    }
+}

@@ -1,0 +1,92 @@
+using CommsHub.Dcc.Access;
+using CommsHub.Dcc.Dispatch;
+using CommsHub.Dcc.Storage;
+using CommsHub.TestSupport;
+using Xunit;
+
+namespace CommsHub.Dcc.Pipeline.Tests;
+
+/// <summary>E21 on no answer, E20 for an offline hub, and the queued mode.</summary>
+public sealed class SweeperTests
+{
+    private const string Template = "ECS17b_4.1.1_SINGLE_SUCCESS_REQUEST_DUIS.XML";
+    private const string Command = "4.1.1_ECS17b/ECS17b_4.1.1_SINGLE_SUCCESS_COMMAND_GBCS.HEX";
+    private const string Response = "4.1.1_ECS17b/ECS17b_4.1.1_SINGLE_SUCCESS_RESPONSE_GBCS.HEX";
+
+    private static void AssertDelivered(Rig rig, DuisDelivery d, string code)
+    {
+        var doc = rig.CheckedResponse(d.Xml);
+        Assert.Equal(code, Rig.Field(doc, "ResponseCode"));
+        Assert.Equal("90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A0:1000", Rig.Field(doc, "RequestID"));
+        Assert.Null(Rig.Field(doc, "GBCSPayload"));
+    }
+
+    [SharedDataFact]
+    public async Task No_response_by_the_deadline_is_E21_once()
+    {
+        using var rig = new Rig();
+        await rig.Processor.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS, rig.Clock.Now);
+
+        rig.Clock.Now = rig.Clock.Now.AddSeconds(59);
+        Assert.Equal(new SweepResult(0, 0, 0), await rig.Sweeper.SweepAsync());
+        rig.Clock.Now = rig.Clock.Now.AddSeconds(1);
+        Assert.Equal(new SweepResult(1, 0, 0), await rig.Sweeper.SweepAsync());
+        Assert.Equal(new SweepResult(0, 0, 0), await rig.Sweeper.SweepAsync());
+
+        AssertDelivered(rig, Assert.Single(rig.Delivery.Delivered), "E21");
+        var p = rig.Store.PendingRequests.FindByCorrelation(Rig.Esme, 1000)!;
+        Assert.Equal((PendingState.TimedOut, "E21"), (p.State, p.ResponseCode));
+        // A response arriving after E21 is not delivered as well.
+        Assert.Equal(CorrelationOutcome.Duplicate, await rig.Correlator.HandleAsync(Rig.UpTopic(Rig.Chf), Rig.Rtds(Response)));
+        Assert.Single(rig.Delivery.Delivered);
+    }
+
+    [SharedDataFact]
+    public async Task Offline_hub_gets_E20()
+    {
+        using var rig = new Rig();
+        Assert.True(rig.Presence.HandleStatus(Rig.UpTopic(Rig.Chf).Replace("/up", "/status"), """{"state":"offline"}"""u8));
+        var result = await rig.Processor.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS, rig.Clock.Now);
+        Assert.Equal("I99", result.ResponseCode);
+        Assert.Empty(rig.Mqtt.Published);
+
+        Assert.Equal(new SweepResult(0, 1, 0), await rig.Sweeper.SweepAsync());
+
+        AssertDelivered(rig, Assert.Single(rig.Delivery.Delivered), "E20");
+        Assert.Equal(PendingState.Failed, rig.Store.PendingRequests.FindByCorrelation(Rig.Esme, 1000)!.State);
+    }
+
+    [SharedDataFact]
+    public async Task Queued_mode_publishes_on_reconnect_and_delivers_the_response()
+    {
+        using var rig = new Rig(OfflineHubPolicy.Queue);
+        rig.Presence.Set(Rig.Chf, online: false);
+        await rig.Processor.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS, rig.Clock.Now);
+        rig.Clock.Now = rig.Clock.Now.AddMinutes(5); // past the normal 60 s deadline: queued requests wait longer
+
+        Assert.Equal(new SweepResult(0, 0, 0), await rig.Sweeper.SweepAsync());
+        Assert.Empty(rig.Mqtt.Published);
+
+        var reconnected = 0;
+        rig.Presence.Reconnected += _ => reconnected++;
+        Assert.True(rig.Presence.HandleStatus("chub/00DB1234567890A2/status", """{"state":"online","fw":"1.0"}"""u8));
+        Assert.Equal(1, reconnected);
+        Assert.Equal(new SweepResult(0, 0, 1), await rig.Sweeper.SweepAsync());
+        Assert.Equal(Rig.Rtds(Command), Assert.Single(rig.Mqtt.On(Rig.DownTopic(Rig.Chf))).Payload);
+
+        Assert.Equal(CorrelationOutcome.Delivered, await rig.Correlator.HandleAsync(Rig.UpTopic(Rig.Chf), Rig.Rtds(Response)));
+        Assert.Equal("I0", Rig.Field(rig.CheckedResponse(Assert.Single(rig.Delivery.Delivered).Xml), "ResponseCode"));
+    }
+
+    [SharedDataFact]
+    public async Task Queued_request_whose_hub_never_returns_gets_E20_after_the_queue_time()
+    {
+        using var rig = new Rig(OfflineHubPolicy.Queue);
+        rig.Presence.Set(Rig.Chf, online: false);
+        await rig.Processor.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS, rig.Clock.Now);
+        rig.Clock.Now = rig.Clock.Now.AddHours(1).AddSeconds(60);
+
+        Assert.Equal(new SweepResult(0, 1, 0), await rig.Sweeper.SweepAsync());
+        AssertDelivered(rig, Assert.Single(rig.Delivery.Delivered), "E20");
+    }
+}
