@@ -37,7 +37,10 @@ public static class CloudApp
         var validator = DuisSchemaValidator.Shared(options.Duis.SchemaDirectory);
 
         builder.WebHost.UseUrls(options.Http.Url);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.Http.MaxRequestBodyBytes);
+        // The DUIS endpoints stop reading at MaxRequestBodyBytes and answer 413 themselves. Kestrel's own cap is set
+        // higher so it can still drain a moderately oversized body after that answer: the client then reads a clean 413
+        // instead of a reset connection. Anything beyond it is cut off by Kestrel.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 4L * options.Http.MaxRequestBodyBytes);
         var services = builder.Services;
         services.AddOptions<CommsHubOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CommsHubOptions>, CommsHubOptionsValidator>();

@@ -1,7 +1,6 @@
 using CommsHub.Cloud.Configuration;
 using CommsHub.Cloud.Duis;
 using CommsHub.Dcc.Duis;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -62,8 +61,6 @@ public static class DuisHttpEndpoints
     private static async Task<byte[]?> ReadCappedAsync(HttpContext context, int limit)
     {
         if (context.Request.ContentLength > limit) return null;
-        // Kestrel enforces the same cap for chunked bodies without a Content-Length.
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature) feature.MaxRequestBodySize = limit;
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         try

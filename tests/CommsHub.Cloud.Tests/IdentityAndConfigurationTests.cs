@@ -1,0 +1,83 @@
+using System.Net;
+using System.Text;
+using CommsHub.Cloud.Duis;
+using CommsHub.Cloud.Identity;
+using CommsHub.Dcc.Access;
+using CommsHub.Dcc.Duis;
+using CommsHub.Dcc.Smki;
+using CommsHub.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Xunit;
+
+namespace CommsHub.Cloud.Tests;
+
+/// <summary>RTDS identity mode, configuration validation, and the <see cref="IDuisPipeline"/> seam.</summary>
+public sealed class IdentityAndConfigurationTests
+{
+    [SharedDataFact]
+    public void Rtds_mode_loads_the_dcc_boxed_users_and_dsp_key()
+    {
+        using var set = IdentityLoader.LoadRtds(SharedData.PathOf("vectors/gbcs"));
+        Assert.Equal(0x90B3D51F30000002UL, set.DccEui);
+        Assert.Equal([IdentityLoader.RtdsHub], set.Hubs);
+        Assert.Equal(new HashSet<UserRole> { UserRole.ImportSupplier, UserRole.GasSupplier }, set.Users[0x90B3D51F30010000].Roles);
+        Assert.Equal(new HashSet<UserRole> { UserRole.ElectricityDistributor, UserRole.GasTransporter }, set.Users[0x90B3D51F30020000].Roles);
+        Assert.Equal(new HashSet<UserRole> { UserRole.OtherUser }, set.Users[0x00DB123456780004].Roles);
+        Assert.True(File.Exists(Path.Combine(set.KeysDirectory, "00db1234567890a2-ka.pem")));
+        // The xmlsec1-signed DCC Boxed-shaped request verifies against the loaded user certificates.
+        var doc = SecureXml.Load(File.ReadAllBytes(SharedData.PathOf(
+            "vectors/gbcs/duis/generated/ECS17b_4.1.1_REQUEST_signed_by_xml-sign-90B3D51F30010000.xml")));
+        var info = DuisSignature.Verify(doc, set.Signers);
+        Assert.Same(set.Users[0x90B3D51F30010000].XmlSignCertificate, info.Signer);
+        Assert.Equal("89", set.DspSigner.Certificate.SubjectName.EnumerateRelativeDistinguishedNames()
+            .First(r => r.GetSingleElementType().Value == "2.5.4.11").GetSingleElementValue());
+    }
+
+    [Theory]
+    [InlineData("--mqtt-port", "70000", "Mqtt:Port")]
+    [InlineData("--http-url", "ftp://x", "Http:Url")]
+    [InlineData("--mqtt-address", "localhost", "Mqtt:Address")]
+    [InlineData("--CommsHub:Http:MaxRequestBodyBytes", "10", "MaxRequestBodyBytes")]
+    public void Invalid_settings_stop_the_start_naming_the_setting(string key, string value, string named)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "commshub-cfg-" + Guid.NewGuid().ToString("N"));
+        var ex = Assert.Throws<OptionsValidationException>(() => CloudApp.Create(["--data-dir", dir, key, value]));
+        Assert.Contains(named, string.Join(" ", ex.Failures));
+        Assert.False(Directory.Exists(dir)); // refused before anything was created
+    }
+
+    [SharedDataFact]
+    public async Task The_pipeline_seam_decides_the_response_code()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "commshub-seam-" + Guid.NewGuid().ToString("N"));
+        var app = CloudApp.Create(
+            ["--data-dir", dir, "--http-url", "http://127.0.0.1:0", "--CommsHub:Mqtt:Enabled=false",
+             "--duis-schemas", SharedData.PathOf("vectors/gbcs/duis"), "--Logging:LogLevel:Default=Warning"],
+            services => services.AddSingleton<IDuisPipeline>(new FixedPipeline("E4")), TextWriter.Null);
+        await app.StartAsync();
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri(CloudApp.HttpAddresses(app)[0]), Timeout = TimeSpan.FromSeconds(15) };
+            var content = new ByteArrayContent(DuisRequests.Signed(dir, DuisRequests.ReadRegistersTemplate, DemoIdentities.Supplier));
+            content.Headers.ContentType = new("application/xml");
+            var response = await http.PostAsync("/api/v1/serviceS", content);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.Contains("<sr:ResponseCode>E4</sr:ResponseCode>", body);
+            Assert.Contains("\"running\":false", await http.GetStringAsync("/health"));
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private sealed class FixedPipeline(string code) : IDuisPipeline
+    {
+        public ValueTask<DuisPipelineResult> ProcessAsync(AuthenticatedDuisRequest request, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(new DuisPipelineResult(code, "fixed by the test"));
+    }
+}
