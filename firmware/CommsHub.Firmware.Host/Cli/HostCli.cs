@@ -1,0 +1,137 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using CommsHub.Firmware.Host.Runtime;
+using Microsoft.Extensions.Logging;
+
+namespace CommsHub.Firmware.Host.Cli;
+
+/// <summary>
+/// The <c>commshub-hub</c> command line: runs one or more virtual comms hubs until Ctrl-C / SIGTERM, then stops them
+/// cleanly (RAM-held state written to flash, outbox drained for a moment, offline status published). Exit codes:
+/// 0 after a clean stop, 1 bad usage or a fatal start-up error (one line on stderr), 2 <c>--ncp</c> (not there yet).
+/// </summary>
+public static class HostCli
+{
+    /// <summary>Exit code for a declared but not yet implemented option.</summary>
+    public const int NotImplemented = 2;
+
+    /// <summary>What <c>--ncp</c> prints.</summary>
+    public const string NcpMessage = "not implemented yet: real ZigBee NCP support arrives with the board issue";
+
+    /// <summary>Parses and runs a command line; blocks until the hubs are stopped by a signal.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, CancellationToken.None);
+
+    /// <summary>As <see cref="Run(string[], TextWriter, TextWriter)"/>; <paramref name="stop"/> stops the hubs like Ctrl-C.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken stop)
+    {
+        var broker = new Option<string>("--broker") { Description = "MQTT broker HOST:PORT", DefaultValueFactory = _ => "127.0.0.1:1883" };
+        var eui = new Option<string>("--eui") { Description = "CHF EUI-64 of the (first) hub", DefaultValueFactory = _ => "00DB1234567890A2" };
+        var keys = new Option<DirectoryInfo?>("--keys")
+        {
+            Description = "Keystore folder, RTDS layout <eui>[-pp]-<ka|ds>.<pem|key>: the hub's own CHF private keys if present "
+                + "(else generated under --data), trust anchor public keys (ACB, supplier, network operator), meter keys",
+        };
+        var acb = new Option<string>("--acb") { Description = "EUI-64 of the Access Control Broker", DefaultValueFactory = _ => "90B3D51F30000002" };
+        var supplier = new Option<string>("--supplier") { Description = "EUI-64 of the supplier trust anchor", DefaultValueFactory = _ => "90B3D51F30010000" };
+        var networkOperator = new Option<string>("--network-operator") { Description = "EUI-64 of the network operator trust anchor", DefaultValueFactory = _ => "90B3D51F30020000" };
+        var data = new Option<DirectoryInfo>("--data")
+        {
+            Description = "Data folder: flash images (device log, counters, logs, outbox) and keys, one subfolder per hub",
+            DefaultValueFactory = _ => new DirectoryInfo("commshub-hub-data"),
+        };
+        var count = new Option<int>("--count") { Description = "Hubs to run in this process (EUIs count up from --eui)", DefaultValueFactory = _ => 1 };
+        var meters = new Option<string[]>("--meters")
+        {
+            Description = "Simulated devices per hub, kind:EUI[:installcode-hex] with kind esme|gsme|ihd (EUIs offset by 0x100 per further hub); "
+                + "default: the RTDS ESME 00DB1234567890A0 and GSME 00DB1234567890A1",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var ncp = new Option<string?>("--ncp") { Description = "Serial port of a real ZigBee NCP (not implemented yet)" };
+        var root = new RootCommand("commshub-hub: virtual GB smart-metering comms hub(s) on MQTT with simulated HAN devices")
+        {
+            broker, eui, keys, acb, supplier, networkOperator, data, count, meters, ncp,
+        };
+        root.SetAction(parse =>
+        {
+            if (parse.GetValue(ncp) is not null)
+            {
+                stderr.WriteLine($"commshub-hub: {NcpMessage}");
+                return NotImplemented;
+            }
+            HostOptions options;
+            try
+            {
+                var (host, port) = HostOptionParsers.ParseBroker(parse.GetValue(broker)!);
+                var keyDir = parse.GetValue(keys);
+                if (keyDir is not null && !keyDir.Exists) throw new FormatException($"keys folder not found: {keyDir.FullName}");
+                int n = parse.GetValue(count);
+                if (n is < 1 or > 100_000) throw new FormatException("--count must be 1..100000");
+                var meterTexts = parse.GetValue(meters);
+                options = new HostOptions
+                {
+                    BrokerHost = host,
+                    BrokerPort = port,
+                    Eui = HostOptionParsers.ParseEui(parse.GetValue(eui)!),
+                    KeysDirectory = keyDir?.FullName,
+                    Acb = HostOptionParsers.ParseEui(parse.GetValue(acb)!),
+                    Supplier = HostOptionParsers.ParseEui(parse.GetValue(supplier)!),
+                    NetworkOperator = HostOptionParsers.ParseEui(parse.GetValue(networkOperator)!),
+                    DataDirectory = parse.GetValue(data)!.FullName,
+                    Count = n,
+                    Meters = meterTexts is { Length: > 0 }
+                        ? meterTexts.SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries)).Select(MeterSpec.Parse).ToList()
+                        : MeterSpec.Defaults,
+                };
+            }
+            catch (FormatException e)
+            {
+                stderr.WriteLine($"commshub-hub: {e.Message}");
+                return 1;
+            }
+            return RunHubs(options, stdout, stderr, stop);
+        });
+        try
+        {
+            return root.Parse(args).Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+        }
+        catch (Exception e)
+        {
+            stderr.WriteLine($"commshub-hub: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static int RunHubs(HostOptions options, TextWriter stdout, TextWriter stderr, CancellationToken external)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(external);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
+        using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+        }).SetMinimumLevel(LogLevel.Information));
+        HubFleet fleet;
+        try
+        {
+            fleet = HubFleet.Start(options, loggers);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or ArgumentException)
+        {
+            stderr.WriteLine($"commshub-hub: {e.Message}");
+            return 1;
+        }
+        stdout.WriteLine($"commshub-hub: {fleet.Hubs.Count} hub(s) running against {options.BrokerHost}:{options.BrokerPort}, data in {options.DataDirectory}; Ctrl-C stops");
+        stop.Token.WaitHandle.WaitOne();
+        stdout.WriteLine("commshub-hub: stopping");
+        fleet.StopAsync(TimeSpan.FromSeconds(3)).GetAwaiter().GetResult();
+        stdout.WriteLine("commshub-hub: stopped");
+        return 0;
+
+        void Cancel(PosixSignalContext context)
+        {
+            context.Cancel = true; // we stop ourselves, cleanly
+            stop.Cancel();
+        }
+    }
+}

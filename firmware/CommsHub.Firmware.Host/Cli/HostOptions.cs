@@ -1,0 +1,35 @@
+namespace CommsHub.Firmware.Host.Cli;
+
+/// <summary>The parsed command line of <c>commshub-hub</c>.</summary>
+public sealed record HostOptions
+{
+    /// <summary>Broker host.</summary>
+    public string BrokerHost { get; init; } = "127.0.0.1";
+
+    /// <summary>Broker port.</summary>
+    public int BrokerPort { get; init; } = 1883;
+
+    /// <summary>EUI of the first hub (the others count up from it).</summary>
+    public ulong Eui { get; init; } = 0x00DB1234567890A2;
+
+    /// <summary>Keystore folder in the RTDS layout (hub keys if present, trust anchors, meter keys), or null.</summary>
+    public string? KeysDirectory { get; init; }
+
+    /// <summary>The Access Control Broker's EUI.</summary>
+    public ulong Acb { get; init; } = 0x90B3D51F30000002;
+
+    /// <summary>The supplier whose keys become the supplier trust anchor.</summary>
+    public ulong Supplier { get; init; } = 0x90B3D51F30010000;
+
+    /// <summary>The network operator whose keys become the network operator trust anchor.</summary>
+    public ulong NetworkOperator { get; init; } = 0x90B3D51F30020000;
+
+    /// <summary>Data folder (one subfolder per hub, named by its EUI).</summary>
+    public string DataDirectory { get; init; } = "commshub-hub-data";
+
+    /// <summary>Hubs to run in this process.</summary>
+    public int Count { get; init; } = 1;
+
+    /// <summary>Devices in range of each hub (EUIs offset per hub, see <see cref="MeterSpec.ForHub"/>).</summary>
+    public IReadOnlyList<MeterSpec> Meters { get; init; } = MeterSpec.Defaults;
+}

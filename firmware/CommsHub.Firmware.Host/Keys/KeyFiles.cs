@@ -1,0 +1,82 @@
+using System.Security.Cryptography;
+using CommsHub.Protocol.Crypto;
+using CommsHub.Protocol.Net.Crypto;
+
+namespace CommsHub.Firmware.Host.Keys;
+
+/// <summary>
+/// Private keys a virtual party owns, in the RTDS keystore naming (<c>&lt;eui&gt;-ka.key</c> PKCS#8 PEM plus
+/// <c>&lt;eui&gt;-ka.pem</c> SPKI PEM for whoever needs the public half). A key is taken from the keystore folder
+/// when present there, else from the party's own folder, else generated and saved there, so a virtual hub or meter
+/// keeps its identity across restarts. Private key material is never logged.
+/// </summary>
+public static class KeyFiles
+{
+    /// <summary>Where a key came from.</summary>
+    public enum Source
+    {
+        /// <summary>The shared keystore folder (e.g. the RTDS ESME KA key).</summary>
+        Keystore,
+        /// <summary>Saved earlier in the party's own folder.</summary>
+        Saved,
+        /// <summary>Generated now and saved.</summary>
+        Generated,
+    }
+
+    /// <summary>
+    /// Loads or creates the private key of <paramref name="eui"/> for <paramref name="usage"/>. <paramref name="keystore"/>
+    /// may be null; <paramref name="ownFolder"/> is created when a key must be saved.
+    /// </summary>
+    public static NetPrivateKey LoadOrCreate(string? keystore, string ownFolder, ulong eui, KeyUsage usage, out Source source, out string path)
+    {
+        var name = new KeyFileName(eui, usage, false, IsPrivate: true);
+        if (keystore is not null)
+        {
+            var inStore = Find(keystore, name);
+            if (inStore is not null)
+            {
+                source = Source.Keystore;
+                path = inStore;
+                return NetPrivateKey.FromPkcs8Pem(File.ReadAllText(inStore));
+            }
+        }
+        var saved = Find(ownFolder, name);
+        if (saved is not null)
+        {
+            source = Source.Saved;
+            path = saved;
+            return NetPrivateKey.FromPkcs8Pem(File.ReadAllText(saved));
+        }
+        Directory.CreateDirectory(ownFolder);
+        path = Path.Combine(ownFolder, name.ToString());
+        using (var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256))
+        {
+            WritePrivate(path, ec.ExportPkcs8PrivateKeyPem());
+            File.WriteAllText(Path.Combine(ownFolder, (name with { IsPrivate = false }).ToString()), ec.ExportSubjectPublicKeyInfoPem());
+        }
+        source = Source.Generated;
+        return NetPrivateKey.FromPkcs8Pem(File.ReadAllText(path));
+    }
+
+    /// <summary>The file in <paramref name="folder"/> with this name in either hex case, or null.</summary>
+    public static string? Find(string folder, KeyFileName name)
+    {
+        if (!Directory.Exists(folder)) return null;
+        foreach (var candidate in new[] { name.FileName(lowerCaseEui: true), name.FileName(lowerCaseEui: false) })
+        {
+            var p = Path.Combine(folder, candidate);
+            if (File.Exists(p)) return p;
+        }
+        return null;
+    }
+
+    private static void WritePrivate(string path, string pem)
+    {
+        // Owner-only from the first byte on Unix: create with the mode instead of tightening it afterwards.
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using var stream = new FileStream(path, options);
+        using var writer = new StreamWriter(stream);
+        writer.Write(pem);
+    }
+}

@@ -1,0 +1,1 @@
+return CommsHub.Firmware.Host.Cli.HostCli.Run(args, Console.Out, Console.Error);

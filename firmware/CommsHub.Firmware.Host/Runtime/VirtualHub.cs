@@ -1,0 +1,285 @@
+using System.Collections.Concurrent;
+using CommsHub.Firmware.Core.DeviceLog;
+using CommsHub.Firmware.Core.Engine;
+using CommsHub.Firmware.Core.Han;
+using CommsHub.Firmware.Core.Logs;
+using CommsHub.Firmware.Core.Security;
+using CommsHub.Firmware.Core.Wan;
+using CommsHub.Firmware.Host.Simulation;
+using CommsHub.Firmware.Host.Storage;
+using CommsHub.Firmware.Host.Wan;
+using CommsHub.Protocol.Encoding;
+using CommsHub.Protocol.Net.Crypto;
+using Microsoft.Extensions.Logging;
+
+namespace CommsHub.Firmware.Host.Runtime;
+
+/// <summary>
+/// One virtual comms hub: the portable <see cref="HubEngine"/> over file-backed flash, a <see cref="HanBridge"/> to a
+/// <see cref="SimulatedHan"/> of virtual meters, the persisted <see cref="Outbox"/> and a <see cref="WanLink"/> over
+/// MQTTnet. This is the composition root the process and the tests share. Everything runs on the hub's own loop
+/// thread (the engine is single-threaded by contract): MQTT deliveries and radio traffic are posted to it, and it
+/// runs the timers every <see cref="VirtualHubOptions.TickInterval"/>.
+/// </summary>
+public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
+{
+    private readonly VirtualHubOptions _options;
+    private readonly ILogger _logger;
+    private readonly BlockingCollection<Action> _work = new();
+    private readonly Thread _thread;
+    private readonly NetGbcsCrypto _crypto = new();
+    private readonly NetAes128 _aes = new();
+    private readonly MqttNetWanTransport _transport;
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool _stopping;
+    private WanLinkState _lastLinkState = WanLinkState.Disconnected;
+
+    private VirtualHub(VirtualHubOptions options, ILoggerFactory loggers)
+    {
+        _options = options;
+        _logger = loggers.CreateLogger("hub." + Eui64.ToText(options.Eui));
+        Flash = HubFlash.Open(options.DataDirectory, options.WriteThrough);
+        var anchors = TrustAnchors.Open(Flash.TrustAnchors);
+        foreach (var cell in options.TrustAnchors) InstallAnchor(anchors, cell);
+        var log = ChfDeviceLog.Open(Flash.DeviceLog, _aes, SystemClock.Instance, new DeviceLogOptions { DefaultExtendedPanId = options.Eui });
+        Outbox = Outbox.Mount(Flash.Outbox, 0, HubFlash.OutboxSectors, HubFlash.OutboxCapacity);
+        Han = new SimulatedHan(this, _aes, SystemClock.Instance, loggers.CreateLogger("han." + Eui64.ToText(options.Eui)));
+        foreach (var meter in options.Meters) Han.Attach(meter);
+        MeterStateFiles.Load(MeterFolder, options.Meters);
+        Han.MeterJoined += m => MeterStateFiles.Save(MeterFolder, m);
+        Bridge = new HanBridge(Han, log, SystemClock.Instance, new HanBridgeOptions());
+        Bridge.CommandTimedOut += (t, c, r) => LogTimedOut(Eui64.ToText(t), c, r.ToString());
+        Bridge.JoinRefused += d => LogJoinRefused(Eui64.ToText(d));
+        Engine = new HubEngine(new HubEngineConfig
+        {
+            Eui = options.Eui,
+            Crypto = _crypto,
+            KeyAgreementKey = options.KeyAgreementKey,
+            DigitalSignatureKey = options.DigitalSignatureKey,
+            TrustAnchors = anchors,
+            DeviceLog = log,
+            // Blank flash only: start the own counter from the clock so a wiped data folder never reuses counters
+            // an adapter has already seen from this EUI.
+            Counters = OriginatorCounterStore.Open(Flash.Counters, (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() << 8),
+            EventLog = new EventLog(Flash.EventLog, EventLog.DefaultCapacity),
+            SecurityLog = new SecurityLog(Flash.SecurityLog, SecurityLog.DefaultCapacity),
+            Uplink = Outbox,
+            Han = Bridge,
+            Clock = SystemClock.Instance,
+            FirmwareVersion = options.FirmwareVersion,
+        });
+        _transport = new MqttNetWanTransport(options.BrokerHost, options.BrokerPort);
+        Link = new WanLink(_transport, Outbox, Bridge, new WanLinkOptions
+        {
+            HubEui = options.Eui,
+            FirmwareVersion = Hex.Encode(options.FirmwareVersion),
+            BackoffBaseMs = options.BackoffBaseMs,
+            BackoffMaxMs = options.BackoffMaxMs,
+        }, OnDown);
+        _thread = new Thread(Run, 256 * 1024) { IsBackground = true, Name = "hub " + Eui64.ToText(options.Eui) };
+    }
+
+    /// <summary>Opens the hub's flash, wires it up and starts its loop (which connects to the broker).</summary>
+    public static VirtualHub Start(VirtualHubOptions options, ILoggerFactory loggers)
+    {
+        var hub = new VirtualHub(options, loggers);
+        hub._thread.Start();
+        return hub;
+    }
+
+    /// <summary>The CHF's EUI-64.</summary>
+    public ulong Eui => _options.Eui;
+
+    /// <summary>The CHF's KA public key (what an adapter needs to MAC commands to it).</summary>
+    public byte[] KeyAgreementPublicKey => _options.KeyAgreementKey.PublicKey;
+
+    /// <summary>The engine (touch it only through <see cref="InvokeAsync{T}"/>).</summary>
+    public HubEngine Engine { get; }
+
+    /// <summary>The HAN bridge (touch it only through <see cref="InvokeAsync{T}"/>).</summary>
+    public HanBridge Bridge { get; }
+
+    /// <summary>The simulated HAN and its meters (touch them only through <see cref="InvokeAsync{T}"/>).</summary>
+    public SimulatedHan Han { get; }
+
+    /// <summary>The WAN outbox.</summary>
+    public Outbox Outbox { get; }
+
+    /// <summary>The WAN link.</summary>
+    public WanLink Link { get; }
+
+    /// <summary>The flash images.</summary>
+    public HubFlash Flash { get; }
+
+    /// <summary>Completes when the loop has stopped and everything is flushed.</summary>
+    public Task Stopped => _stopped.Task;
+
+    private string MeterFolder => Path.Combine(_options.DataDirectory, "devices");
+
+    /// <inheritdoc />
+    public bool Post(Action work)
+    {
+        if (_stopping) return false;
+        try
+        {
+            _work.Add(work);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false; // completed for adding: stopping
+        }
+    }
+
+    /// <summary>Runs <paramref name="read"/> on the hub loop and returns its result (for inspection and tests).</summary>
+    public Task<T> InvokeAsync<T>(Func<T> read)
+    {
+        var tcs = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!Post(() =>
+            {
+                try { tcs.SetResult(read()); }
+                catch (Exception e) { tcs.SetException(e); }
+            }))
+            tcs.SetException(new InvalidOperationException("the hub has stopped"));
+        return tcs.Task;
+    }
+
+    /// <summary>
+    /// Stops the hub: writes RAM-held state to flash, gives the outbox up to <paramref name="drain"/> to reach the
+    /// broker, publishes the offline status, disconnects and closes the flash. Undelivered frames stay queued on
+    /// flash for the next start.
+    /// </summary>
+    public Task StopAsync(TimeSpan drain)
+    {
+        if (!_stopping)
+        {
+            Post(() => Shutdown(drain));
+            _stopping = true;
+        }
+        return Stopped;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync() => await StopAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+
+    private void Run()
+    {
+        try
+        {
+            LogStarting(Eui64.ToText(Eui), _options.BrokerHost, _options.BrokerPort, Outbox.Count);
+            // After a reboot: re-arm joining if the window is still open, and let devices that joined before rejoin.
+            Bridge.ArmJoining();
+            Han.RejoinKnownDevices();
+            var tick = _options.TickInterval;
+            var nextTick = DateTime.UtcNow;
+            while (!_work.IsCompleted)
+            {
+                var wait = nextTick - DateTime.UtcNow;
+                if (_work.TryTake(out var work, wait > TimeSpan.Zero ? wait : TimeSpan.Zero)) RunSafely(work);
+                if (DateTime.UtcNow >= nextTick && !_work.IsAddingCompleted)
+                {
+                    RunSafely(Tick);
+                    nextTick = DateTime.UtcNow + tick;
+                }
+            }
+        }
+        finally
+        {
+            _transport.Dispose();
+            Flash.Dispose();
+            _crypto.ClearSecretCache();
+            _aes.Dispose();
+            _stopped.TrySetResult();
+        }
+    }
+
+    private void Tick()
+    {
+        var now = DateTime.UtcNow;
+        Link.Tick(now);
+        Bridge.Poll(now);
+        Han.Tick(now);
+        Engine.Tick();
+        if (Link.State != _lastLinkState)
+        {
+            _lastLinkState = Link.State;
+            if (Link.State == WanLinkState.Connected) LogOnline(Eui64.ToText(Eui), Outbox.Count);
+            else if (Link.State == WanLinkState.Disconnected) LogOffline(Eui64.ToText(Eui), Link.LastDelayMs);
+        }
+    }
+
+    private void OnDown(byte[] frame, int offset, int count)
+    {
+        // Called on MQTTnet's thread with a private copy: run it where the engine lives.
+        Post(() =>
+        {
+            var outcome = Engine.HandleWanMessage(frame, offset, count);
+            if (outcome == WanMessageOutcome.Rejected) LogRejected(Eui64.ToText(Eui), Engine.LastRejection.ToString());
+            else LogDown(Eui64.ToText(Eui), outcome.ToString(), count);
+        });
+    }
+
+    private void Shutdown(TimeSpan drain)
+    {
+        Engine.Flush();
+        var deadline = DateTime.UtcNow + drain;
+        while (Outbox.Count > 0 && Link.State == WanLinkState.Connected && DateTime.UtcNow < deadline)
+        {
+            Link.Tick(DateTime.UtcNow);
+            Thread.Sleep(10);
+        }
+        Link.Stop();
+        LogStopped(Eui64.ToText(Eui), Outbox.Count);
+        _work.CompleteAdding();
+    }
+
+    private void RunSafely(Action work)
+    {
+        try
+        {
+            work();
+        }
+        catch (Exception e)
+        {
+            // One bad frame or a flash fault must not take the hub down: log it and carry on, as firmware would.
+            LogFault(Eui64.ToText(Eui), e);
+        }
+    }
+
+    private static void InstallAnchor(TrustAnchors anchors, TrustAnchorCell cell)
+    {
+        var current = anchors.Get(cell.Role);
+        if (current is not null && current.Eui == cell.Eui && Same(current.DsPublicKey, cell.DsPublicKey) && Same(current.KaPublicKey, cell.KaPublicKey))
+            return; // unchanged: no flash write at every start
+        anchors.Set(cell);
+    }
+
+    private static bool Same(byte[]? a, byte[]? b) => a is null ? b is null : b is not null && a.AsSpan().SequenceEqual(b);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "hub {Eui}: starting, broker {Host}:{Port}, {Queued} frame(s) queued from before")]
+    private partial void LogStarting(string eui, string host, int port, int queued);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "hub {Eui}: online ({Queued} frame(s) to deliver)")]
+    private partial void LogOnline(string eui, int queued);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "hub {Eui}: broker unreachable, next attempt in {DelayMs} ms")]
+    private partial void LogOffline(string eui, int delayMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "hub {Eui}: down frame ({Bytes} bytes): {Outcome}")]
+    private partial void LogDown(string eui, string outcome, int bytes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "hub {Eui}: down frame rejected: {Reason}")]
+    private partial void LogRejected(string eui, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "HAN: command {Counter} for {Device} got no response ({Reason})")]
+    private partial void LogTimedOut(string device, ulong counter, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "HAN: join of {Device} refused by the device log")]
+    private partial void LogJoinRefused(string device);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "hub {Eui}: stopped ({Queued} frame(s) kept for the next start)")]
+    private partial void LogStopped(string eui, int queued);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "hub {Eui}: fault in the hub loop")]
+    private partial void LogFault(string eui, Exception exception);
+}

@@ -1,0 +1,48 @@
+using CommsHub.Firmware.Core.Security;
+using CommsHub.Firmware.Host.Simulation;
+using CommsHub.Protocol.Crypto;
+
+namespace CommsHub.Firmware.Host.Runtime;
+
+/// <summary>Everything one <see cref="VirtualHub"/> is started with.</summary>
+public sealed class VirtualHubOptions
+{
+    /// <summary>The CHF's EUI-64.</summary>
+    public required ulong Eui { get; init; }
+
+    /// <summary>Folder of this hub's flash images and device state (created when missing).</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>The CHF's key-agreement private key.</summary>
+    public required IGbcsPrivateKey KeyAgreementKey { get; init; }
+
+    /// <summary>The CHF's digital-signature private key.</summary>
+    public required IGbcsPrivateKey DigitalSignatureKey { get; init; }
+
+    /// <summary>Trust anchor cells to install (persisted; cells already on flash for other roles stay).</summary>
+    public IReadOnlyList<TrustAnchorCell> TrustAnchors { get; init; } = [];
+
+    /// <summary>Broker host name or address.</summary>
+    public string BrokerHost { get; init; } = "127.0.0.1";
+
+    /// <summary>Broker TCP port.</summary>
+    public int BrokerPort { get; init; } = 1883;
+
+    /// <summary>Firmware version the CHF reports in ECS52 (4 bytes as RTDS).</summary>
+    public byte[] FirmwareVersion { get; init; } = [0x01, 0x00, 0x00, 0x00];
+
+    /// <summary>Simulated devices in radio range of this hub (they join only through its device log).</summary>
+    public IReadOnlyList<VirtualMeter> Meters { get; init; } = [];
+
+    /// <summary>First reconnect delay in ms (the link doubles it up to <see cref="BackoffMaxMs"/>, with jitter).</summary>
+    public int BackoffBaseMs { get; init; } = 1000;
+
+    /// <summary>Largest reconnect delay in ms.</summary>
+    public int BackoffMaxMs { get; init; } = 60_000;
+
+    /// <summary>How often the hub loop runs its timers (WAN link, HAN bridge, device polls).</summary>
+    public TimeSpan TickInterval { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Make every flash write reach the disk before it returns (slower; survives an OS crash).</summary>
+    public bool WriteThrough { get; init; }
+}

@@ -1,0 +1,171 @@
+using System.Buffers;
+using CommsHub.Firmware.Core.Wan;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+
+namespace CommsHub.Firmware.Host.Wan;
+
+/// <summary>
+/// <see cref="IWanTransport"/> on an MQTTnet 5 client (MQTT 5, QoS 1). <see cref="Connect"/> and <see cref="Subscribe"/>
+/// block, bounded by <see cref="Timeout"/>, because <see cref="WanLink"/> calls them from the hub loop and drives
+/// reconnects with its own backoff (MQTTnet's automatic reconnect is not used). <see cref="Publish"/> does not wait
+/// for the PUBACK: it returns a local id at once and reports the outcome through <see cref="PublishCompleted"/>, from
+/// MQTTnet's thread, possibly before <see cref="Publish"/> has returned (the link allows for that).
+/// <para>
+/// The session is persistent (clean start false, a long session expiry), so QoS 1 <c>down</c> messages published
+/// while the hub was away are delivered when it comes back; the last will (the link's retained offline status) is
+/// set on every connect.
+/// </para>
+/// </summary>
+public sealed class MqttNetWanTransport : IWanTransport, IDisposable
+{
+    private readonly IMqttClient _client;
+    private readonly string _host;
+    private readonly int _port;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, Task> _pending = new();
+    private int _nextId;
+
+    /// <summary>A transport for the broker at <paramref name="host"/>:<paramref name="port"/> (not connected yet).</summary>
+    public MqttNetWanTransport(string host, int port)
+    {
+        _host = host;
+        _port = port;
+        _client = new MqttClientFactory().CreateMqttClient();
+        _client.ApplicationMessageReceivedAsync += OnMessageAsync;
+        _client.DisconnectedAsync += e =>
+        {
+            // A failed connect attempt raises this too; the link only needs to hear about a connection it had.
+            if (e.ClientWasConnected) Disconnected?.Invoke();
+            return Task.CompletedTask;
+        };
+    }
+
+    /// <summary>Bound on connect, subscribe and disconnect (default 10 s).</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long the broker keeps the session while the hub is away (default 7 days).</summary>
+    public TimeSpan SessionExpiry { get; init; } = TimeSpan.FromDays(7);
+
+    /// <inheritdoc />
+    public bool IsConnected => _client.IsConnected;
+
+    /// <inheritdoc />
+    public event WanMessageHandler? MessageReceived;
+
+    /// <inheritdoc />
+    public event WanPublishAckHandler? PublishCompleted;
+
+    /// <inheritdoc />
+    public event WanDisconnectedHandler? Disconnected;
+
+    /// <inheritdoc />
+    public bool Connect(WanConnectOptions options)
+    {
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(_host, _port)
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithClientId(options.ClientId)
+            .WithCleanStart(options.CleanSession)
+            .WithSessionExpiryInterval(options.CleanSession ? 0u : (uint)SessionExpiry.TotalSeconds)
+            .WithKeepAlivePeriod(TimeSpan.FromSeconds(options.KeepAliveSeconds))
+            .WithTimeout(Timeout);
+        if (options.UserName is not null) builder.WithCredentials(options.UserName, options.Password);
+        if (options.WillTopic is not null)
+        {
+            builder.WithWillTopic(options.WillTopic)
+                .WithWillPayload(options.WillPayload)
+                .WithWillRetain(options.WillRetain)
+                .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
+        }
+        using var cts = new CancellationTokenSource(Timeout);
+        var result = _client.ConnectAsync(builder.Build(), cts.Token).GetAwaiter().GetResult();
+        return result.ResultCode == MqttClientConnectResultCode.Success;
+    }
+
+    /// <inheritdoc />
+    public void Disconnect()
+    {
+        if (!_client.IsConnected) return;
+        try
+        {
+            // Publishes already handed over (e.g. the offline status WanLink.Stop sends just before) go out first.
+            Task.WhenAll(_pending.Values).Wait(Timeout);
+        }
+        catch (AggregateException)
+        {
+            // Their outcome was reported through PublishCompleted.
+        }
+        try
+        {
+            using var cts = new CancellationTokenSource(Timeout);
+            _client.DisconnectAsync(new MqttClientDisconnectOptions(), cts.Token).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is OperationCanceledException or MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException)
+        {
+            // Already gone: the broker fires the will, which is what a broken connection should do anyway.
+        }
+    }
+
+    /// <inheritdoc />
+    public bool Subscribe(string topic)
+    {
+        using var cts = new CancellationTokenSource(Timeout);
+        var options = new MqttClientSubscribeOptionsBuilder()
+            .WithTopicFilter(topic, MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        var result = _client.SubscribeAsync(options, cts.Token).GetAwaiter().GetResult();
+        foreach (var item in result.Items)
+        {
+            if (item.ResultCode != MqttClientSubscribeResultCode.GrantedQoS1) return false;
+        }
+        return true;
+    }
+
+    /// <inheritdoc />
+    public int Publish(string topic, byte[] payload, int offset, int count, bool retain)
+    {
+        if (!_client.IsConnected) return 0;
+        int id = Interlocked.Increment(ref _nextId) & 0x7FFFFFFF;
+        if (id == 0) id = Interlocked.Increment(ref _nextId) & 0x7FFFFFFF;
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(payload.AsSpan(offset, count).ToArray())
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithRetainFlag(retain)
+            .Build();
+        var task = PublishAndReportAsync(id, message);
+        _pending[id] = task;
+        _ = task.ContinueWith(_ => _pending.TryRemove(id, out Task? _), TaskScheduler.Default);
+        return id;
+    }
+
+    /// <summary>Closes the client.</summary>
+    public void Dispose() => _client.Dispose();
+
+    private async Task PublishAndReportAsync(int id, MqttApplicationMessage message)
+    {
+        bool ok;
+        try
+        {
+            var result = await _client.PublishAsync(message).ConfigureAwait(false);
+            ok = result.IsSuccess;
+        }
+        catch (Exception)
+        {
+            // The connection broke under the publish: the link notices the disconnect and republishes later.
+            if (!_client.IsConnected) return;
+            ok = false;
+        }
+        PublishCompleted?.Invoke(id, ok);
+    }
+
+    private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
+    {
+        // MQTTnet acknowledges the QoS 1 message once this returns; the link copies nothing itself, so hand it a
+        // private array (the hub loop processes it later).
+        var payload = e.ApplicationMessage.Payload.ToArray();
+        MessageReceived?.Invoke(e.ApplicationMessage.Topic, payload, 0, payload.Length);
+        return Task.CompletedTask;
+    }
+}

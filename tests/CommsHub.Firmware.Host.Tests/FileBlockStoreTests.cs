@@ -1,0 +1,78 @@
+using CommsHub.Firmware.Core.DeviceLog;
+using CommsHub.Firmware.Core.Storage;
+using CommsHub.Firmware.Host.Runtime;
+using CommsHub.Firmware.Host.Storage;
+using CommsHub.Firmware.Host.Tests.Support;
+
+namespace CommsHub.Firmware.Host.Tests;
+
+public class FileBlockStoreTests
+{
+    [Fact]
+    public void New_image_is_erased_and_has_the_geometry()
+    {
+        using var dir = new TempDir();
+        using var store = new FileBlockStore(Path.Combine(dir.Path, "a.flash"), 256, 4);
+        var all = new byte[1024];
+        store.Read(0, all, 0, all.Length);
+        Assert.All(all, b => Assert.Equal(0xFF, b));
+        Assert.Equal(1024, new FileInfo(store.Path).Length);
+    }
+
+    [Fact]
+    public void Program_only_clears_bits_and_erase_restores_a_sector()
+    {
+        using var dir = new TempDir();
+        using var store = new FileBlockStore(Path.Combine(dir.Path, "a.flash"), 256, 2);
+        store.Program(10, [0x0F], 0, 1);
+        store.Program(10, [0x05], 0, 1); // 0F AND 05: only clears
+        var e = Assert.Throws<BlockStoreException>(() => store.Program(10, [0x0F, 0x00], 0, 2));
+        Assert.Equal(BlockStoreError.NotErased, e.Error);
+        var b = new byte[2];
+        store.Read(10, b, 0, 2);
+        Assert.Equal(new byte[] { 0x05, 0xFF }, b); // the refused call wrote nothing
+        store.Erase(0);
+        store.Read(10, b, 0, 1);
+        Assert.Equal(0xFF, b[0]);
+        Assert.Equal(1, store.GetEraseCount(0));
+        Assert.Throws<BlockStoreException>(() => store.Read(511, b, 0, 2));
+    }
+
+    [Fact]
+    public void Contents_survive_closing_and_reopening()
+    {
+        using var dir = new TempDir();
+        var path = Path.Combine(dir.Path, "a.flash");
+        using (var store = new FileBlockStore(path, 256, 2)) store.Program(300, [1, 2, 3], 0, 3);
+        using (var again = new FileBlockStore(path, 256, 2))
+        {
+            var b = new byte[3];
+            again.Read(300, b, 0, 3);
+            Assert.Equal(new byte[] { 1, 2, 3 }, b);
+        }
+        Assert.Throws<IOException>(() => new FileBlockStore(path, 256, 4)); // another partition layout
+    }
+
+    [Fact]
+    public void Device_log_state_persists_across_a_process_restart()
+    {
+        using var dir = new TempDir();
+        using var aes = new NetAes128();
+        var path = Path.Combine(dir.Path, "devicelog.flash");
+        using (var store = new FileBlockStore(path, HubFlash.SectorSize, 2))
+        {
+            var log = ChfDeviceLog.Open(store, aes, SystemClock.Instance, new DeviceLogOptions { DefaultExtendedPanId = Rtds.Chf });
+            Assert.Equal(DeviceLogResult.Success, log.Register(Rtds.Esme, DeviceType.Esme, new byte[16]));
+            Assert.Equal(DeviceLogResult.Success, log.Register(Rtds.Gsme, DeviceType.Gsme, new byte[16]));
+            Assert.Equal(DeviceLogResult.Success, log.Unregister(Rtds.Gsme));
+        }
+        using (var store = new FileBlockStore(path, HubFlash.SectorSize, 2))
+        {
+            var log = ChfDeviceLog.Open(store, aes, SystemClock.Instance, new DeviceLogOptions());
+            Assert.Equal(1, log.Count);
+            Assert.NotNull(log.Find(Rtds.Esme));
+            Assert.Null(log.Find(Rtds.Gsme));
+            Assert.Equal(Rtds.Chf, log.ExtendedPanId);
+        }
+    }
+}

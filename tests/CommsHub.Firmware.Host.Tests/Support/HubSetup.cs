@@ -1,0 +1,63 @@
+using CommsHub.Firmware.Core.Security;
+using CommsHub.Firmware.Host.Runtime;
+using CommsHub.Firmware.Host.Simulation;
+using CommsHub.Protocol.Crypto;
+using CommsHub.Protocol.Framing;
+using CommsHub.Protocol.Net.Crypto;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CommsHub.Firmware.Host.Tests.Support;
+
+/// <summary>Starts a virtual hub the way the process does, with a fresh CHF key pair and the RTDS ACB as trust anchor.</summary>
+public static class HubSetup
+{
+    public static VirtualHub Start(string data, int brokerPort, NetPrivateKey ka, NetPrivateKey ds, params VirtualMeter[] meters) =>
+        VirtualHub.Start(new VirtualHubOptions
+        {
+            Eui = Rtds.Chf,
+            DataDirectory = data,
+            KeyAgreementKey = ka,
+            DigitalSignatureKey = ds,
+            TrustAnchors =
+            [
+                new TrustAnchorCell(RemotePartyRole.AccessControlBroker, Rtds.Acb,
+                    Rtds.Public(Rtds.Acb, KeyUsage.DigitalSignature), Rtds.Public(Rtds.Acb, KeyUsage.KeyAgreement)),
+            ],
+            BrokerPort = brokerPort,
+            BackoffBaseMs = 100,
+            BackoffMaxMs = 1000,
+            Meters = meters,
+        }, Loggers);
+
+    /// <summary>Silent, unless COMMSHUB_TEST_LOG is set: then the hubs log to the console (for debugging a failure).</summary>
+    public static ILoggerFactory Loggers { get; } = Environment.GetEnvironmentVariable("COMMSHUB_TEST_LOG") is { Length: > 0 }
+        ? LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Debug))
+        : NullLoggerFactory.Instance;
+
+    /// <summary>
+    /// The RTDS command with the ACB MAC re-applied for <paramref name="chfKaPublic"/> (ACB KA private x CHF KA public)
+    /// and, when given, another target: every payload byte stays RTDS's.
+    /// </summary>
+    public static byte[] Remac(byte[] rtdsCommand, byte[] chfKaPublic, ulong? target = null)
+    {
+        var b = GbcsFrameBuilder.FromMessage(GbcsFrameParser.Parse(rtdsCommand));
+        if (target is { } t) b.Target = t;
+        b.Mac = null;
+        var frame = b.Build();
+        Assert.True(new GbcsMac(new NetGbcsCrypto()).Apply(GbcsFrameParser.Parse(frame), Rtds.Private(Rtds.Acb, KeyUsage.KeyAgreement), chfKaPublic));
+        return frame;
+    }
+
+    /// <summary>Polls <paramref name="condition"/> on the hub loop until true (bounded).</summary>
+    public static async Task WaitUntilAsync(VirtualHub hub, Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + AdapterClient.Wait;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await hub.InvokeAsync(condition)) return;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"{what} did not happen within {AdapterClient.Wait.TotalSeconds} s");
+    }
+}

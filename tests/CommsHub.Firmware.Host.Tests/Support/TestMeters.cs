@@ -1,0 +1,18 @@
+using CommsHub.Firmware.Host.Cli;
+using CommsHub.Firmware.Host.Simulation;
+using CommsHub.Protocol.Crypto;
+using CommsHub.Protocol.Net.Crypto;
+
+namespace CommsHub.Firmware.Host.Tests.Support;
+
+/// <summary>Virtual meters holding RTDS keys where RTDS publishes them (the ESME's KA key), fresh ones otherwise.</summary>
+public static class TestMeters
+{
+    public static MeterKeys Keys(ulong eui) => new(
+        Rtds.Keys.GetPrivateKey(eui, KeyUsage.KeyAgreement, false) ?? NetPrivateKey.Generate(),
+        NetPrivateKey.Generate(), Rtds.Keys, Rtds.Acb);
+
+    public static VirtualEsme Esme() => new(Rtds.Esme, MeterSpec.RtdsInstallCode, Keys(Rtds.Esme), new NetGbcsCrypto());
+
+    public static VirtualGsme Gsme() => new(Rtds.Gsme, MeterSpec.RtdsInstallCode, Keys(Rtds.Gsme), new NetGbcsCrypto());
+}
