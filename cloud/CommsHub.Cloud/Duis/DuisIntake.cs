@@ -1,4 +1,5 @@
 using CommsHub.Cloud.Configuration;
+using CommsHub.Dcc.Access;
 using CommsHub.Cloud.Identity;
 using CommsHub.Dcc.Duis;
 using CommsHub.Protocol.Encoding;
@@ -31,7 +32,7 @@ public sealed partial class DuisIntake(
     /// <param name="channel">Where it came in.</param>
     /// <param name="topicUser">For MQTT, the user whose requests topic carried it (must be the originator).</param>
     /// <param name="cancellationToken">Cancels the pipeline.</param>
-    public async ValueTask<IntakeResult> ProcessAsync(byte[] body, IntakeChannel channel, ulong? topicUser, CancellationToken cancellationToken)
+    public async ValueTask<IntakeResult> ProcessAsync(byte[] body, DuisEndpoint channel, ulong? topicUser, CancellationToken cancellationToken)
     {
         DuisRequest request;
         try
@@ -81,23 +82,23 @@ public sealed partial class DuisIntake(
             result.ResponseCode, null, result.Reason);
     }
 
-    private IntakeAnswered Reject(DuisRequest request, DuisRejectReason reason, string message, IntakeChannel channel)
+    private IntakeAnswered Reject(DuisRequest request, DuisRejectReason reason, string message, DuisEndpoint channel)
     {
         // E1 "Failed Authorisation": the request is well-formed DUIS but cannot be attributed to its originator (or
         // repeats a counter), so it is answered, signed, for the RequestID it claims. Which E-code DCC uses here is
         // not in the public sources (SEC-DCC.md §1.3, row 0); E1 is the closest documented meaning.
         LogRejected(channel, request.Header.RequestId.ToString(), reason, message);
-        return new IntakeAnswered(responses.Build(request.Header, request.SchemaVersion, DuisCodes.E1), DuisCodes.E1, reason, message);
+        return new IntakeAnswered(responses.Build(request.Header, request.SchemaVersion, ResponseCodes.E1), ResponseCodes.E1, reason, message);
     }
 
     private static string Shorten(string message) => message.Length <= 400 ? message : message[..400] + "...";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "DUIS {Channel}: refused ({Reason}): {Message}")]
-    private partial void LogRefused(IntakeChannel channel, DuisRejectReason reason, string message);
+    private partial void LogRefused(DuisEndpoint channel, DuisRejectReason reason, string message);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "DUIS {Channel}: {RequestId} answered E1 ({Reason}): {Message}")]
-    private partial void LogRejected(IntakeChannel channel, string requestId, DuisRejectReason reason, string message);
+    private partial void LogRejected(DuisEndpoint channel, string requestId, DuisRejectReason reason, string message);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "DUIS {Channel}: {RequestId} SRV {Srv} -> {Code}: {Reason}")]
-    private partial void LogAnswered(IntakeChannel channel, string requestId, string srv, string code, string reason);
+    private partial void LogAnswered(DuisEndpoint channel, string requestId, string srv, string code, string reason);
 }

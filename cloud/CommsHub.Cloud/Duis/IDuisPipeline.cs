@@ -1,22 +1,9 @@
 using System.Xml;
 using CommsHub.Cloud.Identity;
+using CommsHub.Dcc.Access;
 using CommsHub.Dcc.Duis;
 
 namespace CommsHub.Cloud.Duis;
-
-/// <summary>Where a DUIS request came in. Mirrors the Dcc library's endpoint notion for the E13 check.</summary>
-/// <remarks>TODO(lead): replace with CommsHub.Dcc.Access.DuisEndpoint once that file is committed (it is being written).</remarks>
-public enum IntakeChannel
-{
-    /// <summary><c>POST /api/v1/serviceS</c> (CV 1, 3, 5, 7).</summary>
-    ServiceS,
-    /// <summary><c>POST /api/v1/serviceT</c> (CV 4).</summary>
-    ServiceT,
-    /// <summary><c>POST /api/v1/serviceD</c> (CV 2, 6, 8).</summary>
-    ServiceD,
-    /// <summary><c>dcc/users/{EUI}/requests</c>: every CV, no URL to get wrong.</summary>
-    Mqtt,
-}
 
 /// <summary>
 /// A DUIS request that passed intake: well-formed, schema-valid, header parsed, signature verified with the XML-sign
@@ -28,7 +15,7 @@ public enum IntakeChannel
 /// <param name="Channel">Where it came in.</param>
 /// <param name="ReceivedAt">When intake accepted it (UTC).</param>
 public sealed record AuthenticatedDuisRequest(
-    DuisRequest Request, DuisSignatureInfo Signature, UserIdentity User, IntakeChannel Channel, DateTimeOffset ReceivedAt);
+    DuisRequest Request, DuisSignatureInfo Signature, UserIdentity User, DuisEndpoint Channel, DateTimeOffset ReceivedAt);
 
 /// <summary>The synchronous answer to a request: the DUIS response code and, for CV4/CV8, what goes in the response body.</summary>
 /// <param name="ResponseCode">I99 (accepted), I0, or the E-code (DUIS ResponseCode enumeration).</param>

@@ -1,5 +1,6 @@
 using CommsHub.Cloud.Configuration;
 using CommsHub.Cloud.Duis;
+using CommsHub.Dcc.Access;
 using CommsHub.Dcc.Duis;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -27,12 +28,12 @@ public static class DuisHttpEndpoints
     /// <summary>Maps the three endpoints.</summary>
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/serviceS", (HttpContext c, DuisIntake i, IOptions<CommsHubOptions> o) => HandleAsync(c, i, o.Value, IntakeChannel.ServiceS));
-        app.MapPost("/api/v1/serviceT", (HttpContext c, DuisIntake i, IOptions<CommsHubOptions> o) => HandleAsync(c, i, o.Value, IntakeChannel.ServiceT));
-        app.MapPost("/api/v1/serviceD", (HttpContext c, DuisIntake i, IOptions<CommsHubOptions> o) => HandleAsync(c, i, o.Value, IntakeChannel.ServiceD));
+        app.MapPost("/api/v1/serviceS", (HttpContext c, DuisIntake i, IOptions<CommsHubOptions> o) => HandleAsync(c, i, o.Value, DuisEndpoint.ServiceS));
+        app.MapPost("/api/v1/serviceT", (HttpContext c, DuisIntake i, IOptions<CommsHubOptions> o) => HandleAsync(c, i, o.Value, DuisEndpoint.ServiceT));
+        app.MapPost("/api/v1/serviceD", (HttpContext c, DuisIntake i, IOptions<CommsHubOptions> o) => HandleAsync(c, i, o.Value, DuisEndpoint.ServiceD));
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext context, DuisIntake intake, CommsHubOptions options, IntakeChannel channel)
+    private static async Task<IResult> HandleAsync(HttpContext context, DuisIntake intake, CommsHubOptions options, DuisEndpoint channel)
     {
         if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var type)
             || !type.MediaType.Equals("application/xml", StringComparison.OrdinalIgnoreCase))

@@ -3,6 +3,7 @@ using System.Collections;
 using System.Net;
 using System.Net.Sockets;
 using CommsHub.Cloud.Configuration;
+using CommsHub.Dcc.Dispatch;
 using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -19,7 +20,7 @@ namespace CommsHub.Cloud.Mqtt;
 /// </summary>
 public sealed partial class EmbeddedBroker(
     IOptions<CommsHubOptions> options, MqttCredentials credentials, MqttRequestQueue requests, ILogger<EmbeddedBroker> logger)
-    : IHostedService, IDisposable
+    : IHostedService, IMqttPublisher, IDisposable
 {
     private const string AdapterClientId = "commshub-adapter";
     private readonly MqttSettings _settings = options.Value.Mqtt;
@@ -78,6 +79,10 @@ public sealed partial class EmbeddedBroker(
         };
         return server.InjectApplicationMessage(injected, cancellationToken);
     }
+
+    /// <inheritdoc/>
+    Task IMqttPublisher.PublishAsync(string topic, byte[] payload, CancellationToken cancellationToken) =>
+        PublishAsync(topic, payload, retain: false, cancellationToken);
 
     /// <summary>Connected clients with the principal they authenticated as.</summary>
     public async Task<IReadOnlyList<(string ClientId, MqttPrincipal Principal, DateTime ConnectedAt)>> ClientsAsync()

@@ -1,4 +1,5 @@
 using CommsHub.Cloud.Duis;
+using CommsHub.Dcc.Access;
 
 namespace CommsHub.Cloud.Mqtt;
 
@@ -17,7 +18,7 @@ public sealed partial class MqttDuisBridge(MqttRequestQueue queue, DuisIntake in
         {
             try
             {
-                var result = await intake.ProcessAsync(request.Payload, IntakeChannel.Mqtt, request.User, stoppingToken).ConfigureAwait(false);
+                var result = await intake.ProcessAsync(request.Payload, DuisEndpoint.Mqtt, request.User, stoppingToken).ConfigureAwait(false);
                 if (result is IntakeAnswered answered)
                     await broker.PublishAsync(TopicAuthorization.UserResponses(request.User),
                         Duis.DuisResponseBuilder.Serialize(answered.Response), cancellationToken: stoppingToken).ConfigureAwait(false);
