@@ -11,6 +11,8 @@ namespace CommsHub.Firmware.Core.Engine
     /// <summary>
     /// What a <see cref="HubEngine"/> is made of. Each persisted part (device log, counters, trust anchors, logs) sits on
     /// its own flash sectors; the host opens them and hands them in, so tests can restart an engine over the same flash.
+    /// With one flash, <see cref="HubStorage.Open"/> carves it into partitions and <see cref="HubStorage.ApplyTo"/>
+    /// fills these fields.
     /// </summary>
     public sealed class HubEngineConfig
     {
