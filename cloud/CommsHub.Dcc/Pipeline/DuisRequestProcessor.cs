@@ -217,12 +217,13 @@ public sealed class DuisRequestProcessor
 
     private TransformResult Transform(DuisRequest request, AccessDecision decision)
     {
-        var target = request.Header.RequestId.Target;
-        var hub = HubRouting.HubOf(_store.Inventory, target);
+        // One inventory read serves the hub routing and every device-type question the transform asks.
+        var target = _store.Inventory.Find(request.Header.RequestId.Target);
+        var hub = target is null ? null : target.Type == Protocol.Asn1.DeviceType.Chf ? target.Eui : target.CommsHub;
         var context = new TransformContext
         {
             AcbOriginatorCounter = 0,
-            Inventory = _deviceInventory,
+            Inventory = target is null ? _deviceInventory : new StoreDeviceInventory(_store.Inventory, _options.FallbackInventory, target),
             UserRole = decision.ActingRole,
             CommsHub = hub,
             Now = _time.GetUtcNow(),
