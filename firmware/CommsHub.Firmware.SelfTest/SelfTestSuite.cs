@@ -12,6 +12,7 @@ namespace CommsHub.Firmware.SelfTest
             ArrayList all = new ArrayList();
             Add(all, FrameCases.All());
             Add(all, DeviceLogChecks.All());
+            Add(all, EngineSuite.All());
             ISelfTestCheck[] result = new ISelfTestCheck[all.Count];
             for (int i = 0; i < result.Length; i++) result[i] = (ISelfTestCheck)all[i];
             return result;

@@ -23,7 +23,10 @@ public class SelfTestRunnerTests
         var output = new Lines();
         var checks = SelfTestSuite.All();
         Assert.True(new SelfTestRunner(output).Run(checks), string.Join("\n", output.All));
-        Assert.True(checks.Length >= 24, $"only {checks.Length} checks");
+        Assert.True(checks.Length >= 36, $"only {checks.Length} checks");
+        // The four groups are all there: frames, device log, anti-replay, engine handling.
+        foreach (var prefix in new[] { "frame ", "device log ", "anti-replay: ", "engine " })
+            Assert.Contains(checks, c => c.Name.StartsWith(prefix, StringComparison.Ordinal));
         Assert.Equal(checks.Length + 1, output.All.Count);
         Assert.All(output.All.Take(checks.Length), l => Assert.StartsWith("PASS ", l));
         Assert.Equal($"SELFTEST PASS {checks.Length}/{checks.Length}", output.All[^1]);
