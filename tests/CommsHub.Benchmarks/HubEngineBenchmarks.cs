@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using CommsHub.Firmware.Core.Crypto;
@@ -52,7 +53,11 @@ public class HubEngineBenchmarks
 
     private sealed class Config : ManualConfig
     {
-        public Config() => AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(10));
+        public Config()
+        {
+            AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(10));
+            AddColumn(StatisticColumn.Median); // the machine is shared: medians resist the outliers
+        }
     }
 
     [GlobalSetup(Targets = [nameof(Ecs52)])]
