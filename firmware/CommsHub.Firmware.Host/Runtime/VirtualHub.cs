@@ -33,6 +33,7 @@ public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _stopping;
     private WanLinkState _lastLinkState = WanLinkState.Disconnected;
+    private int _lastAttempts;
 
     private VirtualHub(VirtualHubOptions options, ILoggerFactory loggers)
     {
@@ -200,12 +201,15 @@ public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
         Bridge.Poll(now);
         Han.Tick(now);
         Engine.Tick();
-        if (Link.State != _lastLinkState)
+        // One line per state change or failed attempt (attempts are spaced by the backoff, so this cannot flood).
+        bool failedAttempt = Link.State == WanLinkState.Disconnected && Link.ConnectAttempts != _lastAttempts;
+        if (Link.State != _lastLinkState || failedAttempt)
         {
             _lastLinkState = Link.State;
             if (Link.State == WanLinkState.Connected) LogOnline(Eui64.ToText(Eui), Outbox.Count);
             else if (Link.State == WanLinkState.Disconnected) LogOffline(Eui64.ToText(Eui), Link.LastDelayMs);
         }
+        _lastAttempts = Link.ConnectAttempts;
     }
 
     private void OnDown(byte[] frame, int offset, int count)
