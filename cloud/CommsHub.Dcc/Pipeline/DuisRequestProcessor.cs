@@ -16,7 +16,11 @@ namespace CommsHub.Dcc.Pipeline;
 /// </summary>
 /// <remarks>
 /// Nothing is written for input refused before access control, except the replay guard's counter advance for a request
-/// whose signature proved its originator (that is what the guard is). Every access decision is audited by
+/// whose signature proved its originator (that is what the guard is). The store writes of one request (counter advance,
+/// audit entries, ACB counter, pending request) are one <see cref="IDccStore.BeginUnitOfWork"/> transaction, committed
+/// before the command is published and before the response is signed; if any of them fails, none is kept (the request
+/// fails and may be sent again). Marking the request Sent after the publish is a separate write, as the dispatcher
+/// must publish first. Every access decision is audited by
 /// <see cref="AccessControl"/>; a request it accepted that the transform then refuses gets a second audit entry
 /// (actor "transform") with the code answered.
 /// </remarks>
@@ -110,16 +114,24 @@ public sealed class DuisRequestProcessor
             return Answer(request, DuisOutcomeKind.Unauthenticated, ResponseCodes.E1,
                 $"signed by {(signer is { } s ? s.ToString("X16", CultureInfo.InvariantCulture) : "a certificate naming no EUI")}, not by the originator {request.Header.RequestId.OriginatorHex}",
                 DuisRejectReason.SignerUnknown);
-        try
+        Prepared prepared;
+        DuisRejectedException? replayed = null;
+        using (var unit = _store.BeginUnitOfWork())
         {
-            _replay.Check(request.Header.RequestId);
+            try
+            {
+                _replay.Check(request.Header.RequestId);
+            }
+            catch (DuisRejectedException ex)
+            {
+                replayed = ex;
+            }
+            prepared = replayed is null ? Prepare(request, signature, endpoint) : default;
+            unit.Commit();
         }
-        catch (DuisRejectedException ex)
-        {
-            return Answer(request, DuisOutcomeKind.Replayed, ResponseCodes.E1, ex.Message, ex.Reason);
-        }
+        if (replayed is not null) return Answer(request, DuisOutcomeKind.Replayed, ResponseCodes.E1, replayed.Message, replayed.Reason);
 
-        var decision = await DecideAsync(request, signature, endpoint, receivedAt, cancellationToken).ConfigureAwait(false);
+        var decision = await FinishAsync(prepared, cancellationToken).ConfigureAwait(false);
         if (decision.ResponseCode is null)
             return new DuisProcessingResult(decision.Kind, 409, null, decision.Reason, null, null, decision.PendingRequestId);
         var response = _responses.Synchronous(request.Header, request.SchemaVersion, decision.ResponseCode, decision.Payload);
@@ -134,6 +146,29 @@ public sealed class DuisRequestProcessor
         DateTimeOffset receivedAt, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        Prepared prepared;
+        using (var unit = _store.BeginUnitOfWork())
+        {
+            prepared = Prepare(request, signature, endpoint);
+            unit.Commit();
+        }
+        return FinishAsync(prepared, cancellationToken);
+    }
+
+    // What the synchronous, transactional part decided: an answer, or a pending request to publish to a hub.
+    private readonly record struct Prepared(DuisDecision? Final, PendingRequest? Pending, ulong Hub, string? Reason);
+
+    private async Task<DuisDecision> FinishAsync(Prepared prepared, CancellationToken cancellationToken)
+    {
+        if (prepared.Final is { } final) return final;
+        var pending = prepared.Pending!;
+        var outcome = await _dispatcher.DispatchAsync(pending, prepared.Hub, cancellationToken).ConfigureAwait(false);
+        var note = outcome == DispatchOutcome.HubOffline ? $"; hub {prepared.Hub:X16} offline, held for the sweeper" : "";
+        return new DuisDecision(DuisOutcomeKind.Accepted, ResponseCodes.I99, prepared.Reason + note, null, pending.RequestId);
+    }
+
+    private Prepared Prepare(DuisRequest request, DuisSignatureInfo? signature, DuisEndpoint endpoint)
+    {
         var header = request.Header;
         var identity = signature is null ? null : new XmlSignIdentity(X509IssuerNames.Format(signature.Signer.IssuerName),
             signature.SerialNumber.ToString("X", CultureInfo.InvariantCulture));
@@ -142,20 +177,22 @@ public sealed class DuisRequestProcessor
         var decision = Access.Check(AccessRequest.From(header, endpoint, subject, null, identity));
         var now = _time.GetUtcNow();
         if (decision.Outcome == AccessOutcome.Rejected)
-            return Task.FromResult(new DuisDecision(DuisOutcomeKind.Rejected, decision.ResponseCode, decision.Reason));
+            return Final(new DuisDecision(DuisOutcomeKind.Rejected, decision.ResponseCode, decision.Reason));
 
         if (info is { NonDevice: true })
         {
             var answer = decision.Outcome == AccessOutcome.Accepted ? _nonDevice.Answer(request, now) : null;
             if (decision.Outcome == AccessOutcome.Quarantined)
-                return Task.FromResult(new DuisDecision(DuisOutcomeKind.Quarantined, ResponseCodes.I99, decision.Reason));
-            return Task.FromResult(answer ?? AfterAccess(request, ResponseCodes.E11,
+                return Final(new DuisDecision(DuisOutcomeKind.Quarantined, ResponseCodes.I99, decision.Reason));
+            return Final(answer ?? AfterAccess(request, ResponseCodes.E11,
                 $"non-device request {header.ServiceReferenceVariant} (sr:{request.BodyName}) is not answered by this adapter", now));
         }
-        return CommandAsync(request, decision, now, cancellationToken);
+        return Command(request, decision, now);
     }
 
-    private async Task<DuisDecision> CommandAsync(DuisRequest request, AccessDecision decision, DateTimeOffset now, CancellationToken cancellationToken)
+    private static Prepared Final(DuisDecision decision) => new(decision, null, 0, null);
+
+    private Prepared Command(DuisRequest request, AccessDecision decision, DateTimeOffset now)
     {
         var header = request.Header;
         byte[] command;
@@ -169,8 +206,8 @@ public sealed class DuisRequestProcessor
                 var m = Protocol.Framing.GbcsFrameParser.Parse(signed);
                 var issued = _preCommands.Find(m.Target, m.OriginatorCounter, now);
                 if (issued is null || issued.User != header.RequestId.Originator)
-                    return AfterAccess(request, ResponseCodes.E1,
-                        $"no pre-command was issued to {header.RequestId.OriginatorHex} for device {m.TargetText} counter {m.OriginatorCounter} (or it expired)", now);
+                    return Final(AfterAccess(request, ResponseCodes.E1,
+                        $"no pre-command was issued to {header.RequestId.OriginatorHex} for device {m.TargetText} counter {m.OriginatorCounter} (or it expired)", now));
                 command = _transformer.CompleteSignedPreCommand(issued.PreCommand, signed);
                 (device, counter, hub) = (m.Target, m.OriginatorCounter, HubRouting.HubOf(_store.Inventory, m.Target));
                 _preCommands.Remove(m.Target, m.OriginatorCounter);
@@ -182,22 +219,22 @@ public sealed class DuisRequestProcessor
                 {
                     _preCommands.Record(new IssuedPreCommand(header.RequestId.Originator, result.Target, result.OriginatorCounter,
                         header.ServiceReferenceVariant, result.Command, now + _options.PreCommandValidity));
-                    return new DuisDecision(DuisOutcomeKind.Answered, ResponseCodes.I0, $"pre-command {result.UseCase} issued for signing",
-                        PreCommandElement(result.Command));
+                    return Final(new DuisDecision(DuisOutcomeKind.Answered, ResponseCodes.I0, $"pre-command {result.UseCase} issued for signing",
+                        PreCommandElement(result.Command)));
                 }
                 (command, device, counter, hub) = (result.Command, result.Target, result.OriginatorCounter, result.CommsHub);
             }
         }
         catch (DuisTransformException ex)
         {
-            return AfterAccess(request, TransformErrorCodes.For(ex.Error), ex.Message, now);
+            return Final(AfterAccess(request, TransformErrorCodes.For(ex.Error), ex.Message, now));
         }
         catch (Protocol.Encoding.GbcsFormatException ex)
         {
-            return AfterAccess(request, ResponseCodes.E1, $"the signed pre-command is not a GBCS message: {ex.Message}", now);
+            return Final(AfterAccess(request, ResponseCodes.E1, $"the signed pre-command is not a GBCS message: {ex.Message}", now));
         }
         if (hub is null)
-            return AfterAccess(request, ResponseCodes.E20, $"device {device:X16} has no Communications Hub in the inventory", now);
+            return Final(AfterAccess(request, ResponseCodes.E20, $"device {device:X16} has no Communications Hub in the inventory", now));
 
         var quarantined = decision.Outcome == AccessOutcome.Quarantined;
         var wait = _options.ResponseTimeout;
@@ -206,13 +243,11 @@ public sealed class DuisRequestProcessor
         var pending = new PendingRequest(header.RequestId.ToString(), header.RequestId.Originator, device, counter,
             header.ServiceReferenceVariant, quarantined ? PendingState.Quarantined : PendingState.Pending, now, now + wait, command);
         if (!_store.PendingRequests.Add(pending))
-            return new DuisDecision(DuisOutcomeKind.Conflict, null,
-                $"a pending request already holds device {device:X16} with originator counter {counter}");
+            return Final(new DuisDecision(DuisOutcomeKind.Conflict, null,
+                $"a pending request already holds device {device:X16} with originator counter {counter}"));
         if (quarantined)
-            return new DuisDecision(DuisOutcomeKind.Quarantined, ResponseCodes.I99, decision.Reason, null, pending.RequestId);
-        var outcome = await _dispatcher.DispatchAsync(pending, hub.Value, cancellationToken).ConfigureAwait(false);
-        var note = outcome == DispatchOutcome.HubOffline ? $"; hub {hub.Value:X16} offline, held for the sweeper" : "";
-        return new DuisDecision(DuisOutcomeKind.Accepted, ResponseCodes.I99, decision.Reason + note, null, pending.RequestId);
+            return Final(new DuisDecision(DuisOutcomeKind.Quarantined, ResponseCodes.I99, decision.Reason, null, pending.RequestId));
+        return new Prepared(null, pending, hub.Value, decision.Reason);
     }
 
     private TransformResult Transform(DuisRequest request, AccessDecision decision)

@@ -6,8 +6,16 @@ namespace CommsHub.Dcc.Storage;
 /// Everything the DCC adapter persists, as one set of small repositories (DESIGN.md, Storage: one interface, two
 /// implementations). <see cref="Sql.SqliteDccStore"/> is the embedded default, <see cref="Sql.PostgresDccStore"/>
 /// the one for a fleet that outgrows one machine; both pass the same test suite. Opening a store runs its schema
-/// migrations. Every call is a short, self-contained transaction, so any adapter instance may serve any request.
+/// migrations. Every call is a short, self-contained transaction, so any adapter instance may serve any request; a
+/// <see cref="BeginUnitOfWork"/> groups the calls of one request into a single transaction.
 /// </summary>
+/// <remarks>
+/// <para>Read-mostly reference data (users, Registration Data, inventory) may be cached by a store instance: a write through
+/// the same instance is seen at once by it; a write by another instance or process (same database) is seen within the
+/// store's reference-cache TTL (<see cref="Sql.SqliteStoreOptions.ReferenceCacheTtl"/>,
+/// <see cref="Sql.PostgresStoreOptions.ReferenceCacheTtl"/>; zero turns caching off). Counters, pending requests, audit,
+/// consents and quarantines are never cached.</para>
+/// </remarks>
 public interface IDccStore : IDisposable
 {
     /// <summary>DCC Users.</summary>
@@ -36,4 +44,22 @@ public interface IDccStore : IDisposable
 
     /// <summary>The schema version after migrations ran.</summary>
     int SchemaVersion { get; }
+
+    /// <summary>
+    /// Starts a unit of work: until it is committed or disposed, every call on this store from the calling flow (async
+    /// continuations included) runs on one connection in one transaction, so a request's replay-counter advance, audit
+    /// entries and pending request are written together or not at all. Dispose without <see cref="IDccUnitOfWork.Commit"/>
+    /// rolls everything back. Tasks started from inside it inherit the flow and join it (their calls are serialised on its
+    /// connection); calls from unrelated flows are not part of it. A nested call joins the open unit of work.
+    /// </summary>
+    /// <remarks>On SQLite the transaction takes the write lock at once (BEGIN IMMEDIATE): keep units of work short and
+    /// never await I/O (such as an MQTT publish) inside one.</remarks>
+    IDccUnitOfWork BeginUnitOfWork();
+}
+
+/// <summary>A transaction spanning several store calls (<see cref="IDccStore.BeginUnitOfWork"/>).</summary>
+public interface IDccUnitOfWork : IDisposable
+{
+    /// <summary>Commits everything done in the unit of work. Disposing without committing rolls it back.</summary>
+    void Commit();
 }

@@ -2,6 +2,17 @@ using Npgsql;
 
 namespace CommsHub.Dcc.Storage.Sql;
 
+/// <summary>Options of <see cref="PostgresDccStore"/>.</summary>
+public sealed class PostgresStoreOptions
+{
+    /// <summary>
+    /// How long a store instance may serve users, Registration Data and inventory from its cache (default 2 s; zero: no
+    /// cache). Writes through the same instance are seen at once; writes by other adapter instances sharing the database
+    /// within this time (see <see cref="IDccStore"/>).
+    /// </summary>
+    public TimeSpan ReferenceCacheTtl { get; set; } = TimeSpan.FromSeconds(2);
+}
+
 /// <summary>
 /// The <see cref="IDccStore"/> for a fleet beyond one machine: PostgreSQL shared by every adapter instance
 /// (DESIGN.md, Scale-out). Tables go into the first schema of the connection's search path.
@@ -10,17 +21,18 @@ public sealed class PostgresDccStore : SqlDccStore
 {
     private readonly NpgsqlDataSource _dataSource;
 
-    private PostgresDccStore(SqlDatabase db, NpgsqlDataSource dataSource) : base(db) => _dataSource = dataSource;
+    private PostgresDccStore(SqlDatabase db, NpgsqlDataSource dataSource, TimeSpan cacheTtl) : base(db, cacheTtl) => _dataSource = dataSource;
 
     /// <summary>Connects with <paramref name="connectionString"/> (Npgsql form) and migrates the schema.</summary>
-    public static PostgresDccStore Open(string connectionString)
+    public static PostgresDccStore Open(string connectionString, PostgresStoreOptions? options = null)
     {
+        options ??= new PostgresStoreOptions();
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var dataSource = NpgsqlDataSource.Create(connectionString);
         try
         {
             var db = new SqlDatabase(new PostgresDialect(), () => dataSource.CreateConnection());
-            return new PostgresDccStore(db, dataSource);
+            return new PostgresDccStore(db, dataSource, options.ReferenceCacheTtl);
         }
         catch
         {

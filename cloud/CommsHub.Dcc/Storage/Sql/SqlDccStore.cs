@@ -5,17 +5,24 @@ namespace CommsHub.Dcc.Storage.Sql;
 /// <summary>The SQL <see cref="IDccStore"/>: the repositories over one database, schema migrated on construction.</summary>
 public abstract class SqlDccStore : IDccStore
 {
-    private protected SqlDccStore(SqlDatabase db)
+    private readonly SqlDatabase _db;
+    private readonly SqlUserStore _users;
+    private readonly SqlRegistrationStore _registration;
+    private readonly SqlInventoryStore _inventory;
+
+    private protected SqlDccStore(SqlDatabase db, TimeSpan referenceCacheTtl)
     {
+        _db = db;
         SchemaVersion = MigrationRunner.Run(db);
-        Users = new SqlUserStore(db);
-        Registration = new SqlRegistrationStore(db);
-        Inventory = new SqlInventoryStore(db);
+        Users = _users = new SqlUserStore(db, referenceCacheTtl);
+        Registration = _registration = new SqlRegistrationStore(db, referenceCacheTtl);
+        Inventory = _inventory = new SqlInventoryStore(db, referenceCacheTtl);
         Consents = new SqlConsentStore(db);
         Counters = new SqlCounterStore(db);
         Audit = new SqlAuditTrail(db);
         PendingRequests = new SqlPendingRequestStore(db);
         Quarantines = new SqlQuarantineStore(db);
+        db.ReferenceDataMayHaveChanged += ClearReferenceCache;
     }
 
     /// <inheritdoc/>
@@ -37,13 +44,28 @@ public abstract class SqlDccStore : IDccStore
     /// <inheritdoc/>
     public int SchemaVersion { get; }
 
-    /// <summary>Releases pooled connections.</summary>
+    /// <inheritdoc/>
+    public IDccUnitOfWork BeginUnitOfWork() => _db.BeginUnitOfWork();
+
+    /// <summary>
+    /// Drops every cached user, registration and inventory row of this instance (for an operator who changed the database
+    /// by other means and does not want to wait for the TTL).
+    /// </summary>
+    public void ClearReferenceCache()
+    {
+        _users.ClearCache();
+        _registration.ClearCache();
+        _inventory.ClearCache();
+    }
+
+    /// <summary>Closes the connections.</summary>
     public void Dispose()
     {
+        _db.Dispose();
         Dispose(true);
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Releases pooled connections.</summary>
+    /// <summary>Releases what the concrete store holds beyond the shared connections.</summary>
     protected virtual void Dispose(bool disposing) { }
 }

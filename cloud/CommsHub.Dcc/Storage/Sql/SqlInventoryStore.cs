@@ -8,17 +8,32 @@ namespace CommsHub.Dcc.Storage.Sql;
 /// <see cref="IInventoryStore"/> over <c>devices</c>, <c>device_mpxns</c> and <c>device_status_history</c> (the SMI keeps
 /// a device's status history as well as its current status, SEC-DCC.md §8).
 /// </summary>
-internal sealed class SqlInventoryStore(SqlDatabase db) : IInventoryStore
+internal sealed class SqlInventoryStore(SqlDatabase db, TimeSpan cacheTtl) : IInventoryStore
 {
+    // Any inventory write clears both (a device's hub, MPxNs or status may change the answer to either).
+    private readonly ReferenceCache<ulong, InventoryDevice?> _devices = new(db, cacheTtl);
+    private readonly ReferenceCache<ulong, IReadOnlyList<InventoryDevice>> _onHub = new(db, cacheTtl);
+
+    /// <summary>Drops every cached device.</summary>
+    public void ClearCache()
+    {
+        _devices.Clear();
+        _onHub.Clear();
+    }
+
     private const string Select = "SELECT eui, device_type, status, status_since, comms_hub FROM devices";
 
-    public InventoryDevice? Find(ulong eui)
+    public InventoryDevice? Find(ulong eui) => _devices.Get(eui, Load);
+
+    private InventoryDevice? Load(ulong eui)
     {
         var row = db.First($"{Select} WHERE eui = @eui", Map, ("@eui", SqlValues.Eui(eui)));
         return row is null ? null : row with { Mpxns = MpxnsOf(row.Eui) };
     }
 
-    public IReadOnlyList<InventoryDevice> OnHub(ulong chf) =>
+    public IReadOnlyList<InventoryDevice> OnHub(ulong chf) => _onHub.Get(chf, LoadOnHub);
+
+    private IReadOnlyList<InventoryDevice> LoadOnHub(ulong chf) =>
         db.List($"{Select} WHERE comms_hub = @hub ORDER BY eui", Map, ("@hub", SqlValues.Eui(chf)))
             .Select(d => d with { Mpxns = MpxnsOf(d.Eui) })
             .ToList();
@@ -27,8 +42,10 @@ internal sealed class SqlInventoryStore(SqlDatabase db) : IInventoryStore
     {
         ArgumentNullException.ThrowIfNull(device);
         var eui = SqlValues.Eui(device.Eui);
-        db.InTransaction((c, tx) =>
+        Invalidate();
+        db.InTransaction(s =>
         {
+            var (c, tx) = (s.Connection, s.Transaction!);
             var previous = Scalar(c, tx, "SELECT status FROM devices WHERE eui = @eui", ("@eui", eui));
             Run(c, tx, """
                 INSERT INTO devices (eui, device_type, status, status_since, comms_hub) VALUES (@eui, @type, @status, @since, @hub)
@@ -49,13 +66,21 @@ internal sealed class SqlInventoryStore(SqlDatabase db) : IInventoryStore
     public bool SetStatus(ulong eui, SmiStatus status, DateTimeOffset since)
     {
         var key = SqlValues.Eui(eui);
-        return db.InTransaction((c, tx) =>
+        Invalidate();
+        return db.InTransaction(s =>
         {
+            var (c, tx) = (s.Connection, s.Transaction!);
             var changed = Run(c, tx, "UPDATE devices SET status = @status, status_since = @since WHERE eui = @eui",
                 ("@status", status.ToString()), ("@since", SqlValues.Time(since)), ("@eui", key)) == 1;
             if (changed) History(c, tx, key, status, since);
             return changed;
         });
+    }
+
+    private void Invalidate()
+    {
+        _devices.ClearForWrite();
+        _onHub.ClearForWrite();
     }
 
     private List<string> MpxnsOf(ulong eui) =>

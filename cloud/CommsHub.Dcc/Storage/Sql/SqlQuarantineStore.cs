@@ -30,8 +30,9 @@ internal sealed class SqlQuarantineStore(SqlDatabase db) : IQuarantineStore
     public IReadOnlyList<QuarantineEpisode> ListOpen() => db.List($"{Select} WHERE state = 'Open' ORDER BY id", Map);
 
     public bool Hold(long id, string requestId, DateTimeOffset at) =>
-        db.InTransaction((c, tx) =>
+        db.InTransaction(s =>
         {
+            var (c, tx) = (s.Connection, s.Transaction);
             // The no-op UPDATE takes the quarantine's row lock (PostgreSQL) or the write lock (SQLite), the same lock
             // Resolve's UPDATE takes: hold and resolution are serialised, and a resolved quarantine holds nothing new.
             using var touch = SqlDatabase.Command(c, tx, "UPDATE quarantines SET state = state WHERE id = @id AND state = 'Open'", ("@id", id));

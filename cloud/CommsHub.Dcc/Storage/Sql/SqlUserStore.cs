@@ -4,16 +4,24 @@ using CommsHub.Dcc.Access;
 namespace CommsHub.Dcc.Storage.Sql;
 
 /// <summary><see cref="IUserStore"/> over table <c>users</c>; roles are stored as their DUIS codes, comma-separated.</summary>
-internal sealed class SqlUserStore(SqlDatabase db) : IUserStore
+internal sealed class SqlUserStore(SqlDatabase db, TimeSpan cacheTtl) : IUserStore
 {
+    private readonly ReferenceCache<ulong, DccUser?> _cache = new(db, cacheTtl);
+
+    /// <summary>Drops every cached user.</summary>
+    public void ClearCache() => _cache.Clear();
+
     private const string Columns = "eui, name, roles, status, xmlsign_issuer, xmlsign_serial";
 
-    public DccUser? Find(ulong eui) =>
+    public DccUser? Find(ulong eui) => _cache.Get(eui, Load);
+
+    private DccUser? Load(ulong eui) =>
         db.First($"SELECT {Columns} FROM users WHERE eui = @eui", Map, ("@eui", SqlValues.Eui(eui)));
 
     public void Upsert(DccUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
+        _cache.Invalidate(user.Eui);
         db.Execute($"""
             INSERT INTO users ({Columns}) VALUES (@eui, @name, @roles, @status, @issuer, @serial)
             ON CONFLICT (eui) DO UPDATE SET name = excluded.name, roles = excluded.roles, status = excluded.status,
@@ -24,9 +32,12 @@ internal sealed class SqlUserStore(SqlDatabase db) : IUserStore
             ("@issuer", SqlValues.OrNull(user.XmlSign?.IssuerName)), ("@serial", SqlValues.OrNull(user.XmlSign?.SerialNumberHex)));
     }
 
-    public bool SetStatus(ulong eui, UserStatus status) =>
-        db.Execute("UPDATE users SET status = @status WHERE eui = @eui",
+    public bool SetStatus(ulong eui, UserStatus status)
+    {
+        _cache.Invalidate(eui);
+        return db.Execute("UPDATE users SET status = @status WHERE eui = @eui",
             ("@status", status.ToString()), ("@eui", SqlValues.Eui(eui))) == 1;
+    }
 
     private static DccUser Map(DbDataReader r)
     {

@@ -16,21 +16,23 @@ public sealed class SqliteStoreOptions
 
     /// <summary>How long a statement waits for another writer's lock before failing.</summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a store instance may serve users, Registration Data and inventory from its cache (default 2 s; zero: no
+    /// cache). Writes through the same instance are seen at once; writes by another process on the same file within
+    /// this time (see <see cref="IDccStore"/>).
+    /// </summary>
+    public TimeSpan ReferenceCacheTtl { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 /// <summary>
 /// The embedded default <see cref="IDccStore"/>: one SQLite file under the data directory, in WAL mode (readers never
-/// wait for the writer; writers queue on the busy timeout).
+/// wait for the writer; writers queue on the busy timeout). Connections are kept open in a small per-instance pool with
+/// their PRAGMAs applied once at open and their prepared statements cached.
 /// </summary>
 public sealed class SqliteDccStore : SqlDccStore
 {
-    private readonly string _connectionString;
-
-    private SqliteDccStore(SqlDatabase db, string connectionString, string path) : base(db)
-    {
-        _connectionString = connectionString;
-        FilePath = path;
-    }
+    private SqliteDccStore(SqlDatabase db, string path, TimeSpan cacheTtl) : base(db, cacheTtl) => FilePath = path;
 
     /// <summary>The database file.</summary>
     public string FilePath { get; }
@@ -46,7 +48,8 @@ public sealed class SqliteDccStore : SqlDccStore
             DataSource = path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
-            Pooling = true,
+            // The store keeps its own open connections (SqlDatabase); closing one really closes the file handle.
+            Pooling = false,
             DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
         }.ToString();
         // WAL is a property of the file: set once, every later connection uses it.
@@ -57,14 +60,16 @@ public sealed class SqliteDccStore : SqlDccStore
             wal.CommandText = "PRAGMA journal_mode = WAL;";
             wal.ExecuteNonQuery();
         }
-        var db = new SqlDatabase(new SqliteDialect(options.SynchronousNormal), () => new SqliteConnection(connectionString));
-        return new SqliteDccStore(db, connectionString, path);
-    }
-
-    /// <inheritdoc/>
-    protected override void Dispose(bool disposing)
-    {
-        // Pooled connections keep the file open; release them so the file can be moved, deleted or reopened cleanly.
-        if (disposing) SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+        var dialect = new SqliteDialect(options.SynchronousNormal, options.BusyTimeout);
+        var db = new SqlDatabase(dialect, () => new SqliteConnection(connectionString), keepOpen: true);
+        try
+        {
+            return new SqliteDccStore(db, path, options.ReferenceCacheTtl);
+        }
+        catch
+        {
+            db.Dispose();
+            throw;
+        }
     }
 }

@@ -3,17 +3,18 @@ using System.Data.Common;
 namespace CommsHub.Dcc.Storage.Sql;
 
 /// <summary>SQLite specifics.</summary>
-internal sealed class SqliteDialect(bool synchronousNormal) : SqlDialect
+internal sealed class SqliteDialect(bool synchronousNormal, TimeSpan busyTimeout) : SqlDialect
 {
-    private readonly string _pragmas = synchronousNormal
-        ? "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"
-        : "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;";
+    private readonly string _pragmas =
+        $"PRAGMA foreign_keys = ON; PRAGMA synchronous = {(synchronousNormal ? "NORMAL" : "FULL")}; "
+        + $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds};";
 
     public override string Name => "SQLite";
 
     public override IReadOnlyList<Migration> Migrations => SqliteMigrations.All;
 
-    // synchronous is per connection, not stored in the file, so it is set on every open (a few microseconds).
+    // synchronous, foreign_keys and busy_timeout are per connection, not stored in the file: set on every open, which
+    // the store does once per pooled connection (journal_mode=WAL is a property of the file, set once at store open).
     public override void OnOpen(DbConnection connection)
     {
         using var command = SqlDatabase.Command(connection, null, _pragmas);

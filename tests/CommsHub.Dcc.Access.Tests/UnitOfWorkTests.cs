@@ -1,0 +1,157 @@
+using CommsHub.Dcc.Access.Tests.Backends;
+using CommsHub.Dcc.Storage;
+using CommsHub.Dcc.Storage.Sql;
+using CommsHub.Protocol.Asn1;
+using Xunit;
+
+namespace CommsHub.Dcc.Access.Tests;
+
+/// <summary>The unit-of-work contract and the reference cache's invalidation rule, on each backend.</summary>
+public abstract class UnitOfWorkTests<TBackend> : StoreTestBase<TBackend> where TBackend : IStoreBackend, new()
+{
+    private static readonly DateTimeOffset T0 = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private const ulong User = 0x90B3D51F30010000, Device = 0x00DB1234567890A0;
+
+    [StoreFact]
+    public void Committed_unit_of_work_keeps_counter_audit_and_pending_together()
+    {
+        using (var unit = Store.BeginUnitOfWork())
+        {
+            Assert.True(Store.Counters.TryAdvance(User, 10, out _));
+            Store.Audit.Append(Entry("R1"));
+            Assert.True(Store.PendingRequests.Add(Pending("R1", 1)));
+            // Reads in the unit see its own writes.
+            Assert.NotNull(Store.PendingRequests.Find("R1"));
+            unit.Commit();
+        }
+        Assert.False(Store.Counters.TryAdvance(User, 10, out var previous));
+        Assert.Equal(10UL, previous);
+        Assert.Single(Store.Audit.ForRequest("R1"));
+        Assert.NotNull(Store.PendingRequests.Find("R1"));
+    }
+
+    [StoreFact]
+    public void Abandoned_unit_of_work_rolls_everything_back()
+    {
+        using (Store.BeginUnitOfWork())
+        {
+            Assert.True(Store.Counters.TryAdvance(User, 10, out _));
+            Store.Audit.Append(Entry("R1"));
+            Assert.True(Store.PendingRequests.Add(Pending("R1", 1)));
+            // no Commit: e.g. the request failed half way
+        }
+        Assert.True(Store.Counters.TryAdvance(User, 10, out _));
+        Assert.Empty(Store.Audit.ForRequest("R1"));
+        Assert.Null(Store.PendingRequests.Find("R1"));
+    }
+
+    [StoreFact]
+    public void Failure_inside_a_unit_of_work_leaves_nothing_and_the_store_stays_usable()
+    {
+        Assert.ThrowsAny<Exception>(() =>
+        {
+            using var unit = Store.BeginUnitOfWork();
+            Store.Audit.Append(Entry("R1"));
+            Store.Registration.Add(new RegistrationPeriod("M1", UserRole.ImportSupplier, 1, T0, T0)); // CHECK fails
+            unit.Commit();
+        });
+        Assert.Empty(Store.Audit.ForRequest("R1"));
+        Store.Audit.Append(Entry("R2"));
+        Assert.Single(Store.Audit.ForRequest("R2"));
+    }
+
+    [StoreFact]
+    public void Nested_unit_joins_the_outer_one_and_an_abandoned_inner_one_dooms_it()
+    {
+        using (var outer = Store.BeginUnitOfWork())
+        {
+            using (var inner = Store.BeginUnitOfWork())
+            {
+                Store.Audit.Append(Entry("R1"));
+                inner.Commit();
+            }
+            outer.Commit();
+        }
+        Assert.Single(Store.Audit.ForRequest("R1"));
+
+        var outer2 = Store.BeginUnitOfWork();
+        using (Store.BeginUnitOfWork()) Store.Audit.Append(Entry("R2"));
+        Assert.Throws<InvalidOperationException>(outer2.Commit);
+        outer2.Dispose();
+        Assert.Empty(Store.Audit.ForRequest("R2"));
+    }
+
+    [StoreFact]
+    public async Task Unit_of_work_follows_its_async_flow_and_not_other_flows()
+    {
+        using var unit = Store.BeginUnitOfWork();
+        Store.Audit.Append(Entry("R1"));
+        await Task.Yield(); // continuation may run on another thread: still in the unit
+        Store.Audit.Append(Entry("R1"));
+        // A task started from inside inherits the flow, so it is in the unit (and sees its rows)...
+        Assert.Equal(2, await Task.Run(() => Store.Audit.ForRequest("R1").Count));
+        // ...an unrelated flow is not, and does not see uncommitted rows (SQLite WAL snapshot / PostgreSQL read committed).
+        Task<int> elsewhere;
+        using (ExecutionContext.SuppressFlow()) elsewhere = Task.Run(() => Store.Audit.ForRequest("R1").Count);
+        Assert.Equal(0, await elsewhere);
+        unit.Commit();
+        Assert.Equal(2, Store.Audit.ForRequest("R1").Count);
+    }
+
+    [StoreFact]
+    public void Cached_reference_data_is_invalidated_by_writes_through_the_store()
+    {
+        Store.Users.Upsert(new DccUser(User, "a", new HashSet<UserRole> { UserRole.ImportSupplier }, UserStatus.Active, null));
+        Assert.Equal(UserStatus.Active, Store.Users.Find(User)!.Status); // cached now
+        Assert.True(Store.Users.SetStatus(User, UserStatus.Suspended));
+        Assert.Equal(UserStatus.Suspended, Store.Users.Find(User)!.Status);
+
+        Assert.Empty(Store.Registration.ForMpxn("M1"));
+        Store.Registration.Add(new RegistrationPeriod("M1", UserRole.ImportSupplier, User, T0, null));
+        Assert.Single(Store.Registration.ForMpxn("M1"));
+        Assert.Equal(1, Store.Registration.EndOpenPeriod("M1", UserRole.ImportSupplier, T0.AddDays(1)));
+        Assert.Equal(T0.AddDays(1), Store.Registration.ForMpxn("M1")[0].EffectiveTo);
+
+        Assert.Null(Store.Inventory.Find(Device));
+        Store.Inventory.Upsert(new InventoryDevice(Device, DeviceType.Esme, SmiStatus.Commissioned, T0, ["M1"], 0x42));
+        Assert.Equal(SmiStatus.Commissioned, Store.Inventory.Find(Device)!.Status);
+        Assert.Single(Store.Inventory.OnHub(0x42));
+        Assert.True(Store.Inventory.SetStatus(Device, SmiStatus.Suspended, T0.AddDays(2)));
+        Assert.Equal(SmiStatus.Suspended, Store.Inventory.Find(Device)!.Status);
+        Assert.Equal(SmiStatus.Suspended, Store.Inventory.OnHub(0x42)[0].Status);
+    }
+
+    [StoreFact]
+    public void Rolled_back_reference_writes_are_not_served_from_the_cache()
+    {
+        Store.Users.Upsert(new DccUser(User, "a", new HashSet<UserRole> { UserRole.ImportSupplier }, UserStatus.Active, null));
+        Assert.Equal(UserStatus.Active, Store.Users.Find(User)!.Status);
+        using (Store.BeginUnitOfWork())
+        {
+            Store.Users.SetStatus(User, UserStatus.Suspended);
+            Assert.Equal(UserStatus.Suspended, Store.Users.Find(User)!.Status); // its own uncommitted write
+        }
+        Assert.Equal(UserStatus.Active, Store.Users.Find(User)!.Status);
+    }
+
+    [StoreFact]
+    public void Writes_by_another_instance_are_seen_after_the_cache_is_cleared_or_expires()
+    {
+        Store.Users.Upsert(new DccUser(User, "a", new HashSet<UserRole> { UserRole.ImportSupplier }, UserStatus.Active, null));
+        Assert.Equal(UserStatus.Active, Store.Users.Find(User)!.Status);
+        Backend.ExecuteRaw($"UPDATE users SET status = 'Suspended' WHERE eui = '{User:X16}'");
+        Assert.Equal(UserStatus.Active, Store.Users.Find(User)!.Status); // documented: stale for at most the TTL
+        ((SqlDccStore)Store).ClearReferenceCache();
+        Assert.Equal(UserStatus.Suspended, Store.Users.Find(User)!.Status);
+    }
+
+    private static AuditEntry Entry(string requestId) =>
+        new(T0, AccessControl.Actor, User, "4.1.1", requestId, Device, "I99", AccessOutcome.Accepted, "why");
+
+    private static PendingRequest Pending(string requestId, ulong counter) =>
+        new(requestId, User, Device, counter, "4.1.1", PendingState.Pending, T0, T0.AddSeconds(30), [0xDD]);
+}
+
+public sealed class SqliteUnitOfWorkTests : UnitOfWorkTests<SqliteBackend>;
+
+public sealed class PostgresUnitOfWorkTests : UnitOfWorkTests<PostgresBackend>, IPostgresSuite;
