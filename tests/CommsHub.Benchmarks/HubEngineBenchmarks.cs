@@ -11,6 +11,7 @@ using CommsHub.Firmware.Core.Security;
 using CommsHub.Firmware.Core.Storage;
 using CommsHub.Firmware.Core.Time;
 using CommsHub.Firmware.Core.Wan;
+using CommsHub.Firmware.Net;
 using CommsHub.Protocol.Crypto;
 using CommsHub.Protocol.Dlms;
 using CommsHub.Protocol.Framing;
@@ -44,7 +45,7 @@ public class HubEngineBenchmarks
     private readonly NetPrivateKey _chfDs = NetPrivateKey.Generate();
     private readonly ManualClock _clock = new();
     private readonly NullUplink _uplink = new();
-    private readonly Aes128 _aes = new();
+    private readonly NetAes128 _aes = new();
     private DirectoryKeyStore _keys = null!;
     private byte[][] _ecs52 = [], _ccs06 = [], _ccs01 = [], _tampered = [], _ccs07 = [], _churn = [];
     private bool _fullLog;
@@ -218,13 +219,4 @@ public class HubEngineBenchmarks
         public bool Send(byte[] frame, int offset, int count) => true;
     }
 
-    private sealed class Aes128 : IAes128
-    {
-        public void EncryptBlock(byte[] key, byte[] input, int inputOffset, byte[] output, int outputOffset)
-        {
-            using var aes = Aes.Create();
-            aes.Key = key;
-            aes.EncryptEcb(input.AsSpan(inputOffset, 16).ToArray(), output.AsSpan(outputOffset, 16), PaddingMode.None);
-        }
-    }
 }

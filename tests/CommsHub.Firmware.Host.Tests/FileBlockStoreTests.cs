@@ -3,6 +3,7 @@ using CommsHub.Firmware.Core.Storage;
 using CommsHub.Firmware.Host.Runtime;
 using CommsHub.Firmware.Host.Storage;
 using CommsHub.Firmware.Host.Tests.Support;
+using CommsHub.Firmware.Net;
 
 namespace CommsHub.Firmware.Host.Tests;
 

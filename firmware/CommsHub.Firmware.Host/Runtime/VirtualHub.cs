@@ -11,6 +11,7 @@ using CommsHub.Firmware.Host.Wan;
 using CommsHub.Protocol.Encoding;
 using CommsHub.Protocol.Net.Crypto;
 using Microsoft.Extensions.Logging;
+using CommsHub.Firmware.Net;
 
 namespace CommsHub.Firmware.Host.Runtime;
 

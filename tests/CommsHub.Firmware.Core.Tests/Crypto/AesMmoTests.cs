@@ -3,6 +3,7 @@ using CommsHub.Firmware.Core.Crypto;
 using CommsHub.Firmware.Core.Tests.Support;
 using CommsHub.Protocol.Encoding;
 using Xunit;
+using CommsHub.Firmware.Net;
 
 namespace CommsHub.Firmware.Core.Tests.Crypto;
 
@@ -16,7 +17,7 @@ public class AesMmoTests
     public void The_test_aes_double_matches_the_FIPS197_known_answer()
     {
         // FIPS-197 C.1: checks the .NET double before any MMO result is trusted.
-        using var aes = new DotNetAes128();
+        using var aes = new NetAes128();
         var outp = new byte[16];
         aes.EncryptBlock(Hex.Decode("000102030405060708090A0B0C0D0E0F"), Hex.Decode("00112233445566778899AABBCCDDEEFF"), 0, outp, 0);
         Assert.Equal("69C4E0D86A7B0430D8CDB78070B4C55A", Hex.Encode(outp));
@@ -25,7 +26,7 @@ public class AesMmoTests
     [Fact]
     public void Spec_install_code_hashes_to_the_spec_link_key()
     {
-        using var aes = new DotNetAes128();
+        using var aes = new NetAes128();
         var code = Hex.Decode(SpecCode);
         Assert.Equal(SpecKey, Hex.Encode(AesMmo.Hash(aes, code, 0, code.Length)));
     }
@@ -51,7 +52,7 @@ public class AesMmoTests
     [InlineData(100)]
     public void Padding_matches_the_reference_for_every_boundary(int length)
     {
-        using var aes = new DotNetAes128();
+        using var aes = new NetAes128();
         var data = new byte[length];
         new Random(length).NextBytes(data);
         Assert.Equal(Hex.Encode(ReferenceMmo(data)), Hex.Encode(AesMmo.Hash(aes, data, 0, data.Length)));
@@ -68,7 +69,7 @@ public class AesMmoTests
     [Fact]
     public void Link_key_is_derived_from_a_code_with_or_without_crc()
     {
-        using var aes = new DotNetAes128();
+        using var aes = new NetAes128();
         Assert.Equal(SpecKey, Hex.Encode(InstallCode.DeriveLinkKey(aes, Hex.Decode(SpecCode))));
         Assert.Equal(SpecKey, Hex.Encode(InstallCode.DeriveLinkKey(aes, Hex.Decode(SpecCode[..32]))));
     }
@@ -79,7 +80,7 @@ public class AesMmoTests
     [InlineData("")]
     public void Invalid_install_codes_give_no_key(string hex)
     {
-        using var aes = new DotNetAes128();
+        using var aes = new NetAes128();
         Assert.Null(InstallCode.DeriveLinkKey(aes, Hex.Decode(hex)));
         Assert.Null(InstallCode.DeriveLinkKey(aes, null!));
     }

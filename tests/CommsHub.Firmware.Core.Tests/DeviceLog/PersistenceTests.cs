@@ -2,6 +2,7 @@ using CommsHub.Firmware.Core.DeviceLog;
 using CommsHub.Firmware.Core.Storage;
 using CommsHub.Firmware.Core.Tests.Support;
 using Xunit;
+using CommsHub.Firmware.Net;
 
 namespace CommsHub.Firmware.Core.Tests.DeviceLog;
 
@@ -39,7 +40,7 @@ public class PersistenceTests
     [Fact]
     public void A_failed_write_rolls_the_visible_state_back()
     {
-        using var aes = new DotNetAes128();
+        using var aes = new NetAes128();
         var clock = new FakeClock(LogFixture.Start);
         var store = new FailingStore(new RamBlockStore(4096, 2, 1));
         var log = ChfDeviceLog.Open(store, aes, clock, new DeviceLogOptions());
@@ -57,7 +58,7 @@ public class PersistenceTests
     [Fact]
     public void A_foreign_record_kind_is_a_format_error()
     {
-        using var aes = new DotNetAes128();
+        using var aes = new NetAes128();
         var store = new RamBlockStore(4096, 2, 1);
         RecordLog.Mount(store).Append(0x42, new byte[10], 0, 10);
         Assert.Throws<DeviceLogFormatException>(() => ChfDeviceLog.Open(store, aes, new FakeClock(LogFixture.Start), null!));

@@ -2,6 +2,7 @@ using CommsHub.Firmware.Core.DeviceLog;
 using CommsHub.Firmware.Core.Tests.Support;
 using CommsHub.Protocol.Encoding;
 using Xunit;
+using CommsHub.Firmware.Net;
 
 namespace CommsHub.Firmware.Core.Tests.DeviceLog;
 
@@ -113,7 +114,7 @@ public class RegisterTests
     [Fact]
     public void Capacity_outside_limits_or_not_fitting_a_sector_is_refused()
     {
-        using var aes = new DotNetAes128();
+        using var aes = new NetAes128();
         var clock = new FakeClock(LogFixture.Start);
         Assert.Throws<ArgumentException>(() => ChfDeviceLog.Open(new CommsHub.Firmware.Core.Storage.RamBlockStore(4096, 2, 1), aes, clock, new DeviceLogOptions { Capacity = 0 }));
         Assert.Throws<ArgumentException>(() => ChfDeviceLog.Open(new CommsHub.Firmware.Core.Storage.RamBlockStore(1024, 2, 1), aes, clock, new DeviceLogOptions()));

@@ -3,6 +3,7 @@ using CommsHub.Firmware.Core.Storage;
 using CommsHub.Firmware.Core.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
+using CommsHub.Firmware.Net;
 
 namespace CommsHub.Firmware.Core.Tests.DeviceLog;
 
@@ -20,7 +21,7 @@ public class RepeatedPowerCutTests(ITestOutputHelper output)
     public void A_long_life_with_frequent_power_cuts_never_corrupts_the_log(int sectorSize, int sectors, int seed)
     {
         var rng = new Random(seed);
-        using var aes = new DotNetAes128();
+        using var aes = new NetAes128();
         var clock = new FakeClock(LogFixture.Start);
         var options = new DeviceLogOptions();
         var store = new RamBlockStore(sectorSize, sectors, (uint)seed);

@@ -4,6 +4,7 @@ using CommsHub.Firmware.Core.Storage;
 using CommsHub.Firmware.Core.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
+using CommsHub.Firmware.Net;
 
 namespace CommsHub.Firmware.Core.Tests.DeviceLog;
 
@@ -39,7 +40,7 @@ public class TornWriteTests(ITestOutputHelper output)
         var bytes = new int[ops.Length];
         var erases = new int[ops.Length];
         var stats = new WriteStats();
-        using (var aes = new DotNetAes128())
+        using (var aes = new NetAes128())
         {
             var clock = new FakeClock(LogFixture.Start);
             var store = new RamBlockStore(sectorSize, sectors, 1);
@@ -143,7 +144,7 @@ public class TornWriteTests(ITestOutputHelper output)
     private sealed class Worker(int sectorSize, int flashLength)
     {
         public readonly byte[] Flash = new byte[flashLength];
-        public readonly DotNetAes128 Aes = new();
+        public readonly NetAes128 Aes = new();
         public readonly FakeClock Clock = new(LogFixture.Start);
         public readonly int SectorSize = sectorSize;
         public long Cuts, Before, After, Corrupted, Continued;

@@ -3,6 +3,7 @@ using CommsHub.Firmware.Core.Storage;
 using CommsHub.Firmware.Core.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
+using CommsHub.Firmware.Net;
 
 namespace CommsHub.Firmware.Core.Tests.DeviceLog;
 
@@ -14,7 +15,7 @@ public class WritesPerOperationReport(ITestOutputHelper output)
     [InlineData(4096, 4)]
     public void Full_log_cost_per_operation(int sectorSize, int sectors)
     {
-        using var aes = new DotNetAes128();
+        using var aes = new NetAes128();
         var clock = new FakeClock(LogFixture.Start);
         var store = new RamBlockStore(sectorSize, sectors, 1);
         var log = ChfDeviceLog.Open(store, aes, clock, new DeviceLogOptions());

@@ -5,6 +5,7 @@ using CommsHub.Firmware.Core.Storage;
 using CommsHub.Firmware.Core.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
+using CommsHub.Firmware.Net;
 
 namespace CommsHub.Firmware.Core.Tests.Storage;
 
@@ -21,7 +22,7 @@ public sealed class PartitionIsolationTests : IDisposable
     private static readonly byte[] Code = "0123456789ABCDEF"u8.ToArray();
     private static readonly FlashLayoutOptions Small = new() { FirstSector = 1, OutboxSectors = 4 };
 
-    private readonly DotNetAes128 _aes = new();
+    private readonly NetAes128 _aes = new();
     private readonly ITestOutputHelper _out;
 
     public PartitionIsolationTests(ITestOutputHelper output) => _out = output;

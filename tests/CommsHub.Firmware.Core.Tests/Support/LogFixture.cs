@@ -1,5 +1,6 @@
 using CommsHub.Firmware.Core.DeviceLog;
 using CommsHub.Firmware.Core.Storage;
+using CommsHub.Firmware.Net;
 
 namespace CommsHub.Firmware.Core.Tests.Support;
 
@@ -18,7 +19,7 @@ public sealed class LogFixture : IDisposable
         Log = ChfDeviceLog.Open(Store, Aes, Clock, Options);
     }
 
-    public DotNetAes128 Aes { get; } = new();
+    public NetAes128 Aes { get; } = new();
     public FakeClock Clock { get; } = new(Start);
     public DeviceLogOptions Options { get; }
     public RamBlockStore Store { get; private set; }

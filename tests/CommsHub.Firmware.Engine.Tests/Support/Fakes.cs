@@ -41,27 +41,3 @@ public sealed class FakeHan : IHanBridge
     public void Receive(ulong source, byte[] frame) => FrameReceived?.Invoke(source, frame, 0, frame.Length);
 }
 
-/// <summary>IAes128 over System.Security.Cryptography (single-block ECB).</summary>
-public sealed class DotNetAes128 : IAes128, IDisposable
-{
-    private readonly Dictionary<UInt128, Aes> _byKey = new();
-
-    public void EncryptBlock(byte[] key, byte[] input, int inputOffset, byte[] output, int outputOffset)
-    {
-        var id = BinaryPrimitives.ReadUInt128BigEndian(key);
-        if (!_byKey.TryGetValue(id, out var aes))
-        {
-            aes = Aes.Create();
-            aes.Key = (byte[])key.Clone();
-            _byKey[id] = aes;
-        }
-        var block = input.AsSpan(inputOffset, 16).ToArray();
-        aes.EncryptEcb(block, output.AsSpan(outputOffset, 16), PaddingMode.None);
-    }
-
-    public void Dispose()
-    {
-        foreach (var a in _byKey.Values) a.Dispose();
-        _byKey.Clear();
-    }
-}

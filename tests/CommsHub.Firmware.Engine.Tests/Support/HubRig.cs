@@ -7,6 +7,7 @@ using CommsHub.Protocol.Crypto;
 using CommsHub.Protocol.Framing;
 using CommsHub.Protocol.Net.Crypto;
 using CommsHub.TestSupport;
+using CommsHub.Firmware.Net;
 
 namespace CommsHub.Firmware.Engine.Tests.Support;
 
@@ -49,7 +50,7 @@ public sealed class HubRig : IDisposable
     public NetGbcsCrypto Crypto { get; } = new();
     public NetPrivateKey ChfKa { get; } = NetPrivateKey.Generate();
     public NetPrivateKey ChfDs { get; } = NetPrivateKey.Generate();
-    public DotNetAes128 Aes { get; } = new();
+    public NetAes128 Aes { get; } = new();
     public FakeClock Clock { get; } = new(Start);
     public FakeUplink Uplink { get; private set; } = new();
     public FakeHan Han { get; private set; } = new();

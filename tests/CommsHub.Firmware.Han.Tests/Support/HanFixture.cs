@@ -3,6 +3,7 @@ using CommsHub.Firmware.Core.Han;
 using CommsHub.Firmware.Core.Storage;
 using CommsHub.Protocol.Framing;
 using Xunit;
+using CommsHub.Firmware.Net;
 
 namespace CommsHub.Firmware.Han.Tests.Support;
 
@@ -26,7 +27,7 @@ public sealed class HanFixture : IDisposable
         Bridge.JoinRefused += d => Refused.Add(d);
     }
 
-    public DotNetAes128 Aes { get; } = new();
+    public NetAes128 Aes { get; } = new();
     public FakeClock Clock { get; } = new(Start);
     public RamBlockStore Store { get; }
     public ChfDeviceLog Log { get; }

@@ -1,6 +1,6 @@
 using CommsHub.Firmware.Core.Time;
 
-namespace CommsHub.Firmware.Host.Runtime;
+namespace CommsHub.Firmware.Net;
 
 /// <summary>The host's UTC clock (the virtual hub's RTC).</summary>
 public sealed class SystemClock : IClock
