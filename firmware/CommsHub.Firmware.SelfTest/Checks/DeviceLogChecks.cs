@@ -17,9 +17,9 @@ namespace CommsHub.Firmware.SelfTest.Checks
         {
             return new ISelfTestCheck[]
             {
-                new Check("device log persists across restart", PersistsAcrossRestart),
-                new Check("device log rules: GPF not recorded, capacity, duplicate keeps key", Rules),
-                new Check("device log torn write recovery at every byte", TornWriteRecovery),
+                new NamedCheck("device log persists across restart", PersistsAcrossRestart),
+                new NamedCheck("device log rules: GPF not recorded, capacity, duplicate keeps key", Rules),
+                new NamedCheck("device log torn write recovery at every byte", TornWriteRecovery),
             };
         }
 
@@ -99,24 +99,6 @@ namespace CommsHub.Firmware.SelfTest.Checks
         private static bool SameBytes(byte[] a, byte[] b)
         {
             return a != null && b != null && a.Length == b.Length && BigEndian.RangeEquals(a, 0, b, 0, a.Length);
-        }
-
-        private delegate string CheckBody();
-
-        private sealed class Check : ISelfTestCheck
-        {
-            private readonly string _name;
-            private readonly CheckBody _body;
-
-            public Check(string name, CheckBody body)
-            {
-                _name = name;
-                _body = body;
-            }
-
-            public string Name { get { return _name; } }
-
-            public string Run() { return _body(); }
         }
     }
 }
