@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Security.Cryptography.Xml;
@@ -34,8 +35,54 @@ public static class DuisSignature
     /// <summary>
     /// Verifies the document's signature against the certificate <paramref name="signers"/> hold for its issuer and serial.
     /// </summary>
+    /// <remarks>
+    /// <para>The DUIS profile is checked strictly, then verified directly rather than through <see cref="SignedXml"/>, which
+    /// serialises and re-parses the whole document and resolves every algorithm by name: exactly one ds:Signature, a child
+    /// of the root; SignedInfo = CanonicalizationMethod exc-c14n (no InclusiveNamespaces), SignatureMethod ecdsa-sha256,
+    /// exactly one Reference with URI="" whose Transforms are enveloped-signature alone (the reference is then rendered
+    /// with inclusive C14N 1.0, XMLDSig's default, as every DUIS sample and dccboxed-signing-tool do) or enveloped-signature
+    /// followed by exc-c14n, DigestMethod sha256; no ds:Object; anything else is refused as malformed. The digest is the
+    /// platform canonicaliser's (<see cref="XmlDsigC14NTransform"/> / <see cref="XmlDsigExcC14NTransform"/>) rendering of the
+    /// document without its Signature element, compared in constant time; SignedInfo is rendered by
+    /// <see cref="XmlDsigExcC14NTransform"/> with the namespaces in scope at its place, and the raw r||s value verified with
+    /// the signer's ECDSA key (kept per certificate). Verdicts equal SignedXml's on the DUIS shape (tests compare them).</para>
+    /// <para>The Signature element is detached from <paramref name="document"/> while the canonicaliser copies it and put
+    /// back at once: do not read the document from another thread during the call.</para>
+    /// </remarks>
     /// <exception cref="DuisRejectedException">missing, malformed or extra signature, unknown signer, or no match.</exception>
     public static DuisSignatureInfo Verify(XmlDocument document, IDuisSignerDirectory signers)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(signers);
+        var signature = FindSignature(document);
+        var shape = ReadShape(signature);
+        var certificate = signers.Find(shape.Issuer, shape.Serial)
+            ?? throw new DuisRejectedException(DuisRejectReason.SignerUnknown,
+                $"no XML-signing certificate is known for issuer '{shape.Issuer}', serial {shape.Serial}");
+
+        bool valid;
+        try
+        {
+            var digest = DigestWithoutSignature(document, signature, shape.ExclusiveReference);
+            valid = CryptographicOperations.FixedTimeEquals(digest, shape.DigestValue)
+                && VerifySignedInfo(certificate, CanonicalSignedInfo(shape.SignedInfo), shape.SignatureValue, shape.Serial);
+        }
+        catch (CryptographicException ex)
+        {
+            throw new DuisRejectedException(DuisRejectReason.SignatureInvalid, $"the signature cannot be checked: {ex.Message}", ex);
+        }
+        if (!valid)
+            throw new DuisRejectedException(DuisRejectReason.SignatureInvalid,
+                $"the signature does not verify with the certificate of issuer '{shape.Issuer}', serial {shape.Serial}: the document or signature was altered");
+        return new DuisSignatureInfo(certificate, shape.Issuer, shape.Serial);
+    }
+
+    /// <summary>
+    /// The reference verifier: the same checks through <see cref="SignedXml"/> (slow: it re-parses the document). Kept to
+    /// compare verdicts with <see cref="Verify"/> in tests and for diagnosis; not used on the request path.
+    /// </summary>
+    /// <exception cref="DuisRejectedException">missing, malformed or extra signature, unknown signer, or no match.</exception>
+    public static DuisSignatureInfo VerifyWithSignedXml(XmlDocument document, IDuisSignerDirectory signers)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(signers);
@@ -46,7 +93,7 @@ public static class DuisSignature
         {
             signedXml.LoadXml(signature);
         }
-        catch (CryptographicException ex)
+        catch (Exception ex) when (ex is CryptographicException or FormatException)
         {
             throw Malformed($"the signature cannot be read: {ex.Message}", ex);
         }
@@ -75,6 +122,12 @@ public static class DuisSignature
     /// <summary>
     /// Signs the document in place: appends a ds:Signature as the root's last child, in the shape of the DUIS samples.
     /// </summary>
+    /// <remarks>
+    /// The reference digest is the platform's inclusive C14N of the document as it is before the signature is added (URI=""
+    /// with the enveloped transform only). SignedInfo's exclusive canonical form is fixed but for the DigestValue text, so it
+    /// is rendered once by <see cref="XmlDsigExcC14NTransform"/> with a placeholder and the base64 digest (whose alphabet
+    /// canonicalisation copies verbatim) is put in its place; a test checks this equals canonicalising the SignedInfo written.
+    /// </remarks>
     /// <exception cref="InvalidOperationException">the document has no root or is already signed.</exception>
     public static void Sign(XmlDocument document, DuisSigner signer)
     {
@@ -84,50 +137,307 @@ public static class DuisSignature
         if (document.GetElementsByTagName("Signature", Ds).Count > 0)
             throw new InvalidOperationException("the document is already signed");
 
-        // Reference URI="" with only the enveloped transform: the digest is over the inclusive C14N of the whole
-        // document minus the signature, i.e. of the document as it is before the signature is added.
-        var c14n = new XmlDsigC14NTransform();
-        c14n.LoadInput(document);
-        var digest = c14n.GetDigestedOutput(SHA256.Create());
+        byte[] digest;
+        using (var sha = SHA256.Create())
+        {
+            var c14n = new XmlDsigC14NTransform();
+            c14n.LoadInput(document);
+            digest = c14n.GetDigestedOutput(sha);
+        }
+        var digestText = Convert.ToBase64String(digest);
+        var raw = signer.Key.SignData(SignedInfoTemplate.Render(digestText), HashAlgorithmName.SHA256,
+            DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
 
         var signature = El(document, "Signature");
         signature.SetAttribute("xmlns:ds", Ds);
-        var signedInfo = BuildSignedInfo(document, digest);
-        signature.AppendChild(signedInfo);
+        signature.AppendChild(BuildSignedInfo(document, digestText));
         var signatureValue = El(document, "SignatureValue");
+        signatureValue.InnerText = Convert.ToBase64String(raw);
         signature.AppendChild(signatureValue);
         signature.AppendChild(BuildKeyInfo(document, signer.Certificate));
         root.AppendChild(signature);
+    }
 
-        // Exclusive c14n renders SignedInfo the same in place as alone (only visibly used namespaces), so sign it
-        // as a standalone copy that declares ds itself, exactly as a verifier will canonicalize it.
+    /// <summary>The exclusive canonical form of a SignedInfo element in its document (what the signature value signs).</summary>
+    internal static byte[] CanonicalSignedInfo(XmlElement signedInfo)
+    {
+        // As SignedXml does: a standalone copy carrying the namespace declarations in scope at its place (exclusive c14n
+        // then renders only those visibly used), so the rendering is the in-place one.
         var standalone = new XmlDocument { PreserveWhitespace = true };
         var copy = (XmlElement)standalone.ImportNode(signedInfo, deep: true);
-        copy.SetAttribute("xmlns:ds", Ds);
+        for (var node = signedInfo.ParentNode; node is XmlElement ancestor; node = node.ParentNode)
+        {
+            foreach (XmlAttribute a in ancestor.Attributes)
+            {
+                if (a.NamespaceURI != XmlnsNamespace || copy.HasAttribute(a.Name)) continue;
+                copy.SetAttributeNode((XmlAttribute)standalone.ImportNode(a, deep: true));
+            }
+        }
         standalone.AppendChild(copy);
         var exc = new XmlDsigExcC14NTransform();
         exc.LoadInput(standalone);
         using var stream = (Stream)exc.GetOutput(typeof(Stream));
-        var bytes = new MemoryStream();
+        if (stream is MemoryStream ms) return ms.ToArray();
+        using var bytes = new MemoryStream();
         stream.CopyTo(bytes);
-        var raw = signer.Key.SignData(bytes.ToArray(), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-        signatureValue.InnerText = Convert.ToBase64String(raw);
+        return bytes.ToArray();
+    }
+
+    private const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
+
+    private static byte[] DigestWithoutSignature(XmlDocument document, XmlElement signature, bool exclusive)
+    {
+        // The enveloped-signature transform: the document minus the Signature element (and only it). The canonicaliser
+        // copies the document when it is loaded, so the element is detached just for that and put back where it was.
+        var parent = signature.ParentNode!;
+        var next = signature.NextSibling;
+        Transform c14n = exclusive ? new XmlDsigExcC14NTransform() : new XmlDsigC14NTransform();
+        parent.RemoveChild(signature);
+        try
+        {
+            c14n.LoadInput(document);
+        }
+        finally
+        {
+            parent.InsertBefore(signature, next);
+        }
+        using var sha = SHA256.Create();
+        return c14n.GetDigestedOutput(sha);
+    }
+
+    private static bool VerifySignedInfo(X509Certificate2 certificate, byte[] canonicalSignedInfo, byte[] signatureValue, BigInteger serial)
+    {
+        var pool = KeyPools.GetValue(certificate, static c => new VerifyKeyPool(c));
+        var key = pool.Rent() ?? throw Malformed($"the signer certificate (serial {serial}) does not hold an EC public key");
+        try
+        {
+            return key.VerifyData(canonicalSignedInfo, signatureValue, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        }
+        finally
+        {
+            pool.Return(key);
+        }
+    }
+
+    // Public keys per signer certificate, so each verification does not re-import the key from the certificate. ECDsa
+    // instances are not documented as safe for concurrent use, so each is lent to one caller at a time.
+    private static readonly ConditionalWeakTable<X509Certificate2, VerifyKeyPool> KeyPools = new();
+
+    private sealed class VerifyKeyPool(X509Certificate2 certificate)
+    {
+        private const int MaxIdle = 8;
+        private readonly Stack<ECDsa> _idle = new();
+        private readonly Lock _gate = new();
+
+        public ECDsa? Rent()
+        {
+            lock (_gate)
+            {
+                if (_idle.Count > 0) return _idle.Pop();
+            }
+            return certificate.GetECDsaPublicKey();
+        }
+
+        public void Return(ECDsa key)
+        {
+            lock (_gate)
+            {
+                if (_idle.Count < MaxIdle)
+                {
+                    _idle.Push(key);
+                    return;
+                }
+            }
+            key.Dispose();
+        }
+    }
+
+    private sealed record Shape(XmlElement SignedInfo, bool ExclusiveReference, byte[] DigestValue, byte[] SignatureValue,
+        string Issuer, BigInteger Serial);
+
+    // The strict DUIS profile of ds:Signature (see Verify). Whitespace and comments between elements are allowed (exclusive
+    // c14n without comments drops comments); any other text, processing instruction or unexpected attribute is refused.
+    private static Shape ReadShape(XmlElement signature)
+    {
+        CheckAttributes(signature, "Id");
+        var children = DsChildren(signature);
+        if (children.Count < 3 || children[0].LocalName != "SignedInfo" || children[1].LocalName != "SignatureValue"
+            || children[2].LocalName != "KeyInfo" || children.Count > 3)
+            throw Malformed($"ds:Signature must hold SignedInfo, SignatureValue and KeyInfo in that order and nothing else (found {Names(children)})");
+        var signedInfo = children[0];
+        CheckAttributes(signedInfo, "Id");
+        var info = DsChildren(signedInfo);
+        if (info.Count != 3 || info[0].LocalName != "CanonicalizationMethod" || info[1].LocalName != "SignatureMethod" || info[2].LocalName != "Reference")
+        {
+            var references = info.Count(e => e.LocalName == "Reference");
+            if (references != 1) throw Malformed($"the signature has {references} references; exactly one (URI=\"\") is allowed");
+            throw Malformed($"SignedInfo must hold CanonicalizationMethod, SignatureMethod and one Reference (found {Names(info)})");
+        }
+        var c14n = Algorithm(info[0]);
+        if (c14n != ExcC14n) throw Malformed($"CanonicalizationMethod must be {ExcC14n}, not {c14n}");
+        NoChildren(info[0]);
+        var method = Algorithm(info[1]);
+        if (method != EcdsaSha256SignatureDescription.Algorithm)
+            throw Malformed($"SignatureMethod must be {EcdsaSha256SignatureDescription.Algorithm}, not {method}");
+        NoChildren(info[1]);
+
+        var reference = info[2];
+        CheckAttributes(reference, "URI", "Id", "Type");
+        var uri = reference.GetAttributeNode("URI")?.Value;
+        if (uri != "") throw Malformed($"the reference URI must be \"\" (the whole document), not \"{uri}\"");
+        var parts = DsChildren(reference);
+        if (parts.Count != 3 || parts[0].LocalName != "Transforms" || parts[1].LocalName != "DigestMethod" || parts[2].LocalName != "DigestValue")
+            throw Malformed($"the reference must hold Transforms, DigestMethod and DigestValue (found {Names(parts)})");
+        CheckAttributes(parts[0]);
+        var transforms = DsChildren(parts[0]);
+        foreach (var t in transforms)
+        {
+            if (t.LocalName != "Transform") throw Malformed($"ds:Transforms may only hold ds:Transform, not ds:{t.LocalName}");
+            var algorithm = Algorithm(t);
+            if (algorithm != EnvelopedTransform && algorithm != ExcC14n)
+                throw Malformed($"transform {algorithm} is not allowed in DUIS signatures");
+            NoChildren(t);
+        }
+        if (transforms.Count == 0 || Algorithm(transforms[0]) != EnvelopedTransform)
+            throw Malformed($"the reference must use the enveloped-signature transform ({EnvelopedTransform})");
+        if (transforms.Count > 2 || (transforms.Count == 2 && Algorithm(transforms[1]) != ExcC14n))
+            throw Malformed($"the reference's transforms must be enveloped-signature, optionally followed by {ExcC14n}");
+        var digestMethod = Algorithm(parts[1]);
+        if (digestMethod != Sha256Digest) throw Malformed($"DigestMethod must be {Sha256Digest}, not {digestMethod}");
+        NoChildren(parts[1]);
+        // A DigestValue of the wrong length is simply not equal (SignatureInvalid after the signer lookup, as in SignedXml).
+        var digest = Base64(parts[2], "DigestValue");
+
+        CheckAttributes(children[1], "Id");
+        var signatureValue = Base64(children[1], "SignatureValue");
+        var (issuer, serial) = ReadIssuerSerial(children[2]);
+        return new Shape(signedInfo, transforms.Count == 2, digest, signatureValue, issuer, serial);
+    }
+
+    // The ds-namespace element children; any other element, non-whitespace text or processing instruction is refused.
+    private static List<XmlElement> DsChildren(XmlElement parent)
+    {
+        var list = new List<XmlElement>(4);
+        for (var n = parent.FirstChild; n is not null; n = n.NextSibling)
+        {
+            switch (n.NodeType)
+            {
+                case XmlNodeType.Element:
+                    if (n.NamespaceURI != Ds) throw Malformed($"ds:{parent.LocalName} may not hold {{{n.NamespaceURI}}}{n.LocalName}");
+                    list.Add((XmlElement)n);
+                    break;
+                case XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace or XmlNodeType.Comment:
+                    break;
+                case XmlNodeType.Text when string.IsNullOrWhiteSpace(n.Value):
+                    break;
+                default:
+                    throw Malformed($"ds:{parent.LocalName} may only hold elements (found {n.NodeType})");
+            }
+        }
+        return list;
+    }
+
+    private static void NoChildren(XmlElement e)
+    {
+        if (DsChildren(e).Count > 0) throw Malformed($"ds:{e.LocalName} may not have child elements");
+    }
+
+    private static string Algorithm(XmlElement e)
+    {
+        CheckAttributes(e, "Algorithm");
+        return e.GetAttributeNode("Algorithm")?.Value ?? throw Malformed($"ds:{e.LocalName} has no Algorithm");
+    }
+
+    private static void CheckAttributes(XmlElement e, params string[] allowed)
+    {
+        foreach (XmlAttribute a in e.Attributes)
+        {
+            if (a.NamespaceURI == XmlnsNamespace) continue;
+            if (a.NamespaceURI.Length == 0 && Array.IndexOf(allowed, a.LocalName) >= 0) continue;
+            throw Malformed($"ds:{e.LocalName} may not carry the attribute {a.Name}");
+        }
+    }
+
+    private static byte[] Base64(XmlElement e, string what)
+    {
+        for (var n = e.FirstChild; n is not null; n = n.NextSibling)
+        {
+            if (n.NodeType is not (XmlNodeType.Text or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace))
+                throw Malformed($"ds:{what} may only hold base64 text (found {n.NodeType})");
+        }
+        try
+        {
+            return Convert.FromBase64String(e.InnerText);
+        }
+        catch (FormatException ex)
+        {
+            throw Malformed($"ds:{what} is not base64", ex);
+        }
+    }
+
+    private static string Names(List<XmlElement> elements) => elements.Count == 0 ? "nothing" : string.Join(", ", elements.Select(e => e.LocalName));
+
+    // SignedInfo of the shape Sign writes, canonicalised once by the platform with a placeholder digest.
+    private static class SignedInfoTemplate
+    {
+        private const string Placeholder = "DIGESTVALUEPLACEHOLDER";
+        private static readonly byte[] Prefix, Suffix;
+
+        static SignedInfoTemplate()
+        {
+            var doc = new XmlDocument { PreserveWhitespace = true };
+            var signature = El(doc, "Signature");
+            signature.SetAttribute("xmlns:ds", Ds);
+            doc.AppendChild(signature);
+            var signedInfo = BuildSignedInfo(doc, Placeholder);
+            signature.AppendChild(signedInfo);
+            var bytes = CanonicalSignedInfo(signedInfo);
+            var at = bytes.AsSpan().IndexOf(System.Text.Encoding.ASCII.GetBytes(Placeholder));
+            if (at < 0) throw new InvalidOperationException("the SignedInfo template lost its placeholder");
+            Prefix = bytes[..at];
+            Suffix = bytes[(at + Placeholder.Length)..];
+        }
+
+        public static byte[] Render(string digestBase64)
+        {
+            var result = new byte[Prefix.Length + digestBase64.Length + Suffix.Length];
+            Prefix.CopyTo(result, 0);
+            System.Text.Encoding.ASCII.GetBytes(digestBase64, result.AsSpan(Prefix.Length));
+            Suffix.CopyTo(result, Prefix.Length + digestBase64.Length);
+            return result;
+        }
     }
 
     private static XmlElement FindSignature(XmlDocument document)
     {
         var root = document.DocumentElement
             ?? throw new DuisRejectedException(DuisRejectReason.Malformed, "the document has no root element");
-        var all = document.GetElementsByTagName("Signature", Ds);
-        if (all.Count == 0)
+        XmlElement? signature = null;
+        var count = CountSignatures(root, ref signature);
+        if (count == 0)
             throw new DuisRejectedException(DuisRejectReason.SignatureMissing, "the document is not signed (no ds:Signature)");
         // One signature only, directly under the root: a second one, or one moved elsewhere, is how signature
         // wrapping hides unsigned content next to signed content.
-        if (all.Count > 1) throw Malformed($"the document has {all.Count} ds:Signature elements; exactly one is allowed");
-        var signature = (XmlElement)all[0]!;
-        if (signature.ParentNode != root)
+        if (count > 1) throw Malformed($"the document has {count} ds:Signature elements; exactly one is allowed");
+        if (signature!.ParentNode != root)
             throw Malformed("the ds:Signature must be a child of the root element (enveloped signature over the whole document)");
         return signature;
+    }
+
+    // Every ds:Signature element in the tree (document order; the first one found is returned).
+    private static int CountSignatures(XmlElement element, ref XmlElement? first)
+    {
+        var count = 0;
+        if (element.LocalName == "Signature" && element.NamespaceURI == Ds)
+        {
+            first ??= element;
+            count++;
+        }
+        for (var n = element.FirstChild; n is not null; n = n.NextSibling)
+        {
+            if (n is XmlElement child) count += CountSignatures(child, ref first);
+        }
+        return count;
     }
 
     private static void CheckShape(SignedXml signedXml)
@@ -154,15 +464,27 @@ public static class DuisSignature
         if (!enveloped) throw Malformed($"the reference must use the enveloped-signature transform ({EnvelopedTransform})");
     }
 
-    private static (string Issuer, BigInteger Serial) ReadIssuerSerial(XmlElement signature)
+    // KeyInfo names the signer by exactly one X509Data/X509IssuerSerial (other KeyInfo content is not used, as KeyInfo is not
+    // signed). Accepts the Signature element (reference path) or its KeyInfo.
+    private static (string Issuer, BigInteger Serial) ReadIssuerSerial(XmlElement signatureOrKeyInfo)
     {
-        var ns = new XmlNamespaceManager(signature.OwnerDocument.NameTable);
-        ns.AddNamespace("ds", Ds);
-        var nodes = signature.SelectNodes("ds:KeyInfo/ds:X509Data/ds:X509IssuerSerial", ns)!;
-        if (nodes.Count != 1)
-            throw Malformed($"KeyInfo must name the signer with exactly one X509Data/X509IssuerSerial (found {nodes.Count})");
-        var issuer = nodes[0]!.SelectSingleNode("ds:X509IssuerName", ns)?.InnerText.Trim();
-        var serialText = nodes[0]!.SelectSingleNode("ds:X509SerialNumber", ns)?.InnerText.Trim();
+        XmlElement? found = null;
+        var count = 0;
+        foreach (var keyInfo in signatureOrKeyInfo.LocalName == "KeyInfo" ? [signatureOrKeyInfo] : ChildElements(signatureOrKeyInfo, "KeyInfo"))
+        {
+            foreach (var data in ChildElements(keyInfo, "X509Data"))
+            {
+                foreach (var issuerSerial in ChildElements(data, "X509IssuerSerial"))
+                {
+                    found = issuerSerial;
+                    count++;
+                }
+            }
+        }
+        if (count != 1)
+            throw Malformed($"KeyInfo must name the signer with exactly one X509Data/X509IssuerSerial (found {count})");
+        var issuer = ChildElements(found!, "X509IssuerName").FirstOrDefault()?.InnerText.Trim();
+        var serialText = ChildElements(found!, "X509SerialNumber").FirstOrDefault()?.InnerText.Trim();
         if (string.IsNullOrEmpty(issuer) || string.IsNullOrEmpty(serialText))
             throw Malformed("X509IssuerSerial needs X509IssuerName and X509SerialNumber");
         if (!BigInteger.TryParse(serialText, NumberStyles.None, CultureInfo.InvariantCulture, out var serial))
@@ -170,7 +492,15 @@ public static class DuisSignature
         return (issuer, serial);
     }
 
-    private static XmlElement BuildSignedInfo(XmlDocument doc, byte[] digest)
+    private static IEnumerable<XmlElement> ChildElements(XmlElement parent, string localName)
+    {
+        for (var n = parent.FirstChild; n is not null; n = n.NextSibling)
+        {
+            if (n is XmlElement e && e.LocalName == localName && e.NamespaceURI == Ds) yield return e;
+        }
+    }
+
+    private static XmlElement BuildSignedInfo(XmlDocument doc, string digestBase64)
     {
         var signedInfo = El(doc, "SignedInfo");
         signedInfo.AppendChild(El(doc, "CanonicalizationMethod", ("Algorithm", ExcC14n)));
@@ -181,7 +511,7 @@ public static class DuisSignature
         reference.AppendChild(transforms);
         reference.AppendChild(El(doc, "DigestMethod", ("Algorithm", Sha256Digest)));
         var digestValue = El(doc, "DigestValue");
-        digestValue.InnerText = Convert.ToBase64String(digest);
+        digestValue.InnerText = digestBase64;
         reference.AppendChild(digestValue);
         signedInfo.AppendChild(reference);
         return signedInfo;
@@ -189,10 +519,12 @@ public static class DuisSignature
 
     private static XmlElement BuildKeyInfo(XmlDocument doc, X509Certificate2 certificate)
     {
+        var names = KeyInfoNames.GetValue(certificate, static c =>
+            new KeyInfoText(X509IssuerNames.Format(c.IssuerName), DuisSignerDirectory.SerialOf(c).ToString(CultureInfo.InvariantCulture)));
         var issuerName = El(doc, "X509IssuerName");
-        issuerName.InnerText = X509IssuerNames.Format(certificate.IssuerName);
+        issuerName.InnerText = names.Issuer;
         var serial = El(doc, "X509SerialNumber");
-        serial.InnerText = DuisSignerDirectory.SerialOf(certificate).ToString(CultureInfo.InvariantCulture);
+        serial.InnerText = names.Serial;
         var issuerSerial = El(doc, "X509IssuerSerial");
         issuerSerial.AppendChild(issuerName);
         issuerSerial.AppendChild(serial);
@@ -202,6 +534,10 @@ public static class DuisSignature
         keyInfo.AppendChild(data);
         return keyInfo;
     }
+
+    private sealed record KeyInfoText(string Issuer, string Serial);
+
+    private static readonly ConditionalWeakTable<X509Certificate2, KeyInfoText> KeyInfoNames = new();
 
     private static XmlElement El(XmlDocument doc, string name, params (string Name, string Value)[] attributes)
     {

@@ -6,7 +6,11 @@ namespace CommsHub.Dcc.Duis;
 /// <summary>An in-memory <see cref="IDuisSignerDirectory"/>; thread-safe for lookups once filled.</summary>
 public sealed class DuisSignerDirectory : IDuisSignerDirectory
 {
+    // Issuer names are compared as parsed DNs (X509IssuerNames), which costs microseconds; answers already given are
+    // remembered per (issuer text, serial) until a certificate is added. Bounded: the texts come from requests.
+    private const int MaxRemembered = 1024;
     private readonly Dictionary<BigInteger, List<X509Certificate2>> _bySerial = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, BigInteger), X509Certificate2> _found = new();
     private readonly Lock _gate = new();
 
     /// <summary>Number of certificates held.</summary>
@@ -21,6 +25,7 @@ public sealed class DuisSignerDirectory : IDuisSignerDirectory
         {
             if (!_bySerial.TryGetValue(serial, out var list)) _bySerial[serial] = list = [];
             list.Add(certificate);
+            _found.Clear();
         }
     }
 
@@ -43,10 +48,18 @@ public sealed class DuisSignerDirectory : IDuisSignerDirectory
     /// <inheritdoc/>
     public X509Certificate2? Find(string issuerName, BigInteger serialNumber)
     {
+        ArgumentNullException.ThrowIfNull(issuerName);
+        if (_found.TryGetValue((issuerName, serialNumber), out var known)) return known;
         lock (_gate)
         {
             if (!_bySerial.TryGetValue(serialNumber, out var list)) return null;
-            return list.FirstOrDefault(c => X509IssuerNames.Matches(issuerName, c.IssuerName));
+            var match = list.FirstOrDefault(c => X509IssuerNames.Matches(issuerName, c.IssuerName));
+            if (match is not null)
+            {
+                if (_found.Count >= MaxRemembered) _found.Clear();
+                _found[(issuerName, serialNumber)] = match;
+            }
+            return match;
         }
     }
 
