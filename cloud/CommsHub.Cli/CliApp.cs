@@ -20,6 +20,8 @@ public static class CliApp
         duis.Subcommands.Add(DuisTransformCommand.Create(stdout, stderr));
         root.Subcommands.Add(duis);
         root.Subcommands.Add(PkiCommand.Create(stdout, stderr));
+        root.Subcommands.Add(SendCommand.Create(stdout, stderr));
+        root.Subcommands.Add(ReadMeterCommand.Create(stdout, stderr));
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
         try
         {

@@ -1,4 +1,6 @@
+using CommsHub.Cloud.Adapter;
 using CommsHub.Cloud.Configuration;
+using CommsHub.Cloud.Demo;
 using CommsHub.Cloud.Duis;
 using CommsHub.Cloud.Http;
 using CommsHub.Cloud.Identity;
@@ -23,6 +25,7 @@ public static class CloudApp
     {
         // Content root = the app folder, so the shipped appsettings.json is found whatever the working directory;
         // the data directory, in contrast, is relative to the working directory.
+        args = CommsHubOptions.ExpandFlags(args);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddCommandLine(args, CommsHubOptions.CommandLineSwitches);
         var section = builder.Configuration.GetSection(CommsHubOptions.Section);
@@ -48,19 +51,22 @@ public static class CloudApp
         services.AddSingleton(credentials);
         services.AddSingleton(validator);
         services.TryAddSingleton(TimeProvider.System);
-        // TODO(lead): the store's persisted counters (IDccStore.Counters) once Storage lands; in memory until then.
-        services.AddSingleton<ICounterStore, InMemoryCounterStore>();
+        // Replay counters, like all adapter state, live in the store (SQLite under the data directory by default).
+        AdapterServices.Add(services, options, identities, dataDirectory);
         services.AddSingleton<ReplayGuard>();
-        services.AddSingleton<IDuisPipeline, AcknowledgingPipeline>();
-        services.AddSingleton(sp => new DuisResponseBuilder(identities.DspSigner, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DuisIntake>();
         services.AddSingleton<MqttRequestQueue>();
         services.AddSingleton<EmbeddedBroker>();
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
         services.AddHostedService<MqttDuisBridge>();
+        // After the broker: the demo hubs connect to it as soon as they start.
+        services.AddSingleton<DemoLauncher>();
+        services.AddHostedService(sp => sp.GetRequiredService<DemoLauncher>());
         configureServices?.Invoke(services);
 
         var app = builder.Build();
+        // Open, migrate and seed the store now, so a bad connection string or a locked file stops the start here.
+        app.Services.GetRequiredService<CommsHub.Dcc.Storage.IDccStore>();
         DuisHttpEndpoints.Map(app);
         StatusEndpoints.Map(app);
         var output = console ?? Console.Out;
@@ -80,6 +86,7 @@ public static class CloudApp
             ? $"commshub: mqtt mqtt://{broker.Address}:{broker.Port} (username = EUI, password in {credentials.Path})"
             : "commshub: mqtt embedded broker disabled");
         output.WriteLine($"commshub: data {dataDirectory} (identities: {identities.Mode.ToString().ToLowerInvariant()}, {identities.Source})");
+        foreach (var line in app.Services.GetRequiredService<DemoLauncher>().Describe(HttpAddresses(app).FirstOrDefault() ?? "")) output.WriteLine(line);
         output.Flush();
     }
 }

@@ -65,7 +65,7 @@ public sealed class DuisHttpTests(CloudFixture cloud)
         Assert.Equal("application/xml", response.Content.Headers.ContentType?.MediaType);
         var doc = DuisResponses.VerifyDspSigned(cloud, Encoding.UTF8.GetBytes(body));
         Assert.Equal("I99", DuisResponses.Code(doc));
-        Assert.Equal($"02-C0-4B-00-00-01-00-00:00-DB-12-34-56-78-90-A0:{counter}", DuisResponses.Field(doc, "RequestID"));
+        Assert.Equal($"02-C0-4B-00-00-01-00-00:02-C0-4B-10-00-00-01-A0:{counter}", DuisResponses.Field(doc, "RequestID"));
         Assert.Equal("4.1.1", DuisResponses.Field(doc, "ServiceReferenceVariant"));
     }
 
@@ -127,7 +127,7 @@ public sealed class DuisHttpTests(CloudFixture cloud)
     {
         var signed = Encoding.UTF8.GetString(Valid());
         // Change signed content after signing: the digest no longer matches.
-        var tampered = signed.Replace(":00-DB-12-34-56-78-90-A0:", ":00-DB-12-34-56-78-90-A1:");
+        var tampered = signed.Replace(":02-C0-4B-10-00-00-01-A0:", ":02-C0-4B-10-00-00-01-A1:");
         Assert.NotEqual(signed, tampered);
         var (status, body, response) = await PostAsync(Xml(tampered));
         Assert.Equal(HttpStatusCode.OK, status);
@@ -169,7 +169,7 @@ public sealed class DuisHttpTests(CloudFixture cloud)
     }
 
     [SharedDataFact]
-    public async Task Access_checks_of_the_stand_in_pipeline_answer_E2_and_E13()
+    public async Task Access_checks_of_the_processor_answer_E2_and_E13()
     {
         // 4.1.1 is not an Other User service: E2.
         var ou = DuisRequests.Signed(cloud.DataDirectory, DuisRequests.ReadRegistersTemplate, DemoIdentities.OtherUser);

@@ -16,7 +16,13 @@ internal static class DuisRequests
     /// <summary>A fresh, strictly increasing RequestID counter (as DCC Boxed tooling uses milliseconds).</summary>
     public static ulong NextCounter() => (ulong)Interlocked.Increment(ref _counter);
 
-    /// <summary>The template with its placeholder signature removed and RequestID set to user:target:counter.</summary>
+    /// <summary>The demo ESME on the first minted hub: the device the seeded inventory holds (the templates name the RTDS one).</summary>
+    public static readonly ulong DemoEsme = DemoIdentities.Hubs[0] - 2;
+
+    /// <summary>
+    /// The template with its placeholder signature removed and RequestID set to user:target:counter; a target of the
+    /// RTDS ESME (00DB1234567890A0) becomes <see cref="DemoEsme"/>, which the minted store knows.
+    /// </summary>
     public static XmlDocument Unsigned(string template, ulong user, ulong? counter = null)
     {
         var doc = SecureXml.Load(File.ReadAllBytes(SharedData.PathOf($"vectors/gbcs/duis/templates/{template}")));
@@ -26,6 +32,7 @@ internal static class DuisRequests
         ns.AddNamespace("sr", DuisNamespaces.ServiceUserGateway);
         var id = doc.SelectSingleNode("/sr:Request/sr:Header/sr:RequestID", ns)!;
         var target = id.InnerText.Split(':')[1];
+        if (target == "00-DB-12-34-56-78-90-A0") target = RequestId.FormatEui(DemoEsme);
         id.InnerText = $"{RequestId.FormatEui(user)}:{target}:{counter ?? NextCounter()}";
         return doc;
     }

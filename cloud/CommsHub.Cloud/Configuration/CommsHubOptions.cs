@@ -25,6 +25,21 @@ public sealed class CommsHubOptions
     /// <summary>Which identity set the service runs with.</summary>
     public IdentitySettings Identity { get; set; } = new();
 
+    /// <summary>Where the adapter's state (users, registration, inventory, counters, audit, pending requests) lives.</summary>
+    public StorageSettings Storage { get; set; } = new();
+
+    /// <summary>Dispatch to hubs: response timeout, offline-hub policy, sweeper interval.</summary>
+    public DispatchSettings Dispatch { get; set; } = new();
+
+    /// <summary>The <c>--demo</c> launcher: virtual hubs with virtual meters in this process.</summary>
+    public DemoSettings Demo { get; set; } = new();
+
+    /// <summary>
+    /// HTTP callback URL per user (key: User ID, 16 hex digits): asynchronous DUIS responses and alerts are POSTed there
+    /// as well as published on the user's MQTT responses topic.
+    /// </summary>
+    public Dictionary<string, string> Callbacks { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Short command-line switches and the keys they set.</summary>
     public static IDictionary<string, string> CommandLineSwitches { get; } = new Dictionary<string, string>
     {
@@ -35,7 +50,18 @@ public sealed class CommsHubOptions
         ["--duis-schemas"] = $"{Section}:Duis:SchemaDirectory",
         ["--identity"] = $"{Section}:Identity:Mode",
         ["--vectors"] = $"{Section}:Identity:VectorsDirectory",
+        ["--postgres"] = $"{Section}:Storage:PostgresConnectionString",
+        ["--offline-policy"] = $"{Section}:Dispatch:OfflinePolicy",
+        ["--response-timeout"] = $"{Section}:Dispatch:ResponseTimeoutSeconds",
+        ["--demo-hubs"] = $"{Section}:Demo:Hubs",
     };
+
+    /// <summary>
+    /// Rewrites value-less flags into configuration keys (<c>--demo</c> becomes <c>--CommsHub:Demo:Enabled=true</c>):
+    /// the configuration command-line provider only maps switches that carry a value.
+    /// </summary>
+    public static string[] ExpandFlags(string[] args) =>
+        args.Select(a => a == "--demo" ? $"--{Section}:Demo:Enabled=true" : a).ToArray();
 }
 
 /// <summary>HTTP listener settings.</summary>
@@ -85,4 +111,52 @@ public sealed class IdentitySettings
 
     /// <summary>The <c>vectors/gbcs</c> folder for <see cref="IdentityMode.Rtds"/>; null finds <c>../shared/vectors/gbcs</c> beside the checkout.</summary>
     public string? VectorsDirectory { get; set; }
+}
+
+/// <summary>Storage settings.</summary>
+public sealed class StorageSettings
+{
+    /// <summary>Npgsql connection string; when set the store is PostgreSQL, otherwise SQLite (<c>commshub.db</c> in the data directory).</summary>
+    public string? PostgresConnectionString { get; set; }
+}
+
+/// <summary>Dispatch settings.</summary>
+public sealed class DispatchSettings
+{
+    /// <summary>
+    /// Requests for a hub that is offline: <c>E20</c> (answer E20 at the next sweep, the default) or <c>queue</c> (hold
+    /// them until the hub comes back, for at most <see cref="MaxQueueSeconds"/>).
+    /// </summary>
+    public string OfflinePolicy { get; set; } = "E20";
+
+    /// <summary>How long a dispatched command waits for the device before E21, in seconds.</summary>
+    public int ResponseTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>How long a request may wait queued for an offline hub (policy <c>queue</c>), in seconds.</summary>
+    public int MaxQueueSeconds { get; set; } = 3600;
+
+    /// <summary>How often the sweeper looks for overdue and releasable requests, in milliseconds.</summary>
+    public int SweepIntervalMilliseconds { get; set; } = 2000;
+
+    /// <summary>The policy as the library's enum (after validation).</summary>
+    public CommsHub.Dcc.Dispatch.OfflineHubPolicy Policy =>
+        string.Equals(OfflinePolicy, "queue", StringComparison.OrdinalIgnoreCase)
+            ? CommsHub.Dcc.Dispatch.OfflineHubPolicy.Queue
+            : CommsHub.Dcc.Dispatch.OfflineHubPolicy.FailWithE20;
+}
+
+/// <summary>The demo launcher's settings.</summary>
+public sealed class DemoSettings
+{
+    /// <summary>Start virtual hubs in this process (<c>--demo</c>). Needs the minted identities.</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary>How many virtual hubs (each with an ESME and a GSME); at most the number of minted demo hubs.</summary>
+    public int Hubs { get; set; } = 2;
+
+    /// <summary>
+    /// Join each hub's meters on start by sending the supplier's 8.11 (CCS01) through the adapter, as an installer would.
+    /// Tests switch it off to drive 8.11 themselves.
+    /// </summary>
+    public bool JoinMeters { get; set; } = true;
 }

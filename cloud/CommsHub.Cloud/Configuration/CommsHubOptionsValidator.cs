@@ -18,6 +18,28 @@ public sealed class CommsHubOptionsValidator : IValidateOptions<CommsHubOptions>
         if (options.Mqtt.Port is < 0 or > 65535) errors.Add($"CommsHub:Mqtt:Port {options.Mqtt.Port} is not a TCP port");
         if (!IPAddress.TryParse(options.Mqtt.Address, out _)) errors.Add($"CommsHub:Mqtt:Address '{options.Mqtt.Address}' is not an IP address");
         if (!Enum.IsDefined(options.Identity.Mode)) errors.Add($"CommsHub:Identity:Mode '{options.Identity.Mode}' is not minted or rtds");
+        if (options.Dispatch.OfflinePolicy is not { } policy
+            || !(policy.Equals("E20", StringComparison.OrdinalIgnoreCase) || policy.Equals("queue", StringComparison.OrdinalIgnoreCase)))
+            errors.Add($"CommsHub:Dispatch:OfflinePolicy '{options.Dispatch.OfflinePolicy}' is not E20 or queue");
+        if (options.Dispatch.ResponseTimeoutSeconds is < 1 or > 86_400)
+            errors.Add($"CommsHub:Dispatch:ResponseTimeoutSeconds {options.Dispatch.ResponseTimeoutSeconds} is outside 1..86400");
+        if (options.Dispatch.MaxQueueSeconds is < 0 or > 7 * 86_400)
+            errors.Add($"CommsHub:Dispatch:MaxQueueSeconds {options.Dispatch.MaxQueueSeconds} is outside 0..604800");
+        if (options.Dispatch.SweepIntervalMilliseconds is < 50 or > 600_000)
+            errors.Add($"CommsHub:Dispatch:SweepIntervalMilliseconds {options.Dispatch.SweepIntervalMilliseconds} is outside 50..600000");
+        if (options.Demo.Enabled && options.Demo.Hubs is < 1 or > 2)
+            errors.Add($"CommsHub:Demo:Hubs {options.Demo.Hubs} is outside 1..2 (the minted demo hubs)");
+        if (options.Demo.Enabled && options.Identity.Mode != IdentityMode.Minted)
+            errors.Add("CommsHub:Demo:Enabled needs CommsHub:Identity:Mode minted (the demo hubs' device keys come from the minted SMKI)");
+        if (options.Demo.Enabled && !options.Mqtt.Enabled)
+            errors.Add("CommsHub:Demo:Enabled needs the embedded broker (CommsHub:Mqtt:Enabled)");
+        foreach (var (user, callback) in options.Callbacks)
+        {
+            if (!Mqtt.TopicAuthorization.TryParseContractEui(user.ToUpperInvariant(), out _))
+                errors.Add($"CommsHub:Callbacks:{user} is not a User ID (16 hex digits)");
+            if (!Uri.TryCreate(callback, UriKind.Absolute, out var cb) || cb.Scheme is not ("http" or "https"))
+                errors.Add($"CommsHub:Callbacks:{user} '{callback}' is not an http(s) URL");
+        }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -2,6 +2,7 @@ using CommsHub.Cloud.Configuration;
 using CommsHub.Dcc.Access;
 using CommsHub.Cloud.Identity;
 using CommsHub.Dcc.Duis;
+using CommsHub.Dcc.Pipeline;
 using CommsHub.Protocol.Encoding;
 using CommsHub.Protocol.Net.Crypto;
 using Microsoft.Extensions.Options;
@@ -20,7 +21,7 @@ public sealed partial class DuisIntake(
     IdentitySet identities,
     ReplayGuard replay,
     IDuisPipeline pipeline,
-    DuisResponseBuilder responses,
+    DuisResponseWriter responses,
     IOptions<CommsHubOptions> options,
     TimeProvider time,
     ILogger<DuisIntake> logger)
@@ -77,9 +78,13 @@ public sealed partial class DuisIntake(
 
         var result = await pipeline.ProcessAsync(
             new AuthenticatedDuisRequest(request, signature, user, channel, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-        LogAnswered(channel, header.RequestId.ToString(), header.ServiceReferenceVariant, result.ResponseCode, result.Reason);
-        return new IntakeAnswered(responses.Build(header, request.SchemaVersion, result.ResponseCode, result.Payload),
-            result.ResponseCode, null, result.Reason);
+        if (result.ResponseCode is not { } code)
+        {
+            LogConflict(channel, header.RequestId.ToString(), result.Reason);
+            return new IntakeConflict(result.Reason);
+        }
+        LogAnswered(channel, header.RequestId.ToString(), header.ServiceReferenceVariant, code, result.Reason);
+        return new IntakeAnswered(responses.Synchronous(header, request.SchemaVersion, code, result.Payload), code, null, result.Reason);
     }
 
     private IntakeAnswered Reject(DuisRequest request, DuisRejectReason reason, string message, DuisEndpoint channel)
@@ -88,7 +93,7 @@ public sealed partial class DuisIntake(
         // repeats a counter), so it is answered, signed, for the RequestID it claims. Which E-code DCC uses here is
         // not in the public sources (SEC-DCC.md §1.3, row 0); E1 is the closest documented meaning.
         LogRejected(channel, request.Header.RequestId.ToString(), reason, message);
-        return new IntakeAnswered(responses.Build(request.Header, request.SchemaVersion, ResponseCodes.E1), ResponseCodes.E1, reason, message);
+        return new IntakeAnswered(responses.Synchronous(request.Header, request.SchemaVersion, ResponseCodes.E1), ResponseCodes.E1, reason, message);
     }
 
     private static string Shorten(string message) => message.Length <= 400 ? message : message[..400] + "...";
@@ -98,6 +103,9 @@ public sealed partial class DuisIntake(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "DUIS {Channel}: {RequestId} answered E1 ({Reason}): {Message}")]
     private partial void LogRejected(DuisEndpoint channel, string requestId, DuisRejectReason reason, string message);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "DUIS {Channel}: {RequestId} not answered (conflict): {Reason}")]
+    private partial void LogConflict(DuisEndpoint channel, string requestId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "DUIS {Channel}: {RequestId} SRV {Srv} -> {Code}: {Reason}")]
     private partial void LogAnswered(DuisEndpoint channel, string requestId, string srv, string code, string reason);

@@ -18,13 +18,14 @@ public sealed record AuthenticatedDuisRequest(
     DuisRequest Request, DuisSignatureInfo Signature, UserIdentity User, DuisEndpoint Channel, DateTimeOffset ReceivedAt);
 
 /// <summary>The synchronous answer to a request: the DUIS response code and, for CV4/CV8, what goes in the response body.</summary>
-/// <param name="ResponseCode">I99 (accepted), I0, or the E-code (DUIS ResponseCode enumeration).</param>
+/// <param name="ResponseCode">I99 (accepted), I0, or the E-code (DUIS ResponseCode enumeration); null when no DUIS answer can
+/// be given because another pending request holds the same correlation key (the host answers 409).</param>
 /// <param name="Reason">Why, in words, for logs and the audit trail (never sent to the user in DUIS).</param>
 /// <param name="Payload">
 /// Optional element appended to <c>sr:ResponseMessage</c> after the service reference variant (e.g. <c>sr:PreCommand</c>
 /// for CV4, <c>sr:DSPInventory</c> for 8.2); it is imported into the response document.
 /// </param>
-public sealed record DuisPipelineResult(string ResponseCode, string Reason, XmlElement? Payload = null);
+public sealed record DuisPipelineResult(string? ResponseCode, string Reason, XmlElement? Payload = null);
 
 /// <summary>
 /// What happens to an authenticated DUIS request: access control, transform, persistence and dispatch. The host

@@ -21,3 +21,10 @@ public sealed record IntakeRefused(DuisRejectReason Reason, string Message) : In
 /// <param name="Rejected">The intake reason when intake (not the pipeline) refused it (signature, signer, replay); else null.</param>
 /// <param name="Reason">Why, in words (logged, not sent).</param>
 public sealed record IntakeAnswered(XmlDocument Response, string ResponseCode, DuisRejectReason? Rejected, string Reason) : IntakeResult;
+
+/// <summary>
+/// The request was authenticated and accepted, but another pending request already holds the same device and GBCS
+/// originator counter, so a response could not be told apart: no DUIS answer; HTTP answers 409 and MQTT drops it.
+/// </summary>
+/// <param name="Message">Why, for the sender.</param>
+public sealed record IntakeConflict(string Message) : IntakeResult;

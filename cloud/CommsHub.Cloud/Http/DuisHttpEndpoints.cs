@@ -2,6 +2,7 @@ using CommsHub.Cloud.Configuration;
 using CommsHub.Cloud.Duis;
 using CommsHub.Dcc.Access;
 using CommsHub.Dcc.Duis;
+using CommsHub.Dcc.Pipeline;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -16,6 +17,7 @@ namespace CommsHub.Cloud.Http;
 /// the intake reason then).</item>
 /// <item>415 text/plain: Content-Type is not application/xml.</item>
 /// <item>413 text/plain: body larger than <c>CommsHub:Http:MaxRequestBodyBytes</c>.</item>
+/// <item>409 text/plain: another pending request holds the same device and GBCS originator counter.</item>
 /// <item>400 text/plain: not well-formed, DTD or entities, wrong root, XSD-invalid, or a bad header: no RequestID
 /// can be trusted, so there is nothing to address a DUIS Response to.</item>
 /// </list>
@@ -49,10 +51,12 @@ public static class DuisHttpEndpoints
         {
             case IntakeAnswered answered:
                 if (answered.Rejected is { } reason) context.Response.Headers[RejectHeader] = reason.ToString();
-                return Results.Bytes(DuisResponseBuilder.Serialize(answered.Response), "application/xml");
+                return Results.Bytes(DuisResponseWriter.Serialize(answered.Response), "application/xml");
             case IntakeRefused refused:
                 var status = refused.Reason == DuisRejectReason.Oversized ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest;
                 return Results.Text($"{refused.Reason}: {refused.Message}\n", "text/plain", statusCode: status);
+            case IntakeConflict conflict:
+                return Results.Text($"Conflict: {conflict.Message}\n", "text/plain", statusCode: StatusCodes.Status409Conflict);
             default:
                 throw new InvalidOperationException($"unexpected intake result {result.GetType().Name}");
         }

@@ -19,9 +19,14 @@ namespace CommsHub.Cloud.Mqtt;
 /// principal so the same interceptor lets them through.
 /// </summary>
 public sealed partial class EmbeddedBroker(
-    IOptions<CommsHubOptions> options, MqttCredentials credentials, MqttRequestQueue requests, ILogger<EmbeddedBroker> logger)
+    IOptions<CommsHubOptions> options, MqttCredentials credentials, MqttRequestQueue requests, IServiceProvider services,
+    ILogger<EmbeddedBroker> logger)
     : IHostedService, IMqttPublisher, IDisposable
 {
+    // Resolved on first use: the uplink's correlator delivers through this broker, so taking it in the constructor
+    // would be a dependency cycle.
+    private Adapter.HubUplink? _uplink;
+    private Adapter.HubUplink Uplink => _uplink ??= services.GetRequiredService<Adapter.HubUplink>();
     private const string AdapterClientId = "commshub-adapter";
     private readonly MqttSettings _settings = options.Value.Mqtt;
     private MqttServer? _server;
@@ -55,6 +60,7 @@ public sealed partial class EmbeddedBroker(
         _server.ClientDisconnectedAsync += e =>
         {
             LogDisconnected(e.ClientId, e.DisconnectType.ToString());
+            if (e.SessionItems?[MqttPrincipal.SessionKey] is MqttPrincipal { Kind: MqttPrincipalKind.Hub } hub) Uplink.Disconnected(hub.Eui);
             return Task.CompletedTask;
         };
         await _server.StartAsync().ConfigureAwait(false);
@@ -120,7 +126,7 @@ public sealed partial class EmbeddedBroker(
         return Task.CompletedTask;
     }
 
-    private Task InterceptPublishAsync(InterceptingPublishEventArgs e)
+    private async Task InterceptPublishAsync(InterceptingPublishEventArgs e)
     {
         var topic = e.ApplicationMessage.Topic;
         var principal = e.SessionItems?[MqttPrincipal.SessionKey] as MqttPrincipal;
@@ -129,7 +135,7 @@ public sealed partial class EmbeddedBroker(
             e.ProcessPublish = false;
             e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
             LogRefusedPublish(principal?.ToString() ?? "unauthenticated", e.ClientId, topic);
-            return Task.CompletedTask;
+            return;
         }
         if (principal.Kind == MqttPrincipalKind.User && TopicAuthorization.RequestsTopicUser(topic) is { } user)
         {
@@ -144,8 +150,26 @@ public sealed partial class EmbeddedBroker(
                 LogQueueFull(principal.ToString());
             }
         }
-        // TODO(lead): chub/{EUI}/up goes to dispatch/correlation here once that lands (issue 4 item 5).
-        return Task.CompletedTask;
+        else if (principal.Kind == MqttPrincipalKind.Hub)
+        {
+            if (topic.EndsWith("/up", StringComparison.Ordinal))
+            {
+                // The adapter is the consumer of up frames: correlate before the PUBACK, so a frame whose delivery
+                // failed is refused and the hub's outbox sends it again (at least once, end to end). A handled frame is
+                // still routed, so an operator's tool holding the adapter secret can watch chub/+/up.
+                var ok = await Uplink.HandleUpAsync(topic, e.ApplicationMessage.Payload.ToArray(), e.CancellationToken).ConfigureAwait(false);
+                if (!ok)
+                {
+                    e.ProcessPublish = false;
+                    e.Response.ReasonCode = MqttPubAckReasonCode.UnspecifiedError;
+                }
+            }
+            else
+            {
+                // Status: track presence and let the broker retain it for operators' tools as well.
+                Uplink.HandleStatus(topic, e.ApplicationMessage.Payload.ToArray());
+            }
+        }
     }
 
     private Task InterceptSubscriptionAsync(InterceptingSubscriptionEventArgs e)

@@ -19,9 +19,10 @@ public sealed partial class MqttDuisBridge(MqttRequestQueue queue, DuisIntake in
             try
             {
                 var result = await intake.ProcessAsync(request.Payload, DuisEndpoint.Mqtt, request.User, stoppingToken).ConfigureAwait(false);
-                if (result is IntakeAnswered answered)
+                if (result is IntakeConflict conflict) LogConflict(request.User.ToString("X16", System.Globalization.CultureInfo.InvariantCulture), conflict.Message);
+                else if (result is IntakeAnswered answered)
                     await broker.PublishAsync(TopicAuthorization.UserResponses(request.User),
-                        Duis.DuisResponseBuilder.Serialize(answered.Response), cancellationToken: stoppingToken).ConfigureAwait(false);
+                        CommsHub.Dcc.Pipeline.DuisResponseWriter.Serialize(answered.Response), cancellationToken: stoppingToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -30,6 +31,9 @@ public sealed partial class MqttDuisBridge(MqttRequestQueue queue, DuisIntake in
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT DUIS request of user {User} dropped (conflict): {Message}")]
+    private partial void LogConflict(string user, string message);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "MQTT DUIS request of user {User} failed")]
     private partial void LogFailed(Exception ex, string user);

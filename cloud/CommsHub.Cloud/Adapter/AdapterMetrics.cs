@@ -1,0 +1,46 @@
+using System.Diagnostics.Metrics;
+using CommsHub.Dcc.Dispatch;
+
+namespace CommsHub.Cloud.Adapter;
+
+/// <summary>
+/// Counters of the adapter on the <c>CommsHub.Cloud</c> meter (readable with <c>dotnet-counters monitor -n CommsHub.Cloud
+/// --counters CommsHub.Cloud</c> or any OpenTelemetry exporter): synchronous DUIS answers by code, up frames by
+/// correlation outcome, and what the sweeper finished.
+/// </summary>
+public sealed class AdapterMetrics : IDisposable
+{
+    /// <summary>The meter name.</summary>
+    public const string MeterName = "CommsHub.Cloud";
+
+    private readonly Meter _meter = new(MeterName);
+    private readonly Counter<long> _decided;
+    private readonly Counter<long> _up;
+    private readonly Counter<long> _swept;
+
+    /// <summary>Creates the instruments.</summary>
+    public AdapterMetrics()
+    {
+        _decided = _meter.CreateCounter<long>("commshub.duis.decisions", description: "DUIS requests answered after intake, by response code");
+        _up = _meter.CreateCounter<long>("commshub.gbcs.up", description: "GBCS frames from hubs, by correlation outcome");
+        _swept = _meter.CreateCounter<long>("commshub.sweeper.finished", description: "Requests the sweeper finished or released, by result");
+    }
+
+    /// <summary>Counts one synchronous answer.</summary>
+    public void Decided(string srv, string code) =>
+        _decided.Add(1, new KeyValuePair<string, object?>("code", code), new KeyValuePair<string, object?>("srv", srv));
+
+    /// <summary>Counts one up frame.</summary>
+    public void Up(CorrelationOutcome outcome) => _up.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToString()));
+
+    /// <summary>Counts one sweep's results.</summary>
+    public void Swept(SweepResult r)
+    {
+        if (r.TimedOut > 0) _swept.Add(r.TimedOut, new KeyValuePair<string, object?>("result", "E21"));
+        if (r.Unreachable > 0) _swept.Add(r.Unreachable, new KeyValuePair<string, object?>("result", "E20"));
+        if (r.Dispatched > 0) _swept.Add(r.Dispatched, new KeyValuePair<string, object?>("result", "dispatched"));
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _meter.Dispose();
+}

@@ -1,0 +1,80 @@
+using System.Globalization;
+using CommsHub.Cloud.Configuration;
+using CommsHub.Cloud.Duis;
+using CommsHub.Cloud.Identity;
+using CommsHub.Cloud.Mqtt;
+using CommsHub.Cloud.Seeding;
+using CommsHub.Dcc.Dispatch;
+using CommsHub.Dcc.Duis;
+using CommsHub.Dcc.Pipeline;
+using CommsHub.Dcc.Storage;
+using CommsHub.Dcc.Storage.Sql;
+using CommsHub.Dcc.Transforms;
+using CommsHub.Protocol.Crypto;
+using CommsHub.Protocol.Net.Crypto;
+
+namespace CommsHub.Cloud.Adapter;
+
+/// <summary>
+/// The composition of the DCC adapter library in the host: store (SQLite by default, PostgreSQL by option) seeded from
+/// the identity set, the request processor behind <see cref="IDuisPipeline"/>, dispatch over the embedded broker,
+/// response correlation, delivery by HTTP callback and MQTT, presence and the timeout sweeper.
+/// </summary>
+public static class AdapterServices
+{
+    /// <summary>Registers everything; <paramref name="dataDirectory"/> holds the SQLite file.</summary>
+    public static void Add(IServiceCollection services, CommsHubOptions options, IdentitySet identities, string dataDirectory)
+    {
+        var dispatch = options.Dispatch;
+        services.AddSingleton<IDccStore>(_ =>
+        {
+            IDccStore store = string.IsNullOrWhiteSpace(options.Storage.PostgresConnectionString)
+                ? SqliteDccStore.Open(dataDirectory)
+                : PostgresDccStore.Open(options.Storage.PostgresConnectionString);
+            StoreSeeder.Seed(store, identities, StoreSeeder.PlanFor(identities));
+            return store;
+        });
+        services.AddSingleton<ICounterStore>(sp => sp.GetRequiredService<IDccStore>().Counters);
+        services.AddSingleton<IGbcsKeyStore>(_ => new DirectoryKeyStore(identities.KeysDirectory));
+        services.AddSingleton<AdapterMetrics>();
+        services.AddSingleton(sp => new DuisResponseWriter(identities.DspSigner, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<HubPresence>();
+        services.AddSingleton<IMqttPublisher>(sp => sp.GetRequiredService<EmbeddedBroker>());
+        services.AddSingleton(sp => new MqttCommandDispatcher(sp.GetRequiredService<IMqttPublisher>(),
+            sp.GetRequiredService<IDccStore>().PendingRequests, sp.GetRequiredService<HubPresence>()));
+        services.AddSingleton(sp => new DuisRequestProcessor(
+            sp.GetRequiredService<IDccStore>(),
+            sp.GetRequiredService<DuisSchemaValidator>(),
+            identities.Signers,
+            new DuisTransformer(new NetGbcsCrypto(), sp.GetRequiredService<IGbcsKeyStore>(), identities.DccEui),
+            sp.GetRequiredService<DuisResponseWriter>(),
+            sp.GetRequiredService<MqttCommandDispatcher>(),
+            new DuisProcessorOptions
+            {
+                Presence = sp.GetRequiredService<HubPresence>(),
+                OfflinePolicy = dispatch.Policy,
+                ResponseTimeout = TimeSpan.FromSeconds(dispatch.ResponseTimeoutSeconds),
+                MaxQueueTime = TimeSpan.FromSeconds(dispatch.MaxQueueSeconds),
+            },
+            time: sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IDuisPipeline, ProcessorPipeline>();
+        services.AddSingleton<IUserDelivery>(sp =>
+        {
+            var http = new HttpCallbackDelivery(sp.GetRequiredService<IHttpClientFactory>().CreateClient("duis-callbacks"));
+            foreach (var (user, url) in options.Callbacks)
+                http.SetCallback(ulong.Parse(user, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture), new Uri(url));
+            return new CompositeUserDelivery(http, new MqttUserDelivery(sp.GetRequiredService<IMqttPublisher>()));
+        });
+        services.AddHttpClient("duis-callbacks", c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton(sp => new ResponseCorrelator(sp.GetRequiredService<IDccStore>(), new NetGbcsCrypto(),
+            sp.GetRequiredService<IGbcsKeyStore>(), identities.DccEui, sp.GetRequiredService<DuisResponseWriter>(),
+            sp.GetRequiredService<IUserDelivery>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new TimeoutSweeper(sp.GetRequiredService<IDccStore>(), sp.GetRequiredService<MqttCommandDispatcher>(),
+            sp.GetRequiredService<HubPresence>(),
+            new DuisAsyncResponses(sp.GetRequiredService<IDccStore>().PendingRequests, sp.GetRequiredService<DuisResponseWriter>(),
+                sp.GetRequiredService<IUserDelivery>()),
+            new TimeoutSweeperOptions { OfflinePolicy = dispatch.Policy }, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<HubUplink>();
+        services.AddHostedService<SweeperService>();
+    }
+}

@@ -1,0 +1,49 @@
+using CommsHub.Dcc.Dispatch;
+using CommsHub.Protocol.Encoding;
+
+namespace CommsHub.Cloud.Adapter;
+
+/// <summary>
+/// What hubs publish, as the embedded broker hands it over: <c>chub/{EUI}/up</c> frames go to the
+/// <see cref="ResponseCorrelator"/>, <c>chub/{EUI}/status</c> to <see cref="HubPresence"/>, and a hub's broken
+/// connection marks it offline. The broker calls <see cref="HandleUpAsync"/> before it acknowledges the publish, so a
+/// frame whose delivery to the user failed is not acknowledged and the hub sends it again (at least once).
+/// </summary>
+public sealed partial class HubUplink(ResponseCorrelator correlator, HubPresence presence, AdapterMetrics metrics, ILogger<HubUplink> logger)
+{
+    /// <summary>Handles one up frame; false when it should not be acknowledged (delivery failed: the hub retries).</summary>
+    public async Task<bool> HandleUpAsync(string topic, byte[] payload, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var outcome = await correlator.HandleAsync(topic, payload, cancellationToken).ConfigureAwait(false);
+            metrics.Up(outcome);
+            LogUp(topic, outcome);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogFailed(ex, topic);
+            return false;
+        }
+    }
+
+    /// <summary>Handles a status publish (retained online/offline JSON).</summary>
+    public void HandleStatus(string topic, ReadOnlySpan<byte> payload) => presence.HandleStatus(topic, payload);
+
+    /// <summary>A hub's connection ended (its will, if any, arrives as a status too).</summary>
+    public void Disconnected(ulong hub)
+    {
+        presence.Set(hub, false);
+        LogOffline(Eui64.ToText(hub));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "GBCS {Topic}: {Outcome}")]
+    private partial void LogUp(string topic, CorrelationOutcome outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "GBCS {Topic}: delivery failed, not acknowledged (the hub will resend)")]
+    private partial void LogFailed(Exception ex, string topic);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "hub {Hub}: disconnected, offline")]
+    private partial void LogOffline(string hub);
+}

@@ -1,0 +1,63 @@
+using CommsHub.Dcc.Access;
+using CommsHub.Dcc.Smki;
+using CommsHub.Protocol.Asn1;
+
+namespace CommsHub.Cloud.Seeding;
+
+/// <summary>One meter of a seeded hub: its device, type and the metering point it serves.</summary>
+/// <param name="Eui">Device ID.</param>
+/// <param name="Type">ESME or GSME.</param>
+/// <param name="Mpxn">Its import MPAN (ESME) or MPRN (GSME).</param>
+public sealed record SeedMeter(ulong Eui, DeviceType Type, string Mpxn);
+
+/// <summary>One seeded Communications Hub with its GPF (if any) and meters.</summary>
+/// <param name="Chf">The CHF's EUI.</param>
+/// <param name="Gpf">The GPF's EUI, or null when the identity set has none.</param>
+/// <param name="Meters">The meters on its HAN.</param>
+public sealed record SeedHub(ulong Chf, ulong? Gpf, IReadOnlyList<SeedMeter> Meters);
+
+/// <summary>
+/// What the store is seeded with on first start: the hubs and meters of the identity set, and who is registered for
+/// their metering points (the supplier as import and gas supplier, the network operator as distributor and transporter).
+/// </summary>
+/// <param name="Supplier">The registered supplier (IS for MPANs, GS for MPRNs).</param>
+/// <param name="NetworkOperator">The registered network operator (ED for MPANs, GT for MPRNs).</param>
+/// <param name="Hubs">The inventory.</param>
+public sealed record SeedPlan(ulong Supplier, ulong NetworkOperator, IReadOnlyList<SeedHub> Hubs)
+{
+    /// <summary>
+    /// The minted demo set (<see cref="DemoIdentities"/>): per hub …A2 CHF, …A3 GPF, …A0 ESME, …A1 GSME. The MPxNs are
+    /// made up per hub (13-digit MPAN, 10-digit MPRN) so that each meter has its own registration.
+    /// </summary>
+    public static SeedPlan Minted { get; } = new(DemoIdentities.Supplier, DemoIdentities.NetworkOperator,
+        DemoIdentities.Hubs.Select((hub, i) => new SeedHub(hub, hub + 1,
+        [
+            new SeedMeter(hub - 2, DeviceType.Esme, MintedMpan(i)),
+            new SeedMeter(hub - 1, DeviceType.Gsme, MintedMprn(i)),
+        ])).ToList());
+
+    /// <summary>
+    /// The RTDS/ZAZ1 set: supplier 90B3D51F30010000, network operator 90B3D51F30020000, CHF 00DB1234567890A2 with ESME …A0
+    /// (MPAN 1312345678111, as the 8.11 template registers it) and GSME …A1 (MPRN 1234567890, as the templates write it).
+    /// The RTDS GPF is not in the public test data, so none is seeded.
+    /// </summary>
+    public static SeedPlan Rtds { get; } = new(0x90B3D51F30010000, 0x90B3D51F30020000,
+    [
+        new SeedHub(0x00DB1234567890A2, null,
+        [
+            new SeedMeter(0x00DB1234567890A0, DeviceType.Esme, "1312345678111"),
+            new SeedMeter(0x00DB1234567890A1, DeviceType.Gsme, "1234567890"),
+        ]),
+    ]);
+
+    /// <summary>The import MPAN of the ESME on the <paramref name="hubIndex"/>-th demo hub (0-based).</summary>
+    public static string MintedMpan(int hubIndex) => $"190000000{hubIndex + 1:D3}1";
+
+    /// <summary>The MPRN of the GSME on the <paramref name="hubIndex"/>-th demo hub (0-based).</summary>
+    public static string MintedMprn(int hubIndex) => $"88000{hubIndex + 1:D4}1";
+
+    /// <summary>The registrations of one meter's MPxN.</summary>
+    internal IEnumerable<(UserRole Role, ulong Party)> RegistrationsOf(SeedMeter meter) => meter.Type == DeviceType.Esme
+        ? [(UserRole.ImportSupplier, Supplier), (UserRole.ElectricityDistributor, NetworkOperator)]
+        : [(UserRole.GasSupplier, Supplier), (UserRole.GasTransporter, NetworkOperator)];
+}
