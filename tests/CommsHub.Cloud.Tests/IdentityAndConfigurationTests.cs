@@ -39,6 +39,10 @@ public sealed class IdentityAndConfigurationTests
     [InlineData("--http-url", "ftp://x", "Http:Url")]
     [InlineData("--mqtt-address", "localhost", "Mqtt:Address")]
     [InlineData("--CommsHub:Http:MaxRequestBodyBytes", "10", "MaxRequestBodyBytes")]
+    [InlineData("--offline-policy", "drop", "Dispatch:OfflinePolicy")]
+    [InlineData("--response-timeout", "0", "Dispatch:ResponseTimeoutSeconds")]
+    [InlineData("--demo-hubs", "3", "Demo:Hubs")]
+    [InlineData("--CommsHub:Callbacks:nothex", "http://x", "Callbacks:nothex")]
     public void Invalid_settings_stop_the_start_naming_the_setting(string key, string value, string named)
     {
         var dir = Path.Combine(Path.GetTempPath(), "commshub-cfg-" + Guid.NewGuid().ToString("N"));

@@ -27,7 +27,7 @@ public sealed class CommsHubOptionsValidator : IValidateOptions<CommsHubOptions>
             errors.Add($"CommsHub:Dispatch:MaxQueueSeconds {options.Dispatch.MaxQueueSeconds} is outside 0..604800");
         if (options.Dispatch.SweepIntervalMilliseconds is < 50 or > 600_000)
             errors.Add($"CommsHub:Dispatch:SweepIntervalMilliseconds {options.Dispatch.SweepIntervalMilliseconds} is outside 50..600000");
-        if (options.Demo.Enabled && options.Demo.Hubs is < 1 or > 2)
+        if (options.Demo.Hubs is < 1 or > 2)
             errors.Add($"CommsHub:Demo:Hubs {options.Demo.Hubs} is outside 1..2 (the minted demo hubs)");
         if (options.Demo.Enabled && options.Identity.Mode != IdentityMode.Minted)
             errors.Add("CommsHub:Demo:Enabled needs CommsHub:Identity:Mode minted (the demo hubs' device keys come from the minted SMKI)");
