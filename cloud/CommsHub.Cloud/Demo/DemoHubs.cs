@@ -72,12 +72,9 @@ public static class DemoHubs
             Meters = meters.Select(m => m.Meter).ToList(),
             BackoffBaseMs = 200,
             BackoffMaxMs = 5000,
+            MqttUserName = Eui64.ToText(seed.Chf),
+            MqttPassword = brokerSecret,
         }, loggers);
-        // VirtualHubOptions has no broker credentials yet (firmware TODO); the link's connect options are read at each
-        // attempt, so setting them now works. Should the first attempt win the race, the broker refuses it and the
-        // link retries 200 ms later with these.
-        hub.Link.ConnectOptions.UserName = Eui64.ToText(seed.Chf);
-        hub.Link.ConnectOptions.Password = brokerSecret;
         return new DemoHub(hub, meters);
     }
 

@@ -77,6 +77,8 @@ public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
             FirmwareVersion = Hex.Encode(options.FirmwareVersion),
             BackoffBaseMs = options.BackoffBaseMs,
             BackoffMaxMs = options.BackoffMaxMs,
+            UserName = options.MqttUserName,
+            Password = options.MqttPassword,
         }, OnDown);
         _thread = new Thread(Run, 256 * 1024) { IsBackground = true, Name = "hub " + Eui64.ToText(options.Eui) };
     }

@@ -28,6 +28,12 @@ public sealed class VirtualHubOptions
     /// <summary>Broker TCP port.</summary>
     public int BrokerPort { get; init; } = 1883;
 
+    /// <summary>MQTT user name (the embedded broker expects the hub's EUI), or null for an open broker.</summary>
+    public string? MqttUserName { get; init; }
+
+    /// <summary>MQTT password, or null.</summary>
+    public string? MqttPassword { get; init; }
+
     /// <summary>Firmware version the CHF reports in ECS52 (4 bytes as RTDS).</summary>
     public byte[] FirmwareVersion { get; init; } = [0x01, 0x00, 0x00, 0x00];
 
