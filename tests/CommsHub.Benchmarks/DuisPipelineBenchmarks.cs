@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using System.Xml;
 using BenchmarkDotNet.Attributes;
@@ -23,7 +24,9 @@ namespace CommsHub.Benchmarks;
 /// to an in-memory MQTT publisher (Pending -> Sent, SQLite write) and the DSP-signed I99 response. No network. The
 /// requests are signed once in setup with rising RequestID counters (signing is the user's cost, not ours); when the
 /// pool is used up the store is replaced by a fresh one (counters start over), which the per-request figures amortise.
-/// The stage benchmarks split the cost: XSD, XMLDSig verify, response signing.
+/// The stage benchmarks split the cost: XSD, XMLDSig verify (and the SignedXml reference verifier it replaced), response
+/// signing; the Reference rows are the irreducible crypto on this machine: one ECDSA P-256 verify and one sign
+/// (System.Security.Cryptography over OpenSSL) of a SignedInfo-sized message.
 /// SQLite: WAL, synchronous=NORMAL (the store's default), file in the temp folder.
 /// </summary>
 [MemoryDiagnoser]
@@ -47,6 +50,8 @@ public class DuisPipelineBenchmarks
     private IDccStore _store = null!;
     private DuisRequestProcessor _processor = null!;
     private int _next;
+    private System.Security.Cryptography.ECDsa _userPublic = null!;
+    private byte[] _signedInfo = [], _signedInfoSignature = [];
 
     private sealed class Config : ManualConfig
     {
@@ -80,6 +85,10 @@ public class DuisPipelineBenchmarks
             _requests[i] = DuisResponseWriter.Serialize(doc);
         }
         _loaded = SecureXml.Load(_requests[0]);
+        _userPublic = _user.Certificate.GetECDsaPublicKey()!;
+        _signedInfo = DuisSignature.CanonicalSignedInfo((XmlElement)_loaded.GetElementsByTagName("SignedInfo", DuisNamespaces.XmlDsig)[0]!);
+        _signedInfoSignature = _user.Key.SignData(_signedInfo, System.Security.Cryptography.HashAlgorithmName.SHA256,
+            System.Security.Cryptography.DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
         _parsed = _requests.Select(r => DuisRequestParser.Parse(SecureXml.Load(r))).ToArray();
         NewStore();
     }
@@ -146,7 +155,25 @@ public class DuisPipelineBenchmarks
     [Benchmark]
     public DuisSignatureInfo VerifySignature() => DuisSignature.Verify(_loaded, _signers);
 
+    /// <summary>Stage: the SignedXml-based reference verifier (what VerifySignature replaced), for comparison.</summary>
+    [Benchmark]
+    public DuisSignatureInfo VerifySignatureSignedXml() => DuisSignature.VerifyWithSignedXml(_loaded, _signers);
+
     /// <summary>Stage: building and DSP-signing the I99 response.</summary>
     [Benchmark]
     public XmlDocument SignResponse() => _writer.Synchronous(DuisRequestParser.Parse(_loaded).Header, "5.4", "I99");
+
+    /// <summary>Stage: serialising the signed response to bytes.</summary>
+    [Benchmark]
+    public byte[] SignAndSerializeResponse() => DuisResponseWriter.Serialize(_writer.Synchronous(DuisRequestParser.Parse(_loaded).Header, "5.4", "I99"));
+
+    /// <summary>Reference: one ECDSA P-256 verification (SHA-256 over a SignedInfo-sized message, raw r||s), key held.</summary>
+    [Benchmark]
+    public bool ReferenceEcdsaP256Verify() => _userPublic.VerifyData(_signedInfo, _signedInfoSignature,
+        System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+
+    /// <summary>Reference: one ECDSA P-256 signature of the same message, key held.</summary>
+    [Benchmark]
+    public byte[] ReferenceEcdsaP256Sign() => _dsp.Key.SignData(_signedInfo,
+        System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
 }

@@ -134,7 +134,8 @@ public static class DuisSignature
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(signer);
         var root = document.DocumentElement ?? throw new InvalidOperationException("the document has no root element");
-        if (document.GetElementsByTagName("Signature", Ds).Count > 0)
+        XmlElement? existing = null;
+        if (CountSignatures(root, ref existing) > 0)
             throw new InvalidOperationException("the document is already signed");
 
         byte[] digest;
@@ -159,7 +160,7 @@ public static class DuisSignature
     }
 
     /// <summary>The exclusive canonical form of a SignedInfo element in its document (what the signature value signs).</summary>
-    internal static byte[] CanonicalSignedInfo(XmlElement signedInfo)
+    public static byte[] CanonicalSignedInfo(XmlElement signedInfo)
     {
         // As SignedXml does: a standalone copy carrying the namespace declarations in scope at its place (exclusive c14n
         // then renders only those visibly used), so the rendering is the in-place one.

@@ -61,8 +61,8 @@ public abstract class SqlDccStore : IDccStore
     /// <summary>Closes the connections.</summary>
     public void Dispose()
     {
-        _db.Dispose();
         Dispose(true);
+        _db.Dispose();
         GC.SuppressFinalize(this);
     }
 

@@ -23,6 +23,18 @@ public sealed class SqliteStoreOptions
     /// this time (see <see cref="IDccStore"/>).
     /// </summary>
     public TimeSpan ReferenceCacheTtl { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How often a background thread checkpoints the WAL into the database file (PASSIVE: it never waits for or blocks
+    /// readers and writers). Checkpoints are where the fsyncs are, so this keeps them off request threads; requests only
+    /// checkpoint themselves if the WAL reaches <see cref="WalAutoCheckpointPages"/> (the background fell behind).
+    /// Zero: no background thread, SQLite's automatic checkpoint every 1000 pages on the committing request, as before.
+    /// Durability is the same either way (it is set by <see cref="SynchronousNormal"/>).
+    /// </summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>WAL size (pages) at which a committing request checkpoints itself while background checkpoints are on.</summary>
+    public int WalAutoCheckpointPages { get; set; } = 10_000;
 }
 
 /// <summary>
@@ -32,7 +44,69 @@ public sealed class SqliteStoreOptions
 /// </summary>
 public sealed class SqliteDccStore : SqlDccStore
 {
-    private SqliteDccStore(SqlDatabase db, string path, TimeSpan cacheTtl) : base(db, cacheTtl) => FilePath = path;
+    private readonly Timer? _checkpointTimer;
+    private readonly string _connectionString;
+    private readonly Lock _checkpointGate = new();
+    private SqliteConnection? _checkpointConnection;
+    private bool _disposed;
+
+    private SqliteDccStore(SqlDatabase db, string path, string connectionString, SqliteStoreOptions options)
+        : base(db, options.ReferenceCacheTtl)
+    {
+        FilePath = path;
+        _connectionString = connectionString;
+        if (options.CheckpointInterval > TimeSpan.Zero)
+            _checkpointTimer = new Timer(_ => Checkpoint(), null, options.CheckpointInterval, options.CheckpointInterval);
+    }
+
+    /// <summary>Runs one PASSIVE WAL checkpoint now (the background thread does this periodically). Returns false if the
+    /// store is closed or the checkpoint could not run (it is retried on the next tick).</summary>
+    public bool Checkpoint()
+    {
+        // One at a time; a tick that finds the previous one still running skips.
+        if (!_checkpointGate.TryEnter()) return false;
+        try
+        {
+            if (_disposed) return false;
+            if (_checkpointConnection is null)
+            {
+                _checkpointConnection = new SqliteConnection(_connectionString);
+                _checkpointConnection.Open();
+            }
+            using var command = _checkpointConnection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+            command.ExecuteNonQuery();
+            return true;
+        }
+        catch (SqliteException)
+        {
+            // Busy or I/O trouble: nothing is lost (the WAL holds the commits); try again next time.
+            _checkpointConnection?.Dispose();
+            _checkpointConnection = null;
+            return false;
+        }
+        finally
+        {
+            _checkpointGate.Exit();
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        if (!disposing) return;
+        if (_checkpointTimer is not null)
+        {
+            using var stopped = new ManualResetEvent(false);
+            if (_checkpointTimer.Dispose(stopped)) stopped.WaitOne();
+        }
+        lock (_checkpointGate)
+        {
+            _disposed = true;
+            _checkpointConnection?.Dispose();
+            _checkpointConnection = null;
+        }
+    }
 
     /// <summary>The database file.</summary>
     public string FilePath { get; }
@@ -60,11 +134,12 @@ public sealed class SqliteDccStore : SqlDccStore
             wal.CommandText = "PRAGMA journal_mode = WAL;";
             wal.ExecuteNonQuery();
         }
-        var dialect = new SqliteDialect(options.SynchronousNormal, options.BusyTimeout);
+        var dialect = new SqliteDialect(options.SynchronousNormal, options.BusyTimeout,
+            options.CheckpointInterval > TimeSpan.Zero ? options.WalAutoCheckpointPages : 1000);
         var db = new SqlDatabase(dialect, () => new SqliteConnection(connectionString), keepOpen: true);
         try
         {
-            return new SqliteDccStore(db, path, options.ReferenceCacheTtl);
+            return new SqliteDccStore(db, path, connectionString, options);
         }
         catch
         {

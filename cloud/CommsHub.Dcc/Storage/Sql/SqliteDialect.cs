@@ -3,11 +3,11 @@ using System.Data.Common;
 namespace CommsHub.Dcc.Storage.Sql;
 
 /// <summary>SQLite specifics.</summary>
-internal sealed class SqliteDialect(bool synchronousNormal, TimeSpan busyTimeout) : SqlDialect
+internal sealed class SqliteDialect(bool synchronousNormal, TimeSpan busyTimeout, int walAutoCheckpointPages) : SqlDialect
 {
     private readonly string _pragmas =
         $"PRAGMA foreign_keys = ON; PRAGMA synchronous = {(synchronousNormal ? "NORMAL" : "FULL")}; "
-        + $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds};";
+        + $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA wal_autocheckpoint = {walAutoCheckpointPages};";
 
     public override string Name => "SQLite";
 
