@@ -56,15 +56,32 @@ public sealed class SqliteDccStore : SqlDccStore
         FilePath = path;
         _connectionString = connectionString;
         if (options.CheckpointInterval > TimeSpan.Zero)
-            _checkpointTimer = new Timer(_ => Checkpoint(), null, options.CheckpointInterval, options.CheckpointInterval);
+            _checkpointTimer = new Timer(_ => Tick(), null, options.CheckpointInterval, options.CheckpointInterval);
     }
 
-    /// <summary>Runs one PASSIVE WAL checkpoint now (the background thread does this periodically). Returns false if the
-    /// store is closed or the checkpoint could not run (it is retried on the next tick).</summary>
+    /// <summary>Runs one PASSIVE WAL checkpoint now (the background thread does this periodically), after any one in
+    /// progress. Returns false if the store is closed or the checkpoint could not run (it is retried on the next tick).</summary>
     public bool Checkpoint()
     {
-        // One at a time; a tick that finds the previous one still running skips.
-        if (!_checkpointGate.TryEnter()) return false;
+        lock (_checkpointGate) return CheckpointLocked();
+    }
+
+    // A tick that finds the previous checkpoint still running skips.
+    private void Tick()
+    {
+        if (!_checkpointGate.TryEnter()) return;
+        try
+        {
+            CheckpointLocked();
+        }
+        finally
+        {
+            _checkpointGate.Exit();
+        }
+    }
+
+    private bool CheckpointLocked()
+    {
         try
         {
             if (_disposed) return false;
@@ -78,16 +95,13 @@ public sealed class SqliteDccStore : SqlDccStore
             command.ExecuteNonQuery();
             return true;
         }
-        catch (SqliteException)
+        catch (Exception ex) when (ex is SqliteException or IOException or InvalidOperationException)
         {
-            // Busy or I/O trouble: nothing is lost (the WAL holds the commits); try again next time.
+            // Busy or I/O trouble: nothing is lost (the WAL holds the commits); try again next time. Nothing may escape:
+            // this runs on a timer thread, where an exception would end the process.
             _checkpointConnection?.Dispose();
             _checkpointConnection = null;
             return false;
-        }
-        finally
-        {
-            _checkpointGate.Exit();
         }
     }
 
