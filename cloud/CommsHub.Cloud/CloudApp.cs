@@ -69,6 +69,7 @@ public static class CloudApp
         app.Services.GetRequiredService<CommsHub.Dcc.Storage.IDccStore>();
         DuisHttpEndpoints.Map(app);
         StatusEndpoints.Map(app);
+        OperatorEndpoints.Map(app);
         var output = console ?? Console.Out;
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app, output, dataDirectory, identities, credentials));
         return app;

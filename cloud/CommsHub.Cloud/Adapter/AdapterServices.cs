@@ -4,6 +4,7 @@ using CommsHub.Cloud.Duis;
 using CommsHub.Cloud.Identity;
 using CommsHub.Cloud.Mqtt;
 using CommsHub.Cloud.Seeding;
+using CommsHub.Dcc.Access;
 using CommsHub.Dcc.Dispatch;
 using CommsHub.Dcc.Duis;
 using CommsHub.Dcc.Pipeline;
@@ -56,7 +57,11 @@ public static class AdapterServices
                 ResponseTimeout = TimeSpan.FromSeconds(dispatch.ResponseTimeoutSeconds),
                 MaxQueueTime = TimeSpan.FromSeconds(dispatch.MaxQueueSeconds),
             },
+            access: new AccessControl(sp.GetRequiredService<IDccStore>(), new AccessControlOptions(),
+                sp.GetRequiredService<IOperatorAlerts>(), sp.GetRequiredService<TimeProvider>()),
             time: sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<LoggingOperatorAlerts>();
+        services.AddSingleton<IOperatorAlerts>(sp => sp.GetRequiredService<LoggingOperatorAlerts>());
         services.AddSingleton<IDuisPipeline, ProcessorPipeline>();
         services.AddSingleton<IUserDelivery>(sp =>
         {
@@ -74,6 +79,10 @@ public static class AdapterServices
             new DuisAsyncResponses(sp.GetRequiredService<IDccStore>().PendingRequests, sp.GetRequiredService<DuisResponseWriter>(),
                 sp.GetRequiredService<IUserDelivery>()),
             new TimeoutSweeperOptions { OfflinePolicy = dispatch.Policy }, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new QuarantineResolver(sp.GetRequiredService<DuisRequestProcessor>().Access.Anomalies,
+            sp.GetRequiredService<IDccStore>(), sp.GetRequiredService<MqttCommandDispatcher>(),
+            new DuisAsyncResponses(sp.GetRequiredService<IDccStore>().PendingRequests, sp.GetRequiredService<DuisResponseWriter>(),
+                sp.GetRequiredService<IUserDelivery>())));
         services.AddSingleton<HubUplink>();
         services.AddHostedService<SweeperService>();
     }
