@@ -24,7 +24,7 @@ public sealed class QuarantineResolverTests
             Processor = new DuisRequestProcessor(Rig.Store, Rig.Schema, Rig.Signers, Rig.Transformer, Rig.Writer, Rig.Dispatcher,
                 new DuisProcessorOptions { Presence = Rig.Presence, FallbackInventory = RtdsTestIdentities.CreateInventory() }, Access, Rig.Clock);
             Resolver = new QuarantineResolver(Access.Anomalies, Rig.Store, Rig.Dispatcher,
-                new DuisAsyncResponses(Rig.Store.PendingRequests, Rig.Writer, Rig.Delivery));
+                new DuisAsyncResponses(Rig.Store.PendingRequests, Rig.Writer, Rig.Delivery), Rig.Clock);
         }
 
         public Rig Rig { get; }
@@ -77,6 +77,25 @@ public sealed class QuarantineResolverTests
         Assert.Equal(PendingState.Sent, s.Rig.Store.PendingRequests.Find(requestId)!.State);
         Assert.Empty(s.Rig.Store.Quarantines.ListOpen());
         Assert.Empty(s.Rig.Delivery.Delivered);
+    }
+
+    [SharedDataFact]
+    public async Task A_release_after_the_original_deadline_gets_a_fresh_one_and_no_E21()
+    {
+        using var s = new Setup();
+        var (requestId, quarantine) = await s.BreachAsync();
+        var held = s.Rig.Store.PendingRequests.Find(requestId)!;
+        var timeToAnswer = held.Deadline - held.CreatedAt;
+        s.Rig.Clock.Now += timeToAnswer + TimeSpan.FromMinutes(30); // the operator took half an hour
+
+        await s.Resolver.ReleaseAsync(quarantine, "alice");
+
+        var released = s.Rig.Store.PendingRequests.Find(requestId)!;
+        Assert.Equal(PendingState.Sent, released.State);
+        Assert.Equal(s.Rig.Clock.Now + timeToAnswer, released.Deadline);
+        await s.Rig.Sweeper.SweepAsync();
+        Assert.Equal(PendingState.Sent, s.Rig.Store.PendingRequests.Find(requestId)!.State);
+        Assert.Empty(s.Rig.Delivery.Delivered); // no E21 for a request that was only just released
     }
 
     [SharedDataFact]

@@ -39,8 +39,10 @@ public sealed record QuarantineResolutionSummary(
 /// published but then answered E21 by the next sweep unless its response comes first (the store has no way yet to
 /// extend a deadline).
 /// </remarks>
-public sealed class QuarantineResolver(AnomalyDetector anomalies, IDccStore store, ICommandDispatcher dispatcher, DuisAsyncResponses responses)
+public sealed class QuarantineResolver(AnomalyDetector anomalies, IDccStore store, ICommandDispatcher dispatcher, DuisAsyncResponses responses,
+    TimeProvider? time = null)
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly AnomalyDetector _anomalies = anomalies ?? throw new ArgumentNullException(nameof(anomalies));
     private readonly IDccStore _store = store ?? throw new ArgumentNullException(nameof(store));
     private readonly ICommandDispatcher _dispatcher = dispatcher ?? throw new ArgumentNullException(nameof(dispatcher));
@@ -100,7 +102,9 @@ public sealed class QuarantineResolver(AnomalyDetector anomalies, IDccStore stor
             {
                 if (outcome == QuarantineState.Released)
                 {
-                    if (!_store.PendingRequests.TryTransition(requestId, PendingState.Quarantined, PendingState.Pending))
+                    // The request gets the same time to answer it had on arrival, counted from the release.
+                    var deadline = _time.GetUtcNow() + (request.Deadline - request.CreatedAt);
+                    if (!_store.PendingRequests.TryRelease(requestId, deadline))
                     {
                         skipped.Add(requestId);
                         continue;
@@ -113,7 +117,7 @@ public sealed class QuarantineResolver(AnomalyDetector anomalies, IDccStore stor
                         queued.Add(requestId);
                         continue;
                     }
-                    var result = await _dispatcher.DispatchAsync(request with { State = PendingState.Pending }, h, ct).ConfigureAwait(false);
+                    var result = await _dispatcher.DispatchAsync(request with { State = PendingState.Pending, Deadline = deadline }, h, ct).ConfigureAwait(false);
                     (result == DispatchOutcome.Sent ? dispatched : result == DispatchOutcome.HubOffline ? queued : skipped).Add(requestId);
                 }
                 else

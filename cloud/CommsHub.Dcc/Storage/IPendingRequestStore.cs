@@ -18,6 +18,12 @@ public interface IPendingRequestStore
     /// </summary>
     bool TryTransition(string requestId, PendingState from, PendingState to, string? responseCode = null);
 
+    /// <summary>
+    /// Releases a quarantined request: Quarantined -> Pending with a fresh <paramref name="deadline"/> (the one set on
+    /// arrival has usually passed while an operator looked at it), as a compare-and-set like <see cref="TryTransition"/>.
+    /// </summary>
+    bool TryRelease(string requestId, DateTimeOffset deadline);
+
     /// <summary>Requests in <paramref name="state"/>, oldest first, at most <paramref name="limit"/>.</summary>
     IReadOnlyList<PendingRequest> InState(PendingState state, int limit = 100);
 

@@ -40,6 +40,13 @@ internal sealed class SqlPendingRequestStore(SqlDatabase db) : IPendingRequestSt
             """,
             ("@to", to.ToString()), ("@code", SqlValues.OrNull(responseCode)), ("@rid", requestId), ("@from", from.ToString())) == 1;
 
+    public bool TryRelease(string requestId, DateTimeOffset deadline) =>
+        db.Execute("""
+            UPDATE pending_requests SET state = 'Pending', deadline = @deadline
+            WHERE request_id = @rid AND state = 'Quarantined'
+            """,
+            ("@deadline", SqlValues.Time(deadline)), ("@rid", requestId)) == 1;
+
     public IReadOnlyList<PendingRequest> InState(PendingState state, int limit = 100) =>
         db.List($"{Select} WHERE state = @state ORDER BY created_at, request_id LIMIT @limit", Map,
             ("@state", state.ToString()), ("@limit", limit));
