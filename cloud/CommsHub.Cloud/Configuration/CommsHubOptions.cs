@@ -34,6 +34,9 @@ public sealed class CommsHubOptions
     /// <summary>The <c>--demo</c> launcher: virtual hubs with virtual meters in this process.</summary>
     public DemoSettings Demo { get; set; } = new();
 
+    /// <summary>Threshold Anomaly Detection (SEC-DCC.md §1.5): window, default and per user/SRV thresholds.</summary>
+    public AnomalySettings Anomaly { get; set; } = new();
+
     /// <summary>
     /// HTTP callback URL per user (key: User ID, 16 hex digits): asynchronous DUIS responses and alerts are POSTed there
     /// as well as published on the user's MQTT responses topic.
@@ -159,4 +162,45 @@ public sealed class DemoSettings
     /// Tests switch it off to drive 8.11 themselves.
     /// </summary>
     public bool JoinMeters { get; set; } = true;
+}
+
+/// <summary>Anomaly detection thresholds, mapped onto the library's <see cref="CommsHub.Dcc.Access.AnomalyOptions"/>.</summary>
+public sealed class AnomalySettings
+{
+    /// <summary>Length of the sliding window (<c>hh:mm:ss</c>).</summary>
+    public TimeSpan Window { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Requests per user and SRV allowed within the window when no threshold applies.</summary>
+    public int DefaultMaxRequests { get; set; } = 10_000;
+
+    /// <summary>Specific thresholds; the most specific match wins (user+SRV, then user, then SRV, then the default).</summary>
+    public List<AnomalyThresholdSettings> Thresholds { get; set; } = [];
+
+    /// <summary>The library options (after validation: User IDs are 16 upper-case hex digits).</summary>
+    public CommsHub.Dcc.Access.AnomalyOptions ToOptions() => new()
+    {
+        Window = Window,
+        DefaultMaxRequests = DefaultMaxRequests,
+        Thresholds = Thresholds.Select(t => new CommsHub.Dcc.Access.AnomalyThreshold
+        {
+            UserEui = string.IsNullOrEmpty(t.UserEui)
+                ? null
+                : ulong.Parse(t.UserEui, System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture),
+            Srv = string.IsNullOrEmpty(t.Srv) ? null : t.Srv,
+            MaxRequests = t.MaxRequests,
+        }).ToList(),
+    };
+}
+
+/// <summary>One anomaly threshold: for a user (all SRVs when <see cref="Srv"/> is unset), an SRV (all users when <see cref="UserEui"/> is unset) or both.</summary>
+public sealed class AnomalyThresholdSettings
+{
+    /// <summary>User ID, 16 upper-case hex digits; unset: every user.</summary>
+    public string? UserEui { get; set; }
+
+    /// <summary>Service Reference Variant (<c>4.1.1</c>); unset: every SRV.</summary>
+    public string? Srv { get; set; }
+
+    /// <summary>Most requests allowed within the window; one more quarantines.</summary>
+    public int MaxRequests { get; set; }
 }

@@ -33,6 +33,20 @@ public sealed class CommsHubOptionsValidator : IValidateOptions<CommsHubOptions>
             errors.Add("CommsHub:Demo:Enabled needs CommsHub:Identity:Mode minted (the demo hubs' device keys come from the minted SMKI)");
         if (options.Demo.Enabled && !options.Mqtt.Enabled)
             errors.Add("CommsHub:Demo:Enabled needs the embedded broker (CommsHub:Mqtt:Enabled)");
+        if (options.Anomaly.Window <= TimeSpan.Zero || options.Anomaly.Window > TimeSpan.FromDays(31))
+            errors.Add($"CommsHub:Anomaly:Window {options.Anomaly.Window} is outside 00:00:01..31 days");
+        if (options.Anomaly.DefaultMaxRequests < 1)
+            errors.Add($"CommsHub:Anomaly:DefaultMaxRequests {options.Anomaly.DefaultMaxRequests} is not positive");
+        for (var i = 0; i < options.Anomaly.Thresholds.Count; i++)
+        {
+            var t = options.Anomaly.Thresholds[i];
+            if (t.MaxRequests < 1)
+                errors.Add($"CommsHub:Anomaly:Thresholds:{i}:MaxRequests {t.MaxRequests} is not positive");
+            if (!string.IsNullOrEmpty(t.UserEui) && !Mqtt.TopicAuthorization.TryParseContractEui(t.UserEui, out _))
+                errors.Add($"CommsHub:Anomaly:Thresholds:{i}:UserEui '{t.UserEui}' is not a User ID (16 upper-case hex digits)");
+            if (string.IsNullOrEmpty(t.UserEui) && string.IsNullOrEmpty(t.Srv))
+                errors.Add($"CommsHub:Anomaly:Thresholds:{i} names neither UserEui nor Srv (use DefaultMaxRequests)");
+        }
         foreach (var (user, callback) in options.Callbacks)
         {
             if (!Mqtt.TopicAuthorization.TryParseContractEui(user.ToUpperInvariant(), out _))
