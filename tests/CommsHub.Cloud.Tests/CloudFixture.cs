@@ -54,10 +54,48 @@ public sealed class CloudFixture : IAsyncLifetime
     }
 
     /// <summary>Every file under the data directory with its length and write time: a fingerprint of what is persisted.</summary>
-    public IReadOnlyList<string> Snapshot() =>
-        Directory.EnumerateFiles(DataDirectory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+    public IReadOnlyList<string> Snapshot()
+    {
+        // Files by size and time, except the SQLite database: its files change under a background WAL checkpoint with
+        // no change of content, so it is compared by content (every row of every table) instead.
+        var lines = Directory.EnumerateFiles(DataDirectory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Where(f => !Path.GetFileName(f).StartsWith("commshub.db", StringComparison.Ordinal))
             .Select(f => $"{Path.GetRelativePath(DataDirectory, f)} {new FileInfo(f).Length} {File.GetLastWriteTimeUtc(f).Ticks}")
             .ToList();
+        var db = Path.Combine(DataDirectory, "commshub.db");
+        if (File.Exists(db)) lines.AddRange(DatabaseRows(db));
+        return lines;
+    }
+
+    private static IEnumerable<string> DatabaseRows(string path)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        var tables = new List<string>();
+        using (var list = connection.CreateCommand())
+        {
+            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name";
+            using var r = list.ExecuteReader();
+            while (r.Read()) tables.Add(r.GetString(0));
+        }
+        var rows = new List<string>();
+        foreach (var table in tables)
+        {
+            using var select = connection.CreateCommand();
+            select.CommandText = $"SELECT * FROM \"{table}\"";
+            using var r = select.ExecuteReader();
+            var tableRows = new List<string>();
+            while (r.Read())
+            {
+                var values = new object[r.FieldCount];
+                r.GetValues(values);
+                tableRows.Add(table + ": " + string.Join("|", values.Select(v => v is byte[] b ? Convert.ToHexString(b) : v?.ToString())));
+            }
+            tableRows.Sort(StringComparer.Ordinal);
+            rows.AddRange(tableRows);
+        }
+        return rows;
+    }
 }
 
 [CollectionDefinition(Name)]
