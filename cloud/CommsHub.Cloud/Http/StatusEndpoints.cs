@@ -1,5 +1,8 @@
 using CommsHub.Cloud.Identity;
 using CommsHub.Cloud.Mqtt;
+using CommsHub.Dcc.Dispatch;
+using CommsHub.Dcc.Storage;
+using CommsHub.Protocol.Asn1;
 using CommsHub.Protocol.Encoding;
 
 namespace CommsHub.Cloud.Http;
@@ -9,9 +12,17 @@ public static class StatusEndpoints
 {
     /// <summary>One hub in <c>GET /api/v1/hubs</c>.</summary>
     /// <param name="Eui">CHF EUI, 16 upper-case hex.</param>
-    /// <param name="Connected">True while it has a broker connection.</param>
-    /// <param name="ConnectedSince">When that connection was made (UTC), or null.</param>
-    public sealed record HubView(string Eui, bool Connected, DateTimeOffset? ConnectedSince);
+    /// <param name="Status">The CHF's SMI status.</param>
+    /// <param name="Online">The live presence flag (retained status and broker connection; hubs never heard of count as online).</param>
+    /// <param name="Meters">The meters (ESME, GSME) whose Communications Hub it is.</param>
+    public sealed record HubView(string Eui, string Status, bool Online, IReadOnlyList<MeterView> Meters);
+
+    /// <summary>One meter of a hub.</summary>
+    /// <param name="Eui">Device EUI, 16 upper-case hex.</param>
+    /// <param name="Type">Device type (<c>Esme</c>, <c>Gsme</c>).</param>
+    /// <param name="Status">SMI status.</param>
+    /// <param name="Mpxns">The MPANs/MPRNs it serves.</param>
+    public sealed record MeterView(string Eui, string Type, string Status, IReadOnlyList<string> Mpxns);
 
     /// <summary>Maps the endpoints.</summary>
     public static void Map(IEndpointRouteBuilder app)
@@ -23,18 +34,12 @@ public static class StatusEndpoints
             mqtt = new { running = broker.IsRunning, port = broker.Port },
         }));
 
-        // TODO(lead): list from the store's inventory once Storage lands; until then: hubs holding broker
-        // credentials, plus any hub connected right now.
-        app.MapGet("/api/v1/hubs", async (EmbeddedBroker broker, MqttCredentials credentials) =>
-        {
-            var connected = (await broker.ClientsAsync().ConfigureAwait(false))
-                .Where(c => c.Principal.Kind == MqttPrincipalKind.Hub)
-                .GroupBy(c => c.Principal.Eui)
-                .ToDictionary(g => g.Key, g => g.Min(c => c.ConnectedAt));
-            var hubs = credentials.Hubs.Concat(connected.Keys).Distinct().Order()
-                .Select(h => new HubView(Eui64.ToText(h), connected.ContainsKey(h),
-                    connected.TryGetValue(h, out var at) ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null));
-            return Results.Json(hubs);
-        });
+        // From the Smart Metering Inventory: every CHF, its meters, and whether it is online right now.
+        app.MapGet("/api/v1/hubs", (IDccStore store, HubPresence presence) => Results.Json(
+            store.Inventory.OfType(DeviceType.Chf).Select(hub => new HubView(
+                Eui64.ToText(hub.Eui), hub.Status.ToString(), presence.IsOnline(hub.Eui),
+                store.Inventory.OnHub(hub.Eui).Where(d => d.Type is DeviceType.Esme or DeviceType.Gsme)
+                    .Select(m => new MeterView(Eui64.ToText(m.Eui), m.Type.ToString(), m.Status.ToString(), m.Mpxns))
+                    .ToList()))));
     }
 }

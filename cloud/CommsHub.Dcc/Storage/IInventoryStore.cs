@@ -1,3 +1,4 @@
+using CommsHub.Protocol.Asn1;
 using CommsHub.Dcc.Access;
 
 namespace CommsHub.Dcc.Storage;
@@ -13,6 +14,9 @@ public interface IInventoryStore
 
     /// <summary>Devices whose Communications Hub is <paramref name="chf"/> (not the CHF itself).</summary>
     IReadOnlyList<InventoryDevice> OnHub(ulong chf);
+
+    /// <summary>Every device of <paramref name="type"/>, by EUI (not cached: for listings, not the request path).</summary>
+    IReadOnlyList<InventoryDevice> OfType(DeviceType type);
 
     /// <summary>Changes a device's SMI status; false when the device is unknown.</summary>
     bool SetStatus(ulong eui, SmiStatus status, DateTimeOffset since);

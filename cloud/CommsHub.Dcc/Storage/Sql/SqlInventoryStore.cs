@@ -38,6 +38,11 @@ internal sealed class SqlInventoryStore(SqlDatabase db, TimeSpan cacheTtl) : IIn
             .Select(d => d with { Mpxns = MpxnsOf(d.Eui) })
             .ToList();
 
+    public IReadOnlyList<InventoryDevice> OfType(DeviceType type) =>
+        db.List($"{Select} WHERE device_type = @type ORDER BY eui", Map, ("@type", (int)type))
+            .Select(d => d with { Mpxns = MpxnsOf(d.Eui) })
+            .ToList();
+
     public void Upsert(InventoryDevice device)
     {
         ArgumentNullException.ThrowIfNull(device);
