@@ -15,11 +15,27 @@ public abstract class StoreContractTests<TBackend> : StoreTestBase<TBackend> whe
     [StoreFact]
     public void Migrations_run_once_and_reopening_keeps_data()
     {
-        Assert.Equal(3, Store.SchemaVersion);
+        Assert.Equal(4, Store.SchemaVersion);
         Store.Users.Upsert(new DccUser(UserEui, "s", new HashSet<UserRole> { UserRole.ImportSupplier }, UserStatus.Active, null));
         var again = Reopen();
-        Assert.Equal(3, again.SchemaVersion);
+        Assert.Equal(4, again.SchemaVersion);
         Assert.NotNull(again.Users.Find(UserEui));
+    }
+
+    [StoreFact]
+    public void Pre_commands_are_found_until_expiry_removed_once_and_survive_reopening()
+    {
+        var pre = new byte[] { 0xDF, 0x09, 0x01, 0x02, 0x03 };
+        Store.PreCommands.Record(new CommsHub.Dcc.Pipeline.IssuedPreCommand(UserEui, DeviceEui, ulong.MaxValue - 5, "7.1", pre, T0.AddHours(24)));
+        var again = Reopen();
+        var found = again.PreCommands.Find(DeviceEui, ulong.MaxValue - 5, T0)!;
+        Assert.Equal((UserEui, DeviceEui, ulong.MaxValue - 5, "7.1", T0.AddHours(24)), (found.User, found.Device, found.OriginatorCounter, found.Srv, found.ExpiresAt));
+        Assert.Equal(pre, found.PreCommand);
+        Assert.Null(again.PreCommands.Find(DeviceEui, ulong.MaxValue - 5, T0.AddHours(24))); // expired
+        Assert.Null(again.PreCommands.Find(DeviceEui, 1, T0));
+        Assert.True(again.PreCommands.Remove(DeviceEui, ulong.MaxValue - 5));
+        Assert.False(Store.PreCommands.Remove(DeviceEui, ulong.MaxValue - 5)); // taken once, whichever instance asks
+        Assert.Null(Store.PreCommands.Find(DeviceEui, ulong.MaxValue - 5, T0));
     }
 
     [StoreFact]

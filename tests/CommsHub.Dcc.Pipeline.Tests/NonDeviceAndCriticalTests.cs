@@ -1,6 +1,8 @@
 using System.Xml;
 using CommsHub.Dcc.Access;
+using CommsHub.Dcc.Dispatch;
 using CommsHub.Dcc.Duis;
+using CommsHub.Dcc.Storage.Sql;
 using CommsHub.Protocol.Asn1;
 using CommsHub.Protocol.Crypto;
 using CommsHub.Protocol.Framing;
@@ -82,6 +84,35 @@ public sealed class NonDeviceAndCriticalTests
         // The same signed pre-command cannot be used twice.
         var again = await rig.Processor.ProcessAsync(Cv5(rig, signed, counter + 2), DuisEndpoint.ServiceS, rig.Clock.Now);
         Assert.Equal("E1", again.ResponseCode);
+    }
+
+    [SharedDataFact]
+    public async Task A_CV5_is_accepted_by_a_processor_recreated_over_the_same_database()
+    {
+        using var rig = new Rig();
+        var cv4 = await rig.Processor.ProcessAsync(rig.Signed("ECS42_7.1_SUCCESS_REQUEST_DUIS.XML"), DuisEndpoint.ServiceT, rig.Clock.Now);
+        Assert.Equal("I0", cv4.ResponseCode);
+        var pre = Convert.FromBase64String(Rig.Field(rig.CheckedResponse(cv4.ResponseBytes!), "GBCSPayload")!);
+        var counter = GbcsFrameParser.Parse(pre).OriginatorCounter;
+
+        // A restarted (or another) adapter instance: a new store over the same database file, a new processor.
+        using var reopened = SqliteDccStore.Open(rig.DataDirectory);
+        var mqtt = new RecordingPublisher();
+        var processor = new DuisRequestProcessor(reopened, rig.Schema, rig.Signers, rig.Transformer, rig.Writer,
+            new MqttCommandDispatcher(mqtt, reopened.PendingRequests, rig.Presence),
+            new DuisProcessorOptions { Presence = rig.Presence, FallbackInventory = Transforms.RtdsTestIdentities.CreateInventory() },
+            time: rig.Clock);
+
+        var signed = SignPreCommand(pre);
+        var cv5 = await processor.ProcessAsync(Cv5(rig, signed, counter + 1), DuisEndpoint.ServiceS, rig.Clock.Now);
+        Assert.Equal((DuisOutcomeKind.Accepted, "I99"), (cv5.Kind, cv5.ResponseCode));
+        Assert.Single(mqtt.On(Rig.DownTopic(Rig.Chf)));
+        Assert.Equal(counter, reopened.PendingRequests.Find(cv5.PendingRequestId!)!.OriginatorCounter);
+
+        // Taken once for all instances: the original processor now refuses the same signed pre-command.
+        var again = await rig.Processor.ProcessAsync(Cv5(rig, signed, counter + 2), DuisEndpoint.ServiceS, rig.Clock.Now);
+        Assert.Equal("E1", again.ResponseCode);
+        Assert.Empty(rig.Mqtt.On(Rig.DownTopic(Rig.Chf)));
     }
 
     private static byte[] SignPreCommand(byte[] pre)

@@ -58,6 +58,8 @@ public sealed partial class Rig : IDisposable
     }
 
     public IDccStore Store { get; }
+    /// <summary>The SQLite store's folder (to open a second store over the same database, as another instance or after a restart would).</summary>
+    public string DataDirectory => _dir;
     public ManualClock Clock { get; }
     public DuisSchemaValidator Schema { get; }
     public DuisSignerDirectory Signers { get; }

@@ -44,7 +44,7 @@ public sealed class DuisProcessorOptions
     /// </summary>
     public IDeviceInventory? FallbackInventory { get; set; }
 
-    /// <summary>Where issued CV4 pre-commands are kept until signed; an in-memory ledger when null.</summary>
+    /// <summary>Where issued CV4 pre-commands are kept until signed; the store's ledger (<see cref="Storage.IDccStore.PreCommands"/>, shared by instances and kept across restarts) when null.</summary>
     public IPreCommandLedger? PreCommands { get; set; }
 
     /// <summary>Allocates the ACB's GBCS originator counters; <see cref="StoreAcbCounter"/> over the store when null.</summary>

@@ -69,7 +69,7 @@ public sealed class DuisRequestProcessor
         _replay = new ReplayGuard(store.Counters);
         _nonDevice = new NonDeviceServices(store.Inventory);
         _deviceInventory = new StoreDeviceInventory(store.Inventory, _options.FallbackInventory);
-        _preCommands = _options.PreCommands ?? new InMemoryPreCommandLedger();
+        _preCommands = _options.PreCommands ?? store.PreCommands;
         _acbCounters = _options.AcbCounters ?? new StoreAcbCounter(store.Counters, transformer.AccessControlBroker, _time);
     }
 
@@ -210,7 +210,9 @@ public sealed class DuisRequestProcessor
                         $"no pre-command was issued to {header.RequestId.OriginatorHex} for device {m.TargetText} counter {m.OriginatorCounter} (or it expired)", now));
                 command = _transformer.CompleteSignedPreCommand(issued.PreCommand, signed);
                 (device, counter, hub) = (m.Target, m.OriginatorCounter, HubRouting.HubOf(_store.Inventory, m.Target));
-                _preCommands.Remove(m.Target, m.OriginatorCounter);
+                if (!_preCommands.Remove(m.Target, m.OriginatorCounter))
+                    return Final(AfterAccess(request, ResponseCodes.E1,
+                        $"the pre-command for device {m.TargetText} counter {m.OriginatorCounter} was already used by another signed request", now));
             }
             else
             {

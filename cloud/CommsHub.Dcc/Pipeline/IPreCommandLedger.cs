@@ -20,14 +20,17 @@ public interface IPreCommandLedger
     /// <summary>The pre-command issued for that device and counter, or null (unknown or expired).</summary>
     IssuedPreCommand? Find(ulong device, ulong originatorCounter, DateTimeOffset now);
 
-    /// <summary>Forgets it once the signed command has been accepted (a second CV5 for it is then refused).</summary>
-    void Remove(ulong device, ulong originatorCounter);
+    /// <summary>
+    /// Forgets it once the signed command has been accepted (a second CV5 for it is then refused). False when it was not
+    /// there (already taken, by this or another instance): the caller must then refuse the CV5.
+    /// </summary>
+    bool Remove(ulong device, ulong originatorCounter);
 }
 
 /// <summary>
-/// Process-local <see cref="IPreCommandLedger"/>. LIMITATION: a CV5 must reach the instance that answered the CV4, and a
-/// restart forgets issued pre-commands. IDccStore has no table for them yet (the pending-request table cannot hold them:
-/// its unique device + counter key is needed by the command the CV5 produces).
+/// Process-local <see cref="IPreCommandLedger"/>, for tests: a CV5 must reach the instance that answered the CV4, and a
+/// restart forgets issued pre-commands. The processor's default is the store's ledger (<see cref="Storage.IDccStore.PreCommands"/>,
+/// table <c>pre_commands</c>), which any instance sharing the database sees and which survives restarts.
 /// </summary>
 public sealed class InMemoryPreCommandLedger : IPreCommandLedger
 {
@@ -45,5 +48,5 @@ public sealed class InMemoryPreCommandLedger : IPreCommandLedger
         _issued.TryGetValue((device, originatorCounter), out var p) && p.ExpiresAt > now ? p : null;
 
     /// <inheritdoc />
-    public void Remove(ulong device, ulong originatorCounter) => _issued.TryRemove((device, originatorCounter), out _);
+    public bool Remove(ulong device, ulong originatorCounter) => _issued.TryRemove((device, originatorCounter), out _);
 }

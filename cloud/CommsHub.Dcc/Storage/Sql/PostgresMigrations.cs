@@ -63,5 +63,11 @@ internal static class PostgresMigrations
                 id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, quarantine_id BIGINT NOT NULL REFERENCES quarantines (id),
                 request_id TEXT NOT NULL, held_at BIGINT NOT NULL, UNIQUE (quarantine_id, request_id));
             """),
+        new(4, "issued CV4 pre-commands awaiting their signed CV5-7", """
+            CREATE TABLE pre_commands (
+                device_eui TEXT NOT NULL, originator_counter BIGINT NOT NULL, user_eui TEXT NOT NULL, srv TEXT NOT NULL,
+                pre_command BYTEA NOT NULL, expires_at BIGINT NOT NULL, PRIMARY KEY (device_eui, originator_counter));
+            CREATE INDEX pre_commands_expiry ON pre_commands (expires_at);
+            """),
     ];
 }

@@ -22,6 +22,7 @@ public abstract class SqlDccStore : IDccStore
         Audit = new SqlAuditTrail(db);
         PendingRequests = new SqlPendingRequestStore(db);
         Quarantines = new SqlQuarantineStore(db);
+        PreCommands = new SqlPreCommandLedger(db);
         db.ReferenceDataMayHaveChanged += ClearReferenceCache;
     }
 
@@ -41,6 +42,8 @@ public abstract class SqlDccStore : IDccStore
     public IPendingRequestStore PendingRequests { get; }
     /// <inheritdoc/>
     public IQuarantineStore Quarantines { get; }
+    /// <inheritdoc/>
+    public Pipeline.IPreCommandLedger PreCommands { get; }
     /// <inheritdoc/>
     public int SchemaVersion { get; }
 
