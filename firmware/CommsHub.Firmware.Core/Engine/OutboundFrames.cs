@@ -110,13 +110,7 @@ namespace CommsHub.Firmware.Core.Engine
         {
             // The SRP KA certificate of an Unknown Remote Party read is not echoed: the response only needs to say
             // on whose behalf it answers.
-            GbcsFrameBuilder b = _builder;
-            b.HasSupplementaryRemotePartyId = m.HasSupplementaryRemotePartyId;
-            b.SupplementaryRemotePartyId = m.SupplementaryRemotePartyId;
-            b.HasSupplementaryRemotePartyCounter = m.HasSupplementaryRemotePartyCounter;
-            b.SupplementaryRemotePartyCounter = m.SupplementaryRemotePartyCounter;
-            b.HasSupplementaryOriginatorCounter = m.HasSupplementaryOriginatorCounter;
-            b.SupplementaryOriginatorCounter = m.SupplementaryOriginatorCounter;
+            _builder.CopySupplementaryFields(m);
         }
 
         private bool MacAndSend(byte[] recipientKa)

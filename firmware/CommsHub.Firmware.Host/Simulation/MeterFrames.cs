@@ -58,15 +58,7 @@ public sealed class MeterFrames
             MessageCode = messageCode,
             Signature = SignatureKind.Null,
         };
-        if (mirror is not null)
-        {
-            b.HasSupplementaryRemotePartyId = mirror.HasSupplementaryRemotePartyId;
-            b.SupplementaryRemotePartyId = mirror.SupplementaryRemotePartyId;
-            b.HasSupplementaryRemotePartyCounter = mirror.HasSupplementaryRemotePartyCounter;
-            b.SupplementaryRemotePartyCounter = mirror.SupplementaryRemotePartyCounter;
-            b.HasSupplementaryOriginatorCounter = mirror.HasSupplementaryOriginatorCounter;
-            b.SupplementaryOriginatorCounter = mirror.SupplementaryOriginatorCounter;
-        }
+        if (mirror is not null) b.CopySupplementaryFields(mirror);
         b.SetContent(payload);
         return b;
     }

@@ -77,12 +77,7 @@ namespace CommsHub.Protocol.Framing
             b.Target = m.Target;
             b.DateTime = m.DateTimeOffset >= 0 ? BigEndian.Slice(buf, m.DateTimeOffset, GbcsLayout.DateTimeLength) : null;
             b.MessageCode = m.MessageCode;
-            b.HasSupplementaryRemotePartyId = m.HasSupplementaryRemotePartyId;
-            b.SupplementaryRemotePartyId = m.SupplementaryRemotePartyId;
-            b.HasSupplementaryRemotePartyCounter = m.HasSupplementaryRemotePartyCounter;
-            b.SupplementaryRemotePartyCounter = m.SupplementaryRemotePartyCounter;
-            b.HasSupplementaryOriginatorCounter = m.HasSupplementaryOriginatorCounter;
-            b.SupplementaryOriginatorCounter = m.SupplementaryOriginatorCounter;
+            b.CopySupplementaryFields(m);
             b.SupplementaryRemotePartyCertificate = m.SupplementaryRemotePartyCertificateOffset >= 0
                 ? BigEndian.Slice(buf, m.SupplementaryRemotePartyCertificateOffset, m.SupplementaryRemotePartyCertificateLength) : null;
             b.Content = buf;
@@ -95,6 +90,20 @@ namespace CommsHub.Protocol.Framing
             b.OtherInfoLengthWidth = m.OtherInfoLengthWidth;
             b.ContentLengthWidth = m.ContentLengthWidth;
             return b;
+        }
+
+        /// <summary>
+        /// Copies the supplementary remote party ID and counter and the supplementary originator counter of
+        /// <paramref name="m"/> (not its KA certificate): a response or alert answers on behalf of the same party.
+        /// </summary>
+        public void CopySupplementaryFields(GbcsMessage m)
+        {
+            HasSupplementaryRemotePartyId = m.HasSupplementaryRemotePartyId;
+            SupplementaryRemotePartyId = m.SupplementaryRemotePartyId;
+            HasSupplementaryRemotePartyCounter = m.HasSupplementaryRemotePartyCounter;
+            SupplementaryRemotePartyCounter = m.SupplementaryRemotePartyCounter;
+            HasSupplementaryOriginatorCounter = m.HasSupplementaryOriginatorCounter;
+            SupplementaryOriginatorCounter = m.SupplementaryOriginatorCounter;
         }
 
         /// <summary>Length of the other-information content for the chosen supplementary fields.</summary>
