@@ -153,8 +153,8 @@ public class HubEngineBenchmarks
         if (_fullLog) Fill(log);
         else
         {
-            log.Register(0x00DB1234567890A0, CommsHub.Firmware.Core.DeviceLog.DeviceType.Esme, "0123456789ABCDEF"u8.ToArray());
-            log.Register(0x00DB1234567890A1, CommsHub.Firmware.Core.DeviceLog.DeviceType.Gsme, "0123456789ABCDEF"u8.ToArray());
+            log.Register(0x00DB1234567890A0, CommsHub.Protocol.Asn1.DeviceType.Esme, "0123456789ABCDEF"u8.ToArray());
+            log.Register(0x00DB1234567890A1, CommsHub.Protocol.Asn1.DeviceType.Gsme, "0123456789ABCDEF"u8.ToArray());
         }
         _engine = new HubEngine(new HubEngineConfig
         {
@@ -174,13 +174,13 @@ public class HubEngineBenchmarks
         for (int i = 0; i < DeviceLogOptions.HistoricCapacity; i++)
         {
             ulong gone = 0x00DB123456790000UL + (ulong)i;
-            log.Register(gone, CommsHub.Firmware.Core.DeviceLog.DeviceType.Esme, code);
+            log.Register(gone, CommsHub.Protocol.Asn1.DeviceType.Esme, code);
             log.DeviceJoined(gone, TcKey(i + 100));
             log.Unregister(gone);
         }
         for (int i = 0; i < log.Capacity; i++)
         {
-            log.Register(Joined(i), CommsHub.Firmware.Core.DeviceLog.DeviceType.Esme, code);
+            log.Register(Joined(i), CommsHub.Protocol.Asn1.DeviceType.Esme, code);
             log.DeviceJoined(Joined(i), TcKey(i));
         }
         if (log.Count != 16 || log.HistoricCount != 15) throw new InvalidOperationException("full log not reached");

@@ -4,7 +4,6 @@ using CommsHub.Firmware.Core.Han;
 using CommsHub.Firmware.Core.Logs;
 using CommsHub.Firmware.Core.Security;
 using CommsHub.Protocol.Asn1;
-using DeviceType = CommsHub.Firmware.Core.DeviceLog.DeviceType;
 using CommsHub.Protocol.Crypto;
 using CommsHub.Protocol.Dlms;
 using CommsHub.Protocol.Framing;

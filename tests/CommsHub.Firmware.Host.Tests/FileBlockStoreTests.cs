@@ -4,6 +4,7 @@ using CommsHub.Firmware.Host.Runtime;
 using CommsHub.Firmware.Host.Storage;
 using CommsHub.Firmware.Host.Tests.Support;
 using CommsHub.Firmware.Net;
+using CommsHub.Protocol.Asn1;
 
 namespace CommsHub.Firmware.Host.Tests;
 

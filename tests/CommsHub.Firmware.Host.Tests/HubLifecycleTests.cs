@@ -3,6 +3,7 @@ using CommsHub.Firmware.Core.Engine;
 using CommsHub.Firmware.Core.Security;
 using CommsHub.Firmware.Host.Cli;
 using CommsHub.Firmware.Host.Tests.Support;
+using CommsHub.Protocol.Asn1;
 using CommsHub.Protocol.Framing;
 using CommsHub.Protocol.Net.Crypto;
 using CommsHub.TestSupport;

@@ -3,6 +3,7 @@ using System.Collections;
 using CommsHub.Firmware.Core.Crypto;
 using CommsHub.Firmware.Core.Storage;
 using CommsHub.Firmware.Core.Time;
+using CommsHub.Protocol.Asn1;
 using CommsHub.Protocol.Encoding;
 
 namespace CommsHub.Firmware.Core.DeviceLog
@@ -160,7 +161,7 @@ namespace CommsHub.Firmware.Core.DeviceLog
         {
             if (eui == 0 || eui == 0xFFFFFFFFFFFFFFFFUL) return DeviceLogResult.InvalidArgument;
             // GBCS: the GPF is part of the hub and handheld terminals are never recorded in the device log.
-            if (type == DeviceType.Gpf || type == DeviceType.Hht) return DeviceLogResult.NotRecorded;
+            if (type == DeviceType.Gpf || type == LocalDeviceType.Hht) return DeviceLogResult.NotRecorded;
             if (_state.IndexOf(eui) >= 0) return DeviceLogResult.AlreadyRegistered;
             if (_state.Entries.Count >= _capacity) return DeviceLogResult.DeviceLogFull;
             byte[] key = InstallCode.DeriveLinkKey(_aes, installCode);
@@ -220,7 +221,7 @@ namespace CommsHub.Firmware.Core.DeviceLog
             ArrayList restored = new ArrayList();
             for (int i = 0; i < entries.Length; i++)
             {
-                DeviceLogEntry e = new DeviceLogEntry(entries[i].Eui, DeviceType.Unknown);
+                DeviceLogEntry e = new DeviceLogEntry(entries[i].Eui, LocalDeviceType.Unknown);
                 e.JoinState = JoinState.Pending;
                 if (entries[i].HashedTcLinkKey.Length != 0) e.HashedTcLinkKeyBytes = DeviceLogEntry.Copy(entries[i].HashedTcLinkKey);
                 restored.Add(e);
@@ -361,7 +362,7 @@ namespace CommsHub.Firmware.Core.DeviceLog
         {
             // CCS02: only a device with an established TC link key, never an HHT; a GPF never has one (and is never
             // in the log). An existing record is updated and becomes the newest; a full log loses its oldest.
-            if (e.TcLinkKeyBytes == null || e.DeviceType == DeviceType.Hht || e.DeviceType == DeviceType.Gpf) return;
+            if (e.TcLinkKeyBytes == null || e.DeviceType == LocalDeviceType.Hht || e.DeviceType == DeviceType.Gpf) return;
             int h = _state.HistoricIndexOf(e.Eui);
             if (h >= 0) _state.Historic.RemoveAt(h);
             else if (_state.Historic.Count >= DeviceLogOptions.HistoricCapacity) _state.Historic.RemoveAt(0);

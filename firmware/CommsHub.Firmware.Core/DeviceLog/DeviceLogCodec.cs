@@ -1,4 +1,5 @@
 using System;
+using CommsHub.Protocol.Asn1;
 using CommsHub.Protocol.Encoding;
 
 namespace CommsHub.Firmware.Core.DeviceLog

@@ -1,4 +1,5 @@
 using System;
+using CommsHub.Protocol.Asn1;
 
 namespace CommsHub.Firmware.Core.DeviceLog
 {
@@ -21,7 +22,7 @@ namespace CommsHub.Firmware.Core.DeviceLog
         /// <summary>The device's EUI-64 (ieee_address).</summary>
         public ulong Eui { get; internal set; }
 
-        /// <summary>GBCS device type (<see cref="DeviceLog.DeviceType.Unknown"/> for restored entries).</summary>
+        /// <summary>GBCS device type (<see cref="LocalDeviceType.Unknown"/> for restored entries).</summary>
         public DeviceType DeviceType { get; internal set; }
 
         /// <summary>Join state.</summary>

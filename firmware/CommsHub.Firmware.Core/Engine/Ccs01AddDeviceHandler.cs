@@ -1,5 +1,6 @@
 using CommsHub.Firmware.Core.DeviceLog;
 using CommsHub.Firmware.Core.Storage;
+using CommsHub.Protocol.Asn1;
 using CommsHub.Protocol.Encoding;
 using CommsHub.Protocol.UseCases;
 
@@ -31,8 +32,8 @@ namespace CommsHub.Firmware.Core.Engine
             int joining = DlmsResults.OtherReason;
             try
             {
-                // Device types on the wire are the GBCS enum 0..6 (same numbering as DeviceType); others are refused.
-                if (c.DeviceType >= 0 && c.DeviceType <= 6)
+                // Device types on the wire are the GBCS enum 0..6 (DeviceType); others are refused.
+                if (c.DeviceType >= 0 && c.DeviceType <= (int)DeviceType.Type2)
                     register = DlmsResults.From(log.Register(c.DeviceId, (DeviceType)c.DeviceType, c.InstallCode));
             }
             catch (BlockStoreException e) when (!(e is PowerLossException))

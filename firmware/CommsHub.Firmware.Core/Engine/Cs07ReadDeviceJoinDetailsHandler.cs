@@ -2,7 +2,6 @@ using CommsHub.Firmware.Core.DeviceLog;
 using CommsHub.Protocol.Asn1;
 using CommsHub.Protocol.Encoding;
 using CommsHub.Protocol.UseCases;
-using DeviceType = CommsHub.Firmware.Core.DeviceLog.DeviceType;
 
 namespace CommsHub.Firmware.Core.Engine
 {

@@ -1,5 +1,6 @@
 using System;
 using CommsHub.Firmware.Core.DeviceLog;
+using CommsHub.Protocol.Asn1;
 using CommsHub.Firmware.Core.Storage;
 using CommsHub.Firmware.Core.Time;
 using CommsHub.Protocol.Encoding;

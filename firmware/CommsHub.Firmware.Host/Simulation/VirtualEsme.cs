@@ -2,7 +2,7 @@ using CommsHub.Protocol.Crypto;
 using CommsHub.Protocol.Dlms;
 using CommsHub.Protocol.Framing;
 using CommsHub.Protocol.UseCases;
-using DeviceType = CommsHub.Firmware.Core.DeviceLog.DeviceType;
+using CommsHub.Protocol.Asn1;
 
 namespace CommsHub.Firmware.Host.Simulation;
 

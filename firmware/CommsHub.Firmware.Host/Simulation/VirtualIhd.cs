@@ -1,6 +1,6 @@
 using CommsHub.Protocol.Crypto;
 using CommsHub.Protocol.Framing;
-using DeviceType = CommsHub.Firmware.Core.DeviceLog.DeviceType;
+using CommsHub.Protocol.Asn1;
 
 namespace CommsHub.Firmware.Host.Simulation;
 

@@ -4,7 +4,7 @@ using CommsHub.Protocol.Crypto;
 using CommsHub.Protocol.Dlms;
 using CommsHub.Protocol.Encoding;
 using CommsHub.Protocol.Framing;
-using DeviceType = CommsHub.Firmware.Core.DeviceLog.DeviceType;
+using CommsHub.Protocol.Asn1;
 
 namespace CommsHub.Firmware.Host.Simulation;
 

@@ -2,6 +2,7 @@ using System;
 using CommsHub.Firmware.Core.DeviceLog;
 using CommsHub.Firmware.Core.Storage;
 using CommsHub.Firmware.SelfTest.Doubles;
+using CommsHub.Protocol.Asn1;
 using CommsHub.Protocol.Encoding;
 
 namespace CommsHub.Firmware.SelfTest.Checks

@@ -5,6 +5,7 @@ using CommsHub.Firmware.Core.Engine;
 using CommsHub.Firmware.Core.Logs;
 using CommsHub.Firmware.Core.Security;
 using CommsHub.Firmware.SelfTest.Doubles;
+using CommsHub.Protocol.Asn1;
 using CommsHub.Protocol.Dlms;
 using CommsHub.Protocol.Encoding;
 using CommsHub.Protocol.Framing;

@@ -1,6 +1,7 @@
 using CommsHub.Firmware.Core.DeviceLog;
 using CommsHub.Firmware.Core.Engine;
 using CommsHub.Firmware.Core.Logs;
+using CommsHub.Protocol.Asn1;
 using CommsHub.Protocol.Dlms;
 using CommsHub.Protocol.Encoding;
 using CommsHub.Protocol.UseCases;

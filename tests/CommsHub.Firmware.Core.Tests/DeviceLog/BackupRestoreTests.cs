@@ -3,6 +3,7 @@ using CommsHub.Firmware.Core.DeviceLog;
 using CommsHub.Firmware.Core.Tests.Support;
 using CommsHub.Firmware.Core.Time;
 using Xunit;
+using CommsHub.Protocol.Asn1;
 
 namespace CommsHub.Firmware.Core.Tests.DeviceLog;
 
@@ -60,7 +61,7 @@ public class BackupRestoreTests
         Assert.Equal(2, f.Log.Count);
         Assert.Null(f.Log.Find(9));
         var e = f.Log.Find(0x00DB1234567890A0)!;
-        Assert.Equal(DeviceType.Unknown, e.DeviceType);
+        Assert.Equal(LocalDeviceType.Unknown, e.DeviceType);
         Assert.Equal(JoinState.Pending, e.JoinState);
         Assert.False(e.HasLinkKey);
         Assert.Equal(hash, e.GetHashedTcLinkKey());

@@ -2,6 +2,7 @@ using CommsHub.Firmware.Core.DeviceLog;
 using CommsHub.Firmware.Core.Tests.Support;
 using CommsHub.Firmware.Core.Time;
 using Xunit;
+using CommsHub.Protocol.Asn1;
 
 namespace CommsHub.Firmware.Core.Tests.DeviceLog;
 

@@ -1,5 +1,6 @@
 using CommsHub.Firmware.Core.DeviceLog;
 using CommsHub.Firmware.Core.Tests.Support;
+using CommsHub.Protocol.Asn1;
 
 namespace CommsHub.Firmware.Core.Tests.DeviceLog;
 
@@ -58,7 +59,7 @@ public sealed record Op(OpKind Kind, DateTime At, ulong Eui, DeviceType Type, by
     private static DeviceType PickType(Random rng)
     {
         int r = rng.Next(20);
-        return r == 0 ? DeviceType.Gpf : r == 1 ? DeviceType.Hht : (DeviceType)new[] { 0, 1, 4, 5, 6 }[rng.Next(5)];
+        return r == 0 ? DeviceType.Gpf : r == 1 ? LocalDeviceType.Hht : (DeviceType)new[] { 0, 1, 4, 5, 6 }[rng.Next(5)];
     }
 
     private static byte[] Code(Random rng)

@@ -3,6 +3,7 @@ using CommsHub.Firmware.Core.Storage;
 using CommsHub.Firmware.Core.Tests.Support;
 using Xunit;
 using CommsHub.Firmware.Net;
+using CommsHub.Protocol.Asn1;
 
 namespace CommsHub.Firmware.Core.Tests.DeviceLog;
 

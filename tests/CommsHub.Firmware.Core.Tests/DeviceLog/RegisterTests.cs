@@ -1,5 +1,6 @@
 using CommsHub.Firmware.Core.DeviceLog;
 using CommsHub.Firmware.Core.Tests.Support;
+using CommsHub.Protocol.Asn1;
 using CommsHub.Protocol.Encoding;
 using Xunit;
 using CommsHub.Firmware.Net;
@@ -127,7 +128,7 @@ public class RegisterTests
         using var f = new LogFixture();
         var changes = 0;
         f.Log.Changed += (_, _) => changes++;
-        Assert.Equal(DeviceLogResult.NotRecorded, f.Log.Register(0x77, DeviceType.Hht, LogFixture.Code(1)));
+        Assert.Equal(DeviceLogResult.NotRecorded, f.Log.Register(0x77, LocalDeviceType.Hht, LogFixture.Code(1)));
         Assert.Equal(0, f.Log.Count);
         Assert.Null(f.Log.Find(0x77));
         Assert.Equal(0, changes);

@@ -1,6 +1,7 @@
 using CommsHub.Firmware.Core.DeviceLog;
 using CommsHub.Firmware.Core.Tests.Support;
 using Xunit;
+using CommsHub.Protocol.Asn1;
 
 namespace CommsHub.Firmware.Core.Tests.DeviceLog;
 
@@ -52,7 +53,7 @@ public class UnregisterTests
     public void Hht_is_never_recorded_in_the_historic_log()
     {
         using var f = new LogFixture();
-        f.Log.Register(0x10, DeviceType.Hht, LogFixture.Code(1));
+        f.Log.Register(0x10, LocalDeviceType.Hht, LogFixture.Code(1));
         f.Log.DeviceJoined(0x10, LogFixture.Code(50));
         f.Log.Unregister(0x10);
         Assert.Equal(0, f.Log.HistoricCount);

@@ -4,6 +4,7 @@ using CommsHub.Firmware.Core.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
 using CommsHub.Firmware.Net;
+using CommsHub.Protocol.Asn1;
 
 namespace CommsHub.Firmware.Core.Tests.DeviceLog;
 

@@ -1,6 +1,7 @@
 using CommsHub.Firmware.Core.DeviceLog;
 using CommsHub.Firmware.Core.Han;
 using CommsHub.Firmware.Han.Tests.Support;
+using CommsHub.Protocol.Asn1;
 using CommsHub.Protocol.Framing;
 using Xunit;
 using static CommsHub.Firmware.Han.Tests.Support.HanFixture;

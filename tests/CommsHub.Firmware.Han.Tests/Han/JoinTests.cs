@@ -2,6 +2,7 @@ using CommsHub.Firmware.Core.DeviceLog;
 using CommsHub.Firmware.Core.Han;
 using CommsHub.Firmware.Han.Tests.Support;
 using Xunit;
+using CommsHub.Protocol.Asn1;
 using static CommsHub.Firmware.Han.Tests.Support.HanFixture;
 
 namespace CommsHub.Firmware.Han.Tests.Han;

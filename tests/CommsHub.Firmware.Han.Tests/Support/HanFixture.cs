@@ -1,6 +1,7 @@
 using CommsHub.Firmware.Core.DeviceLog;
 using CommsHub.Firmware.Core.Han;
 using CommsHub.Firmware.Core.Storage;
+using CommsHub.Protocol.Asn1;
 using CommsHub.Protocol.Framing;
 using Xunit;
 using CommsHub.Firmware.Net;
