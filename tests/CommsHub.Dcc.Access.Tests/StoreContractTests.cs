@@ -7,7 +7,7 @@ using Xunit;
 namespace CommsHub.Dcc.Access.Tests;
 
 /// <summary>The storage contract: the same tests for every <see cref="IDccStore"/> implementation.</summary>
-public abstract class StoreContractTests<TBackend> : StoreTestBase<TBackend> where TBackend : IStoreBackend, new()
+public abstract partial class StoreContractTests<TBackend> : StoreTestBase<TBackend> where TBackend : IStoreBackend, new()
 {
     private static readonly DateTimeOffset T0 = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private const ulong UserEui = 0x90B3D51F30010000, DeviceEui = 0x00DB1234567890A0, HubEui = 0x00DB1234567890A2;

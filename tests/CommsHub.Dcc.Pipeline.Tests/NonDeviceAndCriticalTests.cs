@@ -115,6 +115,27 @@ public sealed class NonDeviceAndCriticalTests
         Assert.Empty(rig.Mqtt.On(Rig.DownTopic(Rig.Chf)));
     }
 
+    [SharedDataFact]
+    public async Task The_sweeper_purges_an_expired_pre_command_and_its_late_CV5_is_refused()
+    {
+        using var rig = new Rig();
+        var cv4 = await rig.Processor.ProcessAsync(rig.Signed("ECS42_7.1_SUCCESS_REQUEST_DUIS.XML"), DuisEndpoint.ServiceT, rig.Clock.Now);
+        var pre = Convert.FromBase64String(Rig.Field(rig.CheckedResponse(cv4.ResponseBytes!), "GBCSPayload")!);
+        var counter = GbcsFrameParser.Parse(pre).OriginatorCounter;
+
+        rig.Clock.Now = rig.Clock.Now.AddHours(24).AddTicks(-1); // DuisProcessorOptions.PreCommandValidity: still valid
+        Assert.Equal(new SweepResult(0, 0, 0) { PurgedPreCommands = 0 }, await rig.Sweeper.SweepAsync());
+        rig.Clock.Now = rig.Clock.Now.AddTicks(1);
+        Assert.Equal(new SweepResult(0, 0, 0) { PurgedPreCommands = 1 }, await rig.Sweeper.SweepAsync());
+        Assert.Equal(0, (await rig.Sweeper.SweepAsync()).PurgedPreCommands);
+
+        // The row is gone, not just hidden: a CV5 is refused even by an instance whose clock still says "valid".
+        Assert.Null(rig.Store.PreCommands.Find(Rig.Esme, counter, DateTimeOffset.MinValue));
+        var late = await rig.Processor.ProcessAsync(Cv5(rig, SignPreCommand(pre), counter + 1), DuisEndpoint.ServiceS, rig.Clock.Now);
+        Assert.Equal("E1", late.ResponseCode);
+        Assert.Empty(rig.Mqtt.On(Rig.DownTopic(Rig.Chf)));
+    }
+
     private static byte[] SignPreCommand(byte[] pre)
     {
         var key = NetPrivateKey.FromPkcs8Pem(File.ReadAllText(Path.Combine(RtdsCorpus.KeystorePath, "90b3d51f30010000-ds.key")));

@@ -21,13 +21,21 @@ public sealed class TimeoutSweeperOptions
 
     /// <summary>Requests looked at per state per sweep.</summary>
     public int BatchSize { get; set; } = 100;
+
+    /// <summary>Expired CV4 pre-commands deleted per sweep at most (the rest go in later sweeps).</summary>
+    public int PreCommandPurgeBatchSize { get; set; } = 1000;
 }
 
 /// <summary>Counts of one sweep.</summary>
 /// <param name="TimedOut">Answered E21.</param>
 /// <param name="Unreachable">Answered E20.</param>
 /// <param name="Dispatched">Published (queued requests of reconnected hubs, or requests left Pending by a crash).</param>
-public sealed record SweepResult(int TimedOut, int Unreachable, int Dispatched);
+public sealed record SweepResult(int TimedOut, int Unreachable, int Dispatched)
+{
+    /// <summary>Expired CV4 pre-commands deleted from the store's ledger (<see cref="IPreCommandStore.PurgeExpired"/>).</summary>
+    /// <remarks>Not a constructor parameter, so callers that only look at requests keep their three-number form.</remarks>
+    public int PurgedPreCommands { get; init; }
+}
 
 /// <summary>
 /// Finishes what the device never answered (DESIGN.md Flow 1: E21 on no answer in time, E20 when unreachable). Reads
@@ -40,7 +48,8 @@ public sealed record SweepResult(int TimedOut, int Unreachable, int Dispatched);
 /// publish); hub offline -> E20 under <see cref="OfflineHubPolicy.FailWithE20"/>, left queued under
 /// <see cref="OfflineHubPolicy.Queue"/>. (2) Overdue requests: Sent -> E21 (no response received); still Pending (hub
 /// offline until the deadline, or no hub known) -> E20. Under Queue the processor gives requests for an offline hub a
-/// deadline extended by the queue time (<see cref="DuisProcessorOptions.MaxQueueTime"/>).
+/// deadline extended by the queue time (<see cref="DuisProcessorOptions.MaxQueueTime"/>). (3) Expired CV4 pre-commands
+/// are deleted from the store's ledger, which would otherwise keep a row for every CV4 whose CV5 never came.
 /// </remarks>
 public sealed class TimeoutSweeper(IDccStore store, ICommandDispatcher dispatcher, IHubPresence presence, DuisAsyncResponses responses,
     TimeoutSweeperOptions? options = null, TimeProvider? time = null)
@@ -52,7 +61,7 @@ public sealed class TimeoutSweeper(IDccStore store, ICommandDispatcher dispatche
     private readonly TimeoutSweeperOptions _options = options ?? new TimeoutSweeperOptions();
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
-    /// <summary>One pass over pending and overdue requests.</summary>
+    /// <summary>One pass over pending and overdue requests, then a purge of expired pre-commands.</summary>
     public async Task<SweepResult> SweepAsync(CancellationToken cancellationToken = default)
     {
         int timedOut = 0, unreachable = 0, dispatched = 0;
@@ -76,6 +85,8 @@ public sealed class TimeoutSweeper(IDccStore store, ICommandDispatcher dispatche
             if (code == ResponseCodes.E21) timedOut++;
             else unreachable++;
         }
-        return new SweepResult(timedOut, unreachable, dispatched);
+        // Last, so a purge failure never holds up finishing requests (the host retries the whole pass).
+        var purged = _store.PreCommands.PurgeExpired(_time.GetUtcNow(), _options.PreCommandPurgeBatchSize);
+        return new SweepResult(timedOut, unreachable, dispatched) { PurgedPreCommands = purged };
     }
 }

@@ -42,8 +42,9 @@ public interface IDccStore : IDisposable
     /// <summary>Anomaly-detection quarantines.</summary>
     IQuarantineStore Quarantines { get; }
 
-    /// <summary>Issued CV4 pre-commands awaiting their signed CV5-7 (shared by every instance, kept across restarts).</summary>
-    Pipeline.IPreCommandLedger PreCommands { get; }
+    /// <summary>Issued CV4 pre-commands awaiting their signed CV5-7 (shared by every instance, kept across restarts;
+    /// expired ones are purged by <see cref="Dispatch.TimeoutSweeper"/>).</summary>
+    IPreCommandStore PreCommands { get; }
 
     /// <summary>The schema version after migrations ran.</summary>
     int SchemaVersion { get; }

@@ -43,7 +43,7 @@ public abstract class SqlDccStore : IDccStore
     /// <inheritdoc/>
     public IQuarantineStore Quarantines { get; }
     /// <inheritdoc/>
-    public Pipeline.IPreCommandLedger PreCommands { get; }
+    public IPreCommandStore PreCommands { get; }
     /// <inheritdoc/>
     public int SchemaVersion { get; }
 

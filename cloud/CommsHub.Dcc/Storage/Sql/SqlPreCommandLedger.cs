@@ -4,12 +4,13 @@ using CommsHub.Dcc.Pipeline;
 namespace CommsHub.Dcc.Storage.Sql;
 
 /// <summary>
-/// <see cref="IPreCommandLedger"/> over table <c>pre_commands</c> (key: device + originator counter), so a CV5-7 is
-/// accepted by any adapter instance on the database and after a restart. <see cref="Remove"/> is a DELETE whose row
-/// count says whether this caller took it: of two concurrent CV5s for one pre-command only one gets true. Expired rows
-/// are never returned; they are not purged yet (one small row per CV4).
+/// <see cref="IPreCommandStore"/> over table <c>pre_commands</c> (key: device + originator counter), so a CV5-7 is
+/// accepted by any adapter instance on the database and after a restart. <see cref="Remove"/> and
+/// <see cref="PurgeExpired"/> are DELETEs whose row counts say what this caller took: of two concurrent CV5s for one
+/// pre-command only one gets true, and a row the purge deleted is no longer there for a CV5. Expired rows are never
+/// returned; the sweeper purges them.
 /// </summary>
-internal sealed class SqlPreCommandLedger(SqlDatabase db) : IPreCommandLedger
+internal sealed class SqlPreCommandLedger(SqlDatabase db) : IPreCommandStore
 {
     public void Record(IssuedPreCommand issued)
     {
@@ -35,6 +36,18 @@ internal sealed class SqlPreCommandLedger(SqlDatabase db) : IPreCommandLedger
     public bool Remove(ulong device, ulong originatorCounter) =>
         db.Execute("DELETE FROM pre_commands WHERE device_eui = @device AND originator_counter = @counter",
             ("@device", SqlValues.Eui(device)), ("@counter", SqlValues.Counter(originatorCounter))) == 1;
+
+    // Bounded by a key subquery (row values work in both dialects) so that the first sweep after a long outage does not
+    // hold SQLite's write lock for one huge DELETE; the index on expires_at finds the oldest rows.
+    public int PurgeExpired(DateTimeOffset now, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return db.Execute("""
+            DELETE FROM pre_commands WHERE (device_eui, originator_counter) IN (
+                SELECT device_eui, originator_counter FROM pre_commands WHERE expires_at <= @now ORDER BY expires_at LIMIT @limit)
+            """,
+            ("@now", SqlValues.Time(now)), ("@limit", limit));
+    }
 
     private static IssuedPreCommand Map(DbDataReader r) => new(
         SqlValues.ParseEui(r.GetString(0)),
