@@ -5,6 +5,7 @@ using CommsHub.Cloud.Duis;
 using CommsHub.Cloud.Http;
 using CommsHub.Cloud.Identity;
 using CommsHub.Cloud.Mqtt;
+using CommsHub.Cloud.Security;
 using CommsHub.Dcc.Duis;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -37,6 +38,7 @@ public static class CloudApp
         Directory.CreateDirectory(dataDirectory);
         var identities = IdentityLoader.Load(options, dataDirectory);
         var credentials = MqttCredentials.LoadOrCreate(Path.Combine(dataDirectory, "mqtt", "credentials.json"), identities.Hubs, identities.Users.Keys);
+        var operatorToken = OperatorToken.Load(options.Operator, dataDirectory);
         var validator = DuisSchemaValidator.Shared(options.Duis.SchemaDirectory);
 
         builder.WebHost.UseUrls(options.Http.Url);
@@ -50,6 +52,7 @@ public static class CloudApp
         services.AddSingleton(identities);
         services.AddSingleton(credentials);
         services.AddSingleton(validator);
+        OperatorAccess.Add(services, options.Operator, operatorToken);
         services.TryAddSingleton(TimeProvider.System);
         // Replay counters, like all adapter state, live in the store (SQLite under the data directory by default).
         AdapterServices.Add(services, options, identities, dataDirectory);
@@ -71,7 +74,7 @@ public static class CloudApp
         StatusEndpoints.Map(app);
         OperatorEndpoints.Map(app);
         var output = console ?? Console.Out;
-        app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app, output, dataDirectory, identities, credentials));
+        app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app, output, dataDirectory, identities, credentials, operatorToken, options.Operator));
         return app;
     }
 
@@ -79,7 +82,8 @@ public static class CloudApp
     public static IReadOnlyList<string> HttpAddresses(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
 
-    private static void PrintBanner(WebApplication app, TextWriter output, string dataDirectory, IdentitySet identities, MqttCredentials credentials)
+    private static void PrintBanner(WebApplication app, TextWriter output, string dataDirectory, IdentitySet identities, MqttCredentials credentials,
+        OperatorToken operatorToken, OperatorSettings operatorSettings)
     {
         var broker = app.Services.GetRequiredService<EmbeddedBroker>();
         output.WriteLine($"commshub: http {string.Join(" ", HttpAddresses(app))}");
@@ -87,6 +91,11 @@ public static class CloudApp
             ? $"commshub: mqtt mqtt://{broker.Address}:{broker.Port} (username = EUI, password in {credentials.Path})"
             : "commshub: mqtt embedded broker disabled");
         output.WriteLine($"commshub: data {dataDirectory} (identities: {identities.Mode.ToString().ToLowerInvariant()}, {identities.Source})");
+        // Where the token is, never the token: the banner ends up in terminals, logs and CI output.
+        var where = operatorToken.Created ? "generated in" : operatorToken.Path is null ? "from" : "in";
+        output.WriteLine($"commshub: operator {HttpAddresses(app).FirstOrDefault()}/api/v1/operator (Authorization: Bearer <token>, token {where} "
+            + $"{operatorToken.Source}{(operatorSettings.LoopbackOnly ? ", loopback clients only" : "")})");
+        if (operatorToken.Exposed) output.WriteLine($"commshub: warning: {operatorToken.Path} is readable by others than its owner (chmod 600 it)");
         foreach (var line in app.Services.GetRequiredService<DemoLauncher>().Describe(HttpAddresses(app).FirstOrDefault() ?? "")) output.WriteLine(line);
         output.Flush();
     }

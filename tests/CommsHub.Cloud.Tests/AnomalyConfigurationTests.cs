@@ -39,7 +39,8 @@ public sealed class AnomalyConfigurationTests
                 Assert.Contains("<sr:ResponseCode>I99</sr:ResponseCode>", await response.Content.ReadAsStringAsync());
             }
 
-            var open = JsonDocument.Parse(await http.GetStringAsync("/api/v1/operator/quarantines")).RootElement;
+            using var operatorHttp = CloudFixture.OperatorClient(app, dir);
+            var open = JsonDocument.Parse(await operatorHttp.GetStringAsync("/api/v1/operator/quarantines")).RootElement;
             var quarantine = Assert.Single(open.EnumerateArray());
             Assert.Equal(Eui(DemoIdentities.Supplier), quarantine.GetProperty("user").GetString());
             Assert.Equal("4.1.1", quarantine.GetProperty("srv").GetString());

@@ -21,6 +21,9 @@ public sealed class CloudFixture : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>An HTTP client that sends the operator token generated on the first start.</summary>
+    public HttpClient Operator { get; private set; } = null!;
+
     public int MqttPort { get; private set; }
 
     public IdentitySet Identities => App.Services.GetRequiredService<IdentitySet>();
@@ -40,6 +43,7 @@ public sealed class CloudFixture : IAsyncLifetime
         ], console: Banner);
         await App.StartAsync();
         Http = new HttpClient { BaseAddress = new Uri(CloudApp.HttpAddresses(App)[0]), Timeout = TimeSpan.FromSeconds(15) };
+        Operator = OperatorClient(App, DataDirectory);
         MqttPort = App.Services.GetRequiredService<EmbeddedBroker>().Port;
     }
 
@@ -47,10 +51,19 @@ public sealed class CloudFixture : IAsyncLifetime
     {
         if (App is null) return;
         Http.Dispose();
+        Operator.Dispose();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await App.StopAsync(stop.Token);
         await App.DisposeAsync();
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>An HTTP client for <paramref name="app"/> carrying the token from <c>operator-token</c> in <paramref name="dataDirectory"/>.</summary>
+    public static HttpClient OperatorClient(WebApplication app, string dataDirectory)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(CloudApp.HttpAddresses(app)[0]), Timeout = TimeSpan.FromSeconds(15) };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", File.ReadAllText(Path.Combine(dataDirectory, "operator-token")).Trim());
+        return client;
     }
 
     /// <summary>Every file under the data directory with its length and write time: a fingerprint of what is persisted.</summary>

@@ -47,13 +47,14 @@ public sealed class DuisHttpTests(CloudFixture cloud)
         DuisRequests.Signed(cloud.DataDirectory, DuisRequests.ReadRegistersTemplate, DemoIdentities.Supplier, counter);
 
     [SharedDataFact]
-    public void Start_banner_names_http_mqtt_and_data_one_line_each()
+    public void Start_banner_names_http_mqtt_data_and_operator_api_one_line_each()
     {
         var lines = cloud.Banner.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(3, lines.Length);
+        Assert.Equal(4, lines.Length);
         Assert.StartsWith("commshub: http http://127.0.0.1:", lines[0]);
         Assert.StartsWith($"commshub: mqtt mqtt://127.0.0.1:{cloud.MqttPort} ", lines[1]);
         Assert.StartsWith($"commshub: data {cloud.DataDirectory} (identities: minted", lines[2]);
+        Assert.Matches(@"^commshub: operator http://127\.0\.0\.1:\d+/api/v1/operator \(Authorization: Bearer <token>, token generated in ", lines[3]);
     }
 
     [SharedDataFact]

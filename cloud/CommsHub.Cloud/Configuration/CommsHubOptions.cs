@@ -37,6 +37,9 @@ public sealed class CommsHubOptions
     /// <summary>Threshold Anomaly Detection (SEC-DCC.md §1.5): window, default and per user/SRV thresholds.</summary>
     public AnomalySettings Anomaly { get; set; } = new();
 
+    /// <summary>Who may use the operator API (<c>/api/v1/operator/...</c>).</summary>
+    public OperatorSettings Operator { get; set; } = new();
+
     /// <summary>
     /// HTTP callback URL per user (key: User ID, 16 hex digits): asynchronous DUIS responses and alerts are POSTed there
     /// as well as published on the user's MQTT responses topic.
@@ -88,6 +91,22 @@ public sealed class MqttSettings
 
     /// <summary>TCP port; 0 picks a free one (printed at start).</summary>
     public int Port { get; set; } = 1883;
+}
+
+/// <summary>Operator API access.</summary>
+public sealed class OperatorSettings
+{
+    /// <summary>
+    /// The bearer token requests must carry (<c>Authorization: Bearer &lt;token&gt;</c>), at least 16 characters. Unset:
+    /// the token in <c>operator-token</c> under the data directory, generated on the first start.
+    /// </summary>
+    public string? Token { get; set; }
+
+    /// <summary>
+    /// Also refuse (403) operator requests from non-loopback addresses, token or not. Off by default: the token is the
+    /// check, so an operator can reach the API wherever <c>Http:Url</c> listens.
+    /// </summary>
+    public bool LoopbackOnly { get; set; }
 }
 
 /// <summary>DUIS intake settings.</summary>

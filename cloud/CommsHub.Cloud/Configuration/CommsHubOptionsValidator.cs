@@ -47,6 +47,10 @@ public sealed class CommsHubOptionsValidator : IValidateOptions<CommsHubOptions>
             if (string.IsNullOrEmpty(t.UserEui) && string.IsNullOrEmpty(t.Srv))
                 errors.Add($"CommsHub:Anomaly:Thresholds:{i} names neither UserEui nor Srv (use DefaultMaxRequests)");
         }
+        if (!string.IsNullOrEmpty(options.Operator.Token)
+            && (options.Operator.Token.Length < Security.OperatorToken.MinimumLength || options.Operator.Token.Any(c => c <= ' ' || c > '~')))
+            // Printable ASCII without spaces: anything else does not survive an HTTP header intact.
+            errors.Add($"CommsHub:Operator:Token must be at least {Security.OperatorToken.MinimumLength} printable ASCII characters without spaces");
         foreach (var (user, callback) in options.Callbacks)
         {
             if (!Mqtt.TopicAuthorization.TryParseContractEui(user.ToUpperInvariant(), out _))

@@ -1,4 +1,3 @@
-using System.Net;
 using CommsHub.Cloud.Adapter;
 using CommsHub.Dcc.Access;
 using CommsHub.Dcc.Dispatch;
@@ -13,9 +12,10 @@ namespace CommsHub.Cloud.Http;
 /// <c>/reject</c> (JSON summary; 404 unknown id; 409 when the quarantine was already resolved the other way).
 /// </summary>
 /// <remarks>
-/// No authentication yet: they must not be reachable beyond loopback. Besides the loopback default of the listener, a
-/// request from a non-loopback address is refused (403). The acting operator is named by the <c>operator</c> query
-/// parameter (audit only, not verified).
+/// Every request needs the operator token (<see cref="OperatorAccess.Policy"/>): 401 with <c>WWW-Authenticate</c>
+/// without it or with a wrong one; 403 from a non-loopback peer when <c>CommsHub:Operator:LoopbackOnly</c> is set.
+/// There is one shared token, so the acting operator's name comes from the <c>operator</c> query parameter (audit
+/// trail only, not verified; default <c>operator</c>).
 /// </remarks>
 public static class OperatorEndpoints
 {
@@ -34,13 +34,7 @@ public static class OperatorEndpoints
     /// <summary>Maps the endpoints.</summary>
     public static void Map(IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/operator").AddEndpointFilter(async (context, next) =>
-        {
-            var remote = context.HttpContext.Connection.RemoteIpAddress;
-            if (remote is not null && !IPAddress.IsLoopback(remote))
-                return Results.Text("operator endpoints answer loopback only\n", "text/plain", statusCode: StatusCodes.Status403Forbidden);
-            return await next(context).ConfigureAwait(false);
-        });
+        var group = app.MapGroup("/api/v1/operator").RequireAuthorization(OperatorAccess.Policy);
 
         group.MapGet("/alerts", (LoggingOperatorAlerts alerts) => Results.Json(alerts.Recent.Select(a =>
             new AlertView(a.At, a.Kind, Eui64.ToText(a.UserEui), a.Srv, a.QuarantineId, a.Message))));
@@ -54,7 +48,7 @@ public static class OperatorEndpoints
             ResolveAsync(() => resolver.RejectAsync(id, OperatorName(@operator), ct), id));
     }
 
-    private static string OperatorName(string? name) => string.IsNullOrWhiteSpace(name) ? "loopback" : name.Trim();
+    private static string OperatorName(string? name) => string.IsNullOrWhiteSpace(name) ? OperatorTokenHandler.PrincipalName : name.Trim();
 
     private static string State(QuarantineState s) => s.ToString().ToLowerInvariant();
 

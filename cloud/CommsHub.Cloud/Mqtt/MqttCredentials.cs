@@ -79,15 +79,6 @@ public sealed class MqttCredentials
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    private static void Save(string path, List<Entry> entries)
-    {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        var temp = path + ".tmp";
-        File.Delete(temp);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using (var stream = new FileStream(temp, options))
-            JsonSerializer.Serialize(stream, entries, Json);
-        File.Move(temp, path, overwrite: true);
-    }
+    private static void Save(string path, List<Entry> entries) =>
+        Security.OwnerOnlyFile.Write(path, stream => JsonSerializer.Serialize(stream, entries, Json), overwrite: true);
 }
