@@ -67,18 +67,14 @@ public sealed class VirtualEsme : VirtualMeter
         request.ExpectCount(1, "ECS17b");
         request.ExpectSpec(0, AccessKind.Action, DataProtectionClass, ImportRegisterCollection, 1, "ECS17b");
         // The registers travel encrypted for the party the response goes to (GBCS.md §3.2 KDF inputs from the header).
-        ulong counter = command.HasSupplementaryOriginatorCounter ? command.SupplementaryOriginatorCounter : command.OriginatorCounter;
-        ulong recipient = command.HasSupplementaryRemotePartyId ? command.SupplementaryRemotePartyId : command.Originator;
-        var peer = Keys.RemoteParties.GetPublicKey(recipient, KeyUsage.KeyAgreement, false);
-        if (peer is null) return null;
         byte[] plain = DlmsDataWriter.ToBytes(DlmsData.Structure([DlmsData.Structure(
         [
             DlmsData.DoubleLongUnsigned(ActiveImportWh), ScalerUnit(UnitWattHour),
             DlmsData.DoubleLongUnsigned(ReactiveImportVarh), ScalerUnit(UnitVarHour),
         ])]));
-        var protectedBytes = new byte[plain.Length + EncryptedContent.Overhead];
-        if (!new GbcsPayloadCipher(Crypto).Encrypt(Keys.KeyAgreement, peer, Eui, counter, recipient, plain, 0, plain.Length, protectedBytes, 0))
-            return null;
+        if (EncryptForResponse(command, plain) is not { } protectedBytes) return null;
+        ulong counter = GbcsPayloadCipher.KeyCounter(command);
+        ulong recipient = ResponseRecipient(command);
         var transactionId = new byte[9];
         transactionId[0] = 0x04; // as RTDS: transaction type 04, then the counter
         CommsHub.Protocol.Encoding.BigEndian.WriteUInt64(transactionId, 1, counter);

@@ -8,19 +8,27 @@ namespace CommsHub.Firmware.Host.Simulation;
 /// <summary>
 /// A virtual gas meter (GSME): battery powered, so it sleeps and polls the hub's mailbox (the GPF role) every
 /// <see cref="PollInterval"/>, fetching one queued command per tunnel GET. Answers GCS38 (firmware version, a GBZ
-/// ZCL read of the Metering cluster's Current Meter Id attribute as RTDS shows it); anything else gets ECS100.
+/// ZCL read of the Metering cluster's Current Meter Id attribute as RTDS shows it) and GCS13a (consumption register:
+/// a ZCL read of Metering attributes, answered encrypted for the reader as RTDS shows it); anything else gets ECS100.
 /// </summary>
 public sealed class VirtualGsme : VirtualMeter
 {
     /// <summary>Message code of GCS38 Read GSME Firmware Version.</summary>
     public const int Gcs38MessageCode = 0x0084;
 
-    private const int GbzProfileId = 0x0109;
+    /// <summary>Message code of GCS13a Read GSME Consumption Register (SRV 4.1.1 on a gas meter).</summary>
+    public const int Gcs13aMessageCode = 0x0074;
+
     private const int MeteringCluster = 0x0702;
-    private const int CurrentMeterIdAttribute = 0x0602;
-    private const int ZclReadAttributes = 0x00;
-    private const int ZclReadAttributesResponse = 0x01;
-    private const int ZclOctetString = 0x41;
+    // Metering attribute ids (ZCL SE) GCS13a reads, with the ZCL data types RTDS answers them in.
+    private const int CurrentSummationDelivered = 0x0000;
+    private const int UnitOfMeasureAttribute = 0x0300;
+    private const int MultiplierAttribute = 0x0301;
+    private const int DivisorAttribute = 0x0302;
+    private const int CurrentMeterIdAttribute = 0x0206;
+    private const int ZclUint24 = 0x22;
+    private const int ZclUint48 = 0x25;
+    private const int ZclEnum8 = 0x30;
     private DateTime _nextPoll = DateTime.MinValue;
 
     /// <summary>A GSME with the given identity and keys.</summary>
@@ -38,6 +46,24 @@ public sealed class VirtualGsme : VirtualMeter
     /// <summary>Firmware version GCS38 reports (RTDS: 01 23 AB CD).</summary>
     public byte[] FirmwareVersion { get; set; } = [0x01, 0x23, 0xAB, 0xCD];
 
+    /// <summary>
+    /// Consumption register (Current Summation Delivered, 48 bits) in units of <see cref="UnitOfMeasure"/> scaled by
+    /// <see cref="Multiplier"/> / <see cref="Divisor"/> (RTDS: 12345, i.e. 12.345 m3).
+    /// </summary>
+    public ulong ConsumptionRegister { get; set; } = 12345;
+
+    /// <summary>ZCL Metering unit of measure (RTDS: 1, m3 and ft3 as binary).</summary>
+    public byte UnitOfMeasure { get; set; } = 1;
+
+    /// <summary>Multiplier applied to the register (24 bits; RTDS: 1).</summary>
+    public uint Multiplier { get; set; } = 1;
+
+    /// <summary>Divisor applied to the register (24 bits; RTDS: 1000).</summary>
+    public uint Divisor { get; set; } = 1000;
+
+    /// <summary>Header date-time of GCS13a responses (12 bytes; null: none). RTDS puts the read time there.</summary>
+    public byte[]? RegisterReadDateTime { get; set; }
+
     /// <summary>Polls made.</summary>
     public int Polls { get; private set; }
 
@@ -54,31 +80,43 @@ public sealed class VirtualGsme : VirtualMeter
     internal void PollSoon() => _nextPoll = DateTime.MinValue;
 
     /// <inheritdoc />
-    protected override byte[]? Execute(GbcsMessage command)
+    protected override byte[]? Execute(GbcsMessage command) => command.MessageCode switch
     {
-        if (command.MessageCode != Gcs38MessageCode) return null;
-        // GBZ: profile(2) count(1), component: control(1) cluster(2) length(2) ZCL frame control(1) seq(1) command(1) attribute(2).
-        byte[] b = command.Buffer;
-        int p = command.ContentOffset;
-        if (command.ContentLength != 13 || BigEndian.ReadUInt16(b, p) != GbzProfileId || b[p + 2] != 1
-            || BigEndian.ReadUInt16(b, p + 4) != MeteringCluster || b[p + 10] != ZclReadAttributes
-            || BigEndian.ReadUInt16(b, p + 11) != CurrentMeterIdAttribute)
-            throw new GbcsFormatException(GbcsErrorCode.BadField, p, "GCS38: a GBZ read of Metering/Current Meter Id expected");
-        int zclLength = 3 + 2 + 1 + 1 + 1 + FirmwareVersion.Length;
-        var r = new byte[3 + 5 + zclLength];
-        BigEndian.WriteUInt16(r, 0, GbzProfileId);
-        r[2] = 1;
-        r[3] = b[p + 3]; // control field as the command's (last component)
-        BigEndian.WriteUInt16(r, 4, MeteringCluster);
-        BigEndian.WriteUInt16(r, 6, zclLength);
-        r[8] = 0x08; // ZCL frame control: server to client, profile-wide
-        r[9] = b[p + 9]; // same sequence number
-        r[10] = ZclReadAttributesResponse;
-        BigEndian.WriteUInt16(r, 11, CurrentMeterIdAttribute);
-        r[13] = 0x00; // success
-        r[14] = ZclOctetString;
-        r[15] = (byte)FirmwareVersion.Length;
-        Array.Copy(FirmwareVersion, 0, r, 16, FirmwareVersion.Length);
-        return r;
+        Gcs38MessageCode => ReadFirmwareVersion(command),
+        Gcs13aMessageCode => ReadConsumptionRegister(command),
+        _ => null,
+    };
+
+    /// <inheritdoc />
+    protected override byte[]? ResponseDateTime(GbcsMessage command) =>
+        command.MessageCode == Gcs13aMessageCode ? RegisterReadDateTime : null;
+
+    private byte[] ReadFirmwareVersion(GbcsMessage command)
+    {
+        var read = GbzReadAttributes.Parse(command, MeteringCluster, "GCS38");
+        if (read.AttributeIds is not [CurrentMeterIdAttribute])
+            throw new GbcsFormatException(GbcsErrorCode.BadField, 0, "GCS38: a GBZ read of Metering/Current Meter Id expected");
+        var records = new ByteWriter();
+        GbzReadAttributes.WriteOctetString(records, CurrentMeterIdAttribute, FirmwareVersion);
+        return read.PlainResponse(records.ToArray());
+    }
+
+    // The register is sensitive data: the ZCL records travel encrypted for the reader (GBCS.md §1.5), in the order asked.
+    private byte[]? ReadConsumptionRegister(GbcsMessage command)
+    {
+        var read = GbzReadAttributes.Parse(command, MeteringCluster, "GCS13a");
+        var records = new ByteWriter();
+        foreach (int id in read.AttributeIds)
+        {
+            switch (id)
+            {
+                case DivisorAttribute: GbzReadAttributes.WriteRecord(records, id, ZclUint24, Divisor, 3); break;
+                case MultiplierAttribute: GbzReadAttributes.WriteRecord(records, id, ZclUint24, Multiplier, 3); break;
+                case UnitOfMeasureAttribute: GbzReadAttributes.WriteRecord(records, id, ZclEnum8, UnitOfMeasure, 1); break;
+                case CurrentSummationDelivered: GbzReadAttributes.WriteRecord(records, id, ZclUint48, ConsumptionRegister, 6); break;
+                default: GbzReadAttributes.WriteUnsupported(records, id); break;
+            }
+        }
+        return EncryptForResponse(command, records.ToArray()) is { } protectedRecords ? read.EncryptedResponse(protectedRecords) : null;
     }
 }

@@ -164,6 +164,28 @@ public abstract class VirtualMeter
     /// <summary>The device's next own originator counter.</summary>
     protected ulong NextCounter() => ++_ownCounter;
 
+    /// <summary>
+    /// The party a response to <paramref name="command"/> is read by, whose KA key its encrypted content pairs with
+    /// (GBCS.md §3.2 KDF recipient): the Supplementary Remote Party if the command names one, else its originator.
+    /// </summary>
+    protected static ulong ResponseRecipient(GbcsMessage command) =>
+        command.HasSupplementaryRemotePartyId ? command.SupplementaryRemotePartyId : command.Originator;
+
+    /// <summary>
+    /// Encrypts <paramref name="plain"/> for the response to <paramref name="command"/>: <c>31 | IC | ciphertext | tag</c>
+    /// under device KA x <see cref="ResponseRecipient"/> KA, with the command's key counter. Null when that party's KA
+    /// public key is not held (nobody could read the answer).
+    /// </summary>
+    protected byte[]? EncryptForResponse(GbcsMessage command, byte[] plain)
+    {
+        ulong recipient = ResponseRecipient(command);
+        var peer = Keys.RemoteParties.GetPublicKey(recipient, KeyUsage.KeyAgreement, false);
+        if (peer is null) return null;
+        var protectedBytes = new byte[plain.Length + EncryptedContent.Overhead];
+        return new GbcsPayloadCipher(Crypto).Encrypt(Keys.KeyAgreement, peer, Eui, GbcsPayloadCipher.KeyCounter(command), recipient,
+            plain, 0, plain.Length, protectedBytes, 0) ? protectedBytes : null;
+    }
+
     // The engine's choice for the CHF, repeated here: ECS100 (0x0120), alert 0x8F85 whose octet string is the
     // command's message code and originator counter, signed by the device, to the command's originator.
     private byte[] NotSupported(GbcsMessage m)

@@ -37,12 +37,13 @@ public static class HubSetup
 
     /// <summary>
     /// The RTDS command with the ACB MAC re-applied for <paramref name="chfKaPublic"/> (ACB KA private x CHF KA public)
-    /// and, when given, another target: every payload byte stays RTDS's.
+    /// and, when given, another target or payload: every other byte stays RTDS's.
     /// </summary>
-    public static byte[] Remac(byte[] rtdsCommand, byte[] chfKaPublic, ulong? target = null)
+    public static byte[] Remac(byte[] rtdsCommand, byte[] chfKaPublic, ulong? target = null, byte[]? content = null)
     {
         var b = GbcsFrameBuilder.FromMessage(GbcsFrameParser.Parse(rtdsCommand));
         if (target is { } t) b.Target = t;
+        if (content is not null) b.SetContent(content);
         b.Mac = null;
         var frame = b.Build();
         Assert.True(new GbcsMac(new NetGbcsCrypto()).Apply(GbcsFrameParser.Parse(frame), Rtds.Private(Rtds.Acb, KeyUsage.KeyAgreement), chfKaPublic));
