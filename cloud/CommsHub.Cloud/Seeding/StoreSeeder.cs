@@ -11,7 +11,8 @@ namespace CommsHub.Cloud.Seeding;
 /// Seeds the DCC store from the identity set: users on every start (so certificates minted since, e.g. with
 /// <c>commshub pki issue-org --xml-sign</c>, become users at the next start), and inventory plus Registration Data only
 /// for devices the store does not know yet, so an operator's later changes (a decommissioned meter, a change of
-/// supplier) survive a restart.
+/// supplier) survive a restart. Devices get their <see cref="SeedModel"/> (manufacturer, model, firmware version);
+/// a seeded device that has none of the three (a database seeded before the inventory held them) gets it too.
 /// </summary>
 public static class StoreSeeder
 {
@@ -37,11 +38,11 @@ public static class StoreSeeder
         int added = 0;
         foreach (var hub in plan.Hubs)
         {
-            added += Add(store, new InventoryDevice(hub.Chf, DeviceType.Chf, SmiStatus.Commissioned, Epoch, [], null));
-            if (hub.Gpf is { } gpf) added += Add(store, new InventoryDevice(gpf, DeviceType.Gpf, SmiStatus.Commissioned, Epoch, [], hub.Chf));
+            added += Add(store, Device(hub.Chf, DeviceType.Chf, [], null));
+            if (hub.Gpf is { } gpf) added += Add(store, Device(gpf, DeviceType.Gpf, [], hub.Chf));
             foreach (var meter in hub.Meters)
             {
-                if (Add(store, new InventoryDevice(meter.Eui, meter.Type, SmiStatus.Commissioned, Epoch, [meter.Mpxn], hub.Chf)) == 0) continue;
+                if (Add(store, Device(meter.Eui, meter.Type, [meter.Mpxn], hub.Chf)) == 0) continue;
                 added++;
                 // Only for a meter added now: its MPxN has no registration yet (re-adding would overlap periods).
                 if (store.Registration.ForMpxn(meter.Mpxn).Count > 0) continue;
@@ -52,9 +53,21 @@ public static class StoreSeeder
         return added;
     }
 
+    private static InventoryDevice Device(ulong eui, DeviceType type, IReadOnlyList<string> mpxns, ulong? hub)
+    {
+        var model = SeedModel.For(type);
+        return new InventoryDevice(eui, type, SmiStatus.Commissioned, Epoch, mpxns, hub, model.Manufacturer, model.Model, model.FirmwareVersion);
+    }
+
     private static int Add(IDccStore store, InventoryDevice device)
     {
-        if (store.Inventory.Find(device.Eui) is not null) return 0;
+        if (store.Inventory.Find(device.Eui) is { } known)
+        {
+            // Only what nobody has recorded yet: details set by 8.4 Update Inventory or 12.2 are kept.
+            if (known is { Manufacturer: null, Model: null, FirmwareVersion: null })
+                store.Inventory.Upsert(known with { Manufacturer = device.Manufacturer, Model = device.Model, FirmwareVersion = device.FirmwareVersion });
+            return 0;
+        }
         store.Inventory.Upsert(device);
         return 1;
     }

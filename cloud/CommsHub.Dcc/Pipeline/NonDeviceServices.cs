@@ -9,7 +9,8 @@ namespace CommsHub.Dcc.Pipeline;
 /// <summary>
 /// Non-device Service Requests (CV8) answered synchronously from the Smart Metering Inventory, after access control
 /// accepted them: 8.2 Read Inventory (by DeviceID; a CHF lists the devices on its HAN too), 8.3 Decommission Device,
-/// 8.4 Update Inventory (device status and MPxN changes) and 12.2 Device Pre-Notification.
+/// 8.4 Update Inventory (device status, MPxN and manufacturer / model / firmware version changes) and 12.2 Device
+/// Pre-Notification (which records the manufacturer, model and firmware version it names).
 /// </summary>
 public sealed class NonDeviceServices(IInventoryStore inventory)
 {
@@ -78,8 +79,26 @@ public sealed class NonDeviceServices(IInventoryStore inventory)
             _inventory.Upsert(device with { Mpxns = mpxns });
             return new DuisDecision(DuisOutcomeKind.Answered, ResponseCodes.I99, $"device {id:X16} MPxNs now {string.Join(", ", mpxns)}");
         }
-        // DeleteDevice and UpdateDeviceDetails need store operations (delete, manufacturer/model) IDccStore lacks.
+        if (Child(body, "UpdateDeviceDetails") is { } details) return UpdateDetails(device, details);
+        // DeleteDevice needs a store operation (delete) IDccStore lacks.
         return null;
+    }
+
+    // Only the details the inventory holds; SMETSCHTSVersion and ESMEVariant are not held, so a request naming nothing
+    // else is left unanswered (E11) rather than acknowledged as if it had changed something.
+    private DuisDecision? UpdateDetails(InventoryDevice device, XmlElement details)
+    {
+        var (manufacturer, model, firmware) = (Text(details, "DeviceManufacturer"), Text(details, "DeviceModel"), Text(details, "FirmwareVersion"));
+        if (manufacturer is null && model is null && firmware is null) return null;
+        var updated = device with
+        {
+            Manufacturer = manufacturer ?? device.Manufacturer,
+            Model = model ?? device.Model,
+            FirmwareVersion = firmware ?? device.FirmwareVersion,
+        };
+        _inventory.Upsert(updated);
+        return new DuisDecision(DuisOutcomeKind.Answered, ResponseCodes.I99,
+            $"device {device.Eui:X16} details now manufacturer {updated.Manufacturer ?? "unknown"}, model {updated.Model ?? "unknown"}, firmware {updated.FirmwareVersion ?? "unknown"}");
     }
 
     private DuisDecision? PreNotify(XmlElement body, DateTimeOffset now)
@@ -87,7 +106,9 @@ public sealed class NonDeviceServices(IInventoryStore inventory)
         var id = Eui(Text(body, "DeviceID")!);
         if (!TryType(Text(body, "DeviceType"), out var type)) return null;
         // A repeated pre-notification of a device already known changes nothing (idempotent).
-        if (_inventory.Find(id) is null) _inventory.Upsert(new InventoryDevice(id, type, SmiStatus.Pending, now, [], null));
+        if (_inventory.Find(id) is null)
+            _inventory.Upsert(new InventoryDevice(id, type, SmiStatus.Pending, now, [], null,
+                Text(body, "DeviceManufacturer"), Text(body, "DeviceModel"), Text(body, "FirmwareVersion")));
         return new DuisDecision(DuisOutcomeKind.Answered, ResponseCodes.I99, $"device {id:X16} ({type}) pre-notified");
     }
 
@@ -97,9 +118,11 @@ public sealed class NonDeviceServices(IInventoryStore inventory)
         Add(e, "DeviceID", RequestId.FormatEui(d.Eui));
         Add(e, "DeviceType", TypeName(d.Type));
         Add(e, "DeviceStatus", d.Status.ToString());
-        // Manufacturer and model are required by the XSD but not held in the inventory: written as unknown.
-        Add(e, "DeviceManufacturer", "0000");
-        Add(e, "DeviceModel", "00000000");
+        // Both are required by the XSD but may be empty (no minLength): empty is how an unknown one is written.
+        Add(e, "DeviceManufacturer", d.Manufacturer ?? "");
+        Add(e, "DeviceModel", d.Model ?? "");
+        // Optional in the XSD (FirmwareVersion has minLength 1): left out when not known.
+        if (d.FirmwareVersion is { } firmware) Add(e, "DeviceFirmwareVersion", firmware);
         if (d.Mpxns.Count > 0) Add(e, "ImportMPxN", d.Mpxns[0]);
         return e;
     }

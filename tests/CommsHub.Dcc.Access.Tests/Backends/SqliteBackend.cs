@@ -15,6 +15,8 @@ public sealed class SqliteBackend : IStoreBackend
     /// <inheritdoc/>
     public void ExecuteRaw(string sql)
     {
+        // Before the first Open (e.g. to build an old schema by hand) the data directory does not exist yet.
+        Directory.CreateDirectory(_directory);
         using var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "commshub.db")};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();

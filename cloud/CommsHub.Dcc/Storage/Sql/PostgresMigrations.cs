@@ -69,5 +69,11 @@ internal static class PostgresMigrations
                 pre_command BYTEA NOT NULL, expires_at BIGINT NOT NULL, PRIMARY KEY (device_eui, originator_counter));
             CREATE INDEX pre_commands_expiry ON pre_commands (expires_at);
             """),
+        // Nullable: devices already in the inventory have no known manufacturer, model or firmware (NULL), not invented ones.
+        new(5, "device manufacturer, model and firmware version (DUIS DSPInventory)", """
+            ALTER TABLE devices ADD COLUMN manufacturer TEXT;
+            ALTER TABLE devices ADD COLUMN model TEXT;
+            ALTER TABLE devices ADD COLUMN firmware_version TEXT;
+            """),
     ];
 }

@@ -21,7 +21,8 @@ internal sealed class SqlInventoryStore(SqlDatabase db, TimeSpan cacheTtl) : IIn
         _onHub.Clear();
     }
 
-    private const string Select = "SELECT eui, device_type, status, status_since, comms_hub FROM devices";
+    private const string Select =
+        "SELECT eui, device_type, status, status_since, comms_hub, manufacturer, model, firmware_version FROM devices";
 
     public InventoryDevice? Find(ulong eui) => _devices.Get(eui, Load);
 
@@ -53,12 +54,16 @@ internal sealed class SqlInventoryStore(SqlDatabase db, TimeSpan cacheTtl) : IIn
             var (c, tx) = (s.Connection, s.Transaction!);
             var previous = Scalar(c, tx, "SELECT status FROM devices WHERE eui = @eui", ("@eui", eui));
             Run(c, tx, """
-                INSERT INTO devices (eui, device_type, status, status_since, comms_hub) VALUES (@eui, @type, @status, @since, @hub)
+                INSERT INTO devices (eui, device_type, status, status_since, comms_hub, manufacturer, model, firmware_version)
+                VALUES (@eui, @type, @status, @since, @hub, @manufacturer, @model, @firmware)
                 ON CONFLICT (eui) DO UPDATE SET device_type = excluded.device_type, status = excluded.status,
-                    status_since = excluded.status_since, comms_hub = excluded.comms_hub
+                    status_since = excluded.status_since, comms_hub = excluded.comms_hub, manufacturer = excluded.manufacturer,
+                    model = excluded.model, firmware_version = excluded.firmware_version
                 """,
                 ("@eui", eui), ("@type", (int)device.Type), ("@status", device.Status.ToString()),
-                ("@since", SqlValues.Time(device.StatusSince)), ("@hub", SqlValues.Eui(device.CommsHub)));
+                ("@since", SqlValues.Time(device.StatusSince)), ("@hub", SqlValues.Eui(device.CommsHub)),
+                ("@manufacturer", SqlValues.OrNull(device.Manufacturer)), ("@model", SqlValues.OrNull(device.Model)),
+                ("@firmware", SqlValues.OrNull(device.FirmwareVersion)));
             Run(c, tx, "DELETE FROM device_mpxns WHERE eui = @eui", ("@eui", eui));
             for (var i = 0; i < device.Mpxns.Count; i++)
                 Run(c, tx, "INSERT INTO device_mpxns (eui, position, mpxn) VALUES (@eui, @pos, @mpxn)",
@@ -113,5 +118,10 @@ internal sealed class SqlInventoryStore(SqlDatabase db, TimeSpan cacheTtl) : IIn
         Enum.Parse<SmiStatus>(r.GetString(2)),
         SqlValues.ParseTime(r.GetInt64(3)),
         [],
-        r.IsDBNull(4) ? null : SqlValues.ParseEui(r.GetString(4)));
+        r.IsDBNull(4) ? null : SqlValues.ParseEui(r.GetString(4)),
+        NullableText(r, 5),
+        NullableText(r, 6),
+        NullableText(r, 7));
+
+    private static string? NullableText(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
 }
