@@ -8,12 +8,22 @@ namespace CommsHub.Firmware.Host.Cli;
 /// <summary>
 /// The <c>commshub-hub</c> command line: runs one or more virtual comms hubs until Ctrl-C / SIGTERM, then stops them
 /// cleanly (RAM-held state written to flash, outbox drained for a moment, offline status published). Exit codes:
-/// 0 after a clean stop, 1 bad usage or a fatal start-up error (one line on stderr), 2 <c>--ncp</c> (not there yet).
+/// 0 after a clean stop, 1 bad usage or a fatal start-up error (one line on stderr), 2 <c>--ncp</c> (not there yet),
+/// 3 the broker refused a hub's credentials (one line on stderr naming the broker and its reason).
 /// </summary>
 public static class HostCli
 {
     /// <summary>Exit code for a declared but not yet implemented option.</summary>
     public const int NotImplemented = 2;
+
+    /// <summary>Exit code when the broker refuses a hub's user name or password (retrying would not help).</summary>
+    public const int CredentialsRefused = 3;
+
+    /// <summary>Environment variable read when <c>--username</c> is not given.</summary>
+    public const string UserNameVariable = "COMMSHUB_MQTT_USERNAME";
+
+    /// <summary>Environment variable read when <c>--password</c> is not given (keeps the secret out of the process list).</summary>
+    public const string PasswordVariable = "COMMSHUB_MQTT_PASSWORD";
 
     /// <summary>What <c>--ncp</c> prints.</summary>
     public const string NcpMessage = "not implemented yet: real ZigBee NCP support arrives with the board issue";
@@ -22,7 +32,14 @@ public static class HostCli
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, CancellationToken.None);
 
     /// <summary>As <see cref="Run(string[], TextWriter, TextWriter)"/>; <paramref name="stop"/> stops the hubs like Ctrl-C.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken stop)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken stop) =>
+        Run(args, stdout, stderr, Environment.GetEnvironmentVariable, options => RunHubs(options, stdout, stderr, stop));
+
+    /// <summary>
+    /// Parses <paramref name="args"/>, with <paramref name="environment"/> for the variables the options fall back to,
+    /// and hands the result to <paramref name="run"/> (the hubs; a test sees what the command line became).
+    /// </summary>
+    internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?> environment, Func<HostOptions, int> run)
     {
         var broker = new Option<string>("--broker") { Description = "MQTT broker HOST:PORT", DefaultValueFactory = _ => "127.0.0.1:1883" };
         var eui = new Option<string>("--eui") { Description = "CHF EUI-64 of the (first) hub", DefaultValueFactory = _ => "00DB1234567890A2" };
@@ -46,10 +63,20 @@ public static class HostCli
                 + "default: the RTDS ESME 00DB1234567890A0 and GSME 00DB1234567890A1",
             AllowMultipleArgumentsPerToken = true,
         };
+        var username = new Option<string?>("--username")
+        {
+            Description = $"MQTT user name of every hub (else ${UserNameVariable}); with a password but no user name, each hub logs in "
+                + "as its own EUI, as the adapter's embedded broker expects",
+        };
+        var password = new Option<string?>("--password")
+        {
+            Description = $"MQTT password (else ${PasswordVariable}, which keeps it out of the process list); for the adapter's embedded "
+                + "broker, the hub's secret in the adapter's <data>/mqtt/credentials.json",
+        };
         var ncp = new Option<string?>("--ncp") { Description = "Serial port of a real ZigBee NCP (not implemented yet)" };
         var root = new RootCommand("commshub-hub: virtual GB smart-metering comms hub(s) on MQTT with simulated HAN devices")
         {
-            broker, eui, keys, acb, supplier, networkOperator, data, count, meters, ncp,
+            broker, eui, keys, acb, supplier, networkOperator, data, count, meters, username, password, ncp,
         };
         root.SetAction(parse =>
         {
@@ -71,6 +98,8 @@ public static class HostCli
                 {
                     BrokerHost = host,
                     BrokerPort = port,
+                    MqttUserName = OptionOrVariable(parse.GetValue(username), environment, UserNameVariable),
+                    MqttPassword = OptionOrVariable(parse.GetValue(password), environment, PasswordVariable),
                     Eui = HostOptionParsers.ParseEui(parse.GetValue(eui)!),
                     KeysDirectory = keyDir?.FullName,
                     Acb = HostOptionParsers.ParseEui(parse.GetValue(acb)!),
@@ -88,7 +117,7 @@ public static class HostCli
                 stderr.WriteLine($"commshub-hub: {e.Message}");
                 return 1;
             }
-            return RunHubs(options, stdout, stderr, stop);
+            return run(options);
         });
         try
         {
@@ -100,6 +129,10 @@ public static class HostCli
             return 1;
         }
     }
+
+    // An option given on the command line wins; an empty variable counts as unset.
+    private static string? OptionOrVariable(string? option, Func<string, string?> environment, string variable) =>
+        option ?? (environment(variable) is { Length: > 0 } value ? value : null);
 
     private static int RunHubs(HostOptions options, TextWriter stdout, TextWriter stderr, CancellationToken external)
     {
@@ -122,10 +155,16 @@ public static class HostCli
             return 1;
         }
         stdout.WriteLine($"commshub-hub: {fleet.Hubs.Count} hub(s) running against {options.BrokerHost}:{options.BrokerPort}, data in {options.DataDirectory}; Ctrl-C stops");
-        stop.Token.WaitHandle.WaitOne();
+        // Refused credentials stay refused: stop at once with the reason rather than retry for ever.
+        WaitHandle.WaitAny([stop.Token.WaitHandle, ((IAsyncResult)fleet.CredentialsRefused).AsyncWaitHandle]);
         stdout.WriteLine("commshub-hub: stopping");
         fleet.StopAsync(TimeSpan.FromSeconds(3)).GetAwaiter().GetResult();
         stdout.WriteLine("commshub-hub: stopped");
+        if (fleet.CredentialsRefused.IsCompleted)
+        {
+            stderr.WriteLine($"commshub-hub: broker {options.BrokerHost}:{options.BrokerPort} refused {fleet.CredentialsRefused.Result}");
+            return CredentialsRefused;
+        }
         return 0;
 
         void Cancel(PosixSignalContext context)

@@ -9,6 +9,15 @@ public sealed record HostOptions
     /// <summary>Broker port.</summary>
     public int BrokerPort { get; init; } = 1883;
 
+    /// <summary>
+    /// MQTT user name of every hub, or null: then, when <see cref="MqttPassword"/> is set, each hub's own EUI (16
+    /// upper-case hex digits, the user name the adapter's embedded broker expects), else no credentials at all.
+    /// </summary>
+    public string? MqttUserName { get; init; }
+
+    /// <summary>MQTT password (the embedded broker's: the hub's <c>secret</c> in the adapter's <c>mqtt/credentials.json</c>), or null.</summary>
+    public string? MqttPassword { get; init; }
+
     /// <summary>EUI of the first hub (the others count up from it).</summary>
     public ulong Eui { get; init; } = 0x00DB1234567890A2;
 
@@ -29,6 +38,10 @@ public sealed record HostOptions
 
     /// <summary>Hubs to run in this process.</summary>
     public int Count { get; init; } = 1;
+
+    /// <summary>The user name hub <paramref name="eui"/> logs in with (see <see cref="MqttUserName"/>), or null.</summary>
+    public string? UserNameFor(ulong eui) =>
+        MqttUserName ?? (MqttPassword is null ? null : CommsHub.Protocol.Encoding.Eui64.ToText(eui));
 
     /// <summary>Devices in range of each hub (EUIs offset per hub, see <see cref="MeterSpec.ForHub"/>).</summary>
     public IReadOnlyList<MeterSpec> Meters { get; init; } = MeterSpec.Defaults;

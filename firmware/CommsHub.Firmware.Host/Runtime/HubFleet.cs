@@ -19,6 +19,7 @@ public sealed partial class HubFleet : IAsyncDisposable
 {
     private readonly List<VirtualHub> _hubs = new();
     private readonly List<IDisposable> _keys = new();
+    private readonly TaskCompletionSource<string> _refused = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private HubFleet()
     {
@@ -26,6 +27,9 @@ public sealed partial class HubFleet : IAsyncDisposable
 
     /// <summary>The running hubs, in EUI order.</summary>
     public IReadOnlyList<VirtualHub> Hubs => _hubs;
+
+    /// <summary>Completes when the broker first refuses the credentials of any hub: "hub &lt;EUI&gt; (user &lt;name&gt;): &lt;reason&gt;".</summary>
+    public Task<string> CredentialsRefused => _refused.Task;
 
     /// <summary>Builds and starts every hub. Tuning such as the backoff can be adjusted per hub by <paramref name="adjust"/>.</summary>
     public static HubFleet Start(HostOptions options, ILoggerFactory loggers, Func<VirtualHubOptions, VirtualHubOptions>? adjust = null)
@@ -53,9 +57,15 @@ public sealed partial class HubFleet : IAsyncDisposable
                     TrustAnchors = anchors,
                     BrokerHost = options.BrokerHost,
                     BrokerPort = options.BrokerPort,
+                    MqttUserName = options.UserNameFor(eui),
+                    MqttPassword = options.MqttPassword,
                     Meters = meters,
                 };
-                fleet._hubs.Add(VirtualHub.Start(adjust is null ? hubOptions : adjust(hubOptions), loggers));
+                var hub = VirtualHub.Start(adjust is null ? hubOptions : adjust(hubOptions), loggers);
+                fleet._hubs.Add(hub);
+                string who = $"hub {Eui64.ToText(eui)} ({(hubOptions.MqttUserName is { } user ? "user " + user : "no user name")})";
+                hub.CredentialsRefused.ContinueWith(t => fleet._refused.TrySetResult($"{who}: {t.Result}"),
+                    CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
             }
         }
         catch

@@ -32,6 +32,7 @@ public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
     private readonly NetAes128 _aes = new();
     private readonly MqttNetWanTransport _transport;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<string> _refused = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _stopping;
     private WanLinkState _lastLinkState = WanLinkState.Disconnected;
     private int _lastAttempts;
@@ -117,6 +118,12 @@ public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
 
     /// <summary>Completes when the loop has stopped and everything is flushed.</summary>
     public Task Stopped => _stopped.Task;
+
+    /// <summary>
+    /// Completes, with the broker's reason, the first time the broker refuses this hub's credentials (user name,
+    /// password, authority). The hub keeps retrying, as a device would; a process that cannot fix them should stop.
+    /// </summary>
+    public Task<string> CredentialsRefused => _refused.Task;
 
     private string MeterFolder => Path.Combine(_options.DataDirectory, "devices");
 
@@ -210,6 +217,11 @@ public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
         {
             _lastLinkState = Link.State;
             if (Link.State == WanLinkState.Connected) LogOnline(Eui64.ToText(Eui), Outbox.Count);
+            else if (_transport.CredentialsRefused is { } refusal)
+            {
+                LogRefused(Eui64.ToText(Eui), refusal, Link.LastDelayMs);
+                _refused.TrySetResult(refusal);
+            }
             else if (Link.State == WanLinkState.Disconnected) LogOffline(Eui64.ToText(Eui), Link.LastDelayMs);
         }
         _lastAttempts = Link.ConnectAttempts;
@@ -271,6 +283,9 @@ public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "hub {Eui}: broker unreachable, next attempt in {DelayMs} ms")]
     private partial void LogOffline(string eui, int delayMs);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "hub {Eui}: the broker refused the hub's credentials: {Reason}; next attempt in {DelayMs} ms")]
+    private partial void LogRefused(string eui, string reason, int delayMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "hub {Eui}: down frame ({Bytes} bytes): {Outcome}")]
     private partial void LogDown(string eui, string outcome, int bytes);

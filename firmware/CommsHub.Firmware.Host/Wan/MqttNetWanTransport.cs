@@ -80,8 +80,18 @@ public sealed class MqttNetWanTransport : IWanTransport, IDisposable
         }
         using var cts = new CancellationTokenSource(Timeout);
         var result = _client.ConnectAsync(builder.Build(), cts.Token).GetAwaiter().GetResult();
-        return result.ResultCode == MqttClientConnectResultCode.Success;
+        CredentialsRefused = null;
+        if (result.ResultCode == MqttClientConnectResultCode.Success) return true;
+        if (RefusalText(result.ResultCode) is { } refusal)
+            CredentialsRefused = string.IsNullOrEmpty(result.ReasonString) ? refusal : refusal + " (" + result.ReasonString + ")";
+        return false;
     }
+
+    /// <summary>
+    /// Why the broker last refused the credentials or authority of this client (e.g. "bad user name or password"),
+    /// or null: a refusal that retrying with the same settings cannot cure, unlike a broker that is down or busy.
+    /// </summary>
+    public string? CredentialsRefused { get; private set; }
 
     /// <inheritdoc />
     public void Disconnect()
@@ -159,6 +169,16 @@ public sealed class MqttNetWanTransport : IWanTransport, IDisposable
         }
         PublishCompleted?.Invoke(id, ok);
     }
+
+    // The CONNACK codes that say who the client is or what it may do is wrong (MQTT 5 reason codes 0x86, 0x87, 0x8A, 0x8C).
+    private static string? RefusalText(MqttClientConnectResultCode code) => code switch
+    {
+        MqttClientConnectResultCode.BadUserNameOrPassword => "bad user name or password",
+        MqttClientConnectResultCode.NotAuthorized => "not authorized",
+        MqttClientConnectResultCode.Banned => "banned",
+        MqttClientConnectResultCode.BadAuthenticationMethod => "bad authentication method",
+        _ => null,
+    };
 
     private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
     {
