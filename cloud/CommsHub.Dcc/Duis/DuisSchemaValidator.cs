@@ -75,82 +75,125 @@ public sealed class DuisSchemaValidator
     }
 
     /// <summary>Validates and returns the problems found (empty when valid), at most ten.</summary>
+    /// <remarks>
+    /// The tree is walked once and fed to the platform's push validator (<see cref="XmlSchemaValidator"/>), which checks
+    /// against the compiled set exactly as a validating reader does but leaves the DOM untouched (loading through a
+    /// validating reader, or <see cref="XmlDocument.Validate(ValidationEventHandler)"/>, would write element defaults such
+    /// as MMC's CurrencyUnitsLabel "GBP" into the tree and break the signature), and without the
+    /// <see cref="XmlNodeReader"/> layer, which materialises an attribute collection for every element.
+    /// </remarks>
     public IReadOnlyList<string> Collect(XmlDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var errors = new List<string>();
-        var path = new List<string>();
-        var settings = new XmlReaderSettings
+        var root = document.DocumentElement;
+        var walk = new TreeValidation(document, _schemas);
+        walk.Run(root);
+        return walk.Errors;
+    }
+
+    // One validation: the validator, the element path for messages, and the problems found.
+    private sealed class TreeValidation
+    {
+        private const string Xmlns = "http://www.w3.org/2000/xmlns/";
+        private const string Xsi = "http://www.w3.org/2001/XMLSchema-instance";
+        private readonly XmlSchemaValidator _validator;
+        private readonly XmlSchemaInfo _info = new();
+        private readonly List<string> _path = [];
+        private readonly StringBuilder _text = new();
+        private XmlElement? _current;
+
+        public TreeValidation(XmlDocument document, XmlSchemaSet schemas)
         {
-            ValidationType = ValidationType.Schema,
-            Schemas = _schemas,
             // Warnings matter: an undeclared root only raises a warning, and must not pass as "valid".
-            ValidationFlags = XmlSchemaValidationFlags.ReportValidationWarnings,
-            DtdProcessing = DtdProcessing.Prohibit,
-            XmlResolver = null,
-        };
-        settings.ValidationEventHandler += (_, e) =>
+            _validator = new XmlSchemaValidator(document.NameTable, schemas, new ScopeResolver(this),
+                XmlSchemaValidationFlags.ReportValidationWarnings) { XmlResolver = null };
+            _validator.ValidationEventHandler += (_, e) => Add($"{PathText(_path)}: {e.Message}");
+            _validator.Initialize();
+        }
+
+        public List<string> Errors { get; } = [];
+
+        // The push validator throws for some structural problems instead of raising the event; both are reported alike,
+        // and after a throw its state is undefined, so the walk stops there.
+        public void Run(XmlElement? root)
         {
-            if (errors.Count < MaxReportedErrors) errors.Add($"{PathText(path)}: {e.Message}");
-        };
-        // Reading through XmlNodeReader leaves the DOM untouched; XmlDocument.Validate would add defaulted
-        // attributes to it and break the signature.
-        using var reader = XmlReader.Create(new XmlNodeReader(document), settings);
-        XmlSchemaType? pendingType = null;
-        var pendingText = new StringBuilder();
-        try
-        {
-            while (reader.Read())
+            try
             {
-                switch (reader.NodeType)
+                if (root is not null) Element(root);
+                _validator.EndValidation();
+            }
+            catch (Exception ex) when (ex is XmlSchemaValidationException or InvalidOperationException)
+            {
+                Add($"{PathText(_path)}: {ex.Message}");
+            }
+        }
+
+        private void Element(XmlElement element)
+        {
+            _current = element;
+            _path.Add(element.LocalName);
+            string? xsiType = null, xsiNil = null;
+            if (element.HasAttributes)
+            {
+                foreach (XmlAttribute a in element.Attributes)
+                {
+                    if (a.NamespaceURI == Xsi && a.LocalName == "type") xsiType = a.Value;
+                    else if (a.NamespaceURI == Xsi && a.LocalName == "nil") xsiNil = a.Value;
+                }
+            }
+            _validator.ValidateElement(element.LocalName, element.NamespaceURI, _info, xsiType, xsiNil, null, null);
+            if (element.HasAttributes)
+            {
+                foreach (XmlAttribute a in element.Attributes)
+                {
+                    if (a.NamespaceURI == Xmlns || (a.NamespaceURI == Xsi && a.LocalName is "type" or "nil")) continue;
+                    _path.Add("@" + a.LocalName);
+                    _validator.ValidateAttribute(a.LocalName, a.NamespaceURI, a.Value, _info);
+                    if (DuisSchemaRelaxation.IsRelaxed(_info.SchemaType)) CheckValue(_info.SchemaType!, a.Value, _path, Errors);
+                    _path.RemoveAt(_path.Count - 1);
+                }
+            }
+            _validator.ValidateEndOfAttributes(_info);
+            var type = _info.SchemaType;
+            var relaxed = DuisSchemaRelaxation.IsRelaxed(type);
+            if (relaxed) _text.Clear();
+            for (var n = element.FirstChild; n is not null; n = n.NextSibling)
+            {
+                switch (n.NodeType)
                 {
                     case XmlNodeType.Element:
-                        path.Add(reader.LocalName);
-                        CheckAttributes(reader, path, errors);
-                        var type = reader.SchemaInfo?.SchemaType;
-                        if (reader.IsEmptyElement)
-                        {
-                            if (DuisSchemaRelaxation.IsRelaxed(type)) CheckValue(type!, string.Empty, path, errors);
-                            path.RemoveAt(path.Count - 1);
-                        }
-                        else if (DuisSchemaRelaxation.IsRelaxed(type))
-                        {
-                            pendingType = type;
-                            pendingText.Clear();
-                        }
+                        Element((XmlElement)n);
+                        _current = element;
                         break;
-                    case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
-                        if (pendingType is not null) pendingText.Append(reader.Value);
+                    case XmlNodeType.Text or XmlNodeType.CDATA:
+                        if (relaxed) _text.Append(n.Value);
+                        _validator.ValidateText(n.Value!);
                         break;
-                    case XmlNodeType.EndElement:
-                        if (pendingType is not null) CheckValue(pendingType, pendingText.ToString(), path, errors);
-                        pendingType = null;
-                        path.RemoveAt(path.Count - 1);
+                    case XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
+                        if (relaxed) _text.Append(n.Value);
+                        _validator.ValidateWhitespace(n.Value!);
                         break;
                 }
             }
+            if (relaxed) CheckValue(type!, _text.ToString(), _path, Errors);
+            _validator.ValidateEndElement(_info);
+            _path.RemoveAt(_path.Count - 1);
         }
-        catch (XmlSchemaException ex)
-        {
-            errors.Add($"{PathText(path)}: {ex.Message}");
-        }
-        return errors;
-    }
 
-    private static void CheckAttributes(XmlReader reader, List<string> path, List<string> errors)
-    {
-        if (!reader.MoveToFirstAttribute()) return;
-        do
+        private void Add(string error)
         {
-            var type = reader.SchemaInfo?.SchemaType;
-            if (DuisSchemaRelaxation.IsRelaxed(type))
-            {
-                path.Add("@" + reader.LocalName);
-                CheckValue(type!, reader.Value, path, errors);
-                path.RemoveAt(path.Count - 1);
-            }
-        } while (reader.MoveToNextAttribute());
-        reader.MoveToElement();
+            if (Errors.Count < MaxReportedErrors) Errors.Add(error);
+        }
+
+        // Prefixes in QName-typed values resolve against the element being validated.
+        private sealed class ScopeResolver(TreeValidation owner) : IXmlNamespaceResolver
+        {
+            public IDictionary<string, string> GetNamespacesInScope(XmlNamespaceScope scope) => new Dictionary<string, string>();
+
+            public string? LookupNamespace(string prefix) => owner._current?.GetNamespaceOfPrefix(prefix) is { Length: > 0 } ns ? ns : null;
+
+            public string? LookupPrefix(string namespaceName) => owner._current?.GetPrefixOfNamespace(namespaceName);
+        }
     }
 
     private static void CheckValue(XmlSchemaType type, string value, List<string> path, List<string> errors)

@@ -42,12 +42,13 @@ public static class DuisSignature
     /// exactly one Reference with URI="" whose Transforms are enveloped-signature alone (the reference is then rendered
     /// with inclusive C14N 1.0, XMLDSig's default, as every DUIS sample and dccboxed-signing-tool do) or enveloped-signature
     /// followed by exc-c14n, DigestMethod sha256; no ds:Object; anything else is refused as malformed. The digest is the
-    /// platform canonicaliser's (<see cref="XmlDsigC14NTransform"/> / <see cref="XmlDsigExcC14NTransform"/>) rendering of the
-    /// document without its Signature element, compared in constant time; SignedInfo is rendered by
-    /// <see cref="XmlDsigExcC14NTransform"/> with the namespaces in scope at its place, and the raw r||s value verified with
-    /// the signer's ECDSA key (kept per certificate). Verdicts equal SignedXml's on the DUIS shape (tests compare them).</para>
-    /// <para>The Signature element is detached from <paramref name="document"/> while the canonicaliser copies it and put
-    /// back at once: do not read the document from another thread during the call.</para>
+    /// canonical rendering of the document without its Signature element by <see cref="DomCanonicalizer"/> (one walk of
+    /// the tree; the platform's <see cref="XmlDsigC14NTransform"/> / <see cref="XmlDsigExcC14NTransform"/> for anything it
+    /// declines, and as the reference its output is tested against), compared in constant time; SignedInfo is rendered
+    /// the same way (exclusive, with the namespaces in scope at its place), and the raw r||s value verified with the
+    /// signer's ECDSA key (kept per certificate). Verdicts equal SignedXml's on the DUIS shape (tests compare them).</para>
+    /// <para>On the platform fallback the Signature element is detached from <paramref name="document"/> while the
+    /// canonicaliser copies it and put back at once: do not read the document from another thread during the call.</para>
     /// </remarks>
     /// <exception cref="DuisRejectedException">missing, malformed or extra signature, unknown signer, or no match.</exception>
     public static DuisSignatureInfo Verify(XmlDocument document, IDuisSignerDirectory signers)
@@ -123,7 +124,7 @@ public static class DuisSignature
     /// Signs the document in place: appends a ds:Signature as the root's last child, in the shape of the DUIS samples.
     /// </summary>
     /// <remarks>
-    /// The reference digest is the platform's inclusive C14N of the document as it is before the signature is added (URI=""
+    /// The reference digest is the inclusive C14N (<see cref="DomCanonicalizer"/>) of the document as it is before the signature is added (URI=""
     /// with the enveloped transform only). SignedInfo's exclusive canonical form is fixed but for the DigestValue text, so it
     /// is rendered once by <see cref="XmlDsigExcC14NTransform"/> with a placeholder and the base64 digest (whose alphabet
     /// canonicalisation copies verbatim) is put in its place; a test checks this equals canonicalising the SignedInfo written.
@@ -138,9 +139,10 @@ public static class DuisSignature
         if (CountSignatures(root, ref existing) > 0)
             throw new InvalidOperationException("the document is already signed");
 
-        byte[] digest;
-        using (var sha = SHA256.Create())
+        var digest = new byte[32];
+        if (!DomCanonicalizer.TryDigest(document, null, exclusive: false, digest))
         {
+            using var sha = SHA256.Create();
             var c14n = new XmlDsigC14NTransform();
             c14n.LoadInput(document);
             digest = c14n.GetDigestedOutput(sha);
@@ -161,6 +163,13 @@ public static class DuisSignature
 
     /// <summary>The exclusive canonical form of a SignedInfo element in its document (what the signature value signs).</summary>
     public static byte[] CanonicalSignedInfo(XmlElement signedInfo)
+    {
+        ArgumentNullException.ThrowIfNull(signedInfo);
+        return DomCanonicalizer.TryExclusive(signedInfo) ?? PlatformCanonicalSignedInfo(signedInfo);
+    }
+
+    /// <summary><see cref="CanonicalSignedInfo"/> by the platform's <see cref="XmlDsigExcC14NTransform"/> (the reference rendering).</summary>
+    public static byte[] PlatformCanonicalSignedInfo(XmlElement signedInfo)
     {
         // As SignedXml does: a standalone copy carrying the namespace declarations in scope at its place (exclusive c14n
         // then renders only those visibly used), so the rendering is the in-place one.
@@ -188,6 +197,18 @@ public static class DuisSignature
 
     private static byte[] DigestWithoutSignature(XmlDocument document, XmlElement signature, bool exclusive)
     {
+        var digest = new byte[32];
+        return DomCanonicalizer.TryDigest(document, signature, exclusive, digest) ? digest : PlatformDigestWithoutSignature(document, signature, exclusive);
+    }
+
+    /// <summary>
+    /// SHA-256 of the document without <paramref name="signature"/>, canonicalised by the platform's transforms (the
+    /// reference rendering, and the fallback for documents <see cref="DomCanonicalizer"/> declines).
+    /// </summary>
+    public static byte[] PlatformDigestWithoutSignature(XmlDocument document, XmlElement signature, bool exclusive)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(signature);
         // The enveloped-signature transform: the document minus the Signature element (and only it). The canonicaliser
         // copies the document when it is loaded, so the element is detached just for that and put back where it was.
         var parent = signature.ParentNode!;

@@ -77,13 +77,38 @@ public sealed class DuisResponseWriter(DuisSigner dspSigner, TimeProvider? time 
     }
 
     /// <summary>The bytes to send: UTF-8 without BOM, not re-indented (whitespace is covered by the signature).</summary>
+    /// <remarks>
+    /// A response is written as an XML declaration followed by its canonical form (<see cref="DomCanonicalizer"/>, one walk
+    /// of the tree, the Signature included): that is a faithful serialisation for the documents this writer builds (no
+    /// comments to drop), and what the receiver canonicalises comes back byte for byte. Anything the canonicaliser
+    /// declines is written by <see cref="XmlWriter"/>.
+    /// </remarks>
     public static byte[] Serialize(XmlDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
+        if (!HasComments(document) && DomCanonicalizer.TryCanonicalize(document, null, exclusive: false) is { } canonical)
+        {
+            var bytes = new byte[Declaration.Length + canonical.Length];
+            Declaration.CopyTo(bytes, 0);
+            canonical.CopyTo(bytes, Declaration.Length);
+            return bytes;
+        }
         using var stream = new MemoryStream();
         using (var writer = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = false }))
             document.Save(writer);
         return stream.ToArray();
+    }
+
+    private static readonly byte[] Declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"u8.ToArray();
+
+    // Canonical form drops comments; a document carrying any is written by XmlWriter instead.
+    private static bool HasComments(XmlNode node)
+    {
+        for (var n = node.FirstChild; n is not null; n = n.NextSibling)
+        {
+            if (n.NodeType == XmlNodeType.Comment || (n.HasChildNodes && HasComments(n))) return true;
+        }
+        return false;
     }
 
     private (XmlDocument, XmlElement) NewResponse(string? schemaVersion)

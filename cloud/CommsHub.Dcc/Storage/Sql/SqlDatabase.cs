@@ -233,14 +233,35 @@ internal sealed class SqlSession(DbConnection connection, bool cacheCommands) : 
 
     public DbConnection Connection { get; } = connection;
 
+    // SQLite sessions (those that cache commands) run BEGIN IMMEDIATE / COMMIT / ROLLBACK as cached statements instead of
+    // through SqliteTransaction, which prepares its BEGIN and COMMIT afresh each time (two statement compilations per unit
+    // of work on the request path). Their commands then carry no DbTransaction, which SQLite does not need.
+    private bool _statementTransaction;
+
     public DbTransaction? Transaction { get; private set; }
 
-    public bool InTransaction => Transaction is not null;
+    public bool InTransaction => Transaction is not null || _statementTransaction;
 
-    public void Begin() => Transaction = Connection.BeginTransaction();
+    public void Begin()
+    {
+        if (_commands is null)
+        {
+            Transaction = Connection.BeginTransaction();
+            return;
+        }
+        // IMMEDIATE takes the write lock at once, as SqliteTransaction's default does: no deferred-upgrade deadlocks.
+        Run("BEGIN IMMEDIATE", [], static c => c.ExecuteNonQuery());
+        _statementTransaction = true;
+    }
 
     public void Commit()
     {
+        if (_statementTransaction)
+        {
+            Run("COMMIT", [], static c => c.ExecuteNonQuery());
+            _statementTransaction = false;
+            return;
+        }
         Transaction!.Commit();
         Transaction.Dispose();
         Transaction = null;
@@ -248,6 +269,13 @@ internal sealed class SqlSession(DbConnection connection, bool cacheCommands) : 
 
     public void TryRollback()
     {
+        if (_statementTransaction)
+        {
+            _statementTransaction = false;
+            try { Run("ROLLBACK", [], static c => c.ExecuteNonQuery()); }
+            catch (Exception) { /* SQLite rolls back on close, and a failed session is closed */ }
+            return;
+        }
         if (Transaction is null) return;
         try { Transaction.Rollback(); }
         catch (Exception) { /* the connection is closed with the session; SQLite and PostgreSQL roll back on close */ }
