@@ -31,9 +31,12 @@ public static class HostCli
     /// <summary>Parses and runs a command line; blocks until the hubs are stopped by a signal.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, CancellationToken.None);
 
-    /// <summary>As <see cref="Run(string[], TextWriter, TextWriter)"/>; <paramref name="stop"/> stops the hubs like Ctrl-C.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken stop) =>
-        Run(args, stdout, stderr, Environment.GetEnvironmentVariable, options => RunHubs(options, stdout, stderr, stop));
+    /// <summary>
+    /// As <see cref="Run(string[], TextWriter, TextWriter)"/>; <paramref name="stop"/> stops the hubs like Ctrl-C, and
+    /// while they run, <see cref="HubCommands"/> are read from <paramref name="commands"/> (the process: stdin).
+    /// </summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken stop, TextReader? commands = null) =>
+        Run(args, stdout, stderr, Environment.GetEnvironmentVariable, options => RunHubs(options, stdout, stderr, stop, commands));
 
     /// <summary>
     /// Parses <paramref name="args"/>, with <paramref name="environment"/> for the variables the options fall back to,
@@ -74,7 +77,7 @@ public static class HostCli
                 + "broker, the hub's secret in the adapter's <data>/mqtt/credentials.json",
         };
         var ncp = new Option<string?>("--ncp") { Description = "Serial port of a real ZigBee NCP (not implemented yet)" };
-        var root = new RootCommand("commshub-hub: virtual GB smart-metering comms hub(s) on MQTT with simulated HAN devices")
+        var root = new RootCommand("commshub-hub: virtual GB smart-metering comms hub(s) on MQTT with simulated HAN devices; " + HubCommands.Usage)
         {
             broker, eui, keys, acb, supplier, networkOperator, data, count, meters, username, password, ncp,
         };
@@ -134,7 +137,7 @@ public static class HostCli
     private static string? OptionOrVariable(string? option, Func<string, string?> environment, string variable) =>
         option ?? (environment(variable) is { Length: > 0 } value ? value : null);
 
-    private static int RunHubs(HostOptions options, TextWriter stdout, TextWriter stderr, CancellationToken external)
+    private static int RunHubs(HostOptions options, TextWriter stdout, TextWriter stderr, CancellationToken external, TextReader? commands)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(external);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
@@ -155,6 +158,7 @@ public static class HostCli
             return 1;
         }
         stdout.WriteLine($"commshub-hub: {fleet.Hubs.Count} hub(s) running against {options.BrokerHost}:{options.BrokerPort}, data in {options.DataDirectory}; Ctrl-C stops");
+        if (commands is not null) new HubCommands(fleet.Hubs, stdout).Listen(commands);
         // Refused credentials stay refused: stop at once with the reason rather than retry for ever.
         WaitHandle.WaitAny([stop.Token.WaitHandle, ((IAsyncResult)fleet.CredentialsRefused).AsyncWaitHandle]);
         stdout.WriteLine("commshub-hub: stopping");
