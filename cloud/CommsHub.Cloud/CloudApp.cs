@@ -39,6 +39,7 @@ public static class CloudApp
         var identities = IdentityLoader.Load(options, dataDirectory);
         var credentials = MqttCredentials.LoadOrCreate(Path.Combine(dataDirectory, "mqtt", "credentials.json"), identities.Hubs, identities.Users.Keys);
         var operatorToken = OperatorToken.Load(options.Operator, dataDirectory);
+        var brokerTls = BrokerTls.Load(options.Mqtt, dataDirectory, TimeProvider.System);
         var validator = DuisSchemaValidator.Shared(options.Duis.SchemaDirectory);
 
         builder.WebHost.UseUrls(options.Http.Url);
@@ -51,6 +52,7 @@ public static class CloudApp
         services.AddSingleton<IValidateOptions<CommsHubOptions>, CommsHubOptionsValidator>();
         services.AddSingleton(identities);
         services.AddSingleton(credentials);
+        services.AddSingleton(brokerTls);
         services.AddSingleton(validator);
         OperatorAccess.Add(services, options.Operator, operatorToken);
         services.TryAddSingleton(TimeProvider.System);
@@ -82,14 +84,19 @@ public static class CloudApp
     public static IReadOnlyList<string> HttpAddresses(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
 
+    // An IPv6 literal needs brackets in a URL.
+    private static string Host(string address) => address.Contains(':', StringComparison.Ordinal) ? $"[{address}]" : address;
+
     private static void PrintBanner(WebApplication app, TextWriter output, string dataDirectory, IdentitySet identities, MqttCredentials credentials,
         OperatorToken operatorToken, OperatorSettings operatorSettings)
     {
         var broker = app.Services.GetRequiredService<EmbeddedBroker>();
         output.WriteLine($"commshub: http {string.Join(" ", HttpAddresses(app))}");
-        output.WriteLine(broker.IsRunning
-            ? $"commshub: mqtt mqtt://{broker.Address}:{broker.Port} (username = EUI, password in {credentials.Path})"
-            : "commshub: mqtt embedded broker disabled");
+        if (!broker.IsRunning) output.WriteLine("commshub: mqtt embedded broker disabled");
+        if (broker.Port != 0) output.WriteLine($"commshub: mqtt mqtt://{Host(broker.Address)}:{broker.Port} (username = EUI, password in {credentials.Path})");
+        if (broker.TlsPort != 0 && app.Services.GetRequiredService<BrokerTls>() is { } tls)
+            output.WriteLine($"commshub: mqtt mqtts://{Host(broker.TlsAddress)}:{broker.TlsPort} (trust {tls.TrustFile}; "
+                + (tls.Clients is null ? "username = EUI, password as above)" : "client certificate required: its EUI is the login)"));
         output.WriteLine($"commshub: data {dataDirectory} (identities: {identities.Mode.ToString().ToLowerInvariant()}, {identities.Source})");
         // Where the token is, never the token: the banner ends up in terminals, logs and CI output.
         var where = operatorToken.Created ? "generated in" : operatorToken.Path is null ? "from" : "in";

@@ -5,6 +5,7 @@ using CommsHub.Protocol.Encoding;
 using CommsHub.TestSupport;
 using MQTTnet;
 using Xunit;
+using static CommsHub.Cloud.Tests.TestHubs;
 
 namespace CommsHub.Cloud.Tests;
 
@@ -12,9 +13,6 @@ namespace CommsHub.Cloud.Tests;
 [Collection(CloudCollection.Name)]
 public sealed class BrokerAuthorizationTests(CloudFixture cloud)
 {
-    private static readonly ulong HubA = DemoIdentities.Hubs[0];
-    private static readonly ulong HubB = DemoIdentities.Hubs[1];
-
     private Task<MqttTestClient> Connect(ulong eui, string? clientId = null) =>
         MqttTestClient.ConnectAsync(cloud.MqttPort, Eui64.ToText(eui), cloud.Credentials.SecretOf(Eui64.ToText(eui)), clientId);
 

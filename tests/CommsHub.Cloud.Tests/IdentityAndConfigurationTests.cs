@@ -43,12 +43,26 @@ public sealed class IdentityAndConfigurationTests
     [InlineData("--response-timeout", "0", "Dispatch:ResponseTimeoutSeconds")]
     [InlineData("--demo-hubs", "3", "Demo:Hubs")]
     [InlineData("--CommsHub:Callbacks:nothex", "http://x", "Callbacks:nothex")]
+    [InlineData("--mqtt-tls-port", "70000", "Mqtt:Tls:Port")]
+    [InlineData("--CommsHub:Mqtt:Tls:Address", "localhost", "Mqtt:Tls:Address")]
+    [InlineData("--CommsHub:Mqtt:Tls:RequireClientCertificate", "true", "Mqtt:Tls:RequireClientCertificate needs")]
+    [InlineData("--CommsHub:Mqtt:PlainEndpoint", "false", "listen nowhere")]
     public void Invalid_settings_stop_the_start_naming_the_setting(string key, string value, string named)
     {
         var dir = Path.Combine(Path.GetTempPath(), "commshub-cfg-" + Guid.NewGuid().ToString("N"));
         var ex = Assert.Throws<OptionsValidationException>(() => CloudApp.Create(["--data-dir", dir, key, value]));
         Assert.Contains(named, string.Join(" ", ex.Failures));
         Assert.False(Directory.Exists(dir)); // refused before anything was created
+    }
+
+    [Fact]
+    public void The_demo_without_the_plain_mqtt_endpoint_stops_the_start()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "commshub-cfg-" + Guid.NewGuid().ToString("N"));
+        var ex = Assert.Throws<OptionsValidationException>(() => CloudApp.Create(
+            ["--data-dir", dir, "--demo", "--mqtt-tls", "--CommsHub:Mqtt:PlainEndpoint=false"]));
+        Assert.Contains("Demo:Enabled needs the plain MQTT endpoint", string.Join(" ", ex.Failures));
+        Assert.False(Directory.Exists(dir));
     }
 
     [SharedDataFact]

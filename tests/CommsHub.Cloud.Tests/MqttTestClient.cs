@@ -24,7 +24,9 @@ internal sealed class MqttTestClient : IAsyncDisposable
 
     public BlockingCollection<(string Topic, byte[] Payload)> Received { get; } = new();
 
-    public static async Task<MqttTestClient> ConnectAsync(int port, string username, string? password, string? clientId = null)
+    /// <summary>Connects with MQTT 5; <paramref name="username"/> null sends no credentials; <paramref name="tls"/> null connects in plain TCP.</summary>
+    public static async Task<MqttTestClient> ConnectAsync(int port, string? username, string? password, string? clientId = null,
+        MqttClientTlsOptions? tls = null)
     {
         var client = new MqttClientFactory().CreateMqttClient();
         var wrapper = new MqttTestClient(client);
@@ -33,13 +35,14 @@ internal sealed class MqttTestClient : IAsyncDisposable
             wrapper.Received.Add((e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray()));
             return Task.CompletedTask;
         };
-        var options = new MqttClientOptionsBuilder()
+        var builder = new MqttClientOptionsBuilder()
             .WithTcpServer("127.0.0.1", port)
-            .WithClientId(clientId ?? username)
-            .WithCredentials(username, password)
+            .WithClientId(clientId ?? username ?? throw new ArgumentException("a client id or a username is needed"))
             .WithProtocolVersion(MqttProtocolVersion.V500)
-            .WithTimeout(Timeout)
-            .Build();
+            .WithTimeout(Timeout);
+        if (username is not null) builder.WithCredentials(username, password);
+        if (tls is not null) builder.WithTlsOptions(tls);
+        var options = builder.Build();
         using var cts = new CancellationTokenSource(Timeout);
         var result = await client.ConnectAsync(options, cts.Token);
         if (result.ResultCode != MqttClientConnectResultCode.Success || !client.IsConnected)

@@ -53,6 +53,7 @@ public sealed class CommsHubOptions
         ["--http-url"] = $"{Section}:Http:Url",
         ["--mqtt-port"] = $"{Section}:Mqtt:Port",
         ["--mqtt-address"] = $"{Section}:Mqtt:Address",
+        ["--mqtt-tls-port"] = $"{Section}:Mqtt:Tls:Port",
         ["--duis-schemas"] = $"{Section}:Duis:SchemaDirectory",
         ["--identity"] = $"{Section}:Identity:Mode",
         ["--vectors"] = $"{Section}:Identity:VectorsDirectory",
@@ -62,12 +63,19 @@ public sealed class CommsHubOptions
         ["--demo-hubs"] = $"{Section}:Demo:Hubs",
     };
 
+    /// <summary>Value-less flags and the key each sets to true.</summary>
+    public static IReadOnlyDictionary<string, string> Flags { get; } = new Dictionary<string, string>
+    {
+        ["--demo"] = $"{Section}:Demo:Enabled",
+        ["--mqtt-tls"] = $"{Section}:Mqtt:Tls:Enabled",
+    };
+
     /// <summary>
     /// Rewrites value-less flags into configuration keys (<c>--demo</c> becomes <c>--CommsHub:Demo:Enabled=true</c>):
     /// the configuration command-line provider only maps switches that carry a value.
     /// </summary>
     public static string[] ExpandFlags(string[] args) =>
-        args.Select(a => a == "--demo" ? $"--{Section}:Demo:Enabled=true" : a).ToArray();
+        args.Select(a => Flags.TryGetValue(a, out var key) ? $"--{key}=true" : a).ToArray();
 }
 
 /// <summary>HTTP listener settings.</summary>
@@ -86,11 +94,54 @@ public sealed class MqttSettings
     /// <summary>Run the embedded broker (an external broker is the path past a few hundred hubs, DESIGN.md Scale-out).</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>The address the broker binds to. Loopback by default: username/password travel in clear until TLS is configured.</summary>
+    /// <summary>
+    /// The address the plain TCP endpoint binds to. Loopback by default: username/password travel in clear there, so
+    /// networks beyond the machine should use the TLS endpoint (<see cref="Tls"/>).
+    /// </summary>
     public string Address { get; set; } = "127.0.0.1";
 
     /// <summary>TCP port; 0 picks a free one (printed at start).</summary>
     public int Port { get; set; } = 1883;
+
+    /// <summary>Listen on the plain TCP endpoint (<see cref="Address"/>:<see cref="Port"/>). On by default; the demo needs it.</summary>
+    public bool PlainEndpoint { get; set; } = true;
+
+    /// <summary>The optional TLS endpoint.</summary>
+    public MqttTlsSettings Tls { get; set; } = new();
+}
+
+/// <summary>
+/// The broker's TLS endpoint. Its server certificate is minted from the test SMKI's root CA under the data directory
+/// (<c>mqtt/tls/broker.pem|key</c>), so a client trusts it by trusting <c>smki/ca/root.pem</c>.
+/// </summary>
+public sealed class MqttTlsSettings
+{
+    /// <summary>Listen for MQTT over TLS. Off by default.</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary>The address the TLS endpoint binds to; unset: <see cref="MqttSettings.Address"/>.</summary>
+    public string? Address { get; set; }
+
+    /// <summary>TLS port; 0 picks a free one (printed at start).</summary>
+    public int Port { get; set; } = 8883;
+
+    /// <summary>
+    /// Host names and IP addresses the server certificate names, besides <c>localhost</c>, the machine name, the
+    /// loopback addresses and the bound address. Clients check the name they connected to against it.
+    /// </summary>
+    public List<string> HostNames { get; set; } = [];
+
+    /// <summary>
+    /// Require a client certificate chaining to <see cref="ClientCaFile"/>; the party is then the EUI the certificate
+    /// names (a hub's device certificate or a user's organisation certificate, digitalSignature usage), no password.
+    /// </summary>
+    public bool RequireClientCertificate { get; set; }
+
+    /// <summary>
+    /// PEM file with the CA certificates client certificates must chain to: self-signed ones are the trust anchors, the
+    /// others intermediates. Unset: the test SMKI's root and issuing CA.
+    /// </summary>
+    public string? ClientCaFile { get; set; }
 }
 
 /// <summary>Operator API access.</summary>

@@ -17,6 +17,7 @@ public sealed class CommsHubOptionsValidator : IValidateOptions<CommsHubOptions>
             errors.Add($"CommsHub:Http:MaxRequestBodyBytes {options.Http.MaxRequestBodyBytes} is outside 1 KiB..64 MiB");
         if (options.Mqtt.Port is < 0 or > 65535) errors.Add($"CommsHub:Mqtt:Port {options.Mqtt.Port} is not a TCP port");
         if (!IPAddress.TryParse(options.Mqtt.Address, out _)) errors.Add($"CommsHub:Mqtt:Address '{options.Mqtt.Address}' is not an IP address");
+        ValidateTls(options.Mqtt, errors);
         if (!Enum.IsDefined(options.Identity.Mode)) errors.Add($"CommsHub:Identity:Mode '{options.Identity.Mode}' is not minted or rtds");
         if (options.Dispatch.OfflinePolicy is not { } policy
             || !(policy.Equals("E20", StringComparison.OrdinalIgnoreCase) || policy.Equals("queue", StringComparison.OrdinalIgnoreCase)))
@@ -33,6 +34,8 @@ public sealed class CommsHubOptionsValidator : IValidateOptions<CommsHubOptions>
             errors.Add("CommsHub:Demo:Enabled needs CommsHub:Identity:Mode minted (the demo hubs' device keys come from the minted SMKI)");
         if (options.Demo.Enabled && !options.Mqtt.Enabled)
             errors.Add("CommsHub:Demo:Enabled needs the embedded broker (CommsHub:Mqtt:Enabled)");
+        if (options.Demo.Enabled && !options.Mqtt.PlainEndpoint)
+            errors.Add("CommsHub:Demo:Enabled needs the plain MQTT endpoint (CommsHub:Mqtt:PlainEndpoint): the demo hubs log in with username and password");
         if (options.Anomaly.Window <= TimeSpan.Zero || options.Anomaly.Window > TimeSpan.FromDays(31))
             errors.Add($"CommsHub:Anomaly:Window {options.Anomaly.Window} is outside 00:00:01..31 days");
         if (options.Anomaly.DefaultMaxRequests < 1)
@@ -59,5 +62,20 @@ public sealed class CommsHubOptionsValidator : IValidateOptions<CommsHubOptions>
                 errors.Add($"CommsHub:Callbacks:{user} '{callback}' is not an http(s) URL");
         }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateTls(MqttSettings mqtt, List<string> errors)
+    {
+        var tls = mqtt.Tls;
+        if (tls.Port is < 0 or > 65535) errors.Add($"CommsHub:Mqtt:Tls:Port {tls.Port} is not a TCP port");
+        if (tls.Address is not null && !IPAddress.TryParse(tls.Address, out _))
+            errors.Add($"CommsHub:Mqtt:Tls:Address '{tls.Address}' is not an IP address");
+        if (mqtt.Enabled && !mqtt.PlainEndpoint && !tls.Enabled)
+            errors.Add("CommsHub:Mqtt:PlainEndpoint is off and CommsHub:Mqtt:Tls:Enabled too: the broker would listen nowhere");
+        if (tls.RequireClientCertificate && !tls.Enabled)
+            errors.Add("CommsHub:Mqtt:Tls:RequireClientCertificate needs CommsHub:Mqtt:Tls:Enabled");
+        if (tls.Enabled && mqtt.PlainEndpoint && tls.Port != 0 && tls.Port == mqtt.Port && (tls.Address ?? mqtt.Address) == mqtt.Address)
+            errors.Add($"CommsHub:Mqtt:Tls:Port {tls.Port} is the plain endpoint's port on the same address");
+        if (tls.HostNames.Any(string.IsNullOrWhiteSpace)) errors.Add("CommsHub:Mqtt:Tls:HostNames has an empty entry");
     }
 }

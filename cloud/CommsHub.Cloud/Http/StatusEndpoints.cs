@@ -31,7 +31,7 @@ public static class StatusEndpoints
         {
             status = "ok",
             identity = identities.Mode.ToString().ToLowerInvariant(),
-            mqtt = new { running = broker.IsRunning, port = broker.Port },
+            mqtt = new { running = broker.IsRunning, port = broker.Port, tlsPort = broker.TlsPort },
         }));
 
         // From the Smart Metering Inventory: every CHF, its meters, and whether it is online right now.

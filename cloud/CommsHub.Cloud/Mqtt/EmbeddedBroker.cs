@@ -1,9 +1,13 @@
 using System.Buffers;
 using System.Collections;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using CommsHub.Cloud.Configuration;
 using CommsHub.Dcc.Dispatch;
+using CommsHub.Protocol.Net.Crypto;
 using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -13,13 +17,15 @@ namespace CommsHub.Cloud.Mqtt;
 
 /// <summary>
 /// The in-process MQTTnet 5 broker, enforcing DESIGN.md's topic authorisation: every CONNECT is authenticated
-/// against <see cref="MqttCredentials"/>, every PUBLISH and SUBSCRIBE is checked by <see cref="TopicAuthorization"/>.
+/// against <see cref="MqttCredentials"/> (or, on the TLS endpoint with client certificates required, by the EUI of the
+/// certificate the handshake accepted), every PUBLISH and SUBSCRIBE is checked by <see cref="TopicAuthorization"/>.
+/// It listens on a plain TCP endpoint, a TLS endpoint (<see cref="BrokerTls"/>), or both.
 /// Refused publishes are dropped (PUBACK NotAuthorized for QoS 1) and refused subscriptions get SUBACK
 /// NotAuthorized; both are logged with the principal and topic. Messages the adapter injects carry the adapter
 /// principal so the same interceptor lets them through.
 /// </summary>
 public sealed partial class EmbeddedBroker(
-    IOptions<CommsHubOptions> options, MqttCredentials credentials, MqttRequestQueue requests, IServiceProvider services,
+    IOptions<CommsHubOptions> options, MqttCredentials credentials, BrokerTls tls, MqttRequestQueue requests, IServiceProvider services,
     ILogger<EmbeddedBroker> logger)
     : IHostedService, IMqttPublisher, IDisposable
 {
@@ -31,11 +37,17 @@ public sealed partial class EmbeddedBroker(
     private readonly MqttSettings _settings = options.Value.Mqtt;
     private MqttServer? _server;
 
-    /// <summary>The TCP port the broker listens on (known after start; the configured one unless that was 0).</summary>
+    /// <summary>The plain TCP port (known after start; the configured one unless that was 0); 0 when that endpoint is off.</summary>
     public int Port { get; private set; }
 
-    /// <summary>The address it binds to.</summary>
+    /// <summary>The address the plain endpoint binds to.</summary>
     public string Address => _settings.Address;
+
+    /// <summary>The TLS port (known after start); 0 when the TLS endpoint is off.</summary>
+    public int TlsPort { get; private set; }
+
+    /// <summary>The address the TLS endpoint binds to.</summary>
+    public string TlsAddress => _settings.Tls.Address ?? _settings.Address;
 
     /// <summary>True while the broker runs.</summary>
     public bool IsRunning => _server?.IsStarted == true;
@@ -44,16 +56,27 @@ public sealed partial class EmbeddedBroker(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!_settings.Enabled) return;
-        var address = IPAddress.Parse(_settings.Address);
-        Port = _settings.Port == 0 ? FreePort(address) : _settings.Port;
         var factory = new MqttServerFactory();
-        var serverOptions = factory.CreateServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(address)
-            .WithDefaultEndpointPort(Port)
-            .WithMaxPendingMessagesPerClient(10_000)
-            .Build();
-        _server = factory.CreateMqttServer(serverOptions);
+        var builder = factory.CreateServerOptionsBuilder().WithMaxPendingMessagesPerClient(10_000);
+        if (_settings.PlainEndpoint)
+        {
+            var address = IPAddress.Parse(_settings.Address);
+            Port = _settings.Port == 0 ? FreePort(address) : _settings.Port;
+            var (v4, v6) = Bind(address);
+            builder.WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(v4).WithDefaultEndpointBoundIPV6Address(v6).WithDefaultEndpointPort(Port);
+        }
+        else builder.WithoutDefaultEndpoint();
+        if (tls.Certificate is { } certificate)
+        {
+            var address = IPAddress.Parse(TlsAddress);
+            TlsPort = _settings.Tls.Port == 0 ? FreePort(address) : _settings.Tls.Port;
+            var (v4, v6) = Bind(address);
+            builder.WithEncryptedEndpoint().WithEncryptedEndpointBoundIPAddress(v4).WithEncryptedEndpointBoundIPV6Address(v6)
+                .WithEncryptedEndpointPort(TlsPort).WithEncryptionCertificate(certificate)
+                .WithEncryptionSslProtocol(SslProtocols.Tls12 | SslProtocols.Tls13);
+            if (tls.Clients is not null) builder.WithClientCertificate(ValidateClientCertificate, checkCertificateRevocation: false);
+        }
+        _server = factory.CreateMqttServer(builder.Build());
         _server.ValidatingConnectionAsync += ValidateConnectionAsync;
         _server.InterceptingPublishAsync += InterceptPublishAsync;
         _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
@@ -104,26 +127,55 @@ public sealed partial class EmbeddedBroker(
 
     private Task ValidateConnectionAsync(ValidatingConnectionEventArgs e)
     {
-        var principal = credentials.Authenticate(e.UserName, e.Password);
+        var principal = e.ClientCertificate is { } certificate && tls.Clients is not null
+            ? CertificatePrincipal(e, certificate)
+            : credentials.Authenticate(e.UserName, e.Password);
         if (principal is null)
         {
-            e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
-            LogRefusedConnect(e.ClientId, e.UserName ?? "(none)", e.RemoteEndPoint?.ToString() ?? "?");
+            if (e.ReasonCode == MqttConnectReasonCode.Success) e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
+            LogRefusedConnect(e.ClientId, e.UserName ?? "(none)", e.RemoteEndPoint?.ToString() ?? "?", e.ReasonCode.ToString());
             return Task.CompletedTask;
         }
-        // Sessions are keyed by client id, and a CONNECT with a taken id evicts the holder: tie ids to the username
+        // Sessions are keyed by client id, and a CONNECT with a taken id evicts the holder: tie ids to the party's EUI
         // so no party can knock a hub or user off the broker by reusing its id.
         if (principal.Kind != MqttPrincipalKind.Adapter
-            && e.ClientId != e.UserName && !e.ClientId.StartsWith(e.UserName + "-", StringComparison.Ordinal))
+            && e.ClientId != principal.EuiText && !e.ClientId.StartsWith(principal.EuiText + "-", StringComparison.Ordinal))
         {
             e.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
-            e.ReasonString = "client id must be the username, or the username followed by '-' and a suffix";
+            e.ReasonString = "client id must be the username (EUI), or the username followed by '-' and a suffix";
             LogRefusedClientId(e.ClientId, principal.ToString());
             return Task.CompletedTask;
         }
         e.SessionItems[MqttPrincipal.SessionKey] = principal;
         LogConnected(e.ClientId, principal.ToString());
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The party a client certificate (already accepted by <see cref="ValidateClientCertificate"/>) names: the hub or user
+    /// of its EUI, the same principal that EUI's username would give, so topic authorisation applies identically. A
+    /// username, if sent, must be that EUI; a password is not needed.
+    /// </summary>
+    private MqttPrincipal? CertificatePrincipal(ValidatingConnectionEventArgs e, X509Certificate2 certificate)
+    {
+        var principal = CertificateIdentity.TryGetEui(certificate) is { } eui ? credentials.PrincipalOf(eui) : null;
+        if (principal is null) e.ReasonCode = MqttConnectReasonCode.NotAuthorized;
+        else if (!string.IsNullOrEmpty(e.UserName) && e.UserName != principal.EuiText)
+        {
+            e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
+            e.ReasonString = "the username must be the EUI of the client certificate";
+            return null;
+        }
+        return principal;
+    }
+
+    private bool ValidateClientCertificate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    {
+        // The platform's own verdict (errors) is ignored: it judges against the system trust store, which does not hold
+        // the SMKI. ClientCertificateTrust judges against the configured CA instead.
+        var refusal = tls.Clients!.Refusal(certificate, chain);
+        if (refusal is not null) LogRefusedCertificate(certificate?.Subject ?? "(none)", certificate?.GetSerialNumberString() ?? "-", refusal);
+        return refusal is null;
     }
 
     private async Task InterceptPublishAsync(InterceptingPublishEventArgs e)
@@ -185,6 +237,14 @@ public sealed partial class EmbeddedBroker(
         return Task.CompletedTask;
     }
 
+    // MQTTnet binds an IPv4 and an IPv6 socket, each to "any" unless told otherwise: bind only the configured
+    // address's family, so a loopback setting is not silently joined by a wildcard listener on the other family.
+    // IPAddress.None switches a family off; "::" keeps both wildcards (all interfaces, as asked).
+    private static (IPAddress V4, IPAddress V6) Bind(IPAddress address) =>
+        address.Equals(IPAddress.IPv6Any) ? (IPAddress.Any, IPAddress.IPv6Any)
+        : address.AddressFamily == AddressFamily.InterNetworkV6 ? (IPAddress.None, address)
+        : (address, IPAddress.None);
+
     // Port 0 means "any free port": MQTTnet does not report the port it bound, so pick one first. Another process
     // could take it in between; that fails the start loudly rather than silently.
     private static int FreePort(IPAddress address)
@@ -203,8 +263,11 @@ public sealed partial class EmbeddedBroker(
     [LoggerMessage(Level = LogLevel.Information, Message = "MQTT {ClientId} disconnected ({Type})")]
     private partial void LogDisconnected(string clientId, string type);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT CONNECT refused: client {ClientId}, username {UserName}, from {Remote}: bad username or password")]
-    private partial void LogRefusedConnect(string clientId, string userName, string remote);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT CONNECT refused: client {ClientId}, username {UserName}, from {Remote}: {Reason}")]
+    private partial void LogRefusedConnect(string clientId, string userName, string remote, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT TLS client certificate refused: subject {Subject}, serial {Serial}: {Reason}")]
+    private partial void LogRefusedCertificate(string subject, string serial, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT CONNECT refused: client id {ClientId} does not belong to {Principal}")]
     private partial void LogRefusedClientId(string clientId, string principal);

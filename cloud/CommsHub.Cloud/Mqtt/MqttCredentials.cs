@@ -8,8 +8,9 @@ namespace CommsHub.Cloud.Mqtt;
 /// <summary>
 /// Username/password credentials of the embedded broker: username = the hub's or user's EUI (16 upper-case hex) or
 /// <c>adapter</c>, password = a random per-identity secret. Kept in <c>mqtt/credentials.json</c> under the data
-/// directory (mode 0600; hand each hub and user its own line). Passwords cross the wire in clear, which is why the
-/// broker binds to loopback by default; TLS with SMKI client certificates is the path for real networks (not done yet).
+/// directory (mode 0600; hand each hub and user its own line). Passwords cross the wire in clear on the plain endpoint,
+/// which is why it binds to loopback by default; beyond the machine use the TLS endpoint, optionally with SMKI client
+/// certificates instead of passwords (<see cref="PrincipalOf"/>).
 /// </summary>
 public sealed class MqttCredentials
 {
@@ -64,6 +65,15 @@ public sealed class MqttCredentials
         if (entry.Kind == MqttPrincipalKind.Adapter) return MqttPrincipal.Adapter;
         return TopicAuthorization.TryParseContractEui(username, out var eui) ? new MqttPrincipal(entry.Kind, eui) : null;
     }
+
+    /// <summary>
+    /// The hub or user principal of <paramref name="eui"/> (the party a client certificate names), or null when no hub or
+    /// user of that EUI holds credentials: the same principal its username would authenticate as.
+    /// </summary>
+    public MqttPrincipal? PrincipalOf(ulong eui) =>
+        _entries.TryGetValue(CommsHub.Protocol.Encoding.Eui64.ToText(eui), out var entry) && entry.Kind != MqttPrincipalKind.Adapter
+            ? new MqttPrincipal(entry.Kind, eui)
+            : null;
 
     /// <summary>The secret of a username (for the demo launcher and tests), or null.</summary>
     public string? SecretOf(string username) => _entries.TryGetValue(username, out var e) ? e.Secret : null;
