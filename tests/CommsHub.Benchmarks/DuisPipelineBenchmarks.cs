@@ -132,6 +132,19 @@ public class DuisPipelineBenchmarks
         return result.ResponseBytes!;
     }
 
+    /// <summary>
+    /// The measured path: signed request bytes through XSD and signature checks, replay, access control, transform,
+    /// ACB MAC, the SQLite writes and dispatch to the in-memory publisher, stopping before the DSP-signed answer is built.
+    /// </summary>
+    [Benchmark]
+    public DuisBodyDecision RequestToDecision()
+    {
+        if (_next == Pool) NewStore();
+        var result = _processor.DecideBodyAsync(_requests[_next++], DuisEndpoint.ServiceS, DateTimeOffset.UtcNow).GetAwaiter().GetResult();
+        if (result.Kind != DuisOutcomeKind.Accepted) throw new InvalidOperationException($"{result.Kind} {result.ResponseCode}: {result.Reason}");
+        return result;
+    }
+
     /// <summary>Stage: after intake (parsed request in hand): access control, transform + ACB MAC, SQLite writes, dispatch.</summary>
     [Benchmark]
     public DuisDecision AccessTransformStore()

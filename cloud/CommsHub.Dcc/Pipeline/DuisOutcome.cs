@@ -52,6 +52,28 @@ public enum DuisOutcomeKind
 /// <param name="PendingRequestId">RequestID of the persisted pending request, when one was persisted.</param>
 public sealed record DuisDecision(DuisOutcomeKind Kind, string? ResponseCode, string Reason, XmlElement? Payload = null, string? PendingRequestId = null);
 
+/// <summary>
+/// What <see cref="DuisRequestProcessor.DecideBodyAsync"/>
+/// decided about a request body, before the answer is signed.
+/// </summary>
+/// <param name="Kind">Outcome (see <see cref="DuisOutcomeKind"/> for the HTTP mapping).</param>
+/// <param name="HttpStatus">Suggested HTTP status.</param>
+/// <param name="ResponseCode">DUIS code to answer with, or null when there is no DUIS answer.</param>
+/// <param name="Reason">Why, in words.</param>
+/// <param name="Request">The parsed request (null when intake refused the body: there is nothing trustworthy to answer).</param>
+/// <param name="Payload">Element for sr:ResponseMessage after the SRV (sr:PreCommand, sr:DSPInventory), or null.</param>
+/// <param name="RejectReason">The intake reason when intake refused it.</param>
+/// <param name="PendingRequestId">RequestID of the persisted pending request, if any.</param>
+public sealed record DuisBodyDecision(
+    DuisOutcomeKind Kind,
+    int HttpStatus,
+    string? ResponseCode,
+    string Reason,
+    DuisRequest? Request,
+    XmlElement? Payload,
+    DuisRejectReason? RejectReason = null,
+    string? PendingRequestId = null);
+
 /// <summary>The full outcome of <see cref="DuisRequestProcessor.ProcessAsync"/>.</summary>
 /// <param name="Kind">Outcome (see <see cref="DuisOutcomeKind"/> for the HTTP mapping).</param>
 /// <param name="HttpStatus">Suggested HTTP status.</param>

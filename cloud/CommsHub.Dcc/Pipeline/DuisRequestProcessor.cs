@@ -84,6 +84,24 @@ public sealed class DuisRequestProcessor
     public async Task<DuisProcessingResult> ProcessAsync(byte[] body, DuisEndpoint endpoint, DateTimeOffset receivedAt,
         CancellationToken cancellationToken = default)
     {
+        var d = await DecideBodyAsync(body, endpoint, receivedAt, cancellationToken).ConfigureAwait(false);
+        var response = d.Request is null || d.ResponseCode is null
+            ? null
+            : _responses.Synchronous(d.Request.Header, d.Request.SchemaVersion, d.ResponseCode, d.Payload);
+        return new DuisProcessingResult(d.Kind, d.HttpStatus, d.ResponseCode, d.Reason, response, d.RejectReason, d.PendingRequestId);
+    }
+
+    /// <summary>
+    /// The synchronous path up to, not including, the signed answer: intake (load, XSD, signature, signer = originator,
+    /// replay), access control, transform, persistence and dispatch. <see cref="ProcessAsync"/> signs what this decides.
+    /// </summary>
+    /// <param name="body">The request bytes as received.</param>
+    /// <param name="endpoint">Where it arrived (E13).</param>
+    /// <param name="receivedAt">Arrival time (UTC).</param>
+    /// <param name="cancellationToken">Cancels the dispatch.</param>
+    public async Task<DuisBodyDecision> DecideBodyAsync(byte[] body, DuisEndpoint endpoint, DateTimeOffset receivedAt,
+        CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(body);
         DuisRequest request;
         try
@@ -95,7 +113,7 @@ public sealed class DuisRequestProcessor
         catch (DuisRejectedException ex)
         {
             var status = ex.Reason == DuisRejectReason.Oversized ? 413 : 400;
-            return new DuisProcessingResult(DuisOutcomeKind.Refused, status, null, ex.Message, null, ex.Reason);
+            return new DuisBodyDecision(DuisOutcomeKind.Refused, status, null, ex.Message, null, null, ex.Reason);
         }
 
         DuisSignatureInfo signature;
@@ -133,9 +151,8 @@ public sealed class DuisRequestProcessor
 
         var decision = await FinishAsync(prepared, cancellationToken).ConfigureAwait(false);
         if (decision.ResponseCode is null)
-            return new DuisProcessingResult(decision.Kind, 409, null, decision.Reason, null, null, decision.PendingRequestId);
-        var response = _responses.Synchronous(request.Header, request.SchemaVersion, decision.ResponseCode, decision.Payload);
-        return new DuisProcessingResult(decision.Kind, 200, decision.ResponseCode, decision.Reason, response, null, decision.PendingRequestId);
+            return new DuisBodyDecision(decision.Kind, 409, null, decision.Reason, request, null, null, decision.PendingRequestId);
+        return new DuisBodyDecision(decision.Kind, 200, decision.ResponseCode, decision.Reason, request, decision.Payload, null, decision.PendingRequestId);
     }
 
     /// <summary>
@@ -295,6 +312,6 @@ public sealed class DuisRequestProcessor
         return new DuisDecision(DuisOutcomeKind.Rejected, code, reason);
     }
 
-    private DuisProcessingResult Answer(DuisRequest request, DuisOutcomeKind kind, string code, string reason, DuisRejectReason why) =>
-        new(kind, 200, code, reason, _responses.Synchronous(request.Header, request.SchemaVersion, code), why);
+    private static DuisBodyDecision Answer(DuisRequest request, DuisOutcomeKind kind, string code, string reason, DuisRejectReason why) =>
+        new(kind, 200, code, reason, request, null, why);
 }
