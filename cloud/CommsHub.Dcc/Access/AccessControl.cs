@@ -41,8 +41,17 @@ public sealed class AccessControl
         _inventory = new SmartMeteringInventory(store.Inventory);
         _consents = store.Consents;
         _audit = store.Audit;
-        Anomalies = new AnomalyDetector(store.Quarantines, store.Audit, alerts ?? new InMemoryOperatorAlerts(), _options.Anomaly, _time);
+        Anomalies = new AnomalyDetector(store.Quarantines, store.Audit, alerts ?? new InMemoryOperatorAlerts(), _options.Anomaly, _time,
+            WindowCounter(store, _options.Anomaly));
     }
+
+    // Shared counting needs the store's table; in-process keeps the detector's default, the cheaper per request.
+    private static IAnomalyWindowCounter? WindowCounter(IDccStore store, AnomalyOptions anomaly) => anomaly.Counting switch
+    {
+        AnomalyCounting.InProcess => null,
+        AnomalyCounting.Shared => new StoreWindowCounter(store.AnomalyCounts, anomaly.EffectiveBucketWidth()),
+        var other => throw new ArgumentOutOfRangeException(nameof(anomaly), other, "unknown anomaly counting mode"),
+    };
 
     /// <summary>Anomaly detection, for operators to release or reject quarantines.</summary>
     public AnomalyDetector Anomalies { get; }

@@ -13,6 +13,6 @@ public sealed class AccessControlOptions
         UserRole.ImportSupplier, UserRole.ExportSupplier, UserRole.GasSupplier, UserRole.RegisteredSupplierAgent,
     };
 
-    /// <summary>Anomaly detection thresholds.</summary>
+    /// <summary>Anomaly detection: window, thresholds, and whether requests are counted in-process or in the shared store.</summary>
     public AnomalyOptions Anomaly { get; set; } = new();
 }

@@ -14,7 +14,7 @@ namespace CommsHub.Dcc.Storage;
 /// the same instance is seen at once by it; a write by another instance or process (same database) is seen within the
 /// store's reference-cache TTL (<see cref="Sql.SqliteStoreOptions.ReferenceCacheTtl"/>,
 /// <see cref="Sql.PostgresStoreOptions.ReferenceCacheTtl"/>; zero turns caching off). Counters, pending requests, audit,
-/// consents and quarantines are never cached.</para>
+/// consents, quarantines and anomaly counts are never cached.</para>
 /// </remarks>
 public interface IDccStore : IDisposable
 {
@@ -41,6 +41,10 @@ public interface IDccStore : IDisposable
 
     /// <summary>Anomaly-detection quarantines.</summary>
     IQuarantineStore Quarantines { get; }
+
+    /// <summary>Anomaly-detection request counts shared by every instance on the database (used when
+    /// <see cref="Access.AnomalyOptions.Counting"/> is <see cref="Access.AnomalyCounting.Shared"/>).</summary>
+    IAnomalyCountStore AnomalyCounts { get; }
 
     /// <summary>Issued CV4 pre-commands awaiting their signed CV5-7 (shared by every instance, kept across restarts;
     /// expired ones are purged by <see cref="Dispatch.TimeoutSweeper"/>).</summary>

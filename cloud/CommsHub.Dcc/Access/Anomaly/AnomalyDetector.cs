@@ -20,6 +20,15 @@ public sealed record QuarantineResolution(QuarantineEpisode Episode, IReadOnlyLi
 /// procedure ends a quarantine with the DCC deleting the communications (SEC-DCC.md §1.5) but the DUIS code for that was
 /// not found; of the codes found, a rejection is a decision about this user's standing for this SRV, which is what E3
 /// states. Neither E2 (the role may send it) nor E4 (the device is theirs) would be true.
+/// <para>What counts: only requests that passed every other check (<see cref="AccessControl"/> asks last), and not
+/// those joining an open quarantine (they are held already). SEC-DCC.md §1.5 counts "communications" against the
+/// threshold and quarantines the offending ones, without saying whether refused ones count; the existing behaviour is
+/// kept: a request refused with an E-code is already stopped and audited, quarantine is for communications that would
+/// otherwise reach a device, and counting refusals would let a user's own mistakes quarantine its valid traffic.</para>
+/// <para>Where: <see cref="AnomalyOptions.Counting"/> picks the counter. In-process (<see cref="SlidingWindowCounter"/>)
+/// each instance counts its own share; shared (<see cref="StoreWindowCounter"/>) every instance on the database adds to
+/// one count, inside the request's unit of work, so a request whose transaction rolls back is not counted. Quarantines
+/// are shared through the store either way.</para>
 /// </remarks>
 public sealed class AnomalyDetector
 {
@@ -31,16 +40,24 @@ public sealed class AnomalyDetector
     private readonly IOperatorAlerts _alerts;
     private readonly AnomalyOptions _options;
     private readonly TimeProvider _time;
-    private readonly SlidingWindowCounter _window = new();
+    private readonly IAnomalyWindowCounter _window;
 
     /// <summary>Creates the detector.</summary>
-    public AnomalyDetector(IQuarantineStore quarantines, IAuditTrail audit, IOperatorAlerts alerts, AnomalyOptions options, TimeProvider? time = null)
+    /// <param name="quarantines">Where quarantines and the requests they hold are kept.</param>
+    /// <param name="audit">Where operator decisions are recorded.</param>
+    /// <param name="alerts">Where breaches are reported.</param>
+    /// <param name="options">Window and thresholds.</param>
+    /// <param name="time">Clock of operator decisions; system clock when null.</param>
+    /// <param name="window">The request counter; a new in-process <see cref="SlidingWindowCounter"/> when null.</param>
+    public AnomalyDetector(IQuarantineStore quarantines, IAuditTrail audit, IOperatorAlerts alerts, AnomalyOptions options, TimeProvider? time = null,
+        IAnomalyWindowCounter? window = null)
     {
         _quarantines = quarantines ?? throw new ArgumentNullException(nameof(quarantines));
         _audit = audit ?? throw new ArgumentNullException(nameof(audit));
         _alerts = alerts ?? throw new ArgumentNullException(nameof(alerts));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _time = time ?? TimeProvider.System;
+        _window = window ?? new SlidingWindowCounter();
     }
 
     /// <summary>

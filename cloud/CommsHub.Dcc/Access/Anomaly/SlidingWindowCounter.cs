@@ -4,10 +4,12 @@ namespace CommsHub.Dcc.Access;
 
 /// <summary>
 /// Counts events per (user, SRV) over a sliding window: each key keeps the times of its events inside the window.
-/// In memory, per adapter instance: with N instances behind shared subscriptions a user can reach up to N times the
-/// threshold before one of them trips (documented limit; the quarantines themselves are shared through the store).
+/// In memory, per adapter instance (<see cref="AnomalyCounting.InProcess"/>): with N instances behind shared
+/// subscriptions a user can reach up to N times the threshold before one of them trips, so scale-out uses
+/// <see cref="StoreWindowCounter"/> (<see cref="AnomalyCounting.Shared"/>). Counts are not transactional: a request whose
+/// store transaction rolls back stays counted here.
 /// </summary>
-public sealed class SlidingWindowCounter
+public sealed class SlidingWindowCounter : IAnomalyWindowCounter
 {
     private readonly ConcurrentDictionary<(ulong User, string Srv), Queue<DateTimeOffset>> _events = new();
 

@@ -12,6 +12,8 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override IReadOnlyList<Migration> Migrations => PostgresMigrations.All;
 
+    public override string SkipLockedRows => " FOR UPDATE SKIP LOCKED";
+
     // A transaction-scoped advisory lock: instances starting together migrate one after another, and the lock
     // goes away with the transaction even if the process dies.
     public override DbTransaction BeginMigration(DbConnection connection)

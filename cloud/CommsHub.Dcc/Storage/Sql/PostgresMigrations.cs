@@ -75,5 +75,13 @@ internal static class PostgresMigrations
             ALTER TABLE devices ADD COLUMN model TEXT;
             ALTER TABLE devices ADD COLUMN firmware_version TEXT;
             """),
+        // One row per user, SRV and bucket (named by its end, UTC ticks): the increment is a single-row upsert and the window
+        // total a primary-key range read; the bucket_end index finds expired rows for the bounded purge.
+        new(6, "anomaly-detection request counts shared by every instance", """
+            CREATE TABLE anomaly_counts (
+                user_eui TEXT NOT NULL, srv TEXT NOT NULL, bucket_end BIGINT NOT NULL, hits INTEGER NOT NULL,
+                PRIMARY KEY (user_eui, srv, bucket_end));
+            CREATE INDEX anomaly_counts_expiry ON anomaly_counts (bucket_end);
+            """),
     ];
 }

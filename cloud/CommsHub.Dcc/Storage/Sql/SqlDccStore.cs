@@ -22,6 +22,7 @@ public abstract class SqlDccStore : IDccStore
         Audit = new SqlAuditTrail(db);
         PendingRequests = new SqlPendingRequestStore(db);
         Quarantines = new SqlQuarantineStore(db);
+        AnomalyCounts = new SqlAnomalyCountStore(db);
         PreCommands = new SqlPreCommandLedger(db);
         db.ReferenceDataMayHaveChanged += ClearReferenceCache;
     }
@@ -42,6 +43,8 @@ public abstract class SqlDccStore : IDccStore
     public IPendingRequestStore PendingRequests { get; }
     /// <inheritdoc/>
     public IQuarantineStore Quarantines { get; }
+    /// <inheritdoc/>
+    public IAnomalyCountStore AnomalyCounts { get; }
     /// <inheritdoc/>
     public IPreCommandStore PreCommands { get; }
     /// <inheritdoc/>

@@ -11,6 +11,13 @@ internal abstract class SqlDialect
     /// <summary>The schema migrations, in version order.</summary>
     public abstract IReadOnlyList<Migration> Migrations { get; }
 
+    /// <summary>
+    /// Row-locking clause appended to a SELECT that picks rows for a housekeeping DELETE, so that concurrent deleters
+    /// take disjoint rows instead of waiting on (or deadlocking over) each other's row locks. Empty where the database has
+    /// no row locks (SQLite: one writer at a time).
+    /// </summary>
+    public virtual string SkipLockedRows => "";
+
     /// <summary>Per-connection settings, run on every open.</summary>
     public virtual void OnOpen(DbConnection connection) { }
 
