@@ -24,6 +24,8 @@ namespace CommsHub.Benchmarks;
 /// to an in-memory MQTT publisher (Pending -> Sent, SQLite write) and the DSP-signed I99 response. No network. The
 /// requests are signed once in setup with rising RequestID counters (signing is the user's cost, not ours); when the
 /// pool is used up the store is replaced by a fresh one (counters start over), which the per-request figures amortise.
+/// <see cref="RequestToDecision"/> is the same path stopped before the DSP-signed answer: the stages the issue lists for
+/// its target (XSD, signature, access control, transform, ACB MAC, SQLite writes), plus the in-memory dispatch.
 /// The stage benchmarks split the cost: XSD, XMLDSig verify (and the SignedXml reference verifier it replaced), response
 /// signing; the Reference rows are the irreducible crypto on this machine: one ECDSA P-256 verify and one sign
 /// (System.Security.Cryptography over OpenSSL) of a SignedInfo-sized message.

@@ -372,6 +372,8 @@ public static class DuisSignature
 
     private static void CheckAttributes(XmlElement e, params string[] allowed)
     {
+        // HasAttributes first: reading Attributes of an element that has none creates the collection under a document lock.
+        if (!e.HasAttributes) return;
         foreach (XmlAttribute a in e.Attributes)
         {
             if (a.NamespaceURI == XmlnsNamespace) continue;
