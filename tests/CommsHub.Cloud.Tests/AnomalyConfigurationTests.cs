@@ -10,15 +10,18 @@ namespace CommsHub.Cloud.Tests;
 /// <summary>Anomaly thresholds from <c>CommsHub:Anomaly</c>: bound into the host's access control and validated.</summary>
 public sealed class AnomalyConfigurationTests
 {
-    [SharedDataFact]
-    public async Task A_configured_low_threshold_quarantines_the_next_request_and_the_operator_lists_it()
+    // InProcess counts in this instance's memory; Shared counts in the database (migration 6), as scaled-out instances do.
+    [SharedDataTheory]
+    [InlineData("InProcess")]
+    [InlineData("Shared")]
+    public async Task A_configured_low_threshold_quarantines_the_next_request_and_the_operator_lists_it(string counting)
     {
         const int max = 2;
         var dir = Path.Combine(Path.GetTempPath(), "commshub-anomaly-" + Guid.NewGuid().ToString("N"));
         var app = CloudApp.Create(
             ["--data-dir", dir, "--http-url", "http://127.0.0.1:0", "--mqtt-port", "0",
              "--duis-schemas", SharedData.PathOf("vectors/gbcs/duis"), "--Logging:LogLevel:Default=Warning",
-             "--CommsHub:Anomaly:Window=00:10:00",
+             "--CommsHub:Anomaly:Window=00:10:00", $"--CommsHub:Anomaly:Counting={counting}",
              $"--CommsHub:Anomaly:Thresholds:0:UserEui={Eui(DemoIdentities.Supplier)}",
              "--CommsHub:Anomaly:Thresholds:0:Srv=4.1.1",
              $"--CommsHub:Anomaly:Thresholds:0:MaxRequests={max}"],
@@ -46,6 +49,15 @@ public sealed class AnomalyConfigurationTests
             Assert.Equal("4.1.1", quarantine.GetProperty("srv").GetString());
             var held = Assert.Single(quarantine.GetProperty("held").EnumerateArray()).GetString()!;
             Assert.EndsWith($":{counters[max]}", held); // the N+1th, and only it
+
+            // Shared counting keeps its buckets in the database; in-process counting writes none there.
+            using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dir, "commshub.db")};Mode=ReadOnly");
+            db.Open();
+            using var query = db.CreateCommand();
+            query.CommandText = "SELECT COUNT(*) FROM anomaly_counts";
+            var buckets = Convert.ToInt64(query.ExecuteScalar());
+            if (counting == "Shared") Assert.True(buckets > 0, "no anomaly_counts rows with Shared counting");
+            else Assert.Equal(0, buckets);
         }
         finally
         {
@@ -58,6 +70,8 @@ public sealed class AnomalyConfigurationTests
     [Theory]
     [InlineData("--CommsHub:Anomaly:DefaultMaxRequests", "0", "Anomaly:DefaultMaxRequests")]
     [InlineData("--CommsHub:Anomaly:Window", "00:00:00", "Anomaly:Window")]
+    [InlineData("--CommsHub:Anomaly:BucketWidth", "02:00:00", "Anomaly:BucketWidth")]
+    [InlineData("--CommsHub:Anomaly:BucketWidth", "00:00:00", "Anomaly:BucketWidth")]
     [InlineData("--CommsHub:Anomaly:Thresholds:0:MaxRequests", "-1", "Anomaly:Thresholds:0:MaxRequests")]
     public void Invalid_anomaly_settings_stop_the_start(string key, string value, string named)
     {

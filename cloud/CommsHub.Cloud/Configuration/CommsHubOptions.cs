@@ -246,11 +246,22 @@ public sealed class AnomalySettings
     /// <summary>Specific thresholds; the most specific match wins (user+SRV, then user, then SRV, then the default).</summary>
     public List<AnomalyThresholdSettings> Thresholds { get; set; } = [];
 
+    /// <summary>
+    /// Where requests are counted: <c>InProcess</c> (default; one adapter instance) or <c>Shared</c> (in the database, for
+    /// several instances on one database, so a user spreading requests over them trips the threshold at the total).
+    /// </summary>
+    public CommsHub.Dcc.Access.AnomalyCounting Counting { get; set; } = CommsHub.Dcc.Access.AnomalyCounting.InProcess;
+
+    /// <summary>Bucket width of <c>Shared</c> counting (<c>hh:mm:ss</c>); unset: <see cref="Window"/> / 60.</summary>
+    public TimeSpan? BucketWidth { get; set; }
+
     /// <summary>The library options (after validation: User IDs are 16 upper-case hex digits).</summary>
     public CommsHub.Dcc.Access.AnomalyOptions ToOptions() => new()
     {
         Window = Window,
         DefaultMaxRequests = DefaultMaxRequests,
+        Counting = Counting,
+        BucketWidth = BucketWidth,
         Thresholds = Thresholds.Select(t => new CommsHub.Dcc.Access.AnomalyThreshold
         {
             UserEui = string.IsNullOrEmpty(t.UserEui)

@@ -38,6 +38,8 @@ public sealed class CommsHubOptionsValidator : IValidateOptions<CommsHubOptions>
             errors.Add("CommsHub:Demo:Enabled needs the plain MQTT endpoint (CommsHub:Mqtt:PlainEndpoint): the demo hubs log in with username and password");
         if (options.Anomaly.Window <= TimeSpan.Zero || options.Anomaly.Window > TimeSpan.FromDays(31))
             errors.Add($"CommsHub:Anomaly:Window {options.Anomaly.Window} is outside 00:00:01..31 days");
+        if (options.Anomaly.BucketWidth is { } width && (width <= TimeSpan.Zero || width > options.Anomaly.Window))
+            errors.Add($"CommsHub:Anomaly:BucketWidth {width} must be positive and at most CommsHub:Anomaly:Window ({options.Anomaly.Window})");
         if (options.Anomaly.DefaultMaxRequests < 1)
             errors.Add($"CommsHub:Anomaly:DefaultMaxRequests {options.Anomaly.DefaultMaxRequests} is not positive");
         for (var i = 0; i < options.Anomaly.Thresholds.Count; i++)
