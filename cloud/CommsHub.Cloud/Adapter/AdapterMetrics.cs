@@ -6,12 +6,16 @@ namespace CommsHub.Cloud.Adapter;
 /// <summary>
 /// Counters of the adapter on the <c>CommsHub.Cloud</c> meter (readable with <c>dotnet-counters monitor -n CommsHub.Cloud
 /// --counters CommsHub.Cloud</c> or any OpenTelemetry exporter): synchronous DUIS answers by code, up frames by
-/// correlation outcome, and what the sweeper finished.
+/// correlation outcome, and what the sweeper finished (result E21, E20, dispatched) or purged (result
+/// precommand-purged: expired CV4 pre-commands deleted from the ledger).
 /// </summary>
 public sealed class AdapterMetrics : IDisposable
 {
     /// <summary>The meter name.</summary>
     public const string MeterName = "CommsHub.Cloud";
+
+    /// <summary>The <c>result</c> tag of <c>commshub.sweeper.finished</c> for expired CV4 pre-commands the sweeper deleted.</summary>
+    public const string PurgedPreCommandsResult = "precommand-purged";
 
     private readonly Meter _meter = new(MeterName);
     private readonly Counter<long> _decided;
@@ -23,7 +27,7 @@ public sealed class AdapterMetrics : IDisposable
     {
         _decided = _meter.CreateCounter<long>("commshub.duis.decisions", description: "DUIS requests answered after intake, by response code");
         _up = _meter.CreateCounter<long>("commshub.gbcs.up", description: "GBCS frames from hubs, by correlation outcome");
-        _swept = _meter.CreateCounter<long>("commshub.sweeper.finished", description: "Requests the sweeper finished or released, by result");
+        _swept = _meter.CreateCounter<long>("commshub.sweeper.finished", description: "Requests the sweeper finished or released, and expired pre-commands it purged, by result");
     }
 
     /// <summary>Counts one synchronous answer.</summary>
@@ -39,6 +43,7 @@ public sealed class AdapterMetrics : IDisposable
         if (r.TimedOut > 0) _swept.Add(r.TimedOut, new KeyValuePair<string, object?>("result", "E21"));
         if (r.Unreachable > 0) _swept.Add(r.Unreachable, new KeyValuePair<string, object?>("result", "E20"));
         if (r.Dispatched > 0) _swept.Add(r.Dispatched, new KeyValuePair<string, object?>("result", "dispatched"));
+        if (r.PurgedPreCommands > 0) _swept.Add(r.PurgedPreCommands, new KeyValuePair<string, object?>("result", PurgedPreCommandsResult));
     }
 
     /// <inheritdoc/>

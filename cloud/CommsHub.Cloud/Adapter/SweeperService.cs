@@ -6,7 +6,9 @@ namespace CommsHub.Cloud.Adapter;
 
 /// <summary>
 /// Runs the <see cref="TimeoutSweeper"/> every <see cref="DispatchSettings.SweepIntervalMilliseconds"/> and at once when a
-/// hub comes back online (so requests queued for it go out without waiting for the next tick).
+/// hub comes back online (so requests queued for it go out without waiting for the next tick). Each pass that did
+/// something (requests finished or dispatched, expired CV4 pre-commands purged) is logged at Information and counted
+/// in <see cref="AdapterMetrics"/>.
 /// </summary>
 public sealed partial class SweeperService(TimeoutSweeper sweeper, HubPresence presence, AdapterMetrics metrics,
     IOptions<CommsHubOptions> options, ILogger<SweeperService> logger) : BackgroundService
@@ -26,8 +28,9 @@ public sealed partial class SweeperService(TimeoutSweeper sweeper, HubPresence p
                 {
                     var result = await sweeper.SweepAsync(stoppingToken).ConfigureAwait(false);
                     metrics.Swept(result);
-                    if (result.TimedOut + result.Unreachable + result.Dispatched > 0)
-                        LogSwept(result.TimedOut, result.Unreachable, result.Dispatched);
+                    // Purged pre-commands count too: a pass that only cleans the ledger is still work worth a line.
+                    if (result.TimedOut + result.Unreachable + result.Dispatched + result.PurgedPreCommands > 0)
+                        LogSwept(result.TimedOut, result.Unreachable, result.Dispatched, result.PurgedPreCommands);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -59,8 +62,9 @@ public sealed partial class SweeperService(TimeoutSweeper sweeper, HubPresence p
         base.Dispose();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "sweeper: {TimedOut} answered E21, {Unreachable} answered E20, {Dispatched} dispatched")]
-    private partial void LogSwept(int timedOut, int unreachable, int dispatched);
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "sweeper: {TimedOut} answered E21, {Unreachable} answered E20, {Dispatched} dispatched, {PurgedPreCommands} expired pre-command(s) purged")]
+    private partial void LogSwept(int timedOut, int unreachable, int dispatched, int purgedPreCommands);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "sweeper: pass failed")]
     private partial void LogFailed(Exception ex);
