@@ -22,7 +22,8 @@ public static class CliApp
         root.Subcommands.Add(PkiCommand.Create(stdout, stderr));
         root.Subcommands.Add(SendCommand.Create(stdout, stderr));
         root.Subcommands.Add(ReadMeterCommand.Create(stdout, stderr));
-        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
+        // Without System.CommandLine's own handler a failure reaches the catch below: one line, never a stack trace.
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         try
         {
             return root.Parse(args).Invoke(config);

@@ -1,37 +1,35 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using System.Xml;
+using CommsHub.Cli.Readings;
 using CommsHub.Dcc.Duis;
 using CommsHub.Dcc.Smki;
-using CommsHub.Protocol.Crypto;
-using CommsHub.Protocol.Dlms;
 using CommsHub.Protocol.Encoding;
-using CommsHub.Protocol.Framing;
 using CommsHub.Protocol.Net.Crypto;
 
 namespace CommsHub.Cli.Commands;
 
 /// <summary>
 /// <c>commshub read-meter [--meter EUI] [--user EUI] [--data-dir DIR] [--url URL] [--mqtt-host H] [--mqtt-port N] [--wait S]</c>:
-/// reads an ESME's import registers through a running adapter the way a supplier does. It builds a DUIS 4.1.1 request
-/// (ECS17b), signs it with the user's XML-sign key from the adapter's minted SMKI, POSTs it to <c>/api/v1/serviceS</c>
-/// (I99), waits on <c>dcc/users/{EUI}/responses</c> for the I0, checks the DSP signature, decrypts the GBCS payload with
-/// the user's KA key and prints the registers. Defaults fit <c>dotnet run --project cloud/CommsHub.Cloud -- --demo</c>
-/// started from the same folder.
+/// reads a meter's import registers through a running adapter the way a supplier does. It builds a DUIS 4.1.1 request
+/// (the adapter sends ECS17b to an ESME, GCS13a to a GSME), signs it with the user's XML-sign key from the adapter's
+/// minted SMKI, POSTs it to <c>/api/v1/serviceS</c> (I99), waits on <c>dcc/users/{EUI}/responses</c> for the I0, checks
+/// the DSP signature, decrypts the GBCS payload with the user's KA key and prints the registers
+/// (<see cref="MeterReading"/>). An answer it cannot decode is one line on stderr and exit 2. Defaults fit
+/// <c>dotnet run --project cloud/CommsHub.Cloud -- --demo</c> started from the same folder.
 /// </summary>
 internal static class ReadMeterCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var meter = new Option<string>("--meter") { Description = "ESME to read (EUI-64)", DefaultValueFactory = _ => "02C04B10000001A0" };
+        var meter = new Option<string>("--meter") { Description = "Meter to read (EUI-64): an ESME or a GSME", DefaultValueFactory = _ => "02C04B10000001A0" };
         var user = new Option<string>("--user") { Description = "Reading user (a supplier)", DefaultValueFactory = _ => Eui64.ToText(DemoIdentities.Supplier) };
         var dataDir = new Option<DirectoryInfo>("--data-dir") { Description = "The adapter's data directory (minted SMKI, MQTT credentials)", DefaultValueFactory = _ => new DirectoryInfo(".data") };
         var url = new Option<string>("--url") { Description = "The adapter's HTTP address", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
         var mqttHost = new Option<string>("--mqtt-host") { Description = "The adapter's MQTT broker host", DefaultValueFactory = _ => "127.0.0.1" };
         var mqttPort = new Option<int>("--mqtt-port") { Description = "The adapter's MQTT broker port", DefaultValueFactory = _ => 1883 };
         var wait = new Option<int>("--wait") { Description = "Seconds to wait for the meter's answer", DefaultValueFactory = _ => 30 };
-        var command = new Command("read-meter", "Read an ESME's import registers through the adapter (DUIS 4.1.1, ECS17b)")
+        var command = new Command("read-meter", "Read a meter's import registers through the adapter (DUIS 4.1.1: ECS17b on an ESME, GCS13a on a GSME)")
             { meter, user, dataDir, url, mqttHost, mqttPort, wait };
         command.SetAction(async (parse, ct) =>
         {
@@ -71,33 +69,20 @@ internal static class ReadMeterCommand
                 stdout.WriteLine($"commshub: {code} from {Eui64.ToText(meterEui)} (no GBCS payload)");
                 return 2;
             }
-            stdout.WriteLine($"commshub: {code} from {Eui64.ToText(meterEui)}: {Registers(Convert.FromBase64String(payload), smki.KeysFolder)}");
+            string registers;
+            try
+            {
+                registers = MeterReading.Describe(Convert.FromBase64String(payload), new DirectoryKeyStore(smki.KeysFolder));
+            }
+            catch (ReadingException e)
+            {
+                stderr.WriteLine($"commshub: cannot decode the {code} from {Eui64.ToText(meterEui)}: {e.Message}");
+                return 2;
+            }
+            stdout.WriteLine($"commshub: {code} from {Eui64.ToText(meterEui)}: {registers}");
             return 0;
         });
         return command;
-    }
-
-    /// <summary>Decrypts an ECS17b response for its recipient and formats the two registers.</summary>
-    internal static string Registers(byte[] gbcs, string keysFolder)
-    {
-        var m = GbcsFrameParser.Parse(gbcs);
-        var encrypted = EncryptedContentLocator.Find(m).FirstOrDefault()
-            ?? throw new InvalidOperationException("the response carries no encrypted registers");
-        var plain = new byte[encrypted.CiphertextLength];
-        var result = new GbcsPayloadCipher(new NetGbcsCrypto()).Decrypt(m, encrypted, new DirectoryKeyStore(keysFolder), false, plain, 0);
-        if (result != CheckResult.Valid) throw new InvalidOperationException($"the registers do not decrypt with the user's KA key ({result})");
-        // structure { structure { active import, scaler-unit, reactive import, scaler-unit } }
-        var r = DlmsDataReader.Read(plain, 0, plain.Length).Children[0];
-        return $"active import {Scaled(r.Children[0], r.Children[1])}, reactive import {Scaled(r.Children[2], r.Children[3])}";
-    }
-
-    private static string Scaled(DlmsData value, DlmsData scalerUnit)
-    {
-        var scaler = (int)(sbyte)scalerUnit.Children[0].Value;
-        var unit = scalerUnit.Children[1].Value switch { 30 => "Wh", 32 => "varh", var u => $"unit {u}" };
-        var number = scaler == 0 ? value.Value.ToString(CultureInfo.InvariantCulture)
-            : (value.Value * Math.Pow(10, scaler)).ToString(CultureInfo.InvariantCulture);
-        return $"{number} {unit}";
     }
 
     private static DuisSignerDirectory DspDirectory(SmkiFolder smki)
