@@ -98,18 +98,7 @@ public class CredentialsTests
     private static string[] Args(Broker broker, TempDir data, params string[] more) =>
         ["--broker", $"127.0.0.1:{broker.Port}", "--data", data.Path, "--meters", "ihd:00DB1234567890B0", .. more];
 
-    private static HostOptions Parse(string[] args, Func<string, string?>? environment = null)
-    {
-        HostOptions? seen = null;
-        var stderr = new StringWriter();
-        Assert.Equal(0, HostCli.Run(args, new StringWriter(), stderr, environment ?? (_ => null), o =>
-        {
-            seen = o;
-            return 0;
-        }));
-        Assert.Equal("", stderr.ToString());
-        return seen!;
-    }
+    private static HostOptions Parse(string[] args, Func<string, string?>? environment = null) => ParsedOptions.Of(args, environment);
 
     private static Func<string, string?> Env(params (string Name, string Value)[] variables) =>
         name => variables.FirstOrDefault(v => v.Name == name).Value;

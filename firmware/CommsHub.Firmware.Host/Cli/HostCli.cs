@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using CommsHub.Firmware.Host.Runtime;
+using CommsHub.Firmware.Host.Wan;
 using Microsoft.Extensions.Logging;
 
 namespace CommsHub.Firmware.Host.Cli;
@@ -8,8 +9,9 @@ namespace CommsHub.Firmware.Host.Cli;
 /// <summary>
 /// The <c>commshub-hub</c> command line: runs one or more virtual comms hubs until Ctrl-C / SIGTERM, then stops them
 /// cleanly (RAM-held state written to flash, outbox drained for a moment, offline status published). Exit codes:
-/// 0 after a clean stop, 1 bad usage or a fatal start-up error (one line on stderr), 2 <c>--ncp</c> (not there yet),
-/// 3 the broker refused a hub's credentials (one line on stderr naming the broker and its reason).
+/// 0 after a clean stop, 1 bad usage or a fatal start-up error such as an unreadable <c>--ca</c>/<c>--cert</c>/<c>--key</c>
+/// (one line on stderr), 2 <c>--ncp</c> (not there yet), 3 the broker refused a hub's credentials, 4 the TLS handshake
+/// failed on trust (3 and 4: one line on stderr naming the broker and the reason).
 /// </summary>
 public static class HostCli
 {
@@ -18,6 +20,12 @@ public static class HostCli
 
     /// <summary>Exit code when the broker refuses a hub's user name or password (retrying would not help).</summary>
     public const int CredentialsRefused = 3;
+
+    /// <summary>
+    /// Exit code when the TLS handshake with the broker fails on trust: its certificate does not chain to <c>--ca</c> (or
+    /// the system's store) or does not name the host, or the broker refused the hub's certificate.
+    /// </summary>
+    public const int TlsFailed = 4;
 
     /// <summary>Environment variable read when <c>--username</c> is not given.</summary>
     public const string UserNameVariable = "COMMSHUB_MQTT_USERNAME";
@@ -44,7 +52,11 @@ public static class HostCli
     /// </summary>
     internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?> environment, Func<HostOptions, int> run)
     {
-        var broker = new Option<string>("--broker") { Description = "MQTT broker HOST:PORT", DefaultValueFactory = _ => "127.0.0.1:1883" };
+        var broker = new Option<string>("--broker")
+        {
+            Description = $"MQTT broker HOST[:PORT] (port {HostOptionParsers.MqttPort}, or {HostOptionParsers.MqttTlsPort} with --tls)",
+            DefaultValueFactory = _ => "127.0.0.1",
+        };
         var eui = new Option<string>("--eui") { Description = "CHF EUI-64 of the (first) hub", DefaultValueFactory = _ => "00DB1234567890A2" };
         var keys = new Option<DirectoryInfo?>("--keys")
         {
@@ -76,10 +88,25 @@ public static class HostCli
             Description = $"MQTT password (else ${PasswordVariable}, which keeps it out of the process list); for the adapter's embedded "
                 + "broker, the hub's secret in the adapter's <data>/mqtt/credentials.json",
         };
+        var tls = new Option<bool>("--tls")
+        {
+            Description = "MQTT over TLS 1.2/1.3 (the adapter's --mqtt-tls endpoint); the broker's certificate must chain to --ca, "
+                + "else to the system's trust store, and name the --broker host",
+        };
+        var ca = new Option<FileInfo?>("--ca")
+        {
+            Description = "With --tls: PEM file of the CA certificate(s) to trust the broker with (the adapter's: <data>/smki/ca/root.pem)",
+        };
+        var cert = new Option<FileInfo?>("--cert")
+        {
+            Description = "With --tls: PEM certificate for client-certificate login (the adapter's broker maps its EUI to the hub; "
+                + "a hub's is <data>/smki/keys/<eui>-ds.pem); needs --key",
+        };
+        var key = new Option<FileInfo?>("--key") { Description = "With --tls: the unencrypted PEM private key of --cert" };
         var ncp = new Option<string?>("--ncp") { Description = "Serial port of a real ZigBee NCP (not implemented yet)" };
         var root = new RootCommand("commshub-hub: virtual GB smart-metering comms hub(s) on MQTT with simulated HAN devices; " + HubCommands.Usage)
         {
-            broker, eui, keys, acb, supplier, networkOperator, data, count, meters, username, password, ncp,
+            broker, eui, keys, acb, supplier, networkOperator, data, count, meters, username, password, tls, ca, cert, key, ncp,
         };
         root.SetAction(parse =>
         {
@@ -91,7 +118,9 @@ public static class HostCli
             HostOptions options;
             try
             {
-                var (host, port) = HostOptionParsers.ParseBroker(parse.GetValue(broker)!);
+                bool useTls = parse.GetValue(tls);
+                var (host, port) = HostOptionParsers.ParseBroker(parse.GetValue(broker)!, useTls ? HostOptionParsers.MqttTlsPort : HostOptionParsers.MqttPort);
+                var tlsSettings = TlsSettings(useTls, parse.GetValue(ca), parse.GetValue(cert), parse.GetValue(key));
                 var keyDir = parse.GetValue(keys);
                 if (keyDir is not null && !keyDir.Exists) throw new FormatException($"keys folder not found: {keyDir.FullName}");
                 int n = parse.GetValue(count);
@@ -103,6 +132,7 @@ public static class HostCli
                     BrokerPort = port,
                     MqttUserName = OptionOrVariable(parse.GetValue(username), environment, UserNameVariable),
                     MqttPassword = OptionOrVariable(parse.GetValue(password), environment, PasswordVariable),
+                    Tls = tlsSettings,
                     Eui = HostOptionParsers.ParseEui(parse.GetValue(eui)!),
                     KeysDirectory = keyDir?.FullName,
                     Acb = HostOptionParsers.ParseEui(parse.GetValue(acb)!),
@@ -133,6 +163,18 @@ public static class HostCli
         }
     }
 
+    // The files are read now, so an unreadable one is a usage error before any hub starts.
+    private static WanTlsSettings? TlsSettings(bool useTls, FileInfo? ca, FileInfo? cert, FileInfo? key)
+    {
+        if (!useTls)
+        {
+            // Never fall back to plain MQTT when TLS material was given: the user meant TLS.
+            if (ca is not null || cert is not null || key is not null) throw new FormatException("--ca, --cert and --key need --tls");
+            return null;
+        }
+        return WanTlsSettings.Load(ca?.FullName, cert?.FullName, key?.FullName);
+    }
+
     // An option given on the command line wins; an empty variable counts as unset.
     private static string? OptionOrVariable(string? option, Func<string, string?> environment, string variable) =>
         option ?? (environment(variable) is { Length: > 0 } value ? value : null);
@@ -157,19 +199,23 @@ public static class HostCli
             stderr.WriteLine($"commshub-hub: {e.Message}");
             return 1;
         }
-        stdout.WriteLine($"commshub-hub: {fleet.Hubs.Count} hub(s) running against {options.BrokerHost}:{options.BrokerPort}, data in {options.DataDirectory}; Ctrl-C stops");
+        string brokerName = $"{options.BrokerHost}:{options.BrokerPort}";
+        stdout.WriteLine($"commshub-hub: {fleet.Hubs.Count} hub(s) running against {brokerName}{(options.Tls is null ? "" : " (TLS)")}, data in {options.DataDirectory}; Ctrl-C stops");
         if (commands is not null) new HubCommands(fleet.Hubs, stdout).Listen(commands);
-        // Refused credentials stay refused: stop at once with the reason rather than retry for ever.
-        WaitHandle.WaitAny([stop.Token.WaitHandle, ((IAsyncResult)fleet.CredentialsRefused).AsyncWaitHandle]);
+        // Refused credentials and distrusted certificates stay so: stop at once with the reason rather than retry for ever.
+        WaitHandle.WaitAny([stop.Token.WaitHandle, ((IAsyncResult)fleet.Refused).AsyncWaitHandle]);
         stdout.WriteLine("commshub-hub: stopping");
         fleet.StopAsync(TimeSpan.FromSeconds(3)).GetAwaiter().GetResult();
         stdout.WriteLine("commshub-hub: stopped");
-        if (fleet.CredentialsRefused.IsCompleted)
+        if (!fleet.Refused.IsCompleted) return 0;
+        var refusal = fleet.Refused.Result;
+        if (refusal.Kind == WanRefusalKind.Tls)
         {
-            stderr.WriteLine($"commshub-hub: broker {options.BrokerHost}:{options.BrokerPort} refused {fleet.CredentialsRefused.Result}");
-            return CredentialsRefused;
+            stderr.WriteLine($"commshub-hub: TLS with broker {brokerName} failed for {refusal.Reason}");
+            return TlsFailed;
         }
-        return 0;
+        stderr.WriteLine($"commshub-hub: broker {brokerName} refused {refusal.Reason}");
+        return CredentialsRefused;
 
         void Cancel(PosixSignalContext context)
         {

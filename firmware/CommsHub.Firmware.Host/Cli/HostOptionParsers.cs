@@ -15,9 +15,15 @@ public static class HostOptionParsers
         return eui;
     }
 
-    /// <summary><c>HOST:PORT</c> (or <c>HOST</c>, port 1883; <c>[v6]:PORT</c> for IPv6).</summary>
+    /// <summary>The MQTT port when <c>--broker</c> names none: 1883, the plain MQTT port.</summary>
+    public const int MqttPort = 1883;
+
+    /// <summary>The port when <c>--broker</c> names none and <c>--tls</c> is on: 8883, MQTT over TLS.</summary>
+    public const int MqttTlsPort = 8883;
+
+    /// <summary><c>HOST:PORT</c> (or <c>HOST</c>, port <paramref name="defaultPort"/>; <c>[v6]:PORT</c> for IPv6).</summary>
     /// <exception cref="FormatException">an empty host or a port outside 1..65535.</exception>
-    public static (string Host, int Port) ParseBroker(string text)
+    public static (string Host, int Port) ParseBroker(string text, int defaultPort = MqttPort)
     {
         string host = text;
         string? port = null;
@@ -38,7 +44,7 @@ public static class HostOptionParsers
             host = text[..colon];
             port = text[(colon + 1)..];
         }
-        int p = 1883;
+        int p = defaultPort;
         if (port is not null && (!int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out p) || p is < 1 or > 65535))
             throw new FormatException($"broker '{text}': port must be 1..65535");
         if (host.Length == 0) throw new FormatException($"broker '{text}': host missing");

@@ -18,6 +18,9 @@ public sealed record HostOptions
     /// <summary>MQTT password (the embedded broker's: the hub's <c>secret</c> in the adapter's <c>mqtt/credentials.json</c>), or null.</summary>
     public string? MqttPassword { get; init; }
 
+    /// <summary>TLS to the broker (<c>--tls</c>, <c>--ca</c>, <c>--cert</c>/<c>--key</c>), or null for plain MQTT.</summary>
+    public CommsHub.Firmware.Host.Wan.WanTlsSettings? Tls { get; init; }
+
     /// <summary>EUI of the first hub (the others count up from it).</summary>
     public ulong Eui { get; init; } = 0x00DB1234567890A2;
 

@@ -2,6 +2,7 @@ using CommsHub.Firmware.Core.Security;
 using CommsHub.Firmware.Host.Cli;
 using CommsHub.Firmware.Host.Keys;
 using CommsHub.Firmware.Host.Simulation;
+using CommsHub.Firmware.Host.Wan;
 using CommsHub.Protocol.Crypto;
 using CommsHub.Protocol.Encoding;
 using CommsHub.Protocol.Net.Crypto;
@@ -19,7 +20,7 @@ public sealed partial class HubFleet : IAsyncDisposable
 {
     private readonly List<VirtualHub> _hubs = new();
     private readonly List<IDisposable> _keys = new();
-    private readonly TaskCompletionSource<string> _refused = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<WanRefusal> _refused = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private HubFleet()
     {
@@ -28,8 +29,12 @@ public sealed partial class HubFleet : IAsyncDisposable
     /// <summary>The running hubs, in EUI order.</summary>
     public IReadOnlyList<VirtualHub> Hubs => _hubs;
 
-    /// <summary>Completes when the broker first refuses the credentials of any hub: "hub &lt;EUI&gt; (user &lt;name&gt;): &lt;reason&gt;".</summary>
-    public Task<string> CredentialsRefused => _refused.Task;
+    /// <summary>
+    /// Completes when a connection of any hub first fails in a way retrying cannot cure (<see cref="VirtualHub.Refused"/>),
+    /// its reason prefixed with the hub: "hub &lt;EUI&gt; (user &lt;name&gt;): &lt;reason&gt;" for credentials,
+    /// "hub &lt;EUI&gt;: &lt;reason&gt;" for TLS.
+    /// </summary>
+    public Task<WanRefusal> Refused => _refused.Task;
 
     /// <summary>Builds and starts every hub. Tuning such as the backoff can be adjusted per hub by <paramref name="adjust"/>.</summary>
     public static HubFleet Start(HostOptions options, ILoggerFactory loggers, Func<VirtualHubOptions, VirtualHubOptions>? adjust = null)
@@ -59,12 +64,15 @@ public sealed partial class HubFleet : IAsyncDisposable
                     BrokerPort = options.BrokerPort,
                     MqttUserName = options.UserNameFor(eui),
                     MqttPassword = options.MqttPassword,
+                    Tls = options.Tls,
                     Meters = meters,
                 };
                 var hub = VirtualHub.Start(adjust is null ? hubOptions : adjust(hubOptions), loggers);
                 fleet._hubs.Add(hub);
-                string who = $"hub {Eui64.ToText(eui)} ({(hubOptions.MqttUserName is { } user ? "user " + user : "no user name")})";
-                hub.CredentialsRefused.ContinueWith(t => fleet._refused.TrySetResult($"{who}: {t.Result}"),
+                string who = $"hub {Eui64.ToText(eui)}";
+                string login = $"{who} ({(hubOptions.MqttUserName is { } user ? "user " + user : "no user name")})";
+                hub.Refused.ContinueWith(t => fleet._refused.TrySetResult(
+                        t.Result with { Reason = $"{(t.Result.Kind == WanRefusalKind.Credentials ? login : who)}: {t.Result.Reason}" }),
                     CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
             }
         }

@@ -32,7 +32,7 @@ public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
     private readonly NetAes128 _aes = new();
     private readonly MqttNetWanTransport _transport;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource<string> _refused = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<WanRefusal> _refused = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _stopping;
     private WanLinkState _lastLinkState = WanLinkState.Disconnected;
     private int _lastAttempts;
@@ -71,7 +71,7 @@ public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
             Clock = SystemClock.Instance,
             FirmwareVersion = options.FirmwareVersion,
         });
-        _transport = new MqttNetWanTransport(options.BrokerHost, options.BrokerPort);
+        _transport = new MqttNetWanTransport(options.BrokerHost, options.BrokerPort, options.Tls);
         Link = new WanLink(_transport, Outbox, Bridge, new WanLinkOptions
         {
             HubEui = options.Eui,
@@ -120,10 +120,11 @@ public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
     public Task Stopped => _stopped.Task;
 
     /// <summary>
-    /// Completes, with the broker's reason, the first time the broker refuses this hub's credentials (user name,
-    /// password, authority). The hub keeps retrying, as a device would; a process that cannot fix them should stop.
+    /// Completes, with the reason, the first time a connection fails in a way retrying cannot cure: the broker refuses
+    /// this hub's credentials (user name, password, authority), or the TLS handshake fails on trust. The hub keeps
+    /// retrying, as a device would; a process that cannot fix its settings should stop.
     /// </summary>
-    public Task<string> CredentialsRefused => _refused.Task;
+    public Task<WanRefusal> Refused => _refused.Task;
 
     private string MeterFolder => Path.Combine(_options.DataDirectory, "devices");
 
@@ -177,7 +178,7 @@ public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
     {
         try
         {
-            LogStarting(Eui64.ToText(Eui), _options.BrokerHost, _options.BrokerPort, Outbox.Count);
+            LogStarting(Eui64.ToText(Eui), _options.BrokerHost, _options.BrokerPort, _options.Tls is null ? "" : " (TLS)", Outbox.Count);
             // After a reboot: re-arm joining if the window is still open, and let devices that joined before rejoin.
             Bridge.ArmJoining();
             Han.RejoinKnownDevices();
@@ -217,9 +218,10 @@ public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
         {
             _lastLinkState = Link.State;
             if (Link.State == WanLinkState.Connected) LogOnline(Eui64.ToText(Eui), Outbox.Count);
-            else if (_transport.CredentialsRefused is { } refusal)
+            else if (_transport.Refusal is { } refusal)
             {
-                LogRefused(Eui64.ToText(Eui), refusal, Link.LastDelayMs);
+                if (refusal.Kind == WanRefusalKind.Tls) LogTlsFailed(Eui64.ToText(Eui), refusal.Reason, Link.LastDelayMs);
+                else LogRefused(Eui64.ToText(Eui), refusal.Reason, Link.LastDelayMs);
                 _refused.TrySetResult(refusal);
             }
             else if (Link.State == WanLinkState.Disconnected) LogOffline(Eui64.ToText(Eui), Link.LastDelayMs);
@@ -275,8 +277,8 @@ public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
 
     private static bool Same(byte[]? a, byte[]? b) => a is null ? b is null : b is not null && a.AsSpan().SequenceEqual(b);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "hub {Eui}: starting, broker {Host}:{Port}, {Queued} frame(s) queued from before")]
-    private partial void LogStarting(string eui, string host, int port, int queued);
+    [LoggerMessage(Level = LogLevel.Information, Message = "hub {Eui}: starting, broker {Host}:{Port}{Tls}, {Queued} frame(s) queued from before")]
+    private partial void LogStarting(string eui, string host, int port, string tls, int queued);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "hub {Eui}: online ({Queued} frame(s) to deliver)")]
     private partial void LogOnline(string eui, int queued);
@@ -286,6 +288,9 @@ public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "hub {Eui}: the broker refused the hub's credentials: {Reason}; next attempt in {DelayMs} ms")]
     private partial void LogRefused(string eui, string reason, int delayMs);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "hub {Eui}: TLS with the broker failed: {Reason}; next attempt in {DelayMs} ms")]
+    private partial void LogTlsFailed(string eui, string reason, int delayMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "hub {Eui}: down frame ({Bytes} bytes): {Outcome}")]
     private partial void LogDown(string eui, string outcome, int bytes);

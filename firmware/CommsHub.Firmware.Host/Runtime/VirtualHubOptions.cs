@@ -34,6 +34,9 @@ public sealed class VirtualHubOptions
     /// <summary>MQTT password, or null.</summary>
     public string? MqttPassword { get; init; }
 
+    /// <summary>TLS to the broker (trust, client certificate), or null for plain MQTT.</summary>
+    public CommsHub.Firmware.Host.Wan.WanTlsSettings? Tls { get; init; }
+
     /// <summary>Firmware version the CHF reports in ECS52 (4 bytes as RTDS).</summary>
     public byte[] FirmwareVersion { get; init; } = [0x01, 0x00, 0x00, 0x00];
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Security.Authentication;
 using CommsHub.Firmware.Core.Wan;
 using MQTTnet;
 using MQTTnet.Formatter;
@@ -17,20 +18,34 @@ namespace CommsHub.Firmware.Host.Wan;
 /// while the hub was away are delivered when it comes back; the last will (the link's retained offline status) is
 /// set on every connect.
 /// </para>
+/// <para>
+/// With <see cref="WanTlsSettings"/> the connection is TLS 1.2/1.3: the broker's certificate is judged by
+/// <see cref="BrokerCertificateCheck"/> and the hub presents its client certificate when it has one. A handshake that
+/// fails on trust (either side's) is reported through <see cref="Refusal"/>, like refused credentials.
+/// </para>
 /// </summary>
 public sealed class MqttNetWanTransport : IWanTransport, IDisposable
 {
     private readonly IMqttClient _client;
     private readonly string _host;
     private readonly int _port;
+    private readonly WanTlsSettings? _tls;
+    private readonly BrokerCertificateCheck? _brokerCheck;
+    private readonly HubCertificateSelection? _hubCertificate;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, Task> _pending = new();
     private int _nextId;
 
-    /// <summary>A transport for the broker at <paramref name="host"/>:<paramref name="port"/> (not connected yet).</summary>
-    public MqttNetWanTransport(string host, int port)
+    /// <summary>
+    /// A transport for the broker at <paramref name="host"/>:<paramref name="port"/> (not connected yet), over TLS when
+    /// <paramref name="tls"/> is given.
+    /// </summary>
+    public MqttNetWanTransport(string host, int port, WanTlsSettings? tls = null)
     {
         _host = host;
         _port = port;
+        _tls = tls;
+        _brokerCheck = tls is null ? null : new BrokerCertificateCheck(tls.TrustAnchors);
+        _hubCertificate = tls is null ? null : new HubCertificateSelection(tls.ClientCertificate);
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += OnMessageAsync;
         _client.DisconnectedAsync += e =>
@@ -71,6 +86,7 @@ public sealed class MqttNetWanTransport : IWanTransport, IDisposable
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(options.KeepAliveSeconds))
             .WithTimeout(Timeout);
         if (options.UserName is not null) builder.WithCredentials(options.UserName, options.Password);
+        if (_tls is not null) builder.WithTlsOptions(TlsOptions());
         if (options.WillTopic is not null)
         {
             builder.WithWillTopic(options.WillTopic)
@@ -79,19 +95,30 @@ public sealed class MqttNetWanTransport : IWanTransport, IDisposable
                 .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
         }
         using var cts = new CancellationTokenSource(Timeout);
-        var result = _client.ConnectAsync(builder.Build(), cts.Token).GetAwaiter().GetResult();
-        CredentialsRefused = null;
+        Refusal = null;
+        _brokerCheck?.Reset();
+        _hubCertificate?.Reset();
+        MqttClientConnectResult result;
+        try
+        {
+            result = _client.ConnectAsync(builder.Build(), cts.Token).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (TlsFailure(e) is { } why)
+        {
+            Refusal = new WanRefusal(WanRefusalKind.Tls, why);
+            return false;
+        }
         if (result.ResultCode == MqttClientConnectResultCode.Success) return true;
         if (RefusalText(result.ResultCode) is { } refusal)
-            CredentialsRefused = string.IsNullOrEmpty(result.ReasonString) ? refusal : refusal + " (" + result.ReasonString + ")";
+            Refusal = new WanRefusal(WanRefusalKind.Credentials, string.IsNullOrEmpty(result.ReasonString) ? refusal : refusal + " (" + result.ReasonString + ")");
         return false;
     }
 
     /// <summary>
-    /// Why the broker last refused the credentials or authority of this client (e.g. "bad user name or password"),
-    /// or null: a refusal that retrying with the same settings cannot cure, unlike a broker that is down or busy.
+    /// Why the last connect failed in a way retrying with the same settings cannot cure (credentials or authority the
+    /// broker refused, a TLS handshake that failed on trust), or null: the broker may just be down or busy.
     /// </summary>
-    public string? CredentialsRefused { get; private set; }
+    public WanRefusal? Refusal { get; private set; }
 
     /// <inheritdoc />
     public void Disconnect()
@@ -169,6 +196,31 @@ public sealed class MqttNetWanTransport : IWanTransport, IDisposable
         }
         PublishCompleted?.Invoke(id, ok);
     }
+
+    private MqttClientTlsOptions TlsOptions() => new MqttClientTlsOptionsBuilder()
+        .UseTls()
+        .WithSslProtocols(SslProtocols.Tls12 | SslProtocols.Tls13)
+        .WithCertificateValidationHandler(_brokerCheck!.Validate)
+        .WithCertificateSelectionHandler(_hubCertificate!.Select)
+        .Build();
+
+    // Our own verdict on the broker's certificate, else the TLS layer's, else a broker that asked for the hub's
+    // certificate and then hung up (TLS 1.3 refuses a client certificate after the handshake). Anything else (refused
+    // TCP connect, timeout, a broker going down) is worth retrying.
+    private string? TlsFailure(Exception e)
+    {
+        if (_tls is null || e is OperationCanceledException) return null;
+        if (_brokerCheck?.LastRefusal is { } refused) return refused;
+        bool asked = _hubCertificate!.Asked;
+        if (asked && _hubCertificate.Certificate is null) return "the broker requires a client certificate (give --cert and --key)";
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+            if (inner is AuthenticationException) return "TLS handshake failed: " + inner.Message;
+        return asked ? $"the broker closed the connection after asking for the hub's client certificate: it did not accept {Name(_hubCertificate.Certificate!)}" : null;
+    }
+
+    // SMKI device certificates have an empty subject (the EUI is in the subjectAltName): name those by serial number.
+    private static string Name(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate) =>
+        string.IsNullOrEmpty(certificate.Subject) ? "the certificate with serial " + certificate.SerialNumber : certificate.Subject;
 
     // The CONNACK codes that say who the client is or what it may do is wrong (MQTT 5 reason codes 0x86, 0x87, 0x8A, 0x8C).
     private static string? RefusalText(MqttClientConnectResultCode code) => code switch
