@@ -25,6 +25,38 @@ public sealed class SqliteCheckpointTests : IDisposable
         Directory.Delete(_dir, recursive: true);
     }
 
+    [Theory]
+    [InlineData(null, 2048L)]
+    [InlineData(4096, 4096L)]
+    [InlineData(1024, 1024L)]
+    public void A_new_file_gets_the_configured_page_size_and_an_existing_one_keeps_its_own(int? configured, long expected)
+    {
+        var options = configured is { } size ? new SqliteStoreOptions { PageSize = size } : new SqliteStoreOptions();
+        using (var store = SqliteDccStore.Open(_dir, options)) Assert.Equal(expected, PageSize(store.FilePath));
+        using (var reopened = SqliteDccStore.Open(_dir, new SqliteStoreOptions { PageSize = 8192 }))
+            Assert.Equal(expected, PageSize(reopened.FilePath));
+    }
+
+    [Theory]
+    [InlineData(256)]
+    [InlineData(3000)]
+    [InlineData(131072)]
+    public void A_page_size_SQLite_cannot_use_is_refused(int size)
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => SqliteDccStore.Open(_dir, new SqliteStoreOptions { PageSize = size }));
+        Assert.Contains("PageSize", ex.Message);
+        Assert.False(Directory.Exists(_dir));
+    }
+
+    private static long PageSize(string path)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA page_size";
+        return Convert.ToInt64(command.ExecuteScalar());
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(_dir, recursive: true); }

@@ -35,6 +35,15 @@ public sealed class SqliteStoreOptions
 
     /// <summary>WAL size (pages) at which a committing request checkpoints itself while background checkpoints are on.</summary>
     public int WalAutoCheckpointPages { get; set; } = 10_000;
+
+    /// <summary>
+    /// Page size of a database file this store creates (512..65536, a power of two; an existing file keeps its own).
+    /// Default 2048 rather than SQLite's 4096: a DUIS request dirties about ten pages (counter, audit, pending request
+    /// and their indexes) and every commit writes each of them whole to the WAL, so smaller pages halve the bytes written
+    /// per request; measured in BENCHMARKS.md (the store stage of a request: about 112 µs at 2048, 148 µs at 4096,
+    /// 171 µs at 512, where B-trees get deep).
+    /// </summary>
+    public int PageSize { get; set; } = 2048;
 }
 
 /// <summary>
@@ -129,6 +138,8 @@ public sealed class SqliteDccStore : SqlDccStore
     public static SqliteDccStore Open(string dataDirectory, SqliteStoreOptions? options = null)
     {
         options ??= new SqliteStoreOptions();
+        if (options.PageSize is < 512 or > 65536 || (options.PageSize & (options.PageSize - 1)) != 0)
+            throw new ArgumentOutOfRangeException(nameof(options), options.PageSize, "PageSize must be a power of two from 512 to 65536");
         Directory.CreateDirectory(dataDirectory);
         var path = Path.GetFullPath(Path.Combine(dataDirectory, options.FileName));
         var connectionString = new SqliteConnectionStringBuilder
@@ -145,7 +156,8 @@ public sealed class SqliteDccStore : SqlDccStore
         {
             connection.Open();
             using var wal = connection.CreateCommand();
-            wal.CommandText = "PRAGMA journal_mode = WAL;";
+            // page_size only takes effect before the first table exists: a no-op on an existing file.
+            wal.CommandText = $"PRAGMA page_size = {options.PageSize}; PRAGMA journal_mode = WAL;";
             wal.ExecuteNonQuery();
         }
         var dialect = new SqliteDialect(options.SynchronousNormal, options.BusyTimeout,
