@@ -41,8 +41,10 @@ public static class AdapterServices
         services.AddSingleton(sp => new DuisResponseWriter(identities.DspSigner, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<HubPresence>();
         services.AddSingleton<IMqttPublisher>(sp => sp.GetRequiredService<EmbeddedBroker>());
+        // Sent marks are group-committed (every 20 ms) rather than written by each request; disposed before the store.
+        services.AddSingleton(sp => new SentMarks(sp.GetRequiredService<IDccStore>()));
         services.AddSingleton(sp => new MqttCommandDispatcher(sp.GetRequiredService<IMqttPublisher>(),
-            sp.GetRequiredService<IDccStore>().PendingRequests, sp.GetRequiredService<HubPresence>()));
+            sp.GetRequiredService<IDccStore>().PendingRequests, sp.GetRequiredService<HubPresence>(), sp.GetRequiredService<SentMarks>()));
         services.AddSingleton(sp => new DuisRequestProcessor(
             sp.GetRequiredService<IDccStore>(),
             sp.GetRequiredService<DuisSchemaValidator>(),

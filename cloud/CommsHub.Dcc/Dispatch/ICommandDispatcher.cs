@@ -5,7 +5,10 @@ namespace CommsHub.Dcc.Dispatch;
 /// <summary>What became of an attempt to hand a pending request to its hub.</summary>
 public enum DispatchOutcome
 {
-    /// <summary>Published on <c>chub/{hub}/down</c>; the request is now <see cref="PendingState.Sent"/>.</summary>
+    /// <summary>
+    /// Published on <c>chub/{hub}/down</c>; the request is now <see cref="PendingState.Sent"/> (or its mark is queued in
+    /// <see cref="SentMarks"/>).
+    /// </summary>
     Sent,
     /// <summary>The hub is offline: the request stays <see cref="PendingState.Pending"/> for the sweeper (E20 or queue).</summary>
     HubOffline,
