@@ -69,6 +69,9 @@ public sealed class CloudFixture : IAsyncLifetime
     /// <summary>Every file under the data directory with its length and write time: a fingerprint of what is persisted.</summary>
     public IReadOnlyList<string> Snapshot()
     {
+        // Earlier requests' Sent marks are group-committed in the background (SentMarks); write them first, so the
+        // fingerprint is of settled state and only what happens between two snapshots shows as a difference.
+        App.Services.GetRequiredService<CommsHub.Dcc.Dispatch.SentMarks>().Flush();
         // Files by size and time, except the SQLite database: its files change under a background WAL checkpoint with
         // no change of content, so it is compared by content (every row of every table) instead.
         var lines = Directory.EnumerateFiles(DataDirectory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
