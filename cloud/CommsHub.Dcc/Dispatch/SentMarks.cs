@@ -28,6 +28,8 @@ public sealed class SentMarks : IDisposable
     private readonly Lock _flushGate = new();
     private readonly Timer _timer;
     private int _disposed;
+    private long _written;
+    private long _failedBatches;
 
     /// <summary>Starts the background writer.</summary>
     /// <param name="store">Where the marks are written.</param>
@@ -46,12 +48,8 @@ public sealed class SentMarks : IDisposable
     /// <summary>Marks written so far.</summary>
     public long Written => Interlocked.Read(ref _written);
 
-    private long _written;
-
     /// <summary>Batches that failed to write (their requests stay Pending for the sweeper).</summary>
     public long FailedBatches => Interlocked.Read(ref _failedBatches);
-
-    private long _failedBatches;
 
     /// <summary>
     /// Queues the mark of a request that was just published. Returns false once disposed (shutting down): the caller
