@@ -25,6 +25,36 @@ public sealed class SqliteCheckpointTests : IDisposable
         Directory.Delete(_dir, recursive: true);
     }
 
+    [Fact]
+    public void Commits_wake_the_background_checkpointer_before_its_interval()
+    {
+        using var store = SqliteDccStore.Open(_dir, new SqliteStoreOptions
+        {
+            CheckpointInterval = TimeSpan.FromHours(1),
+            CheckpointAfterCommits = 10,
+        });
+        Assert.Equal(0, store.BackgroundCheckpoints);
+        for (var i = 0; i < 25; i++)
+        {
+            using var unit = store.BeginUnitOfWork();
+            store.Audit.Append(new AuditEntry(DateTimeOffset.UtcNow, "t", 1, "4.1.1", $"R{i}", null, "I99", Access.AccessOutcome.Accepted, "why"));
+            unit.Commit();
+        }
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (store.BackgroundCheckpoints < 1 && DateTime.UtcNow < deadline) Thread.Sleep(10);
+        Assert.True(store.BackgroundCheckpoints >= 1, $"{store.BackgroundCheckpoints} background checkpoints after 25 commits");
+        Assert.True(store.BackgroundCheckpoints <= 3, $"{store.BackgroundCheckpoints} background checkpoints after 25 commits");
+    }
+
+    [Fact]
+    public void A_negative_commit_trigger_is_refused()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            SqliteDccStore.Open(_dir, new SqliteStoreOptions { CheckpointAfterCommits = -1 }));
+        Assert.Contains("CheckpointAfterCommits", ex.Message);
+        Assert.False(Directory.Exists(_dir));
+    }
+
     [Theory]
     [InlineData(null, 2048L)]
     [InlineData(4096, 4096L)]

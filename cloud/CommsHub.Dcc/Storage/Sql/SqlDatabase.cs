@@ -25,6 +25,9 @@ internal sealed class SqlDatabase(SqlDialect dialect, Func<DbConnection> createC
     /// <summary>Called after a unit of work rolled back, or committed after writing reference data (caches drop what they hold).</summary>
     public event Action? ReferenceDataMayHaveChanged;
 
+    /// <summary>Called on the committing thread after a unit of work or <see cref="InTransaction{T}"/> committed (keep it cheap).</summary>
+    public Action? Committed { get; set; }
+
     /// <summary>An open connection with the dialect's per-connection settings applied (caller disposes it).</summary>
     public DbConnection Open()
     {
@@ -71,6 +74,7 @@ internal sealed class SqlDatabase(SqlDialect dialect, Func<DbConnection> createC
     {
         if (ReferenceEquals(_ambient.Value, unit)) _ambient.Value = null;
         Return(unit.Session, healthy);
+        if (committed) Committed?.Invoke();
         if (!committed || unit.WroteReferenceData) ReferenceDataMayHaveChanged?.Invoke();
     }
 
@@ -118,6 +122,7 @@ internal sealed class SqlDatabase(SqlDialect dialect, Func<DbConnection> createC
             var result = work(session);
             session.Commit();
             healthy = true;
+            Committed?.Invoke();
             return result;
         }
         finally
