@@ -15,15 +15,14 @@ internal sealed class SqlAuditTrail(SqlDatabase db) : IAuditTrail
     public long Append(AuditEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var seq = db.Scalar("""
+        // INTEGER PRIMARY KEY (SQLite) / identity (PostgreSQL): the database numbers the entries.
+        return db.Dialect.InsertReturningKey(db, """
             INSERT INTO audit (at, actor, user_eui, srv, request_id, device_eui, response_code, outcome, reason)
             VALUES (@at, @actor, @user, @srv, @rid, @device, @code, @outcome, @reason)
-            RETURNING seq
-            """,
+            """, "seq",
             ("@at", SqlValues.Time(entry.At)), ("@actor", entry.Actor), ("@user", SqlValues.Eui(entry.UserEui)),
             ("@srv", entry.Srv), ("@rid", entry.RequestId), ("@device", SqlValues.Eui(entry.DeviceEui)),
             ("@code", entry.ResponseCode), ("@outcome", entry.Outcome.ToString()), ("@reason", entry.Reason));
-        return Convert.ToInt64(seq);
     }
 
     public IReadOnlyList<AuditEntry> Read(ulong? userEui = null, long afterSequence = 0, int limit = 1000) =>

@@ -138,7 +138,8 @@ internal sealed class SqlDatabase(SqlDialect dialect, Func<DbConnection> createC
         if (Ambient is { } unit) unit.WroteReferenceData = true;
     }
 
-    private TResult Run<TResult>(string sql, (string Name, object? Value)[] args, Func<DbCommand, TResult> execute)
+    /// <summary>Runs <paramref name="execute"/> on a command for <paramref name="sql"/> (the ambient unit's session, or one rented).</summary>
+    public TResult Run<TResult>(string sql, (string Name, object? Value)[] args, Func<DbCommand, TResult> execute)
     {
         if (Ambient is { } unit) return unit.Session.Run(sql, args, execute);
         var session = Rent();

@@ -18,6 +18,13 @@ internal abstract class SqlDialect
     /// </summary>
     public virtual string SkipLockedRows => "";
 
+    /// <summary>
+    /// Runs an INSERT into a table whose key column the database assigns and returns that key. Default: the statement
+    /// with <c>RETURNING</c> <paramref name="keyColumn"/>.
+    /// </summary>
+    public virtual long InsertReturningKey(SqlDatabase db, string insert, string keyColumn, params (string Name, object? Value)[] args) =>
+        Convert.ToInt64(db.Scalar($"{insert} RETURNING {keyColumn}", args), System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Per-connection settings, run on every open.</summary>
     public virtual void OnOpen(DbConnection connection) { }
 

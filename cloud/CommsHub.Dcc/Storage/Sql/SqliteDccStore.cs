@@ -150,10 +150,10 @@ public sealed class SqliteDccStore : SqlDccStore
     /// <inheritdoc/>
     protected override void Dispose(bool disposing)
     {
-        if (!disposing) return;
+        if (!disposing || _stopping) return;
+        _stopping = true;
         if (_checkpointer is not null)
         {
-            _stopping = true;
             _wake.Set();
             _checkpointer.Join();
         }

@@ -21,6 +21,16 @@ internal sealed class SqliteDialect(bool synchronousNormal, TimeSpan busyTimeout
         command.ExecuteNonQuery();
     }
 
+    // SQLite answers RETURNING through a temporary result table (measured: a few µs on every audited request); the key of
+    // an INTEGER PRIMARY KEY row is the connection's last inserted rowid, read on the same connection, under the same
+    // session lock, straight after the insert.
+    public override long InsertReturningKey(SqlDatabase db, string insert, string keyColumn, params (string Name, object? Value)[] args) =>
+        db.Run(insert, args, static c =>
+        {
+            c.ExecuteNonQuery();
+            return SQLitePCL.raw.sqlite3_last_insert_rowid(((Microsoft.Data.Sqlite.SqliteConnection)c.Connection!).Handle);
+        });
+
     // BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default) takes the write lock at once: one migrator at a time.
     public override DbTransaction BeginMigration(DbConnection connection) => connection.BeginTransaction();
 }
