@@ -183,6 +183,28 @@ public abstract partial class StoreContractTests<TBackend> : StoreTestBase<TBack
     }
 
     [StoreFact]
+    public void Sent_marks_move_only_the_listed_requests_that_are_still_pending()
+    {
+        PendingRequest Request(string id, ulong counter, PendingState state) =>
+            new(id, UserEui, DeviceEui, counter, "4.1.1", state, T0, T0.AddSeconds(30), [0xDD]);
+        Assert.True(Store.PendingRequests.Add(Request("P1", 1, PendingState.Pending)));
+        Assert.True(Store.PendingRequests.Add(Request("P2", 2, PendingState.Pending)));
+        Assert.True(Store.PendingRequests.Add(Request("P3", 3, PendingState.Pending)));
+        Assert.True(Store.PendingRequests.Add(Request("Q1", 4, PendingState.Quarantined)));
+        Assert.True(Store.PendingRequests.Add(Request("D1", 5, PendingState.Pending)));
+        Assert.True(Store.PendingRequests.TryTransition("D1", PendingState.Pending, PendingState.Completed, "I0"));
+
+        // A quote or a comma in an ID is data, not syntax; unknown IDs and repeats change nothing.
+        Assert.Equal(2, Store.PendingRequests.MarkSent(["P1", "P3", "Q1", "D1", "nope", "P1", "x', 'P2", "P2\",\"P2"]));
+        Assert.Equal(0, Store.PendingRequests.MarkSent(["P1", "P3"]));
+        Assert.Equal(0, Store.PendingRequests.MarkSent([]));
+        Assert.Equal(
+            [PendingState.Sent, PendingState.Pending, PendingState.Sent, PendingState.Quarantined, PendingState.Completed],
+            new[] { "P1", "P2", "P3", "Q1", "D1" }.Select(id => Store.PendingRequests.Find(id)!.State));
+        Assert.Equal(1, Store.PendingRequests.MarkSent([.. Enumerable.Range(0, 2000).Select(i => $"other-{i}"), "P2"]));
+    }
+
+    [StoreFact]
     public void Quarantines_one_open_per_user_and_srv_holds_and_single_resolution()
     {
         var q = Store.Quarantines;

@@ -4,7 +4,7 @@ using CommsHub.Dcc.Storage;
 namespace CommsHub.Dcc.Dispatch;
 
 /// <summary>
-/// Writes the Pending -> Sent marks of published commands in batches: one unit of work per batch instead of one commit
+/// Writes the Pending -> Sent marks of published commands in batches: one statement per batch instead of one commit
 /// per request on the request path (group commit).
 /// </summary>
 /// <remarks>
@@ -34,7 +34,7 @@ public sealed class SentMarks : IDisposable
     /// <summary>Starts the background writer.</summary>
     /// <param name="store">Where the marks are written.</param>
     /// <param name="interval">Longest a mark waits (default 20 ms).</param>
-    /// <param name="maxBatch">Marks per unit of work; reaching it writes at once (default 256).</param>
+    /// <param name="maxBatch">Marks per statement; reaching it writes at once (default 256).</param>
     public SentMarks(IDccStore store, TimeSpan? interval = null, int maxBatch = 256)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
@@ -68,7 +68,7 @@ public sealed class SentMarks : IDisposable
     /// <summary>True while the request's mark is queued: it was published by this instance and is not yet Sent in the store.</summary>
     public bool IsQueued(string requestId) => _queued.ContainsKey(requestId);
 
-    /// <summary>Writes every queued mark now (one unit of work per batch); returns how many changed a request.</summary>
+    /// <summary>Writes every queued mark now (one statement per batch); returns how many changed a request.</summary>
     public int Flush()
     {
         lock (_flushGate) return FlushLocked();
@@ -98,14 +98,8 @@ public sealed class SentMarks : IDisposable
             if (batch.Count == 0) return changed;
             try
             {
-                using (var unit = _store.BeginUnitOfWork())
-                {
-                    foreach (var id in batch)
-                    {
-                        if (_store.PendingRequests.TryTransition(id, PendingState.Pending, PendingState.Sent)) changed++;
-                    }
-                    unit.Commit();
-                }
+                // One statement per batch: atomic by itself, and one statement instead of one per request.
+                changed += _store.PendingRequests.MarkSent(batch);
                 Interlocked.Add(ref _written, batch.Count);
             }
             catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or IOException)

@@ -19,6 +19,12 @@ public interface IPendingRequestStore
     bool TryTransition(string requestId, PendingState from, PendingState to, string? responseCode = null);
 
     /// <summary>
+    /// Pending -> Sent for every listed request still Pending, in one statement (the dispatcher's batched marks); the
+    /// others (unknown, or already answered, timed out or Sent) are left as they are. Returns how many changed.
+    /// </summary>
+    int MarkSent(IReadOnlyList<string> requestIds);
+
+    /// <summary>
     /// Releases a quarantined request: Quarantined -> Pending with a fresh <paramref name="deadline"/> (the one set on
     /// arrival has usually passed while an operator looked at it), as a compare-and-set like <see cref="TryTransition"/>.
     /// </summary>

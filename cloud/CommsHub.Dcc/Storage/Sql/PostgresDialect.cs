@@ -14,6 +14,11 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override string SkipLockedRows => " FOR UPDATE SKIP LOCKED";
 
+    // Npgsql binds a string[] as text[].
+    public override string IsOneOf(string column, string parameter) => $"{column} = ANY({parameter})";
+
+    public override object TextList(IReadOnlyList<string> values) => values.ToArray();
+
     // A transaction-scoped advisory lock: instances starting together migrate one after another, and the lock
     // goes away with the transaction even if the process dies.
     public override DbTransaction BeginMigration(DbConnection connection)

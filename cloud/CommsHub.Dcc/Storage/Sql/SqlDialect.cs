@@ -25,6 +25,15 @@ internal abstract class SqlDialect
     public virtual long InsertReturningKey(SqlDatabase db, string insert, string keyColumn, params (string Name, object? Value)[] args) =>
         Convert.ToInt64(db.Scalar($"{insert} RETURNING {keyColumn}", args), System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// A condition "<paramref name="column"/> is one of the texts bound to <paramref name="parameter"/>", for a list of
+    /// any length bound as one parameter (its value from <see cref="TextList"/>).
+    /// </summary>
+    public abstract string IsOneOf(string column, string parameter);
+
+    /// <summary>The value to bind to the parameter of <see cref="IsOneOf"/>.</summary>
+    public abstract object TextList(IReadOnlyList<string> values);
+
     /// <summary>Per-connection settings, run on every open.</summary>
     public virtual void OnOpen(DbConnection connection) { }
 

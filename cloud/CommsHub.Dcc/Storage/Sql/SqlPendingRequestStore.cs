@@ -40,6 +40,14 @@ internal sealed class SqlPendingRequestStore(SqlDatabase db) : IPendingRequestSt
             """,
             ("@to", to.ToString()), ("@code", SqlValues.OrNull(responseCode)), ("@rid", requestId), ("@from", from.ToString())) == 1;
 
+    public int MarkSent(IReadOnlyList<string> requestIds)
+    {
+        ArgumentNullException.ThrowIfNull(requestIds);
+        if (requestIds.Count == 0) return 0;
+        return db.Execute($"UPDATE pending_requests SET state = 'Sent' WHERE {db.Dialect.IsOneOf("request_id", "@ids")} AND state = 'Pending'",
+            ("@ids", db.Dialect.TextList(requestIds)));
+    }
+
     public bool TryRelease(string requestId, DateTimeOffset deadline) =>
         db.Execute("""
             UPDATE pending_requests SET state = 'Pending', deadline = @deadline

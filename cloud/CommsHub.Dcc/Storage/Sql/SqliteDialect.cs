@@ -21,6 +21,11 @@ internal sealed class SqliteDialect(bool synchronousNormal, TimeSpan busyTimeout
         command.ExecuteNonQuery();
     }
 
+    // SQLite has no array parameters: the list travels as one JSON array, unpacked by the built-in json_each.
+    public override string IsOneOf(string column, string parameter) => $"{column} IN (SELECT value FROM json_each({parameter}))";
+
+    public override object TextList(IReadOnlyList<string> values) => System.Text.Json.JsonSerializer.Serialize(values);
+
     // SQLite answers RETURNING through a temporary result table (measured: a few µs on every audited request); the key of
     // an INTEGER PRIMARY KEY row is the connection's last inserted rowid, read on the same connection, under the same
     // session lock, straight after the insert.
