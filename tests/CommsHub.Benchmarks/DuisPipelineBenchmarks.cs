@@ -30,7 +30,7 @@ namespace CommsHub.Benchmarks;
 /// The stage benchmarks split the cost: XSD, XMLDSig verify (and the SignedXml reference verifier it replaced), response
 /// signing; the Reference rows are the irreducible crypto on this machine: one ECDSA P-256 verify and one sign
 /// (System.Security.Cryptography over OpenSSL) of a SignedInfo-sized message.
-/// SQLite: WAL, synchronous=NORMAL (the store's default), file in the temp folder.
+/// SQLite: WAL, synchronous=NORMAL (the store's default), file in the temp folder (or COMMSHUB_BENCH_DB_DIR).
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
@@ -113,7 +113,10 @@ public class DuisPipelineBenchmarks
     private void NewStore()
     {
         _store?.Dispose();
-        var dir = Path.Combine(Path.GetTempPath(), "commshub-bench-" + Guid.NewGuid().ToString("N"));
+        // COMMSHUB_BENCH_DB_DIR puts the database elsewhere (e.g. /dev/shm, to separate the adapter's own cost from the
+        // disk's); TMPDIR would also move the runtime's diagnostics socket, which the EventPipe profiler needs.
+        var root = Environment.GetEnvironmentVariable("COMMSHUB_BENCH_DB_DIR") is { Length: > 0 } configured ? configured : Path.GetTempPath();
+        var dir = Path.Combine(root, "commshub-bench-" + Guid.NewGuid().ToString("N"));
         _dirs.Add(dir);
         _store = SqliteDccStore.Open(dir);
         var cert = _user.Certificate;
