@@ -26,7 +26,7 @@ internal sealed class SqlDatabase(SqlDialect dialect, Func<DbConnection> createC
     public event Action? ReferenceDataMayHaveChanged;
 
     /// <summary>Called on the committing thread after a unit of work or <see cref="InTransaction{T}"/> committed (keep it cheap).</summary>
-    public Action? Committed { get; set; }
+    public event Action? Committed;
 
     /// <summary>An open connection with the dialect's per-connection settings applied (caller disposes it).</summary>
     public DbConnection Open()

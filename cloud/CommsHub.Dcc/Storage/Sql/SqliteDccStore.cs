@@ -75,7 +75,6 @@ public sealed class SqliteDccStore : SqlDccStore
     private int _commitsSinceCheckpoint;
     private long _checkpoints;
     private volatile bool _stopping;
-    private bool _disposed;
 
     private SqliteDccStore(SqlDatabase db, string path, string connectionString, SqliteStoreOptions options)
         : base(db, options.ReferenceCacheTtl)
@@ -85,7 +84,7 @@ public sealed class SqliteDccStore : SqlDccStore
         if (options.CheckpointInterval <= TimeSpan.Zero) return;
         _checkpointInterval = options.CheckpointInterval;
         _checkpointAfterCommits = options.CheckpointAfterCommits;
-        db.Committed = OnCommitted;
+        db.Committed += OnCommitted;
         _checkpointer = new Thread(RunCheckpointer) { IsBackground = true, Name = "SQLite checkpointer" };
         _checkpointer.Start();
     }
@@ -126,7 +125,7 @@ public sealed class SqliteDccStore : SqlDccStore
     {
         try
         {
-            if (_disposed) return false;
+            if (_stopping) return false;
             if (_checkpointConnection is null)
             {
                 _checkpointConnection = new SqliteConnection(_connectionString);
@@ -159,11 +158,10 @@ public sealed class SqliteDccStore : SqlDccStore
         }
         lock (_checkpointGate)
         {
-            _disposed = true;
             _checkpointConnection?.Dispose();
             _checkpointConnection = null;
         }
-        _wake.Dispose();
+        // _wake is left to the finalizer: a commit still finishing on another thread may Set it after this returns.
     }
 
     /// <summary>The database file.</summary>
