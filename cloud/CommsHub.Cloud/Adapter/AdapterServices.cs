@@ -30,7 +30,7 @@ public static class AdapterServices
         services.AddSingleton<IDccStore>(_ =>
         {
             IDccStore store = string.IsNullOrWhiteSpace(options.Storage.PostgresConnectionString)
-                ? SqliteDccStore.Open(dataDirectory)
+                ? SqliteDccStore.Open(dataDirectory, options.Storage.Sqlite)
                 : PostgresDccStore.Open(options.Storage.PostgresConnectionString);
             StoreSeeder.Seed(store, identities, StoreSeeder.PlanFor(identities));
             return store;

@@ -191,6 +191,9 @@ public sealed class StorageSettings
 {
     /// <summary>Npgsql connection string; when set the store is PostgreSQL, otherwise SQLite (<c>commshub.db</c> in the data directory).</summary>
     public string? PostgresConnectionString { get; set; }
+
+    /// <summary>The SQLite store's settings (durability, writer queue and group commit, checkpoints, cache).</summary>
+    public CommsHub.Dcc.Storage.Sql.SqliteStoreOptions Sqlite { get; set; } = new();
 }
 
 /// <summary>Dispatch settings.</summary>

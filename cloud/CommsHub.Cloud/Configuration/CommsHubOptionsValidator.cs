@@ -18,6 +18,7 @@ public sealed class CommsHubOptionsValidator : IValidateOptions<CommsHubOptions>
         if (options.Mqtt.Port is < 0 or > 65535) errors.Add($"CommsHub:Mqtt:Port {options.Mqtt.Port} is not a TCP port");
         if (!IPAddress.TryParse(options.Mqtt.Address, out _)) errors.Add($"CommsHub:Mqtt:Address '{options.Mqtt.Address}' is not an IP address");
         ValidateTls(options.Mqtt, errors);
+        ValidateSqlite(options.Storage.Sqlite, errors);
         if (!Enum.IsDefined(options.Identity.Mode)) errors.Add($"CommsHub:Identity:Mode '{options.Identity.Mode}' is not minted or rtds");
         if (options.Dispatch.OfflinePolicy is not { } policy
             || !(policy.Equals("E20", StringComparison.OrdinalIgnoreCase) || policy.Equals("queue", StringComparison.OrdinalIgnoreCase)))
@@ -64,6 +65,22 @@ public sealed class CommsHubOptionsValidator : IValidateOptions<CommsHubOptions>
                 errors.Add($"CommsHub:Callbacks:{user} '{callback}' is not an http(s) URL");
         }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateSqlite(CommsHub.Dcc.Storage.Sql.SqliteStoreOptions sqlite, List<string> errors)
+    {
+        const string Prefix = "CommsHub:Storage:Sqlite:";
+        if (sqlite.MaxGroupCommit is < 1 or > 4096) errors.Add($"{Prefix}MaxGroupCommit {sqlite.MaxGroupCommit} is outside 1..4096");
+        if (sqlite.BusyTimeout <= TimeSpan.Zero || sqlite.BusyTimeout > TimeSpan.FromMinutes(10))
+            errors.Add($"{Prefix}BusyTimeout {sqlite.BusyTimeout} is outside 00:00:00.001..00:10:00");
+        if (sqlite.PageSize is < 512 or > 65536 || (sqlite.PageSize & (sqlite.PageSize - 1)) != 0)
+            errors.Add($"{Prefix}PageSize {sqlite.PageSize} is not a power of two from 512 to 65536");
+        if (sqlite.CheckpointAfterCommits < 0) errors.Add($"{Prefix}CheckpointAfterCommits {sqlite.CheckpointAfterCommits} is negative");
+        if (sqlite.CheckpointInterval < TimeSpan.Zero) errors.Add($"{Prefix}CheckpointInterval {sqlite.CheckpointInterval} is negative");
+        if (sqlite.WalAutoCheckpointPages < 1) errors.Add($"{Prefix}WalAutoCheckpointPages {sqlite.WalAutoCheckpointPages} is below 1");
+        if (sqlite.ReferenceCacheTtl < TimeSpan.Zero) errors.Add($"{Prefix}ReferenceCacheTtl {sqlite.ReferenceCacheTtl} is negative");
+        if (string.IsNullOrWhiteSpace(sqlite.FileName) || sqlite.FileName.IndexOfAny(['/', '\\']) >= 0)
+            errors.Add($"{Prefix}FileName '{sqlite.FileName}' must be a plain file name");
     }
 
     private static void ValidateTls(MqttSettings mqtt, List<string> errors)

@@ -35,7 +35,7 @@ internal sealed class SqlAnomalyCountStore(SqlDatabase db) : IAnomalyCountStore
     {
         if (bucketEnd <= windowStart)
             throw new ArgumentOutOfRangeException(nameof(bucketEnd), bucketEnd, $"the bucket must end after the window start {windowStart:O}");
-        var total = db.Scalar(IncrementSql,
+        var total = db.WriteScalar(IncrementSql,
             ("@user", SqlValues.Eui(userEui)), ("@srv", srv), ("@bucket", SqlValues.Time(bucketEnd)), ("@from", SqlValues.Time(windowStart)));
         return Convert.ToInt32(total, System.Globalization.CultureInfo.InvariantCulture);
     }

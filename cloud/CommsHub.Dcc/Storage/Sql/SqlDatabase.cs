@@ -7,9 +7,11 @@ namespace CommsHub.Dcc.Storage.Sql;
 /// work's, when one is open in the calling flow (<see cref="BeginUnitOfWork"/>), else one rented for the call. For SQLite
 /// (<c>keepOpen</c>) sessions are a small pool of connections opened once (PRAGMAs applied once) with their prepared
 /// commands cached; for PostgreSQL each call takes a connection from Npgsql's own pool, as before. Safe to use from many
-/// threads: a session is used by one caller at a time.
+/// threads: a session is used by one caller at a time. With a <see cref="GroupCommitWriter"/> (SQLite), units of work,
+/// <see cref="InTransaction{T}"/> and the write statements (<see cref="Execute"/>, <see cref="Write{TResult}"/>) all go
+/// through its single writer connection, queued in process and committed in groups; reads keep the pool.
 /// </summary>
-internal sealed class SqlDatabase(SqlDialect dialect, Func<DbConnection> createConnection, bool keepOpen = false) : IDisposable
+internal sealed class SqlDatabase : IDisposable
 {
     // Idle sessions kept beyond this are closed: enough for the adapter's worker threads, bounded for bursts.
     private const int MaxIdleSessions = 16;
@@ -17,10 +19,32 @@ internal sealed class SqlDatabase(SqlDialect dialect, Func<DbConnection> createC
     private readonly Stack<SqlSession> _idle = new();
     private readonly Lock _gate = new();
     private readonly AsyncLocal<SqlUnitOfWork?> _ambient = new();
+    private readonly Func<DbConnection> _createConnection;
+    private readonly bool _keepOpen;
     private bool _disposed;
 
+    /// <param name="dialect">The database's specifics.</param>
+    /// <param name="createConnection">Creates a (closed) connection.</param>
+    /// <param name="keepOpen">Keep a pool of open sessions with their prepared commands (SQLite).</param>
+    /// <param name="maxGroupCommit">When above zero: writes go through a <see cref="GroupCommitWriter"/> carrying up to this
+    /// many units of work per commit (SQLite, one writer at a time).</param>
+    /// <param name="writerQueueTimeout">How long a write waits for the group-commit writer.</param>
+    public SqlDatabase(SqlDialect dialect, Func<DbConnection> createConnection, bool keepOpen = false, int maxGroupCommit = 0,
+        TimeSpan writerQueueTimeout = default)
+    {
+        Dialect = dialect;
+        _createConnection = createConnection;
+        _keepOpen = keepOpen;
+        if (maxGroupCommit > 0)
+            Writer = new GroupCommitWriter(() => new SqlSession(Open(), cacheCommands: true), maxGroupCommit,
+                writerQueueTimeout > TimeSpan.Zero ? writerQueueTimeout : TimeSpan.FromSeconds(30), () => Committed?.Invoke());
+    }
+
+    /// <summary>The group-commit writer, or null (each unit of work commits on its own session).</summary>
+    public GroupCommitWriter? Writer { get; }
+
     /// <summary>The dialect.</summary>
-    public SqlDialect Dialect { get; } = dialect;
+    public SqlDialect Dialect { get; }
 
     /// <summary>Called after a unit of work rolled back, or committed after writing reference data (caches drop what they hold).</summary>
     public event Action? ReferenceDataMayHaveChanged;
@@ -31,7 +55,7 @@ internal sealed class SqlDatabase(SqlDialect dialect, Func<DbConnection> createC
     /// <summary>An open connection with the dialect's per-connection settings applied (caller disposes it).</summary>
     public DbConnection Open()
     {
-        var connection = createConnection();
+        var connection = _createConnection();
         try
         {
             connection.Open();
@@ -55,6 +79,13 @@ internal sealed class SqlDatabase(SqlDialect dialect, Func<DbConnection> createC
     public IDccUnitOfWork BeginUnitOfWork()
     {
         if (Ambient is { } outer) return new NestedUnitOfWork(outer);
+        if (Writer is not null)
+        {
+            var member = Writer.Enter();
+            var grouped = new SqlUnitOfWork(this, member.Session, member);
+            _ambient.Value = grouped;
+            return grouped;
+        }
         var session = Rent();
         try
         {
@@ -73,14 +104,29 @@ internal sealed class SqlDatabase(SqlDialect dialect, Func<DbConnection> createC
     internal void Finish(SqlUnitOfWork unit, bool committed, bool healthy)
     {
         if (ReferenceEquals(_ambient.Value, unit)) _ambient.Value = null;
-        Return(unit.Session, healthy);
-        if (committed) Committed?.Invoke();
+        // A grouped unit's session is the writer's, and the writer reports its commits.
+        if (unit.Member is null)
+        {
+            Return(unit.Session, healthy);
+            if (committed) Committed?.Invoke();
+        }
         if (!committed || unit.WroteReferenceData) ReferenceDataMayHaveChanged?.Invoke();
     }
 
-    /// <summary>Runs a statement; returns rows affected.</summary>
+    /// <summary>Runs a write statement; returns rows affected.</summary>
     public int Execute(string sql, params (string Name, object? Value)[] args) =>
-        Run(sql, args, static c => c.ExecuteNonQuery());
+        Write(sql, args, static c => c.ExecuteNonQuery());
+
+    /// <summary>Runs a write statement that returns a value (e.g. RETURNING): first column of the first row, or null.</summary>
+    public object? WriteScalar(string sql, params (string Name, object? Value)[] args) =>
+        Write(sql, args, static c => c.ExecuteScalar() is var v && v is DBNull ? null : v);
+
+    /// <summary>
+    /// Runs a write statement: in the ambient unit of work; else, with a <see cref="Writer"/>, as a unit of work of its own
+    /// (queued with the other writers instead of meeting SQLite's busy handler); else in autocommit on a rented session.
+    /// </summary>
+    public TResult Write<TResult>(string sql, (string Name, object? Value)[] args, Func<DbCommand, TResult> execute) =>
+        Writer is null || Ambient is not null ? Run(sql, args, execute) : InTransaction(s => s.Run(sql, args, execute));
 
     /// <summary>First column of the first row, or null.</summary>
     public object? Scalar(string sql, params (string Name, object? Value)[] args) =>
@@ -113,6 +159,14 @@ internal sealed class SqlDatabase(SqlDialect dialect, Func<DbConnection> createC
         if (Ambient is { } unit)
         {
             lock (unit.Session.Gate) return work(unit.Session);
+        }
+        if (Writer is not null)
+        {
+            using var grouped = (SqlUnitOfWork)BeginUnitOfWork();
+            T groupedResult;
+            lock (grouped.Session.Gate) groupedResult = work(grouped.Session);
+            grouped.Commit();
+            return groupedResult;
         }
         var session = Rent();
         var healthy = false;
@@ -158,7 +212,7 @@ internal sealed class SqlDatabase(SqlDialect dialect, Func<DbConnection> createC
 
     private SqlSession Rent()
     {
-        if (keepOpen)
+        if (_keepOpen)
         {
             lock (_gate)
             {
@@ -166,13 +220,13 @@ internal sealed class SqlDatabase(SqlDialect dialect, Func<DbConnection> createC
                 if (_idle.Count > 0) return _idle.Pop();
             }
         }
-        return new SqlSession(Open(), cacheCommands: keepOpen);
+        return new SqlSession(Open(), cacheCommands: _keepOpen);
     }
 
     // A session that failed is closed rather than reused: its connection or cached commands may be in a bad state.
     private void Return(SqlSession session, bool healthy)
     {
-        if (keepOpen && healthy && !session.InTransaction)
+        if (_keepOpen && healthy && !session.InTransaction)
         {
             lock (_gate)
             {
@@ -189,6 +243,7 @@ internal sealed class SqlDatabase(SqlDialect dialect, Func<DbConnection> createC
     /// <summary>Closes the idle sessions; sessions in use are closed when they come back.</summary>
     public void Dispose()
     {
+        Writer?.Dispose();
         SqlSession[] idle;
         lock (_gate)
         {
@@ -226,166 +281,5 @@ internal sealed class SqlDatabase(SqlDialect dialect, Func<DbConnection> createC
         {
             if (!_committed) outer.Doomed = true;
         }
-    }
-}
-
-/// <summary>One open connection, its current transaction, and (SQLite) its prepared commands by SQL text.</summary>
-internal sealed class SqlSession(DbConnection connection, bool cacheCommands) : IDisposable
-{
-    private readonly Dictionary<string, DbCommand>? _commands = cacheCommands ? new(StringComparer.Ordinal) : null;
-
-    /// <summary>Serialises use of the session: tasks started inside a unit of work share its session.</summary>
-    public Lock Gate { get; } = new();
-
-    public DbConnection Connection { get; } = connection;
-
-    // SQLite sessions (those that cache commands) run BEGIN IMMEDIATE / COMMIT / ROLLBACK as cached statements instead of
-    // through SqliteTransaction, which prepares its BEGIN and COMMIT afresh each time (two statement compilations per unit
-    // of work on the request path). Their commands then carry no DbTransaction, which SQLite does not need.
-    private bool _statementTransaction;
-
-    public DbTransaction? Transaction { get; private set; }
-
-    public bool InTransaction => Transaction is not null || _statementTransaction;
-
-    public void Begin()
-    {
-        if (_commands is null)
-        {
-            Transaction = Connection.BeginTransaction();
-            return;
-        }
-        // IMMEDIATE takes the write lock at once, as SqliteTransaction's default does: no deferred-upgrade deadlocks.
-        Run("BEGIN IMMEDIATE", [], static c => c.ExecuteNonQuery());
-        _statementTransaction = true;
-    }
-
-    public void Commit()
-    {
-        if (_statementTransaction)
-        {
-            Run("COMMIT", [], static c => c.ExecuteNonQuery());
-            _statementTransaction = false;
-            return;
-        }
-        Transaction!.Commit();
-        Transaction.Dispose();
-        Transaction = null;
-    }
-
-    public void TryRollback()
-    {
-        if (_statementTransaction)
-        {
-            _statementTransaction = false;
-            try { Run("ROLLBACK", [], static c => c.ExecuteNonQuery()); }
-            catch (Exception) { /* SQLite rolls back on close, and a failed session is closed */ }
-            return;
-        }
-        if (Transaction is null) return;
-        try { Transaction.Rollback(); }
-        catch (Exception) { /* the connection is closed with the session; SQLite and PostgreSQL roll back on close */ }
-        Transaction.Dispose();
-        Transaction = null;
-    }
-
-    /// <summary>Runs <paramref name="sql"/> with <paramref name="args"/> on this session's connection and transaction.</summary>
-    public TResult Run<TResult>(string sql, (string Name, object? Value)[] args, Func<DbCommand, TResult> execute)
-    {
-        lock (Gate) return RunLocked(sql, args, execute);
-    }
-
-    private TResult RunLocked<TResult>(string sql, (string Name, object? Value)[] args, Func<DbCommand, TResult> execute)
-    {
-        if (_commands is null)
-        {
-            using var command = SqlDatabase.Command(Connection, Transaction, sql, args);
-            return execute(command);
-        }
-        if (!_commands.TryGetValue(sql, out var cached))
-        {
-            cached = SqlDatabase.Command(Connection, Transaction, sql, args);
-            _commands[sql] = cached;
-        }
-        else
-        {
-            Bind(cached, args);
-        }
-        cached.Transaction = Transaction;
-        return execute(cached);
-    }
-
-    /// <summary>A one-off command on this session (callers dispose it).</summary>
-    public DbCommand Command(string sql, params (string Name, object? Value)[] args) => SqlDatabase.Command(Connection, Transaction, sql, args);
-
-    private static void Bind(DbCommand command, (string Name, object? Value)[] args)
-    {
-        var parameters = command.Parameters;
-        var same = parameters.Count == args.Length;
-        for (var i = 0; same && i < args.Length; i++) same = parameters[i].ParameterName == args[i].Name;
-        if (!same)
-        {
-            parameters.Clear();
-            foreach (var (name, _) in args)
-            {
-                var p = command.CreateParameter();
-                p.ParameterName = name;
-                parameters.Add(p);
-            }
-        }
-        for (var i = 0; i < args.Length; i++) parameters[i].Value = args[i].Value ?? DBNull.Value;
-    }
-
-    public void Dispose()
-    {
-        TryRollback();
-        if (_commands is not null)
-        {
-            foreach (var c in _commands.Values) c.Dispose();
-            _commands.Clear();
-        }
-        Connection.Dispose();
-    }
-}
-
-/// <summary>The <see cref="IDccUnitOfWork"/> of a SQL store: one session in a transaction, ambient for its async flow.</summary>
-internal sealed class SqlUnitOfWork(SqlDatabase db, SqlSession session) : IDccUnitOfWork
-{
-    public SqlSession Session { get; } = session;
-
-    public bool IsOpen { get; private set; } = true;
-
-    public bool WroteReferenceData { get; set; }
-
-    public bool Doomed { get; set; }
-
-    public void Commit()
-    {
-        if (!IsOpen) throw new InvalidOperationException("the unit of work is already finished");
-        if (Doomed)
-        {
-            Dispose();
-            throw new InvalidOperationException("a nested unit of work was abandoned without committing; everything was rolled back");
-        }
-        IsOpen = false;
-        var healthy = false;
-        try
-        {
-            Session.Commit();
-            healthy = true;
-        }
-        finally
-        {
-            if (!healthy) Session.TryRollback();
-            db.Finish(this, committed: healthy, healthy);
-        }
-    }
-
-    public void Dispose()
-    {
-        if (!IsOpen) return;
-        IsOpen = false;
-        Session.TryRollback();
-        db.Finish(this, committed: false, healthy: true);
     }
 }

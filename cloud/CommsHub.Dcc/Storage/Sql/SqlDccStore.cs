@@ -53,6 +53,9 @@ public abstract class SqlDccStore : IDccStore
     /// <inheritdoc/>
     public IDccUnitOfWork BeginUnitOfWork() => _db.BeginUnitOfWork();
 
+    /// <summary>The database helper (for tests that need a statement no repository runs).</summary>
+    internal SqlDatabase Database => _db;
+
     /// <summary>
     /// Drops every cached user, registration and inventory row of this instance (for an operator who changed the database
     /// by other means and does not want to wait for the TTL).

@@ -23,7 +23,7 @@ internal abstract class SqlDialect
     /// with <c>RETURNING</c> <paramref name="keyColumn"/>.
     /// </summary>
     public virtual long InsertReturningKey(SqlDatabase db, string insert, string keyColumn, params (string Name, object? Value)[] args) =>
-        Convert.ToInt64(db.Scalar($"{insert} RETURNING {keyColumn}", args), System.Globalization.CultureInfo.InvariantCulture);
+        Convert.ToInt64(db.WriteScalar($"{insert} RETURNING {keyColumn}", args), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// A condition "<paramref name="column"/> is one of the texts bound to <paramref name="parameter"/>", for a list of

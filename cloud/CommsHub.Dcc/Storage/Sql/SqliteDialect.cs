@@ -30,7 +30,7 @@ internal sealed class SqliteDialect(bool synchronousNormal, TimeSpan busyTimeout
     // an INTEGER PRIMARY KEY row is the connection's last inserted rowid, read on the same connection, under the same
     // session lock, straight after the insert.
     public override long InsertReturningKey(SqlDatabase db, string insert, string keyColumn, params (string Name, object? Value)[] args) =>
-        db.Run(insert, args, static c =>
+        db.Write(insert, args, static c =>
         {
             c.ExecuteNonQuery();
             return SQLitePCL.raw.sqlite3_last_insert_rowid(((Microsoft.Data.Sqlite.SqliteConnection)c.Connection!).Handle);
