@@ -69,6 +69,9 @@ public class DuisPipelineBenchmarks
 
     private bool _wantsParsed;
 
+    /// <summary>Folder for the database; null: COMMSHUB_BENCH_DB_DIR, else the temp folder (set before <see cref="Setup"/>).</summary>
+    public string? DatabaseRoot { get; set; }
+
     /// <summary>Setup of <see cref="AccessTransformStore"/>: also parses the whole pool in advance.</summary>
     [GlobalSetup(Target = nameof(AccessTransformStore))]
     public void SetupWithParsedPool()
@@ -115,7 +118,8 @@ public class DuisPipelineBenchmarks
         _store?.Dispose();
         // COMMSHUB_BENCH_DB_DIR puts the database elsewhere (e.g. /dev/shm, to separate the adapter's own cost from the
         // disk's); TMPDIR would also move the runtime's diagnostics socket, which the EventPipe profiler needs.
-        var root = Environment.GetEnvironmentVariable("COMMSHUB_BENCH_DB_DIR") is { Length: > 0 } configured ? configured : Path.GetTempPath();
+        var root = DatabaseRoot
+            ?? (Environment.GetEnvironmentVariable("COMMSHUB_BENCH_DB_DIR") is { Length: > 0 } configured ? configured : Path.GetTempPath());
         var dir = Path.Combine(root, "commshub-bench-" + Guid.NewGuid().ToString("N"));
         _dirs.Add(dir);
         _store = SqliteDccStore.Open(dir);
