@@ -34,6 +34,45 @@ public sealed class StorageConfigurationTests
         }
     }
 
+    [SharedDataFact]
+    public async Task The_sqlite_writer_figures_are_published_as_metrics()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "commshub-storage-metrics-" + Guid.NewGuid().ToString("N"));
+        var app = CloudApp.Create(
+            ["--data-dir", dir, "--http-url", "http://127.0.0.1:0", "--mqtt-port", "0",
+             "--duis-schemas", SharedData.PathOf("vectors/gbcs/duis"), "--Logging:LogLevel:Default=Warning"],
+            console: TextWriter.Null);
+        try
+        {
+            var store = Assert.IsType<SqliteDccStore>(app.Services.GetRequiredService<IDccStore>());
+            var meter = app.Services.GetRequiredService<Adapter.AdapterMetrics>().Meter;
+            for (var i = 0; i < 5; i++)
+                store.Audit.Append(new AuditEntry(DateTimeOffset.UtcNow, "t", 1, "4.1.1", $"M{i}", null, "I99", Dcc.Access.AccessOutcome.Accepted, "why"));
+
+            var seen = new Dictionary<string, long>();
+            using var listener = new System.Diagnostics.Metrics.MeterListener();
+            listener.InstrumentPublished = (instrument, l) =>
+            {
+                if (ReferenceEquals(instrument.Meter, meter)) l.EnableMeasurementEvents(instrument);
+            };
+            listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => seen[instrument.Name] = value);
+            listener.SetMeasurementEventCallback<int>((instrument, value, _, _) => seen[instrument.Name] = value);
+            listener.Start();
+            listener.RecordObservableInstruments();
+
+            Assert.Equal(store.WriterCommits, seen["commshub.store.commits"]);
+            Assert.Equal(store.WriterUnits, seen["commshub.store.units"]);
+            Assert.True(seen["commshub.store.commits"] >= 5, $"{seen["commshub.store.commits"]} commits after 5 writes");
+            Assert.Equal(0, seen["commshub.store.writer_queue"]);
+            Assert.True(seen.ContainsKey("commshub.store.checkpoints"));
+        }
+        finally
+        {
+            await app.DisposeAsync();
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+        }
+    }
+
     [Theory]
     [InlineData("MaxGroupCommit", "0")]
     [InlineData("PageSize", "3000")]

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using CommsHub.Dcc.Dispatch;
+using CommsHub.Dcc.Storage.Sql;
 
 namespace CommsHub.Cloud.Adapter;
 
@@ -7,7 +8,8 @@ namespace CommsHub.Cloud.Adapter;
 /// Counters of the adapter on the <c>CommsHub.Cloud</c> meter (readable with <c>dotnet-counters monitor -n CommsHub.Cloud
 /// --counters CommsHub.Cloud</c> or any OpenTelemetry exporter): synchronous DUIS answers by code, up frames by
 /// correlation outcome, and what the sweeper finished (result E21, E20, dispatched) or purged (result
-/// precommand-purged: expired CV4 pre-commands deleted from the ledger).
+/// precommand-purged: expired CV4 pre-commands deleted from the ledger); and, on SQLite, the store's writer
+/// (<see cref="ObserveStore"/>).
 /// </summary>
 public sealed class AdapterMetrics : IDisposable
 {
@@ -18,6 +20,9 @@ public sealed class AdapterMetrics : IDisposable
     public const string PurgedPreCommandsResult = "precommand-purged";
 
     private readonly Meter _meter = new(MeterName);
+
+    /// <summary>This instance's meter (tests tell it apart from other instances' meters of the same name).</summary>
+    internal Meter Meter => _meter;
     private readonly Counter<long> _decided;
     private readonly Counter<long> _up;
     private readonly Counter<long> _swept;
@@ -44,6 +49,21 @@ public sealed class AdapterMetrics : IDisposable
         if (r.Unreachable > 0) _swept.Add(r.Unreachable, new KeyValuePair<string, object?>("result", "E20"));
         if (r.Dispatched > 0) _swept.Add(r.Dispatched, new KeyValuePair<string, object?>("result", "dispatched"));
         if (r.PurgedPreCommands > 0) _swept.Add(r.PurgedPreCommands, new KeyValuePair<string, object?>("result", PurgedPreCommandsResult));
+    }
+
+    /// <summary>
+    /// Publishes the SQLite store's writer figures: <c>commshub.store.commits</c> (transactions committed),
+    /// <c>commshub.store.units</c> (units of work and single writes they carried; units / commits is the mean group
+    /// size), <c>commshub.store.writer_queue</c> (writes waiting for the writer now) and
+    /// <c>commshub.store.checkpoints</c> (background WAL checkpoints). Read when a listener collects.
+    /// </summary>
+    public void ObserveStore(SqliteDccStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        _meter.CreateObservableCounter("commshub.store.commits", () => store.WriterCommits, description: "SQLite transactions the store's writer committed");
+        _meter.CreateObservableCounter("commshub.store.units", () => store.WriterUnits, description: "Units of work and single writes those transactions carried");
+        _meter.CreateObservableGauge("commshub.store.writer_queue", () => store.WriterQueued, description: "Writes waiting for the store's writer connection");
+        _meter.CreateObservableCounter("commshub.store.checkpoints", () => store.BackgroundCheckpoints, description: "Background WAL checkpoints completed");
     }
 
     /// <inheritdoc/>

@@ -27,11 +27,12 @@ public static class AdapterServices
     public static void Add(IServiceCollection services, CommsHubOptions options, IdentitySet identities, string dataDirectory)
     {
         var dispatch = options.Dispatch;
-        services.AddSingleton<IDccStore>(_ =>
+        services.AddSingleton<IDccStore>(sp =>
         {
             IDccStore store = string.IsNullOrWhiteSpace(options.Storage.PostgresConnectionString)
                 ? SqliteDccStore.Open(dataDirectory, options.Storage.Sqlite)
                 : PostgresDccStore.Open(options.Storage.PostgresConnectionString);
+            if (store is SqliteDccStore sqlite) sp.GetRequiredService<AdapterMetrics>().ObserveStore(sqlite);
             StoreSeeder.Seed(store, identities, StoreSeeder.PlanFor(identities));
             return store;
         });

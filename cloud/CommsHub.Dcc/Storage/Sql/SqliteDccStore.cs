@@ -110,8 +110,8 @@ public sealed class SqliteDccStore : SqlDccStore
     /// <summary>Units of work (and single writes) those transactions carried: divided by <see cref="WriterCommits"/>, the mean group size.</summary>
     public long WriterUnits => _writer.Units;
 
-    /// <summary>Writers waiting for the writer connection right now (for tests).</summary>
-    internal int WriterQueued => _writer.Queued;
+    /// <summary>Writes waiting for the writer connection right now (for metrics and tests).</summary>
+    public int WriterQueued => _writer.Queued;
 
     /// <summary>Checkpoints the background checkpointer has completed (for metrics and tests).</summary>
     public long BackgroundCheckpoints => Interlocked.Read(ref _checkpoints);
