@@ -67,17 +67,25 @@ public sealed partial class DuisIntake(
         if (topicUser is { } t && t != header.RequestId.Originator)
             return Reject(request, DuisRejectReason.SignerUnknown,
                 $"request of {header.RequestId.OriginatorHex} published on the topic of {Eui64.ToText(t)}", channel);
+        DuisPipelineResult result;
         try
         {
-            replay.Check(header.RequestId);
+            try
+            {
+                replay.Check(header.RequestId);
+            }
+            catch (DuisRejectedException ex)
+            {
+                return Reject(request, ex.Reason, ex.Message, channel);
+            }
+            result = await pipeline.ProcessAsync(
+                new AuthenticatedDuisRequest(request, signature, user, channel, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         }
-        catch (DuisRejectedException ex)
+        catch (Exception ex) when (IsStoreFailure(ex))
         {
-            return Reject(request, ex.Reason, ex.Message, channel);
+            LogStoreFailed(ex, channel, header.RequestId.ToString());
+            return new IntakeUnavailable(Shorten($"the adapter's store failed ({ex.GetType().Name}: {ex.Message}); send the request again with a new RequestID counter"));
         }
-
-        var result = await pipeline.ProcessAsync(
-            new AuthenticatedDuisRequest(request, signature, user, channel, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         if (result.ResponseCode is not { } code)
         {
             LogConflict(channel, header.RequestId.ToString(), result.Reason);
@@ -96,6 +104,11 @@ public sealed partial class DuisIntake(
         return new IntakeAnswered(responses.Synchronous(request.Header, request.SchemaVersion, ResponseCodes.E1), ResponseCodes.E1, reason, message);
     }
 
+    // What the store throws when it cannot record: the database's own errors, a failed group commit, the writer queue's
+    // timeout. Anything else is a bug and is left to the host's handling.
+    private static bool IsStoreFailure(Exception ex) =>
+        ex is System.Data.Common.DbException or CommsHub.Dcc.Storage.StoreCommitException or TimeoutException;
+
     private static string Shorten(string message) => message.Length <= 400 ? message : message[..400] + "...";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "DUIS {Channel}: refused ({Reason}): {Message}")]
@@ -106,6 +119,9 @@ public sealed partial class DuisIntake(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "DUIS {Channel}: {RequestId} not answered (conflict): {Reason}")]
     private partial void LogConflict(DuisEndpoint channel, string requestId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "DUIS {Channel}: {RequestId} not answered: the store failed")]
+    private partial void LogStoreFailed(Exception ex, DuisEndpoint channel, string requestId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "DUIS {Channel}: {RequestId} SRV {Srv} -> {Code}: {Reason}")]
     private partial void LogAnswered(DuisEndpoint channel, string requestId, string srv, string code, string reason);

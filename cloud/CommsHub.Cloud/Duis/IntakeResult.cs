@@ -28,3 +28,11 @@ public sealed record IntakeAnswered(XmlDocument Response, string ResponseCode, D
 /// </summary>
 /// <param name="Message">Why, for the sender.</param>
 public sealed record IntakeConflict(string Message) : IntakeResult;
+
+/// <summary>
+/// The store failed while the request was being handled (a database error, a failed group commit, or the writer busy
+/// past its timeout). The request may or may not have been recorded: HTTP answers 503 with Retry-After, MQTT drops it
+/// with a log line. Sending it again with a new RequestID counter is always safe (a recorded one would be a replay).
+/// </summary>
+/// <param name="Message">Why, for the sender (no internals beyond the error's message).</param>
+public sealed record IntakeUnavailable(string Message) : IntakeResult;

@@ -18,6 +18,8 @@ namespace CommsHub.Cloud.Http;
 /// <item>415 text/plain: Content-Type is not application/xml.</item>
 /// <item>413 text/plain: body larger than <c>CommsHub:Http:MaxRequestBodyBytes</c>.</item>
 /// <item>409 text/plain: another pending request holds the same device and GBCS originator counter.</item>
+/// <item>503 text/plain + Retry-After: the store failed while handling the request (send it again with a new
+/// RequestID counter).</item>
 /// <item>400 text/plain: not well-formed, DTD or entities, wrong root, XSD-invalid, or a bad header: no RequestID
 /// can be trusted, so there is nothing to address a DUIS Response to.</item>
 /// </list>
@@ -57,6 +59,9 @@ public static class DuisHttpEndpoints
                 return Results.Text($"{refused.Reason}: {refused.Message}\n", "text/plain", statusCode: status);
             case IntakeConflict conflict:
                 return Results.Text($"Conflict: {conflict.Message}\n", "text/plain", statusCode: StatusCodes.Status409Conflict);
+            case IntakeUnavailable unavailable:
+                context.Response.Headers.RetryAfter = "1";
+                return Results.Text($"Service Unavailable: {unavailable.Message}\n", "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable);
             default:
                 throw new InvalidOperationException($"unexpected intake result {result.GetType().Name}");
         }

@@ -20,6 +20,7 @@ public sealed partial class MqttDuisBridge(MqttRequestQueue queue, DuisIntake in
             {
                 var result = await intake.ProcessAsync(request.Payload, DuisEndpoint.Mqtt, request.User, stoppingToken).ConfigureAwait(false);
                 if (result is IntakeConflict conflict) LogConflict(request.User.ToString("X16", System.Globalization.CultureInfo.InvariantCulture), conflict.Message);
+                else if (result is IntakeUnavailable unavailable) LogUnavailable(request.User.ToString("X16", System.Globalization.CultureInfo.InvariantCulture), unavailable.Message);
                 else if (result is IntakeAnswered answered)
                     await broker.PublishAsync(TopicAuthorization.UserResponses(request.User),
                         CommsHub.Dcc.Pipeline.DuisResponseWriter.Serialize(answered.Response), cancellationToken: stoppingToken).ConfigureAwait(false);
@@ -34,6 +35,9 @@ public sealed partial class MqttDuisBridge(MqttRequestQueue queue, DuisIntake in
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT DUIS request of user {User} dropped (conflict): {Message}")]
     private partial void LogConflict(string user, string message);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT DUIS request of user {User} dropped (store unavailable): {Message}")]
+    private partial void LogUnavailable(string user, string message);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "MQTT DUIS request of user {User} failed")]
     private partial void LogFailed(Exception ex, string user);
