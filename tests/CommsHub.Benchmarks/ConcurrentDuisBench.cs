@@ -259,12 +259,6 @@ internal static class ConcurrentDuisBench
             store.WriterCommits - commits, store.WriterUnits - units);
     }
 
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
     private static void Report(List<RunResult> results, Settings settings)
     {
         Console.WriteLine();
@@ -273,16 +267,16 @@ internal static class ConcurrentDuisBench
         Console.WriteLine("| threads | store | requests/s | CPU µs per request | units per commit |");
         Console.WriteLine("|---:|---|---:|---:|---:|");
         foreach (var group in results.GroupBy(r => (r.Threads, r.Variant)))
-            Console.WriteLine($"| {group.Key.Threads} | {group.Key.Variant} | {Median(group.Select(r => r.PerSecond)):F0} | " +
-                $"{Median(group.Select(r => r.CpuMicrosPerRequest)):F1} | {Median(group.Select(r => r.UnitsPerCommit)):F2} |");
+            Console.WriteLine($"| {group.Key.Threads} | {group.Key.Variant} | {BenchStatistics.Median(group.Select(r => r.PerSecond)):F0} | " +
+                $"{BenchStatistics.Median(group.Select(r => r.CpuMicrosPerRequest)):F1} | {BenchStatistics.Median(group.Select(r => r.UnitsPerCommit)):F2} |");
         // Ratios run by run (each group-commit run against the single-commit run next to it), then their median.
         Console.WriteLine();
         foreach (var threads in results.Select(r => r.Threads).Distinct())
         {
             var single = results.Where(r => r.Threads == threads && r.Variant.StartsWith("one", StringComparison.Ordinal)).ToArray();
             var grouped = results.Where(r => r.Threads == threads && r.Variant == "group commit").ToArray();
-            var cpuRatio = Median(single.Zip(grouped, (s, g) => g.CpuMicrosPerRequest / s.CpuMicrosPerRequest));
-            var rateRatio = Median(single.Zip(grouped, (s, g) => g.PerSecond / s.PerSecond));
+            var cpuRatio = BenchStatistics.Median(single.Zip(grouped, (s, g) => g.CpuMicrosPerRequest / s.CpuMicrosPerRequest));
+            var rateRatio = BenchStatistics.Median(single.Zip(grouped, (s, g) => g.PerSecond / s.PerSecond));
             Console.WriteLine($"{threads} thread(s): group commit / one commit per unit, median of paired runs: CPU per request x{cpuRatio:F2}, requests/s x{rateRatio:F2}");
         }
     }

@@ -8,5 +8,7 @@ if (!SharedData.Available)
 }
 // The project's own command for what BenchmarkDotNet cannot report (CPU time per request under concurrent load).
 if (args.Length > 0 && args[0] == "concurrent-duis") return CommsHub.Benchmarks.ConcurrentDuisBench.Run(args[1..]);
+// Request cost against one P-256 verification in alternating blocks (this machine's speed drifts between runs).
+if (args.Length > 0 && args[0] == "paired-duis") return CommsHub.Benchmarks.PairedDuisBench.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
