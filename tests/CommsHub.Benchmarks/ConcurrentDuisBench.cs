@@ -74,27 +74,12 @@ internal static class ConcurrentDuisBench
 
     private static Settings Parse(string[] args)
     {
-        int threads = 8, perThread = 1500, runs = 7, warmup = 3;
-        var full = false;
-        var root = Environment.GetEnvironmentVariable("COMMSHUB_BENCH_DB_DIR") is { Length: > 0 } configured ? configured : Path.GetTempPath();
-        for (var i = 0; i < args.Length; i++)
-        {
-            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-            int Positive() => int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
-                ? n : throw new ArgumentException($"{args[i - 1]} needs a positive whole number");
-            switch (args[i])
-            {
-                case "--threads": threads = Positive(); break;
-                case "--per-thread": perThread = Positive(); break;
-                case "--runs": runs = Positive(); break;
-                case "--warmup-runs": warmup = Positive(); break;
-                case "--db-dir": root = Value(); break;
-                case "--synchronous-full": full = true; break;
-                default: throw new ArgumentException($"unknown option '{args[i]}'");
-            }
-        }
+        var a = new BenchArguments(args, ["--threads", "--per-thread", "--runs", "--warmup-runs", "--db-dir"], ["--synchronous-full"]);
+        var threads = a.Positive("--threads", 8);
         if (threads > 16) throw new ArgumentException("--threads: at most 16 (one RTDS meter key per thread)");
-        return new Settings(threads, perThread, runs, warmup, root, full);
+        var root = a.Text("--db-dir") ?? (Environment.GetEnvironmentVariable("COMMSHUB_BENCH_DB_DIR") is { Length: > 0 } configured ? configured : Path.GetTempPath());
+        return new Settings(threads, a.Positive("--per-thread", 1500), a.Positive("--runs", 7), a.Positive("--warmup-runs", 3), root,
+            a.Flag("--synchronous-full"));
     }
 
     private static int Execute(Settings settings, string scratch)

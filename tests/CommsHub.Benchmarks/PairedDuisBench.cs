@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 
 namespace CommsHub.Benchmarks;
 
@@ -17,23 +16,12 @@ internal static class PairedDuisBench
     /// <summary>Runs the bench; returns the process exit code.</summary>
     public static int Run(string[] args)
     {
-        int rounds = 40, block = 400;
-        string? dbDir = null;
+        int rounds, block;
+        string? dbDir;
         try
         {
-            for (var i = 0; i < args.Length; i++)
-            {
-                string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-                int Positive() => int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
-                    ? n : throw new ArgumentException($"{args[i - 1]} needs a positive whole number");
-                switch (args[i])
-                {
-                    case "--rounds": rounds = Positive(); break;
-                    case "--block": block = Positive(); break;
-                    case "--db-dir": dbDir = Value(); break;
-                    default: throw new ArgumentException($"unknown option '{args[i]}'");
-                }
-            }
+            var a = new BenchArguments(args, ["--rounds", "--block", "--db-dir"]);
+            (rounds, block, dbDir) = (a.Positive("--rounds", 40), a.Positive("--block", 400), a.Text("--db-dir"));
         }
         catch (ArgumentException ex)
         {
