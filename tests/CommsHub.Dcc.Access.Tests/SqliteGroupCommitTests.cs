@@ -183,6 +183,39 @@ public sealed class SqliteGroupCommitTests : IDisposable
     }
 
     [Fact]
+    public void A_unit_left_waiting_by_a_queued_writer_that_gave_up_commits_its_group_itself()
+    {
+        using var store = Open();
+        var writer = store.Database.Writer!;
+        const System.Reflection.BindingFlags Private = System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance;
+        var queued = typeof(GroupCommitWriter).GetField("_queued", Private)!;
+        var gate = (SemaphoreSlim)typeof(GroupCommitWriter).GetField("_writer", Private)!.GetValue(writer)!;
+        using var first = new Writer(store, "R1");
+        Assert.True(first.Wrote.Wait(Patience));
+        // A writer that queued and then gave up (its queue timeout) before taking the writer: the first unit sees it
+        // queued, leaves the group open for it and waits, and nobody comes.
+        queued.SetValue(writer, (int)queued.GetValue(writer)! + 1);
+        try
+        {
+            first.Finish();
+            // The first unit frees the writer only to leave its group open for a queued one: wait until it has.
+            var deadline = DateTime.UtcNow + Patience;
+            while (gate.CurrentCount == 0) Assert.True(DateTime.UtcNow < deadline, "the first unit never freed the writer");
+            Assert.False(first.Done.IsSet);
+        }
+        finally
+        {
+            queued.SetValue(writer, (int)queued.GetValue(writer)! - 1);
+        }
+        // Within the stranded-group check (100 ms) the waiting unit takes the free writer and commits its own group.
+        Assert.True(first.Done.Wait(Patience));
+        Assert.Null(first.Error);
+        Assert.Single(store.Audit.ForRequest("R1"));
+        store.Audit.Append(Entry("AFTER"));
+        Assert.Single(store.Audit.ForRequest("AFTER"));
+    }
+
+    [Fact]
     public void A_writer_kept_busy_past_the_busy_timeout_gets_a_clear_timeout_and_nothing_else_breaks()
     {
         using var store = Open(busyTimeout: TimeSpan.FromMilliseconds(300));
