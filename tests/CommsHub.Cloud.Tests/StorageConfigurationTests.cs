@@ -74,6 +74,17 @@ public sealed class StorageConfigurationTests
     }
 
     [Theory]
+    [InlineData("-1")]
+    [InlineData("87601")]
+    public void A_finished_request_retention_out_of_range_stops_the_start(string hours)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "commshub-cfg-" + Guid.NewGuid().ToString("N"));
+        var ex = Assert.Throws<OptionsValidationException>(() => CloudApp.Create(["--data-dir", dir, "--CommsHub:Dispatch:FinishedRetentionHours", hours]));
+        Assert.Contains("Dispatch:FinishedRetentionHours", string.Join(" ", ex.Failures));
+        Assert.False(Directory.Exists(dir));
+    }
+
+    [Theory]
     [InlineData("MaxGroupCommit", "0")]
     [InlineData("PageSize", "3000")]
     [InlineData("BusyTimeout", "00:00:00")]

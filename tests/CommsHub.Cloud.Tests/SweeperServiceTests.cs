@@ -33,8 +33,10 @@ public sealed class SweeperServiceTests : IDisposable
         // Counts no other test produces, so parallel adapters on the same meter name cannot be mistaken for these.
         metrics.Swept(new SweepResult(0, 0, 0) { PurgedPreCommands = 9_731 });
         metrics.Swept(new SweepResult(9_732, 0, 0));
+        metrics.Swept(new SweepResult(0, 0, 0) { PurgedFinished = 9_733 });
 
         Assert.Contains((AdapterMetrics.PurgedPreCommandsResult, 9_731L), recorded.Measurements);
+        Assert.Contains((AdapterMetrics.PurgedFinishedResult, 9_733L), recorded.Measurements);
         Assert.Contains(("E21", 9_732L), recorded.Measurements);
     }
 
@@ -60,7 +62,7 @@ public sealed class SweeperServiceTests : IDisposable
 
         var (level, message) = Assert.Single(logger.Entries);
         Assert.Equal(LogLevel.Information, level);
-        Assert.Equal("sweeper: 0 answered E21, 0 answered E20, 0 dispatched, 3 expired pre-command(s) purged", message);
+        Assert.Equal("sweeper: 0 answered E21, 0 answered E20, 0 dispatched, 3 expired pre-command(s) purged, 0 finished request(s) past retention purged", message);
         Assert.Contains((AdapterMetrics.PurgedPreCommandsResult, 3L), recorded.Measurements);
         Assert.NotNull(store.PreCommands.Find(0x00DB1234567890A0, 4, now));
     }

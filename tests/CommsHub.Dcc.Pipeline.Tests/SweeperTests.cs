@@ -41,6 +41,46 @@ public sealed class SweeperTests
         Assert.Single(rig.Delivery.Delivered);
     }
 
+    // Request 1000 accepted, then finished E21 by a sweep at its deadline; returns that deadline.
+    private static async Task<DateTimeOffset> TimedOut(Rig rig, TimeoutSweeper sweeper)
+    {
+        await rig.Processor.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS, rig.Clock.Now);
+        rig.Clock.Now = rig.Clock.Now.AddSeconds(60);
+        Assert.Equal(new SweepResult(1, 0, 0), await sweeper.SweepAsync());
+        return rig.Store.PendingRequests.FindByCorrelation(Rig.Esme, 1000)!.Deadline;
+    }
+
+    [SharedDataFact]
+    public async Task A_finished_request_is_deleted_once_past_its_retention_and_a_late_response_is_then_unmatched()
+    {
+        using var rig = new Rig();
+        var deadline = await TimedOut(rig, rig.Sweeper);
+
+        // Kept through the retention (7 days past the deadline by default) ...
+        rig.Clock.Now = deadline.AddDays(7);
+        Assert.Equal(new SweepResult(0, 0, 0), await rig.Sweeper.SweepAsync());
+        Assert.NotNull(rig.Store.PendingRequests.FindByCorrelation(Rig.Esme, 1000));
+        // ... and deleted by the first sweep after it; its audit entry stays.
+        rig.Clock.Now = deadline.AddDays(7).AddTicks(1);
+        Assert.Equal(new SweepResult(0, 0, 0) { PurgedFinished = 1 }, await rig.Sweeper.SweepAsync());
+        Assert.Null(rig.Store.PendingRequests.FindByCorrelation(Rig.Esme, 1000));
+        Assert.NotEmpty(rig.Store.Audit.Read(Rig.Supplier));
+        Assert.Equal(CorrelationOutcome.Unmatched, await rig.Correlator.HandleAsync(Rig.UpTopic(Rig.Chf), Rig.Rtds(Response)));
+        Assert.Single(rig.Delivery.Delivered); // the E21 only
+    }
+
+    [SharedDataFact]
+    public async Task With_retention_zero_finished_requests_are_kept()
+    {
+        using var rig = new Rig();
+        var sweeper = new TimeoutSweeper(rig.Store, rig.Dispatcher, rig.Presence,
+            new DuisAsyncResponses(rig.Store.PendingRequests, rig.Writer, rig.Delivery),
+            new TimeoutSweeperOptions { FinishedRetention = TimeSpan.Zero }, rig.Clock);
+        rig.Clock.Now = (await TimedOut(rig, sweeper)).AddDays(3650);
+        Assert.Equal(new SweepResult(0, 0, 0), await sweeper.SweepAsync());
+        Assert.NotNull(rig.Store.PendingRequests.FindByCorrelation(Rig.Esme, 1000));
+    }
+
     [SharedDataFact]
     public async Task Offline_hub_gets_E20()
     {

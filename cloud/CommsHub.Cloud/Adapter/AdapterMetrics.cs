@@ -8,7 +8,8 @@ namespace CommsHub.Cloud.Adapter;
 /// Counters of the adapter on the <c>CommsHub.Cloud</c> meter (readable with <c>dotnet-counters monitor -n CommsHub.Cloud
 /// --counters CommsHub.Cloud</c> or any OpenTelemetry exporter): synchronous DUIS answers by code, up frames by
 /// correlation outcome, and what the sweeper finished (result E21, E20, dispatched) or purged (result
-/// precommand-purged: expired CV4 pre-commands deleted from the ledger); and, on SQLite, the store's writer
+/// precommand-purged: expired CV4 pre-commands deleted from the ledger; finished-purged: finished requests deleted past
+/// their retention); and, on SQLite, the store's writer
 /// (<see cref="ObserveStore"/>).
 /// </summary>
 public sealed class AdapterMetrics : IDisposable
@@ -18,6 +19,9 @@ public sealed class AdapterMetrics : IDisposable
 
     /// <summary>The <c>result</c> tag of <c>commshub.sweeper.finished</c> for expired CV4 pre-commands the sweeper deleted.</summary>
     public const string PurgedPreCommandsResult = "precommand-purged";
+
+    /// <summary>The <c>result</c> tag of <c>commshub.sweeper.finished</c> for finished requests deleted past their retention.</summary>
+    public const string PurgedFinishedResult = "finished-purged";
 
     private readonly Meter _meter = new(MeterName);
 
@@ -49,6 +53,7 @@ public sealed class AdapterMetrics : IDisposable
         if (r.Unreachable > 0) _swept.Add(r.Unreachable, new KeyValuePair<string, object?>("result", "E20"));
         if (r.Dispatched > 0) _swept.Add(r.Dispatched, new KeyValuePair<string, object?>("result", "dispatched"));
         if (r.PurgedPreCommands > 0) _swept.Add(r.PurgedPreCommands, new KeyValuePair<string, object?>("result", PurgedPreCommandsResult));
+        if (r.PurgedFinished > 0) _swept.Add(r.PurgedFinished, new KeyValuePair<string, object?>("result", PurgedFinishedResult));
     }
 
     /// <summary>

@@ -81,7 +81,8 @@ public static class AdapterServices
             sp.GetRequiredService<HubPresence>(),
             new DuisAsyncResponses(sp.GetRequiredService<IDccStore>().PendingRequests, sp.GetRequiredService<DuisResponseWriter>(),
                 sp.GetRequiredService<IUserDelivery>()),
-            new TimeoutSweeperOptions { OfflinePolicy = dispatch.Policy }, sp.GetRequiredService<TimeProvider>()));
+            new TimeoutSweeperOptions { OfflinePolicy = dispatch.Policy, FinishedRetention = TimeSpan.FromHours(dispatch.FinishedRetentionHours) },
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new QuarantineResolver(sp.GetRequiredService<DuisRequestProcessor>().Access.Anomalies,
             sp.GetRequiredService<IDccStore>(), sp.GetRequiredService<MqttCommandDispatcher>(),
             new DuisAsyncResponses(sp.GetRequiredService<IDccStore>().PendingRequests, sp.GetRequiredService<DuisResponseWriter>(),

@@ -29,8 +29,8 @@ public sealed partial class SweeperService(TimeoutSweeper sweeper, HubPresence p
                     var result = await sweeper.SweepAsync(stoppingToken).ConfigureAwait(false);
                     metrics.Swept(result);
                     // Purged pre-commands count too: a pass that only cleans the ledger is still work worth a line.
-                    if (result.TimedOut + result.Unreachable + result.Dispatched + result.PurgedPreCommands > 0)
-                        LogSwept(result.TimedOut, result.Unreachable, result.Dispatched, result.PurgedPreCommands);
+                    if (result.TimedOut + result.Unreachable + result.Dispatched + result.PurgedPreCommands + result.PurgedFinished > 0)
+                        LogSwept(result.TimedOut, result.Unreachable, result.Dispatched, result.PurgedPreCommands, result.PurgedFinished);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -63,8 +63,8 @@ public sealed partial class SweeperService(TimeoutSweeper sweeper, HubPresence p
     }
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "sweeper: {TimedOut} answered E21, {Unreachable} answered E20, {Dispatched} dispatched, {PurgedPreCommands} expired pre-command(s) purged")]
-    private partial void LogSwept(int timedOut, int unreachable, int dispatched, int purgedPreCommands);
+        Message = "sweeper: {TimedOut} answered E21, {Unreachable} answered E20, {Dispatched} dispatched, {PurgedPreCommands} expired pre-command(s) purged, {PurgedFinished} finished request(s) past retention purged")]
+    private partial void LogSwept(int timedOut, int unreachable, int dispatched, int purgedPreCommands, int purgedFinished);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "sweeper: pass failed")]
     private partial void LogFailed(Exception ex);

@@ -214,6 +214,12 @@ public sealed class DispatchSettings
     /// <summary>How often the sweeper looks for overdue and releasable requests, in milliseconds.</summary>
     public int SweepIntervalMilliseconds { get; set; } = 2000;
 
+    /// <summary>
+    /// How long a finished request is kept past its deadline before the sweeper deletes it, in hours (default 168, a
+    /// week; 0: kept for ever). The audit trail keeps every decision regardless.
+    /// </summary>
+    public int FinishedRetentionHours { get; set; } = 168;
+
     /// <summary>The policy as the library's enum (after validation).</summary>
     public CommsHub.Dcc.Dispatch.OfflineHubPolicy Policy =>
         string.Equals(OfflinePolicy, "queue", StringComparison.OrdinalIgnoreCase)

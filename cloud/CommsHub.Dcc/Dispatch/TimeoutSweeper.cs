@@ -24,6 +24,16 @@ public sealed class TimeoutSweeperOptions
 
     /// <summary>Expired CV4 pre-commands deleted per sweep at most (the rest go in later sweeps).</summary>
     public int PreCommandPurgeBatchSize { get; set; } = 1000;
+
+    /// <summary>
+    /// How long a finished request (answered, E20, E21, rejected) is kept past its deadline before the sweeper deletes
+    /// it (default 7 days; zero: kept for ever). Its audit entries stay; a late device response for a deleted request is
+    /// refused as unknown, as it would be refused as finished.
+    /// </summary>
+    public TimeSpan FinishedRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Finished requests deleted per sweep at most (the rest go in later sweeps).</summary>
+    public int FinishedPurgeBatchSize { get; set; } = 1000;
 }
 
 /// <summary>Counts of one sweep.</summary>
@@ -35,6 +45,9 @@ public sealed record SweepResult(int TimedOut, int Unreachable, int Dispatched)
     /// <summary>Expired CV4 pre-commands deleted from the store's ledger (<see cref="IPreCommandStore.PurgeExpired"/>).</summary>
     /// <remarks>Not a constructor parameter, so callers that only look at requests keep their three-number form.</remarks>
     public int PurgedPreCommands { get; init; }
+
+    /// <summary>Finished requests deleted past their retention (<see cref="IPendingRequestStore.PurgeFinished"/>).</summary>
+    public int PurgedFinished { get; init; }
 }
 
 /// <summary>
@@ -49,7 +62,8 @@ public sealed record SweepResult(int TimedOut, int Unreachable, int Dispatched)
 /// <see cref="OfflineHubPolicy.Queue"/>. (2) Overdue requests: Sent -> E21 (no response received); still Pending (hub
 /// offline until the deadline, or no hub known) -> E20. Under Queue the processor gives requests for an offline hub a
 /// deadline extended by the queue time (<see cref="DuisProcessorOptions.MaxQueueTime"/>). (3) Expired CV4 pre-commands
-/// are deleted from the store's ledger, which would otherwise keep a row for every CV4 whose CV5 never came.
+/// are deleted from the store's ledger, which would otherwise keep a row for every CV4 whose CV5 never came. (4)
+/// Finished requests past <see cref="TimeoutSweeperOptions.FinishedRetention"/> are deleted.
 /// </remarks>
 public sealed class TimeoutSweeper(IDccStore store, ICommandDispatcher dispatcher, IHubPresence presence, DuisAsyncResponses responses,
     TimeoutSweeperOptions? options = null, TimeProvider? time = null)
@@ -61,7 +75,7 @@ public sealed class TimeoutSweeper(IDccStore store, ICommandDispatcher dispatche
     private readonly TimeoutSweeperOptions _options = options ?? new TimeoutSweeperOptions();
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
-    /// <summary>One pass over pending and overdue requests, then a purge of expired pre-commands.</summary>
+    /// <summary>One pass over pending and overdue requests, then purges of expired pre-commands and old finished requests.</summary>
     public async Task<SweepResult> SweepAsync(CancellationToken cancellationToken = default)
     {
         int timedOut = 0, unreachable = 0, dispatched = 0;
@@ -86,7 +100,11 @@ public sealed class TimeoutSweeper(IDccStore store, ICommandDispatcher dispatche
             else unreachable++;
         }
         // Last, so a purge failure never holds up finishing requests (the host retries the whole pass).
-        var purged = _store.PreCommands.PurgeExpired(_time.GetUtcNow(), _options.PreCommandPurgeBatchSize);
-        return new SweepResult(timedOut, unreachable, dispatched) { PurgedPreCommands = purged };
+        var now = _time.GetUtcNow();
+        var purged = _store.PreCommands.PurgeExpired(now, _options.PreCommandPurgeBatchSize);
+        var finished = _options.FinishedRetention > TimeSpan.Zero
+            ? _store.PendingRequests.PurgeFinished(now - _options.FinishedRetention, _options.FinishedPurgeBatchSize)
+            : 0;
+        return new SweepResult(timedOut, unreachable, dispatched) { PurgedPreCommands = purged, PurgedFinished = finished };
     }
 }

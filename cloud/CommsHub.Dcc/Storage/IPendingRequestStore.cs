@@ -35,4 +35,13 @@ public interface IPendingRequestStore
 
     /// <summary>Pending or Sent requests whose deadline is at or before <paramref name="now"/> (for the E21 sweep).</summary>
     IReadOnlyList<PendingRequest> Overdue(DateTimeOffset now, int limit = 100);
+
+    /// <summary>
+    /// Deletes finished requests (Completed, Failed, TimedOut, Rejected) whose deadline is before
+    /// <paramref name="deadlineBefore"/>, oldest deadline first, at most <paramref name="limit"/>; returns how many.
+    /// Without it the table keeps a row, with its command, for every request ever accepted, and a device's originator
+    /// counter stays taken for ever. Requests still Quarantined, Pending or Sent are never deleted; the audit trail keeps
+    /// every decision regardless.
+    /// </summary>
+    int PurgeFinished(DateTimeOffset deadlineBefore, int limit);
 }

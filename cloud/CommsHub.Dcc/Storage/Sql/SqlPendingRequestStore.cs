@@ -63,6 +63,21 @@ internal sealed class SqlPendingRequestStore(SqlDatabase db) : IPendingRequestSt
         db.List($"{Select} WHERE state IN ('Pending', 'Sent') AND deadline <= @now ORDER BY deadline, request_id LIMIT @limit", Map,
             ("@now", SqlValues.Time(now)), ("@limit", limit));
 
+    // Bounded through a key subquery, as the other purges, so that the first sweep after a long pause (or after turning
+    // retention on) never holds SQLite's write lock, or PostgreSQL row locks, for one huge DELETE; the (state, deadline)
+    // index finds the oldest finished rows.
+    public int PurgeFinished(DateTimeOffset deadlineBefore, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return db.Execute($"""
+            DELETE FROM pending_requests WHERE request_id IN (
+                SELECT request_id FROM pending_requests
+                WHERE state IN ('Completed', 'Failed', 'TimedOut', 'Rejected') AND deadline < @before
+                ORDER BY deadline LIMIT @limit{db.Dialect.SkipLockedRows})
+            """,
+            ("@before", SqlValues.Time(deadlineBefore)), ("@limit", limit));
+    }
+
     private static PendingRequest Map(DbDataReader r) => new(
         r.GetString(0), SqlValues.ParseEui(r.GetString(1)), SqlValues.ParseEui(r.GetString(2)), SqlValues.ParseCounter(r.GetInt64(3)),
         r.GetString(4), Enum.Parse<PendingState>(r.GetString(5)), SqlValues.ParseTime(r.GetInt64(6)), SqlValues.ParseTime(r.GetInt64(7)),
