@@ -15,10 +15,10 @@ public abstract partial class StoreContractTests<TBackend> : StoreTestBase<TBack
     [StoreFact]
     public void Migrations_run_once_and_reopening_keeps_data()
     {
-        Assert.Equal(6, Store.SchemaVersion);
+        Assert.Equal(7, Store.SchemaVersion);
         Store.Users.Upsert(new DccUser(UserEui, "s", new HashSet<UserRole> { UserRole.ImportSupplier }, UserStatus.Active, null));
         var again = Reopen();
-        Assert.Equal(6, again.SchemaVersion);
+        Assert.Equal(7, again.SchemaVersion);
         Assert.NotNull(again.Users.Find(UserEui));
     }
 
@@ -161,10 +161,10 @@ public abstract partial class StoreContractTests<TBackend> : StoreTestBase<TBack
         Assert.True(Store.PendingRequests.Add(request));
         Assert.False(Store.PendingRequests.Add(request)); // duplicate delivery
         Assert.False(Store.PendingRequests.Add(request with { RequestId = "R2" })); // same device + counter
-        var found = Store.PendingRequests.FindByCorrelation(DeviceEui, 0x8000_0000_0000_0001)!;
+        var found = Store.PendingRequests.FindByCorrelation(DeviceEui, UserEui, 0x8000_0000_0000_0001)!;
         Assert.Equal(request.Gbcs, found.Gbcs);
         Assert.Equal(request with { Gbcs = found.Gbcs }, found);
-        Assert.Null(Store.PendingRequests.FindByCorrelation(DeviceEui, 1));
+        Assert.Null(Store.PendingRequests.FindByCorrelation(DeviceEui, UserEui, 1));
 
         Assert.True(Store.PendingRequests.TryTransition("R1", PendingState.Pending, PendingState.Sent));
         Assert.Empty(Store.PendingRequests.Overdue(T0.AddSeconds(29)));

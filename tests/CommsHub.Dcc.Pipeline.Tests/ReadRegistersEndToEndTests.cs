@@ -57,7 +57,7 @@ public sealed class ReadRegistersEndToEndTests
         var post = Assert.Single(rig.Callback.Posts);
         Assert.Equal((Rig.SupplierCallback, "application/xml"), (post.Url, post.ContentType));
         Assert.Equal(delivered.Xml, post.Body);
-        Assert.Equal(PendingState.Completed, rig.Store.PendingRequests.FindByCorrelation(Rig.Esme, 1000)!.State);
+        Assert.Equal(PendingState.Completed, rig.Store.PendingRequests.FindByCorrelation(Rig.Esme, Rig.Supplier, 1000)!.State);
     }
 
     [SharedDataFact]
@@ -83,7 +83,7 @@ public sealed class ReadRegistersEndToEndTests
         rig.Delivery.Fail = true;
 
         await Assert.ThrowsAsync<AggregateException>(() => rig.Correlator.HandleAsync(Rig.UpTopic(Rig.Chf), frame));
-        Assert.Equal(PendingState.Sent, rig.Store.PendingRequests.FindByCorrelation(Rig.Esme, 1000)!.State);
+        Assert.Equal(PendingState.Sent, rig.Store.PendingRequests.FindByCorrelation(Rig.Esme, Rig.Supplier, 1000)!.State);
 
         rig.Delivery.Fail = false;
         Assert.Equal(CorrelationOutcome.Delivered, await rig.Correlator.HandleAsync(Rig.UpTopic(Rig.Chf), frame));
@@ -100,7 +100,7 @@ public sealed class ReadRegistersEndToEndTests
 
         Assert.Equal(CorrelationOutcome.Invalid, await rig.Correlator.HandleAsync(Rig.UpTopic(Rig.Chf), frame));
         Assert.Empty(rig.Delivery.Delivered);
-        Assert.Equal(PendingState.Sent, rig.Store.PendingRequests.FindByCorrelation(Rig.Esme, 1000)!.State);
+        Assert.Equal(PendingState.Sent, rig.Store.PendingRequests.FindByCorrelation(Rig.Esme, Rig.Supplier, 1000)!.State);
     }
 
     [SharedDataFact]
@@ -111,5 +111,26 @@ public sealed class ReadRegistersEndToEndTests
         Assert.Equal(CorrelationOutcome.Malformed, await rig.Correlator.HandleAsync(Rig.UpTopic(Rig.Chf), [0xDD, 0x00, 0x01]));
         Assert.Equal(CorrelationOutcome.Malformed, await rig.Correlator.HandleAsync("chub/nothex/up", Rig.Rtds(Response)));
         Assert.Empty(rig.Delivery.Delivered);
+    }
+
+    // GBCS originator counters are per originator: two users may read one meter with the same counter, and the device's
+    // response, which names its target, finishes only the request of the user it answers.
+    [SharedDataFact]
+    public async Task Two_users_with_the_same_counter_on_one_meter_are_both_accepted_and_the_response_finishes_its_own()
+    {
+        using var rig = new Rig();
+        var supplier = await rig.Processor.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS, rig.Clock.Now);
+        var distributor = await rig.Processor.ProcessAsync(rig.Signed(Template, 1000, rig.NetworkOperatorSigner, Rig.NetworkOperator),
+            DuisEndpoint.ServiceS, rig.Clock.Now);
+        Assert.Equal(("I99", "I99"), (supplier.ResponseCode, distributor.ResponseCode));
+        Assert.Equal(2, rig.Mqtt.On(Rig.DownTopic(Rig.Chf)).Count());
+
+        // The RTDS response answers the supplier (its Business Target), so only the supplier's request is finished.
+        Assert.Equal(CorrelationOutcome.Delivered, await rig.Correlator.HandleAsync(Rig.UpTopic(Rig.Chf), Rig.Rtds(Response)));
+        Assert.Equal(Rig.Supplier, Assert.Single(rig.Delivery.Delivered).UserEui);
+        Assert.Equal(PendingState.Completed, rig.Store.PendingRequests.FindByCorrelation(Rig.Esme, Rig.Supplier, 1000)!.State);
+        var other = rig.Store.PendingRequests.FindByCorrelation(Rig.Esme, Rig.NetworkOperator, 1000)!;
+        Assert.Equal((Rig.NetworkOperator, PendingState.Sent), (other.UserEui, other.State));
+        Assert.Equal(CorrelationOutcome.Duplicate, await rig.Correlator.HandleAsync(Rig.UpTopic(Rig.Chf), Rig.Rtds(Response)));
     }
 }

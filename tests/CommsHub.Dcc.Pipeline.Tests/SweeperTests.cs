@@ -34,7 +34,7 @@ public sealed class SweeperTests
         Assert.Equal(new SweepResult(0, 0, 0), await rig.Sweeper.SweepAsync());
 
         AssertDelivered(rig, Assert.Single(rig.Delivery.Delivered), "E21");
-        var p = rig.Store.PendingRequests.FindByCorrelation(Rig.Esme, 1000)!;
+        var p = rig.Store.PendingRequests.FindByCorrelation(Rig.Esme, Rig.Supplier, 1000)!;
         Assert.Equal((PendingState.TimedOut, "E21"), (p.State, p.ResponseCode));
         // A response arriving after E21 is not delivered as well.
         Assert.Equal(CorrelationOutcome.Duplicate, await rig.Correlator.HandleAsync(Rig.UpTopic(Rig.Chf), Rig.Rtds(Response)));
@@ -47,7 +47,7 @@ public sealed class SweeperTests
         await rig.Processor.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS, rig.Clock.Now);
         rig.Clock.Now = rig.Clock.Now.AddSeconds(60);
         Assert.Equal(new SweepResult(1, 0, 0), await sweeper.SweepAsync());
-        return rig.Store.PendingRequests.FindByCorrelation(Rig.Esme, 1000)!.Deadline;
+        return rig.Store.PendingRequests.FindByCorrelation(Rig.Esme, Rig.Supplier, 1000)!.Deadline;
     }
 
     [SharedDataFact]
@@ -59,11 +59,11 @@ public sealed class SweeperTests
         // Kept through the retention (7 days past the deadline by default) ...
         rig.Clock.Now = deadline.AddDays(7);
         Assert.Equal(new SweepResult(0, 0, 0), await rig.Sweeper.SweepAsync());
-        Assert.NotNull(rig.Store.PendingRequests.FindByCorrelation(Rig.Esme, 1000));
+        Assert.NotNull(rig.Store.PendingRequests.FindByCorrelation(Rig.Esme, Rig.Supplier, 1000));
         // ... and deleted by the first sweep after it; its audit entry stays.
         rig.Clock.Now = deadline.AddDays(7).AddTicks(1);
         Assert.Equal(new SweepResult(0, 0, 0) { PurgedFinished = 1 }, await rig.Sweeper.SweepAsync());
-        Assert.Null(rig.Store.PendingRequests.FindByCorrelation(Rig.Esme, 1000));
+        Assert.Null(rig.Store.PendingRequests.FindByCorrelation(Rig.Esme, Rig.Supplier, 1000));
         Assert.NotEmpty(rig.Store.Audit.Read(Rig.Supplier));
         Assert.Equal(CorrelationOutcome.Unmatched, await rig.Correlator.HandleAsync(Rig.UpTopic(Rig.Chf), Rig.Rtds(Response)));
         Assert.Single(rig.Delivery.Delivered); // the E21 only
@@ -78,7 +78,7 @@ public sealed class SweeperTests
             new TimeoutSweeperOptions { FinishedRetention = TimeSpan.Zero }, rig.Clock);
         rig.Clock.Now = (await TimedOut(rig, sweeper)).AddDays(3650);
         Assert.Equal(new SweepResult(0, 0, 0), await sweeper.SweepAsync());
-        Assert.NotNull(rig.Store.PendingRequests.FindByCorrelation(Rig.Esme, 1000));
+        Assert.NotNull(rig.Store.PendingRequests.FindByCorrelation(Rig.Esme, Rig.Supplier, 1000));
     }
 
     [SharedDataFact]
@@ -93,7 +93,7 @@ public sealed class SweeperTests
         Assert.Equal(new SweepResult(0, 1, 0), await rig.Sweeper.SweepAsync());
 
         AssertDelivered(rig, Assert.Single(rig.Delivery.Delivered), "E20");
-        Assert.Equal(PendingState.Failed, rig.Store.PendingRequests.FindByCorrelation(Rig.Esme, 1000)!.State);
+        Assert.Equal(PendingState.Failed, rig.Store.PendingRequests.FindByCorrelation(Rig.Esme, Rig.Supplier, 1000)!.State);
     }
 
     [SharedDataFact]

@@ -23,8 +23,9 @@ public sealed record IntakeRefused(DuisRejectReason Reason, string Message) : In
 public sealed record IntakeAnswered(XmlDocument Response, string ResponseCode, DuisRejectReason? Rejected, string Reason) : IntakeResult;
 
 /// <summary>
-/// The request was authenticated and accepted, but another pending request already holds the same device and GBCS
-/// originator counter, so a response could not be told apart: no DUIS answer; HTTP answers 409 and MQTT drops it.
+/// The request was authenticated and accepted, but another pending request already holds the same device, command
+/// originator and GBCS originator counter, so a response could not be told apart: no DUIS answer; HTTP answers 409
+/// and MQTT drops it.
 /// </summary>
 /// <param name="Message">Why, for the sender.</param>
 public sealed record IntakeConflict(string Message) : IntakeResult;

@@ -17,7 +17,7 @@ namespace CommsHub.Cloud.Http;
 /// the intake reason then).</item>
 /// <item>415 text/plain: Content-Type is not application/xml.</item>
 /// <item>413 text/plain: body larger than <c>CommsHub:Http:MaxRequestBodyBytes</c>.</item>
-/// <item>409 text/plain: another pending request holds the same device and GBCS originator counter.</item>
+/// <item>409 text/plain: another pending request holds the same device, command originator and GBCS originator counter.</item>
 /// <item>503 text/plain + Retry-After: the store failed while handling the request (send it again with a new
 /// RequestID counter).</item>
 /// <item>400 text/plain: not well-formed, DTD or entities, wrong root, XSD-invalid, or a bad header: no RequestID

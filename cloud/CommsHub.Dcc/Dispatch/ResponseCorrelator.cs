@@ -10,7 +10,8 @@ namespace CommsHub.Dcc.Dispatch;
 
 /// <summary>
 /// Consumes frames from <c>chub/+/up</c> (DESIGN.md Flow 1 "correlates", Flow 3 alerts). Responses are matched by
-/// (device = the response's Business Originator, originator counter) to the pending request in the store, so any
+/// (device = the response's Business Originator, the command's originator = its Business Target, originator counter;
+/// GBCS counters are per originator) to the pending request in the store, so any
 /// instance can finish what another dispatched; checked (the response must answer the command's originator; MAC or
 /// signature verified); and delivered as a signed DUIS Response (I0, GBCSPayload = base64 of the frame as received).
 /// Alerts are verified, de-duplicated by the device's alert counter and delivered as DeviceAlertMessage to the parties
@@ -75,7 +76,7 @@ public sealed class ResponseCorrelator
 
     private async Task<CorrelationOutcome> ResponseAsync(GbcsMessage m, byte[] payload, CancellationToken cancellationToken)
     {
-        var pending = _store.PendingRequests.FindByCorrelation(m.Originator, m.OriginatorCounter);
+        var pending = _store.PendingRequests.FindByCorrelation(m.Originator, m.Target, m.OriginatorCounter);
         if (pending is null) return CorrelationOutcome.Unmatched;
         if (pending.State is not (PendingState.Sent or PendingState.Pending)) return CorrelationOutcome.Duplicate;
         // The response must go back to whoever originated the command (the user, or the ACB for CHF commands).

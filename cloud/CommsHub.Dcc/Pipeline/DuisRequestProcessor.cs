@@ -259,11 +259,14 @@ public sealed class DuisRequestProcessor
         var wait = _options.ResponseTimeout;
         if (_options.OfflinePolicy == OfflineHubPolicy.Queue && _options.Presence is { } presence && !presence.IsOnline(hub.Value))
             wait += _options.MaxQueueTime;
+        // The command's own originator (the user, or the ACB for the commands it originates) is what the response targets.
+        var originator = Protocol.Framing.GbcsFrameParser.Parse(command).Originator;
         var pending = new PendingRequest(header.RequestId.ToString(), header.RequestId.Originator, device, counter,
-            header.ServiceReferenceVariant, quarantined ? PendingState.Quarantined : PendingState.Pending, now, now + wait, command);
+            header.ServiceReferenceVariant, quarantined ? PendingState.Quarantined : PendingState.Pending, now, now + wait, command,
+            CommandOriginator: originator == header.RequestId.Originator ? null : originator);
         if (!_store.PendingRequests.Add(pending))
             return Final(new DuisDecision(DuisOutcomeKind.Conflict, null,
-                $"a pending request already holds device {device:X16} with originator counter {counter}"));
+                $"a pending request already holds device {device:X16} with originator {originator:X16} and originator counter {counter}"));
         if (quarantined)
             return Final(new DuisDecision(DuisOutcomeKind.Quarantined, ResponseCodes.I99, decision.Reason, null, pending.RequestId));
         return new Prepared(null, pending, hub.Value, decision.Reason);

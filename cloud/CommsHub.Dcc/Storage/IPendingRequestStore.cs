@@ -3,14 +3,20 @@ namespace CommsHub.Dcc.Storage;
 /// <summary>Pending requests for later dispatch and response correlation.</summary>
 public interface IPendingRequestStore
 {
-    /// <summary>Adds a request; false (nothing written) when its RequestID, or its device and originator counter, is already held.</summary>
+    /// <summary>
+    /// Adds a request; false (nothing written) when its RequestID, or its device, command originator and originator
+    /// counter, is already held.
+    /// </summary>
     bool Add(PendingRequest request);
 
     /// <summary>The request, or null.</summary>
     PendingRequest? Find(string requestId);
 
-    /// <summary>The request a device response belongs to: same device, same originator counter. Null when none.</summary>
-    PendingRequest? FindByCorrelation(ulong deviceEui, ulong originatorCounter);
+    /// <summary>
+    /// The request a device response belongs to: the response's originator is the device, its target the command's
+    /// originator (the user, or the ACB), and it echoes the originator counter. Null when none.
+    /// </summary>
+    PendingRequest? FindByCorrelation(ulong deviceEui, ulong commandOriginator, ulong originatorCounter);
 
     /// <summary>
     /// Moves the request from <paramref name="from"/> to <paramref name="to"/> only if it is still in <paramref name="from"/>,

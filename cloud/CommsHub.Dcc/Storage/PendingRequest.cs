@@ -25,7 +25,7 @@ public enum PendingState
 /// </summary>
 /// <param name="RequestId">DUIS RequestID (text form); unique.</param>
 /// <param name="UserEui">The user to answer.</param>
-/// <param name="DeviceEui">The device the GBCS command goes to; with <paramref name="OriginatorCounter"/> the correlation key.</param>
+/// <param name="DeviceEui">The device the GBCS command goes to; with the command's originator and <paramref name="OriginatorCounter"/> the correlation key.</param>
 /// <param name="OriginatorCounter">The GBCS originator counter of the command; the response echoes it.</param>
 /// <param name="Srv">Service Reference Variant.</param>
 /// <param name="State">Current state.</param>
@@ -33,6 +33,11 @@ public enum PendingState
 /// <param name="Deadline">When to give up with E21 (UTC).</param>
 /// <param name="Gbcs">The GBCS command bytes (ACB MAC applied).</param>
 /// <param name="ResponseCode">Final DUIS response code once finished; null before.</param>
+/// <param name="CommandOriginator">
+/// The GBCS originator of the command when it is not <paramref name="UserEui"/> (the ACB, for commands it originates);
+/// null when the user originated it. With <paramref name="DeviceEui"/> and <paramref name="OriginatorCounter"/> the
+/// correlation key: GBCS counters are per originator.
+/// </param>
 public sealed record PendingRequest(
     string RequestId,
     ulong UserEui,
@@ -43,4 +48,5 @@ public sealed record PendingRequest(
     DateTimeOffset CreatedAt,
     DateTimeOffset Deadline,
     byte[] Gbcs,
-    string? ResponseCode = null);
+    string? ResponseCode = null,
+    ulong? CommandOriginator = null);

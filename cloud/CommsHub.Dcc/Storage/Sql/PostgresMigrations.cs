@@ -83,5 +83,14 @@ internal static class PostgresMigrations
                 PRIMARY KEY (user_eui, srv, bucket_end));
             CREATE INDEX anomaly_counts_expiry ON anomaly_counts (bucket_end);
             """),
+        // GBCS counters are per originator: two users may send the same counter to one device, and the response names
+        // its target, so the correlation key takes the command's originator too. Rows from before have no recorded
+        // originator (NULL): they correlate by device and counter alone, as they did. (The dropped constraint carries
+        // PostgreSQL's default name for migration 3's UNIQUE (device_eui, originator_counter).)
+        new(7, "pending requests correlated by device, command originator and counter", """
+            ALTER TABLE pending_requests ADD COLUMN originator_eui TEXT;
+            ALTER TABLE pending_requests DROP CONSTRAINT pending_requests_device_eui_originator_counter_key;
+            CREATE UNIQUE INDEX pending_requests_correlation ON pending_requests (device_eui, originator_eui, originator_counter);
+            """),
     ];
 }

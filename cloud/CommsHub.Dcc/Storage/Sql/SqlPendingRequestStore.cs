@@ -2,11 +2,15 @@ using System.Data.Common;
 
 namespace CommsHub.Dcc.Storage.Sql;
 
-/// <summary><see cref="IPendingRequestStore"/> over table <c>pending_requests</c> (unique RequestID, unique device + originator counter).</summary>
+/// <summary>
+/// <see cref="IPendingRequestStore"/> over table <c>pending_requests</c> (unique RequestID; unique device + command
+/// originator + originator counter, the originator NULL on rows from before schema 7).
+/// </summary>
 internal sealed class SqlPendingRequestStore(SqlDatabase db) : IPendingRequestStore
 {
     private const string Select = """
-        SELECT request_id, user_eui, device_eui, originator_counter, srv, state, created_at, deadline, gbcs, response_code
+        SELECT request_id, user_eui, device_eui, originator_counter, srv, state, created_at, deadline, gbcs, response_code,
+            originator_eui
         FROM pending_requests
         """;
 
@@ -16,11 +20,13 @@ internal sealed class SqlPendingRequestStore(SqlDatabase db) : IPendingRequestSt
         // ON CONFLICT DO NOTHING covers both unique keys: a duplicate delivery (QoS 1) is a no-op, not an error.
         return db.Execute("""
             INSERT INTO pending_requests
-                (request_id, user_eui, device_eui, originator_counter, srv, state, created_at, deadline, gbcs, response_code)
-            VALUES (@rid, @user, @device, @counter, @srv, @state, @created, @deadline, @gbcs, @code)
+                (request_id, user_eui, device_eui, originator_eui, originator_counter, srv, state, created_at, deadline, gbcs,
+                 response_code)
+            VALUES (@rid, @user, @device, @originator, @counter, @srv, @state, @created, @deadline, @gbcs, @code)
             ON CONFLICT DO NOTHING
             """,
             ("@rid", request.RequestId), ("@user", SqlValues.Eui(request.UserEui)), ("@device", SqlValues.Eui(request.DeviceEui)),
+            ("@originator", SqlValues.Eui(request.CommandOriginator ?? request.UserEui)),
             ("@counter", SqlValues.Counter(request.OriginatorCounter)), ("@srv", request.Srv), ("@state", request.State.ToString()),
             ("@created", SqlValues.Time(request.CreatedAt)), ("@deadline", SqlValues.Time(request.Deadline)),
             ("@gbcs", request.Gbcs), ("@code", SqlValues.OrNull(request.ResponseCode))) == 1;
@@ -29,9 +35,16 @@ internal sealed class SqlPendingRequestStore(SqlDatabase db) : IPendingRequestSt
     public PendingRequest? Find(string requestId) =>
         db.First($"{Select} WHERE request_id = @rid", Map, ("@rid", requestId));
 
-    public PendingRequest? FindByCorrelation(ulong deviceEui, ulong originatorCounter) =>
-        db.First($"{Select} WHERE device_eui = @device AND originator_counter = @counter", Map,
-            ("@device", SqlValues.Eui(deviceEui)), ("@counter", SqlValues.Counter(originatorCounter)));
+    // A row from before schema 7 (originator NULL) matches any originator, as it did then; a row naming the originator
+    // is preferred when both exist.
+    public PendingRequest? FindByCorrelation(ulong deviceEui, ulong commandOriginator, ulong originatorCounter) =>
+        db.First($"""
+            {Select} WHERE device_eui = @device AND originator_counter = @counter
+                AND (originator_eui = @originator OR originator_eui IS NULL)
+            ORDER BY originator_eui IS NULL LIMIT 1
+            """, Map,
+            ("@device", SqlValues.Eui(deviceEui)), ("@originator", SqlValues.Eui(commandOriginator)),
+            ("@counter", SqlValues.Counter(originatorCounter)));
 
     public bool TryTransition(string requestId, PendingState from, PendingState to, string? responseCode = null) =>
         db.Execute("""
@@ -81,5 +94,14 @@ internal sealed class SqlPendingRequestStore(SqlDatabase db) : IPendingRequestSt
     private static PendingRequest Map(DbDataReader r) => new(
         r.GetString(0), SqlValues.ParseEui(r.GetString(1)), SqlValues.ParseEui(r.GetString(2)), SqlValues.ParseCounter(r.GetInt64(3)),
         r.GetString(4), Enum.Parse<PendingState>(r.GetString(5)), SqlValues.ParseTime(r.GetInt64(6)), SqlValues.ParseTime(r.GetInt64(7)),
-        (byte[])r.GetValue(8), r.IsDBNull(9) ? null : r.GetString(9));
+        (byte[])r.GetValue(8), r.IsDBNull(9) ? null : r.GetString(9), CommandOriginatorOf(r));
+
+    // Stored as the user when the user originated the command (the usual case); reported as null then, and for rows
+    // from before schema 7, which did not record it.
+    private static ulong? CommandOriginatorOf(DbDataReader r)
+    {
+        if (r.IsDBNull(10)) return null;
+        var originator = SqlValues.ParseEui(r.GetString(10));
+        return originator == SqlValues.ParseEui(r.GetString(1)) ? null : originator;
+    }
 }

@@ -79,5 +79,24 @@ internal static class SqliteMigrations
                 PRIMARY KEY (user_eui, srv, bucket_end)) WITHOUT ROWID;
             CREATE INDEX anomaly_counts_expiry ON anomaly_counts (bucket_end);
             """),
+        // GBCS counters are per originator: two users may send the same counter to one device, and the response names
+        // its target, so the correlation key takes the command's originator too. SQLite cannot drop a table's UNIQUE
+        // constraint, so the table is rebuilt. Rows from before have no recorded originator (NULL): they correlate by
+        // device and counter alone, as they did.
+        new(7, "pending requests correlated by device, command originator and counter", """
+            CREATE TABLE pending_requests_v7 (
+                request_id TEXT PRIMARY KEY, user_eui TEXT NOT NULL, device_eui TEXT NOT NULL, originator_eui TEXT,
+                originator_counter BIGINT NOT NULL, srv TEXT NOT NULL, state TEXT NOT NULL, created_at BIGINT NOT NULL,
+                deadline BIGINT NOT NULL, gbcs BLOB NOT NULL, response_code TEXT);
+            INSERT INTO pending_requests_v7 (request_id, user_eui, device_eui, originator_eui, originator_counter, srv, state,
+                    created_at, deadline, gbcs, response_code)
+                SELECT request_id, user_eui, device_eui, NULL, originator_counter, srv, state, created_at, deadline, gbcs,
+                    response_code
+                FROM pending_requests;
+            DROP TABLE pending_requests;
+            ALTER TABLE pending_requests_v7 RENAME TO pending_requests;
+            CREATE INDEX pending_requests_state ON pending_requests (state, deadline);
+            CREATE UNIQUE INDEX pending_requests_correlation ON pending_requests (device_eui, originator_eui, originator_counter);
+            """),
     ];
 }
