@@ -207,7 +207,7 @@ public sealed class SqliteGroupCommitTests : IDisposable
         {
             queued.SetValue(writer, (int)queued.GetValue(writer)! - 1);
         }
-        // Within the stranded-group check (100 ms) the waiting unit takes the free writer and commits its own group.
+        // Within the stranded-group check (1 s) the waiting unit takes the free writer and commits its own group.
         Assert.True(first.Done.Wait(Patience));
         Assert.Null(first.Error);
         Assert.Single(store.Audit.ForRequest("R1"));

@@ -22,8 +22,9 @@ namespace CommsHub.Dcc.Storage.Sql;
 internal sealed class GroupCommitWriter : IDisposable
 {
     // How often a unit waiting for its group checks that the writer was not left free with the group open (a queued unit
-    // that gave up on its queue timeout). Normally the wait ends with the group's commit, long before this.
-    private static readonly TimeSpan StrandedGroupCheck = TimeSpan.FromMilliseconds(100);
+    // that gave up on its queue timeout). Normally the wait ends with the group's commit, long before this; long enough
+    // that a queued unit merely slow to be scheduled is not overtaken (which would be harmless, but split the group).
+    private static readonly TimeSpan StrandedGroupCheck = TimeSpan.FromSeconds(1);
 
     private const string Savepoint = "SAVEPOINT grouped_unit";
     private const string ReleaseSavepoint = "RELEASE grouped_unit";
