@@ -35,11 +35,6 @@ internal static class ConcurrentDuisBench
 
     private sealed record Settings(int Threads, int PerThread, int Runs, int WarmupRuns, string DbRoot, bool SynchronousFull);
 
-    private sealed class NullPublisher : IMqttPublisher
-    {
-        public Task PublishAsync(string topic, byte[] payload, CancellationToken cancellationToken = default) => Task.CompletedTask;
-    }
-
     private sealed record RunResult(string Variant, int Threads, int Requests, double Seconds, double CpuSeconds, long Commits, long Units)
     {
         public double PerSecond => Requests / Seconds;
@@ -193,20 +188,14 @@ internal static class ConcurrentDuisBench
         DuisTransformer transformer, DuisResponseWriter writer, byte[][][] requests, int threads, int perThread)
     {
         // The same pre-signed requests each run: the counters and pending requests of the last run go (audit rows stay).
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={store.FilePath}"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "DELETE FROM pending_requests; DELETE FROM request_counters;";
-            command.ExecuteNonQuery();
-        }
+        BenchStore.ForgetRequests(store);
         store.Checkpoint();
         // The host's Sent-mark batching (20 ms or 256 marks); anomaly detection on, with a ceiling these runs stay under.
         using var marks = new SentMarks(store);
         var options = new DuisProcessorOptions();
         options.Access.Anomaly.DefaultMaxRequests = 10_000_000;
         var processor = new DuisRequestProcessor(store, schema, signers, transformer, writer,
-            new MqttCommandDispatcher(new NullPublisher(), store.PendingRequests, new HubPresence(), marks), options);
+            new MqttCommandDispatcher(new BenchStore.NullPublisher(), store.PendingRequests, new HubPresence(), marks), options);
 
         Exception? failure = null;
         using var start = new Barrier(threads + 1);

@@ -62,11 +62,6 @@ public class DuisPipelineBenchmarks
         public Config() => AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(20)); // 20: this machine is noisy
     }
 
-    private sealed class NullPublisher : IMqttPublisher
-    {
-        public Task PublishAsync(string topic, byte[] payload, CancellationToken cancellationToken = default) => Task.CompletedTask;
-    }
-
     private bool _wantsParsed;
 
     /// <summary>Folder for the database; null: COMMSHUB_BENCH_DB_DIR, else the temp folder (set before <see cref="Setup"/>).</summary>
@@ -143,7 +138,7 @@ public class DuisPipelineBenchmarks
         _marks = new SentMarks(_store, TimeSpan.FromDays(1), maxBatch: int.MaxValue);
         var presence = new HubPresence();
         _processor = new DuisRequestProcessor(_store, _schema, _signers, _transformer, _writer,
-            new MqttCommandDispatcher(new NullPublisher(), _store.PendingRequests, presence, _marks), new DuisProcessorOptions());
+            new MqttCommandDispatcher(new BenchStore.NullPublisher(), _store.PendingRequests, presence, _marks), new DuisProcessorOptions());
         _next = 0;
     }
 
@@ -160,11 +155,7 @@ public class DuisPipelineBenchmarks
     private void NextPass()
     {
         _marks!.Flush();
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={((SqliteDccStore)_store).FilePath}");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM pending_requests; DELETE FROM request_counters;";
-        command.ExecuteNonQuery();
+        BenchStore.ForgetRequests((SqliteDccStore)_store);
         NewProcessor();
     }
 

@@ -18,13 +18,11 @@ public sealed class AnomalyConfigurationTests
     {
         const int max = 2;
         var dir = Path.Combine(Path.GetTempPath(), "commshub-anomaly-" + Guid.NewGuid().ToString("N"));
-        var app = CloudApp.Create(
-            ["--data-dir", dir, "--http-url", "http://127.0.0.1:0", "--mqtt-port", "0",
-             "--duis-schemas", SharedData.PathOf("vectors/gbcs/duis"), "--Logging:LogLevel:Default=Warning",
-             "--CommsHub:Anomaly:Window=00:10:00", $"--CommsHub:Anomaly:Counting={counting}",
-             $"--CommsHub:Anomaly:Thresholds:0:UserEui={Eui(DemoIdentities.Supplier)}",
-             "--CommsHub:Anomaly:Thresholds:0:Srv=4.1.1",
-             $"--CommsHub:Anomaly:Thresholds:0:MaxRequests={max}"],
+        var app = CloudApp.Create(CloudFixture.LoopbackArguments(dir,
+                "--CommsHub:Anomaly:Window=00:10:00", $"--CommsHub:Anomaly:Counting={counting}",
+                $"--CommsHub:Anomaly:Thresholds:0:UserEui={Eui(DemoIdentities.Supplier)}",
+                "--CommsHub:Anomaly:Thresholds:0:Srv=4.1.1",
+                $"--CommsHub:Anomaly:Thresholds:0:MaxRequests={max}"),
             console: TextWriter.Null);
         await app.StartAsync();
         try

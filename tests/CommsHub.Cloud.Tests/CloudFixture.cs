@@ -33,14 +33,7 @@ public sealed class CloudFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         if (!SharedData.Available) return; // every test here is a SharedData test and is skipped
-        App = CloudApp.Create(
-        [
-            "--data-dir", DataDirectory,
-            "--http-url", "http://127.0.0.1:0",
-            "--mqtt-port", "0",
-            "--duis-schemas", SharedData.PathOf("vectors/gbcs/duis"),
-            "--Logging:LogLevel:Default=Warning",
-        ], console: Banner);
+        App = CloudApp.Create(LoopbackArguments(DataDirectory), console: Banner);
         await App.StartAsync();
         Http = new HttpClient { BaseAddress = new Uri(CloudApp.HttpAddresses(App)[0]), Timeout = TimeSpan.FromSeconds(15) };
         Operator = OperatorClient(App, DataDirectory);
@@ -56,6 +49,32 @@ public sealed class CloudFixture : IAsyncLifetime
         await App.StopAsync(stop.Token);
         await App.DisposeAsync();
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>
+    /// The command line of an adapter on loopback (HTTP and MQTT on any free port) over <paramref name="dataDirectory"/>,
+    /// logging warnings and above, followed by <paramref name="settings"/> (a later setting overrides an earlier one).
+    /// </summary>
+    public static string[] LoopbackArguments(string dataDirectory, params string[] settings) =>
+    [
+        "--data-dir", dataDirectory,
+        "--http-url", "http://127.0.0.1:0",
+        "--mqtt-port", "0",
+        "--duis-schemas", SharedData.PathOf("vectors/gbcs/duis"),
+        "--Logging:LogLevel:Default=Warning",
+        .. settings,
+    ];
+
+    /// <summary>
+    /// Asserts that <paramref name="settings"/> stop the start in options validation, before the data directory is
+    /// created, and returns the validation failures as one text.
+    /// </summary>
+    public static string RefusedStart(params string[] settings)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "commshub-cfg-" + Guid.NewGuid().ToString("N"));
+        var ex = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => CloudApp.Create(["--data-dir", dir, .. settings]));
+        Assert.False(Directory.Exists(dir));
+        return string.Join(" ", ex.Failures);
     }
 
     /// <summary>An HTTP client for <paramref name="app"/> carrying the token from <c>operator-token</c> in <paramref name="dataDirectory"/>.</summary>

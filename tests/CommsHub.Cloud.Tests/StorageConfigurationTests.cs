@@ -2,7 +2,6 @@ using CommsHub.Dcc.Storage;
 using CommsHub.Dcc.Storage.Sql;
 using CommsHub.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Xunit;
 
 namespace CommsHub.Cloud.Tests;
@@ -14,11 +13,9 @@ public sealed class StorageConfigurationTests
     public async Task Configured_sqlite_settings_reach_the_store()
     {
         var dir = Path.Combine(Path.GetTempPath(), "commshub-storage-cfg-" + Guid.NewGuid().ToString("N"));
-        var app = CloudApp.Create(
-            ["--data-dir", dir, "--http-url", "http://127.0.0.1:0", "--mqtt-port", "0",
-             "--duis-schemas", SharedData.PathOf("vectors/gbcs/duis"), "--Logging:LogLevel:Default=Warning",
-             "--CommsHub:Storage:Sqlite:FileName=fleet.db", "--CommsHub:Storage:Sqlite:SynchronousNormal=false",
-             "--CommsHub:Storage:Sqlite:MaxGroupCommit=8"],
+        var app = CloudApp.Create(CloudFixture.LoopbackArguments(dir,
+                "--CommsHub:Storage:Sqlite:FileName=fleet.db", "--CommsHub:Storage:Sqlite:SynchronousNormal=false",
+                "--CommsHub:Storage:Sqlite:MaxGroupCommit=8"),
             console: TextWriter.Null);
         try
         {
@@ -38,10 +35,7 @@ public sealed class StorageConfigurationTests
     public async Task The_sqlite_writer_figures_are_published_as_metrics()
     {
         var dir = Path.Combine(Path.GetTempPath(), "commshub-storage-metrics-" + Guid.NewGuid().ToString("N"));
-        var app = CloudApp.Create(
-            ["--data-dir", dir, "--http-url", "http://127.0.0.1:0", "--mqtt-port", "0",
-             "--duis-schemas", SharedData.PathOf("vectors/gbcs/duis"), "--Logging:LogLevel:Default=Warning"],
-            console: TextWriter.Null);
+        var app = CloudApp.Create(CloudFixture.LoopbackArguments(dir), console: TextWriter.Null);
         try
         {
             var store = Assert.IsType<SqliteDccStore>(app.Services.GetRequiredService<IDccStore>());
@@ -76,13 +70,8 @@ public sealed class StorageConfigurationTests
     [Theory]
     [InlineData("-1")]
     [InlineData("87601")]
-    public void A_finished_request_retention_out_of_range_stops_the_start(string hours)
-    {
-        var dir = Path.Combine(Path.GetTempPath(), "commshub-cfg-" + Guid.NewGuid().ToString("N"));
-        var ex = Assert.Throws<OptionsValidationException>(() => CloudApp.Create(["--data-dir", dir, "--CommsHub:Dispatch:FinishedRetentionHours", hours]));
-        Assert.Contains("Dispatch:FinishedRetentionHours", string.Join(" ", ex.Failures));
-        Assert.False(Directory.Exists(dir));
-    }
+    public void A_finished_request_retention_out_of_range_stops_the_start(string hours) =>
+        Assert.Contains("Dispatch:FinishedRetentionHours", CloudFixture.RefusedStart("--CommsHub:Dispatch:FinishedRetentionHours", hours));
 
     [Theory]
     [InlineData("MaxGroupCommit", "0")]
@@ -90,11 +79,6 @@ public sealed class StorageConfigurationTests
     [InlineData("BusyTimeout", "00:00:00")]
     [InlineData("CheckpointAfterCommits", "-1")]
     [InlineData("FileName", "sub/commshub.db")]
-    public void Invalid_sqlite_settings_stop_the_start(string setting, string value)
-    {
-        var dir = Path.Combine(Path.GetTempPath(), "commshub-cfg-" + Guid.NewGuid().ToString("N"));
-        var ex = Assert.Throws<OptionsValidationException>(() => CloudApp.Create(["--data-dir", dir, $"--CommsHub:Storage:Sqlite:{setting}", value]));
-        Assert.Contains($"Storage:Sqlite:{setting}", string.Join(" ", ex.Failures));
-        Assert.False(Directory.Exists(dir));
-    }
+    public void Invalid_sqlite_settings_stop_the_start(string setting, string value) =>
+        Assert.Contains($"Storage:Sqlite:{setting}", CloudFixture.RefusedStart($"--CommsHub:Storage:Sqlite:{setting}", value));
 }

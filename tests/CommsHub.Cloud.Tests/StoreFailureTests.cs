@@ -14,10 +14,8 @@ public sealed class StoreFailureTests
     public async Task A_store_whose_writer_stays_busy_answers_503_and_the_next_request_goes_through()
     {
         var dir = Path.Combine(Path.GetTempPath(), "commshub-store-failure-" + Guid.NewGuid().ToString("N"));
-        var app = CloudApp.Create(
-            ["--data-dir", dir, "--http-url", "http://127.0.0.1:0", "--mqtt-port", "0",
-             "--duis-schemas", SharedData.PathOf("vectors/gbcs/duis"), "--Logging:LogLevel:Default=Critical",
-             "--CommsHub:Storage:Sqlite:BusyTimeout=00:00:00.300"],
+        var app = CloudApp.Create(CloudFixture.LoopbackArguments(dir,
+                "--Logging:LogLevel:Default=Critical", "--CommsHub:Storage:Sqlite:BusyTimeout=00:00:00.300"),
             console: TextWriter.Null);
         await app.StartAsync();
         try

@@ -75,7 +75,7 @@ public sealed class CommsHubOptionsValidator : IValidateOptions<CommsHubOptions>
         if (sqlite.MaxGroupCommit is < 1 or > 4096) errors.Add($"{Prefix}MaxGroupCommit {sqlite.MaxGroupCommit} is outside 1..4096");
         if (sqlite.BusyTimeout <= TimeSpan.Zero || sqlite.BusyTimeout > TimeSpan.FromMinutes(10))
             errors.Add($"{Prefix}BusyTimeout {sqlite.BusyTimeout} is outside 00:00:00.001..00:10:00");
-        if (sqlite.PageSize is < 512 or > 65536 || (sqlite.PageSize & (sqlite.PageSize - 1)) != 0)
+        if (!CommsHub.Dcc.Storage.Sql.SqliteStoreOptions.IsValidPageSize(sqlite.PageSize))
             errors.Add($"{Prefix}PageSize {sqlite.PageSize} is not a power of two from 512 to 65536");
         if (sqlite.CheckpointAfterCommits < 0) errors.Add($"{Prefix}CheckpointAfterCommits {sqlite.CheckpointAfterCommits} is negative");
         if (sqlite.CheckpointInterval < TimeSpan.Zero) errors.Add($"{Prefix}CheckpointInterval {sqlite.CheckpointInterval} is negative");

@@ -213,7 +213,9 @@ public sealed class DuisRequestProcessor
     {
         var header = request.Header;
         byte[] command;
-        ulong device, counter;
+        // The command's own Business Originator (the user, or the ACB for the commands it originates) is what the
+        // device's response targets: with device and counter, the correlation key.
+        ulong device, originator, counter;
         ulong? hub;
         try
         {
@@ -226,7 +228,8 @@ public sealed class DuisRequestProcessor
                     return Final(AfterAccess(request, ResponseCodes.E1,
                         $"no pre-command was issued to {header.RequestId.OriginatorHex} for device {m.TargetText} counter {m.OriginatorCounter} (or it expired)", now));
                 command = _transformer.CompleteSignedPreCommand(issued.PreCommand, signed);
-                (device, counter, hub) = (m.Target, m.OriginatorCounter, HubRouting.HubOf(_store.Inventory, m.Target));
+                (device, originator, counter, hub) =
+                    (m.Target, m.Originator, m.OriginatorCounter, HubRouting.HubOf(_store.Inventory, m.Target));
                 if (!_preCommands.Remove(m.Target, m.OriginatorCounter))
                     return Final(AfterAccess(request, ResponseCodes.E1,
                         $"the pre-command for device {m.TargetText} counter {m.OriginatorCounter} was already used by another signed request", now));
@@ -241,7 +244,8 @@ public sealed class DuisRequestProcessor
                     return Final(new DuisDecision(DuisOutcomeKind.Answered, ResponseCodes.I0, $"pre-command {result.UseCase} issued for signing",
                         PreCommandElement(result.Command)));
                 }
-                (command, device, counter, hub) = (result.Command, result.Target, result.OriginatorCounter, result.CommsHub);
+                (command, device, originator, counter, hub) =
+                    (result.Command, result.Target, result.Originator, result.OriginatorCounter, result.CommsHub);
             }
         }
         catch (DuisTransformException ex)
@@ -259,8 +263,6 @@ public sealed class DuisRequestProcessor
         var wait = _options.ResponseTimeout;
         if (_options.OfflinePolicy == OfflineHubPolicy.Queue && _options.Presence is { } presence && !presence.IsOnline(hub.Value))
             wait += _options.MaxQueueTime;
-        // The command's own originator (the user, or the ACB for the commands it originates) is what the response targets.
-        var originator = Protocol.Framing.GbcsFrameParser.Parse(command).Originator;
         var pending = new PendingRequest(header.RequestId.ToString(), header.RequestId.Originator, device, counter,
             header.ServiceReferenceVariant, quarantined ? PendingState.Quarantined : PendingState.Pending, now, now + wait, command,
             CommandOriginator: originator == header.RequestId.Originator ? null : originator);

@@ -91,17 +91,15 @@ internal sealed class SqlPendingRequestStore(SqlDatabase db) : IPendingRequestSt
             ("@before", SqlValues.Time(deadlineBefore)), ("@limit", limit));
     }
 
-    private static PendingRequest Map(DbDataReader r) => new(
-        r.GetString(0), SqlValues.ParseEui(r.GetString(1)), SqlValues.ParseEui(r.GetString(2)), SqlValues.ParseCounter(r.GetInt64(3)),
-        r.GetString(4), Enum.Parse<PendingState>(r.GetString(5)), SqlValues.ParseTime(r.GetInt64(6)), SqlValues.ParseTime(r.GetInt64(7)),
-        (byte[])r.GetValue(8), r.IsDBNull(9) ? null : r.GetString(9), CommandOriginatorOf(r));
-
-    // Stored as the user when the user originated the command (the usual case); reported as null then, and for rows
-    // from before schema 7, which did not record it.
-    private static ulong? CommandOriginatorOf(DbDataReader r)
+    private static PendingRequest Map(DbDataReader r)
     {
-        if (r.IsDBNull(10)) return null;
-        var originator = SqlValues.ParseEui(r.GetString(10));
-        return originator == SqlValues.ParseEui(r.GetString(1)) ? null : originator;
+        var user = SqlValues.ParseEui(r.GetString(1));
+        // Stored as the user when the user originated the command (the usual case); reported as null then, and for rows
+        // from before schema 7, which did not record it.
+        ulong? originator = r.IsDBNull(10) ? null : SqlValues.ParseEui(r.GetString(10));
+        return new(
+            r.GetString(0), user, SqlValues.ParseEui(r.GetString(2)), SqlValues.ParseCounter(r.GetInt64(3)),
+            r.GetString(4), Enum.Parse<PendingState>(r.GetString(5)), SqlValues.ParseTime(r.GetInt64(6)), SqlValues.ParseTime(r.GetInt64(7)),
+            (byte[])r.GetValue(8), r.IsDBNull(9) ? null : r.GetString(9), originator == user ? null : originator);
     }
 }

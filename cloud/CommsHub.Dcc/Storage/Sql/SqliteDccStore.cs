@@ -57,14 +57,17 @@ public sealed class SqliteStoreOptions
     /// </summary>
     public int PageSize { get; set; } = 2048;
 
+    /// <summary>Whether SQLite can use <paramref name="size"/> as a page size: a power of two from 512 to 65536.</summary>
+    public static bool IsValidPageSize(int size) => size is >= 512 and <= 65536 && (size & (size - 1)) == 0;
+
     /// <summary>
     /// Units of work one commit may carry; null (default): 64 with synchronous=FULL, 1 with NORMAL. Writers of a store
     /// instance always queue in process for one writer connection (rather than meeting SQLite's busy handler, which
     /// sleeps for milliseconds). Above 1, a unit that finishes while others are queued leaves the transaction open for
     /// them and the last of the group commits for all; every unit's Commit still returns only once its data is
     /// committed. That pays where a commit is expensive: with FULL (an fsync per commit) 8 concurrent request threads
-    /// ran 1.98x the requests/s at 0.64x the CPU per request. With NORMAL a commit is a write into the page cache, and
-    /// a unit waiting for its group costs more than the commit it saves (0.92x requests/s). BENCHMARKS.md has the runs.
+    /// ran 1.86x the requests/s at 0.66x the CPU per request. With NORMAL a commit is a write into the page cache, and
+    /// grouping gained nothing (0.85-1.01x requests/s across runs). BENCHMARKS.md has the runs.
     /// </summary>
     public int? MaxGroupCommit { get; set; }
 }
@@ -195,7 +198,7 @@ public sealed class SqliteDccStore : SqlDccStore
     public static SqliteDccStore Open(string dataDirectory, SqliteStoreOptions? options = null)
     {
         options ??= new SqliteStoreOptions();
-        if (options.PageSize is < 512 or > 65536 || (options.PageSize & (options.PageSize - 1)) != 0)
+        if (!SqliteStoreOptions.IsValidPageSize(options.PageSize))
             throw new ArgumentOutOfRangeException(nameof(options), options.PageSize, "PageSize must be a power of two from 512 to 65536");
         if (options.MaxGroupCommit is < 1)
             throw new ArgumentOutOfRangeException(nameof(options), options.MaxGroupCommit, "MaxGroupCommit must be at least 1");
