@@ -71,6 +71,51 @@ public class SchemaValidationTests
         Assert.True(valid == (errors.Count == 0), string.Join("; ", errors));
     }
 
+    // The platform's own xs:anyURI verdicts (System.Uri underneath), which the checked URI type must keep. Each value is
+    // validated twice: the second time an accepted value comes from the remembered set, and a refused one is refused again.
+    [SharedDataTheory]
+    [InlineData("http://www.w3.org/2001/10/xml-exc-c14n#", true)]
+    [InlineData("urn:example:algorithm", true)]
+    [InlineData("a#b#c", true)]
+    [InlineData("  http://example.com/x  ", true)] // collapsed first, as anyURI's whitespace facet says
+    [InlineData("", true)]
+    [InlineData("http://[::1", false)]
+    [InlineData("http://exa mple.com", false)]
+    [InlineData("http://example.com:99999999/", false)]
+    [InlineData("##", false)]
+    public void Uris_get_the_platforms_xs_anyURI_verdict(string value, bool valid)
+    {
+        for (var pass = 0; pass < 2; pass++)
+        {
+            var doc = DuisData.Load("signed-responses/readfw-response.xml");
+            var method = (XmlElement)doc.GetElementsByTagName("CanonicalizationMethod", DuisNamespaces.XmlDsig)[0]!;
+            method.SetAttribute("Algorithm", value);
+            var errors = DuisData.Validator.Collect(doc);
+            Assert.True(valid == (errors.Count == 0), $"pass {pass}: " + string.Join("; ", errors));
+            if (!valid) Assert.Contains("/CanonicalizationMethod/@Algorithm", Assert.Single(errors));
+        }
+    }
+
+    [SharedDataFact]
+    public void Uri_attributes_are_checked_by_the_checked_type()
+    {
+        // The four XMLDSig Algorithm attributes of a DUIS signature, and Reference/@URI, are typed by the checked URI type.
+        var doc = DuisData.Load("signed-responses/readfw-response.xml");
+        var types = new List<string>();
+        var settings = new XmlReaderSettings { ValidationType = ValidationType.Schema, Schemas = DuisData.Validator.Schemas };
+        using var reader = XmlReader.Create(new StringReader(doc.OuterXml), settings);
+        while (reader.Read())
+        {
+            if (!reader.HasAttributes) continue;
+            while (reader.MoveToNextAttribute())
+            {
+                if (reader.LocalName is "Algorithm" or "URI") types.Add(reader.SchemaInfo?.SchemaType?.Name ?? "(none)");
+            }
+        }
+        Assert.Equal(5, types.Count);
+        Assert.All(types, t => Assert.Equal("CommsHubCheckedAnyUri", t));
+    }
+
     [SharedDataFact]
     public void Schema_invalid_document_gets_typed_error_naming_the_place()
     {

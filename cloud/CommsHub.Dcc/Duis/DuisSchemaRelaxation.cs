@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Xml;
 using System.Xml.Schema;
@@ -5,15 +6,21 @@ using System.Xml.Schema;
 namespace CommsHub.Dcc.Duis;
 
 /// <summary>
-/// Works around two limits of System.Xml.Schema that make it reject valid DUIS documents:
+/// Works around two limits of System.Xml.Schema that make it reject valid DUIS documents, and one cost:
 /// <list type="bullet">
 /// <item><c>xs:date</c> cannot hold year 65535, the DLMS "any year" wildcard the RTDS tariff templates use;</item>
-/// <item><c>xs:integer</c> is parsed as <see cref="decimal"/>, too small for 128-bit certificate serial numbers.</item>
+/// <item><c>xs:integer</c> is parsed as <see cref="decimal"/>, too small for 128-bit certificate serial numbers;</item>
+/// <item><c>xs:anyURI</c> is checked by building a <see cref="Uri"/> for every value, about 3 µs per attribute on the
+/// request path, and every signed DUIS request carries four (the XMLDSig Algorithm attributes) whose values are always
+/// the same few strings.</item>
 /// </list>
-/// Each schema gets two extra named simple types (token + pattern) and every unfaceted use of <c>xs:date</c> /
-/// <c>xs:integer</c> is pointed at them. The patterns carry the lexical rules; <see cref="Check"/> adds the rule a
-/// pattern cannot say (the day exists in that month). Validation is therefore never skipped, only done by us.
-/// Faceted restrictions (e.g. <c>minInclusive -128</c>) are left to .NET: their bounds keep values in range.
+/// Each schema gets three extra named simple types and every unfaceted use of <c>xs:date</c> / <c>xs:integer</c> /
+/// <c>xs:anyURI</c> is pointed at them. For dates and integers (token + pattern) the patterns carry the lexical rules;
+/// <see cref="Check"/> adds the rule a pattern cannot say (the day exists in that month). For URIs (plain string)
+/// <see cref="Check"/> asks the platform's own xs:anyURI datatype, so the verdict is .NET's, and remembers the values it
+/// accepted (a bounded set) so that the same algorithm URI is not parsed again. Validation is therefore never skipped,
+/// only done by us. Faceted restrictions (e.g. <c>minInclusive -128</c>) are left to .NET: their bounds keep values in
+/// range.
 /// </summary>
 internal static class DuisSchemaRelaxation
 {
@@ -23,10 +30,22 @@ internal static class DuisSchemaRelaxation
     /// <summary>Name of the added integer type.</summary>
     public const string IntegerTypeName = "CommsHubRelaxedInteger";
 
+    /// <summary>Name of the added URI type.</summary>
+    public const string AnyUriTypeName = "CommsHubCheckedAnyUri";
+
+    // Values come from unauthenticated requests (XSD runs before the signature check): the set is bounded, and once full
+    // further values are still checked, just not remembered.
+    private const int MaxRememberedUris = 256;
+    private const int MaxRememberedUriLength = 512;
+    private static readonly ConcurrentDictionary<string, bool> AcceptedUris = new(StringComparer.Ordinal);
+    private static readonly XmlSchemaDatatype AnyUriDatatype = XmlSchemaType.GetBuiltInSimpleType(XmlTypeCode.AnyUri)!.Datatype!;
+
     private const string Xs = "http://www.w3.org/2001/XMLSchema";
     private static readonly XmlQualifiedName XsDate = new("date", Xs);
     private static readonly XmlQualifiedName XsInteger = new("integer", Xs);
+    private static readonly XmlQualifiedName XsAnyUri = new("anyURI", Xs);
     private static readonly XmlQualifiedName XsToken = new("token", Xs);
+    private static readonly XmlQualifiedName XsString = new("string", Xs);
 
     // Years 0001..9999 (what xs:date holds in .NET) or 65535; month 01..12; day 01..31; optional timezone.
     private const string DatePattern =
@@ -42,24 +61,57 @@ internal static class DuisSchemaRelaxation
         var ns = schema.TargetNamespace ?? string.Empty;
         schema.Items.Add(PatternType(DateTypeName, DatePattern));
         schema.Items.Add(PatternType(IntegerTypeName, IntegerPattern));
-        var rewriter = new Rewriter(new XmlQualifiedName(DateTypeName, ns), new XmlQualifiedName(IntegerTypeName, ns));
+        schema.Items.Add(new XmlSchemaSimpleType
+        {
+            Name = AnyUriTypeName,
+            Content = new XmlSchemaSimpleTypeRestriction { BaseTypeName = XsString },
+        });
+        var rewriter = new Rewriter(new XmlQualifiedName(DateTypeName, ns), new XmlQualifiedName(IntegerTypeName, ns),
+            new XmlQualifiedName(AnyUriTypeName, ns));
         foreach (XmlSchemaObject item in schema.Items) rewriter.Visit(item);
         return rewriter.Count;
     }
 
     /// <summary>True when <paramref name="type"/> is one of the relaxed types.</summary>
-    public static bool IsRelaxed(XmlSchemaType? type) =>
-        type is not null && (type.QualifiedName.Name == DateTypeName || type.QualifiedName.Name == IntegerTypeName);
+    public static bool IsRelaxed(XmlSchemaType? type) => RelaxedBase(type) is not null;
+
+    // The relaxed type that type is, or derives from (an unfaceted alias, or a complex type with its simple content).
+    private static string? RelaxedBase(XmlSchemaType? type)
+    {
+        for (var t = type; t is not null; t = t.BaseXmlSchemaType)
+        {
+            if (t.QualifiedName.Name is DateTypeName or IntegerTypeName or AnyUriTypeName) return t.QualifiedName.Name;
+        }
+        return null;
+    }
 
     /// <summary>
     /// Checks a value of a relaxed type beyond its pattern. Returns null when valid, else the reason.
     /// </summary>
     public static string? Check(XmlSchemaType type, string value)
     {
+        var relaxed = RelaxedBase(type);
+        if (relaxed == AnyUriTypeName) return CheckAnyUri(value);
         var v = value.Trim();
-        if (type.QualifiedName.Name == IntegerTypeName)
+        if (relaxed == IntegerTypeName)
             return IsInteger(v) ? null : $"'{v}' is not a valid xs:integer";
         return CheckDate(v);
+    }
+
+    // The platform's verdict (it collapses whitespace itself, as when it validates the attribute), remembered when positive.
+    private static string? CheckAnyUri(string value)
+    {
+        if (AcceptedUris.ContainsKey(value)) return null;
+        try
+        {
+            AnyUriDatatype.ParseValue(value, null, null);
+        }
+        catch (XmlSchemaException ex)
+        {
+            return ex.Message;
+        }
+        if (value.Length <= MaxRememberedUriLength && AcceptedUris.Count < MaxRememberedUris) AcceptedUris.TryAdd(value, true);
+        return null;
     }
 
     private static bool IsInteger(string v)
@@ -94,7 +146,7 @@ internal static class DuisSchemaRelaxation
     }
 
     /// <summary>Walks the uncompiled schema object model and swaps type references.</summary>
-    private sealed class Rewriter(XmlQualifiedName date, XmlQualifiedName integer)
+    private sealed class Rewriter(XmlQualifiedName date, XmlQualifiedName integer, XmlQualifiedName anyUri)
     {
         public int Count { get; private set; }
 
@@ -105,16 +157,24 @@ internal static class DuisSchemaRelaxation
             return name;
         }
 
+        // URIs only where the value's type is found by walking up from the element or attribute (see RelaxedBase): not
+        // as a list item or union member, whose values the validator would then take as plain strings unchecked.
+        private XmlQualifiedName SwapValueType(XmlQualifiedName name)
+        {
+            if (name == XsAnyUri) { Count++; return anyUri; }
+            return Swap(name);
+        }
+
         public void Visit(XmlSchemaObject? o)
         {
             switch (o)
             {
                 case XmlSchemaElement e:
-                    e.SchemaTypeName = Swap(e.SchemaTypeName);
+                    e.SchemaTypeName = SwapValueType(e.SchemaTypeName);
                     Visit(e.SchemaType);
                     break;
                 case XmlSchemaAttribute a:
-                    a.SchemaTypeName = Swap(a.SchemaTypeName);
+                    a.SchemaTypeName = SwapValueType(a.SchemaTypeName);
                     Visit(a.SchemaType);
                     break;
                 case XmlSchemaComplexType ct:
@@ -123,7 +183,7 @@ internal static class DuisSchemaRelaxation
                     Visit(ct.ContentModel?.Content);
                     break;
                 case XmlSchemaSimpleContentExtension sce:
-                    sce.BaseTypeName = Swap(sce.BaseTypeName);
+                    sce.BaseTypeName = SwapValueType(sce.BaseTypeName);
                     VisitAll(sce.Attributes);
                     break;
                 case XmlSchemaSimpleContentRestriction scr:
@@ -152,7 +212,7 @@ internal static class DuisSchemaRelaxation
                     break;
                 case XmlSchemaSimpleTypeRestriction r:
                     // Only an unfaceted restriction is a plain alias; facets need the real numeric/date base.
-                    if (r.Facets.Count == 0) r.BaseTypeName = Swap(r.BaseTypeName);
+                    if (r.Facets.Count == 0) r.BaseTypeName = SwapValueType(r.BaseTypeName);
                     Visit(r.BaseType);
                     break;
                 case XmlSchemaSimpleTypeList l:

@@ -98,7 +98,8 @@ public sealed class DuisSchemaValidator
         private const string Xsi = "http://www.w3.org/2001/XMLSchema-instance";
         private readonly XmlSchemaValidator _validator;
         private readonly XmlSchemaInfo _info = new();
-        private readonly List<string> _path = [];
+        // The element (and attribute) being validated and its ancestors, named only when a problem is reported.
+        private readonly List<XmlNode> _path = [];
         private readonly StringBuilder _text = new();
         private XmlElement? _current;
 
@@ -131,7 +132,7 @@ public sealed class DuisSchemaValidator
         private void Element(XmlElement element)
         {
             _current = element;
-            _path.Add(element.LocalName);
+            _path.Add(element);
             string? xsiType = null, xsiNil = null;
             if (element.HasAttributes)
             {
@@ -142,19 +143,20 @@ public sealed class DuisSchemaValidator
                 }
             }
             _validator.ValidateElement(element.LocalName, element.NamespaceURI, _info, xsiType, xsiNil, null, null);
+            // The element's own type, taken now: validating its attributes leaves the attribute's type in _info.
+            var type = _info.SchemaType;
             if (element.HasAttributes)
             {
                 foreach (XmlAttribute a in element.Attributes)
                 {
                     if (a.NamespaceURI == Xmlns || (a.NamespaceURI == Xsi && a.LocalName is "type" or "nil")) continue;
-                    _path.Add("@" + a.LocalName);
+                    _path.Add(a);
                     _validator.ValidateAttribute(a.LocalName, a.NamespaceURI, a.Value, _info);
                     if (DuisSchemaRelaxation.IsRelaxed(_info.SchemaType)) CheckValue(_info.SchemaType!, a.Value, _path, Errors);
                     _path.RemoveAt(_path.Count - 1);
                 }
             }
             _validator.ValidateEndOfAttributes(_info);
-            var type = _info.SchemaType;
             var relaxed = DuisSchemaRelaxation.IsRelaxed(type);
             if (relaxed) _text.Clear();
             for (var n = element.FirstChild; n is not null; n = n.NextSibling)
@@ -196,11 +198,12 @@ public sealed class DuisSchemaValidator
         }
     }
 
-    private static void CheckValue(XmlSchemaType type, string value, List<string> path, List<string> errors)
+    private static void CheckValue(XmlSchemaType type, string value, List<XmlNode> path, List<string> errors)
     {
         var problem = DuisSchemaRelaxation.Check(type, value);
         if (problem is not null && errors.Count < MaxReportedErrors) errors.Add($"{PathText(path)}: {problem}");
     }
 
-    private static string PathText(List<string> path) => "/" + string.Join("/", path);
+    private static string PathText(List<XmlNode> path) =>
+        "/" + string.Join("/", path.Select(n => n is XmlAttribute ? "@" + n.LocalName : n.LocalName));
 }
