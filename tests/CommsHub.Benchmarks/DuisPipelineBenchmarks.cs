@@ -134,6 +134,7 @@ public class DuisPipelineBenchmarks
     // timer), so their cost is counted in the single-core figures rather than hidden on the second core.
     private void NewProcessor()
     {
+        _replay = null;
         _marks?.Dispose();
         _marks = new SentMarks(_store, TimeSpan.FromDays(1), maxBatch: int.MaxValue);
         var presence = new HubPresence();
@@ -191,6 +192,73 @@ public class DuisPipelineBenchmarks
         if (result.Kind != DuisOutcomeKind.Accepted) throw new InvalidOperationException($"{result.Kind} {result.ResponseCode}: {result.Reason}");
         return result;
     }
+
+    /// <summary>Requests per batch in <see cref="RequestToDecisionBatched"/>.</summary>
+    public const int Batch = 16;
+
+    /// <summary>
+    /// <see cref="RequestToDecision"/> for <see cref="Batch"/> requests at once through
+    /// <see cref="DuisRequestProcessor.DecideBodiesAsync"/>, as the host's decision batcher runs them under load: intake of
+    /// every body, then their replay checks, access control, transforms and writes in one store transaction, then their
+    /// dispatch. Reported per request.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = Batch)]
+    public DuisBatchResult<DuisBodyDecision>[] RequestToDecisionBatched() => RequestBatch(Batch);
+
+    /// <summary>Decides the next <paramref name="count"/> pre-signed requests as one batch (the paired-duis command's --batch).</summary>
+    public DuisBatchResult<DuisBodyDecision>[] RequestBatch(int count)
+    {
+        if (_next + count > Pool) NextPass();
+        var bodies = new byte[count][];
+        Array.Copy(_requests, _next, bodies, 0, count);
+        var results = _processor.DecideBodiesAsync(bodies, DuisEndpoint.ServiceS, DateTimeOffset.UtcNow).GetAwaiter().GetResult();
+        AfterBatch(count);
+        foreach (var r in results) Accepted(r.Get().Kind, r.Get().ResponseCode, r.Get().Reason);
+        return results;
+    }
+
+    /// <summary>
+    /// The next <paramref name="count"/> requests as the host decides them under load: intake of each (load, XSD, parse,
+    /// XMLDSig, signer = originator) and its replay guard in a write of its own, as <c>DuisIntake</c> does on the request's
+    /// thread; then the decisions as one batch (<see cref="DuisRequestProcessor.DecideBatchAsync"/>), as the host's
+    /// <see cref="DecisionBatcher"/> runs them (the paired-duis command's --batch with --host-shape).
+    /// </summary>
+    public DuisBatchResult<DuisDecision>[] HostShapedBatch(int count)
+    {
+        if (_next + count > Pool) NextPass();
+        _replay ??= new ReplayGuard(_store.Counters);
+        var items = new DuisBatchItem[count];
+        for (var i = 0; i < count; i++)
+        {
+            var document = SecureXml.Load(_requests[_next + i]);
+            _schema.Validate(document);
+            var request = DuisRequestParser.Parse(document);
+            var signature = DuisSignature.Verify(document, _signers);
+            if (CommsHub.Protocol.Net.Crypto.CertificateIdentity.TryGetEui(signature.Signer) != request.Header.RequestId.Originator)
+                throw new InvalidOperationException("signer is not the originator");
+            _replay.Check(request.Header.RequestId);
+            items[i] = new DuisBatchItem(request, signature, DuisEndpoint.ServiceS, CheckReplay: false);
+        }
+        var results = _processor.DecideBatchAsync(items).GetAwaiter().GetResult();
+        AfterBatch(count);
+        foreach (var r in results) Accepted(r.Get().Kind, r.Get().ResponseCode, r.Get().Reason);
+        return results;
+    }
+
+    // The pool moves on by a batch; the Sent marks are flushed each time it crosses a multiple of MarkBatch.
+    private void AfterBatch(int count)
+    {
+        var before = _next;
+        _next += count;
+        if (before / MarkBatch != _next / MarkBatch) _marks!.Flush();
+    }
+
+    private static void Accepted(DuisOutcomeKind kind, string? code, string reason)
+    {
+        if (kind != DuisOutcomeKind.Accepted) throw new InvalidOperationException($"{kind} {code}: {reason}");
+    }
+
+    private ReplayGuard? _replay;
 
     /// <summary>Stage: after intake (parsed request in hand): access control, transform + ACB MAC, SQLite writes, dispatch.</summary>
     [Benchmark]

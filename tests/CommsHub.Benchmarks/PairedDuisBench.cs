@@ -16,17 +16,20 @@ internal static class PairedDuisBench
     /// <summary>Runs the bench; returns the process exit code.</summary>
     public static int Run(string[] args)
     {
-        int rounds, block;
+        int rounds, block, batch;
+        bool hostShape;
         string? dbDir;
         try
         {
-            var a = new BenchArguments(args, ["--rounds", "--block", "--db-dir"]);
-            (rounds, block, dbDir) = (a.Positive("--rounds", 40), a.Positive("--block", 400), a.Text("--db-dir"));
+            var a = new BenchArguments(args, ["--rounds", "--block", "--db-dir", "--batch"], ["--host-shape"]);
+            hostShape = a.Flag("--host-shape");
+            (rounds, block, dbDir, batch) = (a.Positive("--rounds", 40), a.Positive("--block", 400), a.Text("--db-dir"), a.Positive("--batch", 1));
+            if (block % batch != 0) throw new ArgumentException($"--block ({block}) must be a multiple of --batch ({batch})");
         }
         catch (ArgumentException ex)
         {
             Console.Error.WriteLine($"paired-duis: {ex.Message}");
-            Console.Error.WriteLine("usage: paired-duis [--rounds N (40)] [--block N (400)] [--db-dir DIR (temp folder, or COMMSHUB_BENCH_DB_DIR)]");
+            Console.Error.WriteLine("usage: paired-duis [--rounds N (40)] [--block N (400)] [--batch N (1)] [--host-shape] [--db-dir DIR (temp folder, or COMMSHUB_BENCH_DB_DIR)]");
             return 2;
         }
 
@@ -34,10 +37,16 @@ internal static class PairedDuisBench
         bench.Setup();
         try
         {
-            Console.WriteLine($"paired-duis: {rounds} rounds of {block} requests and {block} P-256 verifications, database under " +
+            // One request at a time (RequestToDecision), or batches as the host's decision batcher forms them under load.
+            // --host-shape: each request's intake and replay guard apart, then the decisions batched, as the host does.
+            Action requests = hostShape ? () => bench.HostShapedBatch(batch)
+                : batch == 1 ? () => bench.RequestToDecision() : () => bench.RequestBatch(batch);
+            var perBlock = block / batch;
+            var label = hostShape ? $"host-shaped, decisions in batches of {batch}" : batch == 1 ? "RequestToDecision" : $"batches of {batch}";
+            Console.WriteLine($"paired-duis: {rounds} rounds of {block} requests ({label}) and {block} P-256 verifications, database under " +
                 $"{dbDir ?? Environment.GetEnvironmentVariable("COMMSHUB_BENCH_DB_DIR") ?? Path.GetTempPath()}");
             // Warm-up: tiered compilation settles after some thousands of requests.
-            for (var i = 0; i < 8_000; i++) bench.RequestToDecision();
+            for (var i = 0; i < 8_000 / batch; i++) requests();
             for (var i = 0; i < 2_000; i++) bench.ReferenceEcdsaP256Verify();
 
             var request = new double[rounds];
@@ -46,19 +55,19 @@ internal static class PairedDuisBench
             {
                 if ((r & 1) == 0)
                 {
-                    request[r] = Time(() => bench.RequestToDecision(), block);
+                    request[r] = Time(requests, perBlock) / batch;
                     verify[r] = Time(() => bench.ReferenceEcdsaP256Verify(), block);
                 }
                 else
                 {
                     verify[r] = Time(() => bench.ReferenceEcdsaP256Verify(), block);
-                    request[r] = Time(() => bench.RequestToDecision(), block);
+                    request[r] = Time(requests, perBlock) / batch;
                 }
             }
             var ratios = request.Zip(verify, (q, v) => q / v).ToArray();
             var ratio = BenchStatistics.Median(ratios);
             Console.WriteLine();
-            Console.WriteLine($"request (RequestToDecision): median {BenchStatistics.Median(request):F1} µs, blocks {request.Min():F1}-{request.Max():F1} µs");
+            Console.WriteLine($"request ({label}): median {BenchStatistics.Median(request):F1} µs, blocks {request.Min():F1}-{request.Max():F1} µs");
             Console.WriteLine($"P-256 verify:                median {BenchStatistics.Median(verify):F1} µs, blocks {verify.Min():F1}-{verify.Max():F1} µs");
             Console.WriteLine($"request / verify, median of {rounds} paired blocks: {ratio:F2} (blocks {ratios.Min():F2}-{ratios.Max():F2})");
             Console.WriteLine($"at the issue's 62 µs per verify: {ratio * 62:F0} µs a request, {1e6 / (ratio * 62):F0} requests/s on one core");

@@ -68,6 +68,41 @@ public sealed class StorageConfigurationTests
     }
 
     [Theory]
+    [InlineData("0")]
+    [InlineData("1025")]
+    public void A_decision_batch_limit_out_of_range_stops_the_start(string limit) =>
+        Assert.Contains("Dispatch:MaxDecisionBatch", CloudFixture.RefusedStart("--CommsHub:Dispatch:MaxDecisionBatch", limit));
+
+    [SharedDataFact]
+    public async Task The_decision_batcher_takes_its_limit_from_configuration_and_publishes_its_figures()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "commshub-batcher-" + Guid.NewGuid().ToString("N"));
+        var app = CloudApp.Create(CloudFixture.LoopbackArguments(dir, "--CommsHub:Dispatch:MaxDecisionBatch", "7"), console: TextWriter.Null);
+        try
+        {
+            var batcher = app.Services.GetRequiredService<Dcc.Pipeline.DecisionBatcher>();
+            Assert.Equal(7, batcher.MaxBatch);
+            var meter = app.Services.GetRequiredService<Adapter.AdapterMetrics>().Meter;
+            var seen = new HashSet<string>();
+            using var listener = new System.Diagnostics.Metrics.MeterListener();
+            listener.InstrumentPublished = (instrument, l) =>
+            {
+                if (ReferenceEquals(instrument.Meter, meter)) l.EnableMeasurementEvents(instrument);
+            };
+            listener.SetMeasurementEventCallback<long>((instrument, _, _, _) => seen.Add(instrument.Name));
+            listener.Start();
+            listener.RecordObservableInstruments();
+            Assert.Contains("commshub.duis.decision_batches", seen);
+            Assert.Contains("commshub.duis.batched_requests", seen);
+        }
+        finally
+        {
+            await app.DisposeAsync();
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    [Theory]
     [InlineData("-1")]
     [InlineData("87601")]
     public void A_finished_request_retention_out_of_range_stops_the_start(string hours) =>

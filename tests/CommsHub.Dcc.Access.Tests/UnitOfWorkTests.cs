@@ -99,6 +99,112 @@ public abstract class UnitOfWorkTests<TBackend> : StoreTestBase<TBackend> where 
     }
 
     [StoreFact]
+    public async Task Batch_commits_its_kept_units_at_once_and_rolls_back_an_abandoned_one_alone()
+    {
+        Task<int> SeenElsewhere(string requestId)
+        {
+            using (ExecutionContext.SuppressFlow()) return Task.Run(() => Store.Audit.ForRequest(requestId).Count);
+        }
+
+        using (var batch = Store.BeginBatch())
+        {
+            using (var first = Store.BeginUnitOfWork())
+            {
+                Assert.True(Store.Counters.TryAdvance(User, 10, out _));
+                Store.Audit.Append(Entry("R1"));
+                first.Commit();
+            }
+            using (Store.BeginUnitOfWork())
+            {
+                Store.Audit.Append(Entry("R2"));
+                Assert.True(Store.PendingRequests.Add(Pending("R2", 2)));
+                // not committed: this request failed; only its own work goes
+            }
+            using (var third = Store.BeginUnitOfWork())
+            {
+                // A unit sees the kept work of the units before it: the counter is already at 10.
+                Assert.False(Store.Counters.TryAdvance(User, 10, out var previous));
+                Assert.Equal(10UL, previous);
+                Assert.True(Store.Counters.TryAdvance(User, 11, out _));
+                Store.Audit.Append(Entry("R3"));
+                third.Commit();
+            }
+            // Kept, but not committed yet: another flow sees nothing.
+            Assert.Equal(0, await SeenElsewhere("R1"));
+            batch.Commit();
+        }
+        Assert.Single(Store.Audit.ForRequest("R1"));
+        Assert.Empty(Store.Audit.ForRequest("R2"));
+        Assert.Null(Store.PendingRequests.Find("R2"));
+        Assert.Single(Store.Audit.ForRequest("R3"));
+        Assert.False(Store.Counters.TryAdvance(User, 11, out var last));
+        Assert.Equal(11UL, last);
+    }
+
+    [StoreFact]
+    public void Failed_statement_in_one_unit_of_a_batch_leaves_the_others_to_commit()
+    {
+        using (var batch = Store.BeginBatch())
+        {
+            Assert.ThrowsAny<Exception>(() =>
+            {
+                using var unit = Store.BeginUnitOfWork();
+                Store.Audit.Append(Entry("R1"));
+                Store.Registration.Add(new RegistrationPeriod("M1", UserRole.ImportSupplier, 1, T0, T0)); // CHECK fails
+                unit.Commit();
+            });
+            using (var next = Store.BeginUnitOfWork())
+            {
+                Store.Audit.Append(Entry("R2"));
+                next.Commit();
+            }
+            batch.Commit();
+        }
+        Assert.Empty(Store.Audit.ForRequest("R1"));
+        Assert.Single(Store.Audit.ForRequest("R2"));
+    }
+
+    [StoreFact]
+    public void Abandoned_batch_keeps_nothing_and_the_store_stays_usable()
+    {
+        using (Store.BeginBatch())
+        {
+            using var unit = Store.BeginUnitOfWork();
+            Store.Audit.Append(Entry("R1"));
+            unit.Commit();
+            // no batch Commit: e.g. the batch's worker was stopped
+        }
+        Assert.Empty(Store.Audit.ForRequest("R1"));
+        Store.Audit.Append(Entry("R2"));
+        Assert.Single(Store.Audit.ForRequest("R2"));
+    }
+
+    [StoreFact]
+    public void Batch_rules_a_batch_starts_alone_and_commits_with_no_unit_open()
+    {
+        using (Store.BeginUnitOfWork())
+        {
+            Assert.Throws<InvalidOperationException>(() => Store.BeginBatch());
+        }
+        using (var batch = Store.BeginBatch())
+        {
+            Assert.Throws<InvalidOperationException>(() => Store.BeginBatch());
+            var open = Store.BeginUnitOfWork();
+            Store.Audit.Append(Entry("R1"));
+            // A unit begun inside a unit of the batch joins it, as outside a batch.
+            using (var inner = Store.BeginUnitOfWork())
+            {
+                Store.Audit.Append(Entry("R1"));
+                inner.Commit();
+            }
+            Assert.Throws<InvalidOperationException>(batch.Commit);
+            open.Commit();
+            batch.Commit();
+        }
+        Assert.Equal(2, Store.Audit.ForRequest("R1").Count);
+    }
+
+    [StoreFact]
     public void Cached_reference_data_is_invalidated_by_writes_through_the_store()
     {
         Store.Users.Upsert(new DccUser(User, "a", new HashSet<UserRole> { UserRole.ImportSupplier }, UserStatus.Active, null));

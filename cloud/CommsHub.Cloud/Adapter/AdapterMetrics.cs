@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using CommsHub.Dcc.Dispatch;
+using CommsHub.Dcc.Pipeline;
 using CommsHub.Dcc.Storage.Sql;
 
 namespace CommsHub.Cloud.Adapter;
@@ -69,6 +70,17 @@ public sealed class AdapterMetrics : IDisposable
         _meter.CreateObservableCounter("commshub.store.units", () => store.WriterUnits, description: "Units of work and single writes those transactions carried");
         _meter.CreateObservableGauge("commshub.store.writer_queue", () => store.WriterQueued, description: "Writes waiting for the store's writer connection");
         _meter.CreateObservableCounter("commshub.store.checkpoints", () => store.BackgroundCheckpoints, description: "Background WAL checkpoints completed");
+    }
+
+    /// <summary>
+    /// Publishes the decision batcher's figures: <c>commshub.duis.decision_batches</c> (batches decided) and
+    /// <c>commshub.duis.batched_requests</c> (requests they carried; requests / batches is the mean batch size).
+    /// </summary>
+    public void ObserveDecisionBatches(DecisionBatcher batcher)
+    {
+        ArgumentNullException.ThrowIfNull(batcher);
+        _meter.CreateObservableCounter("commshub.duis.decision_batches", () => batcher.Batches, description: "Batches of DUIS requests decided in one store transaction");
+        _meter.CreateObservableCounter("commshub.duis.batched_requests", () => batcher.Requests, description: "DUIS requests those batches carried");
     }
 
     /// <inheritdoc/>

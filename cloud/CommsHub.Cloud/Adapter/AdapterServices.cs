@@ -65,6 +65,12 @@ public static class AdapterServices
             time: sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<LoggingOperatorAlerts>();
         services.AddSingleton<IOperatorAlerts>(sp => sp.GetRequiredService<LoggingOperatorAlerts>());
+        services.AddSingleton(sp =>
+        {
+            var batcher = new DecisionBatcher(sp.GetRequiredService<DuisRequestProcessor>(), dispatch.MaxDecisionBatch);
+            sp.GetRequiredService<AdapterMetrics>().ObserveDecisionBatches(batcher);
+            return batcher;
+        });
         services.AddSingleton<IDuisPipeline, ProcessorPipeline>();
         services.AddSingleton<IUserDelivery>(sp =>
         {

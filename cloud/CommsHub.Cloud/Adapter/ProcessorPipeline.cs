@@ -4,17 +4,19 @@ using CommsHub.Dcc.Pipeline;
 namespace CommsHub.Cloud.Adapter;
 
 /// <summary>
-/// The real <see cref="IDuisPipeline"/>: everything after the host's intake runs in the library's
-/// <see cref="DuisRequestProcessor.DecideAsync"/> (access control and audit, transform with the ACB keys, pending
-/// request persisted, dispatch to the hub over the embedded broker).
+/// The real <see cref="IDuisPipeline"/>: everything after the host's intake (access control and audit, transform with the
+/// ACB keys, pending request persisted, dispatch to the hub over the embedded broker) runs in the library's
+/// <see cref="DuisRequestProcessor"/>, through the <see cref="DecisionBatcher"/>: requests arriving together are decided
+/// as one batch, one store transaction (<c>CommsHub:Dispatch:MaxDecisionBatch</c>).
 /// </summary>
-public sealed class ProcessorPipeline(DuisRequestProcessor processor, AdapterMetrics metrics) : IDuisPipeline
+public sealed class ProcessorPipeline(DecisionBatcher batcher, AdapterMetrics metrics) : IDuisPipeline
 {
     /// <inheritdoc/>
     public async ValueTask<DuisPipelineResult> ProcessAsync(AuthenticatedDuisRequest request, CancellationToken cancellationToken)
     {
-        var d = await processor.DecideAsync(request.Request, request.Signature, request.Channel, request.ReceivedAt, cancellationToken)
-            .ConfigureAwait(false);
+        // The host's intake already ran the replay guard.
+        var d = await batcher.DecideAsync(new DuisBatchItem(request.Request, request.Signature, request.Channel, CheckReplay: false),
+            cancellationToken).ConfigureAwait(false);
         metrics.Decided(request.Request.Header.ServiceReferenceVariant, d.ResponseCode ?? "409");
         // ResponseCode is null only for a correlation conflict, which the host answers 409 (no DUIS answer could be told apart).
         return new DuisPipelineResult(d.ResponseCode, d.Reason, d.Payload);

@@ -220,6 +220,12 @@ public sealed class DispatchSettings
     /// </summary>
     public int FinishedRetentionHours { get; set; } = 168;
 
+    /// <summary>
+    /// Requests decided together at most, in one store transaction, when they arrive faster than they are decided
+    /// (default 32; 1: each alone). A request that finds no other waiting is decided at once: batching adds no wait.
+    /// </summary>
+    public int MaxDecisionBatch { get; set; } = CommsHub.Dcc.Pipeline.DecisionBatcher.DefaultMaxBatch;
+
     /// <summary>The policy as the library's enum (after validation).</summary>
     public CommsHub.Dcc.Dispatch.OfflineHubPolicy Policy =>
         string.Equals(OfflinePolicy, "queue", StringComparison.OrdinalIgnoreCase)

@@ -63,6 +63,21 @@ public interface IDccStore : IDisposable
     /// <remarks>On SQLite the transaction takes the write lock at once (BEGIN IMMEDIATE): keep units of work short and
     /// never await I/O (such as an MQTT publish) inside one.</remarks>
     IDccUnitOfWork BeginUnitOfWork();
+
+    /// <summary>
+    /// Starts a batch: one transaction for several requests' units of work, committed once. Until the batch ends, each
+    /// <see cref="BeginUnitOfWork"/> from the calling flow runs in a savepoint of the batch's transaction: its
+    /// <see cref="IDccUnitOfWork.Commit"/> keeps its work for the batch's commit, and disposing it uncommitted rolls back
+    /// that unit alone. The batch's <see cref="IDccUnitOfWork.Commit"/> makes every kept unit durable at once, or throws
+    /// and keeps none of them; disposing the batch uncommitted rolls them all back. A unit sees the work of the units
+    /// before it in the batch. So nothing of a unit may be acted on (a command published, an answer sent) before the batch
+    /// has committed.
+    /// </summary>
+    /// <remarks>One commit (one WAL write, one fsync where durability asks for it) carries many requests, which is where
+    /// the request pipeline's batches get their throughput; the same rules as <see cref="BeginUnitOfWork"/> apply (keep it
+    /// short, await no I/O inside).</remarks>
+    /// <exception cref="InvalidOperationException">A unit of work or batch is already open in the calling flow.</exception>
+    IDccUnitOfWork BeginBatch();
 }
 
 /// <summary>A transaction spanning several store calls (<see cref="IDccStore.BeginUnitOfWork"/>).</summary>

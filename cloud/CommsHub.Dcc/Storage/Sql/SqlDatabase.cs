@@ -78,11 +78,55 @@ internal sealed class SqlDatabase : IDisposable
     /// </summary>
     public IDccUnitOfWork BeginUnitOfWork()
     {
-        if (Ambient is { } outer) return new NestedUnitOfWork(outer);
+        if (Ambient is { } outer) return outer.IsBatch ? BeginSavepoint(outer) : new NestedUnitOfWork(outer);
+        return BeginOuter(isBatch: false);
+    }
+
+    /// <summary>Name of the savepoint each unit of work of a batch runs in (units of a batch follow one another).</summary>
+    internal const string BatchSavepointName = "batch_unit";
+
+    /// <summary>Starts a batch (<see cref="IDccStore.BeginBatch"/>): a unit of work whose inner units are savepoints.</summary>
+    /// <exception cref="InvalidOperationException">A unit of work or batch is already open in the calling flow.</exception>
+    public IDccUnitOfWork BeginBatch()
+    {
+        if (Ambient is not null) throw new InvalidOperationException("a batch cannot start inside a unit of work or another batch");
+        return BeginOuter(isBatch: true);
+    }
+
+    private SqlUnitOfWork BeginSavepoint(SqlUnitOfWork batch)
+    {
+        try
+        {
+            batch.Session.Run("SAVEPOINT " + BatchSavepointName, [], static c => c.ExecuteNonQuery());
+        }
+        catch (Exception ex)
+        {
+            batch.Doomed = true;
+            batch.DoomedBy ??= ex;
+            throw;
+        }
+        var unit = new SqlUnitOfWork(this, batch.Session, batch: batch);
+        batch.OpenChild = unit;
+        _ambient.Value = unit;
+        return unit;
+    }
+
+    /// <summary>A unit of a batch ended: kept (its savepoint released into the batch) or rolled back.</summary>
+    internal void FinishSavepoint(SqlUnitOfWork unit, bool kept)
+    {
+        var batch = unit.Batch!;
+        if (ReferenceEquals(batch.OpenChild, unit)) batch.OpenChild = null;
+        if (ReferenceEquals(_ambient.Value, unit)) _ambient.Value = batch;
+        if (kept && unit.WroteReferenceData) batch.WroteReferenceData = true;
+        if (!kept) ReferenceDataMayHaveChanged?.Invoke();
+    }
+
+    private SqlUnitOfWork BeginOuter(bool isBatch)
+    {
         if (Writer is not null)
         {
             var member = Writer.Enter();
-            var grouped = new SqlUnitOfWork(this, member.Session, member);
+            var grouped = new SqlUnitOfWork(this, member.Session, member, isBatch: isBatch);
             _ambient.Value = grouped;
             return grouped;
         }
@@ -96,7 +140,7 @@ internal sealed class SqlDatabase : IDisposable
             Return(session, healthy: false);
             throw;
         }
-        var unit = new SqlUnitOfWork(this, session);
+        var unit = new SqlUnitOfWork(this, session, isBatch: isBatch);
         _ambient.Value = unit;
         return unit;
     }

@@ -53,6 +53,9 @@ public abstract class SqlDccStore : IDccStore
     /// <inheritdoc/>
     public IDccUnitOfWork BeginUnitOfWork() => _db.BeginUnitOfWork();
 
+    /// <inheritdoc/>
+    public IDccUnitOfWork BeginBatch() => _db.BeginBatch();
+
     /// <summary>The database helper (for tests that need a statement no repository runs).</summary>
     internal SqlDatabase Database => _db;
 
