@@ -134,7 +134,6 @@ public class DuisPipelineBenchmarks
     // timer), so their cost is counted in the single-core figures rather than hidden on the second core.
     private void NewProcessor()
     {
-        _replay = null;
         _marks?.Dispose();
         _marks = new SentMarks(_store, TimeSpan.FromDays(1), maxBatch: int.MaxValue);
         var presence = new HubPresence();
@@ -219,14 +218,13 @@ public class DuisPipelineBenchmarks
 
     /// <summary>
     /// The next <paramref name="count"/> requests as the host decides them under load: intake of each (load, XSD, parse,
-    /// XMLDSig, signer = originator) and its replay guard in a write of its own, as <c>DuisIntake</c> does on the request's
-    /// thread; then the decisions as one batch (<see cref="DuisRequestProcessor.DecideBatchAsync"/>), as the host's
-    /// <see cref="DecisionBatcher"/> runs them (the paired-duis command's --batch with --host-shape).
+    /// XMLDSig, signer = originator) as <c>DuisIntake</c> does on the request's thread, then the decisions, replay guard
+    /// included, as one batch (<see cref="DuisRequestProcessor.DecideBatchAsync"/>) as the host's <see cref="DecisionBatcher"/>
+    /// runs them (the paired-duis command's --batch with --host-shape).
     /// </summary>
     public DuisBatchResult<DuisDecision>[] HostShapedBatch(int count)
     {
         if (_next + count > Pool) NextPass();
-        _replay ??= new ReplayGuard(_store.Counters);
         var items = new DuisBatchItem[count];
         for (var i = 0; i < count; i++)
         {
@@ -236,8 +234,7 @@ public class DuisPipelineBenchmarks
             var signature = DuisSignature.Verify(document, _signers);
             if (CommsHub.Protocol.Net.Crypto.CertificateIdentity.TryGetEui(signature.Signer) != request.Header.RequestId.Originator)
                 throw new InvalidOperationException("signer is not the originator");
-            _replay.Check(request.Header.RequestId);
-            items[i] = new DuisBatchItem(request, signature, DuisEndpoint.ServiceS, CheckReplay: false);
+            items[i] = new DuisBatchItem(request, signature, DuisEndpoint.ServiceS, CheckReplay: true);
         }
         var results = _processor.DecideBatchAsync(items).GetAwaiter().GetResult();
         AfterBatch(count);
@@ -257,8 +254,6 @@ public class DuisPipelineBenchmarks
     {
         if (kind != DuisOutcomeKind.Accepted) throw new InvalidOperationException($"{kind} {code}: {reason}");
     }
-
-    private ReplayGuard? _replay;
 
     /// <summary>Stage: after intake (parsed request in hand): access control, transform + ACB MAC, SQLite writes, dispatch.</summary>
     [Benchmark]

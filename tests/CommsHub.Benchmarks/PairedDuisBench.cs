@@ -38,7 +38,7 @@ internal static class PairedDuisBench
         try
         {
             // One request at a time (RequestToDecision), or batches as the host's decision batcher forms them under load.
-            // --host-shape: each request's intake and replay guard apart, then the decisions batched, as the host does.
+            // --host-shape: each request's intake apart (the host's request threads), then the decisions batched, as the host does.
             Action requests = hostShape ? () => bench.HostShapedBatch(batch)
                 : batch == 1 ? () => bench.RequestToDecision() : () => bench.RequestBatch(batch);
             var perBlock = block / batch;

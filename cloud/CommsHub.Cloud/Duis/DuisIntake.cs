@@ -14,7 +14,8 @@ namespace CommsHub.Cloud.Duis;
 /// users' XML-sign certificates -> signer is the RequestID originator -> replay check -> <see cref="IDuisPipeline"/>
 /// -> DUIS Response signed with the DSP key. Nothing is written anywhere before the replay guard accepts the
 /// counter, and the guard runs only after the signature proved the originator, so a forged or broken request
-/// cannot burn a user's counter or leave any trace but a log line.
+/// cannot burn a user's counter or leave any trace but a log line. The guard runs here, or inside the pipeline's store
+/// transaction when the pipeline says it does (<see cref="IDuisPipeline.ChecksReplay"/>, the adapter's own).
 /// </summary>
 public sealed partial class DuisIntake(
     DuisSchemaValidator validator,
@@ -72,14 +73,15 @@ public sealed partial class DuisIntake(
         {
             try
             {
-                replay.Check(header.RequestId);
+                // The replay guard runs here, or inside the pipeline with the request's other writes when it says so.
+                if (!pipeline.ChecksReplay) replay.Check(header.RequestId);
+                result = await pipeline.ProcessAsync(
+                    new AuthenticatedDuisRequest(request, signature, user, channel, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
             }
-            catch (DuisRejectedException ex)
+            catch (DuisRejectedException ex) when (ex.Reason == DuisRejectReason.Replay)
             {
                 return Reject(request, ex.Reason, ex.Message, channel);
             }
-            result = await pipeline.ProcessAsync(
-                new AuthenticatedDuisRequest(request, signature, user, channel, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsStoreFailure(ex))
         {

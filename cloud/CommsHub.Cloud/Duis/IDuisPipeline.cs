@@ -7,7 +7,8 @@ namespace CommsHub.Cloud.Duis;
 
 /// <summary>
 /// A DUIS request that passed intake: well-formed, schema-valid, header parsed, signature verified with the XML-sign
-/// certificate of the user named as RequestID originator, and counter fresh (recorded by the replay guard).
+/// certificate of the user named as RequestID originator, and counter fresh (recorded by the replay guard), unless the
+/// pipeline runs the replay guard itself (<see cref="IDuisPipeline.ChecksReplay"/>).
 /// </summary>
 /// <param name="Request">The parsed request (its document still carries the verified signature).</param>
 /// <param name="Signature">Which certificate verified it.</param>
@@ -35,5 +36,13 @@ public sealed record DuisPipelineResult(string? ResponseCode, string Reason, Xml
 public interface IDuisPipeline
 {
     /// <summary>Processes one request and returns the synchronous answer.</summary>
+    /// <exception cref="DuisRejectedException">With <see cref="ChecksReplay"/>: the RequestID counter is not fresh.</exception>
     ValueTask<DuisPipelineResult> ProcessAsync(AuthenticatedDuisRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// True when the pipeline runs the replay guard on the request's counter itself, in the same store transaction as
+    /// the rest of its writes (and throws the guard's <see cref="DuisRejectedException"/>); false (the default) when the
+    /// host's intake must run it first.
+    /// </summary>
+    bool ChecksReplay => false;
 }
