@@ -92,8 +92,10 @@ internal static class ConcurrentDuisBench
         using var dsp = DuisSigner.Load(Key("dsp-xml-sign-90B3D51F30000002-ds.key"), Key("dsp-xml-sign-90B3D51F30000002-ds.pem"));
         var writer = new DuisResponseWriter(dsp);
 
-        (string Name, int MaxGroup)[] variants = [("one commit per unit", 1), ("group commit", 64)];
-        var stores = variants.Select(v => Seed(SqliteDccStore.Open(Path.Combine(scratch, $"db-{v.MaxGroup}"),
+        // The third is the host's shape: each thread runs the intake (as a Kestrel request thread does) and hands the
+        // decision to the DecisionBatcher, which decides what is waiting as one batch, one transaction.
+        (string Name, int MaxGroup, bool Batched)[] variants = [("one commit per unit", 1, false), ("group commit", 64, false), ("decision batcher", 1, true)];
+        var stores = variants.Select((v, i) => Seed(SqliteDccStore.Open(Path.Combine(scratch, $"db-{i}"),
             new SqliteStoreOptions { MaxGroupCommit = v.MaxGroup, SynchronousNormal = !settings.SynchronousFull }), users)).ToArray();
         try
         {
@@ -109,7 +111,7 @@ internal static class ConcurrentDuisBench
                     for (var i = 0; i < variants.Length; i++)
                     {
                         var v = (run & 1) == 0 ? i : variants.Length - 1 - i;
-                        var result = RunOnce(variants[v].Name, stores[v], schema, signers, transformer, writer, requests, threads, settings.PerThread);
+                        var result = RunOnce(variants[v].Name, variants[v].Batched, stores[v], schema, signers, transformer, writer, requests, threads, settings.PerThread);
                         Console.WriteLine($"  {(run <= 0 ? "warm-up" : $"run {run}"),-7} {threads,2} thread(s) {result.Variant,-20} " +
                             $"{result.PerSecond,8:F0} req/s  {result.CpuMicrosPerRequest,6:F1} µs CPU/req  {result.UnitsPerCommit,5:F2} units/commit");
                         if (run > 0) results.Add(result);
@@ -184,7 +186,7 @@ internal static class ConcurrentDuisBench
         return store;
     }
 
-    private static RunResult RunOnce(string variant, SqliteDccStore store, DuisSchemaValidator schema, DuisSignerDirectory signers,
+    private static RunResult RunOnce(string variant, bool batched, SqliteDccStore store, DuisSchemaValidator schema, DuisSignerDirectory signers,
         DuisTransformer transformer, DuisResponseWriter writer, byte[][][] requests, int threads, int perThread)
     {
         // The same pre-signed requests each run: the counters and pending requests of the last run go (audit rows stay).
@@ -196,6 +198,7 @@ internal static class ConcurrentDuisBench
         options.Access.Anomaly.DefaultMaxRequests = 10_000_000;
         var processor = new DuisRequestProcessor(store, schema, signers, transformer, writer,
             new MqttCommandDispatcher(new BenchStore.NullPublisher(), store.PendingRequests, new HubPresence(), marks), options);
+        using var batcher = batched ? new DecisionBatcher(processor) : null;
 
         Exception? failure = null;
         using var start = new Barrier(threads + 1);
@@ -206,9 +209,8 @@ internal static class ConcurrentDuisBench
             {
                 foreach (var body in requests[k].AsSpan(0, perThread))
                 {
-                    var result = processor.DecideBodyAsync(body, DuisEndpoint.ServiceS, DateTimeOffset.UtcNow).GetAwaiter().GetResult();
-                    if (result.Kind != DuisOutcomeKind.Accepted)
-                        throw new InvalidOperationException($"user {k}: {result.Kind} {result.ResponseCode}: {result.Reason}");
+                    var (kind, code, reason) = batcher is null ? Alone(processor, body) : Batched(batcher, schema, signers, body);
+                    if (kind != DuisOutcomeKind.Accepted) throw new InvalidOperationException($"user {k}: {kind} {code}: {reason}");
                 }
             }
             catch (Exception ex)
@@ -229,8 +231,31 @@ internal static class ConcurrentDuisBench
         process.Refresh();
         var cpuUsed = process.TotalProcessorTime - cpu;
         if (failure is not null) throw new InvalidOperationException("a request was not accepted; the figures would be meaningless", failure);
-        return new RunResult(variant, threads, threads * perThread, clock.Elapsed.TotalSeconds, cpuUsed.TotalSeconds,
-            store.WriterCommits - commits, store.WriterUnits - units);
+        // With the batcher, "units per commit" is its mean batch size (requests per batch, one commit each).
+        return batcher is null
+            ? new RunResult(variant, threads, threads * perThread, clock.Elapsed.TotalSeconds, cpuUsed.TotalSeconds,
+                store.WriterCommits - commits, store.WriterUnits - units)
+            : new RunResult(variant, threads, threads * perThread, clock.Elapsed.TotalSeconds, cpuUsed.TotalSeconds,
+                batcher.Batches, batcher.Requests);
+    }
+
+    private static (DuisOutcomeKind, string?, string) Alone(DuisRequestProcessor processor, byte[] body)
+    {
+        var d = processor.DecideBodyAsync(body, DuisEndpoint.ServiceS, DateTimeOffset.UtcNow).GetAwaiter().GetResult();
+        return (d.Kind, d.ResponseCode, d.Reason);
+    }
+
+    // The host's DuisIntake on a request thread, then its ProcessorPipeline: the decision (replay guard included) batched.
+    private static (DuisOutcomeKind, string?, string) Batched(DecisionBatcher batcher, DuisSchemaValidator schema, DuisSignerDirectory signers, byte[] body)
+    {
+        var document = SecureXml.Load(body);
+        schema.Validate(document);
+        var request = DuisRequestParser.Parse(document);
+        var signature = DuisSignature.Verify(document, signers);
+        if (CertificateIdentity.TryGetEui(signature.Signer) != request.Header.RequestId.Originator)
+            return (DuisOutcomeKind.Unauthenticated, "E1", "signer is not the originator");
+        var d = batcher.DecideAsync(new DuisBatchItem(request, signature, DuisEndpoint.ServiceS)).GetAwaiter().GetResult();
+        return (d.Kind, d.ResponseCode, d.Reason);
     }
 
     private static void Report(List<RunResult> results, Settings settings)
@@ -243,15 +268,18 @@ internal static class ConcurrentDuisBench
         foreach (var group in results.GroupBy(r => (r.Threads, r.Variant)))
             Console.WriteLine($"| {group.Key.Threads} | {group.Key.Variant} | {BenchStatistics.Median(group.Select(r => r.PerSecond)):F0} | " +
                 $"{BenchStatistics.Median(group.Select(r => r.CpuMicrosPerRequest)):F1} | {BenchStatistics.Median(group.Select(r => r.UnitsPerCommit)):F2} |");
-        // Ratios run by run (each group-commit run against the single-commit run next to it), then their median.
+        // Ratios run by run (each variant's run against the one-commit-per-unit run next to it), then their median.
         Console.WriteLine();
         foreach (var threads in results.Select(r => r.Threads).Distinct())
         {
             var single = results.Where(r => r.Threads == threads && r.Variant.StartsWith("one", StringComparison.Ordinal)).ToArray();
-            var grouped = results.Where(r => r.Threads == threads && r.Variant == "group commit").ToArray();
-            var cpuRatio = BenchStatistics.Median(single.Zip(grouped, (s, g) => g.CpuMicrosPerRequest / s.CpuMicrosPerRequest));
-            var rateRatio = BenchStatistics.Median(single.Zip(grouped, (s, g) => g.PerSecond / s.PerSecond));
-            Console.WriteLine($"{threads} thread(s): group commit / one commit per unit, median of paired runs: CPU per request x{cpuRatio:F2}, requests/s x{rateRatio:F2}");
+            foreach (var variant in results.Select(r => r.Variant).Distinct().Where(v => !v.StartsWith("one", StringComparison.Ordinal)))
+            {
+                var other = results.Where(r => r.Threads == threads && r.Variant == variant).ToArray();
+                var cpuRatio = BenchStatistics.Median(single.Zip(other, (s, g) => g.CpuMicrosPerRequest / s.CpuMicrosPerRequest));
+                var rateRatio = BenchStatistics.Median(single.Zip(other, (s, g) => g.PerSecond / s.PerSecond));
+                Console.WriteLine($"{threads} thread(s): {variant} / one commit per unit, median of paired runs: CPU per request x{cpuRatio:F2}, requests/s x{rateRatio:F2}");
+            }
         }
     }
 }

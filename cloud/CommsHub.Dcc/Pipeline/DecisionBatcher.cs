@@ -1,22 +1,27 @@
-using System.Threading.Channels;
-
 namespace CommsHub.Dcc.Pipeline;
 
 /// <summary>
 /// Decides requests that passed intake in batches (<see cref="DuisRequestProcessor.DecideBatchAsync"/>), for callers on
-/// many threads: each caller queues its request and waits for its own decision; one worker takes whatever is queued (up
-/// to the batch limit) and decides it as one batch, one store transaction. Under light load a request finds the worker
-/// idle and is decided alone at once; under load the queue fills while a batch runs, and the next batch shares its
-/// commit and keeps each stage's code and data in the processor's caches. The decisions are those the requests would
-/// get one by one, in arrival order.
+/// many threads. A request that finds nobody deciding is decided at once on its caller's own thread, alone, with no
+/// hand-over to another thread. Requests that arrive while a batch is being decided wait in a queue, and the next
+/// batch takes all of them (up to the limit): one store transaction and one commit for the lot, with each stage's code
+/// and data still in the processor's caches. The decisions are those the requests would get one by one, in arrival
+/// order.
 /// </summary>
+/// <remarks>
+/// The caller that starts a batch returns as soon as its own batch is decided; requests queued behind it are then taken
+/// by a thread-pool worker, which keeps deciding batches until the queue is empty. So under light load nothing changes
+/// threads, and under load one thread at a time decides while the others run their intake (XML, signature).
+/// </remarks>
 public sealed class DecisionBatcher : IDisposable
 {
     private readonly DuisRequestProcessor _processor;
     private readonly int _maxBatch;
-    private readonly Channel<Entry> _queue = Channel.CreateUnbounded<Entry>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lock _gate = new();
+    private readonly Queue<Entry> _queue = new();
+    private readonly ManualResetEventSlim _idle = new(true);
     private readonly CancellationTokenSource _stopping = new();
-    private readonly Task _worker;
+    private bool _deciding, _stopped;
     private long _batches, _requests;
 
     /// <param name="processor">Decides the batches.</param>
@@ -27,7 +32,6 @@ public sealed class DecisionBatcher : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBatch);
         _processor = processor;
         _maxBatch = maxBatch;
-        _worker = Task.Run(RunAsync);
     }
 
     /// <summary>The default batch limit: past a few dozen requests a batch gains no more, and its last request waits longer.</summary>
@@ -42,9 +46,9 @@ public sealed class DecisionBatcher : IDisposable
     /// <summary>Requests decided so far (with <see cref="Batches"/>: the mean batch size).</summary>
     public long Requests => Interlocked.Read(ref _requests);
 
-    /// <summary>Queues the request and returns its decision once its batch is decided and dispatched.</summary>
+    /// <summary>Decides the request, in a batch with any others waiting, and returns its decision once dispatched.</summary>
     /// <param name="item">The request.</param>
-    /// <param name="cancellationToken">Stops waiting (the request may still be decided).</param>
+    /// <param name="cancellationToken">Stops waiting for a batch another caller decides (the request may still be decided).</param>
     /// <exception cref="ObjectDisposedException">The batcher is stopping.</exception>
     /// <remarks>Throws what deciding the request threw: a store failure (its unit of work, or its batch's commit), or the
     /// replay guard's <see cref="Duis.DuisRejectedException"/> when <see cref="DuisBatchItem.CheckReplay"/> is set.</remarks>
@@ -52,50 +56,83 @@ public sealed class DecisionBatcher : IDisposable
     {
         ArgumentNullException.ThrowIfNull(item);
         var entry = new Entry(item, new TaskCompletionSource<DuisDecision>(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!_queue.Writer.TryWrite(entry)) throw new ObjectDisposedException(nameof(DecisionBatcher), "the decision batcher is stopping");
-        return entry.Decision.Task.WaitAsync(cancellationToken);
+        bool lead;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_stopped, this);
+            _queue.Enqueue(entry);
+            lead = !_deciding;
+            if (lead)
+            {
+                _deciding = true;
+                _idle.Reset();
+            }
+        }
+        return lead ? LeadAsync(entry) : entry.Decision.Task.WaitAsync(cancellationToken);
     }
 
-    private async Task RunAsync()
+    // Nobody was deciding: this caller decides the queue's first batch (its own request is in it) on its own thread.
+    private async Task<DuisDecision> LeadAsync(Entry own)
     {
-        var reader = _queue.Reader;
-        var batch = new List<Entry>(_maxBatch);
-        var items = new List<DuisBatchItem>(_maxBatch);
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        await DecideNextBatchAsync().ConfigureAwait(false);
+        if (!EndIfEmpty()) _ = Task.Run(DrainAsync);
+        return await own.Decision.Task.ConfigureAwait(false);
+    }
+
+    private async Task DrainAsync()
+    {
+        do await DecideNextBatchAsync().ConfigureAwait(false);
+        while (!EndIfEmpty());
+    }
+
+    // True (and nobody is deciding any more) when the queue is empty; false when there is more to decide.
+    private bool EndIfEmpty()
+    {
+        lock (_gate)
         {
-            batch.Clear();
-            items.Clear();
-            while (batch.Count < _maxBatch && reader.TryRead(out var entry))
-            {
-                batch.Add(entry);
-                items.Add(entry.Item);
-            }
-            try
-            {
-                var results = await _processor.DecideBatchAsync(items, _stopping.Token).ConfigureAwait(false);
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    if (results[i].Failure is { } failure) batch[i].Decision.TrySetException(failure.SourceException);
-                    else batch[i].Decision.TrySetResult(results[i].Value!);
-                }
-            }
-            catch (Exception ex)
-            {
-                // DecideBatchAsync reports each request's failure in its result; anything else fails the whole batch.
-                foreach (var entry in batch) entry.Decision.TrySetException(ex);
-            }
-            Interlocked.Increment(ref _batches);
-            Interlocked.Add(ref _requests, batch.Count);
+            if (_queue.Count > 0) return false;
+            _deciding = false;
+            _idle.Set();
+            return true;
         }
     }
 
-    /// <summary>Stops taking requests, decides those already queued, and waits for the worker (up to 30 s).</summary>
+    private async Task DecideNextBatchAsync()
+    {
+        var batch = new List<Entry>();
+        lock (_gate)
+        {
+            while (batch.Count < _maxBatch && _queue.TryDequeue(out var entry)) batch.Add(entry);
+        }
+        try
+        {
+            var results = await _processor.DecideBatchAsync(batch.ConvertAll(e => e.Item), _stopping.Token).ConfigureAwait(false);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (results[i].Failure is { } failure) batch[i].Decision.TrySetException(failure.SourceException);
+                else batch[i].Decision.TrySetResult(results[i].Value!);
+            }
+        }
+        catch (Exception ex)
+        {
+            // DecideBatchAsync reports each request's failure in its result; anything else fails the whole batch.
+            foreach (var entry in batch) entry.Decision.TrySetException(ex);
+        }
+        Interlocked.Increment(ref _batches);
+        Interlocked.Add(ref _requests, batch.Count);
+    }
+
+    /// <summary>Stops taking requests and waits (up to 30 s) for those already queued to be decided.</summary>
     public void Dispose()
     {
-        if (!_queue.Writer.TryComplete()) return;
+        lock (_gate)
+        {
+            if (_stopped) return;
+            _stopped = true;
+        }
         // Past the wait, the dispatch of the batch in hand is cancelled; the token source is then left to the collector,
-        // as the worker may still be using it.
-        if (_worker.Wait(TimeSpan.FromSeconds(30))) _stopping.Dispose();
+        // as a batch may still be using it.
+        if (_idle.Wait(TimeSpan.FromSeconds(30))) _stopping.Dispose();
         else _stopping.Cancel();
     }
 

@@ -186,7 +186,8 @@ public sealed class DuisRequestProcessor
         var prepared = new Prepared[items.Count];
         var kept = new bool[items.Count];
         if (items.Count == 0) return results;
-        using (var batch = _store.BeginBatch())
+        // A batch of one is a plain unit of work: the same transaction without the savepoint around it.
+        using (var batch = items.Count > 1 ? _store.BeginBatch() : null)
         {
             for (var i = 0; i < items.Count; i++)
             {
@@ -217,7 +218,7 @@ public sealed class DuisRequestProcessor
             }
             try
             {
-                batch.Commit();
+                batch?.Commit();
             }
             catch (Exception ex)
             {
