@@ -27,6 +27,8 @@ namespace CommsHub.Benchmarks;
 /// pool is used up its counters start over on the same database (see NextPass), which the per-request figures amortise.
 /// <see cref="RequestToDecision"/> is the same path stopped before the DSP-signed answer: the stages the issue lists for
 /// its target (XSD, signature, access control, transform, ACB MAC, SQLite writes), plus the in-memory dispatch.
+/// <see cref="RequestToDecisionBatched"/> is that path for 16 requests at a time, decided as one store batch, as the host's
+/// <see cref="DecisionBatcher"/> decides requests that queue under load.
 /// The stage benchmarks split the cost: XSD, XMLDSig verify (and the SignedXml reference verifier it replaced), response
 /// signing; the Reference rows are the irreducible crypto on this machine: one ECDSA P-256 verify and one sign
 /// (System.Security.Cryptography over OpenSSL) of a SignedInfo-sized message.
