@@ -75,7 +75,11 @@ public sealed class DecisionBatcher : IDisposable
     private async Task<DuisDecision> LeadAsync(Entry own)
     {
         await DecideNextBatchAsync().ConfigureAwait(false);
-        if (!EndIfEmpty()) _ = Task.Run(DrainAsync);
+        if (!EndIfEmpty())
+        {
+            // The worker decides other callers' requests: it does not carry this caller's execution context.
+            using (ExecutionContext.SuppressFlow()) _ = Task.Run(DrainAsync);
+        }
         return await own.Decision.Task.ConfigureAwait(false);
     }
 
