@@ -6,6 +6,7 @@ using CommsHub.Cloud.Http;
 using CommsHub.Dcc.Duis;
 using CommsHub.Dcc.Smki;
 using CommsHub.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace CommsHub.Cloud.Tests;
@@ -68,6 +69,36 @@ public sealed class DuisHttpTests(CloudFixture cloud)
         Assert.Equal("I99", DuisResponses.Code(doc));
         Assert.Equal($"02-C0-4B-00-00-01-00-00:02-C0-4B-10-00-00-01-A0:{counter}", DuisResponses.Field(doc, "RequestID"));
         Assert.Equal("4.1.1", DuisResponses.Field(doc, "ServiceReferenceVariant"));
+    }
+
+    [SharedDataFact]
+    public async Task Concurrent_requests_are_decided_through_the_batcher_and_each_gets_its_own_signed_answer()
+    {
+        var batcher = cloud.App.Services.GetRequiredService<Dcc.Pipeline.DecisionBatcher>();
+        var store = cloud.App.Services.GetRequiredService<Dcc.Storage.IDccStore>();
+        var decidedBefore = batcher.Requests;
+        var counters = Enumerable.Range(0, 24).Select(_ => DuisRequests.NextCounter()).ToList();
+        var bodies = counters.Select(c => Valid(c)).ToList();
+
+        var answers = await Task.WhenAll(bodies.Select(async b =>
+        {
+            var (status, body, response) = await PostAsync(Xml(b));
+            Assert.Equal(HttpStatusCode.OK, status);
+            var doc = DuisResponses.VerifyDspSigned(cloud, Encoding.UTF8.GetBytes(body));
+            var reject = response.Headers.TryGetValues(DuisHttpEndpoints.RejectHeader, out var values) ? values.Single() : null;
+            return (Code: DuisResponses.Code(doc), RequestId: DuisResponses.Field(doc, "RequestID")!, Reject: reject);
+        }));
+
+        // Concurrent requests of one user reach the replay guard in any order: a counter overtaken by a higher one is
+        // answered E1 (Replay), as DUIS requires; every other one is accepted, persisted, and answered for itself.
+        Assert.All(answers, a => Assert.True(a.Code == "I99" || (a.Code == "E1" && a.Reject == "Replay"), $"{a.Code} {a.Reject}"));
+        Assert.Equal(counters.Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture)).Order(),
+            answers.Select(a => a.RequestId.Split(':')[2]).Order());
+        var accepted = answers.Where(a => a.Code == "I99").ToList();
+        Assert.NotEmpty(accepted);
+        Assert.All(accepted, a => Assert.NotNull(store.PendingRequests.Find(a.RequestId)));
+        Assert.All(answers.Where(a => a.Code == "E1"), a => Assert.Null(store.PendingRequests.Find(a.RequestId)));
+        Assert.Equal(24, batcher.Requests - decidedBefore);
     }
 
     [SharedDataFact]
