@@ -144,7 +144,11 @@ public sealed class DuisRequestProcessor
         var positions = new List<int>(bodies.Count);
         for (var i = 0; i < bodies.Count; i++)
         {
-            var (early, request, signature) = Intake(bodies[i] ?? throw new ArgumentException("a body is null", nameof(bodies)));
+            if (bodies[i] is null) throw new ArgumentException($"body {i} is null", nameof(bodies));
+        }
+        for (var i = 0; i < bodies.Count; i++)
+        {
+            var (early, request, signature) = Intake(bodies[i]);
             if (early is not null)
             {
                 results[i] = new(early, null);
@@ -182,6 +186,10 @@ public sealed class DuisRequestProcessor
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(items);
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i] is null) throw new ArgumentException($"item {i} is null", nameof(items));
+        }
         var results = new DuisBatchResult<DuisDecision>[items.Count];
         var prepared = new Prepared[items.Count];
         var kept = new bool[items.Count];
@@ -191,7 +199,7 @@ public sealed class DuisRequestProcessor
         {
             for (var i = 0; i < items.Count; i++)
             {
-                var item = items[i] ?? throw new ArgumentException("an item is null", nameof(items));
+                var item = items[i];
                 try
                 {
                     using var unit = _store.BeginUnitOfWork();
