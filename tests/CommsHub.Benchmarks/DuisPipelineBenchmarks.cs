@@ -214,7 +214,7 @@ public class DuisPipelineBenchmarks
         Array.Copy(_requests, _next, bodies, 0, count);
         var results = _processor.DecideBodiesAsync(bodies, DuisEndpoint.ServiceS, DateTimeOffset.UtcNow).GetAwaiter().GetResult();
         AfterBatch(count);
-        foreach (var r in results) Accepted(r.Get().Kind, r.Get().ResponseCode, r.Get().Reason);
+        foreach (var d in results.Select(r => r.Get())) Accepted(d.Kind, d.ResponseCode, d.Reason);
         return results;
     }
 
@@ -240,7 +240,7 @@ public class DuisPipelineBenchmarks
         }
         var results = _processor.DecideBatchAsync(items).GetAwaiter().GetResult();
         AfterBatch(count);
-        foreach (var r in results) Accepted(r.Get().Kind, r.Get().ResponseCode, r.Get().Reason);
+        foreach (var d in results.Select(r => r.Get())) Accepted(d.Kind, d.ResponseCode, d.Reason);
         return results;
     }
 

@@ -43,16 +43,7 @@ public sealed class StorageConfigurationTests
             for (var i = 0; i < 5; i++)
                 store.Audit.Append(new AuditEntry(DateTimeOffset.UtcNow, "t", 1, "4.1.1", $"M{i}", null, "I99", Dcc.Access.AccessOutcome.Accepted, "why"));
 
-            var seen = new Dictionary<string, long>();
-            using var listener = new System.Diagnostics.Metrics.MeterListener();
-            listener.InstrumentPublished = (instrument, l) =>
-            {
-                if (ReferenceEquals(instrument.Meter, meter)) l.EnableMeasurementEvents(instrument);
-            };
-            listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => seen[instrument.Name] = value);
-            listener.SetMeasurementEventCallback<int>((instrument, value, _, _) => seen[instrument.Name] = value);
-            listener.Start();
-            listener.RecordObservableInstruments();
+            var seen = Observed(meter);
 
             Assert.Equal(store.WriterCommits, seen["commshub.store.commits"]);
             Assert.Equal(store.WriterUnits, seen["commshub.store.units"]);
@@ -83,17 +74,9 @@ public sealed class StorageConfigurationTests
             var batcher = app.Services.GetRequiredService<Dcc.Pipeline.DecisionBatcher>();
             Assert.Equal(7, batcher.MaxBatch);
             var meter = app.Services.GetRequiredService<Adapter.AdapterMetrics>().Meter;
-            var seen = new HashSet<string>();
-            using var listener = new System.Diagnostics.Metrics.MeterListener();
-            listener.InstrumentPublished = (instrument, l) =>
-            {
-                if (ReferenceEquals(instrument.Meter, meter)) l.EnableMeasurementEvents(instrument);
-            };
-            listener.SetMeasurementEventCallback<long>((instrument, _, _, _) => seen.Add(instrument.Name));
-            listener.Start();
-            listener.RecordObservableInstruments();
-            Assert.Contains("commshub.duis.decision_batches", seen);
-            Assert.Contains("commshub.duis.batched_requests", seen);
+            var seen = Observed(meter);
+            Assert.Contains("commshub.duis.decision_batches", seen.Keys);
+            Assert.Contains("commshub.duis.batched_requests", seen.Keys);
         }
         finally
         {
@@ -107,6 +90,22 @@ public sealed class StorageConfigurationTests
     [InlineData("87601")]
     public void A_finished_request_retention_out_of_range_stops_the_start(string hours) =>
         Assert.Contains("Dispatch:FinishedRetentionHours", CloudFixture.RefusedStart("--CommsHub:Dispatch:FinishedRetentionHours", hours));
+
+    // The values the meter's observable instruments report now, by instrument name.
+    private static Dictionary<string, long> Observed(System.Diagnostics.Metrics.Meter meter)
+    {
+        var seen = new Dictionary<string, long>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (ReferenceEquals(instrument.Meter, meter)) l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => seen[instrument.Name] = value);
+        listener.SetMeasurementEventCallback<int>((instrument, value, _, _) => seen[instrument.Name] = value);
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return seen;
+    }
 
     [Theory]
     [InlineData("MaxGroupCommit", "0")]

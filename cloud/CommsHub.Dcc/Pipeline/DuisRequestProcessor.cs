@@ -104,26 +104,9 @@ public sealed class DuisRequestProcessor
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var (early, intake, signature) = Intake(body);
-        if (early is not null) return early;
-        var request = intake!;
-        Prepared prepared;
-        DuisRejectedException? replayed = null;
-        using (var unit = _store.BeginUnitOfWork())
-        {
-            try
-            {
-                _replay.Check(request.Header.RequestId);
-            }
-            catch (DuisRejectedException ex)
-            {
-                replayed = ex;
-            }
-            prepared = replayed is null ? Prepare(request, signature, endpoint) : default;
-            unit.Commit();
-        }
-        if (replayed is not null) return Replayed(request, replayed);
-        return BodyDecision(request, await FinishAsync(prepared, cancellationToken).ConfigureAwait(false));
+        // A batch of one: the same transaction as alone (DecideBatchAsync adds no savepoint to a single request).
+        var results = await DecideBodiesAsync([body], endpoint, receivedAt, cancellationToken).ConfigureAwait(false);
+        return results[0].Get();
     }
 
     /// <summary>
@@ -301,17 +284,13 @@ public sealed class DuisRequestProcessor
     /// Everything after intake, for a host that did intake itself (loaded, validated, verified, signer = originator,
     /// replay-checked): access control, transform, persistence, dispatch. Returns the code and payload to answer with.
     /// </summary>
-    public Task<DuisDecision> DecideAsync(DuisRequest request, DuisSignatureInfo? signature, DuisEndpoint endpoint,
+    public async Task<DuisDecision> DecideAsync(DuisRequest request, DuisSignatureInfo? signature, DuisEndpoint endpoint,
         DateTimeOffset receivedAt, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        Prepared prepared;
-        using (var unit = _store.BeginUnitOfWork())
-        {
-            prepared = Prepare(request, signature, endpoint);
-            unit.Commit();
-        }
-        return FinishAsync(prepared, cancellationToken);
+        var results = await DecideBatchAsync([new DuisBatchItem(request, signature, endpoint, CheckReplay: false)], cancellationToken)
+            .ConfigureAwait(false);
+        return results[0].Get();
     }
 
     // What the synchronous, transactional part decided: an answer, or a pending request to publish to a hub.
