@@ -19,6 +19,8 @@ gates=(
   "CommsHub.Protocol|CommsHub.Protocol.Nano|shared/CommsHub.Protocol||"
   "CommsHub.Firmware.Core|CommsHub.Firmware.Core.Nano|firmware/CommsHub.Firmware.Core|CommsHub.Protocol|CommsHub.Protocol"
   "CommsHub.Firmware.SelfTest|CommsHub.Firmware.SelfTest.Nano|firmware/CommsHub.Firmware.SelfTest|CommsHub.Protocol,CommsHub.Firmware.Core|CommsHub.Protocol CommsHub.Firmware.Core"
+  "CommsHub.Firmware.Crypto.Native|CommsHub.Firmware.Crypto.Native.Nano|firmware/native/managed/CommsHub.Firmware.Crypto.Native||"
+  "CommsHub.Firmware.Crypto|CommsHub.Firmware.Crypto.Nano|firmware/native/managed/CommsHub.Firmware.Crypto|CommsHub.Protocol,CommsHub.Firmware.Crypto.Native|CommsHub.Protocol CommsHub.Firmware.Crypto.Native"
 )
 
 failures=()
@@ -72,4 +74,6 @@ if [[ ${#failures[@]} -gt 0 ]]; then
   for f in "${failures[@]}"; do echo "  - $f" >&2; done
   exit 1
 fi
-echo "NANOCHECK GATE PASSED (compile + IL) for: CommsHub.Protocol, CommsHub.Firmware.Core, CommsHub.Firmware.SelfTest"
+passed=()
+for gate in "${gates[@]}"; do passed+=("${gate%%|*}"); done
+echo "NANOCHECK GATE PASSED (compile + IL) for: $(IFS=,; echo "${passed[*]}" | sed 's/,/, /g')"
