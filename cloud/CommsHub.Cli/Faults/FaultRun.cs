@@ -130,7 +130,7 @@ internal sealed class FaultRun : IAsyncDisposable
             Progress($"PostgreSQL started on 127.0.0.1:{PostgresPort}");
         }
         await StartAdapterAsync("started", ct).ConfigureAwait(false);
-        for (int i = 0; i < Hubs.Count; i++) await StartHubAsync(i, "started", ct).ConfigureAwait(false);
+        await Task.WhenAll(Enumerable.Range(0, Hubs.Count).Select(i => StartHubAsync(i, "started", ct))).ConfigureAwait(false);
         await ConnectUsersAsync(ct).ConfigureAwait(false);
         await ProvisionAsync(ct).ConfigureAwait(false);
         await SendAsync(ct).ConfigureAwait(false);
