@@ -345,7 +345,7 @@ internal sealed class FaultRun : IAsyncDisposable
     private void Report(List<RequestRecord> lost, List<(RequestRecord Request, string Why)> duplicated)
     {
         var refusals = _ledger.Records.Where(r => r.SentAt != default && !r.Acknowledged)
-            .GroupBy(r => r.SendError ?? (r.SyncCode is null ? "no synchronous answer" : $"synchronous {r.SyncCode}"))
+            .GroupBy(r => r.SendError ?? (r.SyncCode is null ? $"{r.Transport}: sent, no synchronous answer" : $"synchronous {r.SyncCode}"))
             .Select(g => $"{g.Key} x{g.Count()}").ToList();
         if (refusals.Count > 0) Progress($"not acknowledged: {string.Join(", ", refusals)}");
         var codes = _ledger.Records.SelectMany(r => r.Outcomes).GroupBy(o => o.Code).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} x{g.Count()}");

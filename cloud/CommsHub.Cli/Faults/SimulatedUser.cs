@@ -177,7 +177,8 @@ internal sealed class SimulatedUser : IAsyncDisposable
         }
         catch (HttpRequestException e)
         {
-            return (null, e.HttpRequestError == HttpRequestError.ConnectionError ? "connection refused" : $"HTTP error {e.HttpRequestError}");
+            // Refused: nothing reached the adapter. Anything else (a connection cut mid-request) may have been accepted.
+            return (null, e.HttpRequestError == HttpRequestError.ConnectionError ? "connection refused" : $"HTTP request cut off ({e.HttpRequestError})");
         }
         catch (TaskCanceledException) when (!ct.IsCancellationRequested)
         {
