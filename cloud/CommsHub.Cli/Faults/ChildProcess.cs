@@ -18,6 +18,7 @@ internal sealed class ChildProcess : IDisposable
     private readonly List<(Func<string, bool> Match, TaskCompletionSource Seen)> _waiters = [];
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly object _gate = new();
+    private volatile bool _ending;
 
     private ChildProcess(Process process, string name, TextWriter log)
     {
@@ -32,6 +33,9 @@ internal sealed class ChildProcess : IDisposable
     /// <summary>Completes when the process has exited.</summary>
     public Task Exited => _exited.Task;
 
+    // Called (with the exit code) when the process ends by itself, not through KillAsync or StopAsync: a crash to report.
+    private Action<int>? _exitedByItself;
+
     /// <summary>The last lines it wrote (stdout and stderr), for an error message.</summary>
     public string Tail
     {
@@ -43,10 +47,12 @@ internal sealed class ChildProcess : IDisposable
 
     /// <summary>
     /// Starts <c>dotnet <paramref name="dll"/> <paramref name="args"/></c> in <paramref name="workingDirectory"/> with
-    /// <paramref name="environment"/> added; its output is appended to <paramref name="log"/> (a synchronised writer).
+    /// <paramref name="environment"/> added; its output is appended to <paramref name="log"/> (a synchronised writer), and
+    /// <paramref name="exitedByItself"/> is called with the exit code if it ends other than by <see cref="KillAsync"/> or
+    /// <see cref="StopAsync"/>.
     /// </summary>
     public static ChildProcess Start(string name, string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment,
-        string workingDirectory, TextWriter log)
+        string workingDirectory, TextWriter log, Action<int>? exitedByItself = null)
     {
         var info = new ProcessStartInfo(DotnetHost())
         {
@@ -61,10 +67,10 @@ internal sealed class ChildProcess : IDisposable
         foreach (var a in args) info.ArgumentList.Add(a);
         foreach (var (k, v) in environment) info.Environment[k] = v;
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var child = new ChildProcess(process, name, log);
+        var child = new ChildProcess(process, name, log) { _exitedByItself = exitedByItself };
         process.OutputDataReceived += (_, e) => child.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => child.OnLine(e.Data);
-        process.Exited += (_, _) => child._exited.TrySetResult();
+        process.Exited += (_, _) => child.OnExited();
         if (!process.Start()) throw new InvalidOperationException($"{name}: could not start {info.FileName} {dll}");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -102,6 +108,7 @@ internal sealed class ChildProcess : IDisposable
     /// <summary>SIGKILL: the process ends at once, without running any shutdown code. Waits until it has gone.</summary>
     public async Task KillAsync()
     {
+        _ending = true;
         if (!_exited.Task.IsCompleted)
         {
             try { _process.Kill(entireProcessTree: false); } // SIGKILL on Linux
@@ -115,6 +122,7 @@ internal sealed class ChildProcess : IDisposable
     /// <summary>SIGTERM, then SIGKILL if it has not exited within <paramref name="grace"/>. Waits until it has gone.</summary>
     public async Task StopAsync(TimeSpan grace)
     {
+        _ending = true;
         if (!_exited.Task.IsCompleted && Kill(_process.Id, SigTerm) == 0)
             await Task.WhenAny(Exited, Task.Delay(grace)).ConfigureAwait(false);
         if (!_exited.Task.IsCompleted)
@@ -129,6 +137,7 @@ internal sealed class ChildProcess : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
+        _ending = true;
         if (!_exited.Task.IsCompleted)
         {
             try { _process.Kill(entireProcessTree: false); } catch (InvalidOperationException) { }
@@ -142,6 +151,15 @@ internal sealed class ChildProcess : IDisposable
         var self = Environment.ProcessPath;
         if (self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet") return self;
         return Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+    }
+
+    private void OnExited()
+    {
+        _exited.TrySetResult();
+        if (_ending) return;
+        _process.WaitForExit(); // the rest of its output first
+        Write($"exited by itself ({_process.ExitCode})");
+        _exitedByItself?.Invoke(_process.ExitCode);
     }
 
     private void OnLine(string? line)

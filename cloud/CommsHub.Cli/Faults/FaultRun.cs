@@ -160,7 +160,8 @@ internal sealed class FaultRun : IAsyncDisposable
             ["Logging__Console__FormatterOptions__UseUtcTimestamp"] = "true",
         };
         var started = DateTime.UtcNow;
-        _adapter = ChildProcess.Start("adapter", _bins.Adapter, args, environment, _run, _log);
+        _adapter = ChildProcess.Start("adapter", _bins.Adapter, args, environment, _run, _log,
+            code => Progress($"the adapter exited by itself (exit {code}): see run.log"));
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow + StartTimeout;
         while (DateTime.UtcNow < deadline && !_adapter.Exited.IsCompleted)
@@ -201,7 +202,8 @@ internal sealed class FaultRun : IAsyncDisposable
         ];
         var started = DateTime.UtcNow;
         var process = ChildProcess.Start($"hub {name}", _bins.Hub, args,
-            new Dictionary<string, string> { [CommsHub.Firmware.Host.Cli.HostCli.PasswordVariable] = secret }, _run, _log);
+            new Dictionary<string, string> { [CommsHub.Firmware.Host.Cli.HostCli.PasswordVariable] = secret }, _run, _log,
+            code => Progress($"hub {name} exited by itself (exit {code}): see run.log"));
         _hubs[index] = process;
         if (!await process.WaitForLineAsync(l => l.Contains($"hub {name}: online", StringComparison.Ordinal), 0, StartTimeout, ct).ConfigureAwait(false))
             throw new RigException($"hub {name} did not come online{(process.Exited.IsCompleted ? " (it exited)" : "")}: {process.Tail}");
@@ -351,9 +353,9 @@ internal sealed class FaultRun : IAsyncDisposable
         var codes = _ledger.Records.SelectMany(r => r.Outcomes).GroupBy(o => o.Code).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} x{g.Count()}");
         Progress($"outcomes received: {string.Join(", ", codes)}");
         if (_users.Sum(u => u.Unverifiable) is > 0 and var bad) Progress($"{bad} answer(s) failed the DSP signature check and were not counted");
-        foreach (var r in lost.Take(20))
+        foreach (var r in lost.Take(50))
             Progress($"lost {r.Id} ({r.Transport}, sent {r.SentAt:HH:mm:ss.fff}, acknowledged, no outcome)");
-        foreach (var (r, why) in duplicated.Take(20))
+        foreach (var (r, why) in duplicated.Take(50))
             Progress($"duplicated {r.Id} ({r.Transport}, sent {r.SentAt:HH:mm:ss.fff}): {why}");
     }
 
