@@ -85,7 +85,8 @@ internal static class ReadMeterCommand
         return command;
     }
 
-    private static DuisSignerDirectory DspDirectory(SmkiFolder smki)
+    /// <summary>The DSP's XML-sign certificates of the adapter's minted SMKI (what its answers are checked against).</summary>
+    internal static DuisSignerDirectory DspDirectory(SmkiFolder smki)
     {
         var dsp = new DuisSignerDirectory();
         foreach (var pem in Directory.EnumerateFiles(smki.XmlSignFolder, "dsp-xml-sign-*-ds.pem"))
@@ -96,7 +97,8 @@ internal static class ReadMeterCommand
     // Milliseconds x 1000, as DCC Boxed tooling does: above any counter an earlier run of this or the demo used.
     private static ulong NextCounter() => (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000 + (ulong)Random.Shared.Next(1000);
 
-    private static byte[] Request(DuisSigner signer, RequestId id)
+    /// <summary>The signed DUIS 4.1.1 read (CV 1) for <paramref name="id"/>.</summary>
+    internal static byte[] Request(DuisSigner signer, RequestId id)
     {
         var doc = new XmlDocument { PreserveWhitespace = true };
         doc.LoadXml($"""

@@ -103,10 +103,15 @@ public static class HostCli
                 + "a hub's is <data>/smki/keys/<eui>-ds.pem); needs --key",
         };
         var key = new Option<FileInfo?>("--key") { Description = "With --tls: the unencrypted PEM private key of --cert" };
+        var recordExecutions = new Option<bool>("--record-executions")
+        {
+            Description = $"Append a line per command a simulated device executes to <data>/<EUI>/{ExecutionRecord.FileName} "
+                + "(device, originator, counter, supplementary remote party and counter, message code), flushed before it runs",
+        };
         var ncp = new Option<string?>("--ncp") { Description = "Serial port of a real ZigBee NCP (not implemented yet)" };
         var root = new RootCommand("commshub-hub: virtual GB smart-metering comms hub(s) on MQTT with simulated HAN devices; " + HubCommands.Usage)
         {
-            broker, eui, keys, acb, supplier, networkOperator, data, count, meters, username, password, tls, ca, cert, key, ncp,
+            broker, eui, keys, acb, supplier, networkOperator, data, count, meters, username, password, tls, ca, cert, key, recordExecutions, ncp,
         };
         root.SetAction(parse =>
         {
@@ -140,6 +145,7 @@ public static class HostCli
                     NetworkOperator = HostOptionParsers.ParseEui(parse.GetValue(networkOperator)!),
                     DataDirectory = parse.GetValue(data)!.FullName,
                     Count = n,
+                    RecordExecutions = parse.GetValue(recordExecutions),
                     Meters = meterTexts is { Length: > 0 }
                         ? meterTexts.SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries)).Select(MeterSpec.Parse).ToList()
                         : MeterSpec.Defaults,

@@ -46,6 +46,12 @@ public sealed record HostOptions
     public string? UserNameFor(ulong eui) =>
         MqttUserName ?? (MqttPassword is null ? null : CommsHub.Protocol.Encoding.Eui64.ToText(eui));
 
+    /// <summary>
+    /// <c>--record-executions</c>: append a line per command a device executes to each hub's
+    /// <see cref="Runtime.ExecutionRecord.FileName"/> (for the fault harness, <c>commshub faults</c>).
+    /// </summary>
+    public bool RecordExecutions { get; init; }
+
     /// <summary>Devices in range of each hub (EUIs offset per hub, see <see cref="MeterSpec.ForHub"/>).</summary>
     public IReadOnlyList<MeterSpec> Meters { get; init; } = MeterSpec.Defaults;
 }

@@ -19,7 +19,7 @@ namespace CommsHub.Firmware.Host.Runtime;
 public sealed partial class HubFleet : IAsyncDisposable
 {
     private readonly List<VirtualHub> _hubs = new();
-    private readonly List<IDisposable> _keys = new();
+    private readonly List<IDisposable> _owned = new(); // keys and execution records, released on stop
     private readonly TaskCompletionSource<WanRefusal> _refused = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private HubFleet()
@@ -53,6 +53,11 @@ public sealed partial class HubFleet : IAsyncDisposable
                 var ds = fleet.Own(KeyFiles.LoadOrCreate(options.KeysDirectory, Path.Combine(data, "keys"), eui, KeyUsage.DigitalSignature, out _, out _));
                 if (kaSource == KeyFiles.Source.Generated) LogGenerated(logger, Eui64.ToText(eui), Hex.Encode(ka.PublicKey), Path.ChangeExtension(kaPath, ".pem"));
                 var meters = options.Meters.Select(m => fleet.Meter(m.ForHub(i), options, keystore, Path.Combine(data, "devices"))).ToList();
+                if (options.RecordExecutions)
+                {
+                    var record = fleet.Own(new ExecutionRecord(data));
+                    foreach (var meter in meters) record.Attach(meter);
+                }
                 var hubOptions = new VirtualHubOptions
                 {
                     Eui = eui,
@@ -84,21 +89,21 @@ public sealed partial class HubFleet : IAsyncDisposable
         return fleet;
     }
 
-    /// <summary>Stops every hub (each drains its outbox for up to <paramref name="drain"/>) and releases the keys.</summary>
+    /// <summary>Stops every hub (each drains its outbox for up to <paramref name="drain"/>) and releases the keys and execution records.</summary>
     public async Task StopAsync(TimeSpan drain)
     {
         await Task.WhenAll(_hubs.Select(h => h.StopAsync(drain))).ConfigureAwait(false);
-        foreach (var k in _keys) k.Dispose();
-        _keys.Clear();
+        foreach (var k in _owned) k.Dispose();
+        _owned.Clear();
     }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync() => await StopAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
 
-    private NetPrivateKey Own(NetPrivateKey key)
+    private T Own<T>(T owned) where T : IDisposable
     {
-        _keys.Add(key);
-        return key;
+        _owned.Add(owned);
+        return owned;
     }
 
     private VirtualMeter Meter(MeterSpec spec, HostOptions options, IGbcsKeyStore keystore, string folder)

@@ -78,6 +78,12 @@ public abstract class VirtualMeter
     /// <summary>Join attempts refused (wrong link key, no permit, or the hub refused).</summary>
     public int JoinFailures { get; internal set; }
 
+    /// <summary>
+    /// Raised for every command that passed the device's checks, just before it is executed (on the hub loop). A test rig
+    /// counts executions from it (<see cref="Runtime.ExecutionRecord"/>): a command seen here twice ran twice.
+    /// </summary>
+    public event Action<VirtualMeter, GbcsMessage>? Executing;
+
     /// <summary>The radio the meter is attached to (set by <see cref="SimulatedHan.Attach"/>).</summary>
     internal SimulatedHan? Radio { get; set; }
 
@@ -107,6 +113,7 @@ public abstract class VirtualMeter
         }
         var why = _security.Check(m, Eui);
         if (why != MeterRejection.None) return Reject(why);
+        Executing?.Invoke(this, m);
         byte[]? answer;
         try
         {

@@ -1,0 +1,62 @@
+using System.Text.RegularExpressions;
+using CommsHub.Cli.Faults;
+using CommsHub.TestSupport;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace CommsHub.Cli.Tests;
+
+/// <summary>
+/// A fact that runs <c>commshub faults</c>: skipped with the reason when the DUIS schemas (reference data) are absent,
+/// or, for db-outage, when PostgreSQL's server binaries are.
+/// </summary>
+public sealed class FaultHarnessFactAttribute : FactAttribute
+{
+    /// <summary>A fact needing the reference data, and PostgreSQL's binaries when <paramref name="postgres"/>.</summary>
+    public FaultHarnessFactAttribute(bool postgres = false)
+    {
+        if (!SharedData.Available) Skip = SharedData.SkipReason;
+        else if (postgres && PostgresServer.FindBinaries() is null)
+            Skip = "PostgreSQL server binaries not found (/usr/lib/postgresql/<version>/bin/initdb, pg_ctl): db-outage needs them (apt-get install postgresql)";
+    }
+}
+
+/// <summary>
+/// The fault harness at CI size, one scenario per fact (30 reads each): the adapter, two virtual hubs and two users as
+/// processes, the fault mid-run, and nothing lost or duplicated. Run them alone with
+/// <c>--filter "Category=FaultHarness"</c>; each takes a minute or so on a quiet machine.
+/// </summary>
+[Trait("Category", "FaultHarness")]
+public sealed class FaultHarnessTests(ITestOutputHelper output)
+{
+    private static readonly Regex Summary = new(
+        @"^(?<scenario>[a-z-]+): sent (?<sent>\d+) acknowledged (?<ack>\d+) answered (?<answered>\d+) lost (?<lost>\d+) duplicated (?<dup>\d+) redelivered (?<re>\d+)$");
+
+    [FaultHarnessFact]
+    public Task Killing_the_adapter_loses_and_duplicates_nothing() => RunAsync("adapter-kill");
+
+    [FaultHarnessFact]
+    public Task Rebooting_a_hub_loses_and_duplicates_nothing() => RunAsync("hub-reboot");
+
+    [FaultHarnessFact(postgres: true)]
+    public Task A_database_outage_loses_and_duplicates_nothing() => RunAsync("db-outage");
+
+    private async Task RunAsync(string scenario)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = await Task.Run(() => CliApp.Run(["faults", "--scenario", scenario, "--requests", "30"], stdout, stderr));
+        var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var line in lines) output.WriteLine(line);
+        Assert.True(stderr.ToString().Length == 0, stderr.ToString());
+
+        var summary = Summary.Match(lines.LastOrDefault() ?? "");
+        Assert.True(summary.Success, $"last line is not the summary: {lines.LastOrDefault()}");
+        int Count(string name) => int.Parse(summary.Groups[name].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(scenario, summary.Groups["scenario"].Value);
+        Assert.Equal(30, Count("sent"));
+        Assert.True(Count("ack") > 0, "no read was acknowledged");
+        Assert.True(Count("lost") == 0 && Count("dup") == 0, string.Join("\n", lines.TakeLast(30)));
+        Assert.Equal(0, exit);
+    }
+}
