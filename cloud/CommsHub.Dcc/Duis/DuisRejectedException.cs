@@ -32,6 +32,8 @@ public enum DuisRejectReason
     BadHeader,
     /// <summary>The RequestID counter is not greater than the last one accepted from that user.</summary>
     Replay,
+    /// <summary>Elements nest deeper than the limit (<see cref="SecureXmlOptions.MaxDepth"/>); refused while reading.</summary>
+    TooDeep,
 }
 
 /// <summary>
