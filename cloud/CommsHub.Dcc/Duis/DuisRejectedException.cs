@@ -34,6 +34,8 @@ public enum DuisRejectReason
     Replay,
     /// <summary>Elements nest deeper than the limit (<see cref="SecureXmlOptions.MaxDepth"/>); refused while reading.</summary>
     TooDeep,
+    /// <summary>An element carries more attributes than the limit (<see cref="SecureXmlOptions.MaxAttributes"/>); refused while reading.</summary>
+    TooManyAttributes,
 }
 
 /// <summary>

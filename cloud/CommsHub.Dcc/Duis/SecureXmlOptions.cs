@@ -13,6 +13,12 @@ public sealed record SecureXmlOptions
     /// </summary>
     public const int DefaultMaxDepth = 128;
 
+    /// <summary>
+    /// Default limit of attributes per element, namespace declarations not counted: 512, the platform XMLDSig
+    /// canonicaliser's own limit, so nothing it would render is refused. DUIS elements carry a handful.
+    /// </summary>
+    public const int DefaultMaxAttributes = 512;
+
     /// <summary>The DUIS defaults: 1 MiB, root sr:Request or sr:Response.</summary>
     public static SecureXmlOptions Duis { get; } = new();
 
@@ -21,6 +27,9 @@ public sealed record SecureXmlOptions
 
     /// <summary>Maximum element nesting (the root is level 1); the reader refuses deeper documents while reading.</summary>
     public int MaxDepth { get; init; } = DefaultMaxDepth;
+
+    /// <summary>Maximum attributes on one element, namespace declarations not counted; refused while reading.</summary>
+    public int MaxAttributes { get; init; } = DefaultMaxAttributes;
 
     /// <summary>Root element namespace the document must have.</summary>
     public string RootNamespace { get; init; } = DuisNamespaces.ServiceUserGateway;

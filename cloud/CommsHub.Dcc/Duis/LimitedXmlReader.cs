@@ -4,29 +4,50 @@ using System.Xml.Schema;
 namespace CommsHub.Dcc.Duis;
 
 /// <summary>
-/// Passes an <see cref="XmlReader"/> through unchanged but refuses an element nested deeper than a bound as soon as the
-/// reader reaches it, before the tree exists, so no walk over an attacker's document (the schema validator, the
-/// canonicalisers, the platform's own recursive DOM code such as <see cref="XmlNode.InnerText"/>) can exhaust the stack.
+/// Passes an <see cref="XmlReader"/> through unchanged but refuses, as soon as the reader reaches it and before the tree
+/// exists, an element nested deeper than a bound (so no walk over an attacker's document, the schema validator, the
+/// canonicalisers or the platform's own recursive DOM code such as <see cref="XmlNode.InnerText"/>, can exhaust the stack)
+/// or one carrying more attributes than a bound (<see cref="XmlDocument"/> checks each namespaced attribute it loads
+/// against the element's others, so its cost grows with their square).
 /// </summary>
 /// <remarks>
-/// <see cref="XmlReaderSettings"/> has no depth limit, hence the wrapper; the check is one comparison per element.
+/// <see cref="XmlReaderSettings"/> has neither limit, hence the wrapper; the checks are two comparisons per element.
+/// Namespace declarations are not counted: the DOM loads them in linear time and every walk here looks them up by prefix.
 /// </remarks>
-internal sealed class DepthLimitedXmlReader(XmlReader inner, int maxDepth) : XmlReader, IXmlLineInfo, IXmlNamespaceResolver
+internal sealed class LimitedXmlReader(XmlReader inner, int maxDepth, int maxAttributes) : XmlReader, IXmlLineInfo, IXmlNamespaceResolver
 {
+    private const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
+
     /// <inheritdoc/>
-    /// <exception cref="DuisRejectedException">with <see cref="DuisRejectReason.TooDeep"/>.</exception>
+    /// <exception cref="DuisRejectedException">with <see cref="DuisRejectReason.TooDeep"/> or <see cref="DuisRejectReason.TooManyAttributes"/>.</exception>
     public override bool Read()
     {
         if (!inner.Read()) return false;
+        if (inner.NodeType != XmlNodeType.Element) return true;
         // Depth counts from 0 at the root, so the root's children are at 1 and an element at Depth d is level d + 1.
-        if (inner.NodeType == XmlNodeType.Element && inner.Depth >= maxDepth)
-        {
-            var at = inner is IXmlLineInfo { } info && info.HasLineInfo() ? $" (line {info.LineNumber}, position {info.LinePosition})" : "";
+        if (inner.Depth >= maxDepth)
             throw new DuisRejectedException(DuisRejectReason.TooDeep,
-                $"the document nests elements more than {maxDepth} levels deep{at}; DUIS documents need far fewer");
-        }
+                $"the document nests elements more than {maxDepth} levels deep{Position()}; DUIS documents need far fewer");
+        if (inner.AttributeCount > maxAttributes && Attributes() > maxAttributes)
+            throw new DuisRejectedException(DuisRejectReason.TooManyAttributes,
+                $"an element carries more than {maxAttributes} attributes{Position()}; DUIS elements carry a few");
         return true;
     }
+
+    // The element's attributes other than namespace declarations (only counted when the total is over the bound).
+    private int Attributes()
+    {
+        var count = 0;
+        while (inner.MoveToNextAttribute())
+        {
+            if (!ReferenceEquals(inner.NamespaceURI, XmlnsNamespace) && inner.NamespaceURI != XmlnsNamespace) count++;
+        }
+        inner.MoveToElement();
+        return count;
+    }
+
+    private string Position() =>
+        inner is IXmlLineInfo info && info.HasLineInfo() ? $" (line {info.LineNumber}, position {info.LinePosition})" : "";
 
     /// <inheritdoc/>
     public override XmlNodeType NodeType => inner.NodeType;
