@@ -81,15 +81,16 @@ public static class DomCanonicalizer
     }
 
     // One rendering: output bytes in a pooled buffer, the namespace bindings in scope (from xmlns attributes) and the ones
-    // rendered on output ancestors, each a stack of (prefix, uri) with a mark per open element.
+    // rendered on output ancestors, each a scope with a mark per open element (kept per thread, as the buffer is pooled).
     private struct Writer(bool exclusive, XmlElement? omit)
     {
+        private const int MaxKeptBindings = 256;
+        [ThreadStatic] private static BindingScope? _spareInScope, _spareRendered;
+
         private byte[] _buffer = ArrayPool<byte>.Shared.Rent(4096);
         private int _length;
-        private Binding[] _inScope = new Binding[16];
-        private int _inScopeCount;
-        private Binding[] _rendered = new Binding[16];
-        private int _renderedCount;
+        private readonly BindingScope _inScope = Take(ref _spareInScope);
+        private readonly BindingScope _rendered = Take(ref _spareRendered);
 
         public readonly ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
 
@@ -97,6 +98,23 @@ public static class DomCanonicalizer
         {
             if (_buffer.Length > 0) ArrayPool<byte>.Shared.Return(_buffer);
             _buffer = [];
+            _spareInScope = Keep(_inScope);
+            _spareRendered = Keep(_rendered);
+        }
+
+        // Kept for the thread's next rendering unless a hostile document made it large.
+        private static BindingScope? Keep(BindingScope scope)
+        {
+            if (scope.Capacity > MaxKeptBindings) return null;
+            scope.Clear();
+            return scope;
+        }
+
+        private static BindingScope Take(ref BindingScope? spare)
+        {
+            var scope = spare ?? new BindingScope();
+            spare = null;
+            return scope;
         }
 
         public bool WriteDocument(XmlDocument document)
@@ -141,19 +159,22 @@ public static class DomCanonicalizer
         private void PushDeclaration(XmlAttribute a)
         {
             if (!ReferenceEquals(a.NamespaceURI, XmlnsNamespace) && a.NamespaceURI != XmlnsNamespace) return;
-            var prefix = a.Prefix.Length == 0 ? "" : a.LocalName;
-            Push(ref _inScope, ref _inScopeCount, new Binding(prefix, a.Value));
+            _inScope.Push(DeclaredPrefix(a), a.Value);
         }
+
+        private static string DeclaredPrefix(XmlAttribute declaration) => declaration.Prefix.Length == 0 ? "" : declaration.LocalName;
 
         private bool WriteElement(XmlElement element)
         {
-            var scopeMark = _inScopeCount;
-            var renderedMark = _renderedCount;
+            // Recursion: one level per element. Documents from outside are read by SecureXml, which refuses more than
+            // SecureXmlOptions.MaxDepth levels, and the adapter's own documents are a few levels deep.
+            var scopeMark = _inScope.Count;
+            var renderedMark = _rendered.Count;
             if (element.HasAttributes)
             {
                 foreach (XmlAttribute a in element.Attributes) PushDeclaration(a);
             }
-            if (Lookup(_inScope, _inScopeCount, element.Prefix) != element.NamespaceURI) return false;
+            if (_inScope.Lookup(element.Prefix) != element.NamespaceURI) return false;
 
             Ascii("<");
             Text(element.Name);
@@ -183,13 +204,15 @@ public static class DomCanonicalizer
             Ascii("</");
             Text(element.Name);
             Ascii(">");
-            _inScopeCount = scopeMark;
-            _renderedCount = renderedMark;
+            _inScope.PopTo(scopeMark);
+            _rendered.PopTo(renderedMark);
             return true;
         }
 
         // Inclusive: every binding in scope that the output parent does not already have. Exclusive: only the bindings the
-        // element and its attributes visibly use. Both sorted by prefix, the default namespace first.
+        // element and its attributes visibly use. Both sorted by prefix, the default namespace first. Each step is a lookup
+        // by prefix, so the cost is linear in the declarations and attributes (issue 11, item 8: comparing every binding in
+        // scope with every other on each element let 40,000 declarations hold a request for half a minute).
         private bool WriteNamespaces(XmlElement element, int renderedMark)
         {
             if (exclusive)
@@ -200,35 +223,22 @@ public static class DomCanonicalizer
                     foreach (XmlAttribute a in element.Attributes)
                     {
                         if (a.Prefix.Length == 0 || a.NamespaceURI == XmlnsNamespace || a.NamespaceURI == XmlNamespace) continue;
-                        if (Lookup(_inScope, _inScopeCount, a.Prefix) != a.NamespaceURI) return false;
+                        if (_inScope.Lookup(a.Prefix) != a.NamespaceURI) return false;
                         Consider(a.Prefix, a.NamespaceURI);
                     }
                 }
             }
-            else
+            else if (element.HasAttributes)
             {
-                for (var i = _inScopeCount - 1; i >= 0; i--)
+                // Inclusive c14n renders only whole documents, so the output parent is the element's parent and has rendered
+                // exactly the bindings in scope there: what it lacks are the element's own declarations that change a binding.
+                foreach (XmlAttribute a in element.Attributes)
                 {
-                    var b = _inScope[i];
-                    if (Declares(_inScope, i + 1, _inScopeCount, b.Prefix)) continue; // shadowed by a closer binding
-                    Consider(b.Prefix, b.Uri);
+                    if (ReferenceEquals(a.NamespaceURI, XmlnsNamespace) || a.NamespaceURI == XmlnsNamespace) Consider(DeclaredPrefix(a), a.Value);
                 }
             }
-            // Render in prefix order; the chosen bindings were pushed onto _rendered from renderedMark.
-            var start = renderedMark;
-            var n = _renderedCount - start;
-            for (var i = 1; i < n; i++)
-            {
-                var x = _rendered[start + i];
-                var j = i - 1;
-                while (j >= 0 && string.CompareOrdinal(_rendered[start + j].Prefix, x.Prefix) > 0)
-                {
-                    _rendered[start + j + 1] = _rendered[start + j];
-                    j--;
-                }
-                _rendered[start + j + 1] = x;
-            }
-            for (var i = start; i < _renderedCount; i++)
+            _rendered.SortFrom(renderedMark);
+            for (var i = renderedMark; i < _rendered.Count; i++)
             {
                 var b = _rendered[i];
                 if (b.Prefix.Length == 0) Ascii(" xmlns=\"");
@@ -248,8 +258,8 @@ public static class DomCanonicalizer
         // namespace, which is only written to undo a non-empty one).
         private void Consider(string prefix, string uri)
         {
-            if (prefix == "xml" || Lookup(_rendered, _renderedCount, prefix) == uri) return;
-            Push(ref _rendered, ref _renderedCount, new Binding(prefix, uri));
+            if (prefix == "xml" || _rendered.Lookup(prefix) == uri) return;
+            _rendered.Push(prefix, uri);
         }
 
         private bool WriteAttributes(XmlElement element)
@@ -266,17 +276,11 @@ public static class DomCanonicalizer
                     // xml:* attributes: the platform treats them as inherited like namespaces (it drops xml:lang="" where
                     // nothing is undone); no DUIS document carries one, so they are left to the platform.
                     if (a.NamespaceURI == XmlNamespace) return false;
-                    if (a.Prefix.Length > 0 && Lookup(_inScope, _inScopeCount, a.Prefix) != a.NamespaceURI) return false;
-                    // Sorted by namespace URI, then local name (attributes without a namespace first).
-                    var j = n - 1;
-                    while (j >= 0 && Compare(list[j], a) > 0)
-                    {
-                        list[j + 1] = list[j];
-                        j--;
-                    }
-                    list[j + 1] = a;
-                    n++;
+                    if (a.Prefix.Length > 0 && _inScope.Lookup(a.Prefix) != a.NamespaceURI) return false;
+                    list[n++] = a;
                 }
+                // Sorted by namespace URI, then local name (attributes without a namespace first); no two are equal.
+                if (n > 1) Array.Sort(list, 0, n, AttributeOrder.Instance);
                 for (var i = 0; i < n; i++)
                 {
                     Ascii(" ");
@@ -294,12 +298,6 @@ public static class DomCanonicalizer
             }
         }
 
-        private static int Compare(XmlAttribute x, XmlAttribute y)
-        {
-            var byNamespace = string.CompareOrdinal(x.NamespaceURI, y.NamespaceURI);
-            return byNamespace != 0 ? byNamespace : string.CompareOrdinal(x.LocalName, y.LocalName);
-        }
-
         private void WritePi(XmlProcessingInstruction pi)
         {
             Ascii("<?");
@@ -310,31 +308,6 @@ public static class DomCanonicalizer
                 Text(pi.Data);
             }
             Ascii("?>");
-        }
-
-        private static string? Lookup(Binding[] stack, int count, string prefix)
-        {
-            if (prefix == "xml") return XmlNamespace;
-            for (var i = count - 1; i >= 0; i--)
-            {
-                if (stack[i].Prefix == prefix) return stack[i].Uri;
-            }
-            return prefix.Length == 0 ? "" : null;
-        }
-
-        private static bool Declares(Binding[] stack, int from, int to, string prefix)
-        {
-            for (var i = from; i < to; i++)
-            {
-                if (stack[i].Prefix == prefix) return true;
-            }
-            return false;
-        }
-
-        private static void Push(ref Binding[] stack, ref int count, Binding binding)
-        {
-            if (count == stack.Length) Array.Resize(ref stack, stack.Length * 2);
-            stack[count++] = binding;
         }
 
         // C14N escaping: text escapes & < > and CR; attribute values escape & < " and TAB, LF, CR.
@@ -383,5 +356,14 @@ public static class DomCanonicalizer
         }
     }
 
-    private readonly record struct Binding(string Prefix, string Uri);
+    private sealed class AttributeOrder : IComparer<XmlAttribute>
+    {
+        public static readonly AttributeOrder Instance = new();
+
+        public int Compare(XmlAttribute? x, XmlAttribute? y)
+        {
+            var byNamespace = string.CompareOrdinal(x!.NamespaceURI, y!.NamespaceURI);
+            return byNamespace != 0 ? byNamespace : string.CompareOrdinal(x.LocalName, y.LocalName);
+        }
+    }
 }

@@ -32,6 +32,10 @@ public enum DuisRejectReason
     BadHeader,
     /// <summary>The RequestID counter is not greater than the last one accepted from that user.</summary>
     Replay,
+    /// <summary>Elements nest deeper than the limit (<see cref="SecureXmlOptions.MaxDepth"/>); refused while reading.</summary>
+    TooDeep,
+    /// <summary>An element carries more attributes than the limit (<see cref="SecureXmlOptions.MaxAttributes"/>); refused while reading.</summary>
+    TooManyAttributes,
 }
 
 /// <summary>

@@ -101,6 +101,8 @@ public sealed class DuisSchemaValidator
         // The element (and attribute) being validated and its ancestors, named only when a problem is reported.
         private readonly List<XmlNode> _path = [];
         private readonly StringBuilder _text = new();
+        // The namespace bindings in scope at the element being validated, for prefixes in QName values and xsi:type.
+        private readonly BindingScope _scope = new();
         private XmlElement? _current;
 
         public TreeValidation(XmlDocument document, XmlSchemaSet schemas)
@@ -129,10 +131,13 @@ public sealed class DuisSchemaValidator
             }
         }
 
+        // Recursion: one level per element. Documents from outside are read by SecureXml, which refuses more than
+        // SecureXmlOptions.MaxDepth levels while reading (issue 11: 20,000 levels overflowed the stack here).
         private void Element(XmlElement element)
         {
             _current = element;
             _path.Add(element);
+            var scopeMark = _scope.Count;
             string? xsiType = null, xsiNil = null;
             if (element.HasAttributes)
             {
@@ -140,8 +145,11 @@ public sealed class DuisSchemaValidator
                 {
                     if (a.NamespaceURI == Xsi && a.LocalName == "type") xsiType = a.Value;
                     else if (a.NamespaceURI == Xsi && a.LocalName == "nil") xsiNil = a.Value;
+                    else if (a.NamespaceURI == Xmlns) _scope.Push(a.Prefix.Length == 0 ? "" : a.LocalName, a.Value);
                 }
             }
+            // A tree built in code may name a namespace by prefix without declaring it; the DOM resolves it from the name.
+            if (_scope.Lookup(element.Prefix) != element.NamespaceURI) _scope.Push(element.Prefix, element.NamespaceURI);
             _validator.ValidateElement(element.LocalName, element.NamespaceURI, _info, xsiType, xsiNil, null, null);
             // The element's own type, taken now: validating its attributes leaves the attribute's type in _info.
             var type = _info.SchemaType;
@@ -179,6 +187,7 @@ public sealed class DuisSchemaValidator
             }
             if (relaxed) CheckValue(type!, _text.ToString(), _path, Errors);
             _validator.ValidateEndElement(_info);
+            _scope.PopTo(scopeMark);
             _path.RemoveAt(_path.Count - 1);
         }
 
@@ -187,12 +196,15 @@ public sealed class DuisSchemaValidator
             if (Errors.Count < MaxReportedErrors) Errors.Add(error);
         }
 
-        // Prefixes in QName-typed values resolve against the element being validated.
+        // Prefixes in QName-typed values resolve against the element being validated, by a lookup in the bindings in
+        // scope: asking the DOM (GetNamespaceOfPrefix) scans every ancestor's attributes, and a hostile document can
+        // declare tens of thousands of prefixes on the root and name one of them in every element's xsi:type.
         private sealed class ScopeResolver(TreeValidation owner) : IXmlNamespaceResolver
         {
             public IDictionary<string, string> GetNamespacesInScope(XmlNamespaceScope scope) => new Dictionary<string, string>();
 
-            public string? LookupNamespace(string prefix) => owner._current?.GetNamespaceOfPrefix(prefix) is { Length: > 0 } ns ? ns : null;
+            public string? LookupNamespace(string prefix) =>
+                prefix == "xmlns" ? Xmlns : owner._scope.Lookup(prefix) is { Length: > 0 } ns ? ns : null;
 
             public string? LookupPrefix(string namespaceName) => owner._current?.GetPrefixOfNamespace(namespaceName);
         }

@@ -49,29 +49,37 @@ public static class DuisSignature
     /// signer's ECDSA key (kept per certificate). Verdicts equal SignedXml's on the DUIS shape (tests compare them).</para>
     /// <para>On the platform fallback the Signature element is detached from <paramref name="document"/> while the
     /// canonicaliser copies it and put back at once: do not read the document from another thread during the call.</para>
+    /// <para>Any other failure while checking (the platform canonicaliser throws <see cref="ArgumentException"/> on some
+    /// hostile documents, for example) is a refusal with <see cref="DuisRejectReason.SignatureInvalid"/>: an attacker's
+    /// document must never turn into a server error.</para>
     /// </remarks>
     /// <exception cref="DuisRejectedException">missing, malformed or extra signature, unknown signer, or no match.</exception>
     public static DuisSignatureInfo Verify(XmlDocument document, IDuisSignerDirectory signers)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(signers);
+        try
+        {
+            return VerifyChecked(document, signers);
+        }
+        catch (Exception ex) when (ex is not (DuisRejectedException or OutOfMemoryException))
+        {
+            throw new DuisRejectedException(DuisRejectReason.SignatureInvalid,
+                $"the signature cannot be checked: {ex.GetType().Name}: {ex.Message}", ex);
+        }
+    }
+
+    private static DuisSignatureInfo VerifyChecked(XmlDocument document, IDuisSignerDirectory signers)
+    {
         var signature = FindSignature(document);
         var shape = ReadShape(signature);
         var certificate = signers.Find(shape.Issuer, shape.Serial)
             ?? throw new DuisRejectedException(DuisRejectReason.SignerUnknown,
                 $"no XML-signing certificate is known for issuer '{shape.Issuer}', serial {shape.Serial}");
 
-        bool valid;
-        try
-        {
-            var digest = DigestWithoutSignature(document, signature, shape.ExclusiveReference);
-            valid = CryptographicOperations.FixedTimeEquals(digest, shape.DigestValue)
-                && VerifySignedInfo(certificate, CanonicalSignedInfo(shape.SignedInfo), shape.SignatureValue, shape.Serial);
-        }
-        catch (CryptographicException ex)
-        {
-            throw new DuisRejectedException(DuisRejectReason.SignatureInvalid, $"the signature cannot be checked: {ex.Message}", ex);
-        }
+        var digest = DigestWithoutSignature(document, signature, shape.ExclusiveReference);
+        var valid = CryptographicOperations.FixedTimeEquals(digest, shape.DigestValue)
+            && VerifySignedInfo(certificate, CanonicalSignedInfo(shape.SignedInfo), shape.SignatureValue, shape.Serial);
         if (!valid)
             throw new DuisRejectedException(DuisRejectReason.SignatureInvalid,
                 $"the signature does not verify with the certificate of issuer '{shape.Issuer}', serial {shape.Serial}: the document or signature was altered");
@@ -142,10 +150,9 @@ public static class DuisSignature
         var digest = new byte[32];
         if (!DomCanonicalizer.TryDigest(document, null, exclusive: false, digest))
         {
-            using var sha = SHA256.Create();
             var c14n = new XmlDsigC14NTransform();
             c14n.LoadInput(document);
-            digest = c14n.GetDigestedOutput(sha);
+            digest = PlatformDigest(c14n);
         }
         var digestText = Convert.ToBase64String(digest);
         var raw = signer.Key.SignData(SignedInfoTemplate.Render(digestText), HashAlgorithmName.SHA256,
@@ -175,11 +182,15 @@ public static class DuisSignature
         // then renders only those visibly used), so the rendering is the in-place one.
         var standalone = new XmlDocument { PreserveWhitespace = true };
         var copy = (XmlElement)standalone.ImportNode(signedInfo, deep: true);
+        // The names already on the copy, in a set: asking the copy (HasAttribute scans its attributes) would cost the
+        // square of the declarations in scope, which a hostile document makes tens of thousands.
+        var declared = new HashSet<string>(StringComparer.Ordinal);
+        foreach (XmlAttribute a in copy.Attributes) declared.Add(a.Name);
         for (var node = signedInfo.ParentNode; node is XmlElement ancestor; node = node.ParentNode)
         {
             foreach (XmlAttribute a in ancestor.Attributes)
             {
-                if (a.NamespaceURI != XmlnsNamespace || copy.HasAttribute(a.Name)) continue;
+                if (a.NamespaceURI != XmlnsNamespace || !declared.Add(a.Name)) continue;
                 copy.SetAttributeNode((XmlAttribute)standalone.ImportNode(a, deep: true));
             }
         }
@@ -223,8 +234,16 @@ public static class DuisSignature
         {
             parent.InsertBefore(signature, next);
         }
-        using var sha = SHA256.Create();
-        return c14n.GetDigestedOutput(sha);
+        return PlatformDigest(c14n);
+    }
+
+    // SHA-256 of the transform's output stream. Not Transform.GetDigestedOutput: the platform's hashing path writes the
+    // text "(char) 10" instead of a line feed around processing instructions outside the root element (issue 11, item 9),
+    // so its digest differs from the canonical form's, and from what SignedXml and other signers compute.
+    private static byte[] PlatformDigest(Transform c14n)
+    {
+        using var output = (Stream)c14n.GetOutput(typeof(Stream));
+        return SHA256.HashData(output);
     }
 
     private static bool VerifySignedInfo(X509Certificate2 certificate, byte[] canonicalSignedInfo, byte[] signatureValue, BigInteger serial)
@@ -448,20 +467,28 @@ public static class DuisSignature
         return signature;
     }
 
-    // Every ds:Signature element in the tree (document order; the first one found is returned).
-    private static int CountSignatures(XmlElement element, ref XmlElement? first)
+    // Every ds:Signature element in the tree (document order; the first one found is returned). A loop over the tree's own
+    // links rather than recursion, so it holds however deep a tree it is given.
+    private static int CountSignatures(XmlElement root, ref XmlElement? first)
     {
         var count = 0;
-        if (element.LocalName == "Signature" && element.NamespaceURI == Ds)
+        XmlNode node = root;
+        while (true)
         {
-            first ??= element;
-            count++;
+            if (node is XmlElement { LocalName: "Signature" } e && e.NamespaceURI == Ds)
+            {
+                first ??= e;
+                count++;
+            }
+            if (node is XmlElement && node.FirstChild is { } child)
+            {
+                node = child;
+                continue;
+            }
+            while (node != root && node.NextSibling is null) node = node.ParentNode!;
+            if (node == root) return count;
+            node = node.NextSibling!;
         }
-        for (var n = element.FirstChild; n is not null; n = n.NextSibling)
-        {
-            if (n is XmlElement child) count += CountSignatures(child, ref first);
-        }
-        return count;
     }
 
     private static void CheckShape(SignedXml signedXml)

@@ -6,13 +6,21 @@ namespace CommsHub.Dcc.Duis;
 
 /// <summary>
 /// Loads untrusted XML (DUIS documents from users, responses from peers) without the classic XML attacks:
-/// no DTD processing at all (so no entity expansion and no external entities), no resolver, a size limit,
-/// and whitespace preserved because XML signatures cover it. Every failure is a <see cref="DuisRejectedException"/>.
+/// no DTD processing at all (so no entity expansion and no external entities), no resolver, a size limit, a nesting
+/// limit, a limit on attributes per element, and whitespace preserved because XML signatures cover it. Every failure is a <see cref="DuisRejectedException"/>.
 /// </summary>
+/// <remarks>
+/// The nesting limit (<see cref="SecureXmlOptions.MaxDepth"/>) is what keeps every later walk of the tree safe: the schema
+/// validator, <see cref="DomCanonicalizer"/>, <see cref="DuisSignature"/>, <see cref="DuisRequestParser"/> and the platform's
+/// own DOM code (<see cref="XmlNode.InnerText"/>, the XMLDSig transforms, deep clones) all recurse once per level. It is
+/// enforced by the reader while the document is read, so every document built from outside bytes (HTTP, MQTT, the CLI)
+/// goes through it and a too-deep one never becomes a tree. The attribute limit (<see cref="SecureXmlOptions.MaxAttributes"/>)
+/// keeps loading linear: <see cref="XmlDocument"/> compares each namespaced attribute with the element's others.
+/// </remarks>
 public static partial class SecureXml
 {
     /// <summary>Loads a document from bytes (any encoding the XML declaration or BOM names).</summary>
-    /// <exception cref="DuisRejectedException">oversized, malformed, DTD present, wrong root.</exception>
+    /// <exception cref="DuisRejectedException">oversized, malformed, too deep, too many attributes, DTD present, wrong root.</exception>
     public static XmlDocument Load(byte[] data, SecureXmlOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -24,7 +32,7 @@ public static partial class SecureXml
     }
 
     /// <summary>Loads a document from a stream, reading at most the byte bound implied by the size limit.</summary>
-    /// <exception cref="DuisRejectedException">oversized, malformed, DTD present, wrong root.</exception>
+    /// <exception cref="DuisRejectedException">oversized, malformed, too deep, too many attributes, DTD present, wrong root.</exception>
     public static XmlDocument Load(Stream input, SecureXmlOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -42,7 +50,7 @@ public static partial class SecureXml
     }
 
     /// <summary>Loads a document from a string (an encoding named in its XML declaration is ignored).</summary>
-    /// <exception cref="DuisRejectedException">oversized, malformed, DTD present, wrong root.</exception>
+    /// <exception cref="DuisRejectedException">oversized, malformed, too deep, too many attributes, DTD present, wrong root.</exception>
     public static XmlDocument LoadXml(string xml, SecureXmlOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(xml);
@@ -72,7 +80,7 @@ public static partial class SecureXml
         var doc = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
         try
         {
-            using var reader = createReader();
+            using var reader = new LimitedXmlReader(createReader(), options.MaxDepth, options.MaxAttributes);
             doc.Load(reader);
         }
         catch (XmlException ex)
