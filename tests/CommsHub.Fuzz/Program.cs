@@ -18,6 +18,7 @@ try
             return WriteSeeds(FuzzTargets.Find(args[1]), args[2]);
         case "fuzz" when args.Length == 2:
             var target = FuzzTargets.Find(args[1]);
+            target.Prepare();
             Fuzzer.OutOfProcess.Run(stream => target.Execute(ReadAll(stream)));
             return 0;
         case "replay" when args.Length >= 3:
@@ -58,12 +59,12 @@ static int WriteSeeds(FuzzTarget target, string folder)
 static int Replay(FuzzTarget target, string[] paths)
 {
     var files = paths.SelectMany(p => Directory.Exists(p) ? Directory.EnumerateFiles(p).Order(StringComparer.Ordinal) : (IEnumerable<string>)[p]).ToList();
-    var crashes = 0;
+    int crashes = 0, accepted = 0;
     foreach (var file in files)
     {
         try
         {
-            target.Execute(File.ReadAllBytes(file));
+            if (target.Execute(File.ReadAllBytes(file))) accepted++;
         }
         catch (Exception ex)
         {
@@ -72,6 +73,6 @@ static int Replay(FuzzTarget target, string[] paths)
             Console.WriteLine(ex);
         }
     }
-    Console.WriteLine($"{target.Name}: replayed {files.Count} input(s), {crashes} crash(es)");
+    Console.WriteLine($"{target.Name}: replayed {files.Count} input(s): {accepted} accepted, {files.Count - accepted - crashes} refused, {crashes} crash(es)");
     return crashes == 0 ? 0 : 1;
 }

@@ -5,7 +5,7 @@
 # with `dotnet tool run sharpfuzz`, writes the target's seed corpus from ../shared/vectors (COMMSHUB_SHARED
 # overrides), and runs afl-fuzz for SECONDS per target. Prints afl's figures for each target. Exits 1 when afl
 # saved a crash or a hang (naming the target and the saved input, with its replay), 2 on a usage or setup error.
-# Environment: FUZZ_TIMEOUT_MS (per-input timeout, default 5000), FUZZ_NO_BUILD=1 (reuse the last build),
+# Environment: FUZZ_TIMEOUT_MS (per-input timeout, default 10000: the machine is shared), FUZZ_NO_BUILD=1 (reuse the last build),
 # FUZZ_RESUME=1 (continue the corpus in OUTPUT_DIR instead of starting from the seeds), FUZZ_BUILD_OUTPUT (a
 # built output folder to use instead of bin/Release/net10.0, with FUZZ_NO_BUILD=1).
 set -euo pipefail
@@ -19,7 +19,7 @@ fi
 target="$1"
 seconds="$2"
 out="${3:-$repo/TestResults/fuzz}"
-timeout_ms="${FUZZ_TIMEOUT_MS:-5000}"
+timeout_ms="${FUZZ_TIMEOUT_MS:-10000}"
 
 # The targets read the shared vectors at run time from the instrumented copy, which may lie outside the checkout.
 if [[ -z "${COMMSHUB_SHARED:-}" ]]; then

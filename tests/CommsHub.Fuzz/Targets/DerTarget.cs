@@ -12,14 +12,16 @@ public sealed class DerTarget : FuzzTarget
     public override string Summary => "Cs06ActivateFirmwareCommand, Cs06ExecutionOutcome, Cs06FirmwareActivationAlert, Cs07ReadDeviceJoinDetails, Ccs08FirmwareTransferAlert decoders; refusal: GbcsFormatException";
 
     /// <inheritdoc/>
-    public override void Execute(byte[] input)
+    public override bool Execute(byte[] input)
     {
-        GbcsRefusal.Run(() => Cs06ActivateFirmwareCommand.Decode(input, 0, input.Length));
-        GbcsRefusal.Run(() => Cs06ExecutionOutcome.Decode(input, 0, input.Length));
-        GbcsRefusal.Run(() => Cs06FirmwareActivationAlert.Decode(input, 0, input.Length));
-        GbcsRefusal.Run(() => Cs07ReadDeviceJoinDetails.DecodeRequest(input, 0, input.Length));
-        GbcsRefusal.Run(() => Cs07ReadDeviceJoinDetails.Decode(input, 0, input.Length));
-        GbcsRefusal.Run(() => Ccs08FirmwareTransferAlert.Decode(input, 0, input.Length));
+        // Every decoder runs (no short-circuit): each reads the input its own way.
+        var accepted = GbcsRefusal.Run(() => Cs06ActivateFirmwareCommand.Decode(input, 0, input.Length));
+        accepted |= GbcsRefusal.Run(() => Cs06ExecutionOutcome.Decode(input, 0, input.Length));
+        accepted |= GbcsRefusal.Run(() => Cs06FirmwareActivationAlert.Decode(input, 0, input.Length));
+        accepted |= GbcsRefusal.Run(() => Cs07ReadDeviceJoinDetails.DecodeRequest(input, 0, input.Length));
+        accepted |= GbcsRefusal.Run(() => Cs07ReadDeviceJoinDetails.Decode(input, 0, input.Length));
+        accepted |= GbcsRefusal.Run(() => Ccs08FirmwareTransferAlert.Decode(input, 0, input.Length));
+        return accepted;
     }
 
     /// <inheritdoc/>

@@ -19,9 +19,9 @@ public sealed class DlmsTarget : FuzzTarget
     public override string Summary => "DlmsDataReader, AccessRequest/AccessResponse/DataNotification and the CHF use-case decoders; refusal: GbcsFormatException";
 
     /// <inheritdoc/>
-    public override void Execute(byte[] input)
+    public override bool Execute(byte[] input)
     {
-        GbcsRefusal.Run(() => DlmsDataReader.Read(input, 0, input.Length));
+        var item = GbcsRefusal.Run(() => DlmsDataReader.Read(input, 0, input.Length));
 
         var request = GbcsRefusal.Decode(() => AccessRequest.Decode(input, 0, input.Length));
         if (request is not null)
@@ -47,6 +47,7 @@ public sealed class DlmsTarget : FuzzTarget
         var notification = GbcsRefusal.Decode(() => DataNotification.Decode(input, 0, input.Length));
         if (notification is not null)
             GbcsRefusal.Run(() => Cs14DeviceLogChangedAlert.Decode(notification));
+        return item || request is not null || response is not null || notification is not null;
     }
 
     /// <inheritdoc/>

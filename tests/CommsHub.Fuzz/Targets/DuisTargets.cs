@@ -14,15 +14,16 @@ public abstract class DuisTarget : FuzzTarget
     protected const int TemplateStep = 12;
 
     /// <inheritdoc/>
-    public sealed override void Execute(byte[] input)
+    public sealed override bool Execute(byte[] input)
     {
         try
         {
             Check(SecureXml.Load(input));
+            return true;
         }
         catch (DuisRejectedException)
         {
-            // the documented refusal
+            return false;
         }
     }
 
@@ -63,6 +64,9 @@ public sealed class DuisSchemaTarget : DuisTarget
     public override string Summary => "SecureXml.Load, DuisSchemaValidator.Validate, DuisRequestParser.Parse; refusal: DuisRejectedException";
 
     /// <inheritdoc/>
+    public override void Prepare() => _ = _schemas.Value;
+
+    /// <inheritdoc/>
     protected override void Check(XmlDocument document)
     {
         _schemas.Value.Validate(document);
@@ -87,6 +91,9 @@ public sealed class DuisSignatureTarget : DuisTarget
 
     /// <inheritdoc/>
     public override IReadOnlyList<SeedInput> Seeds() => SeedCorpus.SignedDuisDocuments().ToList();
+
+    /// <inheritdoc/>
+    public override void Prepare() => _ = _signers.Value;
 
     /// <inheritdoc/>
     protected override void Check(XmlDocument document) => DuisSignature.Verify(document, _signers.Value);

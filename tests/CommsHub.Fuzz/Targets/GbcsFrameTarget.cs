@@ -15,13 +15,14 @@ public sealed class GbcsFrameTarget : FuzzTarget
     public override string Summary => "GbcsFrameParser.Parse on a whole frame; refusal: GbcsFormatException";
 
     /// <inheritdoc/>
-    public override void Execute(byte[] input)
+    public override bool Execute(byte[] input)
     {
         var m = GbcsRefusal.Decode(() => GbcsFrameParser.Parse(input));
-        if (m is null) return;
+        if (m is null) return false;
         Inside(m, m.ContentOffset, m.ContentLength, "content");
         Inside(m, m.SigningOffset, m.SigningLength, "signed region");
         Inside(m, m.OtherInfoOffset, m.OtherInfoLength, "other information");
+        return true;
     }
 
     /// <inheritdoc/>

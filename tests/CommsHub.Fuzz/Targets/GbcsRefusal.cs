@@ -21,16 +21,17 @@ internal static class GbcsRefusal
         }
     }
 
-    /// <summary>Runs a decoder whose result is not needed.</summary>
-    public static void Run(Action decode)
+    /// <summary>Runs a decoder whose result is not needed; true when it accepted the input.</summary>
+    public static bool Run(Action decode)
     {
         try
         {
             decode();
+            return true;
         }
         catch (GbcsFormatException)
         {
-            // the documented refusal
+            return false;
         }
     }
 }

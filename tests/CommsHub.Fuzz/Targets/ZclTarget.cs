@@ -21,14 +21,14 @@ public sealed class ZclTarget : FuzzTarget
     public override string Summary => "EncryptedContentLocator.Find over a GBZ/ZCL payload in a frame; refusal: GbcsFormatException";
 
     /// <inheritdoc/>
-    public override void Execute(byte[] input)
+    public override bool Execute(byte[] input)
     {
-        if (input.Length < 1) return;
+        if (input.Length < 1) return false;
         var frame = GbcsRefusal.Decode(() => Frame(input));
-        if (frame is null) return;
+        if (frame is null) return false;
         var m = GbcsFrameParser.Parse(frame);
         var found = GbcsRefusal.Decode(() => EncryptedContentLocator.Find(m));
-        if (found is null) return;
+        if (found is null) return false;
         foreach (var c in found)
         {
             if (c.Offset < 0 || c.Length < 0 || c.Offset + c.Length > c.Buffer.Length)
@@ -36,6 +36,7 @@ public sealed class ZclTarget : FuzzTarget
             if (c.CiphertextLength < 0)
                 throw new InvalidOperationException($"encrypted content of {c.Length} bytes is shorter than its header and tag");
         }
+        return true;
     }
 
     /// <inheritdoc/>
