@@ -21,14 +21,6 @@ public abstract class FuzzTarget
     /// <exception cref="Exception">any exception is a bug in the code under test (the documented refusals are caught).</exception>
     public abstract bool Execute(byte[] input);
 
-    /// <summary>
-    /// Loads what the target needs (schemas, keys) before the first input, so that loading is not timed as part of an
-    /// input: afl-fuzz restarts the target process after a crash, and must not see the restart's first input as a hang.
-    /// </summary>
-    public virtual void Prepare()
-    {
-    }
-
     /// <summary>The seed corpus, built from the shared reference vectors at run time (never committed).</summary>
     /// <exception cref="InvalidOperationException">the shared reference folder is absent.</exception>
     public abstract IReadOnlyList<SeedInput> Seeds();

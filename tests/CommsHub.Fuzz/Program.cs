@@ -18,7 +18,8 @@ try
             return WriteSeeds(FuzzTargets.Find(args[1]), args[2]);
         case "fuzz" when args.Length == 2:
             var target = FuzzTargets.Find(args[1]);
-            target.Prepare();
+            // Nothing of the instrumented assemblies may run before Run has mapped afl's coverage map (their probes
+            // write to it), so each target loads its schemas and keys lazily, on its first input.
             Fuzzer.OutOfProcess.Run(stream => target.Execute(ReadAll(stream)));
             return 0;
         case "replay" when args.Length >= 3:

@@ -64,9 +64,6 @@ public sealed class DuisSchemaTarget : DuisTarget
     public override string Summary => "SecureXml.Load, DuisSchemaValidator.Validate, DuisRequestParser.Parse; refusal: DuisRejectedException";
 
     /// <inheritdoc/>
-    public override void Prepare() => _ = _schemas.Value;
-
-    /// <inheritdoc/>
     protected override void Check(XmlDocument document)
     {
         _schemas.Value.Validate(document);
@@ -91,9 +88,6 @@ public sealed class DuisSignatureTarget : DuisTarget
 
     /// <inheritdoc/>
     public override IReadOnlyList<SeedInput> Seeds() => SeedCorpus.SignedDuisDocuments().ToList();
-
-    /// <inheritdoc/>
-    public override void Prepare() => _ = _signers.Value;
 
     /// <inheritdoc/>
     protected override void Check(XmlDocument document) => DuisSignature.Verify(document, _signers.Value);

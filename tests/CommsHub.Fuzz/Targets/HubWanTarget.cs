@@ -39,9 +39,6 @@ public sealed class HubWanTarget : FuzzTarget
     public override string Summary => "HubEngine.HandleWanMessage on a fresh RTDS-keyed hub; refusal: its WanMessageOutcome (no exception is documented); accepted: Executed or Forwarded";
 
     /// <inheritdoc/>
-    public override void Prepare() => _ = _hub.Value;
-
-    /// <inheritdoc/>
     public override bool Execute(byte[] input) => Handle(input) is WanMessageOutcome.Executed or WanMessageOutcome.Forwarded;
 
     /// <summary>Handles one frame on a fresh hub and returns the engine's outcome.</summary>
