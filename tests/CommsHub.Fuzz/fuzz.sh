@@ -72,9 +72,12 @@ for t in "${targets[@]}"; do
     input="$work/seeds"
     dotnet "$build/CommsHub.Fuzz.dll" seeds "$t" "$input"
   fi
-  echo "fuzz: $t for ${seconds}s: afl-fuzz -i $input -o $work/findings -V $seconds -t $timeout_ms -m none -- dotnet $bin/CommsHub.Fuzz.dll fuzz $t"
+  # The DUIS targets get a dictionary of XML syntax and DUIS/XMLDSig names, which byte-level mutation rarely builds.
+  dict=()
+  [[ "$t" == duis-* ]] && dict=(-x "$here/dictionaries/xml.dict")
+  echo "fuzz: $t for ${seconds}s: afl-fuzz -i $input -o $work/findings ${dict[*]} -V $seconds -t $timeout_ms -m none -- dotnet $bin/CommsHub.Fuzz.dll fuzz $t"
   set +e
-  afl-fuzz -i "$input" -o "$work/findings" -V "$seconds" -t "$timeout_ms" -m none \
+  afl-fuzz -i "$input" -o "$work/findings" "${dict[@]}" -V "$seconds" -t "$timeout_ms" -m none \
     -- dotnet "$bin/CommsHub.Fuzz.dll" fuzz "$t" >"$work/afl.log" 2>&1
   rc=$?
   set -e
