@@ -9,6 +9,7 @@ using CommsHub.Firmware.Core.Time;
 using CommsHub.Firmware.Core.Wan;
 using CommsHub.Firmware.Net;
 using CommsHub.Protocol.Crypto;
+using CommsHub.Protocol.Encoding;
 using CommsHub.Protocol.Framing;
 using CommsHub.Protocol.Net.Crypto;
 using CommsHub.TestSupport;
@@ -22,7 +23,12 @@ namespace CommsHub.Fuzz.Targets;
 /// handlers. Each input runs on a fresh hub from the same flash image, so a run does not depend on the inputs before it.
 /// The engine refuses bad frames by its outcome; it documents no exception, so any exception is a bug.
 /// </summary>
-public sealed class HubWanTarget : FuzzTarget
+/// <remarks>
+/// Almost every mutation of a command breaks its MAC, so <c>hub-wan</c> mostly exercises the parser and the refusals.
+/// <c>hub-wan-mac</c> MACs each input to the CHF for the hub first (as the ACB would), so the fuzzed payloads reach the
+/// command handlers behind the MAC check: a hub must not fail on an authenticated but malformed command either.
+/// </remarks>
+public sealed class HubWanTarget(bool macEachInput) : FuzzTarget
 {
     private const ulong Chf = 0x00DB1234567890A2;
     private const ulong Acb = 0x90B3D51F30000002;
@@ -33,16 +39,22 @@ public sealed class HubWanTarget : FuzzTarget
     private readonly Lazy<Hub> _hub = new(() => new Hub());
 
     /// <inheritdoc/>
-    public override string Name => "hub-wan";
+    public override string Name => macEachInput ? "hub-wan-mac" : "hub-wan";
 
     /// <inheritdoc/>
-    public override string Summary => "HubEngine.HandleWanMessage on a fresh RTDS-keyed hub; refusal: its WanMessageOutcome (no exception is documented); accepted: Executed or Forwarded";
+    public override string Summary => "HubEngine.HandleWanMessage on a fresh RTDS-keyed hub"
+        + (macEachInput ? ", each input MAC'd by the ACB first" : "")
+        + "; refusal: its WanMessageOutcome (no exception is documented); accepted: Executed or Forwarded";
 
     /// <inheritdoc/>
     public override bool Execute(byte[] input) => Handle(input) is WanMessageOutcome.Executed or WanMessageOutcome.Forwarded;
 
     /// <summary>Handles one frame on a fresh hub and returns the engine's outcome.</summary>
-    public WanMessageOutcome Handle(byte[] input) => _hub.Value.Engine().HandleWanMessage(input, 0, input.Length);
+    public WanMessageOutcome Handle(byte[] input)
+    {
+        var frame = macEachInput ? _hub.Value.TryRemac(input) : input;
+        return _hub.Value.Engine().HandleWanMessage(frame, 0, frame.Length);
+    }
 
     /// <inheritdoc/>
     public override IReadOnlyList<SeedInput> Seeds()
@@ -106,6 +118,19 @@ public sealed class HubWanTarget : FuzzTarget
             if (m.Target == Chf && m.MacOffset > 0)
                 new GbcsMac(_crypto).Apply(m, _rtdsKeys.GetPrivateKey(Acb, KeyUsage.KeyAgreement, false)!, _chfKa.PublicKey);
             return copy;
+        }
+
+        // The frame MAC'd for this hub when it parses as one to the CHF with a MAC header, else the input unchanged.
+        public byte[] TryRemac(byte[] input)
+        {
+            try
+            {
+                return Remac(input);
+            }
+            catch (GbcsFormatException)
+            {
+                return input;
+            }
         }
 
         private static NetPrivateKey FixedKey(string label) => NetPrivateKey.FromScalar(SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(label)));
