@@ -32,6 +32,8 @@ command -v afl-fuzz >/dev/null || { echo "fuzz: afl-fuzz not found (Debian packa
 # afl++ on a shared VM: no CPU governor, no core pinning, no core-pattern changes, no TTY; dotnet is not an afl binary.
 export AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1 AFL_NO_UI=1 AFL_SKIP_BIN_CHECK=1
 export AFL_FAST_CAL=1
+# The fork server is a .NET process: give its start-up a minute on a loaded machine (afl's default is 10 s).
+export AFL_FORKSRV_INIT_TMOUT="${AFL_FORKSRV_INIT_TMOUT:-60000}"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 build="${FUZZ_BUILD_OUTPUT:-$here/bin/Release/net10.0}"
