@@ -46,6 +46,11 @@ public class SchemaValidationTests
     [InlineData("2024-1-01", false)]
     [InlineData("not-a-date", false)]
     [InlineData("2024-01-01+15:00", false)]
+    // Found by the duis-schema fuzz target: the pattern refuses these, and the day check after it must not throw
+    // FormatException out of the validator on the non-digits the pattern let through to it.
+    [InlineData("201:DSPSche5-01-02", false)]
+    [InlineData("2024-0x-01", false)]
+    [InlineData("2024-01-0x", false)]
     public void Dates_follow_xs_date_plus_year_65535(string value, bool valid)
     {
         var doc = DuisData.Load("templates/ECS08_2.1_IMMEDIATE_SUCCESS_REQUEST_DUIS.XML");

@@ -48,6 +48,16 @@ public class SecureXmlTests
         AssertRejected(DuisRejectReason.Malformed, "", () => SecureXml.LoadXml(xml));
     }
 
+    // Found by the duis-schema fuzz target: XmlReader accepts any version text after "1." but XmlDocument then throws
+    // ArgumentException from XmlDeclaration's constructor, which escaped Load as an untyped error.
+    [Fact]
+    public void Xml_declaration_version_that_the_dom_refuses_is_refused_as_malformed()
+    {
+        var xml = $"<?xml version=\"1.0DDDDDDD\" encoding=\"UTF-8\"?><sr:Request xmlns:sr='{Sr}'/>";
+        AssertRejected(DuisRejectReason.Malformed, "declaration", () => SecureXml.Load(Encoding.UTF8.GetBytes(xml)));
+        AssertRejected(DuisRejectReason.Malformed, "declaration", () => SecureXml.LoadXml(xml));
+    }
+
     [Fact]
     public void Doctype_is_refused()
     {

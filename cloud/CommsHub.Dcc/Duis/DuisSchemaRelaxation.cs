@@ -124,12 +124,14 @@ internal static class DuisSchemaRelaxation
 
     private static string? CheckDate(string v)
     {
-        // The pattern has already fixed the shape: YYYY[Y]-MM-DD then an optional zone.
+        // Meant to follow the pattern (YYYY[Y]-MM-DD then an optional zone), but the validator runs it on a value the
+        // pattern refused too, so anything not numeric is refused here rather than thrown (found by fuzzing).
         var firstDash = v.IndexOf('-');
-        if (firstDash < 4 || v.Length < firstDash + 6) return $"'{v}' is not a valid xs:date";
-        var year = int.Parse(v.AsSpan(0, firstDash), CultureInfo.InvariantCulture);
-        var month = int.Parse(v.AsSpan(firstDash + 1, 2), CultureInfo.InvariantCulture);
-        var day = int.Parse(v.AsSpan(firstDash + 4, 2), CultureInfo.InvariantCulture);
+        if (firstDash < 4 || v.Length < firstDash + 6
+            || !int.TryParse(v.AsSpan(0, firstDash), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+            || !int.TryParse(v.AsSpan(firstDash + 1, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var month)
+            || !int.TryParse(v.AsSpan(firstDash + 4, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var day))
+            return $"'{v}' is not a valid xs:date";
         var leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
         int[] days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
         if (year is < 1 or (> 9999 and not 65535)) return $"'{v}': year must be 1..9999 or 65535 (any year)";

@@ -87,6 +87,13 @@ public static partial class SecureXml
         {
             throw Classify(ex, textForDiagnosis, options);
         }
+        catch (ArgumentException ex)
+        {
+            // The reader passes some text that the DOM then refuses with ArgumentException, e.g. an XML declaration
+            // version "1.x" (XmlDeclaration demands 1.[0-9]+). Found by fuzzing (tests/CommsHub.Fuzz, duis-schema).
+            throw new DuisRejectedException(DuisRejectReason.Malformed,
+                $"the document is not well-formed XML: a node such as its XML declaration is refused: {ex.Message}", ex);
+        }
         CheckRoot(doc, options);
         return doc;
     }
