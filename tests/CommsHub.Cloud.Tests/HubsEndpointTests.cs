@@ -11,7 +11,10 @@ using Xunit;
 
 namespace CommsHub.Cloud.Tests;
 
-/// <summary><c>GET /api/v1/hubs</c>: the CHFs of the Smart Metering Inventory, their meters, the live online flag.</summary>
+/// <summary>
+/// <c>GET /api/v1/hubs</c>: the CHFs of the Smart Metering Inventory, their meters, the live online flag; for the operator
+/// only, since it lists MPxNs (personal data).
+/// </summary>
 [Collection(CloudCollection.Name)]
 public sealed class HubsEndpointTests(CloudFixture cloud)
 {
@@ -19,9 +22,23 @@ public sealed class HubsEndpointTests(CloudFixture cloud)
 
     private async Task<JsonElement> HubsAsync()
     {
-        var response = await cloud.Http.GetAsync("/api/v1/hubs");
+        var response = await cloud.Operator.GetAsync("/api/v1/hubs");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    [SharedDataFact]
+    public async Task Without_the_operator_token_it_is_refused_and_names_no_hub()
+    {
+        var response = await cloud.Http.GetAsync("/api/v1/hubs");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("Bearer", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain(Eui(DemoIdentities.Hubs[0]), body);
+        using var wrong = new HttpRequestMessage(HttpMethod.Get, "/api/v1/hubs");
+        wrong.Headers.Authorization = new("Bearer", new string('0', 64));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await cloud.Http.SendAsync(wrong)).StatusCode);
     }
 
     [SharedDataFact]
