@@ -26,6 +26,9 @@ public class CloudFixture : IAsyncLifetime
 
     public StringWriter Banner { get; } = new();
 
+    /// <summary>What the service logged (warnings and above, as <see cref="LoopbackArguments"/> sets).</summary>
+    public LogCapture Logs { get; } = new();
+
     public WebApplication App { get; private set; } = null!;
 
     public HttpClient Http { get; private set; } = null!;
@@ -42,7 +45,8 @@ public class CloudFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         if (!SharedData.Available) return; // every test here is a SharedData test and is skipped
-        App = CloudApp.Create(LoopbackArguments(DataDirectory, _settings), console: Banner);
+        App = CloudApp.Create(LoopbackArguments(DataDirectory, _settings), s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs),
+            console: Banner);
         await App.StartAsync();
         Http = new HttpClient { BaseAddress = new Uri(CloudApp.HttpAddresses(App)[0]), Timeout = TimeSpan.FromSeconds(15) };
         Operator = OperatorClient(App, DataDirectory);
