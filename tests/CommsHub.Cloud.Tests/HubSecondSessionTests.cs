@@ -68,7 +68,9 @@ public sealed class HubSecondSessionTests(DemoCloudFixture cloud) : IClassFixtur
         var supplier = Eui64.ToText(DemoIdentities.Supplier);
         await using var user = await MqttTestClient.ConnectAsync(cloud.MqttPort, supplier, cloud.Credentials.SecretOf(supplier), supplier + "-test");
         await user.SubscribeAsync($"dcc/users/{supplier}/responses");
-        var request = DuisRequests.Unsigned(DuisRequests.ReadRegistersTemplate, DemoIdentities.Supplier);
+        // Above the counters the demo's joins used (milliseconds x 1000 when they ran), or the request is a replay (E1).
+        var counter = Math.Max(DuisRequests.NextCounter(), (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000 + 999);
+        var request = DuisRequests.Unsigned(DuisRequests.ReadRegistersTemplate, DemoIdentities.Supplier, counter);
         using (var signer = DuisRequests.Signer(cloud.DataDirectory, DemoIdentities.Supplier)) Dcc.Duis.DuisSignature.Sign(request, signer);
         var requestId = DuisResponses.Field(request, "RequestID");
         using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(request.OuterXml));
