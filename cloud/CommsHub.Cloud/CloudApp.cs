@@ -35,7 +35,12 @@ public static class CloudApp
         if (validation.Failed) throw new OptionsValidationException(CommsHubOptions.Section, typeof(CommsHubOptions), validation.Failures);
 
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
-        Directory.CreateDirectory(dataDirectory);
+        // Owner-only from creation: the folder holds private keys, secrets and the database (MPxNs, personal data).
+        OwnerOnlyFile.CreateDirectory(dataDirectory);
+        var database = string.IsNullOrWhiteSpace(options.Storage.PostgresConnectionString)
+            ? Path.Combine(dataDirectory, options.Storage.Sqlite.FileName)
+            : null;
+        if (database is not null) OwnerOnlyFile.CreateEmpty(database);
         var identities = IdentityLoader.Load(options, dataDirectory);
         var credentials = MqttCredentials.LoadOrCreate(Path.Combine(dataDirectory, "mqtt", "credentials.json"), identities.Hubs, identities.Users.Keys);
         var operatorToken = OperatorToken.Load(options.Operator, dataDirectory);
@@ -72,11 +77,14 @@ public static class CloudApp
         var app = builder.Build();
         // Open, migrate and seed the store now, so a bad connection string or a locked file stops the start here.
         app.Services.GetRequiredService<CommsHub.Dcc.Storage.IDccStore>();
+        // A folder or database from before owner-only creation (or widened since) is reported, not changed behind the owner's back.
+        var exposed = new[] { dataDirectory, database, database + "-wal", database + "-shm" }
+            .Where(p => p is not null && Path.Exists(p) && OwnerOnlyFile.IsWiderThanOwner(p)).Cast<string>().ToList();
         DuisHttpEndpoints.Map(app);
         StatusEndpoints.Map(app);
         OperatorEndpoints.Map(app);
         var output = console ?? Console.Out;
-        app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app, output, dataDirectory, identities, credentials, operatorToken, options.Operator));
+        app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app, output, dataDirectory, identities, credentials, operatorToken, options.Operator, exposed));
         return app;
     }
 
@@ -88,7 +96,7 @@ public static class CloudApp
     private static string Host(string address) => address.Contains(':', StringComparison.Ordinal) ? $"[{address}]" : address;
 
     private static void PrintBanner(WebApplication app, TextWriter output, string dataDirectory, IdentitySet identities, MqttCredentials credentials,
-        OperatorToken operatorToken, OperatorSettings operatorSettings)
+        OperatorToken operatorToken, OperatorSettings operatorSettings, IReadOnlyList<string> exposed)
     {
         var broker = app.Services.GetRequiredService<EmbeddedBroker>();
         output.WriteLine($"commshub: http {string.Join(" ", HttpAddresses(app))}");
@@ -103,6 +111,8 @@ public static class CloudApp
         output.WriteLine($"commshub: operator {HttpAddresses(app).FirstOrDefault()}/api/v1/operator (Authorization: Bearer <token>, token {where} "
             + $"{operatorToken.Source}{(operatorSettings.LoopbackOnly ? ", loopback clients only" : "")})");
         if (operatorToken.Exposed) output.WriteLine($"commshub: warning: {operatorToken.Path} is readable by others than its owner (chmod 600 it)");
+        foreach (var path in exposed)
+            output.WriteLine($"commshub: warning: {path} is open to others than its owner (chmod {(Directory.Exists(path) ? "700" : "600")} it)");
         foreach (var line in app.Services.GetRequiredService<DemoLauncher>().Describe(HttpAddresses(app).FirstOrDefault() ?? "")) output.WriteLine(line);
         output.Flush();
     }

@@ -10,12 +10,24 @@ namespace CommsHub.Cloud.Tests;
 /// <summary>
 /// The service started in-process on loopback (HTTP port 0, MQTT port 0) over a fresh temporary data directory, so
 /// the first start mints the test SMKI. Shared by the tests of one collection; stopped and deleted afterwards.
+/// A subclass adds settings (e.g. <c>--demo</c>) and waits for what it needs in <see cref="StartedAsync"/>.
 /// </summary>
-public sealed class CloudFixture : IAsyncLifetime
+public class CloudFixture : IAsyncLifetime
 {
+    private readonly string[] _settings;
+
+    public CloudFixture() : this([])
+    {
+    }
+
+    protected CloudFixture(params string[] settings) => _settings = settings;
+
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "commshub-cloud-tests-" + Guid.NewGuid().ToString("N"));
 
     public StringWriter Banner { get; } = new();
+
+    /// <summary>What the service logged (warnings and above, as <see cref="LoopbackArguments"/> sets).</summary>
+    public LogCapture Logs { get; } = new();
 
     public WebApplication App { get; private set; } = null!;
 
@@ -33,12 +45,17 @@ public sealed class CloudFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         if (!SharedData.Available) return; // every test here is a SharedData test and is skipped
-        App = CloudApp.Create(LoopbackArguments(DataDirectory), console: Banner);
+        App = CloudApp.Create(LoopbackArguments(DataDirectory, _settings), s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs),
+            console: Banner);
         await App.StartAsync();
         Http = new HttpClient { BaseAddress = new Uri(CloudApp.HttpAddresses(App)[0]), Timeout = TimeSpan.FromSeconds(15) };
         Operator = OperatorClient(App, DataDirectory);
         MqttPort = App.Services.GetRequiredService<EmbeddedBroker>().Port;
+        await StartedAsync();
     }
+
+    /// <summary>Runs once the service has started (a subclass waits here for what its tests need).</summary>
+    protected virtual Task StartedAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {

@@ -216,7 +216,7 @@ public sealed class DuisHttpTests(CloudFixture cloud)
     {
         var health = await cloud.Http.GetStringAsync("/health");
         Assert.Contains("\"status\":\"ok\"", health);
-        var hubs = await cloud.Http.GetStringAsync("/api/v1/hubs");
+        var hubs = await cloud.Operator.GetStringAsync("/api/v1/hubs");
         Assert.Contains("02C04B10000001A2", hubs);
         Assert.Contains("02C04B10000002A2", hubs);
     }

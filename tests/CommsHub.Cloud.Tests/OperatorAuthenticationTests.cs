@@ -63,6 +63,24 @@ public sealed class OperatorAuthenticationTests(CloudFixture cloud)
     }
 
     [SharedDataFact]
+    public void Every_endpoint_but_health_and_the_signed_duis_ones_needs_the_operator_token()
+    {
+        // Anything else lists inventory or registration data (device EUIs, MPxNs): an endpoint added without the
+        // policy fails here rather than answering anyone.
+        string[] open = ["/health", "/api/v1/serviceS", "/api/v1/serviceT", "/api/v1/serviceD"];
+        var endpoints = cloud.App.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>().ToList();
+        Assert.Contains(endpoints, e => e.RoutePattern.RawText == "/api/v1/hubs");
+        foreach (var endpoint in endpoints)
+        {
+            var route = endpoint.RoutePattern.RawText!;
+            var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ToList();
+            if (open.Contains(route)) Assert.Empty(policies);
+            else Assert.True(policies.Contains(OperatorAccess.Policy), $"{route} answers without the operator token");
+        }
+    }
+
+    [SharedDataFact]
     public void The_first_start_generated_an_owner_only_token_file_and_printed_where_not_what()
     {
         Assert.True(File.Exists(TokenFile));

@@ -23,14 +23,25 @@ internal sealed record DuisAnswer(XmlDocument Document, byte[] Xml)
 
 /// <summary>
 /// A DCC User's side of the adapter: POSTs signed DUIS requests (DCC Boxed style) and listens on its MQTT responses topic
-/// for the asynchronous answers, checking each against the DSP's XML-sign certificate.
+/// for the asynchronous answers, checking each against the DSP's XML-sign certificate. When the MQTT connection is lost
+/// (the adapter, and with it the embedded broker, restarting) it connects again and subscribes again, retrying until
+/// the broker is back or the client is disposed.
 /// </summary>
 internal sealed class DuisClient : IAsyncDisposable
 {
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(2);
+
     private readonly HttpClient _http;
     private readonly IMqttClient? _mqtt;
     private readonly IDuisSignerDirectory? _dsp;
     private readonly Channel<byte[]> _received = Channel.CreateUnbounded<byte[]>();
+    private readonly CancellationTokenSource _closing = new();
+    private MqttClientOptions? _options;
+    private string? _topic;
+
+    /// <summary>Raised each time the client is subscribed to its responses topic: after the first connect and after every reconnect.</summary>
+    public event Action? Subscribed;
 
     private DuisClient(HttpClient http, IMqttClient? mqtt, IDuisSignerDirectory? dsp)
     {
@@ -56,16 +67,58 @@ internal sealed class DuisClient : IAsyncDisposable
             return Task.CompletedTask;
         };
         var name = user.ToString("X16", System.Globalization.CultureInfo.InvariantCulture);
-        var options = new MqttClientOptionsBuilder().WithTcpServer(mqttHost, mqttPort)
+        client._options = new MqttClientOptionsBuilder().WithTcpServer(mqttHost, mqttPort)
             .WithClientId($"{name}-cli-{Guid.NewGuid():N}"[..40]).WithCredentials(name, mqttPassword).WithCleanStart().Build();
-        var connected = await mqtt.ConnectAsync(options, ct).ConfigureAwait(false);
-        if (connected.ResultCode != MqttClientConnectResultCode.Success)
-            throw new InvalidOperationException($"MQTT connect as {name} refused: {connected.ResultCode}");
-        var sub = await mqtt.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
-            .WithTopicFilter($"dcc/users/{name}/responses", MqttQualityOfServiceLevel.AtLeastOnce).Build(), ct).ConfigureAwait(false);
-        if (sub.Items.Any(i => i.ResultCode != MqttClientSubscribeResultCode.GrantedQoS1))
-            throw new InvalidOperationException($"MQTT subscription to dcc/users/{name}/responses refused");
+        client._topic = $"dcc/users/{name}/responses";
+        await client.ConnectAndSubscribeAsync(ct).ConfigureAwait(false);
+        mqtt.DisconnectedAsync += client.OnDisconnectedAsync;
         return client;
+    }
+
+    private async Task ConnectAndSubscribeAsync(CancellationToken ct)
+    {
+        var connected = await _mqtt!.ConnectAsync(_options!, ct).ConfigureAwait(false);
+        if (connected.ResultCode != MqttClientConnectResultCode.Success)
+            throw new InvalidOperationException($"MQTT connect as {_options!.Credentials?.GetUserName(_options)} refused: {connected.ResultCode}");
+        var sub = await _mqtt.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+            .WithTopicFilter(_topic, MqttQualityOfServiceLevel.AtLeastOnce).Build(), ct).ConfigureAwait(false);
+        if (sub.Items.Any(i => i.ResultCode != MqttClientSubscribeResultCode.GrantedQoS1))
+            throw new InvalidOperationException($"MQTT subscription to {_topic} refused");
+        Subscribed?.Invoke();
+    }
+
+    private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs e)
+    {
+        // Only a connection that was up starts the loop: the loop's own failed attempts report disconnects too.
+        if (e.ClientWasConnected && !_closing.IsCancellationRequested) _ = Task.Run(() => ReconnectAsync(_closing.Token));
+        return Task.CompletedTask;
+    }
+
+    private async Task ReconnectAsync(CancellationToken ct)
+    {
+        var delay = FirstRetry;
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(delay, ct).ConfigureAwait(false);
+                await ConnectAndSubscribeAsync(ct).ConfigureAwait(false);
+                return;
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException or OperationCanceledException)
+            {
+                // The broker is not back yet (refused socket, timeout, or a CONNECT it cannot take yet): try again later.
+                if (_mqtt!.IsConnected)
+                {
+                    try { await _mqtt.DisconnectAsync(cancellationToken: ct).ConfigureAwait(false); } catch (Exception) when (!ct.IsCancellationRequested) { }
+                }
+                delay = delay * 2 > LongestRetry ? LongestRetry : delay * 2;
+            }
+        }
     }
 
     /// <summary>The broker password of <paramref name="user"/> from the adapter's <c>mqtt/credentials.json</c>, or null.</summary>
@@ -133,12 +186,18 @@ internal sealed class DuisClient : IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
+        await _closing.CancelAsync().ConfigureAwait(false);
         _http.Dispose();
-        if (_mqtt is null) return;
+        if (_mqtt is null)
+        {
+            _closing.Dispose();
+            return;
+        }
         if (_mqtt.IsConnected)
         {
             try { await _mqtt.DisconnectAsync().ConfigureAwait(false); } catch (MQTTnet.Exceptions.MqttCommunicationException) { }
         }
         _mqtt.Dispose();
+        _closing.Dispose();
     }
 }

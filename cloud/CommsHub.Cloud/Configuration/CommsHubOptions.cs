@@ -108,6 +108,19 @@ public sealed class MqttSettings
 
     /// <summary>The optional TLS endpoint.</summary>
     public MqttTlsSettings Tls { get; set; } = new();
+
+    /// <summary>
+    /// Largest PUBLISH a hub may send (topic, payload and properties), in bytes; a larger one is dropped and the hub
+    /// disconnected. Default 68 KiB: a hub's outbox frame is at most 65,535 bytes, plus room for topic and properties.
+    /// </summary>
+    public int MaxHubPacketBytes { get; set; } = 68 * 1024;
+
+    /// <summary>
+    /// Largest PUBLISH any other client may send, in bytes; a larger one is dropped and the client disconnected.
+    /// Default 1 MiB + 4 KiB: a DUIS request body of <see cref="HttpSettings.MaxRequestBodyBytes"/> plus topic and
+    /// properties. A DUIS request on MQTT is held to <see cref="HttpSettings.MaxRequestBodyBytes"/> as well.
+    /// </summary>
+    public int MaxPacketBytes { get; set; } = 1024 * 1024 + 4 * 1024;
 }
 
 /// <summary>

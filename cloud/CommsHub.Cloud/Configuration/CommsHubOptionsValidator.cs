@@ -17,6 +17,10 @@ public sealed class CommsHubOptionsValidator : IValidateOptions<CommsHubOptions>
             errors.Add($"CommsHub:Http:MaxRequestBodyBytes {options.Http.MaxRequestBodyBytes} is outside 1 KiB..64 MiB");
         if (options.Mqtt.Port is < 0 or > 65535) errors.Add($"CommsHub:Mqtt:Port {options.Mqtt.Port} is not a TCP port");
         if (!IPAddress.TryParse(options.Mqtt.Address, out _)) errors.Add($"CommsHub:Mqtt:Address '{options.Mqtt.Address}' is not an IP address");
+        if (options.Mqtt.MaxHubPacketBytes is < 1024 or > 64 * 1024 * 1024)
+            errors.Add($"CommsHub:Mqtt:MaxHubPacketBytes {options.Mqtt.MaxHubPacketBytes} is outside 1 KiB..64 MiB");
+        if (options.Mqtt.MaxPacketBytes is < 1024 or > 64 * 1024 * 1024)
+            errors.Add($"CommsHub:Mqtt:MaxPacketBytes {options.Mqtt.MaxPacketBytes} is outside 1 KiB..64 MiB");
         ValidateTls(options.Mqtt, errors);
         ValidateSqlite(options.Storage.Sqlite, errors);
         if (!Enum.IsDefined(options.Identity.Mode)) errors.Add($"CommsHub:Identity:Mode '{options.Identity.Mode}' is not minted or rtds");

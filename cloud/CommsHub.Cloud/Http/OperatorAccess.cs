@@ -1,6 +1,7 @@
 using System.Net;
 using CommsHub.Cloud.Configuration;
 using CommsHub.Cloud.Security;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 
 namespace CommsHub.Cloud.Http;
@@ -21,8 +22,13 @@ public static class OperatorAccess
         services.AddSingleton(token);
         // No default scheme: only endpoints that require the policy look at the Authorization header, so DUIS clients
         // that happen to send one are not judged by the operator token.
-        services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, OperatorTokenHandler>(
-            OperatorTokenHandler.SchemeName, null);
+        // AddAuthentication() would also register ASP.NET Core Data Protection, which only cookie-style schemes use to
+        // protect their tickets: it then creates a key ring in the home directory on the first start and warns that the
+        // key is stored unencrypted. A bearer token compared against a hash needs none of it, so only the core
+        // authentication services (and the URL encoder handlers take) are registered.
+        services.AddAuthenticationCore();
+        services.AddWebEncoders();
+        new AuthenticationBuilder(services).AddScheme<AuthenticationSchemeOptions, OperatorTokenHandler>(OperatorTokenHandler.SchemeName, null);
         services.AddAuthorizationBuilder().AddPolicy(Policy, policy =>
         {
             policy.AddAuthenticationSchemes(OperatorTokenHandler.SchemeName).RequireAuthenticatedUser();

@@ -7,7 +7,11 @@ using CommsHub.Protocol.Encoding;
 
 namespace CommsHub.Cloud.Http;
 
-/// <summary><c>GET /health</c> and <c>GET /api/v1/hubs</c>.</summary>
+/// <summary>
+/// <c>GET /health</c> (open: a liveness probe that names no device) and <c>GET /api/v1/hubs</c>, which lists meters and
+/// their MPANs/MPRNs, personal data under the SEC's privacy rules: it needs the operator token
+/// (<see cref="OperatorAccess.Policy"/>), like the operator endpoints.
+/// </summary>
 public static class StatusEndpoints
 {
     /// <summary>One hub in <c>GET /api/v1/hubs</c>.</summary>
@@ -40,6 +44,7 @@ public static class StatusEndpoints
                 Eui64.ToText(hub.Eui), hub.Status.ToString(), presence.IsOnline(hub.Eui),
                 store.Inventory.OnHub(hub.Eui).Where(d => d.Type is DeviceType.Esme or DeviceType.Gsme)
                     .Select(m => new MeterView(Eui64.ToText(m.Eui), m.Type.ToString(), m.Status.ToString(), m.Mpxns))
-                    .ToList()))));
+                    .ToList()))))
+            .RequireAuthorization(OperatorAccess.Policy);
     }
 }

@@ -35,7 +35,11 @@ public sealed partial class EmbeddedBroker(
     private Adapter.HubUplink Uplink => _uplink ??= services.GetRequiredService<Adapter.HubUplink>();
     private const string AdapterClientId = "commshub-adapter";
     private readonly MqttSettings _settings = options.Value.Mqtt;
+    private readonly PublishSizeLimit _sizeLimit = new(options.Value.Mqtt, options.Value.Http);
     private MqttServer? _server;
+
+    /// <summary>The connections each hub has, which decide when a hub is offline (<see cref="HubSessions"/>).</summary>
+    public HubSessions HubSessions { get; } = new();
 
     /// <summary>The plain TCP port (known after start; the configured one unless that was 0); 0 when that endpoint is off.</summary>
     public int Port { get; private set; }
@@ -80,12 +84,8 @@ public sealed partial class EmbeddedBroker(
         _server.ValidatingConnectionAsync += ValidateConnectionAsync;
         _server.InterceptingPublishAsync += InterceptPublishAsync;
         _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
-        _server.ClientDisconnectedAsync += e =>
-        {
-            LogDisconnected(e.ClientId, e.DisconnectType.ToString());
-            if (e.SessionItems?[MqttPrincipal.SessionKey] is MqttPrincipal { Kind: MqttPrincipalKind.Hub } hub) Uplink.Disconnected(hub.Eui);
-            return Task.CompletedTask;
-        };
+        _server.ClientConnectedAsync += ClientConnectedAsync;
+        _server.ClientDisconnectedAsync += ClientDisconnectedAsync;
         await _server.StartAsync().ConfigureAwait(false);
     }
 
@@ -169,6 +169,23 @@ public sealed partial class EmbeddedBroker(
         return principal;
     }
 
+    private Task ClientConnectedAsync(ClientConnectedEventArgs e)
+    {
+        if (e.SessionItems?[MqttPrincipal.SessionKey] is MqttPrincipal { Kind: MqttPrincipalKind.Hub } hub) HubSessions.Connected(hub.Eui, e.ClientId);
+        return Task.CompletedTask;
+    }
+
+    private Task ClientDisconnectedAsync(ClientDisconnectedEventArgs e)
+    {
+        LogDisconnected(e.ClientId, e.DisconnectType.ToString());
+        // Only the hub's last connection (or last announcer) leaving takes it offline: another session with the hub's
+        // credentials, or the old connection of a takeover, ending says nothing about the hub (HubSessions).
+        if (e.SessionItems?[MqttPrincipal.SessionKey] is MqttPrincipal { Kind: MqttPrincipalKind.Hub } hub
+            && HubSessions.Disconnected(hub.Eui, e.ClientId, e.DisconnectType == MqttClientDisconnectType.Takeover))
+            Uplink.Disconnected(hub.Eui);
+        return Task.CompletedTask;
+    }
+
     private bool ValidateClientCertificate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
         // The platform's own verdict (errors) is ignored: it judges against the system trust store, which does not hold
@@ -187,6 +204,15 @@ public sealed partial class EmbeddedBroker(
             e.ProcessPublish = false;
             e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
             LogRefusedPublish(principal?.ToString() ?? "unauthenticated", e.ClientId, topic);
+            return;
+        }
+        if (_sizeLimit.Refusal(principal, e.ApplicationMessage) is { } tooLarge)
+        {
+            // Dropped before anything routes, retains or stores it; the client is disconnected (no PUBACK), as a
+            // client that ignores the limit is broken or hostile.
+            e.ProcessPublish = false;
+            e.CloseConnection = true;
+            LogOversizedPublish(principal.ToString(), e.ClientId, topic, tooLarge);
             return;
         }
         if (principal.Kind == MqttPrincipalKind.User && TopicAuthorization.RequestsTopicUser(topic) is { } user)
@@ -218,8 +244,15 @@ public sealed partial class EmbeddedBroker(
             }
             else
             {
-                // Status: track presence and let the broker retain it for operators' tools as well.
-                Uplink.HandleStatus(topic, e.ApplicationMessage.Payload.ToArray());
+                // Status: track presence and let the broker retain it for operators' tools as well, unless it comes
+                // from a connection that does not speak for the hub's presence (HubSessions): then it is dropped.
+                var payload = e.ApplicationMessage.Payload.ToArray();
+                if (HubSessions.ReadStatus(topic, payload) is { } online && !HubSessions.StatusApplies(principal.Eui, e.ClientId, online))
+                {
+                    e.ProcessPublish = false;
+                    LogIgnoredStatus(e.ClientId, principal.ToString());
+                }
+                else Uplink.HandleStatus(topic, payload);
             }
         }
     }
@@ -277,6 +310,12 @@ public sealed partial class EmbeddedBroker(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT SUBSCRIBE refused: {Principal} (client {ClientId}) may not subscribe to {Filter}")]
     private partial void LogRefusedSubscribe(string principal, string clientId, string filter);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT PUBLISH dropped and client disconnected: {Principal} (client {ClientId}) on {Topic}: {Reason}")]
+    private partial void LogOversizedPublish(string principal, string clientId, string topic, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "MQTT offline status from {ClientId} ignored: another connection of {Principal} is online")]
+    private partial void LogIgnoredStatus(string clientId, string principal);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT DUIS request from {Principal} refused: request queue full")]
     private partial void LogQueueFull(string principal);

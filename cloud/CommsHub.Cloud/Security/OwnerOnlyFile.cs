@@ -2,7 +2,8 @@ namespace CommsHub.Cloud.Security;
 
 /// <summary>
 /// Writes secrets (broker credentials, the operator token) readable by the owner only: mode 0600 from creation, never
-/// wider even for an instant, and complete or absent (written under a temporary name, then renamed).
+/// wider even for an instant, and complete or absent (written under a temporary name, then renamed). Also creates the
+/// data directory (0700) and the database file (0600) the same way.
 /// </summary>
 public static class OwnerOnlyFile
 {
@@ -35,6 +36,35 @@ public static class OwnerOnlyFile
         finally
         {
             File.Delete(temp);
+        }
+    }
+
+    /// <summary>Owner read/write/search: the mode the data directory is created with.</summary>
+    public const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    /// <summary>Creates <paramref name="path"/> (and missing parents) with mode 0700 unless it exists; an existing one is left as it is.</summary>
+    public static void CreateDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(path);
+        else Directory.CreateDirectory(path, DirectoryMode);
+    }
+
+    /// <summary>
+    /// Creates <paramref name="path"/> empty with mode 0600 unless it exists, so a program that fills it later keeps it
+    /// owner-only: SQLite treats an empty file as a new database and gives its <c>-wal</c>, <c>-shm</c> and
+    /// <c>-journal</c> files the database file's mode.
+    /// </summary>
+    public static void CreateEmpty(string path)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = Mode;
+        try
+        {
+            using var _ = new FileStream(path, options);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // It exists already (another start created it in between): keep it.
         }
     }
 
