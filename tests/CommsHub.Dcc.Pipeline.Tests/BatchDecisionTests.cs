@@ -76,7 +76,7 @@ public sealed class BatchDecisionTests
     public async Task A_failed_batch_commit_fails_every_request_in_it_and_keeps_nothing()
     {
         using var rig = new Rig();
-        var store = new FailingBatchStore(rig.Store);
+        var store = new WrappedStore(rig.Store, batch: b => new FailingCommit(b));
         var processor = new DuisRequestProcessor(store, rig.Schema, rig.Signers, rig.Transformer, rig.Writer, rig.Dispatcher,
             new DuisProcessorOptions { Presence = rig.Presence }, time: rig.Clock);
         var bodies = new[] { rig.Signed(ReadRegisters, 1000), rig.Signed(ReadRegisters, 1001) };
@@ -131,35 +131,5 @@ public sealed class BatchDecisionTests
 
         batcher.Dispose();
         Assert.Throws<ObjectDisposedException>(() => { _ = batcher.DecideAsync(new DuisBatchItem(requests[1], null, DuisEndpoint.ServiceS)); });
-    }
-
-    // The real store, except that a batch's commit fails (as a full disk or a lost database connection would make it).
-    private sealed class FailingBatchStore(IDccStore inner) : IDccStore
-    {
-        public IUserStore Users => inner.Users;
-        public IRegistrationStore Registration => inner.Registration;
-        public IInventoryStore Inventory => inner.Inventory;
-        public IConsentStore Consents => inner.Consents;
-        public ICounterStore Counters => inner.Counters;
-        public IAuditTrail Audit => inner.Audit;
-        public IPendingRequestStore PendingRequests => inner.PendingRequests;
-        public IQuarantineStore Quarantines => inner.Quarantines;
-        public IAnomalyCountStore AnomalyCounts => inner.AnomalyCounts;
-        public IPreCommandStore PreCommands => inner.PreCommands;
-        public int SchemaVersion => inner.SchemaVersion;
-        public IDccUnitOfWork BeginUnitOfWork() => inner.BeginUnitOfWork();
-        public IDccUnitOfWork BeginBatch() => new FailingCommit(inner.BeginBatch());
-        public void Dispose() { }
-
-        private sealed class FailingCommit(IDccUnitOfWork batch) : IDccUnitOfWork
-        {
-            public void Commit()
-            {
-                batch.Dispose();
-                throw new StoreCommitException("the disk is full", null);
-            }
-
-            public void Dispose() => batch.Dispose();
-        }
     }
 }
