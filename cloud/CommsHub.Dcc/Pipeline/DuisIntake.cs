@@ -54,7 +54,7 @@ public sealed partial class DuisIntake
         var decided = await _batcher.DecideAsync(item, cancellationToken).ConfigureAwait(false);
         if (_decided is not null && decided.Kind is not (DuisOutcomeKind.Replayed or DuisOutcomeKind.Unavailable or DuisOutcomeKind.Failed))
             _decided(item.Request, decided);
-        return Answer(decided with { Request = item.Request }, endpoint);
+        return Finish(decided, item.Request, endpoint);
     }
 
     /// <summary>
@@ -125,7 +125,12 @@ public sealed partial class DuisIntake
     public DuisOutcome Answer(DuisOutcome outcome, DuisEndpoint endpoint)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        var request = outcome.Request;
+        return Finish(outcome, outcome.Request, endpoint);
+    }
+
+    // The outcome with its request (the batch decides without it) and its signed answer, in one copy.
+    private DuisOutcome Finish(DuisOutcome outcome, DuisRequest? request, DuisEndpoint endpoint)
+    {
         var id = request?.Header.RequestId.ToString() ?? "(no RequestID)";
         switch (outcome.Kind)
         {
@@ -134,16 +139,16 @@ public sealed partial class DuisIntake
                 return outcome;
             case DuisOutcomeKind.Conflict:
                 LogConflict(endpoint, id, outcome.Reason);
-                return outcome;
+                return WithRequest(outcome, request);
             case DuisOutcomeKind.Unavailable:
             case DuisOutcomeKind.Failed:
                 LogNotDecided(outcome.Error, endpoint, id, outcome.Kind, outcome.Reason);
-                return outcome;
+                return WithRequest(outcome, request);
         }
-        if (request is null || outcome.ResponseCode is not { } code || outcome.Response is not null) return outcome;
+        if (request is null || outcome.ResponseCode is not { } code || outcome.Response is not null) return WithRequest(outcome, request);
         if (outcome.RejectReason is { } why) LogRejected(endpoint, id, why, outcome.Reason);
         else LogAnswered(endpoint, id, request.Header.ServiceReferenceVariant, code, outcome.Reason);
-        return outcome with { Response = _processor.Responses.Synchronous(request.Header, request.SchemaVersion, code, outcome.Payload) };
+        return outcome with { Request = request, Response = _processor.Responses.Synchronous(request.Header, request.SchemaVersion, code, outcome.Payload) };
     }
 
     // E1 "Failed Authorisation": the request is well-formed DUIS but cannot be attributed to its originator, so it is
@@ -151,6 +156,9 @@ public sealed partial class DuisIntake
     // §1.3, row 0); E1 is the closest documented meaning.
     private static DuisOutcome Unauthenticated(DuisRequest request, DuisRejectReason reason, string message) =>
         new(DuisOutcomeKind.Unauthenticated, ResponseCodes.E1, message) { Request = request, RejectReason = reason };
+
+    private static DuisOutcome WithRequest(DuisOutcome outcome, DuisRequest? request) =>
+        ReferenceEquals(outcome.Request, request) ? outcome : outcome with { Request = request };
 
     private static string Shorten(string message) => message.Length <= 400 ? message : message[..400] + "...";
 
