@@ -1,7 +1,6 @@
 using CommsHub.Cloud.Adapter;
 using CommsHub.Cloud.Configuration;
 using CommsHub.Cloud.Demo;
-using CommsHub.Cloud.Duis;
 using CommsHub.Cloud.Http;
 using CommsHub.Cloud.Identity;
 using CommsHub.Cloud.Mqtt;
@@ -19,7 +18,7 @@ public static class CloudApp
 {
     /// <summary>
     /// Builds the application (not started). <paramref name="configureServices"/> runs after the defaults, so tests can
-    /// replace e.g. <see cref="IDuisPipeline"/>; the start banner goes to <paramref name="console"/> (stdout by default).
+    /// replace e.g. the store; the start banner goes to <paramref name="console"/> (stdout by default).
     /// </summary>
     /// <exception cref="OptionsValidationException">a setting is invalid.</exception>
     public static WebApplication Create(string[] args, Action<IServiceCollection>? configureServices = null, TextWriter? console = null)
@@ -63,12 +62,9 @@ public static class CloudApp
         services.TryAddSingleton(TimeProvider.System);
         // Replay counters, like all adapter state, live in the store (SQLite under the data directory by default).
         AdapterServices.Add(services, options, identities, dataDirectory);
-        services.AddSingleton<ReplayGuard>();
-        services.AddSingleton<DuisIntake>();
-        services.AddSingleton<MqttRequestQueue>();
+        services.AddSingleton<MqttDuisRequests>();
         services.AddSingleton<EmbeddedBroker>();
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
-        services.AddHostedService<MqttDuisBridge>();
         // After the broker: the demo hubs connect to it as soon as they start.
         services.AddSingleton<DemoLauncher>();
         services.AddHostedService(sp => sp.GetRequiredService<DemoLauncher>());

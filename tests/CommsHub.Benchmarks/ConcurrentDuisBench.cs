@@ -198,7 +198,9 @@ internal static class ConcurrentDuisBench
         options.Access.Anomaly.DefaultMaxRequests = 10_000_000;
         var processor = new DuisRequestProcessor(store, schema, signers, transformer, writer,
             new MqttCommandDispatcher(new BenchStore.NullPublisher(), store.PendingRequests, new HubPresence(), marks), options);
-        using var batcher = batched ? new DecisionBatcher(processor) : null;
+        // The intake needs a batcher in any case; "alone" decides each admitted request on its own thread, without it.
+        using var batcher = new DecisionBatcher(processor);
+        var intake = new DuisIntake(batcher);
 
         Exception? failure = null;
         using var start = new Barrier(threads + 1);
@@ -209,7 +211,7 @@ internal static class ConcurrentDuisBench
             {
                 foreach (var body in requests[k].AsSpan(0, perThread))
                 {
-                    var (kind, code, reason) = batcher is null ? Alone(processor, body) : Batched(batcher, schema, signers, body);
+                    var (kind, code, reason) = batched ? Batched(intake, batcher, body) : Alone(intake, processor, body);
                     if (kind != DuisOutcomeKind.Accepted) throw new InvalidOperationException($"user {k}: {kind} {code}: {reason}");
                 }
             }
@@ -232,29 +234,26 @@ internal static class ConcurrentDuisBench
         var cpuUsed = process.TotalProcessorTime - cpu;
         if (failure is not null) throw new InvalidOperationException("a request was not accepted; the figures would be meaningless", failure);
         // With the batcher, "units per commit" is its mean batch size (requests per batch, one commit each).
-        return batcher is null
+        return !batched
             ? new RunResult(variant, threads, threads * perThread, clock.Elapsed.TotalSeconds, cpuUsed.TotalSeconds,
                 store.WriterCommits - commits, store.WriterUnits - units)
             : new RunResult(variant, threads, threads * perThread, clock.Elapsed.TotalSeconds, cpuUsed.TotalSeconds,
                 batcher.Batches, batcher.Requests);
     }
 
-    private static (DuisOutcomeKind, string?, string) Alone(DuisRequestProcessor processor, byte[] body)
+    // The intake on a request thread, then the decision (replay guard included) in a unit of work of its own.
+    private static (DuisOutcomeKind, string?, string) Alone(DuisIntake intake, DuisRequestProcessor processor, byte[] body)
     {
-        var d = processor.DecideBodyAsync(body, DuisEndpoint.ServiceS, DateTimeOffset.UtcNow).GetAwaiter().GetResult();
+        if (!intake.TryAdmit(body, DuisEndpoint.ServiceS, null, out var item, out var refused)) return (refused.Kind, refused.ResponseCode, refused.Reason);
+        var d = processor.DecideBatchAsync([item]).GetAwaiter().GetResult()[0];
         return (d.Kind, d.ResponseCode, d.Reason);
     }
 
-    // The host's DuisIntake on a request thread, then its ProcessorPipeline: the decision (replay guard included) batched.
-    private static (DuisOutcomeKind, string?, string) Batched(DecisionBatcher batcher, DuisSchemaValidator schema, DuisSignerDirectory signers, byte[] body)
+    // As the host: the intake on a request thread, then the decision (replay guard included) batched.
+    private static (DuisOutcomeKind, string?, string) Batched(DuisIntake intake, DecisionBatcher batcher, byte[] body)
     {
-        var document = SecureXml.Load(body);
-        schema.Validate(document);
-        var request = DuisRequestParser.Parse(document);
-        var signature = DuisSignature.Verify(document, signers);
-        if (CertificateIdentity.TryGetEui(signature.Signer) != request.Header.RequestId.Originator)
-            return (DuisOutcomeKind.Unauthenticated, "E1", "signer is not the originator");
-        var d = batcher.DecideAsync(new DuisBatchItem(request, signature, DuisEndpoint.ServiceS)).GetAwaiter().GetResult();
+        if (!intake.TryAdmit(body, DuisEndpoint.ServiceS, null, out var item, out var refused)) return (refused.Kind, refused.ResponseCode, refused.Reason);
+        var d = batcher.DecideAsync(item).GetAwaiter().GetResult();
         return (d.Kind, d.ResponseCode, d.Reason);
     }
 

@@ -44,5 +44,5 @@ public class DuisDatabaseLocationBenchmarks
 
     /// <summary>The stages: XSD, signature, replay, access control, transform, ACB MAC, SQLite writes, dispatch.</summary>
     [Benchmark]
-    public DuisBodyDecision RequestToDecision() => _pipeline.RequestToDecision();
+    public DuisOutcome RequestToDecision() => _pipeline.RequestToDecision();
 }

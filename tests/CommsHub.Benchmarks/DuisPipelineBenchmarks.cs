@@ -18,7 +18,7 @@ using CommsHub.TestSupport;
 namespace CommsHub.Benchmarks;
 
 /// <summary>
-/// One signed DUIS 4.1.1 (ECS17b) request through <see cref="DuisRequestProcessor.ProcessAsync"/>, per request:
+/// One signed DUIS 4.1.1 (ECS17b) request through <see cref="DuisIntake.ProcessAsync"/> (the host's intake), per request:
 /// SecureXml load, XSD validation, XMLDSig verify, header, replay counter (SQLite write), access control (user,
 /// registration, inventory, anomaly window; audit row), transform and ACB MAC, pending row (SQLite write), dispatch
 /// to an in-memory MQTT publisher (Pending -> Sent group-committed every 256 requests on this thread) and the DSP-signed
@@ -54,6 +54,8 @@ public class DuisPipelineBenchmarks
     private DuisRequest[] _parsed = [];
     private IDccStore _store = null!;
     private DuisRequestProcessor _processor = null!;
+    private DecisionBatcher _batcher = null!;
+    private DuisIntake _intake = null!;
     private SentMarks? _marks;
     private int _next;
     private System.Security.Cryptography.ECDsa _userPublic = null!;
@@ -141,6 +143,9 @@ public class DuisPipelineBenchmarks
         var presence = new HubPresence();
         _processor = new DuisRequestProcessor(_store, _schema, _signers, _transformer, _writer,
             new MqttCommandDispatcher(new BenchStore.NullPublisher(), _store.PendingRequests, presence, _marks), new DuisProcessorOptions());
+        _batcher?.Dispose();
+        _batcher = new DecisionBatcher(_processor);
+        _intake = new DuisIntake(_batcher);
         _next = 0;
     }
 
@@ -164,33 +169,36 @@ public class DuisPipelineBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
+        _batcher?.Dispose();
         _marks?.Dispose();
         _store.Dispose();
         foreach (var d in _dirs) try { Directory.Delete(d, true); } catch (IOException) { }
     }
 
-    /// <summary>The whole synchronous path, signed request bytes to signed response bytes.</summary>
+    /// <summary>The whole synchronous path, signed request bytes to signed response bytes, through the host's intake.</summary>
     [Benchmark]
     public byte[] Request()
     {
         if (_next == Pool) NextPass();
-        var result = _processor.ProcessAsync(_requests[_next++], DuisEndpoint.ServiceS, DateTimeOffset.UtcNow).GetAwaiter().GetResult();
+        var result = _intake.ProcessAsync(_requests[_next++], DuisEndpoint.ServiceS).GetAwaiter().GetResult();
         AfterRequest();
-        if (result.Kind != DuisOutcomeKind.Accepted) throw new InvalidOperationException($"{result.Kind} {result.ResponseCode}: {result.Reason}");
+        Accepted(result);
         return result.ResponseBytes!;
     }
 
     /// <summary>
     /// The measured path: signed request bytes through XSD and signature checks, replay, access control, transform,
-    /// ACB MAC, the SQLite writes and dispatch to the in-memory publisher, stopping before the DSP-signed answer is built.
+    /// ACB MAC, the SQLite writes and dispatch to the in-memory publisher, stopping before the DSP-signed answer is built:
+    /// <see cref="DuisIntake.TryAdmit"/>, then the decision through the <see cref="DecisionBatcher"/> as the intake does.
     /// </summary>
     [Benchmark]
-    public DuisBodyDecision RequestToDecision()
+    public DuisOutcome RequestToDecision()
     {
         if (_next == Pool) NextPass();
-        var result = _processor.DecideBodyAsync(_requests[_next++], DuisEndpoint.ServiceS, DateTimeOffset.UtcNow).GetAwaiter().GetResult();
+        if (!_intake.TryAdmit(_requests[_next++], DuisEndpoint.ServiceS, null, out var item, out var refused)) Accepted(refused);
+        var result = _batcher.DecideAsync(item!).GetAwaiter().GetResult();
         AfterRequest();
-        if (result.Kind != DuisOutcomeKind.Accepted) throw new InvalidOperationException($"{result.Kind} {result.ResponseCode}: {result.Reason}");
+        Accepted(result);
         return result;
     }
 
@@ -198,49 +206,30 @@ public class DuisPipelineBenchmarks
     public const int Batch = 16;
 
     /// <summary>
-    /// <see cref="RequestToDecision"/> for <see cref="Batch"/> requests at once through
-    /// <see cref="DuisRequestProcessor.DecideBodiesAsync"/>, as the host's decision batcher runs them under load: intake of
-    /// every body, then their replay checks, access control, transforms and writes in one store transaction, then their
-    /// dispatch. Reported per request.
+    /// <see cref="RequestToDecision"/> for <see cref="Batch"/> requests at once, as the host's decision batcher runs them
+    /// under load: intake of every body, then their replay checks, access control, transforms and writes in one store
+    /// transaction (<see cref="DuisRequestProcessor.DecideBatchAsync"/>), then their dispatch. Reported per request.
     /// </summary>
     [Benchmark(OperationsPerInvoke = Batch)]
-    public DuisBatchResult<DuisBodyDecision>[] RequestToDecisionBatched() => RequestBatch(Batch);
-
-    /// <summary>Decides the next <paramref name="count"/> pre-signed requests as one batch (the paired-duis command's --batch).</summary>
-    public DuisBatchResult<DuisBodyDecision>[] RequestBatch(int count)
-    {
-        if (_next + count > Pool) NextPass();
-        var bodies = new byte[count][];
-        Array.Copy(_requests, _next, bodies, 0, count);
-        var results = _processor.DecideBodiesAsync(bodies, DuisEndpoint.ServiceS, DateTimeOffset.UtcNow).GetAwaiter().GetResult();
-        AfterBatch(count);
-        foreach (var d in results.Select(r => r.Get())) Accepted(d.Kind, d.ResponseCode, d.Reason);
-        return results;
-    }
+    public DuisOutcome[] RequestToDecisionBatched() => RequestBatch(Batch);
 
     /// <summary>
-    /// The next <paramref name="count"/> requests as the host decides them under load: intake of each (load, XSD, parse,
-    /// XMLDSig, signer = originator) as <c>DuisIntake</c> does on the request's thread, then the decisions, replay guard
-    /// included, as one batch (<see cref="DuisRequestProcessor.DecideBatchAsync"/>) as the host's <see cref="DecisionBatcher"/>
-    /// runs them (the paired-duis command's --batch with --host-shape).
+    /// Decides the next <paramref name="count"/> pre-signed requests as one batch (the paired-duis command's --batch): the
+    /// intake of each (load, XSD, parse, XMLDSig, signer = originator) as it runs on each request's thread in the host,
+    /// then the decisions, replay guard included, as one batch, as the host's <see cref="DecisionBatcher"/> forms them.
     /// </summary>
-    public DuisBatchResult<DuisDecision>[] HostShapedBatch(int count)
+    public DuisOutcome[] RequestBatch(int count)
     {
         if (_next + count > Pool) NextPass();
         var items = new DuisBatchItem[count];
         for (var i = 0; i < count; i++)
         {
-            var document = SecureXml.Load(_requests[_next + i]);
-            _schema.Validate(document);
-            var request = DuisRequestParser.Parse(document);
-            var signature = DuisSignature.Verify(document, _signers);
-            if (CommsHub.Protocol.Net.Crypto.CertificateIdentity.TryGetEui(signature.Signer) != request.Header.RequestId.Originator)
-                throw new InvalidOperationException("signer is not the originator");
-            items[i] = new DuisBatchItem(request, signature, DuisEndpoint.ServiceS, CheckReplay: true);
+            if (!_intake.TryAdmit(_requests[_next + i], DuisEndpoint.ServiceS, null, out var item, out var refused)) Accepted(refused);
+            items[i] = item!;
         }
         var results = _processor.DecideBatchAsync(items).GetAwaiter().GetResult();
         AfterBatch(count);
-        foreach (var d in results.Select(r => r.Get())) Accepted(d.Kind, d.ResponseCode, d.Reason);
+        foreach (var d in results) Accepted(d);
         return results;
     }
 
@@ -252,19 +241,19 @@ public class DuisPipelineBenchmarks
         if (before / MarkBatch != _next / MarkBatch) _marks!.Flush();
     }
 
-    private static void Accepted(DuisOutcomeKind kind, string? code, string reason)
+    private static void Accepted(DuisOutcome d)
     {
-        if (kind != DuisOutcomeKind.Accepted) throw new InvalidOperationException($"{kind} {code}: {reason}");
+        if (d.Kind != DuisOutcomeKind.Accepted) throw new InvalidOperationException($"{d.Kind} {d.ResponseCode}: {d.Reason}");
     }
 
-    /// <summary>Stage: after intake (parsed request in hand): access control, transform + ACB MAC, SQLite writes, dispatch.</summary>
+    /// <summary>Stage: after intake (parsed request in hand): replay guard, access control, transform + ACB MAC, SQLite writes, dispatch.</summary>
     [Benchmark]
-    public DuisDecision AccessTransformStore()
+    public DuisOutcome AccessTransformStore()
     {
         if (_next == Pool) NextPass();
-        var decision = _processor.DecideAsync(_parsed[_next++], null, DuisEndpoint.ServiceS, DateTimeOffset.UtcNow).GetAwaiter().GetResult();
+        var decision = _processor.DecideBatchAsync([new DuisBatchItem(_parsed[_next++], null, DuisEndpoint.ServiceS)]).GetAwaiter().GetResult()[0];
         AfterRequest();
-        if (decision.Kind != DuisOutcomeKind.Accepted) throw new InvalidOperationException($"{decision.Kind} {decision.ResponseCode}: {decision.Reason}");
+        Accepted(decision);
         return decision;
     }
 

@@ -38,9 +38,9 @@ internal static class PairedDuisBench
         try
         {
             // One request at a time (RequestToDecision), or batches as the host's decision batcher forms them under load.
-            // --host-shape: each request's intake apart (the host's request threads), then the decisions batched, as the host does.
-            Action requests = hostShape ? () => bench.HostShapedBatch(batch)
-                : batch == 1 ? () => bench.RequestToDecision() : () => bench.RequestBatch(batch);
+            // Every batch is host-shaped (each request's intake apart, then the decisions batched, as the host's one intake
+            // does); --host-shape is still accepted, and with --batch 1 gives batches of one instead of RequestToDecision.
+            Action requests = batch == 1 && !hostShape ? () => bench.RequestToDecision() : () => bench.RequestBatch(batch);
             var perBlock = block / batch;
             var label = hostShape ? $"host-shaped, decisions in batches of {batch}" : batch == 1 ? "RequestToDecision" : $"batches of {batch}";
             Console.WriteLine($"paired-duis: {rounds} rounds of {block} requests ({label}) and {block} P-256 verifications, database under " +

@@ -9,12 +9,15 @@ namespace CommsHub.Cloud.Tests;
 /// <summary>Checks DUIS responses the service returns: schema-valid, signed by the minted DSP certificate.</summary>
 internal static class DuisResponses
 {
-    public static XmlDocument VerifyDspSigned(CloudFixture cloud, byte[] body)
+    public static XmlDocument VerifyDspSigned(CloudFixture cloud, byte[] body) => VerifyDspSigned(cloud.DataDirectory, body);
+
+    /// <summary>As above, for an adapter over <paramref name="dataDirectory"/>.</summary>
+    public static XmlDocument VerifyDspSigned(string dataDirectory, byte[] body)
     {
         var doc = SecureXml.Load(body);
         DuisSchemaValidator.Shared(SharedData.PathOf("vectors/gbcs/duis")).Validate(doc);
         var dsp = new DuisSignerDirectory();
-        var stem = new SmkiFolder(Path.Combine(cloud.DataDirectory, "smki")).XmlSignStem(DemoIdentities.Dcc, dsp: true);
+        var stem = new SmkiFolder(Path.Combine(dataDirectory, "smki")).XmlSignStem(DemoIdentities.Dcc, dsp: true);
         dsp.Add(SmkiFolder.LoadCertificate(stem));
         var info = DuisSignature.Verify(doc, dsp);
         Assert.Equal("89", info.Signer.SubjectName.EnumerateRelativeDistinguishedNames()

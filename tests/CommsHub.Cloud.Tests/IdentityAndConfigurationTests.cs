@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text;
-using CommsHub.Cloud.Duis;
 using CommsHub.Cloud.Identity;
 using CommsHub.Dcc.Access;
 using CommsHub.Dcc.Duis;
 using CommsHub.Dcc.Smki;
+using CommsHub.Dcc.Storage;
 using CommsHub.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -12,7 +12,7 @@ using Xunit;
 
 namespace CommsHub.Cloud.Tests;
 
-/// <summary>RTDS identity mode, configuration validation, and the <see cref="IDuisPipeline"/> seam.</summary>
+/// <summary>RTDS identity mode, configuration validation, and a request the store kept but the broker could not carry.</summary>
 public sealed class IdentityAndConfigurationTests
 {
     [SharedDataFact]
@@ -66,23 +66,28 @@ public sealed class IdentityAndConfigurationTests
     }
 
     [SharedDataFact]
-    public async Task The_pipeline_seam_decides_the_response_code()
+    public async Task A_request_committed_but_not_dispatched_is_answered_I99_and_held_for_the_sweeper()
     {
         var dir = Path.Combine(Path.GetTempPath(), "commshub-seam-" + Guid.NewGuid().ToString("N"));
+        // No broker: the command cannot be published, so the dispatch after the commit fails.
         var app = CloudApp.Create(
             ["--data-dir", dir, "--http-url", "http://127.0.0.1:0", "--CommsHub:Mqtt:Enabled=false",
              "--duis-schemas", SharedData.PathOf("vectors/gbcs/duis"), "--Logging:LogLevel:Default=Warning"],
-            services => services.AddSingleton<IDuisPipeline>(new FixedPipeline("E4")), TextWriter.Null);
+            console: TextWriter.Null);
         await app.StartAsync();
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri(CloudApp.HttpAddresses(app)[0]), Timeout = TimeSpan.FromSeconds(15) };
-            var content = new ByteArrayContent(DuisRequests.Signed(dir, DuisRequests.ReadRegistersTemplate, DemoIdentities.Supplier));
+            var counter = DuisRequests.NextCounter();
+            var content = new ByteArrayContent(DuisRequests.Signed(dir, DuisRequests.ReadRegistersTemplate, DemoIdentities.Supplier, counter));
             content.Headers.ContentType = new("application/xml");
             var response = await http.PostAsync("/api/v1/serviceS", content);
+            // The request is recorded (Pending): the sweeper publishes it once it can, so it is accepted, not failed.
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var body = await response.Content.ReadAsStringAsync();
-            Assert.Contains("<sr:ResponseCode>E4</sr:ResponseCode>", body);
+            Assert.Contains("<sr:ResponseCode>I99</sr:ResponseCode>", body);
+            var pending = app.Services.GetRequiredService<IDccStore>().PendingRequests.InState(PendingState.Pending, 10);
+            Assert.Contains(pending, p => p.RequestId.EndsWith(":" + counter.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
             Assert.Contains("\"running\":false", await http.GetStringAsync("/health"));
         }
         finally
@@ -91,11 +96,5 @@ public sealed class IdentityAndConfigurationTests
             await app.DisposeAsync();
             Directory.Delete(dir, recursive: true);
         }
-    }
-
-    private sealed class FixedPipeline(string code) : IDuisPipeline
-    {
-        public ValueTask<DuisPipelineResult> ProcessAsync(AuthenticatedDuisRequest request, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(new DuisPipelineResult(code, "fixed by the test"));
     }
 }

@@ -30,16 +30,7 @@ public sealed class StoreFailureTests
             }
 
             // Another writer holds the store's writer connection for longer than the busy timeout.
-            var held = new ManualResetEventSlim();
-            var release = new ManualResetEventSlim();
-            var holder = new Thread(() =>
-            {
-                using var unit = store.BeginUnitOfWork();
-                held.Set();
-                release.Wait();
-            }) { IsBackground = true };
-            holder.Start();
-            Assert.True(held.Wait(TimeSpan.FromSeconds(10)));
+            using var writer = new HeldWriter(store);
 
             var refused = await Post(DuisRequests.NextCounter());
             Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
@@ -48,8 +39,7 @@ public sealed class StoreFailureTests
             Assert.Contains("store failed", text);
             Assert.Contains("new RequestID counter", text);
 
-            release.Set();
-            Assert.True(holder.Join(TimeSpan.FromSeconds(10)));
+            writer.Release();
             var answered = await Post(DuisRequests.NextCounter());
             Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
             Assert.Contains("<sr:ResponseCode>I99</sr:ResponseCode>", await answered.Content.ReadAsStringAsync());

@@ -76,8 +76,12 @@ public sealed class SweeperServiceTests : IDisposable
         using var signer = SelfSignedSigner();
         using var service = Service(store, signer, metrics, logger, intervalMilliseconds: 20);
 
+        using var passes = new PassCounter(metrics, atLeast: 3);
+
         await service.StartAsync(CancellationToken.None);
-        await Task.Delay(300); // several passes
+        // Several passes ran (each counted after the pass, before its log line would be written)...
+        await passes.Reached.WaitAsync(TimeSpan.FromSeconds(15));
+        // ...and once the service has stopped, every line it would write for them is written.
         await service.StopAsync(CancellationToken.None);
 
         Assert.Empty(logger.Entries);
@@ -133,6 +137,32 @@ public sealed class SweeperServiceTests : IDisposable
         {
             if (IsEnabled(logLevel)) Entries.Enqueue((logLevel, formatter(state, exception)));
         }
+    }
+
+    /// <summary>Completes once a number of sweeper passes were counted on one AdapterMetrics instance's meter.</summary>
+    private sealed class PassCounter : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private long _passes;
+
+        public PassCounter(AdapterMetrics metrics, int atLeast)
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                // This instance's meter only: other tests' adapters count passes on meters of the same name.
+                if (instrument.Meter == metrics.Meter && instrument.Name == AdapterMetrics.SweepsCounter) listener.EnableMeasurementEvents(instrument);
+            };
+            _listener.SetMeasurementEventCallback<long>((_, value, _, _) =>
+            {
+                if (Interlocked.Add(ref _passes, value) >= atLeast) _reached.TrySetResult();
+            });
+            _listener.Start();
+        }
+
+        public Task Reached => _reached.Task;
+
+        public void Dispose() => _listener.Dispose();
     }
 
     /// <summary>Measurements of the sweeper counter on the adapter's meter: (result tag, value).</summary>

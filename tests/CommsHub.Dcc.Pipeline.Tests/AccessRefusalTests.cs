@@ -10,9 +10,9 @@ public sealed class AccessRefusalTests
 {
     private const string ReadRegisters = "ECS17b_4.1.1_SINGLE_SUCCESS_REQUEST_DUIS.XML";
 
-    private static async Task<DuisProcessingResult> Refused(Rig rig, byte[] body, string code, DuisEndpoint endpoint = DuisEndpoint.ServiceS)
+    private static async Task<DuisOutcome> Refused(Rig rig, byte[] body, string code, DuisEndpoint endpoint = DuisEndpoint.ServiceS)
     {
-        var result = await rig.Processor.ProcessAsync(body, endpoint, rig.Clock.Now);
+        var result = await rig.Intake.ProcessAsync(body, endpoint);
         Assert.Equal(code, result.ResponseCode);
         Assert.Equal(code, Rig.Field(rig.CheckedResponse(result.ResponseBytes!), "ResponseCode"));
         Assert.Equal(0, rig.PendingCount());
@@ -59,9 +59,9 @@ public sealed class AccessRefusalTests
     {
         using var rig = new Rig();
         var body = rig.Signed(ReadRegisters, 1000);
-        Assert.Equal(DuisOutcomeKind.Accepted, (await rig.Processor.ProcessAsync(body, DuisEndpoint.ServiceS, rig.Clock.Now)).Kind);
+        Assert.Equal(DuisOutcomeKind.Accepted, (await rig.Intake.ProcessAsync(body, DuisEndpoint.ServiceS)).Kind);
 
-        var again = await rig.Processor.ProcessAsync(body, DuisEndpoint.ServiceS, rig.Clock.Now);
+        var again = await rig.Intake.ProcessAsync(body, DuisEndpoint.ServiceS);
 
         Assert.Equal(DuisOutcomeKind.Replayed, again.Kind);
         Assert.Equal(DuisRejectReason.Replay, again.RejectReason);
@@ -69,7 +69,7 @@ public sealed class AccessRefusalTests
         Assert.Equal(1, rig.PendingCount());
         Assert.Single(rig.Mqtt.Published);
         // A re-signed copy with an older counter is a replay too.
-        var older = await rig.Processor.ProcessAsync(rig.Signed(ReadRegisters, 999), DuisEndpoint.ServiceS, rig.Clock.Now);
+        var older = await rig.Intake.ProcessAsync(rig.Signed(ReadRegisters, 999), DuisEndpoint.ServiceS);
         Assert.Equal(DuisOutcomeKind.Replayed, older.Kind);
     }
 
@@ -83,6 +83,6 @@ public sealed class AccessRefusalTests
         Assert.Equal(DuisOutcomeKind.Unauthenticated, result.Kind);
         Assert.Empty(rig.Store.Audit.Read());
         // The supplier's own request with that counter still goes through.
-        Assert.Equal(DuisOutcomeKind.Accepted, (await rig.Processor.ProcessAsync(rig.Signed(ReadRegisters, 1000), DuisEndpoint.ServiceS, rig.Clock.Now)).Kind);
+        Assert.Equal(DuisOutcomeKind.Accepted, (await rig.Intake.ProcessAsync(rig.Signed(ReadRegisters, 1000), DuisEndpoint.ServiceS)).Kind);
     }
 }

@@ -25,7 +25,7 @@ public sealed class BadInputTests
     public async Task Refused_without_trace(string name, string body, DuisRejectReason reason, int status)
     {
         using var rig = new Rig();
-        var result = await rig.Processor.ProcessAsync(Encoding.UTF8.GetBytes(body), DuisEndpoint.ServiceS, rig.Clock.Now);
+        var result = await rig.Intake.ProcessAsync(Encoding.UTF8.GetBytes(body), DuisEndpoint.ServiceS);
 
         Assert.True(result.Kind == DuisOutcomeKind.Refused, name);
         Assert.Equal((reason, status), (result.RejectReason!.Value, result.HttpStatus));
@@ -39,7 +39,7 @@ public sealed class BadInputTests
     {
         using var rig = new Rig();
         var body = Encoding.UTF8.GetBytes("<a>" + new string('x', 5 * 1024 * 1024) + "</a>");
-        var result = await rig.Processor.ProcessAsync(body, DuisEndpoint.ServiceS, rig.Clock.Now);
+        var result = await rig.Intake.ProcessAsync(body, DuisEndpoint.ServiceS);
         Assert.Equal((DuisOutcomeKind.Refused, 413, DuisRejectReason.Oversized), (result.Kind, result.HttpStatus, result.RejectReason!.Value));
     }
 
@@ -48,7 +48,7 @@ public sealed class BadInputTests
     {
         using var rig = new Rig();
         var template = File.ReadAllBytes(SharedData.PathOf("vectors/gbcs/duis/templates/ECS17b_4.1.1_SINGLE_SUCCESS_REQUEST_DUIS.XML"));
-        var result = await rig.Processor.ProcessAsync(template, DuisEndpoint.ServiceS, rig.Clock.Now);
+        var result = await rig.Intake.ProcessAsync(template, DuisEndpoint.ServiceS);
 
         Assert.Equal(DuisOutcomeKind.Unauthenticated, result.Kind);
         Assert.Equal("E1", Rig.Field(rig.CheckedResponse(result.ResponseBytes!), "ResponseCode"));
@@ -56,7 +56,7 @@ public sealed class BadInputTests
         Assert.Empty(rig.Store.Audit.Read());
         // The counter was not burnt: the genuine request with that counter passes.
         Assert.Equal(DuisOutcomeKind.Accepted,
-            (await rig.Processor.ProcessAsync(rig.Signed("ECS17b_4.1.1_SINGLE_SUCCESS_REQUEST_DUIS.XML", 1000), DuisEndpoint.ServiceS, rig.Clock.Now)).Kind);
+            (await rig.Intake.ProcessAsync(rig.Signed("ECS17b_4.1.1_SINGLE_SUCCESS_REQUEST_DUIS.XML", 1000), DuisEndpoint.ServiceS)).Kind);
     }
 
     [SharedDataFact]
@@ -65,7 +65,7 @@ public sealed class BadInputTests
         using var rig = new Rig();
         var text = Encoding.UTF8.GetString(rig.Signed("ECS17b_4.1.1_SINGLE_SUCCESS_REQUEST_DUIS.XML", 1000));
         var tampered = Encoding.UTF8.GetBytes(text.Replace("90-A0:1000", "90-A0:1001"));
-        var result = await rig.Processor.ProcessAsync(tampered, DuisEndpoint.ServiceS, rig.Clock.Now);
+        var result = await rig.Intake.ProcessAsync(tampered, DuisEndpoint.ServiceS);
         Assert.Equal((DuisOutcomeKind.Unauthenticated, DuisRejectReason.SignatureInvalid), (result.Kind, result.RejectReason!.Value));
         Assert.Equal(0, rig.PendingCount());
     }

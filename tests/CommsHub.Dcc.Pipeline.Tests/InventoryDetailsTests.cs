@@ -16,7 +16,7 @@ public sealed class InventoryDetailsTests
     private static async Task<Dictionary<string, (string, string, string?)>> Read(Rig rig, ulong counter, string deviceId = "00-DB-12-34-56-78-90-A2")
     {
         var request = rig.Signed(ReadInventory, counter, edit: t => t.Replace("<sr:DeviceID>00-DB-12-34-56-78-90-A2</sr:DeviceID>", $"<sr:DeviceID>{deviceId}</sr:DeviceID>"));
-        var result = await rig.Processor.ProcessAsync(request, DuisEndpoint.ServiceD, rig.Clock.Now);
+        var result = await rig.Intake.ProcessAsync(request, DuisEndpoint.ServiceD);
         Assert.Equal((DuisOutcomeKind.Answered, "I0"), (result.Kind, result.ResponseCode));
         return rig.CheckedResponse(result.ResponseBytes!).GetElementsByTagName("Device", DuisNamespaces.ServiceUserGateway).Cast<XmlElement>()
             .ToDictionary(d => Text(d, "DeviceID")!, d => (Text(d, "DeviceManufacturer")!, Text(d, "DeviceModel")!, Text(d, "DeviceFirmwareVersion")));
@@ -46,7 +46,7 @@ public sealed class InventoryDetailsTests
         using var rig = new Rig();
         var notify = rig.Signed("12.2_DEVICE_PRE_NOTIFICATION_REQUEST_DUIS.XML", 2000,
             edit: t => t.Replace("<sr:DeviceID>00-DB-12-34-56-78-90-A0</sr:DeviceID>", $"<sr:DeviceID>{NewEsme}</sr:DeviceID>"));
-        Assert.Equal("I99", (await rig.Processor.ProcessAsync(notify, DuisEndpoint.ServiceD, rig.Clock.Now)).ResponseCode);
+        Assert.Equal("I99", (await rig.Intake.ProcessAsync(notify, DuisEndpoint.ServiceD)).ResponseCode);
 
         // The template's DeviceManufacturer, DeviceModel and FirmwareVersion.
         var device = rig.Store.Inventory.Find(0x00DB1234567890B0UL)!;
@@ -63,16 +63,16 @@ public sealed class InventoryDetailsTests
         var inventory = rig.Store.Inventory;
         inventory.Upsert(inventory.Find(Rig.Esme)! with { Manufacturer = "AB02", Model = "0A020001", FirmwareVersion = "0123ABCD" });
 
-        var update = await rig.Processor.ProcessAsync(UpdateDetails(rig, 2000, "<sr:DeviceModel>0A020002</sr:DeviceModel><sr:FirmwareVersion>0123ABCE</sr:FirmwareVersion>"),
-            DuisEndpoint.ServiceD, rig.Clock.Now);
+        var update = await rig.Intake.ProcessAsync(UpdateDetails(rig, 2000, "<sr:DeviceModel>0A020002</sr:DeviceModel><sr:FirmwareVersion>0123ABCE</sr:FirmwareVersion>"),
+            DuisEndpoint.ServiceD);
         Assert.Equal((DuisOutcomeKind.Answered, "I99"), (update.Kind, update.ResponseCode));
         var esme = inventory.Find(Rig.Esme)!;
         Assert.Equal(("AB02", "0A020002", "0123ABCE"), (esme.Manufacturer, esme.Model, esme.FirmwareVersion));
         Assert.Equal([Rig.ImportMpan], esme.Mpxns); // the rest of the device is untouched
 
         // Only details the inventory does not hold: not acknowledged as a change.
-        var unheld = await rig.Processor.ProcessAsync(UpdateDetails(rig, 2001, "<sr:SMETSCHTSVersion>SMETS V5.1</sr:SMETSCHTSVersion>"),
-            DuisEndpoint.ServiceD, rig.Clock.Now);
+        var unheld = await rig.Intake.ProcessAsync(UpdateDetails(rig, 2001, "<sr:SMETSCHTSVersion>SMETS V5.1</sr:SMETSCHTSVersion>"),
+            DuisEndpoint.ServiceD);
         Assert.Equal("E11", unheld.ResponseCode);
         Assert.Equal(esme, inventory.Find(Rig.Esme));
     }

@@ -19,7 +19,7 @@ public sealed class NonDeviceAndCriticalTests
     public async Task Read_inventory_answers_from_the_inventory()
     {
         using var rig = new Rig();
-        var result = await rig.Processor.ProcessAsync(rig.Signed("8.2_READ_INVENTORY_REQUEST_DUIS.XML", 2000), DuisEndpoint.ServiceD, rig.Clock.Now);
+        var result = await rig.Intake.ProcessAsync(rig.Signed("8.2_READ_INVENTORY_REQUEST_DUIS.XML", 2000), DuisEndpoint.ServiceD);
 
         Assert.Equal((DuisOutcomeKind.Answered, "I0"), (result.Kind, result.ResponseCode));
         var doc = rig.CheckedResponse(result.ResponseBytes!);
@@ -32,11 +32,11 @@ public sealed class NonDeviceAndCriticalTests
     public async Task Decommission_changes_the_status_and_later_requests_get_E5()
     {
         using var rig = new Rig();
-        var result = await rig.Processor.ProcessAsync(rig.Signed("8.3_DECOMMISSION_DEVICE_REQUEST_DUIS.XML", 2000), DuisEndpoint.ServiceD, rig.Clock.Now);
+        var result = await rig.Intake.ProcessAsync(rig.Signed("8.3_DECOMMISSION_DEVICE_REQUEST_DUIS.XML", 2000), DuisEndpoint.ServiceD);
         Assert.Equal((DuisOutcomeKind.Answered, "I99"), (result.Kind, result.ResponseCode));
         Assert.Equal(SmiStatus.Decommissioned, rig.Store.Inventory.Find(Rig.Esme)!.Status);
 
-        var read = await rig.Processor.ProcessAsync(rig.Signed("ECS17b_4.1.1_SINGLE_SUCCESS_REQUEST_DUIS.XML", 2001), DuisEndpoint.ServiceS, rig.Clock.Now);
+        var read = await rig.Intake.ProcessAsync(rig.Signed("ECS17b_4.1.1_SINGLE_SUCCESS_REQUEST_DUIS.XML", 2001), DuisEndpoint.ServiceS);
         Assert.Equal("E5", read.ResponseCode);
     }
 
@@ -46,11 +46,11 @@ public sealed class NonDeviceAndCriticalTests
         using var rig = new Rig();
         const string template = "12.2_DEVICE_PRE_NOTIFICATION_REQUEST_DUIS.XML";
         // The template pre-notifies the ESME A0, which is already Commissioned: refused by its SMI status.
-        var known = await rig.Processor.ProcessAsync(rig.Signed(template, 2000), DuisEndpoint.ServiceD, rig.Clock.Now);
+        var known = await rig.Intake.ProcessAsync(rig.Signed(template, 2000), DuisEndpoint.ServiceD);
         Assert.Equal("E5", known.ResponseCode);
 
         var fresh = rig.Signed(template, 2001, edit: t => t.Replace("<sr:DeviceID>00-DB-12-34-56-78-90-A0</sr:DeviceID>", "<sr:DeviceID>00-DB-12-34-56-78-90-B0</sr:DeviceID>"));
-        var result = await rig.Processor.ProcessAsync(fresh, DuisEndpoint.ServiceD, rig.Clock.Now);
+        var result = await rig.Intake.ProcessAsync(fresh, DuisEndpoint.ServiceD);
 
         Assert.Equal((DuisOutcomeKind.Answered, "I99"), (result.Kind, result.ResponseCode));
         var device = rig.Store.Inventory.Find(0x00DB1234567890B0UL)!;
@@ -61,7 +61,7 @@ public sealed class NonDeviceAndCriticalTests
     public async Task Critical_request_returns_the_RTDS_pre_command_and_the_signed_one_is_dispatched()
     {
         using var rig = new Rig();
-        var cv4 = await rig.Processor.ProcessAsync(rig.Signed("ECS42_7.1_SUCCESS_REQUEST_DUIS.XML"), DuisEndpoint.ServiceT, rig.Clock.Now);
+        var cv4 = await rig.Intake.ProcessAsync(rig.Signed("ECS42_7.1_SUCCESS_REQUEST_DUIS.XML"), DuisEndpoint.ServiceT);
 
         Assert.Equal((DuisOutcomeKind.Answered, "I0"), (cv4.Kind, cv4.ResponseCode));
         var doc = rig.CheckedResponse(cv4.ResponseBytes!);
@@ -72,7 +72,7 @@ public sealed class NonDeviceAndCriticalTests
 
         var signed = SignPreCommand(pre);
         var counter = GbcsFrameParser.Parse(pre).OriginatorCounter;
-        var cv5 = await rig.Processor.ProcessAsync(Cv5(rig, signed, counter + 1), DuisEndpoint.ServiceS, rig.Clock.Now);
+        var cv5 = await rig.Intake.ProcessAsync(Cv5(rig, signed, counter + 1), DuisEndpoint.ServiceS);
 
         Assert.Equal((DuisOutcomeKind.Accepted, "I99"), (cv5.Kind, cv5.ResponseCode));
         var command = Assert.Single(rig.Mqtt.On(Rig.DownTopic(Rig.Chf))).Payload;
@@ -82,7 +82,7 @@ public sealed class NonDeviceAndCriticalTests
         Assert.Equal(counter, rig.Store.PendingRequests.Find(cv5.PendingRequestId!)!.OriginatorCounter);
 
         // The same signed pre-command cannot be used twice.
-        var again = await rig.Processor.ProcessAsync(Cv5(rig, signed, counter + 2), DuisEndpoint.ServiceS, rig.Clock.Now);
+        var again = await rig.Intake.ProcessAsync(Cv5(rig, signed, counter + 2), DuisEndpoint.ServiceS);
         Assert.Equal("E1", again.ResponseCode);
     }
 
@@ -90,7 +90,7 @@ public sealed class NonDeviceAndCriticalTests
     public async Task A_CV5_is_accepted_by_a_processor_recreated_over_the_same_database()
     {
         using var rig = new Rig();
-        var cv4 = await rig.Processor.ProcessAsync(rig.Signed("ECS42_7.1_SUCCESS_REQUEST_DUIS.XML"), DuisEndpoint.ServiceT, rig.Clock.Now);
+        var cv4 = await rig.Intake.ProcessAsync(rig.Signed("ECS42_7.1_SUCCESS_REQUEST_DUIS.XML"), DuisEndpoint.ServiceT);
         Assert.Equal("I0", cv4.ResponseCode);
         var pre = Convert.FromBase64String(Rig.Field(rig.CheckedResponse(cv4.ResponseBytes!), "GBCSPayload")!);
         var counter = GbcsFrameParser.Parse(pre).OriginatorCounter;
@@ -104,13 +104,13 @@ public sealed class NonDeviceAndCriticalTests
             time: rig.Clock);
 
         var signed = SignPreCommand(pre);
-        var cv5 = await processor.ProcessAsync(Cv5(rig, signed, counter + 1), DuisEndpoint.ServiceS, rig.Clock.Now);
+        var cv5 = await Rig.IntakeFor(processor).ProcessAsync(Cv5(rig, signed, counter + 1), DuisEndpoint.ServiceS);
         Assert.Equal((DuisOutcomeKind.Accepted, "I99"), (cv5.Kind, cv5.ResponseCode));
         Assert.Single(mqtt.On(Rig.DownTopic(Rig.Chf)));
         Assert.Equal(counter, reopened.PendingRequests.Find(cv5.PendingRequestId!)!.OriginatorCounter);
 
         // Taken once for all instances: the original processor now refuses the same signed pre-command.
-        var again = await rig.Processor.ProcessAsync(Cv5(rig, signed, counter + 2), DuisEndpoint.ServiceS, rig.Clock.Now);
+        var again = await rig.Intake.ProcessAsync(Cv5(rig, signed, counter + 2), DuisEndpoint.ServiceS);
         Assert.Equal("E1", again.ResponseCode);
         Assert.Empty(rig.Mqtt.On(Rig.DownTopic(Rig.Chf)));
     }
@@ -119,7 +119,7 @@ public sealed class NonDeviceAndCriticalTests
     public async Task The_sweeper_purges_an_expired_pre_command_and_its_late_CV5_is_refused()
     {
         using var rig = new Rig();
-        var cv4 = await rig.Processor.ProcessAsync(rig.Signed("ECS42_7.1_SUCCESS_REQUEST_DUIS.XML"), DuisEndpoint.ServiceT, rig.Clock.Now);
+        var cv4 = await rig.Intake.ProcessAsync(rig.Signed("ECS42_7.1_SUCCESS_REQUEST_DUIS.XML"), DuisEndpoint.ServiceT);
         var pre = Convert.FromBase64String(Rig.Field(rig.CheckedResponse(cv4.ResponseBytes!), "GBCSPayload")!);
         var counter = GbcsFrameParser.Parse(pre).OriginatorCounter;
 
@@ -131,7 +131,7 @@ public sealed class NonDeviceAndCriticalTests
 
         // The row is gone, not just hidden: a CV5 is refused even by an instance whose clock still says "valid".
         Assert.Null(rig.Store.PreCommands.Find(Rig.Esme, counter, DateTimeOffset.MinValue));
-        var late = await rig.Processor.ProcessAsync(Cv5(rig, SignPreCommand(pre), counter + 1), DuisEndpoint.ServiceS, rig.Clock.Now);
+        var late = await rig.Intake.ProcessAsync(Cv5(rig, SignPreCommand(pre), counter + 1), DuisEndpoint.ServiceS);
         Assert.Equal("E1", late.ResponseCode);
         Assert.Empty(rig.Mqtt.On(Rig.DownTopic(Rig.Chf)));
     }

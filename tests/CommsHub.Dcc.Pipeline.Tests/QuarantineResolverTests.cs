@@ -23,6 +23,7 @@ public sealed class QuarantineResolverTests
                 Alerts, Rig.Clock);
             Processor = new DuisRequestProcessor(Rig.Store, Rig.Schema, Rig.Signers, Rig.Transformer, Rig.Writer, Rig.Dispatcher,
                 new DuisProcessorOptions { Presence = Rig.Presence, FallbackInventory = RtdsTestIdentities.CreateInventory() }, Access, Rig.Clock);
+            Intake = Rig.IntakeFor(Processor);
             Resolver = new QuarantineResolver(Access.Anomalies, Rig.Store, Rig.Dispatcher,
                 new DuisAsyncResponses(Rig.Store.PendingRequests, Rig.Writer, Rig.Delivery), Rig.Clock);
         }
@@ -31,6 +32,7 @@ public sealed class QuarantineResolverTests
         public InMemoryOperatorAlerts Alerts { get; } = new();
         public AccessControl Access { get; }
         public DuisRequestProcessor Processor { get; }
+        public DuisIntake Intake { get; }
         public QuarantineResolver Resolver { get; }
 
         /// <summary>Sends threshold + 1 requests (counters 1000..); returns the quarantined one's RequestID.</summary>
@@ -38,11 +40,11 @@ public sealed class QuarantineResolverTests
         {
             for (ulong i = 0; i < Threshold; i++)
             {
-                var ok = await Processor.ProcessAsync(Rig.Signed(Template, 1000 + i), DuisEndpoint.ServiceS, Rig.Clock.Now);
+                var ok = await Intake.ProcessAsync(Rig.Signed(Template, 1000 + i), DuisEndpoint.ServiceS);
                 Assert.Equal(DuisOutcomeKind.Accepted, ok.Kind);
             }
             Assert.Equal(Threshold, Rig.Mqtt.On(Rig.DownTopic(Rig.Chf)).Count);
-            var held = await Processor.ProcessAsync(Rig.Signed(Template, 1000 + Threshold), DuisEndpoint.ServiceS, Rig.Clock.Now);
+            var held = await Intake.ProcessAsync(Rig.Signed(Template, 1000 + Threshold), DuisEndpoint.ServiceS);
             Assert.Equal(DuisOutcomeKind.Quarantined, held.Kind);
             Assert.Equal("I99", held.ResponseCode);
             Assert.Equal(Threshold, Rig.Mqtt.On(Rig.DownTopic(Rig.Chf)).Count); // nothing more published

@@ -17,7 +17,7 @@ public sealed class ReadRegistersEndToEndTests
     public async Task Accepted_request_answers_I99_and_publishes_the_RTDS_command()
     {
         using var rig = new Rig();
-        var result = await rig.Processor.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS, rig.Clock.Now);
+        var result = await rig.Intake.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS);
 
         Assert.Equal(DuisOutcomeKind.Accepted, result.Kind);
         Assert.Equal(200, result.HttpStatus);
@@ -38,7 +38,7 @@ public sealed class ReadRegistersEndToEndTests
     public async Task Device_response_reaches_the_user_as_a_signed_I0_with_the_GBCS_payload()
     {
         using var rig = new Rig();
-        await rig.Processor.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS, rig.Clock.Now);
+        await rig.Intake.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS);
         var rtdsResponse = Rig.Rtds(Response);
 
         var outcome = await rig.Correlator.HandleAsync(Rig.UpTopic(Rig.Chf), rtdsResponse);
@@ -64,7 +64,7 @@ public sealed class ReadRegistersEndToEndTests
     public async Task Duplicate_up_frame_is_delivered_once()
     {
         using var rig = new Rig();
-        await rig.Processor.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS, rig.Clock.Now);
+        await rig.Intake.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS);
         var frame = Rig.Rtds(Response);
 
         Assert.Equal(CorrelationOutcome.Delivered, await rig.Correlator.HandleAsync(Rig.UpTopic(Rig.Chf), frame));
@@ -78,7 +78,7 @@ public sealed class ReadRegistersEndToEndTests
     public async Task Failed_delivery_is_retried_by_the_next_copy_of_the_frame()
     {
         using var rig = new Rig();
-        await rig.Processor.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS, rig.Clock.Now);
+        await rig.Intake.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS);
         var frame = Rig.Rtds(Response);
         rig.Delivery.Fail = true;
 
@@ -94,7 +94,7 @@ public sealed class ReadRegistersEndToEndTests
     public async Task Response_with_a_broken_MAC_is_dropped_and_the_request_stays_open()
     {
         using var rig = new Rig();
-        await rig.Processor.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS, rig.Clock.Now);
+        await rig.Intake.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS);
         var frame = Rig.Rtds(Response);
         frame[^1] ^= 0x01;
 
@@ -119,9 +119,9 @@ public sealed class ReadRegistersEndToEndTests
     public async Task Two_users_with_the_same_counter_on_one_meter_are_both_accepted_and_the_response_finishes_its_own()
     {
         using var rig = new Rig();
-        var supplier = await rig.Processor.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS, rig.Clock.Now);
-        var distributor = await rig.Processor.ProcessAsync(rig.Signed(Template, 1000, rig.NetworkOperatorSigner, Rig.NetworkOperator),
-            DuisEndpoint.ServiceS, rig.Clock.Now);
+        var supplier = await rig.Intake.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS);
+        var distributor = await rig.Intake.ProcessAsync(rig.Signed(Template, 1000, rig.NetworkOperatorSigner, Rig.NetworkOperator),
+            DuisEndpoint.ServiceS);
         Assert.Equal(("I99", "I99"), (supplier.ResponseCode, distributor.ResponseCode));
         Assert.Equal(2, rig.Mqtt.On(Rig.DownTopic(Rig.Chf)).Count());
 

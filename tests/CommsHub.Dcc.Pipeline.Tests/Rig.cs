@@ -51,6 +51,8 @@ public sealed partial class Rig : IDisposable
         Processor = new DuisRequestProcessor(Store, Schema, Signers, Transformer, Writer, Dispatcher,
             new DuisProcessorOptions { OfflinePolicy = policy, Presence = Presence, FallbackInventory = RtdsTestIdentities.CreateInventory() },
             time: Clock);
+        Batcher = new DecisionBatcher(Processor);
+        Intake = new DuisIntake(Batcher);
         Correlator = new ResponseCorrelator(Store, new NetGbcsCrypto(), SharedKeys.Value, RtdsTestIdentities.AccessControlBroker, Writer, delivery, Clock);
         Sweeper = new TimeoutSweeper(Store, Dispatcher, Presence, new DuisAsyncResponses(Store.PendingRequests, Writer, delivery),
             new TimeoutSweeperOptions { OfflinePolicy = policy }, Clock);
@@ -75,6 +77,10 @@ public sealed partial class Rig : IDisposable
     public RecordingHandler Callback { get; } = new();
     public MqttCommandDispatcher Dispatcher { get; }
     public DuisRequestProcessor Processor { get; }
+    /// <summary>Decides <see cref="Intake"/>'s requests, as the host's does.</summary>
+    public DecisionBatcher Batcher { get; }
+    /// <summary>The one intake, as the host runs it: every request through it is decided in a batch of <see cref="Batcher"/>.</summary>
+    public DuisIntake Intake { get; }
     public ResponseCorrelator Correlator { get; }
     public TimeoutSweeper Sweeper { get; }
 
@@ -142,8 +148,12 @@ public sealed partial class Rig : IDisposable
 
     public int PendingCount() => Enum.GetValues<PendingState>().Sum(s => Store.PendingRequests.InState(s, 1000).Count);
 
+    /// <summary>An intake in front of another processor (another instance's, or one over another store).</summary>
+    public static DuisIntake IntakeFor(DuisRequestProcessor processor) => new(new DecisionBatcher(processor));
+
     public void Dispose()
     {
+        Batcher.Dispose();
         Store.Dispose();
         Dsp.Dispose();
         SupplierSigner.Dispose();

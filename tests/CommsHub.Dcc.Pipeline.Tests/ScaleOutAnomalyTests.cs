@@ -37,13 +37,13 @@ public sealed class ScaleOutAnomalyTests
         };
         var instances = new[]
         {
-            new DuisRequestProcessor(rig.Store, rig.Schema, rig.Signers, rig.Transformer, rig.Writer, rig.Dispatcher, options, time: rig.Clock),
-            new DuisRequestProcessor(otherStore, rig.Schema, rig.Signers, rig.Transformer, rig.Writer,
-                new MqttCommandDispatcher(rig.Mqtt, otherStore.PendingRequests, rig.Presence), options, time: rig.Clock),
+            Rig.IntakeFor(new DuisRequestProcessor(rig.Store, rig.Schema, rig.Signers, rig.Transformer, rig.Writer, rig.Dispatcher, options, time: rig.Clock)),
+            Rig.IntakeFor(new DuisRequestProcessor(otherStore, rig.Schema, rig.Signers, rig.Transformer, rig.Writer,
+                new MqttCommandDispatcher(rig.Mqtt, otherStore.PendingRequests, rig.Presence), options, time: rig.Clock)),
         };
 
-        async Task<DuisProcessingResult> Send(int instance, ulong counter) =>
-            await instances[instance].ProcessAsync(rig.Signed(Template, counter), DuisEndpoint.ServiceS, rig.Clock.Now);
+        async Task<DuisOutcome> Send(int instance, ulong counter) =>
+            await instances[instance].ProcessAsync(rig.Signed(Template, counter), DuisEndpoint.ServiceS);
 
         Assert.Equal(DuisOutcomeKind.Accepted, (await Send(0, 1000)).Kind);
         Assert.Equal(DuisOutcomeKind.Accepted, (await Send(1, 1001)).Kind);

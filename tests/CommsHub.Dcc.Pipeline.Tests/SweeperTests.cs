@@ -25,7 +25,7 @@ public sealed class SweeperTests
     public async Task No_response_by_the_deadline_is_E21_once()
     {
         using var rig = new Rig();
-        await rig.Processor.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS, rig.Clock.Now);
+        await rig.Intake.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS);
 
         rig.Clock.Now = rig.Clock.Now.AddSeconds(59);
         Assert.Equal(new SweepResult(0, 0, 0), await rig.Sweeper.SweepAsync());
@@ -44,7 +44,7 @@ public sealed class SweeperTests
     // Request 1000 accepted, then finished E21 by a sweep at its deadline; returns that deadline.
     private static async Task<DateTimeOffset> TimedOut(Rig rig, TimeoutSweeper sweeper)
     {
-        await rig.Processor.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS, rig.Clock.Now);
+        await rig.Intake.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS);
         rig.Clock.Now = rig.Clock.Now.AddSeconds(60);
         Assert.Equal(new SweepResult(1, 0, 0), await sweeper.SweepAsync());
         return rig.Store.PendingRequests.FindByCorrelation(Rig.Esme, Rig.Supplier, 1000)!.Deadline;
@@ -86,7 +86,7 @@ public sealed class SweeperTests
     {
         using var rig = new Rig();
         Assert.True(rig.Presence.HandleStatus(Rig.UpTopic(Rig.Chf).Replace("/up", "/status"), """{"state":"offline"}"""u8));
-        var result = await rig.Processor.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS, rig.Clock.Now);
+        var result = await rig.Intake.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS);
         Assert.Equal("I99", result.ResponseCode);
         Assert.Empty(rig.Mqtt.Published);
 
@@ -101,7 +101,7 @@ public sealed class SweeperTests
     {
         using var rig = new Rig(OfflineHubPolicy.Queue);
         rig.Presence.Set(Rig.Chf, online: false);
-        await rig.Processor.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS, rig.Clock.Now);
+        await rig.Intake.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS);
         rig.Clock.Now = rig.Clock.Now.AddMinutes(5); // past the normal 60 s deadline: queued requests wait longer
 
         Assert.Equal(new SweepResult(0, 0, 0), await rig.Sweeper.SweepAsync());
@@ -123,7 +123,7 @@ public sealed class SweeperTests
     {
         using var rig = new Rig(OfflineHubPolicy.Queue);
         rig.Presence.Set(Rig.Chf, online: false);
-        await rig.Processor.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS, rig.Clock.Now);
+        await rig.Intake.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS);
         rig.Clock.Now = rig.Clock.Now.AddHours(1).AddSeconds(60);
 
         Assert.Equal(new SweepResult(0, 1, 0), await rig.Sweeper.SweepAsync());

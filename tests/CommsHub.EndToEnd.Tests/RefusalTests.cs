@@ -1,4 +1,6 @@
 using CommsHub.Dcc.Smki;
+using CommsHub.Dcc.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using CommsHub.TestSupport;
 using Xunit;
 
@@ -31,8 +33,12 @@ public sealed class RefusalTests(AdapterRig rig) : IClassFixture<AdapterRig>
         var request = DuisTemplates.Signed(DuisTemplates.ReadRegisters, signer, AdapterRig.OtherSupplier, Esme(0), DuisTemplates.NextCounter());
         var (answer, _) = await rig.PostAsync(request);
         Assert.Equal("E4", answer.Code);
-        // Nothing went to the hub, so nothing comes back later.
-        await Task.Delay(500);
+        // The answer is sent after the decision is committed: the refusal is audited, and no pending request was kept, so
+        // nothing went to the hub and nothing (no I0, no E21) can come back later.
+        var store = rig.App.Services.GetRequiredService<IDccStore>();
+        var requestId = answer.Field("RequestID")!;
+        Assert.Contains(store.Audit.ForRequest(requestId), e => e.ResponseCode == "E4");
+        Assert.Null(store.PendingRequests.Find(requestId));
         Assert.Empty(rig.ReceivedBy(AdapterRig.OtherSupplier));
     }
 

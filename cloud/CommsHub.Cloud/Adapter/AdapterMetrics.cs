@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using CommsHub.Dcc.Dispatch;
+using CommsHub.Dcc.Duis;
 using CommsHub.Dcc.Pipeline;
 using CommsHub.Dcc.Storage.Sql;
 
@@ -31,6 +32,7 @@ public sealed class AdapterMetrics : IDisposable
     private readonly Counter<long> _decided;
     private readonly Counter<long> _up;
     private readonly Counter<long> _swept;
+    private readonly Counter<long> _sweeps;
 
     /// <summary>Creates the instruments.</summary>
     public AdapterMetrics()
@@ -38,6 +40,15 @@ public sealed class AdapterMetrics : IDisposable
         _decided = _meter.CreateCounter<long>("commshub.duis.decisions", description: "DUIS requests answered after intake, by response code");
         _up = _meter.CreateCounter<long>("commshub.gbcs.up", description: "GBCS frames from hubs, by correlation outcome");
         _swept = _meter.CreateCounter<long>("commshub.sweeper.finished", description: "Requests the sweeper finished or released, and expired pre-commands it purged, by result");
+        _sweeps = _meter.CreateCounter<long>(SweepsCounter, description: "Sweeper passes completed, with work or without");
+    }
+
+    /// <summary>Counts one decision of the DUIS pipeline (a conflict, which has no DUIS code, as 409).</summary>
+    public void Decided(DuisRequest request, DuisOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(outcome);
+        Decided(request.Header.ServiceReferenceVariant, outcome.ResponseCode ?? "409");
     }
 
     /// <summary>Counts one synchronous answer.</summary>
@@ -47,9 +58,14 @@ public sealed class AdapterMetrics : IDisposable
     /// <summary>Counts one up frame.</summary>
     public void Up(CorrelationOutcome outcome) => _up.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToString()));
 
-    /// <summary>Counts one sweep's results.</summary>
+    /// <summary>The counter of sweeper passes (one per pass, whatever it found: the sweeper is alive and sweeping).</summary>
+    public const string SweepsCounter = "commshub.sweeper.passes";
+
+    /// <summary>Counts one sweep and its results.</summary>
     public void Swept(SweepResult r)
     {
+        ArgumentNullException.ThrowIfNull(r);
+        _sweeps.Add(1);
         if (r.TimedOut > 0) _swept.Add(r.TimedOut, new KeyValuePair<string, object?>("result", "E21"));
         if (r.Unreachable > 0) _swept.Add(r.Unreachable, new KeyValuePair<string, object?>("result", "E20"));
         if (r.Dispatched > 0) _swept.Add(r.Dispatched, new KeyValuePair<string, object?>("result", "dispatched"));

@@ -1,6 +1,5 @@
 using System.Globalization;
 using CommsHub.Cloud.Configuration;
-using CommsHub.Cloud.Duis;
 using CommsHub.Cloud.Identity;
 using CommsHub.Cloud.Mqtt;
 using CommsHub.Cloud.Seeding;
@@ -18,7 +17,7 @@ namespace CommsHub.Cloud.Adapter;
 
 /// <summary>
 /// The composition of the DCC adapter library in the host: store (SQLite by default, PostgreSQL by option) seeded from
-/// the identity set, the request processor behind <see cref="IDuisPipeline"/>, dispatch over the embedded broker,
+/// the identity set, the DUIS intake and request processor with its decision batcher, dispatch over the embedded broker,
 /// response correlation, delivery by HTTP callback and MQTT, presence and the timeout sweeper.
 /// </summary>
 public static class AdapterServices
@@ -55,6 +54,7 @@ public static class AdapterServices
             sp.GetRequiredService<MqttCommandDispatcher>(),
             new DuisProcessorOptions
             {
+                Xml = new SecureXmlOptions { MaxCharacters = options.Http.MaxRequestBodyBytes, RootNames = [DuisNamespaces.RequestRoot] },
                 Presence = sp.GetRequiredService<HubPresence>(),
                 OfflinePolicy = dispatch.Policy,
                 ResponseTimeout = TimeSpan.FromSeconds(dispatch.ResponseTimeoutSeconds),
@@ -71,7 +71,10 @@ public static class AdapterServices
             sp.GetRequiredService<AdapterMetrics>().ObserveDecisionBatches(batcher);
             return batcher;
         });
-        services.AddSingleton<IDuisPipeline, ProcessorPipeline>();
+        // The one DUIS intake, for HTTP, MQTT and the demo: every admitted request is decided (replay guard included) in a
+        // batch of the batcher.
+        services.AddSingleton(sp => new DuisIntake(sp.GetRequiredService<DecisionBatcher>(), sp.GetRequiredService<ILogger<DuisIntake>>(),
+            sp.GetRequiredService<AdapterMetrics>().Decided));
         services.AddSingleton<IUserDelivery>(sp =>
         {
             var http = new HttpCallbackDelivery(sp.GetRequiredService<IHttpClientFactory>().CreateClient("duis-callbacks"));

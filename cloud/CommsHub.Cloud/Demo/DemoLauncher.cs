@@ -1,10 +1,10 @@
 using System.Net;
 using CommsHub.Cloud.Configuration;
-using CommsHub.Cloud.Duis;
 using CommsHub.Cloud.Identity;
 using CommsHub.Cloud.Mqtt;
 using CommsHub.Dcc.Access;
 using CommsHub.Dcc.Duis;
+using CommsHub.Dcc.Pipeline;
 using CommsHub.Dcc.Smki;
 using CommsHub.Firmware.Core.Wan;
 using CommsHub.Protocol.Encoding;
@@ -93,7 +93,7 @@ public sealed partial class DemoLauncher(IOptions<CommsHubOptions> options, Iden
                     var request = DemoRequests.AddToDeviceLog(supplier, DemoIdentities.Supplier, hub.Eui, meter.Eui, DemoHubs.InstallCode,
                         meter.Mpxn, joinSeconds: 120, DemoRequests.NextCounter());
                     var result = await intake.ProcessAsync(request, DuisEndpoint.ServiceS, null, ct).ConfigureAwait(false);
-                    LogAdd(meter.Kind, Eui64.ToText(meter.Eui), Eui64.ToText(hub.Eui), result is IntakeAnswered a ? a.ResponseCode : result.ToString());
+                    LogAdd(meter.Kind, Eui64.ToText(meter.Eui), Eui64.ToText(hub.Eui), result.ResponseCode ?? result.Kind.ToString());
                 }
             }
             foreach (var hub in _hubs)

@@ -1,5 +1,4 @@
 using CommsHub.Cloud.Configuration;
-using CommsHub.Cloud.Duis;
 using CommsHub.Dcc.Access;
 using CommsHub.Dcc.Duis;
 using CommsHub.Dcc.Pipeline;
@@ -20,6 +19,7 @@ namespace CommsHub.Cloud.Http;
 /// <item>409 text/plain: another pending request holds the same device, command originator and GBCS originator counter.</item>
 /// <item>503 text/plain + Retry-After: the store failed while handling the request (send it again with a new
 /// RequestID counter).</item>
+/// <item>500 text/plain: the request could not be decided for another reason (logged with its exception); nothing kept.</item>
 /// <item>400 text/plain: not well-formed, DTD or entities, wrong root, XSD-invalid, or a bad header: no RequestID
 /// can be trusted, so there is nothing to address a DUIS Response to.</item>
 /// </list>
@@ -48,22 +48,26 @@ public static class DuisHttpEndpoints
         if (body is null)
             return Results.Text($"request body exceeds {limit} bytes\n", "text/plain", statusCode: StatusCodes.Status413PayloadTooLarge);
 
-        var result = await intake.ProcessAsync(body, channel, null, context.RequestAborted).ConfigureAwait(false);
-        switch (result)
+        // The intake returns once the request's decision is committed: only then is its answer sent.
+        var outcome = await intake.ProcessAsync(body, channel, null, context.RequestAborted).ConfigureAwait(false);
+        if (outcome.Response is { } response)
         {
-            case IntakeAnswered answered:
-                if (answered.Rejected is { } reason) context.Response.Headers[RejectHeader] = reason.ToString();
-                return Results.Bytes(DuisResponseWriter.Serialize(answered.Response), "application/xml");
-            case IntakeRefused refused:
-                var status = refused.Reason == DuisRejectReason.Oversized ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest;
-                return Results.Text($"{refused.Reason}: {refused.Message}\n", "text/plain", statusCode: status);
-            case IntakeConflict conflict:
-                return Results.Text($"Conflict: {conflict.Message}\n", "text/plain", statusCode: StatusCodes.Status409Conflict);
-            case IntakeUnavailable unavailable:
+            if (outcome.RejectReason is { } reason) context.Response.Headers[RejectHeader] = reason.ToString();
+            return Results.Bytes(DuisResponseWriter.Serialize(response), "application/xml");
+        }
+        var status = outcome.HttpStatus;
+        switch (outcome.Kind)
+        {
+            case DuisOutcomeKind.Refused:
+                return Results.Text($"{outcome.RejectReason}: {outcome.Reason}\n", "text/plain", statusCode: status);
+            case DuisOutcomeKind.Conflict:
+                return Results.Text($"Conflict: {outcome.Reason}\n", "text/plain", statusCode: status);
+            case DuisOutcomeKind.Unavailable:
                 context.Response.Headers.RetryAfter = "1";
-                return Results.Text($"Service Unavailable: {unavailable.Message}\n", "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable);
+                return Results.Text($"Service Unavailable: {outcome.Reason}\n", "text/plain", statusCode: status);
             default:
-                throw new InvalidOperationException($"unexpected intake result {result.GetType().Name}");
+                return Results.Text("Internal Server Error: the request could not be decided, nothing of it was kept\n", "text/plain",
+                    statusCode: StatusCodes.Status500InternalServerError);
         }
     }
 

@@ -25,7 +25,7 @@ namespace CommsHub.Cloud.Mqtt;
 /// principal so the same interceptor lets them through.
 /// </summary>
 public sealed partial class EmbeddedBroker(
-    IOptions<CommsHubOptions> options, MqttCredentials credentials, BrokerTls tls, MqttRequestQueue requests, IServiceProvider services,
+    IOptions<CommsHubOptions> options, MqttCredentials credentials, BrokerTls tls, IServiceProvider services,
     ILogger<EmbeddedBroker> logger)
     : IHostedService, IMqttPublisher, IDisposable
 {
@@ -33,6 +33,9 @@ public sealed partial class EmbeddedBroker(
     // would be a dependency cycle.
     private Adapter.HubUplink? _uplink;
     private Adapter.HubUplink Uplink => _uplink ??= services.GetRequiredService<Adapter.HubUplink>();
+    // Likewise: the DUIS intake dispatches commands through this broker.
+    private MqttDuisRequests? _requests;
+    private MqttDuisRequests Requests => _requests ??= services.GetRequiredService<MqttDuisRequests>();
     private const string AdapterClientId = "commshub-adapter";
     private readonly MqttSettings _settings = options.Value.Mqtt;
     private readonly PublishSizeLimit _sizeLimit = new(options.Value.Mqtt, options.Value.Http);
@@ -217,16 +220,11 @@ public sealed partial class EmbeddedBroker(
         }
         if (principal.Kind == MqttPrincipalKind.User && TopicAuthorization.RequestsTopicUser(topic) is { } user)
         {
-            // The in-process adapter is the consumer of user requests: take it here and acknowledge it as delivered,
-            // rather than routing it to (absent) subscribers and answering NoMatchingSubscribers.
+            // The in-process adapter is the consumer of user requests: decide it here, before the PUBACK, so that Success
+            // means committed in the store and answered on the user's responses topic (a crash before that leaves the
+            // request unacknowledged, and the client sends it again). Not routed to (absent) subscribers.
             e.ProcessPublish = false;
-            if (requests.TryEnqueue(new MqttDuisRequest(user, e.ApplicationMessage.Payload.ToArray())))
-                e.Response.ReasonCode = MqttPubAckReasonCode.Success;
-            else
-            {
-                e.Response.ReasonCode = MqttPubAckReasonCode.QuotaExceeded;
-                LogQueueFull(principal.ToString());
-            }
+            e.Response.ReasonCode = await Requests.HandleAsync(user, e.ApplicationMessage.Payload.ToArray(), e.CancellationToken).ConfigureAwait(false);
         }
         else if (principal.Kind == MqttPrincipalKind.Hub)
         {
@@ -316,7 +314,4 @@ public sealed partial class EmbeddedBroker(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "MQTT offline status from {ClientId} ignored: another connection of {Principal} is online")]
     private partial void LogIgnoredStatus(string clientId, string principal);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT DUIS request from {Principal} refused: request queue full")]
-    private partial void LogQueueFull(string principal);
 }

@@ -13,8 +13,19 @@ public sealed class ReplayGuard(ICounterStore store)
     /// <exception cref="DuisRejectedException">with <see cref="DuisRejectReason.Replay"/>.</exception>
     public void Check(RequestId id)
     {
-        if (!_store.TryAdvance(id.Originator, id.Counter, out var previous))
-            throw new DuisRejectedException(DuisRejectReason.Replay,
-                $"RequestID counter {id.Counter} from user {id.OriginatorHex} is not greater than the last accepted ({previous}): replayed or out-of-order request");
+        if (!TryAccept(id, out var refusal)) throw new DuisRejectedException(DuisRejectReason.Replay, refusal);
+    }
+
+    /// <summary>Accepts the counter (true), or says why not (false; <paramref name="refusal"/> is the message of a
+    /// <see cref="DuisRejectReason.Replay"/> refusal). A refusal is an answer (E1), not a failure, so it is not thrown.</summary>
+    public bool TryAccept(RequestId id, out string refusal)
+    {
+        if (_store.TryAdvance(id.Originator, id.Counter, out var previous))
+        {
+            refusal = "";
+            return true;
+        }
+        refusal = $"RequestID counter {id.Counter} from user {id.OriginatorHex} is not greater than the last accepted ({previous}): replayed or out-of-order request";
+        return false;
     }
 }

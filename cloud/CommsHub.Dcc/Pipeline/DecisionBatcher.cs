@@ -37,6 +37,9 @@ public sealed class DecisionBatcher : IDisposable
     /// <summary>The default batch limit: past a few dozen requests a batch gains no more, and its last request waits longer.</summary>
     public const int DefaultMaxBatch = 32;
 
+    /// <summary>The processor that decides the batches.</summary>
+    public DuisRequestProcessor Processor => _processor;
+
     /// <summary>Requests one batch carries at most.</summary>
     public int MaxBatch => _maxBatch;
 
@@ -46,16 +49,16 @@ public sealed class DecisionBatcher : IDisposable
     /// <summary>Requests decided so far (with <see cref="Batches"/>: the mean batch size).</summary>
     public long Requests => Interlocked.Read(ref _requests);
 
-    /// <summary>Decides the request, in a batch with any others waiting, and returns its decision once dispatched.</summary>
+    /// <summary>Decides the request, in a batch with any others waiting, and returns its outcome once committed and dispatched.</summary>
     /// <param name="item">The request.</param>
     /// <param name="cancellationToken">Stops waiting for a batch another caller decides (the request may still be decided).</param>
     /// <exception cref="ObjectDisposedException">The batcher is stopping.</exception>
-    /// <remarks>Throws what deciding the request threw: a store failure (its unit of work, or its batch's commit), or the
-    /// replay guard's <see cref="Duis.DuisRejectedException"/> when <see cref="DuisBatchItem.CheckReplay"/> is set.</remarks>
-    public Task<DuisDecision> DecideAsync(DuisBatchItem item, CancellationToken cancellationToken = default)
+    /// <remarks>Every verdict is an outcome, never an exception: a replayed counter (<see cref="DuisOutcomeKind.Replayed"/>),
+    /// a store failure (<see cref="DuisOutcomeKind.Unavailable"/>) alike (<see cref="DuisRequestProcessor.DecideBatchAsync"/>).</remarks>
+    public Task<DuisOutcome> DecideAsync(DuisBatchItem item, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(item);
-        var entry = new Entry(item, new TaskCompletionSource<DuisDecision>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var entry = new Entry(item, new TaskCompletionSource<DuisOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
         bool lead;
         lock (_gate)
         {
@@ -72,7 +75,7 @@ public sealed class DecisionBatcher : IDisposable
     }
 
     // Nobody was deciding: this caller decides the queue's first batch (its own request is in it) on its own thread.
-    private async Task<DuisDecision> LeadAsync(Entry own)
+    private async Task<DuisOutcome> LeadAsync(Entry own)
     {
         await DecideNextBatchAsync().ConfigureAwait(false);
         if (!EndIfEmpty())
@@ -111,16 +114,13 @@ public sealed class DecisionBatcher : IDisposable
         try
         {
             var results = await _processor.DecideBatchAsync(batch.ConvertAll(e => e.Item), _stopping.Token).ConfigureAwait(false);
-            for (var i = 0; i < batch.Count; i++)
-            {
-                if (results[i].Failure is { } failure) batch[i].Decision.TrySetException(failure.SourceException);
-                else batch[i].Decision.TrySetResult(results[i].Value!);
-            }
+            for (var i = 0; i < batch.Count; i++) batch[i].Decision.TrySetResult(results[i]);
         }
         catch (Exception ex)
         {
-            // DecideBatchAsync reports each request's failure in its result; anything else fails the whole batch.
-            foreach (var entry in batch) entry.Decision.TrySetException(ex);
+            // DecideBatchAsync answers each request with an outcome; anything it throws is a bug that decides none of them.
+            var failed = DuisOutcome.NotDecided(ex);
+            foreach (var entry in batch) entry.Decision.TrySetResult(failed);
         }
         Interlocked.Increment(ref _batches);
         Interlocked.Add(ref _requests, batch.Count);
@@ -140,5 +140,5 @@ public sealed class DecisionBatcher : IDisposable
         else _stopping.Cancel();
     }
 
-    private sealed record Entry(DuisBatchItem Item, TaskCompletionSource<DuisDecision> Decision);
+    private sealed record Entry(DuisBatchItem Item, TaskCompletionSource<DuisOutcome> Decision);
 }

@@ -5,8 +5,8 @@ namespace CommsHub.Dcc.Pipeline;
 
 /// <summary>What became of one DUIS request, and how the host answers it.</summary>
 /// <remarks>
-/// <para>Mapping for the host (HTTP status; MQTT does the same with "publish the response" for 200 and "log and drop"
-/// otherwise):</para>
+/// <para>Mapping for the host (HTTP status; over MQTT the PUBACK follows the same split: a signed answer is published
+/// on the user's responses topic, then acknowledged; anything else is refused with a reason code and logged):</para>
 /// <list type="table">
 /// <item><term><see cref="Accepted"/></term><description>200, signed I99 (device request persisted and dispatched or queued).</description></item>
 /// <item><term><see cref="Answered"/></term><description>200, signed synchronous result: I0 with PreCommand (CV4) or I0/I99 for a
@@ -21,6 +21,10 @@ namespace CommsHub.Dcc.Pipeline;
 /// wrong root, XSD-invalid, bad header. There is no trustworthy RequestID to answer. Nothing persisted, not audited.</description></item>
 /// <item><term><see cref="Conflict"/></term><description>409, no DUIS answer: another pending request already holds the same device and
 /// GBCS originator counter (two users with equal counters for one device), so the response could not be told apart.</description></item>
+/// <item><term><see cref="Unavailable"/></term><description>503, no DUIS answer: the store could not record the request (database
+/// error, failed commit, writer busy past its timeout). Nothing of it was kept; send it again with a new counter.</description></item>
+/// <item><term><see cref="Failed"/></term><description>500, no DUIS answer: deciding the request failed for another reason (a bug).
+/// Nothing of it was kept.</description></item>
 /// </list>
 /// Wrong content type (415) and body-size limits before reading are the host's own checks.
 /// </remarks>
@@ -42,55 +46,66 @@ public enum DuisOutcomeKind
     Refused,
     /// <summary>Correlation key already taken: no DUIS answer.</summary>
     Conflict,
+    /// <summary>The store could not record the request: no DUIS answer, nothing kept.</summary>
+    Unavailable,
+    /// <summary>Deciding the request failed unexpectedly: no DUIS answer, nothing kept.</summary>
+    Failed,
 }
 
-/// <summary>The decision on an authenticated request (everything after intake), without the signed envelope.</summary>
-/// <param name="Kind">Outcome.</param>
-/// <param name="ResponseCode">DUIS response code for the synchronous answer; null for <see cref="DuisOutcomeKind.Conflict"/>.</param>
-/// <param name="Reason">Why, in words (logs and audit; never sent to the user).</param>
-/// <param name="Payload">Element for sr:ResponseMessage after the SRV (sr:PreCommand, sr:DSPInventory), or null.</param>
-/// <param name="PendingRequestId">RequestID of the persisted pending request, when one was persisted.</param>
-public sealed record DuisDecision(DuisOutcomeKind Kind, string? ResponseCode, string Reason, XmlElement? Payload = null, string? PendingRequestId = null);
-
 /// <summary>
-/// What <see cref="DuisRequestProcessor.DecideBodyAsync"/>
-/// decided about a request body, before the answer is signed.
+/// The outcome of one DUIS request, from intake to the signed answer: what <see cref="DuisRequestProcessor.DecideBatchAsync"/>
+/// decided for it (or what intake refused it for), and, once <see cref="DuisIntake"/> has signed it, the answer itself.
 /// </summary>
 /// <param name="Kind">Outcome (see <see cref="DuisOutcomeKind"/> for the HTTP mapping).</param>
-/// <param name="HttpStatus">Suggested HTTP status.</param>
-/// <param name="ResponseCode">DUIS code to answer with, or null when there is no DUIS answer.</param>
-/// <param name="Reason">Why, in words.</param>
-/// <param name="Request">The parsed request (null when intake refused the body: there is nothing trustworthy to answer).</param>
+/// <param name="ResponseCode">DUIS code to answer with; null when there is no DUIS answer (see <see cref="HasAnswer"/>).</param>
+/// <param name="Reason">Why, in words (logs and audit; never sent to the user in DUIS).</param>
 /// <param name="Payload">Element for sr:ResponseMessage after the SRV (sr:PreCommand, sr:DSPInventory), or null.</param>
-/// <param name="RejectReason">The intake reason when intake refused it.</param>
-/// <param name="PendingRequestId">RequestID of the persisted pending request, if any.</param>
-public sealed record DuisBodyDecision(
-    DuisOutcomeKind Kind,
-    int HttpStatus,
-    string? ResponseCode,
-    string Reason,
-    DuisRequest? Request,
-    XmlElement? Payload,
-    DuisRejectReason? RejectReason = null,
-    string? PendingRequestId = null);
-
-/// <summary>The full outcome of <see cref="DuisRequestProcessor.ProcessAsync"/>.</summary>
-/// <param name="Kind">Outcome (see <see cref="DuisOutcomeKind"/> for the HTTP mapping).</param>
-/// <param name="HttpStatus">Suggested HTTP status.</param>
-/// <param name="ResponseCode">DUIS code of <paramref name="Response"/>, or null when there is no DUIS answer.</param>
-/// <param name="Reason">Why, in words.</param>
-/// <param name="Response">The signed DUIS Response, or null (<see cref="DuisOutcomeKind.Refused"/>, <see cref="DuisOutcomeKind.Conflict"/>).</param>
-/// <param name="RejectReason">The intake reason when intake refused it.</param>
-/// <param name="PendingRequestId">RequestID of the persisted pending request, if any.</param>
-public sealed record DuisProcessingResult(
-    DuisOutcomeKind Kind,
-    int HttpStatus,
-    string? ResponseCode,
-    string Reason,
-    XmlDocument? Response,
-    DuisRejectReason? RejectReason = null,
-    string? PendingRequestId = null)
+/// <param name="PendingRequestId">RequestID of the persisted pending request, when one was persisted.</param>
+public sealed record DuisOutcome(
+    DuisOutcomeKind Kind, string? ResponseCode, string Reason, XmlElement? Payload = null, string? PendingRequestId = null)
 {
+    /// <summary>The parsed request (null when intake refused the body: there is nothing trustworthy to answer).</summary>
+    public DuisRequest? Request { get; init; }
+
+    /// <summary>The intake reason when intake (not access control) refused it: load, schema, signature, signer, replay.</summary>
+    public DuisRejectReason? RejectReason { get; init; }
+
+    /// <summary>The signed DUIS Response, once <see cref="DuisIntake"/> has signed it; null when there is no DUIS answer.</summary>
+    public XmlDocument? Response { get; init; }
+
+    /// <summary>For <see cref="DuisOutcomeKind.Unavailable"/> and <see cref="DuisOutcomeKind.Failed"/>: what was thrown (for the log).</summary>
+    public Exception? Error { get; init; }
+
+    /// <summary>True when the request gets a signed DUIS answer (HTTP 200).</summary>
+    public bool HasAnswer => ResponseCode is not null;
+
+    /// <summary>The HTTP status that carries this outcome.</summary>
+    public int HttpStatus => Kind switch
+    {
+        DuisOutcomeKind.Refused => RejectReason == DuisRejectReason.Oversized ? 413 : 400,
+        DuisOutcomeKind.Conflict => 409,
+        DuisOutcomeKind.Unavailable => 503,
+        DuisOutcomeKind.Failed => 500,
+        _ => 200,
+    };
+
     /// <summary>The response bytes to send (UTF-8, as signed), or null.</summary>
     public byte[]? ResponseBytes => Response is null ? null : DuisResponseWriter.Serialize(Response);
+
+    /// <summary>An outcome with no DUIS answer because the request could not be decided (<paramref name="error"/> was thrown).</summary>
+    public static DuisOutcome NotDecided(Exception error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        // The reason is sent as text (HTTP 503/500): the error's own message only, cut short.
+        var message = error.Message.Length <= 300 ? error.Message : error.Message[..300] + "...";
+        return IsStoreFailure(error)
+            ? new DuisOutcome(DuisOutcomeKind.Unavailable, null,
+                $"the adapter's store failed ({error.GetType().Name}: {message}); send the request again with a new RequestID counter") { Error = error }
+            : new DuisOutcome(DuisOutcomeKind.Failed, null, $"the request could not be decided ({error.GetType().Name}: {message})") { Error = error };
+    }
+
+    // What the store throws when it cannot record: the database's own errors, a failed group commit, the writer queue's
+    // timeout. Anything else is a bug.
+    private static bool IsStoreFailure(Exception ex) =>
+        ex is System.Data.Common.DbException or Storage.StoreCommitException or TimeoutException;
 }

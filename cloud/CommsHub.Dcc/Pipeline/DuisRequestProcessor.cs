@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.ExceptionServices;
 using CommsHub.Dcc.Access;
 using CommsHub.Dcc.Dispatch;
 using CommsHub.Dcc.Duis;
@@ -10,10 +9,11 @@ using CommsHub.Protocol.Net.Crypto;
 namespace CommsHub.Dcc.Pipeline;
 
 /// <summary>
-/// The synchronous path of one DUIS request (DESIGN.md Flows 1-2): bytes -> <see cref="SecureXml"/> -> XSD -> XMLDSig
-/// (signer directory) -> header -> signer is the originator -> replay guard -> <see cref="AccessControl"/> -> transform
-/// (MAC'd command; CV4 pre-command; CV5-7 completed signed pre-command) or a non-device answer -> pending request
-/// persisted -> <see cref="ICommandDispatcher"/> -> signed DUIS Response. Thread-safe; one instance per process.
+/// The decision on DUIS requests that passed <see cref="DuisIntake"/> (DESIGN.md Flows 1-2): replay guard ->
+/// <see cref="AccessControl"/> -> transform (MAC'd command; CV4 pre-command; CV5-7 completed signed pre-command) or a
+/// non-device answer -> pending request persisted -> <see cref="ICommandDispatcher"/>. <see cref="DuisIntake"/> (load,
+/// XSD, XMLDSig, signer = originator, and the signed answer) is the only way in for hosts, tests and benchmarks alike;
+/// it hands requests to this processor through the <see cref="DecisionBatcher"/>. Thread-safe; one instance per process.
 /// </summary>
 /// <remarks>
 /// Nothing is written for input refused before access control, except the replay guard's counter advance for a request
@@ -77,103 +77,36 @@ public sealed class DuisRequestProcessor
     /// <summary>Access control in use (operators release or reject quarantines through its anomaly detector).</summary>
     public AccessControl Access { get; }
 
-    /// <summary>Runs the whole synchronous path for one request body and returns the signed answer (or why there is none).</summary>
-    /// <param name="body">The request bytes as received.</param>
-    /// <param name="endpoint">Where it arrived (E13).</param>
-    /// <param name="receivedAt">Arrival time (UTC); access control and deadlines use the processor's clock.</param>
-    /// <param name="cancellationToken">Cancels the dispatch.</param>
-    public async Task<DuisProcessingResult> ProcessAsync(byte[] body, DuisEndpoint endpoint, DateTimeOffset receivedAt,
-        CancellationToken cancellationToken = default)
-    {
-        var d = await DecideBodyAsync(body, endpoint, receivedAt, cancellationToken).ConfigureAwait(false);
-        var response = d.Request is null || d.ResponseCode is null
-            ? null
-            : _responses.Synchronous(d.Request.Header, d.Request.SchemaVersion, d.ResponseCode, d.Payload);
-        return new DuisProcessingResult(d.Kind, d.HttpStatus, d.ResponseCode, d.Reason, response, d.RejectReason, d.PendingRequestId);
-    }
+    // The parts of intake (DuisIntake), configured with the processor so that one composition serves both.
+    internal DuisSchemaValidator Schema => _schema;
+    internal IDuisSignerDirectory Signers => _signers;
+    internal DuisResponseWriter Responses => _responses;
+    internal SecureXmlOptions Xml => _options.Xml;
 
     /// <summary>
-    /// The synchronous path up to, not including, the signed answer: intake (load, XSD, signature, signer = originator,
-    /// replay), access control, transform, persistence and dispatch. <see cref="ProcessAsync"/> signs what this decides.
-    /// </summary>
-    /// <param name="body">The request bytes as received.</param>
-    /// <param name="endpoint">Where it arrived (E13).</param>
-    /// <param name="receivedAt">Arrival time (UTC).</param>
-    /// <param name="cancellationToken">Cancels the dispatch.</param>
-    public async Task<DuisBodyDecision> DecideBodyAsync(byte[] body, DuisEndpoint endpoint, DateTimeOffset receivedAt,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(body);
-        // A batch of one: the same transaction as alone (DecideBatchAsync adds no savepoint to a single request).
-        var results = await DecideBodiesAsync([body], endpoint, receivedAt, cancellationToken).ConfigureAwait(false);
-        return results[0].Get();
-    }
-
-    /// <summary>
-    /// <see cref="DecideBodyAsync"/> for several bodies at once, as a batch: intake of every body first, then their
-    /// replay checks, access control, transforms and writes in one store transaction (<see cref="DecideBatchAsync"/>),
-    /// then their dispatch. The answers are those <see cref="DecideBodyAsync"/> would give one by one, in order.
-    /// </summary>
-    /// <param name="bodies">The request bodies as received (a user's requests in their counter order).</param>
-    /// <param name="endpoint">Where they arrived (E13).</param>
-    /// <param name="receivedAt">Arrival time (UTC).</param>
-    /// <param name="cancellationToken">Cancels the dispatch.</param>
-    public async Task<DuisBatchResult<DuisBodyDecision>[]> DecideBodiesAsync(IReadOnlyList<byte[]> bodies, DuisEndpoint endpoint,
-        DateTimeOffset receivedAt, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(bodies);
-        var results = new DuisBatchResult<DuisBodyDecision>[bodies.Count];
-        var items = new List<DuisBatchItem>(bodies.Count);
-        var positions = new List<int>(bodies.Count);
-        for (var i = 0; i < bodies.Count; i++)
-        {
-            if (bodies[i] is null) throw new ArgumentException($"body {i} is null", nameof(bodies));
-        }
-        for (var i = 0; i < bodies.Count; i++)
-        {
-            var (early, request, signature) = Intake(bodies[i]);
-            if (early is not null)
-            {
-                results[i] = new(early, null);
-                continue;
-            }
-            items.Add(new DuisBatchItem(request!, signature, endpoint));
-            positions.Add(i);
-        }
-        var decided = await DecideBatchAsync(items, cancellationToken).ConfigureAwait(false);
-        for (var k = 0; k < decided.Length; k++)
-        {
-            var request = items[k].Request;
-            var d = decided[k];
-            results[positions[k]] = d.Replayed
-                ? new(Replayed(request, (DuisRejectedException)d.Failure!.SourceException), null)
-                : d.Failure is not null ? new(null, d.Failure) : new(BodyDecision(request, d.Value!), null);
-        }
-        return results;
-    }
-
-    /// <summary>
-    /// <see cref="DecideAsync"/> for several requests that passed intake, as a batch: each request's replay check (when
-    /// asked), access control, transform and writes run in a unit of work of its own inside one store batch
-    /// (<see cref="IDccStore.BeginBatch"/>), so one commit carries them all; only then are their commands dispatched.
-    /// A request whose unit of work fails is rolled back alone and reported as failed; if the batch's commit fails, every
-    /// request in it is (nothing was kept, nothing dispatched). Requests are decided in order, and each sees the writes
-    /// of those before it (a user's next counter, a device's pending request).
+    /// Decides requests that passed intake, as a batch: each request's replay check, access control, transform and writes
+    /// run in a unit of work of its own inside one store batch (<see cref="IDccStore.BeginBatch"/>), so one commit carries
+    /// them all; only then are their commands dispatched. A request whose unit of work fails is rolled back alone and
+    /// answered <see cref="DuisOutcomeKind.Unavailable"/> (or <see cref="DuisOutcomeKind.Failed"/>); if the batch's commit
+    /// fails, every request in it is (nothing was kept, nothing dispatched). Requests are decided in order, and each sees
+    /// the writes of those before it (a user's next counter, a device's pending request). A replayed counter is an answer
+    /// (<see cref="DuisOutcomeKind.Replayed"/>, E1), decided like any other. Nothing is thrown for a request.
     /// </summary>
     /// <remarks>Batching is for throughput under load: one transaction's commit (its WAL pages, its fsync) is shared by
     /// the batch, and each stage runs with its code and data still in the processor's caches. The answers do not depend
-    /// on the batching.</remarks>
-    /// <param name="items">The requests, in arrival order.</param>
-    /// <param name="cancellationToken">Cancels the dispatch.</param>
-    public async Task<DuisBatchResult<DuisDecision>[]> DecideBatchAsync(IReadOnlyList<DuisBatchItem> items,
-        CancellationToken cancellationToken = default)
+    /// on the batching. Every outcome returned with a DUIS answer was committed before this returns, so its answer may be
+    /// sent (an HTTP 200, an MQTT PUBACK).</remarks>
+    /// <param name="items">The requests, in arrival order (<see cref="DuisIntake.TryAdmit"/> makes them).</param>
+    /// <param name="cancellationToken">Cancels the dispatch (a request already committed is then held for the sweeper).</param>
+    /// <returns>One outcome per item, in order (without the signed response: <see cref="DuisIntake"/> signs).</returns>
+    public async Task<DuisOutcome[]> DecideBatchAsync(IReadOnlyList<DuisBatchItem> items, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(items);
         for (var i = 0; i < items.Count; i++)
         {
             if (items[i] is null) throw new ArgumentException($"item {i} is null", nameof(items));
         }
-        var results = new DuisBatchResult<DuisDecision>[items.Count];
+        var results = new DuisOutcome[items.Count];
         var prepared = new Prepared[items.Count];
         var kept = new bool[items.Count];
         if (items.Count == 0) return results;
@@ -186,17 +119,11 @@ public sealed class DuisRequestProcessor
                 try
                 {
                     using var unit = _store.BeginUnitOfWork();
-                    if (item.CheckReplay)
+                    // The counter advance is one of the request's writes: kept or lost with its decision.
+                    if (!_replay.TryAccept(item.Request.Header.RequestId, out var refusal))
                     {
-                        try
-                        {
-                            _replay.Check(item.Request.Header.RequestId);
-                        }
-                        catch (DuisRejectedException ex)
-                        {
-                            results[i] = new(null, ExceptionDispatchInfo.Capture(ex), Replayed: true);
-                            continue;
-                        }
+                        results[i] = new DuisOutcome(DuisOutcomeKind.Replayed, ResponseCodes.E1, refusal) { RejectReason = DuisRejectReason.Replay };
+                        continue;
                     }
                     prepared[i] = Prepare(item.Request, item.Signature, item.Endpoint);
                     unit.Commit();
@@ -204,7 +131,7 @@ public sealed class DuisRequestProcessor
                 }
                 catch (Exception ex)
                 {
-                    results[i] = new(null, ExceptionDispatchInfo.Capture(ex));
+                    results[i] = DuisOutcome.NotDecided(ex);
                 }
             }
             try
@@ -213,96 +140,43 @@ public sealed class DuisRequestProcessor
             }
             catch (Exception ex)
             {
-                var failure = ExceptionDispatchInfo.Capture(ex);
+                var failure = DuisOutcome.NotDecided(ex);
                 for (var i = 0; i < items.Count; i++)
                 {
+                    // A replay refusal wrote nothing, so it stands; everything else in the batch is lost with the commit.
                     if (!kept[i]) continue;
                     kept[i] = false;
-                    results[i] = new(null, failure);
+                    results[i] = failure;
                 }
             }
         }
         for (var i = 0; i < items.Count; i++)
         {
-            if (!kept[i]) continue;
-            try
-            {
-                results[i] = new(await FinishAsync(prepared[i], cancellationToken).ConfigureAwait(false), null);
-            }
-            catch (Exception ex)
-            {
-                results[i] = new(null, ExceptionDispatchInfo.Capture(ex));
-            }
+            if (kept[i]) results[i] = await FinishAsync(prepared[i], cancellationToken).ConfigureAwait(false);
         }
         return results;
     }
 
-    // Intake of one body: load, XSD, parse, XMLDSig, signer = originator. Either the early answer, or the verified request.
-    private (DuisBodyDecision? Early, DuisRequest? Request, DuisSignatureInfo? Signature) Intake(byte[] body)
-    {
-        DuisRequest request;
-        try
-        {
-            var document = SecureXml.Load(body, _options.Xml);
-            _schema.Validate(document);
-            request = DuisRequestParser.Parse(document);
-        }
-        catch (DuisRejectedException ex)
-        {
-            var status = ex.Reason == DuisRejectReason.Oversized ? 413 : 400;
-            return (new DuisBodyDecision(DuisOutcomeKind.Refused, status, null, ex.Message, null, null, ex.Reason), null, null);
-        }
-
-        DuisSignatureInfo signature;
-        try
-        {
-            signature = DuisSignature.Verify(request.Document, _signers);
-        }
-        catch (DuisRejectedException ex)
-        {
-            return (Answer(request, DuisOutcomeKind.Unauthenticated, ResponseCodes.E1, ex.Message, ex.Reason), request, null);
-        }
-        // The signature proves who signed; before the counter is touched, that must be the user the RequestID names, or
-        // one user could burn another's counters.
-        var signer = CertificateIdentity.TryGetEui(signature.Signer);
-        if (signer != request.Header.RequestId.Originator)
-            return (Answer(request, DuisOutcomeKind.Unauthenticated, ResponseCodes.E1,
-                $"signed by {(signer is { } s ? s.ToString("X16", CultureInfo.InvariantCulture) : "a certificate naming no EUI")}, not by the originator {request.Header.RequestId.OriginatorHex}",
-                DuisRejectReason.SignerUnknown), request, null);
-        return (null, request, signature);
-    }
-
-    private static DuisBodyDecision Replayed(DuisRequest request, DuisRejectedException replayed) =>
-        Answer(request, DuisOutcomeKind.Replayed, ResponseCodes.E1, replayed.Message, replayed.Reason);
-
-    private static DuisBodyDecision BodyDecision(DuisRequest request, DuisDecision decision) =>
-        decision.ResponseCode is null
-            ? new DuisBodyDecision(decision.Kind, 409, null, decision.Reason, request, null, null, decision.PendingRequestId)
-            : new DuisBodyDecision(decision.Kind, 200, decision.ResponseCode, decision.Reason, request, decision.Payload, null, decision.PendingRequestId);
-
-    /// <summary>
-    /// Everything after intake, for a host that did intake itself (loaded, validated, verified, signer = originator,
-    /// replay-checked): access control, transform, persistence, dispatch. Returns the code and payload to answer with.
-    /// </summary>
-    public async Task<DuisDecision> DecideAsync(DuisRequest request, DuisSignatureInfo? signature, DuisEndpoint endpoint,
-        DateTimeOffset receivedAt, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var results = await DecideBatchAsync([new DuisBatchItem(request, signature, endpoint, CheckReplay: false)], cancellationToken)
-            .ConfigureAwait(false);
-        return results[0].Get();
-    }
-
     // What the synchronous, transactional part decided: an answer, or a pending request to publish to a hub.
-    private readonly record struct Prepared(DuisDecision? Final, PendingRequest? Pending, ulong Hub, string? Reason);
+    private readonly record struct Prepared(DuisOutcome? Final, PendingRequest? Pending, ulong Hub, string? Reason);
 
-    private async Task<DuisDecision> FinishAsync(Prepared prepared, CancellationToken cancellationToken)
+    private async Task<DuisOutcome> FinishAsync(Prepared prepared, CancellationToken cancellationToken)
     {
         if (prepared.Final is { } final) return final;
         var pending = prepared.Pending!;
-        var outcome = await _dispatcher.DispatchAsync(pending, prepared.Hub, cancellationToken).ConfigureAwait(false);
-        var note = outcome == DispatchOutcome.HubOffline ? $"; hub {prepared.Hub:X16} offline, held for the sweeper" : "";
-        return new DuisDecision(DuisOutcomeKind.Accepted, ResponseCodes.I99, prepared.Reason + note, null, pending.RequestId);
+        string note;
+        try
+        {
+            var outcome = await _dispatcher.DispatchAsync(pending, prepared.Hub, cancellationToken).ConfigureAwait(false);
+            note = outcome == DispatchOutcome.HubOffline ? $"; hub {prepared.Hub:X16} offline, held for the sweeper" : "";
+        }
+        catch (Exception ex)
+        {
+            // The request is committed (Pending): the sweeper publishes it again, so it is accepted all the same. Answering
+            // a failure here would invite the user to send it again, and the device to get it twice.
+            note = $"; dispatch to hub {prepared.Hub:X16} failed ({ex.GetType().Name}: {ex.Message}), held for the sweeper";
+        }
+        return new DuisOutcome(DuisOutcomeKind.Accepted, ResponseCodes.I99, prepared.Reason + note, null, pending.RequestId);
     }
 
     private Prepared Prepare(DuisRequest request, DuisSignatureInfo? signature, DuisEndpoint endpoint)
@@ -315,20 +189,20 @@ public sealed class DuisRequestProcessor
         var decision = Access.Check(AccessRequest.From(header, endpoint, subject, null, identity));
         var now = _time.GetUtcNow();
         if (decision.Outcome == AccessOutcome.Rejected)
-            return Final(new DuisDecision(DuisOutcomeKind.Rejected, decision.ResponseCode, decision.Reason));
+            return Final(new DuisOutcome(DuisOutcomeKind.Rejected, decision.ResponseCode, decision.Reason));
 
         if (info is { NonDevice: true })
         {
             var answer = decision.Outcome == AccessOutcome.Accepted ? _nonDevice.Answer(request, now) : null;
             if (decision.Outcome == AccessOutcome.Quarantined)
-                return Final(new DuisDecision(DuisOutcomeKind.Quarantined, ResponseCodes.I99, decision.Reason));
+                return Final(new DuisOutcome(DuisOutcomeKind.Quarantined, ResponseCodes.I99, decision.Reason));
             return Final(answer ?? AfterAccess(request, ResponseCodes.E11,
                 $"non-device request {header.ServiceReferenceVariant} (sr:{request.BodyName}) is not answered by this adapter", now));
         }
         return Command(request, decision, now);
     }
 
-    private static Prepared Final(DuisDecision decision) => new(decision, null, 0, null);
+    private static Prepared Final(DuisOutcome decision) => new(decision, null, 0, null);
 
     private Prepared Command(DuisRequest request, AccessDecision decision, DateTimeOffset now)
     {
@@ -362,7 +236,7 @@ public sealed class DuisRequestProcessor
                 {
                     _preCommands.Record(new IssuedPreCommand(header.RequestId.Originator, result.Target, result.OriginatorCounter,
                         header.ServiceReferenceVariant, result.Command, now + _options.PreCommandValidity));
-                    return Final(new DuisDecision(DuisOutcomeKind.Answered, ResponseCodes.I0, $"pre-command {result.UseCase} issued for signing",
+                    return Final(new DuisOutcome(DuisOutcomeKind.Answered, ResponseCodes.I0, $"pre-command {result.UseCase} issued for signing",
                         PreCommandElement(result.Command)));
                 }
                 (command, device, originator, counter, hub) =
@@ -388,10 +262,10 @@ public sealed class DuisRequestProcessor
             header.ServiceReferenceVariant, quarantined ? PendingState.Quarantined : PendingState.Pending, now, now + wait, command,
             CommandOriginator: originator == header.RequestId.Originator ? null : originator);
         if (!_store.PendingRequests.Add(pending))
-            return Final(new DuisDecision(DuisOutcomeKind.Conflict, null,
+            return Final(new DuisOutcome(DuisOutcomeKind.Conflict, null,
                 $"a pending request already holds device {device:X16} with originator {originator:X16} and originator counter {counter}"));
         if (quarantined)
-            return Final(new DuisDecision(DuisOutcomeKind.Quarantined, ResponseCodes.I99, decision.Reason, null, pending.RequestId));
+            return Final(new DuisOutcome(DuisOutcomeKind.Quarantined, ResponseCodes.I99, decision.Reason, null, pending.RequestId));
         return new Prepared(null, pending, hub.Value, decision.Reason);
     }
 
@@ -430,14 +304,11 @@ public sealed class DuisRequestProcessor
     }
 
     // Access control recorded "accepted"; the answer the user actually gets is different, so it is recorded too.
-    private DuisDecision AfterAccess(DuisRequest request, string code, string reason, DateTimeOffset now)
+    private DuisOutcome AfterAccess(DuisRequest request, string code, string reason, DateTimeOffset now)
     {
         var id = request.Header.RequestId;
         _store.Audit.Append(new AuditEntry(now, TransformActor, id.Originator, request.Header.ServiceReferenceVariant, id.ToString(),
             id.Target, code, AccessOutcome.Rejected, reason));
-        return new DuisDecision(DuisOutcomeKind.Rejected, code, reason);
+        return new DuisOutcome(DuisOutcomeKind.Rejected, code, reason);
     }
-
-    private static DuisBodyDecision Answer(DuisRequest request, DuisOutcomeKind kind, string code, string reason, DuisRejectReason why) =>
-        new(kind, 200, code, reason, request, null, why);
 }

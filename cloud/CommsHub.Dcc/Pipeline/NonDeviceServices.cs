@@ -22,7 +22,7 @@ public sealed class NonDeviceServices(IInventoryStore inventory)
     public static IReadOnlySet<string> Supported { get; } = new HashSet<string>(StringComparer.Ordinal) { "8.2", "8.3", "8.4", "12.2" };
 
     /// <summary>Answers <paramref name="request"/>; null when its SRV or body variant is not one handled here.</summary>
-    public DuisDecision? Answer(DuisRequest request, DateTimeOffset now)
+    public DuisOutcome? Answer(DuisRequest request, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(request);
         var body = request.BodyElement;
@@ -36,38 +36,38 @@ public sealed class NonDeviceServices(IInventoryStore inventory)
         };
     }
 
-    private DuisDecision? ReadInventory(XmlElement body)
+    private DuisOutcome? ReadInventory(XmlElement body)
     {
         // Search by UPRN or postcode needs address data the inventory does not hold.
         if (Text(body, "DeviceID") is not { } idText) return null;
         var device = _inventory.Find(Eui(idText));
-        if (device is null) return new DuisDecision(DuisOutcomeKind.Rejected, ResponseCodes.E19, $"device {idText} is not in the inventory");
+        if (device is null) return new DuisOutcome(DuisOutcomeKind.Rejected, ResponseCodes.E19, $"device {idText} is not in the inventory");
         var devices = new List<InventoryDevice> { device };
         if (device.Type == DeviceType.Chf) devices.AddRange(_inventory.OnHub(device.Eui).Take(MaxInventoryDevices - 1));
         var doc = new XmlDocument();
         var inventory = doc.CreateElement("sr", "DSPInventory", Sr);
         foreach (var d in devices) inventory.AppendChild(DeviceElement(doc, d));
-        return new DuisDecision(DuisOutcomeKind.Answered, ResponseCodes.I0, $"read inventory: {devices.Count} device(s)", inventory);
+        return new DuisOutcome(DuisOutcomeKind.Answered, ResponseCodes.I0, $"read inventory: {devices.Count} device(s)", inventory);
     }
 
-    private DuisDecision Decommission(XmlElement body, DateTimeOffset now)
+    private DuisOutcome Decommission(XmlElement body, DateTimeOffset now)
     {
         var id = Eui(Text(body, "DeviceID")!);
         return _inventory.SetStatus(id, SmiStatus.Decommissioned, now)
-            ? new DuisDecision(DuisOutcomeKind.Answered, ResponseCodes.I99, $"device {id:X16} decommissioned")
-            : new DuisDecision(DuisOutcomeKind.Rejected, ResponseCodes.E19, $"device {id:X16} is not in the inventory");
+            ? new DuisOutcome(DuisOutcomeKind.Answered, ResponseCodes.I99, $"device {id:X16} decommissioned")
+            : new DuisOutcome(DuisOutcomeKind.Rejected, ResponseCodes.E19, $"device {id:X16} is not in the inventory");
     }
 
-    private DuisDecision? UpdateInventory(XmlElement body, DateTimeOffset now)
+    private DuisOutcome? UpdateInventory(XmlElement body, DateTimeOffset now)
     {
         var id = Eui(Text(body, "DeviceID")!);
         var device = _inventory.Find(id);
-        if (device is null) return new DuisDecision(DuisOutcomeKind.Rejected, ResponseCodes.E19, $"device {id:X16} is not in the inventory");
+        if (device is null) return new DuisOutcome(DuisOutcomeKind.Rejected, ResponseCodes.E19, $"device {id:X16} is not in the inventory");
         var status = Text(body, "UpdateDeviceStatusExceptCH") ?? Text(body, "UpdateDeviceStatusCH");
         if (status is not null && Enum.TryParse<SmiStatus>(status, out var s))
         {
             _inventory.SetStatus(id, s, now);
-            return new DuisDecision(DuisOutcomeKind.Answered, ResponseCodes.I99, $"device {id:X16} status set to {s}");
+            return new DuisOutcome(DuisOutcomeKind.Answered, ResponseCodes.I99, $"device {id:X16} status set to {s}");
         }
         if (Child(body, "UpdateMPxN") is { } mpxn)
         {
@@ -77,7 +77,7 @@ public sealed class NonDeviceServices(IInventoryStore inventory)
             foreach (var name in new[] { "SecondaryImportMPAN", "ExportMPAN" })
                 if (Text(mpxn, name) is { } extra && !mpxns.Contains(extra)) mpxns.Add(extra);
             _inventory.Upsert(device with { Mpxns = mpxns });
-            return new DuisDecision(DuisOutcomeKind.Answered, ResponseCodes.I99, $"device {id:X16} MPxNs now {string.Join(", ", mpxns)}");
+            return new DuisOutcome(DuisOutcomeKind.Answered, ResponseCodes.I99, $"device {id:X16} MPxNs now {string.Join(", ", mpxns)}");
         }
         if (Child(body, "UpdateDeviceDetails") is { } details) return UpdateDetails(device, details);
         // DeleteDevice needs a store operation (delete) IDccStore lacks.
@@ -86,7 +86,7 @@ public sealed class NonDeviceServices(IInventoryStore inventory)
 
     // Only the details the inventory holds; SMETSCHTSVersion and ESMEVariant are not held, so a request naming nothing
     // else is left unanswered (E11) rather than acknowledged as if it had changed something.
-    private DuisDecision? UpdateDetails(InventoryDevice device, XmlElement details)
+    private DuisOutcome? UpdateDetails(InventoryDevice device, XmlElement details)
     {
         var (manufacturer, model, firmware) = (Text(details, "DeviceManufacturer"), Text(details, "DeviceModel"), Text(details, "FirmwareVersion"));
         if (manufacturer is null && model is null && firmware is null) return null;
@@ -97,11 +97,11 @@ public sealed class NonDeviceServices(IInventoryStore inventory)
             FirmwareVersion = firmware ?? device.FirmwareVersion,
         };
         _inventory.Upsert(updated);
-        return new DuisDecision(DuisOutcomeKind.Answered, ResponseCodes.I99,
+        return new DuisOutcome(DuisOutcomeKind.Answered, ResponseCodes.I99,
             $"device {device.Eui:X16} details now manufacturer {updated.Manufacturer ?? "unknown"}, model {updated.Model ?? "unknown"}, firmware {updated.FirmwareVersion ?? "unknown"}");
     }
 
-    private DuisDecision? PreNotify(XmlElement body, DateTimeOffset now)
+    private DuisOutcome? PreNotify(XmlElement body, DateTimeOffset now)
     {
         var id = Eui(Text(body, "DeviceID")!);
         if (!TryType(Text(body, "DeviceType"), out var type)) return null;
@@ -109,7 +109,7 @@ public sealed class NonDeviceServices(IInventoryStore inventory)
         if (_inventory.Find(id) is null)
             _inventory.Upsert(new InventoryDevice(id, type, SmiStatus.Pending, now, [], null,
                 Text(body, "DeviceManufacturer"), Text(body, "DeviceModel"), Text(body, "FirmwareVersion")));
-        return new DuisDecision(DuisOutcomeKind.Answered, ResponseCodes.I99, $"device {id:X16} ({type}) pre-notified");
+        return new DuisOutcome(DuisOutcomeKind.Answered, ResponseCodes.I99, $"device {id:X16} ({type}) pre-notified");
     }
 
     private static XmlElement DeviceElement(XmlDocument doc, InventoryDevice d)

@@ -1,0 +1,61 @@
+using System.Globalization;
+using CommsHub.Dcc.Access;
+using CommsHub.Dcc.Dispatch;
+using CommsHub.Dcc.Pipeline;
+using MQTTnet.Protocol;
+
+namespace CommsHub.Cloud.Mqtt;
+
+/// <summary>
+/// DUIS requests published on <c>dcc/users/{EUI}/requests</c>: each goes through the same <see cref="DuisIntake"/> as
+/// HTTP, while the broker holds its PUBACK, and its signed DUIS Response is published on <c>dcc/users/{EUI}/responses</c>
+/// before the PUBACK is Success. So an acknowledged request is one whose decision is committed in the store (accepted and
+/// persisted, or refused) and whose answer is on its way: a crash before that leaves it unacknowledged, and the user's
+/// client sends it again. Input that gets no DUIS answer is refused in the PUBACK (MQTT has no status code to carry a
+/// 4xx) and logged.
+/// </summary>
+/// <remarks>The broker calls this on the publishing client's own packet loop, so a client's requests are decided in the
+/// order it sent them; requests of several clients meet in the <see cref="DecisionBatcher"/> and share store commits.</remarks>
+public sealed partial class MqttDuisRequests(DuisIntake intake, IMqttPublisher publisher, ILogger<MqttDuisRequests> logger)
+{
+    /// <summary>Decides one request and answers it; returns the PUBACK reason code.</summary>
+    /// <param name="user">The authenticated user the requests topic belongs to.</param>
+    /// <param name="payload">The DUIS XML bytes.</param>
+    /// <param name="cancellationToken">The publishing client's connection.</param>
+    public async Task<MqttPubAckReasonCode> HandleAsync(ulong user, byte[] payload, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var outcome = await intake.ProcessAsync(payload, DuisEndpoint.Mqtt, user, cancellationToken).ConfigureAwait(false);
+            if (outcome.Response is { } response)
+            {
+                await publisher.PublishAsync(TopicAuthorization.UserResponses(user), DuisResponseWriter.Serialize(response), cancellationToken)
+                    .ConfigureAwait(false);
+                return MqttPubAckReasonCode.Success;
+            }
+            LogNotAnswered(Text(user), outcome.Kind, outcome.Reason);
+            return outcome.Kind switch
+            {
+                // Not a DUIS request: sending it again cannot help.
+                DuisOutcomeKind.Refused => MqttPubAckReasonCode.PayloadFormatInvalid,
+                // Nothing was kept: the user may send it again (with a new counter).
+                DuisOutcomeKind.Conflict => MqttPubAckReasonCode.ImplementationSpecificError,
+                _ => MqttPubAckReasonCode.UnspecifiedError,
+            };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // One bad request must not take the client's connection (or the broker) down with it; no PUBACK Success.
+            LogFailed(ex, Text(user));
+            return MqttPubAckReasonCode.UnspecifiedError;
+        }
+    }
+
+    private static string Text(ulong user) => user.ToString("X16", CultureInfo.InvariantCulture);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT DUIS request of user {User} not answered ({Kind}): {Message}")]
+    private partial void LogNotAnswered(string user, DuisOutcomeKind kind, string message);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "MQTT DUIS request of user {User} failed")]
+    private partial void LogFailed(Exception ex, string user);
+}
