@@ -110,6 +110,7 @@ public sealed class BatchDecisionTests
         public IQuarantineStore Quarantines => inner.Quarantines;
         public IAnomalyCountStore AnomalyCounts => inner.AnomalyCounts;
         public IPreCommandStore PreCommands => inner.PreCommands;
+        public IUserOutboxStore Outbox => inner.Outbox;
         public int SchemaVersion => inner.SchemaVersion;
         public IDccUnitOfWork BeginUnitOfWork() => inner.BeginUnitOfWork();
         public IDccUnitOfWork BeginBatch() => new FailingCommit(inner.BeginBatch());

@@ -25,30 +25,32 @@ public sealed class RecordingPublisher : IMqttPublisher
     }
 }
 
-/// <summary>Records deliveries; can be told to fail.</summary>
+/// <summary>Records deliveries and confirms them as taken (as a callback's 2xx would); can be told to fail.</summary>
 public sealed class RecordingDelivery : IUserDelivery
 {
     public ConcurrentQueue<DuisDelivery> Delivered { get; } = new();
 
     public bool Fail { get; set; }
 
-    public Task DeliverAsync(DuisDelivery delivery, CancellationToken cancellationToken = default)
+    public Task<DeliveryReceipt> DeliverAsync(DuisDelivery delivery, CancellationToken cancellationToken = default)
     {
         if (Fail) throw new HttpRequestException("callback unreachable");
         Delivered.Enqueue(delivery);
-        return Task.CompletedTask;
+        return Task.FromResult(DeliveryReceipt.Taken);
     }
 }
 
-/// <summary>An HTTP handler that records POSTs (the user's callback endpoint).</summary>
+/// <summary>An HTTP handler that records POSTs (the user's callback endpoint) and answers <see cref="Status"/>.</summary>
 public sealed class RecordingHandler : HttpMessageHandler
 {
+    public System.Net.HttpStatusCode Status { get; set; } = System.Net.HttpStatusCode.OK;
+
     public ConcurrentQueue<(Uri Url, string ContentType, byte[] Body)> Posts { get; } = new();
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var body = await request.Content!.ReadAsByteArrayAsync(cancellationToken);
         Posts.Enqueue((request.RequestUri!, request.Content.Headers.ContentType!.MediaType!, body));
-        return new HttpResponseMessage(System.Net.HttpStatusCode.OK);
+        return new HttpResponseMessage(Status);
     }
 }

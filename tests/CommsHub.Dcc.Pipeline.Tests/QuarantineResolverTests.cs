@@ -24,7 +24,7 @@ public sealed class QuarantineResolverTests
             Processor = new DuisRequestProcessor(Rig.Store, Rig.Schema, Rig.Signers, Rig.Transformer, Rig.Writer, Rig.Dispatcher,
                 new DuisProcessorOptions { Presence = Rig.Presence, FallbackInventory = RtdsTestIdentities.CreateInventory() }, Access, Rig.Clock);
             Resolver = new QuarantineResolver(Access.Anomalies, Rig.Store, Rig.Dispatcher,
-                new DuisAsyncResponses(Rig.Store.PendingRequests, Rig.Writer, Rig.Delivery), Rig.Clock);
+                new DuisAsyncResponses(Rig.Store, Rig.Writer, Rig.Delivery), Rig.Clock);
         }
 
         public Rig Rig { get; }

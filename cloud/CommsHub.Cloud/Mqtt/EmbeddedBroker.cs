@@ -33,6 +33,8 @@ public sealed partial class EmbeddedBroker(
     // would be a dependency cycle.
     private Adapter.HubUplink? _uplink;
     private Adapter.HubUplink Uplink => _uplink ??= services.GetRequiredService<Adapter.HubUplink>();
+    private Adapter.UserOutboxFeedback? _outboxFeedback;
+    private Adapter.UserOutboxFeedback OutboxFeedback => _outboxFeedback ??= services.GetRequiredService<Adapter.UserOutboxFeedback>();
     private const string AdapterClientId = "commshub-adapter";
     private readonly MqttSettings _settings = options.Value.Mqtt;
     private MqttServer? _server;
@@ -86,7 +88,24 @@ public sealed partial class EmbeddedBroker(
             if (e.SessionItems?[MqttPrincipal.SessionKey] is MqttPrincipal { Kind: MqttPrincipalKind.Hub } hub) Uplink.Disconnected(hub.Eui);
             return Task.CompletedTask;
         };
+        HookUserOutbox(_server);
         await _server.StartAsync().ConfigureAwait(false);
+    }
+
+    // Users' PUBACKs and subscriptions feed the outbox of user outcomes: a message stays there until the user's client
+    // acknowledges it, and a (re)subscribing client gets what waits for it at once.
+    private void HookUserOutbox(MqttServer server)
+    {
+        server.ClientAcknowledgedPublishPacketAsync += e =>
+        {
+            OutboxFeedback.Acknowledged(e.SessionItems?[MqttPrincipal.SessionKey] as MqttPrincipal, e.PublishPacket.Topic, e.PublishPacket.Payload);
+            return Task.CompletedTask;
+        };
+        server.ClientSubscribedTopicAsync += e =>
+        {
+            OutboxFeedback.Subscribed(e.SessionItems?[MqttPrincipal.SessionKey] as MqttPrincipal);
+            return Task.CompletedTask;
+        };
     }
 
     /// <inheritdoc/>
