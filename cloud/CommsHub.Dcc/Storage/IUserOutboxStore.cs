@@ -20,7 +20,8 @@ public interface IUserOutboxStore
     /// <summary>
     /// Claims up to <paramref name="limit"/> messages due at <paramref name="now"/>, earliest due first: each one's next
     /// attempt moves to <paramref name="leaseUntil"/> and its attempt count goes up by one, in one statement, so another
-    /// claimer (instance) does not get it before then. Returns the claimed messages with their new values.
+    /// claimer (instance) does not get it before then. Returns the claimed messages with their new values, in the order
+    /// they were stored (oldest outcome first).
     /// </summary>
     IReadOnlyList<OutboxMessage> ClaimDue(DateTimeOffset now, DateTimeOffset leaseUntil, int limit);
 
