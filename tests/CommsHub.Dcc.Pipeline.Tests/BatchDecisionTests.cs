@@ -98,23 +98,9 @@ public sealed class BatchDecisionTests
     }
 
     // The real store, except that a batch's commit fails (as a full disk or a lost database connection would make it).
-    private sealed class FailingBatchStore(IDccStore inner) : IDccStore
+    private sealed class FailingBatchStore(IDccStore inner) : DelegatingStore(inner)
     {
-        public IUserStore Users => inner.Users;
-        public IRegistrationStore Registration => inner.Registration;
-        public IInventoryStore Inventory => inner.Inventory;
-        public IConsentStore Consents => inner.Consents;
-        public ICounterStore Counters => inner.Counters;
-        public IAuditTrail Audit => inner.Audit;
-        public IPendingRequestStore PendingRequests => inner.PendingRequests;
-        public IQuarantineStore Quarantines => inner.Quarantines;
-        public IAnomalyCountStore AnomalyCounts => inner.AnomalyCounts;
-        public IPreCommandStore PreCommands => inner.PreCommands;
-        public IUserOutboxStore Outbox => inner.Outbox;
-        public int SchemaVersion => inner.SchemaVersion;
-        public IDccUnitOfWork BeginUnitOfWork() => inner.BeginUnitOfWork();
-        public IDccUnitOfWork BeginBatch() => new FailingCommit(inner.BeginBatch());
-        public void Dispose() { }
+        public override IDccUnitOfWork BeginBatch() => new FailingCommit(Inner.BeginBatch());
 
         private sealed class FailingCommit(IDccUnitOfWork batch) : IDccUnitOfWork
         {

@@ -1,6 +1,5 @@
 using CommsHub.Dcc.Access;
 using CommsHub.Dcc.Dispatch;
-using CommsHub.Dcc.Duis;
 using CommsHub.Dcc.Storage;
 using CommsHub.Dcc.Transforms;
 using CommsHub.Protocol.Net.Crypto;
@@ -112,26 +111,12 @@ public sealed class CorrelationRaceTests
     }
 
     /// <summary>The rig's store, running a hook right after the correlator reads a request by its correlation key.</summary>
-    private sealed class InterleavingStore(IDccStore inner, Action? afterCorrelationRead) : IDccStore
+    private sealed class InterleavingStore(IDccStore inner, Action? afterCorrelationRead) : DelegatingStore(inner)
     {
         private readonly HookedPending _pending = new(inner.PendingRequests, afterCorrelationRead);
 
         public int HookRuns => _pending.Runs;
-        public IUserStore Users => inner.Users;
-        public IRegistrationStore Registration => inner.Registration;
-        public IInventoryStore Inventory => inner.Inventory;
-        public IConsentStore Consents => inner.Consents;
-        public ICounterStore Counters => inner.Counters;
-        public IAuditTrail Audit => inner.Audit;
-        public IPendingRequestStore PendingRequests => _pending;
-        public IQuarantineStore Quarantines => inner.Quarantines;
-        public IAnomalyCountStore AnomalyCounts => inner.AnomalyCounts;
-        public IPreCommandStore PreCommands => inner.PreCommands;
-        public IUserOutboxStore Outbox => inner.Outbox;
-        public int SchemaVersion => inner.SchemaVersion;
-        public IDccUnitOfWork BeginUnitOfWork() => inner.BeginUnitOfWork();
-        public IDccUnitOfWork BeginBatch() => inner.BeginBatch();
-        public void Dispose() { }
+        public override IPendingRequestStore PendingRequests => _pending;
 
         private sealed class HookedPending(IPendingRequestStore inner, Action? hook) : IPendingRequestStore
         {

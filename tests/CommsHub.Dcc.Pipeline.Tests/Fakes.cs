@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using CommsHub.Dcc.Dispatch;
+using CommsHub.Dcc.Duis;
+using CommsHub.Dcc.Storage;
 
 namespace CommsHub.Dcc.Pipeline.Tests;
 
@@ -53,4 +55,26 @@ public sealed class RecordingHandler : HttpMessageHandler
         Posts.Enqueue((request.RequestUri!, request.Content.Headers.ContentType!.MediaType!, body));
         return new HttpResponseMessage(Status);
     }
+}
+
+/// <summary>A store passed through to <see cref="Inner"/>, for test wrappers that change one part of it (disposing it
+/// leaves the inner store open).</summary>
+public class DelegatingStore(IDccStore inner) : IDccStore
+{
+    protected IDccStore Inner { get; } = inner;
+    public virtual IUserStore Users => Inner.Users;
+    public virtual IRegistrationStore Registration => Inner.Registration;
+    public virtual IInventoryStore Inventory => Inner.Inventory;
+    public virtual IConsentStore Consents => Inner.Consents;
+    public virtual ICounterStore Counters => Inner.Counters;
+    public virtual IAuditTrail Audit => Inner.Audit;
+    public virtual IPendingRequestStore PendingRequests => Inner.PendingRequests;
+    public virtual IQuarantineStore Quarantines => Inner.Quarantines;
+    public virtual IAnomalyCountStore AnomalyCounts => Inner.AnomalyCounts;
+    public virtual IPreCommandStore PreCommands => Inner.PreCommands;
+    public virtual IUserOutboxStore Outbox => Inner.Outbox;
+    public virtual int SchemaVersion => Inner.SchemaVersion;
+    public virtual IDccUnitOfWork BeginUnitOfWork() => Inner.BeginUnitOfWork();
+    public virtual IDccUnitOfWork BeginBatch() => Inner.BeginBatch();
+    public void Dispose() => GC.SuppressFinalize(this);
 }
