@@ -24,14 +24,19 @@ internal sealed class MqttTestClient : IAsyncDisposable
 
     public BlockingCollection<(string Topic, byte[] Payload)> Received { get; } = new();
 
-    /// <summary>Connects with MQTT 5; <paramref name="username"/> null sends no credentials; <paramref name="tls"/> null connects in plain TCP.</summary>
+    /// <summary>
+    /// Connects with MQTT 5; <paramref name="username"/> null sends no credentials; <paramref name="tls"/> null connects in
+    /// plain TCP; <paramref name="acknowledge"/> false never sends a PUBACK for what it receives (a client that crashes
+    /// before it has processed a message).
+    /// </summary>
     public static async Task<MqttTestClient> ConnectAsync(int port, string? username, string? password, string? clientId = null,
-        MqttClientTlsOptions? tls = null)
+        MqttClientTlsOptions? tls = null, bool acknowledge = true)
     {
         var client = new MqttClientFactory().CreateMqttClient();
         var wrapper = new MqttTestClient(client);
         client.ApplicationMessageReceivedAsync += e =>
         {
+            e.AutoAcknowledge = acknowledge;
             wrapper.Received.Add((e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray()));
             return Task.CompletedTask;
         };

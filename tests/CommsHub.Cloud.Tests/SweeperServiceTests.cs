@@ -98,7 +98,7 @@ public sealed class SweeperServiceTests : IDisposable
     {
         var presence = new HubPresence();
         var sweeper = new TimeoutSweeper(store, new NoDispatcher(), presence,
-            new DuisAsyncResponses(store.PendingRequests, new DuisResponseWriter(signer), new NoDelivery()));
+            new DuisAsyncResponses(store, new DuisResponseWriter(signer), new NoDelivery()));
         var options = Options.Create(new CommsHubOptions { Dispatch = { SweepIntervalMilliseconds = intervalMilliseconds } });
         return new SweeperService(sweeper, presence, metrics, options, logger);
     }
@@ -120,7 +120,7 @@ public sealed class SweeperServiceTests : IDisposable
 
     private sealed class NoDelivery : IUserDelivery
     {
-        public Task DeliverAsync(DuisDelivery delivery, CancellationToken cancellationToken = default) =>
+        public Task<DeliveryReceipt> DeliverAsync(DuisDelivery delivery, CancellationToken cancellationToken = default) =>
             throw new InvalidOperationException("no answer should be delivered");
     }
 

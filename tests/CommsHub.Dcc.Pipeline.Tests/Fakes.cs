@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using CommsHub.Dcc.Dispatch;
+using CommsHub.Dcc.Duis;
+using CommsHub.Dcc.Storage;
 
 namespace CommsHub.Dcc.Pipeline.Tests;
 
@@ -25,30 +27,54 @@ public sealed class RecordingPublisher : IMqttPublisher
     }
 }
 
-/// <summary>Records deliveries; can be told to fail.</summary>
+/// <summary>Records deliveries and confirms them as taken (as a callback's 2xx would); can be told to fail.</summary>
 public sealed class RecordingDelivery : IUserDelivery
 {
     public ConcurrentQueue<DuisDelivery> Delivered { get; } = new();
 
     public bool Fail { get; set; }
 
-    public Task DeliverAsync(DuisDelivery delivery, CancellationToken cancellationToken = default)
+    public Task<DeliveryReceipt> DeliverAsync(DuisDelivery delivery, CancellationToken cancellationToken = default)
     {
         if (Fail) throw new HttpRequestException("callback unreachable");
         Delivered.Enqueue(delivery);
-        return Task.CompletedTask;
+        return Task.FromResult(DeliveryReceipt.Taken);
     }
 }
 
-/// <summary>An HTTP handler that records POSTs (the user's callback endpoint).</summary>
+/// <summary>An HTTP handler that records POSTs (the user's callback endpoint) and answers <see cref="Status"/>.</summary>
 public sealed class RecordingHandler : HttpMessageHandler
 {
+    public System.Net.HttpStatusCode Status { get; set; } = System.Net.HttpStatusCode.OK;
+
     public ConcurrentQueue<(Uri Url, string ContentType, byte[] Body)> Posts { get; } = new();
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var body = await request.Content!.ReadAsByteArrayAsync(cancellationToken);
         Posts.Enqueue((request.RequestUri!, request.Content.Headers.ContentType!.MediaType!, body));
-        return new HttpResponseMessage(System.Net.HttpStatusCode.OK);
+        return new HttpResponseMessage(Status);
     }
+}
+
+/// <summary>A store passed through to <see cref="Inner"/>, for test wrappers that change one part of it (disposing it
+/// leaves the inner store open).</summary>
+public class DelegatingStore(IDccStore inner) : IDccStore
+{
+    protected IDccStore Inner { get; } = inner;
+    public virtual IUserStore Users => Inner.Users;
+    public virtual IRegistrationStore Registration => Inner.Registration;
+    public virtual IInventoryStore Inventory => Inner.Inventory;
+    public virtual IConsentStore Consents => Inner.Consents;
+    public virtual ICounterStore Counters => Inner.Counters;
+    public virtual IAuditTrail Audit => Inner.Audit;
+    public virtual IPendingRequestStore PendingRequests => Inner.PendingRequests;
+    public virtual IQuarantineStore Quarantines => Inner.Quarantines;
+    public virtual IAnomalyCountStore AnomalyCounts => Inner.AnomalyCounts;
+    public virtual IPreCommandStore PreCommands => Inner.PreCommands;
+    public virtual IUserOutboxStore Outbox => Inner.Outbox;
+    public virtual int SchemaVersion => Inner.SchemaVersion;
+    public virtual IDccUnitOfWork BeginUnitOfWork() => Inner.BeginUnitOfWork();
+    public virtual IDccUnitOfWork BeginBatch() => Inner.BeginBatch();
+    public void Dispose() => GC.SuppressFinalize(this);
 }

@@ -25,7 +25,7 @@ public sealed class QuarantineResolverTests
                 new DuisProcessorOptions { Presence = Rig.Presence, FallbackInventory = RtdsTestIdentities.CreateInventory() }, Access, Rig.Clock);
             Intake = Rig.IntakeFor(Processor);
             Resolver = new QuarantineResolver(Access.Anomalies, Rig.Store, Rig.Dispatcher,
-                new DuisAsyncResponses(Rig.Store.PendingRequests, Rig.Writer, Rig.Delivery), Rig.Clock);
+                new DuisAsyncResponses(Rig.Store, Rig.Writer, Rig.Delivery), Rig.Clock);
         }
 
         public Rig Rig { get; }

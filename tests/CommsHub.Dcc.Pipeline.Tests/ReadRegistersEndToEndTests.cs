@@ -74,20 +74,37 @@ public sealed class ReadRegistersEndToEndTests
         Assert.Single(rig.Delivery.Delivered);
     }
 
+    // The answer is stored with the request's completion, so a failed delivery neither loses it nor needs the hub to send
+    // the frame again: the frame is acknowledged (a later copy is a duplicate) and the outbox sends the same bytes later.
     [SharedDataFact]
-    public async Task Failed_delivery_is_retried_by_the_next_copy_of_the_frame()
+    public async Task Failed_delivery_is_kept_and_sent_again_by_the_outbox_with_the_same_bytes()
     {
         using var rig = new Rig();
         await rig.Intake.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS);
         var frame = Rig.Rtds(Response);
         rig.Delivery.Fail = true;
+        rig.Callback.Status = System.Net.HttpStatusCode.ServiceUnavailable;
 
-        await Assert.ThrowsAsync<AggregateException>(() => rig.Correlator.HandleAsync(Rig.UpTopic(Rig.Chf), frame));
-        Assert.Equal(PendingState.Sent, rig.Store.PendingRequests.FindByCorrelation(Rig.Esme, Rig.Supplier, 1000)!.State);
+        Assert.Equal(CorrelationOutcome.Delivered, await rig.Correlator.HandleAsync(Rig.UpTopic(Rig.Chf), frame));
+        Assert.Equal(PendingState.Completed, rig.Store.PendingRequests.FindByCorrelation(Rig.Esme, Rig.Supplier, 1000)!.State);
+        Assert.Empty(rig.Delivery.Delivered);
+        var kept = rig.Store.Outbox.Find(DuisMessageKind.Response, "90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A0:1000");
+        Assert.NotNull(kept);
+        Assert.Equal(CorrelationOutcome.Duplicate, await rig.Correlator.HandleAsync(Rig.UpTopic(Rig.Chf), frame));
 
         rig.Delivery.Fail = false;
-        Assert.Equal(CorrelationOutcome.Delivered, await rig.Correlator.HandleAsync(Rig.UpTopic(Rig.Chf), frame));
-        Assert.Single(rig.Delivery.Delivered);
+        rig.Callback.Status = System.Net.HttpStatusCode.OK;
+        rig.Clock.Now += rig.Outbox.Options.FirstRetry;
+        var pass = await rig.Outbox.PumpAsync();
+        Assert.Equal((1, 1, 0, 0), (pass.Claimed, pass.Taken, pass.Sent, pass.Failed));
+        var delivered = Assert.Single(rig.Delivery.Delivered);
+        Assert.Equal(kept.Xml, delivered.Xml);
+        Assert.Equal("I0", Rig.Field(rig.CheckedResponse(delivered.Xml), "ResponseCode"));
+        // Every attempt put the same bytes on the user's topic and callback (the first one reached them before failing).
+        Assert.Equal(2, rig.Mqtt.On(MqttUserDelivery.TopicFor(Rig.Supplier)).Count);
+        Assert.All(rig.Mqtt.On(MqttUserDelivery.TopicFor(Rig.Supplier)), p => Assert.Equal(kept.Xml, p.Payload));
+        Assert.All(rig.Callback.Posts, p => Assert.Equal(kept.Xml, p.Body));
+        Assert.Null(rig.Store.Outbox.Find(DuisMessageKind.Response, kept.Key));
     }
 
     [SharedDataFact]

@@ -51,10 +51,13 @@ public sealed partial class Rig : IDisposable
         Processor = new DuisRequestProcessor(Store, Schema, Signers, Transformer, Writer, Dispatcher,
             new DuisProcessorOptions { OfflinePolicy = policy, Presence = Presence, FallbackInventory = RtdsTestIdentities.CreateInventory() },
             time: Clock);
+        Channels = delivery;
+        Outbox = new UserOutbox(Store, delivery, time: Clock);
+        Responses = new DuisAsyncResponses(Store, Writer, Outbox);
         Batcher = new DecisionBatcher(Processor);
         Intake = new DuisIntake(Batcher);
-        Correlator = new ResponseCorrelator(Store, new NetGbcsCrypto(), SharedKeys.Value, RtdsTestIdentities.AccessControlBroker, Writer, delivery, Clock);
-        Sweeper = new TimeoutSweeper(Store, Dispatcher, Presence, new DuisAsyncResponses(Store.PendingRequests, Writer, delivery),
+        Correlator = new ResponseCorrelator(Store, new NetGbcsCrypto(), SharedKeys.Value, RtdsTestIdentities.AccessControlBroker, Responses, Clock);
+        Sweeper = new TimeoutSweeper(Store, Dispatcher, Presence, Responses,
             new TimeoutSweeperOptions { OfflinePolicy = policy }, Clock);
         Seed();
     }
@@ -75,6 +78,12 @@ public sealed partial class Rig : IDisposable
     public RecordingPublisher Mqtt { get; } = new();
     public RecordingDelivery Delivery { get; } = new();
     public RecordingHandler Callback { get; } = new();
+    /// <summary>Every delivery channel together (MQTT, HTTP callback, <see cref="Delivery"/>), as the outbox uses them.</summary>
+    public IUserDelivery Channels { get; }
+    /// <summary>The outbox the correlator and the sweeper stage answers in.</summary>
+    public UserOutbox Outbox { get; }
+    /// <summary>Finishes requests for the correlator and the sweeper.</summary>
+    public DuisAsyncResponses Responses { get; }
     public MqttCommandDispatcher Dispatcher { get; }
     public DuisRequestProcessor Processor { get; }
     /// <summary>Decides <see cref="Intake"/>'s requests, as the host's does.</summary>

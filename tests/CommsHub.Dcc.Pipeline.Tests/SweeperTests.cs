@@ -74,7 +74,7 @@ public sealed class SweeperTests
     {
         using var rig = new Rig();
         var sweeper = new TimeoutSweeper(rig.Store, rig.Dispatcher, rig.Presence,
-            new DuisAsyncResponses(rig.Store.PendingRequests, rig.Writer, rig.Delivery),
+            new DuisAsyncResponses(rig.Store, rig.Writer, rig.Delivery),
             new TimeoutSweeperOptions { FinishedRetention = TimeSpan.Zero }, rig.Clock);
         rig.Clock.Now = (await TimedOut(rig, sweeper)).AddDays(3650);
         Assert.Equal(new SweepResult(0, 0, 0), await sweeper.SweepAsync());

@@ -1,4 +1,3 @@
-using CommsHub.Dcc.Duis;
 using CommsHub.Dcc.Storage;
 
 namespace CommsHub.Dcc.Pipeline.Tests;
@@ -8,22 +7,10 @@ namespace CommsHub.Dcc.Pipeline.Tests;
 /// lost database connection would, or to hold it, as a slow disk would).
 /// </summary>
 public sealed class WrappedStore(IDccStore inner, Func<IDccUnitOfWork, IDccUnitOfWork>? unit = null, Func<IDccUnitOfWork, IDccUnitOfWork>? batch = null)
-    : IDccStore
+    : DelegatingStore(inner)
 {
-    public IUserStore Users => inner.Users;
-    public IRegistrationStore Registration => inner.Registration;
-    public IInventoryStore Inventory => inner.Inventory;
-    public IConsentStore Consents => inner.Consents;
-    public ICounterStore Counters => inner.Counters;
-    public IAuditTrail Audit => inner.Audit;
-    public IPendingRequestStore PendingRequests => inner.PendingRequests;
-    public IQuarantineStore Quarantines => inner.Quarantines;
-    public IAnomalyCountStore AnomalyCounts => inner.AnomalyCounts;
-    public IPreCommandStore PreCommands => inner.PreCommands;
-    public int SchemaVersion => inner.SchemaVersion;
-    public IDccUnitOfWork BeginUnitOfWork() => unit is null ? inner.BeginUnitOfWork() : unit(inner.BeginUnitOfWork());
-    public IDccUnitOfWork BeginBatch() => batch is null ? inner.BeginBatch() : batch(inner.BeginBatch());
-    public void Dispose() { }
+    public override IDccUnitOfWork BeginUnitOfWork() => unit is null ? Inner.BeginUnitOfWork() : unit(Inner.BeginUnitOfWork());
+    public override IDccUnitOfWork BeginBatch() => batch is null ? Inner.BeginBatch() : batch(Inner.BeginBatch());
 }
 
 /// <summary>A unit of work whose commit fails (after rolling the work back), as a failed commit on a full disk would.</summary>

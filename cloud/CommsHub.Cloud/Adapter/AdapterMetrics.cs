@@ -99,6 +99,39 @@ public sealed class AdapterMetrics : IDisposable
         _meter.CreateObservableCounter("commshub.duis.batched_requests", () => batcher.Requests, description: "DUIS requests those batches carried");
     }
 
+    private long _outboxWaiting;
+    private double _outboxOldestSeconds;
+
+    /// <summary>
+    /// Publishes the user outbox's figures: <c>commshub.outbox.attempts</c> (deliveries tried, first and repeated),
+    /// <c>commshub.outbox.taken</c> (messages the user's side took, tag <c>by</c> = <c>callback</c> for a 2xx or
+    /// <c>puback</c> for an MQTT acknowledgement), <c>commshub.outbox.failures</c> (attempts that failed),
+    /// <c>commshub.outbox.expired</c> (deleted past retention, never collected), and the gauges
+    /// <c>commshub.outbox.waiting</c> (messages not yet taken) and <c>commshub.outbox.oldest_seconds</c> (how long the
+    /// oldest has waited), as last read (<see cref="OutboxBacklog"/>).
+    /// </summary>
+    public void ObserveOutbox(UserOutbox outbox)
+    {
+        ArgumentNullException.ThrowIfNull(outbox);
+        _meter.CreateObservableCounter("commshub.outbox.attempts", () => outbox.Attempts, description: "Deliveries of user outcomes tried, first and repeated");
+        _meter.CreateObservableCounter("commshub.outbox.taken", () => new[]
+        {
+            new Measurement<long>(outbox.Taken, new KeyValuePair<string, object?>("by", "callback")),
+            new Measurement<long>(outbox.Acknowledgements, new KeyValuePair<string, object?>("by", "puback")),
+        }, description: "User outcomes the user's side took (callback 2xx or MQTT PUBACK) and that left the outbox");
+        _meter.CreateObservableCounter("commshub.outbox.failures", () => outbox.Failures, description: "Delivery attempts of user outcomes that failed (kept, retried)");
+        _meter.CreateObservableCounter("commshub.outbox.expired", () => outbox.Expired, description: "User outcomes deleted past retention, never collected");
+        _meter.CreateObservableGauge("commshub.outbox.waiting", () => Interlocked.Read(ref _outboxWaiting), description: "User outcomes not yet taken");
+        _meter.CreateObservableGauge("commshub.outbox.oldest_seconds", () => Volatile.Read(ref _outboxOldestSeconds), description: "How long the oldest outcome not yet taken has waited");
+    }
+
+    /// <summary>Records the outbox's backlog as last read: messages waiting, and the age of the oldest.</summary>
+    public void OutboxBacklog(long waiting, double oldestSeconds)
+    {
+        Interlocked.Exchange(ref _outboxWaiting, waiting);
+        Volatile.Write(ref _outboxOldestSeconds, oldestSeconds);
+    }
+
     /// <inheritdoc/>
     public void Dispose() => _meter.Dispose();
 }

@@ -18,7 +18,8 @@ namespace CommsHub.Cloud.Adapter;
 /// <summary>
 /// The composition of the DCC adapter library in the host: store (SQLite by default, PostgreSQL by option) seeded from
 /// the identity set, the DUIS intake and request processor with its decision batcher, dispatch over the embedded broker,
-/// response correlation, delivery by HTTP callback and MQTT, presence and the timeout sweeper.
+/// response correlation, the durable outbox of user outcomes delivered by HTTP callback and MQTT, presence and the timeout
+/// sweeper.
 /// </summary>
 public static class AdapterServices
 {
@@ -83,19 +84,23 @@ public static class AdapterServices
             return new CompositeUserDelivery(http, new MqttUserDelivery(sp.GetRequiredService<IMqttPublisher>()));
         });
         services.AddHttpClient("duis-callbacks", c => c.Timeout = TimeSpan.FromSeconds(10));
+        // One outbox: every finished request and accepted alert is stored in it with its state change, and stays until
+        // the user's side has taken it (callback 2xx or MQTT PUBACK, reported by the broker through UserOutboxFeedback).
+        services.AddSingleton(sp => new UserOutbox(sp.GetRequiredService<IDccStore>(), sp.GetRequiredService<IUserDelivery>(),
+            dispatch.OutboxOptions, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new DuisAsyncResponses(sp.GetRequiredService<IDccStore>(), sp.GetRequiredService<DuisResponseWriter>(),
+            sp.GetRequiredService<UserOutbox>()));
         services.AddSingleton(sp => new ResponseCorrelator(sp.GetRequiredService<IDccStore>(), new NetGbcsCrypto(),
-            sp.GetRequiredService<IGbcsKeyStore>(), identities.DccEui, sp.GetRequiredService<DuisResponseWriter>(),
-            sp.GetRequiredService<IUserDelivery>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<IGbcsKeyStore>(), identities.DccEui, sp.GetRequiredService<DuisAsyncResponses>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new TimeoutSweeper(sp.GetRequiredService<IDccStore>(), sp.GetRequiredService<MqttCommandDispatcher>(),
-            sp.GetRequiredService<HubPresence>(),
-            new DuisAsyncResponses(sp.GetRequiredService<IDccStore>().PendingRequests, sp.GetRequiredService<DuisResponseWriter>(),
-                sp.GetRequiredService<IUserDelivery>()),
+            sp.GetRequiredService<HubPresence>(), sp.GetRequiredService<DuisAsyncResponses>(),
             new TimeoutSweeperOptions { OfflinePolicy = dispatch.Policy, FinishedRetention = TimeSpan.FromHours(dispatch.FinishedRetentionHours) },
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new QuarantineResolver(sp.GetRequiredService<DuisRequestProcessor>().Access.Anomalies,
-            sp.GetRequiredService<IDccStore>(), sp.GetRequiredService<MqttCommandDispatcher>(),
-            new DuisAsyncResponses(sp.GetRequiredService<IDccStore>().PendingRequests, sp.GetRequiredService<DuisResponseWriter>(),
-                sp.GetRequiredService<IUserDelivery>())));
+            sp.GetRequiredService<IDccStore>(), sp.GetRequiredService<MqttCommandDispatcher>(), sp.GetRequiredService<DuisAsyncResponses>()));
+        services.AddSingleton<UserOutboxFeedback>();
+        services.AddHostedService<UserOutboxService>();
         services.AddSingleton<HubUplink>();
         services.AddHostedService<SweeperService>();
     }

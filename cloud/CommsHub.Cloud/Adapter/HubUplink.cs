@@ -7,11 +7,12 @@ namespace CommsHub.Cloud.Adapter;
 /// What hubs publish, as the embedded broker hands it over: <c>chub/{EUI}/up</c> frames go to the
 /// <see cref="ResponseCorrelator"/>, <c>chub/{EUI}/status</c> to <see cref="HubPresence"/>, and a hub's broken
 /// connection marks it offline. The broker calls <see cref="HandleUpAsync"/> before it acknowledges the publish, so a
-/// frame whose delivery to the user failed is not acknowledged and the hub sends it again (at least once).
+/// frame whose outcome could not be stored (the store failed) is not acknowledged and the hub sends it again; once stored,
+/// the outcome's delivery to the user is the <see cref="UserOutbox"/>'s job (at least once, end to end).
 /// </summary>
 public sealed partial class HubUplink(ResponseCorrelator correlator, HubPresence presence, AdapterMetrics metrics, ILogger<HubUplink> logger)
 {
-    /// <summary>Handles one up frame; false when it should not be acknowledged (delivery failed: the hub retries).</summary>
+    /// <summary>Handles one up frame; false when it should not be acknowledged (its outcome was not stored: the hub retries).</summary>
     public async Task<bool> HandleUpAsync(string topic, byte[] payload, CancellationToken cancellationToken)
     {
         try
@@ -41,7 +42,7 @@ public sealed partial class HubUplink(ResponseCorrelator correlator, HubPresence
     [LoggerMessage(Level = LogLevel.Information, Message = "GBCS {Topic}: {Outcome}")]
     private partial void LogUp(string topic, CorrelationOutcome outcome);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "GBCS {Topic}: delivery failed, not acknowledged (the hub will resend)")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "GBCS {Topic}: handling failed, not acknowledged (the hub will resend)")]
     private partial void LogFailed(Exception ex, string topic);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "hub {Hub}: disconnected, offline")]

@@ -34,7 +34,8 @@ public sealed partial class SweeperService(TimeoutSweeper sweeper, HubPresence p
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    // A failed delivery leaves the request unfinished; the next sweep retries it.
+                    // A store failure leaves the request unfinished; the next sweep retries it (a failed delivery does not
+                    // get here: the answer is in the outbox, which sends it again).
                     LogFailed(ex);
                 }
                 await _wake.WaitAsync(interval, stoppingToken).ConfigureAwait(false);

@@ -234,6 +234,37 @@ public sealed class DispatchSettings
     public int FinishedRetentionHours { get; set; } = 168;
 
     /// <summary>
+    /// How long after an unconfirmed delivery (no callback 2xx, no PUBACK from the user's MQTT client) a response or
+    /// alert is sent again, in seconds (default 10); each later attempt waits twice as long, up to
+    /// <see cref="OutboxMaxRetrySeconds"/>.
+    /// </summary>
+    public int OutboxFirstRetrySeconds { get; set; } = 10;
+
+    /// <summary>The longest wait between two deliveries of one response or alert, in seconds (default 300).</summary>
+    public int OutboxMaxRetrySeconds { get; set; } = 300;
+
+    /// <summary>
+    /// How long a response or alert that its user never collects is kept, in hours (default 168, a week); then it is
+    /// deleted and the deletion logged as an error.
+    /// </summary>
+    public int OutboxRetentionHours { get; set; } = 168;
+
+    /// <summary>How often the outbox looks for responses and alerts due to be sent again, in milliseconds (default 1000).</summary>
+    public int OutboxIntervalMilliseconds { get; set; } = 1000;
+
+    /// <summary>A user whose oldest uncollected response or alert has waited longer than this, in seconds, gets a warning
+    /// line every 30 s (default 300).</summary>
+    public int OutboxWarnAfterSeconds { get; set; } = 300;
+
+    /// <summary>The outbox settings as the library's options (after validation).</summary>
+    public CommsHub.Dcc.Dispatch.UserOutboxOptions OutboxOptions => new()
+    {
+        FirstRetry = TimeSpan.FromSeconds(OutboxFirstRetrySeconds),
+        MaxRetry = TimeSpan.FromSeconds(Math.Max(OutboxMaxRetrySeconds, OutboxFirstRetrySeconds)),
+        Retention = TimeSpan.FromHours(OutboxRetentionHours),
+    };
+
+    /// <summary>
     /// Requests decided together at most, in one store transaction, when they arrive faster than they are decided
     /// (default 32; 1: each alone). A request that finds no other waiting is decided at once: batching adds no wait.
     /// </summary>

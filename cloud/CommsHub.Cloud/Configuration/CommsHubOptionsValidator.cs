@@ -37,6 +37,16 @@ public sealed class CommsHubOptionsValidator : IValidateOptions<CommsHubOptions>
             errors.Add($"CommsHub:Dispatch:MaxDecisionBatch {options.Dispatch.MaxDecisionBatch} is outside 1..1024");
         if (options.Dispatch.SweepIntervalMilliseconds is < 50 or > 600_000)
             errors.Add($"CommsHub:Dispatch:SweepIntervalMilliseconds {options.Dispatch.SweepIntervalMilliseconds} is outside 50..600000");
+        if (options.Dispatch.OutboxFirstRetrySeconds is < 1 or > 3600)
+            errors.Add($"CommsHub:Dispatch:OutboxFirstRetrySeconds {options.Dispatch.OutboxFirstRetrySeconds} is outside 1..3600");
+        if (options.Dispatch.OutboxMaxRetrySeconds < options.Dispatch.OutboxFirstRetrySeconds || options.Dispatch.OutboxMaxRetrySeconds > 86_400)
+            errors.Add($"CommsHub:Dispatch:OutboxMaxRetrySeconds {options.Dispatch.OutboxMaxRetrySeconds} is outside OutboxFirstRetrySeconds..86400");
+        if (options.Dispatch.OutboxRetentionHours is < 1 or > 8_760)
+            errors.Add($"CommsHub:Dispatch:OutboxRetentionHours {options.Dispatch.OutboxRetentionHours} is outside 1..8760 (a year)");
+        if (options.Dispatch.OutboxIntervalMilliseconds is < 50 or > 600_000)
+            errors.Add($"CommsHub:Dispatch:OutboxIntervalMilliseconds {options.Dispatch.OutboxIntervalMilliseconds} is outside 50..600000");
+        if (options.Dispatch.OutboxWarnAfterSeconds is < 1 or > 8_760 * 3600)
+            errors.Add($"CommsHub:Dispatch:OutboxWarnAfterSeconds {options.Dispatch.OutboxWarnAfterSeconds} is not positive or beyond a year");
         if (options.Demo.Hubs is < 1 or > 2)
             errors.Add($"CommsHub:Demo:Hubs {options.Demo.Hubs} is outside 1..2 (the minted demo hubs)");
         if (options.Demo.Enabled && options.Identity.Mode != IdentityMode.Minted)

@@ -36,6 +36,8 @@ public sealed partial class EmbeddedBroker(
     // Likewise: the DUIS intake dispatches commands through this broker.
     private MqttDuisRequests? _requests;
     private MqttDuisRequests Requests => _requests ??= services.GetRequiredService<MqttDuisRequests>();
+    private Adapter.UserOutboxFeedback? _outboxFeedback;
+    private Adapter.UserOutboxFeedback OutboxFeedback => _outboxFeedback ??= services.GetRequiredService<Adapter.UserOutboxFeedback>();
     private const string AdapterClientId = "commshub-adapter";
     private readonly MqttSettings _settings = options.Value.Mqtt;
     private readonly PublishSizeLimit _sizeLimit = new(options.Value.Mqtt, options.Value.Http);
@@ -89,7 +91,24 @@ public sealed partial class EmbeddedBroker(
         _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;
         _server.ClientConnectedAsync += ClientConnectedAsync;
         _server.ClientDisconnectedAsync += ClientDisconnectedAsync;
+        HookUserOutbox(_server);
         await _server.StartAsync().ConfigureAwait(false);
+    }
+
+    // Users' PUBACKs and subscriptions feed the outbox of user outcomes: a message stays there until the user's client
+    // acknowledges it, and a (re)subscribing client gets what waits for it at once.
+    private void HookUserOutbox(MqttServer server)
+    {
+        server.ClientAcknowledgedPublishPacketAsync += e =>
+        {
+            OutboxFeedback.Acknowledged(e.SessionItems?[MqttPrincipal.SessionKey] as MqttPrincipal, e.PublishPacket.Topic, e.PublishPacket.Payload);
+            return Task.CompletedTask;
+        };
+        server.ClientSubscribedTopicAsync += e =>
+        {
+            OutboxFeedback.Subscribed(e.SessionItems?[MqttPrincipal.SessionKey] as MqttPrincipal);
+            return Task.CompletedTask;
+        };
     }
 
     /// <inheritdoc/>

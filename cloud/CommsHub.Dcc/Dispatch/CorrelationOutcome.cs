@@ -3,7 +3,7 @@ namespace CommsHub.Dcc.Dispatch;
 /// <summary>What <see cref="ResponseCorrelator"/> did with one up frame.</summary>
 public enum CorrelationOutcome
 {
-    /// <summary>A response matched its pending request, verified, and was delivered (I0).</summary>
+    /// <summary>A response matched its pending request, verified, and its I0 was stored for its user and delivered.</summary>
     Delivered,
     /// <summary>A response for a request already finished (QoS 1 duplicate, or late after E21): nothing delivered.</summary>
     Duplicate,
@@ -21,4 +21,9 @@ public enum CorrelationOutcome
     AlertUnroutable,
     /// <summary>A frame that is neither response nor alert (a command on the up topic).</summary>
     Ignored,
+    /// <summary>
+    /// A response or alert from a device that the inventory does not place on the hub that published it: refused before
+    /// verification (a hub speaks only for its own devices).
+    /// </summary>
+    WrongHub,
 }

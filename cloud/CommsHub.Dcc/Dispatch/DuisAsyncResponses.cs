@@ -6,46 +6,65 @@ using CommsHub.Dcc.Storage;
 namespace CommsHub.Dcc.Dispatch;
 
 /// <summary>
-/// Finishes a pending request with one DUIS answer, exactly once across instances where possible: the state change is
-/// claimed first (<see cref="IPendingRequestStore.TryTransition"/>: of two instances or two duplicate frames exactly
-/// one wins), then the answer is delivered; if delivery fails the claim is undone so a later frame or sweep retries.
-/// (A crash between claim and delivery loses that one answer; the response bytes are not stored to resend them.)
+/// Finishes a pending request with one DUIS answer, exactly once across instances, and delivers it at least once: the
+/// state change (a compare-and-set, <see cref="IPendingRequestStore.TryTransition(string, IReadOnlyCollection{PendingState}, PendingState, string?)"/>:
+/// of two instances or two duplicate frames exactly one wins) and the signed answer in the <see cref="UserOutbox"/> are
+/// written in one unit of work; then the answer is delivered. If the process dies after the commit, or the delivery
+/// fails, the answer is still in the outbox and is sent again until the user's side has taken it.
 /// </summary>
-public sealed class DuisAsyncResponses(IPendingRequestStore pending, DuisResponseWriter writer, IUserDelivery delivery)
+public sealed class DuisAsyncResponses
 {
-    private readonly IPendingRequestStore _pending = pending ?? throw new ArgumentNullException(nameof(pending));
-    private readonly DuisResponseWriter _writer = writer ?? throw new ArgumentNullException(nameof(writer));
-    private readonly IUserDelivery _delivery = delivery ?? throw new ArgumentNullException(nameof(delivery));
+    private readonly IDccStore _store;
+
+    /// <summary>Creates it over <paramref name="store"/>, with a <see cref="UserOutbox"/> of default options over <paramref name="delivery"/>.</summary>
+    public DuisAsyncResponses(IDccStore store, DuisResponseWriter writer, IUserDelivery delivery, TimeProvider? time = null)
+        : this(store, writer, new UserOutbox(store, delivery, time: time))
+    {
+    }
+
+    /// <summary>Creates it over <paramref name="store"/>, staging answers in <paramref name="outbox"/>.</summary>
+    public DuisAsyncResponses(IDccStore store, DuisResponseWriter writer, UserOutbox outbox)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        Writer = writer ?? throw new ArgumentNullException(nameof(writer));
+        Outbox = outbox ?? throw new ArgumentNullException(nameof(outbox));
+    }
 
     /// <summary>The writer (alerts use it directly).</summary>
-    public DuisResponseWriter Writer => _writer;
+    public DuisResponseWriter Writer { get; }
 
-    /// <summary>The delivery channel.</summary>
-    public IUserDelivery Delivery => _delivery;
+    /// <summary>Where answers wait until their users have taken them.</summary>
+    public UserOutbox Outbox { get; }
 
     /// <summary>
     /// Moves <paramref name="request"/> from <paramref name="from"/> to <paramref name="to"/> with <paramref name="code"/>
     /// and delivers the DUIS response (with <paramref name="gbcs"/> as GBCSPayload for I0). False when another caller
-    /// had already moved it (nothing delivered).
+    /// had already moved it (nothing stored or delivered).
     /// </summary>
-    public async Task<bool> FinishAsync(PendingRequest request, PendingState from, PendingState to, string code, byte[]? gbcs,
+    public Task<bool> FinishAsync(PendingRequest request, PendingState from, PendingState to, string code, byte[]? gbcs,
+        CancellationToken cancellationToken = default) =>
+        FinishAsync(request, [from], to, code, gbcs, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="FinishAsync(PendingRequest, PendingState, PendingState, string, byte[], CancellationToken)"/>, from
+    /// whichever of <paramref name="from"/> the request is in at the moment of the change (one compare-and-set).
+    /// </summary>
+    public async Task<bool> FinishAsync(PendingRequest request, IReadOnlyCollection<PendingState> from, PendingState to, string code, byte[]? gbcs,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!_pending.TryTransition(request.RequestId, from, to, code)) return false;
-        try
+        var id = RequestId.Parse(request.RequestId);
+        var sr = SrvCatalogue.Find(request.Srv)?.ServiceReference ?? request.Srv;
+        // Signed once, outside the transaction (CPU, no I/O): every re-send from the outbox is these exact bytes.
+        var xml = DuisResponseWriter.Serialize(Writer.DeviceResponse(id, sr, request.Srv, code, gbcs));
+        OutboxMessage? staged;
+        using (var unit = _store.BeginUnitOfWork())
         {
-            var id = RequestId.Parse(request.RequestId);
-            var sr = SrvCatalogue.Find(request.Srv)?.ServiceReference ?? request.Srv;
-            var xml = DuisResponseWriter.Serialize(_writer.DeviceResponse(id, sr, request.Srv, code, gbcs));
-            await _delivery.DeliverAsync(new DuisDelivery(request.UserEui, DuisMessageKind.Response, request.RequestId, xml), cancellationToken)
-                .ConfigureAwait(false);
-            return true;
+            if (!_store.PendingRequests.TryTransition(request.RequestId, from, to, code)) return false;
+            staged = Outbox.Stage(new DuisDelivery(request.UserEui, DuisMessageKind.Response, request.RequestId, xml));
+            unit.Commit();
         }
-        catch
-        {
-            _pending.TryTransition(request.RequestId, to, from);
-            throw;
-        }
+        if (staged is not null) await Outbox.DeliverAsync(staged, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 }

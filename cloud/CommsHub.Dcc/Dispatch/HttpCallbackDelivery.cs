@@ -5,7 +5,9 @@ namespace CommsHub.Dcc.Dispatch;
 
 /// <summary>
 /// POSTs DUIS XML to each user's configured callback URL (<c>Content-Type: application/xml</c>), as DCC Boxed's
-/// Receive Response Service does. A user without a URL is skipped. A non-2xx answer throws, so the message is retried.
+/// Receive Response Service does. A user without a URL is skipped (<see cref="DeliveryReceipt.NoChannel"/>). A 2xx
+/// answer means the user's side has the message (<see cref="DeliveryReceipt.Taken"/>); anything else throws, so the
+/// message stays in the outbox and is retried.
 /// The header <c>X-DUIS-Delivery-Key</c> carries <see cref="DuisDelivery.Key"/> so a receiver can drop duplicates.
 /// </summary>
 public sealed class HttpCallbackDelivery(HttpClient http) : IUserDelivery
@@ -21,15 +23,16 @@ public sealed class HttpCallbackDelivery(HttpClient http) : IUserDelivery
     }
 
     /// <inheritdoc />
-    public async Task DeliverAsync(DuisDelivery delivery, CancellationToken cancellationToken = default)
+    public async Task<DeliveryReceipt> DeliverAsync(DuisDelivery delivery, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        if (!_urls.TryGetValue(delivery.UserEui, out var url)) return;
+        if (!_urls.TryGetValue(delivery.UserEui, out var url)) return DeliveryReceipt.NoChannel;
         using var content = new ByteArrayContent(delivery.Xml);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/xml") { CharSet = "utf-8" };
         using var message = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
         message.Headers.Add("X-DUIS-Delivery-Key", delivery.Key);
         using var response = await _http.SendAsync(message, cancellationToken).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
+        return DeliveryReceipt.Taken;
     }
 }

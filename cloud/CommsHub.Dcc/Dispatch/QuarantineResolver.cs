@@ -29,7 +29,7 @@ public sealed record QuarantineResolutionSummary(
 /// <see cref="AnomalyDetector"/> and then moves each held request on. Released: Quarantined -> Pending, then
 /// <see cref="ICommandDispatcher.DispatchAsync"/> to the hub <see cref="HubRouting"/> names (an offline or unknown hub
 /// leaves it Pending for <see cref="TimeoutSweeper"/>). Rejected: Quarantined -> Rejected with the resolution's E-code,
-/// answered to the user asynchronously (<see cref="DuisAsyncResponses.FinishAsync"/>).
+/// answered to the user asynchronously (<see cref="DuisAsyncResponses.FinishAsync(PendingRequest, PendingState, PendingState, string, byte[], CancellationToken)"/>).
 /// </summary>
 /// <remarks>
 /// Idempotent: every move is a compare-and-set from Quarantined, so a request already moved is skipped. Calling the

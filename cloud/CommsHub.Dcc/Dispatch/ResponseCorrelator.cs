@@ -21,9 +21,12 @@ namespace CommsHub.Dcc.Dispatch;
 /// Verification policy: <see cref="CheckResult.Invalid"/> drops the frame (a genuine copy may still arrive); a frame the
 /// adapter holds no key for (<see cref="CheckResult.NoKey"/>: a response MAC'd for a user's own KA key, which only the
 /// user holds in production) is passed on, since the user verifies it end to end; a response with neither MAC nor
-/// signature is dropped. Duplicates: the pending request's state is claimed before delivery, so a QoS 1 duplicate,
-/// on this or another instance, finds it finished and delivers nothing. Alerts are claimed by advancing the per-originator
-/// counter in the store with the device as originator (GBCS alert counters only grow), which also refuses replayed alerts.
+/// signature is dropped. Duplicates: the pending request's state is claimed, in the same unit of work that stores the
+/// signed answer in the <see cref="UserOutbox"/>, before delivery, so a QoS 1 duplicate, on this or another instance,
+/// finds it finished and delivers nothing, and a crash after the claim still has the answer to send. Alerts are claimed
+/// by advancing the per-originator counter in the store with the device as originator (GBCS alert counters only grow),
+/// which also refuses replayed alerts, in one unit of work with each recipient's copy in the outbox. A frame from a device
+/// the inventory places on another hub is refused (<see cref="CorrelationOutcome.WrongHub"/>).
 /// </remarks>
 public sealed class ResponseCorrelator
 {
@@ -35,7 +38,7 @@ public sealed class ResponseCorrelator
     // GbcsMessageVerifier reuses buffers (not thread-safe); verification is microseconds, so one lock is enough.
     private readonly Lock _verifyLock = new();
 
-    /// <summary>Creates the correlator.</summary>
+    /// <summary>Creates the correlator, staging answers in a <see cref="UserOutbox"/> of default options over <paramref name="delivery"/>.</summary>
     /// <param name="store">Pending requests, inventory, registration, counters.</param>
     /// <param name="crypto">GBCS primitives.</param>
     /// <param name="keys">The adapter's key store (ACB KA private key, device KA/DS public keys).</param>
@@ -45,9 +48,22 @@ public sealed class ResponseCorrelator
     /// <param name="time">Clock; system clock when null.</param>
     public ResponseCorrelator(IDccStore store, IGbcsCrypto crypto, IGbcsKeyStore keys, ulong accessControlBroker, DuisResponseWriter writer,
         IUserDelivery delivery, TimeProvider? time = null)
+        : this(store, crypto, keys, accessControlBroker, new DuisAsyncResponses(store, writer, delivery, time), time)
+    {
+    }
+
+    /// <summary>Creates the correlator, finishing requests and staging alerts through <paramref name="responses"/> (and its outbox).</summary>
+    /// <param name="store">Pending requests, inventory, registration, counters.</param>
+    /// <param name="crypto">GBCS primitives.</param>
+    /// <param name="keys">The adapter's key store (ACB KA private key, device KA/DS public keys).</param>
+    /// <param name="accessControlBroker">The ACB EUI.</param>
+    /// <param name="responses">Finishes requests; its writer signs, its outbox delivers.</param>
+    /// <param name="time">Clock; system clock when null.</param>
+    public ResponseCorrelator(IDccStore store, IGbcsCrypto crypto, IGbcsKeyStore keys, ulong accessControlBroker, DuisAsyncResponses responses,
+        TimeProvider? time = null)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
-        _responses = new DuisAsyncResponses(store.PendingRequests, writer, delivery);
+        _responses = responses ?? throw new ArgumentNullException(nameof(responses));
         _routing = new AlertRouting(store);
         _verifier = new GbcsMessageVerifier(crypto, keys, accessControlBroker);
         _time = time ?? TimeProvider.System;
@@ -66,6 +82,7 @@ public sealed class ResponseCorrelator
         GbcsMessage m;
         try { m = GbcsFrameParser.Parse(payload); }
         catch (GbcsFormatException) { return CorrelationOutcome.Malformed; }
+        if (m.Cra is CraFlag.Response or CraFlag.Alert && !FromItsHub(hub, m.Originator, m.Cra)) return CorrelationOutcome.WrongHub;
         return m.Cra switch
         {
             CraFlag.Response => await ResponseAsync(m, payload, cancellationToken).ConfigureAwait(false),
@@ -83,8 +100,10 @@ public sealed class ResponseCorrelator
         var command = GbcsFrameParser.Parse(pending.Gbcs);
         if (m.Target != command.Originator) return CorrelationOutcome.Invalid;
         if (!Verified(m)) return CorrelationOutcome.Invalid;
-        // Published-but-not-yet-marked-Sent is possible when the device answers faster than the dispatcher's update.
-        var done = await _responses.FinishAsync(pending, pending.State, PendingState.Completed, Access.ResponseCodes.I0, payload, cancellationToken)
+        // Published-but-not-yet-marked-Sent is possible when the device answers faster than the dispatcher's update, and
+        // the Sent mark may land between the read above and this change: finish from either state in one compare-and-set,
+        // so a mark in between never makes a genuine response look like a duplicate (which would be acknowledged and lost).
+        var done = await _responses.FinishAsync(pending, AnswerableStates, PendingState.Completed, Access.ResponseCodes.I0, payload, cancellationToken)
             .ConfigureAwait(false);
         return done ? CorrelationOutcome.Delivered : CorrelationOutcome.Duplicate;
     }
@@ -95,16 +114,36 @@ public sealed class ResponseCorrelator
         var code = AlertCodes.Read(m);
         var recipients = _routing.Recipients(m.Originator, m.Target, code, m.MessageCode, _time.GetUtcNow());
         if (recipients.Count == 0) return CorrelationOutcome.AlertUnroutable;
-        if (!_store.Counters.TryAdvance(m.Originator, m.OriginatorCounter, out _)) return CorrelationOutcome.AlertDuplicate;
-        foreach (var r in recipients)
+        // Signed first (no I/O), then the counter claim and every recipient's copy in one unit of work: an alert is never
+        // claimed without being kept for delivery, so a crash here loses nothing.
+        var copies = recipients.Select(r => new DuisDelivery(r.UserEui, DuisMessageKind.DeviceAlert,
+                new RequestId(m.Originator, r.UserEui, m.OriginatorCounter).ToString(),
+                DuisResponseWriter.Serialize(_responses.Writer.DeviceAlert(m.Originator, r.UserEui, m.OriginatorCounter, code ?? m.MessageCode, payload))))
+            .ToList();
+        var staged = new List<OutboxMessage>(copies.Count);
+        using (var unit = _store.BeginUnitOfWork())
         {
-            var xml = DuisResponseWriter.Serialize(_responses.Writer.DeviceAlert(m.Originator, r.UserEui, m.OriginatorCounter,
-                code ?? m.MessageCode, payload));
-            var key = new RequestId(m.Originator, r.UserEui, m.OriginatorCounter).ToString();
-            await _responses.Delivery.DeliverAsync(new DuisDelivery(r.UserEui, DuisMessageKind.DeviceAlert, key, xml), cancellationToken)
-                .ConfigureAwait(false);
+            if (!_store.Counters.TryAdvance(m.Originator, m.OriginatorCounter, out _)) return CorrelationOutcome.AlertDuplicate;
+            foreach (var copy in copies)
+                if (_responses.Outbox.Stage(copy) is { } message) staged.Add(message);
+            unit.Commit();
         }
+        foreach (var message in staged) await _responses.Outbox.DeliverAsync(message, cancellationToken).ConfigureAwait(false);
         return CorrelationOutcome.AlertDelivered;
+    }
+
+    // The states a response may finish a request from: Sent, or still Pending when its Sent mark has not been written yet.
+    private static readonly PendingState[] AnswerableStates = [PendingState.Pending, PendingState.Sent];
+
+    // A device answers through its own Communications Hub: the inventory's hub of the device (the CHF is its own hub). A
+    // frame from another hub is refused before anything is looked up or verified, whatever its MAC says; so is a response
+    // from a device the inventory does not know (no command can have been dispatched to it). An alert from an unknown
+    // device is left to routing, which finds nobody to send it to (AlertUnroutable, as before).
+    private bool FromItsHub(ulong hub, ulong device, CraFlag cra)
+    {
+        var itsHub = HubRouting.HubOf(_store.Inventory, device);
+        if (itsHub is null) return cra == CraFlag.Alert && _store.Inventory.Find(device) is null;
+        return itsHub == hub;
     }
 
     private bool Verified(GbcsMessage m)

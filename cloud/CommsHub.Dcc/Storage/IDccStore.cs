@@ -50,6 +50,9 @@ public interface IDccStore : IDisposable
     /// expired ones are purged by <see cref="Dispatch.TimeoutSweeper"/>).</summary>
     IPreCommandStore PreCommands { get; }
 
+    /// <summary>Signed responses and alerts kept until their users' side has taken them (<see cref="Dispatch.UserOutbox"/>).</summary>
+    IUserOutboxStore Outbox { get; }
+
     /// <summary>The schema version after migrations ran.</summary>
     int SchemaVersion { get; }
 

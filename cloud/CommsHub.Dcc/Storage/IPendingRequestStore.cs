@@ -25,6 +25,13 @@ public interface IPendingRequestStore
     bool TryTransition(string requestId, PendingState from, PendingState to, string? responseCode = null);
 
     /// <summary>
+    /// Moves the request to <paramref name="to"/> only if it is in one of <paramref name="from"/>, in one compare-and-set:
+    /// a response may finish a request that is Pending or Sent, and a Sent mark written between reading the request and
+    /// finishing it must not make the response look like a duplicate. Returns whether this call made the change.
+    /// </summary>
+    bool TryTransition(string requestId, IReadOnlyCollection<PendingState> from, PendingState to, string? responseCode = null);
+
+    /// <summary>
     /// Pending -> Sent for every listed request still Pending, in one statement (the dispatcher's batched marks); the
     /// others (unknown, or already answered, timed out or Sent) are left as they are. Returns how many changed.
     /// </summary>
@@ -32,7 +39,7 @@ public interface IPendingRequestStore
 
     /// <summary>
     /// Releases a quarantined request: Quarantined -> Pending with a fresh <paramref name="deadline"/> (the one set on
-    /// arrival has usually passed while an operator looked at it), as a compare-and-set like <see cref="TryTransition"/>.
+    /// arrival has usually passed while an operator looked at it), as a compare-and-set like <see cref="TryTransition(string, PendingState, PendingState, string?)"/>.
     /// </summary>
     bool TryRelease(string requestId, DateTimeOffset deadline);
 

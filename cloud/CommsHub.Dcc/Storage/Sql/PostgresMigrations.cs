@@ -92,5 +92,18 @@ internal static class PostgresMigrations
             ALTER TABLE pending_requests DROP CONSTRAINT pending_requests_device_eui_originator_counter_key;
             CREATE UNIQUE INDEX pending_requests_correlation ON pending_requests (device_eui, originator_eui, originator_counter);
             """),
+        // Every signed outcome (response or alert) is kept here, written in the same transaction as the state change it
+        // reports, until the user's side has taken it: a crash between finishing a request and delivering its answer then
+        // loses nothing. digest (SHA-256 of xml) finds the row an MQTT PUBACK acknowledges; next_attempt_at orders the
+        // (re)delivery claims; created_at the retention purge.
+        new(8, "durable outbox of user outcomes", """
+            CREATE TABLE user_outbox (
+                seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, user_eui TEXT NOT NULL, kind TEXT NOT NULL, delivery_key TEXT NOT NULL,
+                xml BYTEA NOT NULL, digest BYTEA NOT NULL, created_at BIGINT NOT NULL, next_attempt_at BIGINT NOT NULL,
+                attempts INTEGER NOT NULL, UNIQUE (kind, delivery_key));
+            CREATE INDEX user_outbox_due ON user_outbox (next_attempt_at);
+            CREATE INDEX user_outbox_user ON user_outbox (user_eui, digest);
+            CREATE INDEX user_outbox_created ON user_outbox (created_at);
+            """),
     ];
 }

@@ -24,6 +24,7 @@ public abstract class SqlDccStore : IDccStore
         Quarantines = new SqlQuarantineStore(db);
         AnomalyCounts = new SqlAnomalyCountStore(db);
         PreCommands = new SqlPreCommandLedger(db);
+        Outbox = new SqlUserOutboxStore(db);
         db.ReferenceDataMayHaveChanged += ClearReferenceCache;
     }
 
@@ -47,6 +48,8 @@ public abstract class SqlDccStore : IDccStore
     public IAnomalyCountStore AnomalyCounts { get; }
     /// <inheritdoc/>
     public IPreCommandStore PreCommands { get; }
+    /// <inheritdoc/>
+    public IUserOutboxStore Outbox { get; }
     /// <inheritdoc/>
     public int SchemaVersion { get; }
 

@@ -53,6 +53,18 @@ internal sealed class SqlPendingRequestStore(SqlDatabase db) : IPendingRequestSt
             """,
             ("@to", to.ToString()), ("@code", SqlValues.OrNull(responseCode)), ("@rid", requestId), ("@from", from.ToString())) == 1;
 
+    public bool TryTransition(string requestId, IReadOnlyCollection<PendingState> from, PendingState to, string? responseCode = null)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        if (from.Count == 0) return false;
+        return db.Execute($"""
+            UPDATE pending_requests SET state = @to, response_code = COALESCE(@code, response_code)
+            WHERE request_id = @rid AND {db.Dialect.IsOneOf("state", "@from")}
+            """,
+            ("@to", to.ToString()), ("@code", SqlValues.OrNull(responseCode)), ("@rid", requestId),
+            ("@from", db.Dialect.TextList(from.Select(s => s.ToString()).ToList()))) == 1;
+    }
+
     public int MarkSent(IReadOnlyList<string> requestIds)
     {
         ArgumentNullException.ThrowIfNull(requestIds);

@@ -1,0 +1,53 @@
+using System.Buffers;
+using CommsHub.Cloud.Mqtt;
+using CommsHub.Dcc.Dispatch;
+
+namespace CommsHub.Cloud.Adapter;
+
+/// <summary>
+/// What the embedded broker reports about users' clients, turned into <see cref="UserOutbox"/> events: a PUBACK of a
+/// publish on the user's own responses topic means the user has taken that message; a subscription by a user makes what
+/// waits for it due at once. Only the user's own session counts: an operator tool holding the adapter secret that reads
+/// <c>dcc/users/+/responses</c> does not take anything on a user's behalf.
+/// </summary>
+public sealed partial class UserOutboxFeedback(UserOutbox outbox, ILogger<UserOutboxFeedback> logger)
+{
+    /// <summary>A client acknowledged a publish (QoS 1 PUBACK).</summary>
+    public void Acknowledged(MqttPrincipal? principal, string topic, ReadOnlySequence<byte> payload)
+    {
+        if (principal is not { Kind: MqttPrincipalKind.User } user || topic != TopicAuthorization.UserResponses(user.Eui)) return;
+        try
+        {
+            outbox.Acknowledged(user.Eui, payload.IsSingleSegment ? payload.FirstSpan : payload.ToArray());
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or TimeoutException or IOException)
+        {
+            // The message stays in the outbox and is sent again: a repeat, never a loss.
+            LogAckFailed(ex, user.EuiText);
+        }
+    }
+
+    /// <summary>A client's subscription was accepted.</summary>
+    public void Subscribed(MqttPrincipal? principal)
+    {
+        if (principal is not { Kind: MqttPrincipalKind.User } user) return;
+        try
+        {
+            var waiting = outbox.Wake(user.Eui);
+            if (waiting > 0) LogWoken(user.EuiText, waiting);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or TimeoutException or IOException)
+        {
+            LogWakeFailed(ex, user.EuiText);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "outbox: user {User} subscribed; {Count} waiting outcome(s) sent now")]
+    private partial void LogWoken(string user, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "outbox: the PUBACK of user {User} could not be recorded; the message will be sent again")]
+    private partial void LogAckFailed(Exception ex, string user);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "outbox: the subscription of user {User} could not wake its waiting outcomes; they go at their next retry")]
+    private partial void LogWakeFailed(Exception ex, string user);
+}

@@ -1,0 +1,165 @@
+using CommsHub.Dcc.Storage;
+
+namespace CommsHub.Dcc.Dispatch;
+
+/// <summary>What one <see cref="UserOutbox.PumpAsync"/> pass did.</summary>
+/// <param name="Claimed">Messages that were due and claimed.</param>
+/// <param name="Taken">Of those, confirmed by the user's side at once (callback 2xx) and deleted.</param>
+/// <param name="Sent">Of those, handed on without confirmation yet (MQTT publish awaiting its PUBACK).</param>
+/// <param name="Failed">Of those, whose delivery failed (kept; retried after the backoff).</param>
+/// <param name="Expired">Messages deleted past retention: their users never collected them.</param>
+public sealed record OutboxPass(int Claimed, int Taken, int Sent, int Failed, IReadOnlyList<(ulong UserEui, DuisMessageKind Kind, string Key)> Expired);
+
+/// <summary>
+/// The durable outbox of user outcomes (DESIGN.md Flow 1 "delivers"; issue 11 "delivery that survives a crash"). Whoever
+/// finishes a request (or accepts an alert) <see cref="Stage"/>s the signed document in the same unit of work as the state
+/// change, then, after the commit, makes one <see cref="DeliverAsync"/> attempt. The message stays in the store until the
+/// user's side has taken it: a 2xx from the user's callback, or the user's MQTT PUBACK (<see cref="Acknowledged"/>). Until
+/// then <see cref="PumpAsync"/> sends it again, with exponential backoff, after a restart too, and at once when the user's
+/// client subscribes (<see cref="Wake"/>). Every re-send is the same bytes under the same delivery key (the RequestID for a
+/// response), so the user can drop repeats. Thread-safe; several instances on one database share the outbox (claims are
+/// compare-and-set).
+/// </summary>
+public sealed class UserOutbox
+{
+    private readonly IDccStore _store;
+    private readonly IUserDelivery _delivery;
+    private readonly UserOutboxOptions _options;
+    private readonly TimeProvider _time;
+    private long _taken, _acknowledged, _attempts, _failures, _expired;
+
+    /// <summary>Creates the outbox over <paramref name="store"/>, delivering through <paramref name="delivery"/>.</summary>
+    public UserOutbox(IDccStore store, IUserDelivery delivery, UserOutboxOptions? options = null, TimeProvider? time = null)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _delivery = delivery ?? throw new ArgumentNullException(nameof(delivery));
+        _options = options ?? new UserOutboxOptions();
+        _options.Validate();
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>The options.</summary>
+    public UserOutboxOptions Options => _options;
+
+    /// <summary>Raised when a message is due at once (a user subscribed): the host runs a pass without waiting.</summary>
+    public event Action? DueNow;
+
+    /// <summary>Raised (on the delivering thread) when an attempt failed; the message is kept and retried.</summary>
+    public event Action<OutboxMessage, Exception>? DeliveryFailed;
+
+    /// <summary>Messages a callback confirmed (2xx) and that were deleted.</summary>
+    public long Taken => Interlocked.Read(ref _taken);
+
+    /// <summary>Messages a user's MQTT client acknowledged (PUBACK) and that were deleted.</summary>
+    public long Acknowledgements => Interlocked.Read(ref _acknowledged);
+
+    /// <summary>Delivery attempts made (first attempts and re-sends).</summary>
+    public long Attempts => Interlocked.Read(ref _attempts);
+
+    /// <summary>Attempts that failed.</summary>
+    public long Failures => Interlocked.Read(ref _failures);
+
+    /// <summary>Messages deleted past retention, never collected.</summary>
+    public long Expired => Interlocked.Read(ref _expired);
+
+    /// <summary>
+    /// Stores a message for its user. Call it inside the unit of work that records the outcome, so both are kept or
+    /// neither; deliver it with <see cref="DeliverAsync"/> after the commit. The message is due again
+    /// <see cref="UserOutboxOptions.FirstRetry"/> from now (the caller's own attempt counts as the first), so if the
+    /// caller dies before delivering, any instance's pump delivers it then. Null when a message of that kind and key is
+    /// already held (the outcome was stored before).
+    /// </summary>
+    public OutboxMessage? Stage(DuisDelivery delivery)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        var now = _time.GetUtcNow();
+        var message = new OutboxMessage(delivery.UserEui, delivery.Kind, delivery.Key, delivery.Xml, now, now + _options.FirstRetry, 1);
+        return _store.Outbox.Add(message) ? message : null;
+    }
+
+    /// <summary>
+    /// One delivery attempt. A message the user's side confirmed is deleted; otherwise it stays for the next attempt
+    /// (already scheduled). Never throws for a failed delivery (it is counted and reported by <see cref="DeliveryFailed"/>);
+    /// returns the receipt, or null when the attempt failed.
+    /// </summary>
+    public async Task<DeliveryReceipt?> DeliverAsync(OutboxMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        Interlocked.Increment(ref _attempts);
+        DeliveryReceipt receipt;
+        try
+        {
+            receipt = await _delivery.DeliverAsync(message.ToDelivery(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Interlocked.Increment(ref _failures);
+            DeliveryFailed?.Invoke(message, ex);
+            return null;
+        }
+        if (receipt == DeliveryReceipt.Taken && _store.Outbox.Remove(message.Kind, message.Key)) Interlocked.Increment(ref _taken);
+        return receipt;
+    }
+
+    /// <summary>
+    /// One pass: claims the messages that are due (at most <see cref="UserOutboxOptions.BatchSize"/>), delivers each again
+    /// and schedules the next attempt of those not confirmed (exponential backoff from
+    /// <see cref="UserOutboxOptions.FirstRetry"/> to <see cref="UserOutboxOptions.MaxRetry"/>); then deletes messages past
+    /// <see cref="UserOutboxOptions.Retention"/>. Store failures propagate (the host retries the pass).
+    /// </summary>
+    public async Task<OutboxPass> PumpAsync(CancellationToken cancellationToken = default)
+    {
+        var now = _time.GetUtcNow();
+        var due = _store.Outbox.ClaimDue(now, now + _options.FirstRetry, _options.BatchSize);
+        int taken = 0, sent = 0, failed = 0;
+        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken },
+            async (message, ct) =>
+            {
+                var receipt = await DeliverAsync(message, ct).ConfigureAwait(false);
+                if (receipt == DeliveryReceipt.Taken)
+                {
+                    Interlocked.Increment(ref taken);
+                    return;
+                }
+                if (receipt is null) Interlocked.Increment(ref failed);
+                else Interlocked.Increment(ref sent);
+                _store.Outbox.Postpone(message.Kind, message.Key, _time.GetUtcNow() + Backoff(message.Attempts));
+            }).ConfigureAwait(false);
+        var expired = _store.Outbox.PurgeExpired(_time.GetUtcNow() - _options.Retention, _options.PurgeBatchSize);
+        Interlocked.Add(ref _expired, expired.Count);
+        return new OutboxPass(due.Count, taken, sent, failed, expired);
+    }
+
+    /// <summary>
+    /// The user's MQTT client acknowledged (PUBACK) the publish of <paramref name="xml"/> on its responses topic: that
+    /// message is taken and deleted. Returns whether one was held.
+    /// </summary>
+    public bool Acknowledged(ulong user, ReadOnlySpan<byte> xml)
+    {
+        if (_store.Outbox.RemoveTaken(user, xml) == 0) return false;
+        Interlocked.Increment(ref _acknowledged);
+        return true;
+    }
+
+    /// <summary>
+    /// The user's client has (re)subscribed: everything waiting for it is due now, and the host is told to run a pass,
+    /// rather than leaving the user to wait out the backoff. Returns how many messages were waiting.
+    /// </summary>
+    public int Wake(ulong user)
+    {
+        var count = _store.Outbox.MakeDue(user, _time.GetUtcNow());
+        if (count > 0) DueNow?.Invoke();
+        return count;
+    }
+
+    /// <summary>Users with messages waiting, the longest-waiting first (for the host's metrics and warnings).</summary>
+    public IReadOnlyList<OutboxBacklog> Backlog(int limit = 100) => _store.Outbox.Backlog(limit);
+
+    /// <summary>The wait before attempt <paramref name="attempts"/> + 1: doubling from the first retry, capped.</summary>
+    public TimeSpan Backoff(int attempts)
+    {
+        var doublings = Math.Clamp(attempts - 1, 0, 30);
+        var ticks = _options.FirstRetry.Ticks * Math.Pow(2, doublings);
+        return ticks >= _options.MaxRetry.Ticks ? _options.MaxRetry : TimeSpan.FromTicks((long)ticks);
+    }
+}

@@ -1,0 +1,41 @@
+namespace CommsHub.Dcc.Dispatch;
+
+/// <summary>How the <see cref="UserOutbox"/> re-sends and how long it keeps what nobody collects.</summary>
+public sealed class UserOutboxOptions
+{
+    /// <summary>
+    /// How long after an attempt the user's side did not confirm (no 2xx, no PUBACK) the message is sent again (default
+    /// 10 s); each further attempt waits twice as long, up to <see cref="MaxRetry"/>. Also the lease of a claim: a claimer
+    /// that dies mid-delivery leaves the message due again after this long.
+    /// </summary>
+    public TimeSpan FirstRetry { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest wait between two attempts (default 5 minutes).</summary>
+    public TimeSpan MaxRetry { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long a message the user never collects is kept, from when it was stored (default 7 days); then it is deleted,
+    /// and the deletion logged by the host. Bounds the outbox of a user who never comes back.
+    /// </summary>
+    public TimeSpan Retention { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>Messages claimed per pass (default 100).</summary>
+    public int BatchSize { get; init; } = 100;
+
+    /// <summary>Deliveries in flight at once within a pass (default 8): one slow callback does not hold up the others.</summary>
+    public int Parallelism { get; init; } = 8;
+
+    /// <summary>Messages deleted per pass past <see cref="Retention"/> (default 500).</summary>
+    public int PurgeBatchSize { get; init; } = 500;
+
+    /// <summary>Throws when a value is out of range.</summary>
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(FirstRetry, TimeSpan.Zero, nameof(FirstRetry));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxRetry, FirstRetry, nameof(MaxRetry));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(Retention, TimeSpan.Zero, nameof(Retention));
+        ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1, nameof(BatchSize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Parallelism, 1, nameof(Parallelism));
+        ArgumentOutOfRangeException.ThrowIfLessThan(PurgeBatchSize, 1, nameof(PurgeBatchSize));
+    }
+}
