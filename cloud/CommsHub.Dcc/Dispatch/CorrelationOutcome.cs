@@ -21,4 +21,9 @@ public enum CorrelationOutcome
     AlertUnroutable,
     /// <summary>A frame that is neither response nor alert (a command on the up topic).</summary>
     Ignored,
+    /// <summary>
+    /// The hub's failure-to-deliver alert named a pending request: it was answered at once with the code of a command
+    /// that could not reach its device (<see cref="FailureToDeliverAnswers"/>).
+    /// </summary>
+    CommandUndelivered,
 }
