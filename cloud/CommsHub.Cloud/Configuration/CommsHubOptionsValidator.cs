@@ -33,6 +33,8 @@ public sealed class CommsHubOptionsValidator : IValidateOptions<CommsHubOptions>
             errors.Add($"CommsHub:Dispatch:MaxDecisionBatch {options.Dispatch.MaxDecisionBatch} is outside 1..1024");
         if (options.Dispatch.SweepIntervalMilliseconds is < 50 or > 600_000)
             errors.Add($"CommsHub:Dispatch:SweepIntervalMilliseconds {options.Dispatch.SweepIntervalMilliseconds} is outside 50..600000");
+        if (options.Demo.OutboxCapacity < 1)
+            errors.Add($"CommsHub:Demo:OutboxCapacity {options.Demo.OutboxCapacity} must be at least 1");
         if (options.Demo.Hubs is < 1 or > 2)
             errors.Add($"CommsHub:Demo:Hubs {options.Demo.Hubs} is outside 1..2 (the minted demo hubs)");
         if (options.Demo.Enabled && options.Identity.Mode != IdentityMode.Minted)
