@@ -217,6 +217,7 @@ public class HubEngineBenchmarks
     private sealed class NullUplink : IUplink
     {
         public bool Send(byte[] frame, int offset, int count) => true;
+        public int RoomFor(int frameLength) => int.MaxValue;
     }
 
 }

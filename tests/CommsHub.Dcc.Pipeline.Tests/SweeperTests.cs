@@ -41,6 +41,24 @@ public sealed class SweeperTests
         Assert.Single(rig.Delivery.Delivered);
     }
 
+    [SharedDataFact]
+    public async Task After_an_overload_every_overdue_request_is_answered_by_one_sweep_batch_after_batch()
+    {
+        using var rig = new Rig();
+        TimeoutSweeper Sweeper(TimeSpan budget) => new(rig.Store, rig.Dispatcher, rig.Presence,
+            new DuisAsyncResponses(rig.Store.PendingRequests, rig.Writer, rig.Delivery),
+            new TimeoutSweeperOptions { BatchSize = 2, MaxOverdueTime = budget }, rig.Clock);
+        for (ulong c = 1000; c < 1009; c++) await rig.Processor.ProcessAsync(rig.Signed(Template, c), DuisEndpoint.ServiceS, rig.Clock.Now);
+        rig.Clock.Now = rig.Clock.Now.AddSeconds(60);
+
+        // A zero time budget still finishes one batch per sweep (the old rate) ...
+        Assert.Equal(new SweepResult(2, 0, 0), await Sweeper(TimeSpan.Zero).SweepAsync());
+        // ... and with the budget one sweep finishes the other seven, in batches of two.
+        Assert.Equal(new SweepResult(7, 0, 0), await Sweeper(TimeSpan.FromSeconds(30)).SweepAsync());
+        Assert.Equal(9, rig.Delivery.Delivered.Count(d => rig.CheckedResponse(d.Xml) is var doc && Rig.Field(doc, "ResponseCode") == "E21"));
+        Assert.Equal(new SweepResult(0, 0, 0), await rig.Sweeper.SweepAsync());
+    }
+
     // Request 1000 accepted, then finished E21 by a sweep at its deadline; returns that deadline.
     private static async Task<DateTimeOffset> TimedOut(Rig rig, TimeoutSweeper sweeper)
     {

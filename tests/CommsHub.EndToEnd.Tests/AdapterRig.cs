@@ -35,7 +35,7 @@ public sealed record Received(XmlDocument Document)
 /// joined (the tests send the 8.11 themselves). Besides the demo parties the SMKI holds a second supplier,
 /// <see cref="OtherSupplier"/>, registered for nothing. Every user's MQTT responses topic is followed from the start.
 /// </summary>
-public sealed class AdapterRig : IAsyncLifetime
+public class AdapterRig : IAsyncLifetime
 {
     /// <summary>A supplier user that no MPxN is registered to.</summary>
     public const ulong OtherSupplier = 0x02C04B0000040000;
@@ -55,6 +55,9 @@ public sealed class AdapterRig : IAsyncLifetime
     public IReadOnlyList<DemoHub> Hubs => App.Services.GetRequiredService<DemoLauncher>().Hubs;
     public SmkiFolder Smki => new(Path.Combine(_dir, "smki"));
 
+    /// <summary>Settings added after the rig's own (a later one overrides an earlier one).</summary>
+    protected virtual IEnumerable<string> Settings => [];
+
     public async Task InitializeAsync()
     {
         if (!SharedData.Available) return;
@@ -71,6 +74,7 @@ public sealed class AdapterRig : IAsyncLifetime
             "--duis-schemas", SharedData.PathOf("vectors/gbcs/duis"),
             "--CommsHub:Demo:JoinMeters=false", "--response-timeout", "30",
             "--Logging:LogLevel:Default=Warning",
+            .. Settings,
         ], console: TextWriter.Null);
         await App.StartAsync();
         Http = new HttpClient { BaseAddress = new Uri(CloudApp.HttpAddresses(App)[0]), Timeout = Wait };

@@ -220,6 +220,8 @@ public sealed class UseCaseTests
     [SharedDataTheory]
     [InlineData(HanForwardResult.UnknownDevice)]
     [InlineData(HanForwardResult.NotJoined)]
+    [InlineData(HanForwardResult.MailboxFull)]
+    [InlineData(HanForwardResult.LinkError)]
     public void Command_for_an_unreachable_device_gets_a_failure_to_deliver_alert(HanForwardResult result)
     {
         using var rig = new HubRig();
@@ -227,12 +229,28 @@ public sealed class UseCaseTests
         Assert.Equal(WanMessageOutcome.Undeliverable, rig.Send(RtdsCorpus.Bytes("11.2_ECS52/ECS52_11.2_SUCCESS_COMMAND_GBCS.HEX")));
         var frame = Assert.Single(rig.Uplink.Frames);
         var m = GbcsFrameParser.Parse(frame);
-        Assert.Equal((CraFlag.Alert, HubEngine.FailureToDeliverMessageCode, HubRig.Supplier), (m.Cra, m.MessageCode, m.Target));
+        // From the CHF to the ACB (the one remote party whose KA key a CHF holds), MAC'd CHF KA x ACB KA.
+        Assert.Equal((CraFlag.Alert, FailureToDeliverAlert.MessageCode, HubRig.Chf, HubRig.Acb), (m.Cra, m.MessageCode, m.Originator, m.Target));
         Assert.Equal(CheckResult.Valid, rig.VerifyMac(frame));
-        var n = DataNotification.Decode(frame, m.ContentOffset, m.ContentLength);
-        Assert.Equal(EventCodes.FailureToDeliver, n.AlertCode);
-        Assert.Equal("00DB1234567890A0" + "0059" + "00000000000003E8", n.AlertItem(0).ToHex());
+        // The payload as gbcs-parser reads 0x00D5: DATA-NOTIFICATION header (8 bytes: 0F, invoke id, no date-time,
+        // structure of 3), alert code 12 8F 84, time stamp 09 0C + 12 bytes, then the Remote Party Message 09 19 + 25 bytes.
+        var c = frame.AsSpan(m.ContentOffset, m.ContentLength).ToArray();
+        Assert.Equal(52, c.Length);
+        Assert.Equal((0x0F, 0x00, 0x02, 0x03), (c[0], c[5], c[6], c[7]));
+        Assert.Equal("128F84", Convert.ToHexString(c, 8, 3));
+        Assert.Equal((0x09, 0x0C), (c[11], c[12]));
+        Assert.Equal((0x09, 0x19), (c[25], c[26]));
+        // Field by field: Business Originator ID (8), Business Target ID (8), CRA flag (1), Originator Counter (8).
+        Assert.Equal("90B3D51F30010000", Convert.ToHexString(c, 27, 8));
+        Assert.Equal("00DB1234567890A0", Convert.ToHexString(c, 35, 8));
+        Assert.Equal("01", Convert.ToHexString(c, 43, 1));
+        Assert.Equal("00000000000003E8", Convert.ToHexString(c, 44, 8));
+        var body = FailureToDeliverAlert.Decode(frame, m.ContentOffset, m.ContentLength);
+        Assert.Equal((HubRig.Supplier, HubRig.Esme, CraFlag.Command, 0x3E8UL), (body.BusinessOriginator, body.BusinessTarget, body.Cra, body.OriginatorCounter));
+        Assert.Equal(EventCodes.FailureToDeliver, DataNotification.Decode(frame, m.ContentOffset, m.ContentLength).AlertCode);
         Assert.Equal(EventCodes.FailureToDeliver, rig.EventEntries()[^1].EventCode);
+        Assert.Equal(1, rig.Engine.UndeliverableCommands);
+        Assert.Equal(result, rig.Engine.LastUndeliverable);
     }
 
     [SharedDataFact]

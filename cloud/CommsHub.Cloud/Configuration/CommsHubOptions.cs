@@ -291,6 +291,12 @@ public sealed class DemoSettings
     /// Tests switch it off to drive 8.11 themselves.
     /// </summary>
     public bool JoinMeters { get; set; } = true;
+
+    /// <summary>
+    /// Frames each virtual hub's WAN outbox holds (default 64, the hub's flash default). Smaller makes the hubs hold
+    /// back the WAN sooner under load (tests of flow control); the flash layout is the same.
+    /// </summary>
+    public int OutboxCapacity { get; set; } = CommsHub.Firmware.Host.Storage.HubFlash.OutboxCapacity;
 }
 
 /// <summary>Anomaly detection thresholds, mapped onto the library's <see cref="CommsHub.Dcc.Access.AnomalyOptions"/>.</summary>

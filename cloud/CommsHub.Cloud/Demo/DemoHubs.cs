@@ -36,9 +36,12 @@ public static class DemoHubs
     /// <summary>The install code every demo meter is built with and the demo's 8.11 carries (RTDS's ASCII "0123456789ABCDEF").</summary>
     public static readonly byte[] InstallCode = Hex.Decode("30313233343536373839414243444546");
 
-    /// <summary>Starts hub <paramref name="index"/> (0-based) of <see cref="SeedPlan.Minted"/>; keys it loads are added to <paramref name="owned"/>.</summary>
+    /// <summary>
+    /// Starts hub <paramref name="index"/> (0-based) of <see cref="SeedPlan.Minted"/>, its outbox holding
+    /// <paramref name="outboxCapacity"/> frames; keys it loads are added to <paramref name="owned"/>.
+    /// </summary>
     public static DemoHub Start(int index, string keysFolder, string dataDirectory, ulong acb, string brokerHost, int brokerPort,
-        string brokerSecret, List<IDisposable> owned, ILoggerFactory loggers)
+        string brokerSecret, List<IDisposable> owned, ILoggerFactory loggers, int outboxCapacity = CommsHub.Firmware.Host.Storage.HubFlash.OutboxCapacity)
     {
         var plan = SeedPlan.Minted;
         var seed = plan.Hubs[index];
@@ -74,6 +77,7 @@ public static class DemoHubs
             BackoffMaxMs = 5000,
             MqttUserName = Eui64.ToText(seed.Chf),
             MqttPassword = brokerSecret,
+            OutboxCapacity = outboxCapacity,
         }, loggers);
         return new DemoHub(hub, meters);
     }

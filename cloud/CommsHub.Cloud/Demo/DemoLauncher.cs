@@ -43,7 +43,8 @@ public sealed partial class DemoLauncher(IOptions<CommsHubOptions> options, Iden
         {
             var eui = Eui64.ToText(DemoIdentities.Hubs[i]);
             var secret = credentials.SecretOf(eui) ?? throw new InvalidOperationException($"no broker credentials for demo hub {eui}");
-            _hubs.Add(DemoHubs.Start(i, identities.KeysDirectory, dataDirectory, identities.DccEui, host, broker.Port, secret, _keys, loggers));
+            _hubs.Add(DemoHubs.Start(i, identities.KeysDirectory, dataDirectory, identities.DccEui, host, broker.Port, secret, _keys, loggers,
+                _options.Demo.OutboxCapacity));
         }
         if (_options.Demo.JoinMeters) _joining = Task.Run(() => JoinAllAsync(_stop.Token), CancellationToken.None);
         return Task.CompletedTask;

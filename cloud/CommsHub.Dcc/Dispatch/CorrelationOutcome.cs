@@ -26,4 +26,9 @@ public enum CorrelationOutcome
     /// verification (a hub speaks only for its own devices).
     /// </summary>
     WrongHub,
+    /// <summary>
+    /// The hub's failure-to-deliver alert named a pending request: it was answered at once with the code of a command
+    /// that could not reach its device (<see cref="FailureToDeliverAnswers"/>).
+    /// </summary>
+    CommandUndelivered,
 }

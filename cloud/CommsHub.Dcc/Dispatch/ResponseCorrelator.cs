@@ -33,6 +33,7 @@ public sealed class ResponseCorrelator
     private readonly IDccStore _store;
     private readonly DuisAsyncResponses _responses;
     private readonly AlertRouting _routing;
+    private readonly FailureToDeliverAnswers _undelivered;
     private readonly GbcsMessageVerifier _verifier;
     private readonly TimeProvider _time;
     // GbcsMessageVerifier reuses buffers (not thread-safe); verification is microseconds, so one lock is enough.
@@ -65,6 +66,7 @@ public sealed class ResponseCorrelator
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _responses = responses ?? throw new ArgumentNullException(nameof(responses));
         _routing = new AlertRouting(store);
+        _undelivered = new FailureToDeliverAnswers(store, _responses);
         _verifier = new GbcsMessageVerifier(crypto, keys, accessControlBroker);
         _time = time ?? TimeProvider.System;
     }
@@ -111,6 +113,7 @@ public sealed class ResponseCorrelator
     private async Task<CorrelationOutcome> AlertAsync(GbcsMessage m, byte[] payload, CancellationToken cancellationToken)
     {
         if (!Verified(m)) return CorrelationOutcome.Invalid;
+        if (await _undelivered.TryFinishAsync(m, cancellationToken).ConfigureAwait(false) is { } undelivered) return undelivered;
         var code = AlertCodes.Read(m);
         var recipients = _routing.Recipients(m.Originator, m.Target, code, m.MessageCode, _time.GetUtcNow());
         if (recipients.Count == 0) return CorrelationOutcome.AlertUnroutable;

@@ -19,8 +19,15 @@ public sealed class TimeoutSweeperOptions
     /// <summary>Offline-hub policy.</summary>
     public OfflineHubPolicy OfflinePolicy { get; set; } = OfflineHubPolicy.FailWithE20;
 
-    /// <summary>Requests looked at per state per sweep.</summary>
+    /// <summary>Requests read from the store at a time (Pending ones once per sweep; overdue ones batch after batch).</summary>
     public int BatchSize { get; set; } = 100;
+
+    /// <summary>
+    /// How long one sweep keeps finishing overdue requests, batch after batch, before it leaves the rest to the next
+    /// (default 5 s): after an overload every overdue request is answered in the sweep that finds it, not one batch
+    /// per sweep, while a sweep still cannot run for ever.
+    /// </summary>
+    public TimeSpan MaxOverdueTime { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Expired CV4 pre-commands deleted per sweep at most (the rest go in later sweeps).</summary>
     public int PreCommandPurgeBatchSize { get; set; } = 1000;
@@ -92,12 +99,21 @@ public sealed class TimeoutSweeper(IDccStore store, ICommandDispatcher dispatche
                         .ConfigureAwait(false)) unreachable++;
             }
         }
-        foreach (var p in _store.PendingRequests.Overdue(_time.GetUtcNow(), _options.BatchSize))
+        var started = _time.GetTimestamp();
+        while (true)
         {
-            var (to, code) = p.State == PendingState.Sent ? (PendingState.TimedOut, ResponseCodes.E21) : (PendingState.Failed, ResponseCodes.E20);
-            if (!await _responses.FinishAsync(p, p.State, to, code, null, cancellationToken).ConfigureAwait(false)) continue;
-            if (code == ResponseCodes.E21) timedOut++;
-            else unreachable++;
+            var batch = _store.PendingRequests.Overdue(_time.GetUtcNow(), _options.BatchSize);
+            int answered = 0;
+            foreach (var p in batch)
+            {
+                var (to, code) = p.State == PendingState.Sent ? (PendingState.TimedOut, ResponseCodes.E21) : (PendingState.Failed, ResponseCodes.E20);
+                if (!await _responses.FinishAsync(p, p.State, to, code, null, cancellationToken).ConfigureAwait(false)) continue;
+                answered++;
+                if (code == ResponseCodes.E21) timedOut++;
+                else unreachable++;
+            }
+            // A short batch was the last; one where nothing could be finished would come back the same.
+            if (batch.Count < _options.BatchSize || answered == 0 || _time.GetElapsedTime(started) >= _options.MaxOverdueTime) break;
         }
         // Last, so a purge failure never holds up finishing requests (the host retries the whole pass).
         var now = _time.GetUtcNow();

@@ -21,6 +21,14 @@ namespace CommsHub.Firmware.Core.Engine
     /// for the use case and its originator counter is greater than the last accepted one of that party. Anything else
     /// goes to the security log with the reason and changes nothing else. Single-threaded: the host serialises calls.
     /// </para>
+    /// <para>
+    /// No answer is lost for a full outbox: a command is taken from the WAN only while the outbox has room for its
+    /// answer, for every answer already owed (<see cref="AnswerReservations"/>: commands on the HAN awaiting their
+    /// response) and for <see cref="HubEngineConfig.AlertReserve"/> alerts. Otherwise <see cref="HandleWanMessage"/>
+    /// answers <see cref="WanMessageOutcome.HeldBack"/> and touches nothing, and the WAN link holds the command back
+    /// (unacknowledged, so the broker keeps it) until the outbox drains. A frame the outbox still refuses is counted in
+    /// <see cref="FramesRefused"/>, never dropped silently.
+    /// </para>
     /// </summary>
     public sealed class HubEngine
     {
@@ -33,6 +41,9 @@ namespace CommsHub.Firmware.Core.Engine
         // answer (a full device log) once, instead of a payload array and a DLMS tree per message.
         private readonly ByteWriter _payload = new ByteWriter(1024);
         private readonly DlmsDateTime _time = new DlmsDateTime();
+        private readonly AnswerReservations _owed;
+        private readonly GbcsMessage _hanIn = new GbcsMessage();
+        private long _hanRefused;
         private bool _inCommand;
         private bool _cs14Pending;
         private uint _lastCommunicationFlush;
@@ -46,6 +57,8 @@ namespace CommsHub.Firmware.Core.Engine
                 config.DeviceLog == null || config.Counters == null || config.EventLog == null || config.SecurityLog == null ||
                 config.Uplink == null || config.Clock == null || config.Eui == 0)
                 throw new ArgumentException("incomplete hub engine configuration");
+            if (config.AlertReserve < 0 || config.ReservedFrameLength < 1 || config.MaxOwedAnswers < 1)
+                throw new ArgumentException("outbox reservation settings must be positive");
             _config = config;
             _authenticator = new CommandAuthenticator(config.Crypto, config.KeyAgreementKey, config.TrustAnchors);
             _outbound = new OutboundFrames(config.Eui, config.Crypto, config.KeyAgreementKey, config.DigitalSignatureKey, config.Uplink);
@@ -60,9 +73,14 @@ namespace CommsHub.Firmware.Core.Engine
                 new Ecs52ReadFirmwareVersionHandler(),
                 new Ecs35ReadChfLogHandler(),
             };
+            _owed = new AnswerReservations(config.MaxOwedAnswers);
             _lastCommunicationFlush = Now;
             config.DeviceLog.Changed += OnDeviceLogChanged;
-            if (config.Han != null) config.Han.FrameReceived += OnHanFrame;
+            if (config.Han != null)
+            {
+                config.Han.FrameReceived += OnHanFrame;
+                config.Han.CommandTimedOut += OnHanCommandTimedOut;
+            }
         }
 
         /// <summary>The CHF's EUI-64.</summary>
@@ -92,12 +110,45 @@ namespace CommsHub.Firmware.Core.Engine
         /// <summary>Number of WAN messages rejected by this instance.</summary>
         public long MessagesRejected { get; private set; }
 
+        /// <summary>Commands on the HAN whose answer has a place reserved in the outbox.</summary>
+        public int OwedAnswers { get { return _owed.Count; } }
+
+        /// <summary>
+        /// True while the outbox has room for one more command's answer besides the answers owed and the alert reserve:
+        /// <see cref="HandleWanMessage"/> takes a command only then.
+        /// </summary>
+        public bool CanTakeCommand
+        {
+            get
+            {
+                if (_owed.IsFull) return false;
+                return _config.Uplink.RoomFor(_config.ReservedFrameLength) >= _owed.Count + _config.AlertReserve + 1;
+            }
+        }
+
+        /// <summary>Times a WAN frame was offered and held back (<see cref="WanMessageOutcome.HeldBack"/>).</summary>
+        public long CommandsHeldBack { get; private set; }
+
+        /// <summary>Frames the outbox refused (HAN responses and alerts, and the hub's own): each one counted, none silent.</summary>
+        public long FramesRefused { get { return _hanRefused + _outbound.Refused; } }
+
+        /// <summary>Commands for a HAN device that could not be delivered and were answered with a failure-to-deliver alert.</summary>
+        public long UndeliverableCommands { get; private set; }
+
+        /// <summary>Why the last undeliverable command could not be delivered.</summary>
+        public HanForwardResult LastUndeliverable { get; private set; }
+
         /// <summary>Now, in <see cref="HubTime"/> seconds.</summary>
         public uint Now { get { return HubTime.ToSeconds(_config.Clock.UtcNow); } }
 
         /// <summary>Handles one frame from <c>chub/{EUI}/down</c>.</summary>
         public WanMessageOutcome HandleWanMessage(byte[] frame, int offset, int count)
         {
+            if (!CanTakeCommand)
+            {
+                CommandsHeldBack++;
+                return WanMessageOutcome.HeldBack;
+            }
             try
             {
                 GbcsFrameParser.ParseInto(_in, frame, offset, count);
@@ -174,11 +225,19 @@ namespace CommsHub.Firmware.Core.Engine
         {
             // The CHF does not check meter-bound MACs (the meter does), but only commands travel down.
             if (_in.Cra != CraFlag.Command) return Reject(SecurityReason.NotACommand, true);
-            HanForwardResult r = _config.Han == null
-                ? HanForwardResult.UnknownDevice
-                : _config.Han.Forward(_in.Target, _in.Buffer, _in.Offset, _in.Length, _in.OriginatorCounter);
-            if (r == HanForwardResult.Sent || r == HanForwardResult.Queued) return WanMessageOutcome.Forwarded;
-            SendFailureToDeliver();
+            HanForwardResult r = HanForwardResult.UnknownDevice;
+            if (_config.Han != null)
+            {
+                // Reserved before forwarding: a device may answer from inside Forward.
+                _owed.Add(_in.Target, _in.OriginatorCounter, _in.Originator);
+                r = _config.Han.Forward(_in.Target, _in.Buffer, _in.Offset, _in.Length, _in.OriginatorCounter);
+                if (r == HanForwardResult.Sent || r == HanForwardResult.Queued) return WanMessageOutcome.Forwarded;
+                ulong ignored;
+                _owed.Take(_in.Target, _in.OriginatorCounter, out ignored);
+            }
+            UndeliverableCommands++;
+            LastUndeliverable = r;
+            SendFailureToDeliver(_in.Originator, _in.Target, _in.OriginatorCounter, _in);
             return WanMessageOutcome.Undeliverable;
         }
 
@@ -213,25 +272,26 @@ namespace CommsHub.Firmware.Core.Engine
             _config.EventLog.RecordCommand(Now, EventCodes.CommandNotActioned, _in.MessageCode);
         }
 
-        // A command the HAN cannot deliver: "Failure to Deliver Remote Party Message" (0x00D5, alert 0x8F84), MAC'd to
-        // the command's originator. Its body (target, message code, originator counter) is this project's choice:
-        // no public source shows one (documented in the engine README of the report).
-        private void SendFailureToDeliver()
+        // A command the HAN cannot deliver: "Failure to Deliver Remote Party Message" (0x00D5, alert 0x8F84) carrying the
+        // GBCS Remote Party Message that failed (originator, target, CRA, counter), MAC'd to the ACB: see
+        // FailureToDeliverAlert for the layout and why the ACB receives it. The DCC answers the request at once with it.
+        private void SendFailureToDeliver(ulong originator, ulong target, ulong originatorCounter, GbcsMessage cause)
         {
-            _config.EventLog.RecordDevice(Now, EventCodes.FailureToDeliver, _in.Target);
-            TrustAnchorCell recipient = _config.TrustAnchors.FindByEui(_in.Originator);
-            if (recipient == null || recipient.KaPublicKey == null) return;
-            byte[] detail = new byte[18];
-            BigEndian.WriteUInt64(detail, 0, _in.Target);
-            BigEndian.WriteUInt16(detail, 8, _in.MessageCode);
-            BigEndian.WriteUInt64(detail, 10, _in.OriginatorCounter);
+            _config.EventLog.RecordDevice(Now, EventCodes.FailureToDeliver, target);
+            TrustAnchorCell acb = _config.TrustAnchors.AccessControlBroker;
+            if (acb == null || acb.KaPublicKey == null) return;
+            FailureToDeliverAlert alert = new FailureToDeliverAlert();
+            alert.BusinessOriginator = originator;
+            alert.BusinessTarget = target;
+            alert.Cra = CraFlag.Command;
+            alert.OriginatorCounter = originatorCounter;
             ulong counter = _config.Counters.NextOwnCounter();
-            byte[] payload = AlertPayload(counter, EventCodes.FailureToDeliver, DlmsData.OctetString(detail));
-            _outbound.SendMacAlert(counter, _in.Originator, recipient.KaPublicKey, FailureToDeliverMessageCode, payload, _in);
+            byte[] payload = AlertPayload(counter, FailureToDeliverAlert.AlertCode, alert.ToData());
+            _outbound.SendMacAlert(counter, acb.Eui, acb.KaPublicKey, FailureToDeliverMessageCode, payload, cause);
         }
 
         /// <summary>Message code of the Failure to Deliver Remote Party Message alert (FDRPMA).</summary>
-        public const int FailureToDeliverMessageCode = 0x00D5;
+        public const int FailureToDeliverMessageCode = FailureToDeliverAlert.MessageCode;
 
         /// <summary>Message code of ECS100 Command not supported by Device.</summary>
         public const int CommandNotSupportedMessageCode = 0x0120;
@@ -279,8 +339,30 @@ namespace CommsHub.Firmware.Core.Engine
         private void OnHanFrame(ulong source, byte[] frame, int offset, int count)
         {
             _config.DeviceLog.NoteCommunication(source);
-            _config.Uplink.Send(frame, offset, count);
+            try
+            {
+                // A response releases the place its command reserved, which is the place it now takes.
+                GbcsFrameParser.ParseInto(_hanIn, frame, offset, count);
+                ulong originator;
+                if (_hanIn.Cra == CraFlag.Response) _owed.Take(source, _hanIn.OriginatorCounter, out originator);
+            }
+            catch (GbcsFormatException)
+            {
+                // Not parseable here (a GBT segment): relayed all the same, from the alert reserve.
+            }
+            if (!_config.Uplink.Send(frame, offset, count)) _hanRefused++;
             MaybeFlushCommunication();
+        }
+
+        // A forwarded command that will get no response frees its place; one that never left its mailbox is answered
+        // with the failure-to-deliver alert, in that same place, so its user hears at once instead of by a DCC timeout.
+        private void OnHanCommandTimedOut(ulong target, ulong originatorCounter, HanTimeoutReason reason)
+        {
+            ulong originator;
+            if (!_owed.Take(target, originatorCounter, out originator)) return;
+            if (reason != HanTimeoutReason.MailboxExpired) return;
+            UndeliverableCommands++;
+            SendFailureToDeliver(originator, target, originatorCounter, null);
         }
 
         private void MaybeFlushCommunication()

@@ -49,5 +49,18 @@ namespace CommsHub.Firmware.Core.Engine
         /// power cut loses at most this much of them; every other device log change carries them along anyway.
         /// </summary>
         public uint CommunicationFlushSeconds = 3600;
+        /// <summary>
+        /// Outbox places kept free for alerts and other frames no command reserved (a meter's own alerts, CS14, a
+        /// response that came after its HAN timeout): commands are taken from the WAN only while these stay free
+        /// (default 4).
+        /// </summary>
+        public int AlertReserve = 4;
+        /// <summary>
+        /// The frame size one reserved place is sized for, in bytes (default 1024: a meter response or a device log
+        /// alert). A larger frame still goes out when the outbox has the room; it is only the reservation that is sized.
+        /// </summary>
+        public int ReservedFrameLength = 1024;
+        /// <summary>Most answers owed at once (commands on the HAN awaiting their response; default 64).</summary>
+        public int MaxOwedAnswers = 64;
     }
 }

@@ -32,6 +32,9 @@ namespace CommsHub.Firmware.Core.Engine
             _uplink = uplink;
         }
 
+        /// <summary>Frames the uplink refused (outbox full or flash failure).</summary>
+        internal long Refused { get; private set; }
+
         /// <summary>The last frame sent (valid until the next one is built).</summary>
         internal GbcsMessage Last { get { return _message; } }
 
@@ -78,7 +81,7 @@ namespace CommsHub.Firmware.Core.Engine
             if (cause != null) MirrorOtherInformation(cause);
             int n = Build();
             GbcsSigner.Sign(_crypto, _ds, _message);
-            return _uplink.Send(_out, 0, n);
+            return Queue(n);
         }
 
         private void Reset(CraFlag cra, ulong counter, ulong target, int messageCode, byte[] payload, int offset, int count)
@@ -117,7 +120,14 @@ namespace CommsHub.Firmware.Core.Engine
         {
             int n = Build();
             if (!_mac.Apply(_message, _ka, recipientKa)) return false;
-            return _uplink.Send(_out, 0, n);
+            return Queue(n);
+        }
+
+        private bool Queue(int n)
+        {
+            if (_uplink.Send(_out, 0, n)) return true;
+            Refused++;
+            return false;
         }
 
         private int Build()

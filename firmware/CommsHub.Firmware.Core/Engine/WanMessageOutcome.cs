@@ -13,5 +13,10 @@ namespace CommsHub.Firmware.Core.Engine
         Undeliverable = 3,
         /// <summary>Rejected (malformed, unauthenticated, replayed ...): logged in the security log, nothing changed.</summary>
         Rejected = 4,
+        /// <summary>
+        /// Not taken: the outbox has no room reserved for what the command would produce. Nothing was read or changed;
+        /// the WAN link keeps the frame unacknowledged and offers it again once the outbox has drained.
+        /// </summary>
+        HeldBack = 5,
     }
 }

@@ -74,7 +74,7 @@ namespace CommsHub.Firmware.Core.Han
         /// <inheritdoc />
         public event HanFrameHandler FrameReceived;
 
-        /// <summary>A forwarded command got no response in time, expired in a mailbox, or its device went away.</summary>
+        /// <inheritdoc />
         public event HanTimeoutHandler CommandTimedOut;
 
         /// <summary>A device joined that the device log does not allow: it was asked to leave (for the security log).</summary>
@@ -88,6 +88,9 @@ namespace CommsHub.Firmware.Core.Han
 
         /// <summary>Payloads dropped because their source is not a joined device in the log (or was a GET-RESPONSE).</summary>
         public int DroppedPayloads { get; private set; }
+
+        /// <summary>Commands turned away because the sleepy device's mailbox was full (or no mailbox was free).</summary>
+        public int MailboxRefusals { get; private set; }
 
         /// <summary>Joins refused.</summary>
         public int RefusedJoins { get; private set; }
@@ -142,9 +145,10 @@ namespace CommsHub.Firmware.Core.Han
                 lock (_sync)
                 {
                     Mailbox m = MailboxFor(target);
-                    if (m == null) return HanForwardResult.MailboxFull;
                     long expires = now + _options.MailboxLifetimeSeconds * TimeSpan.TicksPerSecond;
-                    return m.Enqueue(frame, offset, count, originatorCounter, expires) ? HanForwardResult.Queued : HanForwardResult.MailboxFull;
+                    if (m != null && m.Enqueue(frame, offset, count, originatorCounter, expires)) return HanForwardResult.Queued;
+                    MailboxRefusals++;
+                    return HanForwardResult.MailboxFull;
                 }
             }
             int n = TunnelFrame.Encode(TunnelCommand.Put, 0, frame, offset, count, _tx, 0);

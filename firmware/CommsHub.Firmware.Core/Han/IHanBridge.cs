@@ -14,5 +14,11 @@ namespace CommsHub.Firmware.Core.Han
 
         /// <summary>Raised for every response or alert a HAN device sends, to be relayed to the WAN.</summary>
         event HanFrameHandler FrameReceived;
+
+        /// <summary>
+        /// Raised when a forwarded command will get no response through the bridge: none came in time, it expired in a
+        /// mailbox before its device fetched it, or its device went away.
+        /// </summary>
+        event HanTimeoutHandler CommandTimedOut;
     }
 }

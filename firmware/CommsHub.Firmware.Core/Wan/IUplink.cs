@@ -6,7 +6,14 @@ namespace CommsHub.Firmware.Core.Wan
     /// </summary>
     public interface IUplink
     {
-        /// <summary>Queues a frame for the WAN. Returns false when the outbox is full (the caller raises an event).</summary>
+        /// <summary>Queues a frame for the WAN. Returns false when the outbox is full (the caller counts and reports it).</summary>
         bool Send(byte[] frame, int offset, int count);
+
+        /// <summary>
+        /// How many more frames of up to <paramref name="frameLength"/> bytes <see cref="Send"/> is sure to take now. The
+        /// engine takes a command from the WAN only while this leaves room for the command's answer, the answers it
+        /// already owes and a reserve for alerts.
+        /// </summary>
+        int RoomFor(int frameLength);
     }
 }

@@ -26,7 +26,15 @@ namespace CommsHub.Firmware.Core.Wan
         /// </summary>
         int Publish(string topic, byte[] payload, int offset, int count, bool retain);
 
-        /// <summary>A message arrived on a subscribed topic.</summary>
+        /// <summary>
+        /// Sends the acknowledgement (PUBACK) of the received message <paramref name="deliveryId"/> of the current
+        /// connection; ignored for 0 and for ids of an earlier connection. Until it is called the broker counts the
+        /// message as in flight (against <see cref="WanConnectOptions.ReceiveMaximum"/>) and delivers it again after
+        /// a reconnect.
+        /// </summary>
+        void Acknowledge(int deliveryId);
+
+        /// <summary>A message arrived on a subscribed topic; the transport leaves acknowledging it to <see cref="Acknowledge"/>.</summary>
         event WanMessageHandler MessageReceived;
 
         /// <summary>The broker acknowledged (PUBACK) or refused a publish.</summary>

@@ -106,6 +106,39 @@ namespace CommsHub.Firmware.Core.Wan
         /// <summary>Length of the oldest undelivered entry (0 when empty).</summary>
         public int HeadLength { get { lock (_sync) { return _live == 0 ? 0 : _length[_head]; } } }
 
+        /// <summary>
+        /// How many more frames of up to <paramref name="frameLength"/> bytes can be queued now, whatever is delivered
+        /// meanwhile (<see cref="IUplink.RoomFor"/>): the entry count left, and the flash left without erasing a sector
+        /// that holds a live entry. Each frame is counted with a mark beside it (every delivery writes one), and an entry
+        /// never spans sectors, so this is a lower bound: frames of that size are never refused for room below it.
+        /// </summary>
+        public int RoomFor(int frameLength)
+        {
+            if (frameLength < 1) frameLength = 1;
+            if (frameLength > MaxFrameLength) return 0;
+            int perFrame = RecordFormat.Footprint(frameLength) + RecordFormat.Footprint(MarkBodyLength);
+            int perSector = (_sectorSize - RecordFormat.Footprint(MarkBodyLength)) / perFrame;
+            lock (_sync)
+            {
+                int byCount = _capacity - _live;
+                if (byCount <= 0) return 0;
+                int bySpace;
+                if (_active < 0)
+                {
+                    bySpace = _sectors * perSector;
+                }
+                else
+                {
+                    bySpace = _tailDirty ? 0 : (_sectorSize - _free) / perFrame;
+                    // Sectors after the active one, in rotation order, up to the one holding the oldest live entry.
+                    int head = _live == 0 ? _active : SectorOf(_address[_head]);
+                    int free = head == _active ? _sectors - 1 : (head - _active - 1 + _sectors) % _sectors;
+                    bySpace += free * perSector;
+                }
+                return bySpace < byCount ? bySpace : byCount;
+            }
+        }
+
         /// <summary>Queues a frame; true once it is durably committed (<see cref="IUplink.Send"/>).</summary>
         public bool Send(byte[] frame, int offset, int count)
         {

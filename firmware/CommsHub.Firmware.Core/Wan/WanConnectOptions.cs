@@ -29,5 +29,12 @@ namespace CommsHub.Firmware.Core.Wan
 
         /// <summary>Retain the last will (true for a status topic).</summary>
         public bool WillRetain { get; set; }
+
+        /// <summary>
+        /// MQTT 5 Receive Maximum: most QoS 1 <c>down</c> messages the broker may have in flight to the hub, unacknowledged
+        /// (0: not sent, the broker's default). The hub acknowledges a command only once it has taken it, so a broker that
+        /// honours this holds the rest while the hub holds back.
+        /// </summary>
+        public int ReceiveMaximum { get; set; }
     }
 }

@@ -10,6 +10,13 @@ namespace CommsHub.Firmware.Core.Wan
     /// drains the <see cref="Outbox"/> to <c>chub/{EUI}/up</c> one frame at a time in order (an entry is removed only
     /// on its PUBACK), and reconnects with capped exponential backoff and jitter. Everything time-based happens in
     /// <see cref="Tick"/>; transport events only record what happened, so they are safe from any thread.
+    /// <para>
+    /// Holding back the WAN: a <c>down</c> frame waits in the link's inbox until the engine takes it
+    /// (<see cref="ProcessDown"/>, from the hub's thread), and only then is it acknowledged to the broker. While the
+    /// engine cannot take commands (its outbox has no room for their answers) the frames stay in the inbox,
+    /// unacknowledged, and a broker that honours the MQTT 5 Receive Maximum the link asks for stops sending more: nothing
+    /// is refused, nothing is lost, and a reboot only means the broker delivers them again.
+    /// </para>
     /// </summary>
     public sealed class WanLink
     {
@@ -46,6 +53,15 @@ namespace CommsHub.Firmware.Core.Wan
         private int _statusJoined = -1;
         private bool _everConnected;
 
+        // Down frames received and not yet taken by the engine, oldest first, as a ring, with their delivery ids (0 once
+        // the connection they came on is gone: a PUBACK on another connection would acknowledge a different message).
+        private readonly byte[][] _inboxFrames;
+        private readonly int[] _inboxIds;
+        private int _inboxHead;
+        private int _inboxCount;
+        private bool _resync;
+        private bool _holding;
+
         /// <summary>
         /// Creates the link (nothing happens until the first <see cref="Tick"/>). <paramref name="han"/> may be null
         /// (the status then reports 0 devices).
@@ -56,7 +72,9 @@ namespace CommsHub.Firmware.Core.Wan
             if (outbox == null) throw new ArgumentNullException("outbox");
             if (options == null) throw new ArgumentNullException("options");
             if (onDown == null) throw new ArgumentNullException("onDown");
-            if (options.AckTimeoutSeconds < 1 || options.MaxPublishesPerTick < 1) throw new ArgumentException("timeouts and limits must be positive");
+            if (options.AckTimeoutSeconds < 1 || options.MaxPublishesPerTick < 1 || options.ReceiveMaximum < 1 || options.ReceiveMaximum > 65535
+                || options.InboxCapacity < options.ReceiveMaximum)
+                throw new ArgumentException("timeouts and limits must be positive, and the inbox must hold the receive maximum");
             _transport = transport;
             _outbox = outbox;
             _han = han;
@@ -77,6 +95,9 @@ namespace CommsHub.Firmware.Core.Wan
             _connect.WillTopic = _statusTopic;
             _connect.WillPayload = StatusJson.AsciiBytes(StatusJson.Offline(options.HubEui));
             _connect.WillRetain = true;
+            _connect.ReceiveMaximum = options.ReceiveMaximum;
+            _inboxFrames = new byte[options.InboxCapacity][];
+            _inboxIds = new int[options.InboxCapacity];
             transport.MessageReceived += OnMessage;
             transport.PublishCompleted += OnPublishCompleted;
             transport.Disconnected += OnDisconnected;
@@ -106,6 +127,24 @@ namespace CommsHub.Firmware.Core.Wan
         /// <summary>Down frames whose handler threw (the exception is swallowed so the MQTT client survives).</summary>
         public int DownHandlerFailures { get; private set; }
 
+        /// <summary>Commands waiting in the inbox for the engine to take them.</summary>
+        public int InboxCount { get { lock (_sync) { return _inboxCount; } } }
+
+        /// <summary>True while the engine refuses commands and the link holds them back.</summary>
+        public bool Holding { get { return _holding; } }
+
+        /// <summary>Times the link started holding back commands (the engine refused one).</summary>
+        public int HoldBacks { get; private set; }
+
+        /// <summary>
+        /// Down frames that found the inbox full (a broker ignoring the Receive Maximum): left unacknowledged for the
+        /// broker to deliver again, after the reconnect the link makes once the inbox has emptied.
+        /// </summary>
+        public int DownOverflows { get; private set; }
+
+        /// <summary>Raised (on the transport's thread) when a down frame is waiting: the host may call <see cref="ProcessDown"/> at once.</summary>
+        public event WanDownQueuedHandler DownQueued;
+
         /// <summary>The connect options used (with the last will), for inspection.</summary>
         public WanConnectOptions ConnectOptions { get { return _connect; } }
 
@@ -114,6 +153,8 @@ namespace CommsHub.Firmware.Core.Wan
         {
             if (_state == WanLinkState.Stopped) return;
             long t = now.Ticks;
+            // Commands already received are taken whatever the link's state: their answers wait in the outbox.
+            ProcessDown();
             bool lost;
             lock (_sync)
             {
@@ -139,6 +180,21 @@ namespace CommsHub.Firmware.Core.Wan
                 if (!PublishHead(t)) return;
             }
             ProcessAcks(t);
+            // Deliveries free outbox room: commands held back may be taken now.
+            ProcessDown();
+            bool resync;
+            lock (_sync)
+            {
+                resync = _resync && _inboxCount == 0;
+                if (resync) _resync = false;
+            }
+            if (resync)
+            {
+                // Frames the inbox could not hold were left unacknowledged; a new session makes the broker send them again.
+                _transport.Disconnect();
+                GoDown(t);
+                return;
+            }
             if (_inFlight != 0 && t - _inFlightSince >= _options.AckTimeoutSeconds * TimeSpan.TicksPerSecond)
             {
                 // No PUBACK: the session is stuck. Reconnecting makes the frame go out again (at least once).
@@ -219,7 +275,70 @@ namespace CommsHub.Firmware.Core.Wan
             _state = WanLinkState.Disconnected;
             _inFlight = 0;
             ClearAcks();
+            ForgetDeliveryIds();
             Schedule(t);
+        }
+
+        /// <summary>
+        /// Offers the waiting down frames to the engine, oldest first, and acknowledges each one it takes; stops at the
+        /// first it refuses (the outbox is full), which stays at the head for the next call. Call it on the hub's thread
+        /// (the engine's): from <see cref="Tick"/> and after <see cref="DownQueued"/>. Returns the frames taken.
+        /// </summary>
+        public int ProcessDown()
+        {
+            int taken = 0;
+            while (true)
+            {
+                byte[] frame;
+                lock (_sync)
+                {
+                    if (_inboxCount == 0) break;
+                    frame = _inboxFrames[_inboxHead];
+                }
+                bool took;
+                try
+                {
+                    took = _onDown(frame, 0, frame.Length);
+                }
+                catch (Exception)
+                {
+                    // A frame that makes the handler throw would do so again: count it and let it go.
+                    DownHandlerFailures++;
+                    took = true;
+                }
+                if (!took)
+                {
+                    if (!_holding) HoldBacks++;
+                    _holding = true;
+                    break;
+                }
+                _holding = false;
+                int id;
+                lock (_sync)
+                {
+                    id = _inboxIds[_inboxHead];
+                    _inboxFrames[_inboxHead] = null;
+                    _inboxHead = (_inboxHead + 1) % _inboxFrames.Length;
+                    _inboxCount--;
+                }
+                if (id != 0)
+                {
+                    try { _transport.Acknowledge(id); }
+                    catch (Exception) { /* the connection is going: the broker delivers it again, and the engine refuses a replay */ }
+                }
+                taken++;
+            }
+            return taken;
+        }
+
+        private void ForgetDeliveryIds()
+        {
+            // The frames stay: a broker that lost the session would not send them again. One that kept it will, and
+            // the engine refuses the second copy of a command by its counter.
+            lock (_sync)
+            {
+                for (int i = 0; i < _inboxCount; i++) _inboxIds[(_inboxHead + i) % _inboxIds.Length] = 0;
+            }
         }
 
         private void Schedule(long t)
@@ -293,17 +412,31 @@ namespace CommsHub.Firmware.Core.Wan
             lock (_sync) { _lost = true; }
         }
 
-        private void OnMessage(string topic, byte[] payload, int offset, int count)
+        private void OnMessage(string topic, byte[] payload, int offset, int count, int deliveryId)
         {
-            if (topic != _downTopic || payload == null) return;
-            try
+            if (topic != _downTopic || payload == null || offset < 0 || count < 0 || offset > payload.Length - count)
             {
-                _onDown(payload, offset, count);
+                // Not ours to take: acknowledged so it does not hold a place in the broker's window.
+                if (deliveryId != 0) _transport.Acknowledge(deliveryId);
+                return;
             }
-            catch (Exception)
+            byte[] copy = new byte[count];
+            Array.Copy(payload, offset, copy, 0, count);
+            lock (_sync)
             {
-                DownHandlerFailures++;
+                if (_inboxCount == _inboxFrames.Length)
+                {
+                    DownOverflows++;
+                    _resync = true;
+                    return;
+                }
+                int slot = (_inboxHead + _inboxCount) % _inboxFrames.Length;
+                _inboxFrames[slot] = copy;
+                _inboxIds[slot] = deliveryId;
+                _inboxCount++;
             }
+            WanDownQueuedHandler queued = DownQueued;
+            if (queued != null) queued();
         }
     }
 }

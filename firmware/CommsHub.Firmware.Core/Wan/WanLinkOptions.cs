@@ -32,5 +32,16 @@ namespace CommsHub.Firmware.Core.Wan
 
         /// <summary>Most outbox frames published per <see cref="WanLink.Tick"/> (default 8): keeps a Tick bounded.</summary>
         public int MaxPublishesPerTick { get; set; } = 8;
+
+        /// <summary>MQTT 5 Receive Maximum the hub asks of the broker: commands in flight to it, unacknowledged (default 16).</summary>
+        public int ReceiveMaximum { get; set; } = 16;
+
+        /// <summary>
+        /// Commands the link holds, received but not yet taken by the engine (default 32; at least
+        /// <see cref="ReceiveMaximum"/>). More only arrive from a broker that ignores the Receive Maximum: those are
+        /// left unacknowledged, counted in <see cref="WanLink.DownOverflows"/>, and fetched again by reconnecting once
+        /// the inbox has emptied (the broker redelivers what was never acknowledged).
+        /// </summary>
+        public int InboxCapacity { get; set; } = 32;
     }
 }

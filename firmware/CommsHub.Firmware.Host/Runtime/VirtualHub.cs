@@ -36,6 +36,10 @@ public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
     private volatile bool _stopping;
     private WanLinkState _lastLinkState = WanLinkState.Disconnected;
     private int _lastAttempts;
+    private bool _lastHolding;
+    private long _holdingSince;
+    private long _lastFramesRefused;
+    private int _lastDownOverflows;
 
     private VirtualHub(VirtualHubOptions options, ILoggerFactory loggers)
     {
@@ -45,7 +49,7 @@ public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
         var anchors = TrustAnchors.Open(Flash.TrustAnchors);
         foreach (var cell in options.TrustAnchors) InstallAnchor(anchors, cell);
         var log = ChfDeviceLog.Open(Flash.DeviceLog, _aes, SystemClock.Instance, new DeviceLogOptions { DefaultExtendedPanId = options.Eui });
-        Outbox = Outbox.Mount(Flash.Outbox, 0, HubFlash.OutboxSectors, HubFlash.OutboxCapacity);
+        Outbox = Outbox.Mount(Flash.Outbox, 0, HubFlash.OutboxSectors, options.OutboxCapacity);
         Han = new SimulatedHan(this, _aes, SystemClock.Instance, loggers.CreateLogger("han." + Eui64.ToText(options.Eui)));
         foreach (var meter in options.Meters) Han.Attach(meter);
         MeterStateFiles.Load(MeterFolder, options.Meters);
@@ -80,7 +84,10 @@ public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
             BackoffMaxMs = options.BackoffMaxMs,
             UserName = options.MqttUserName,
             Password = options.MqttPassword,
+            InboxCapacity = options.InboxCapacity,
         }, OnDown);
+        // A command waiting is offered to the engine at once, on the hub loop, not at the next tick.
+        Link.DownQueued += () => Post(() => Link.ProcessDown());
         _thread = new Thread(Run, 256 * 1024) { IsBackground = true, Name = "hub " + Eui64.ToText(options.Eui) };
     }
 
@@ -227,17 +234,63 @@ public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
             else if (Link.State == WanLinkState.Disconnected) LogOffline(Eui64.ToText(Eui), Link.LastDelayMs);
         }
         _lastAttempts = Link.ConnectAttempts;
+        ReportFlowControl();
     }
 
-    private void OnDown(byte[] frame, int offset, int count)
+    // Holding back the WAN, and anything the outbox refused, is logged when it starts and stops: never silent.
+    private void ReportFlowControl()
     {
-        // Called on MQTTnet's thread with a private copy: run it where the engine lives.
-        Post(() =>
+        if (Link.Holding != _lastHolding)
         {
-            var outcome = Engine.HandleWanMessage(frame, offset, count);
-            if (outcome == WanMessageOutcome.Rejected) LogRejected(Eui64.ToText(Eui), Engine.LastRejection.ToString());
-            else LogDown(Eui64.ToText(Eui), outcome.ToString(), count);
-        });
+            _lastHolding = Link.Holding;
+            if (_lastHolding)
+            {
+                _holdingSince = Environment.TickCount64;
+                LogHolding(Eui64.ToText(Eui), Outbox.Count, Outbox.Capacity, Engine.OwedAnswers, Link.InboxCount);
+            }
+            else LogResumed(Eui64.ToText(Eui), Environment.TickCount64 - _holdingSince, Engine.CommandsHeldBack);
+        }
+        if (Engine.FramesRefused != _lastFramesRefused)
+        {
+            LogFramesRefused(Eui64.ToText(Eui), Engine.FramesRefused - _lastFramesRefused, Engine.FramesRefused, Outbox.Count);
+            _lastFramesRefused = Engine.FramesRefused;
+        }
+        if (Link.DownOverflows != _lastDownOverflows)
+        {
+            LogDownOverflow(Eui64.ToText(Eui), Link.DownOverflows - _lastDownOverflows, Link.InboxCount);
+            _lastDownOverflows = Link.DownOverflows;
+        }
+    }
+
+    // Called by the link on the hub loop (Tick, or the work posted by DownQueued): false holds the command back.
+    private bool OnDown(byte[] frame, int offset, int count)
+    {
+        WanMessageOutcome outcome;
+        try
+        {
+            outcome = Engine.HandleWanMessage(frame, offset, count);
+        }
+        catch (Exception e)
+        {
+            // As for any fault in the loop: logged, and the frame counts as taken (it would fail again).
+            LogFault(Eui64.ToText(Eui), e);
+            return true;
+        }
+        switch (outcome)
+        {
+            case WanMessageOutcome.HeldBack:
+                return false;
+            case WanMessageOutcome.Rejected:
+                LogRejected(Eui64.ToText(Eui), Engine.LastRejection.ToString());
+                break;
+            case WanMessageOutcome.Undeliverable:
+                LogUndeliverable(Eui64.ToText(Eui), count, Engine.LastUndeliverable.ToString(), Engine.UndeliverableCommands, Bridge.MailboxRefusals);
+                break;
+            default:
+                LogDown(Eui64.ToText(Eui), outcome.ToString(), count);
+                break;
+        }
+        return true;
     }
 
     private void Shutdown(TimeSpan drain)
@@ -294,6 +347,24 @@ public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "hub {Eui}: down frame ({Bytes} bytes): {Outcome}")]
     private partial void LogDown(string eui, string outcome, int bytes);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "hub {Eui}: down frame ({Bytes} bytes) not delivered ({Reason}): failure-to-deliver alert raised; {Total} undeliverable so far, {MailboxRefusals} turned away by a full mailbox")]
+    private partial void LogUndeliverable(string eui, int bytes, string reason, long total, int mailboxRefusals);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "hub {Eui}: outbox has no room for more answers ({Queued}/{Capacity} queued, {Owed} owed): holding back commands from the WAN ({Waiting} waiting)")]
+    private partial void LogHolding(string eui, int queued, int capacity, int owed, int waiting);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "hub {Eui}: taking commands from the WAN again after {Ms} ms ({Offers} offers held back so far)")]
+    private partial void LogResumed(string eui, long ms, long offers);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "hub {Eui}: the outbox refused {Count} frame(s) ({Total} so far; {Queued} queued)")]
+    private partial void LogFramesRefused(string eui, long count, long total, int queued);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "hub {Eui}: {Count} command(s) arrived beyond the inbox ({Waiting} waiting): left unacknowledged, fetched again by a reconnect")]
+    private partial void LogDownOverflow(string eui, int count, int waiting);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "hub {Eui}: down frame rejected: {Reason}")]
     private partial void LogRejected(string eui, string reason);

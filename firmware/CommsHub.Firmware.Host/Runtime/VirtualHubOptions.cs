@@ -54,4 +54,16 @@ public sealed class VirtualHubOptions
 
     /// <summary>Make every flash write reach the disk before it returns (slower; survives an OS crash).</summary>
     public bool WriteThrough { get; init; }
+
+    /// <summary>
+    /// Frames the WAN outbox queues at most (default <see cref="Storage.HubFlash.OutboxCapacity"/>). Smaller makes the
+    /// hub hold back the WAN sooner (tests); the flash layout does not change.
+    /// </summary>
+    public int OutboxCapacity { get; init; } = Storage.HubFlash.OutboxCapacity;
+
+    /// <summary>
+    /// Commands the WAN link holds while the engine cannot take them (default 1024). Large because the embedded broker
+    /// (MQTTnet's server) does not honour the MQTT 5 Receive Maximum the hub asks for, so it sends a burst whole.
+    /// </summary>
+    public int InboxCapacity { get; init; } = 1024;
 }

@@ -77,7 +77,7 @@ public sealed class VirtualGsme : VirtualMeter
     }
 
     /// <summary>Polls again at once (the hub said more messages are waiting).</summary>
-    internal void PollSoon() => _nextPoll = DateTime.MinValue;
+    public void PollSoon() => _nextPoll = DateTime.MinValue;
 
     /// <inheritdoc />
     protected override byte[]? Execute(GbcsMessage command) => command.MessageCode switch

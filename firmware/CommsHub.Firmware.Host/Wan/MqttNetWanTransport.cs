@@ -19,6 +19,12 @@ namespace CommsHub.Firmware.Host.Wan;
 /// set on every connect.
 /// </para>
 /// <para>
+/// Received messages are acknowledged only when the link says so (<see cref="Acknowledge"/>: the engine has taken the
+/// command), and the CONNECT carries the link's MQTT 5 Receive Maximum, so a broker that honours it holds back further
+/// commands while the hub holds its own back. MQTTnet hands received messages to the handler on its own task, apart
+/// from the loop that reads PUBACKs, so outbox frames keep draining meanwhile.
+/// </para>
+/// <para>
 /// With <see cref="WanTlsSettings"/> the connection is TLS 1.2/1.3: the broker's certificate is judged by
 /// <see cref="BrokerCertificateCheck"/> and the hub presents its client certificate when it has one. A handshake that
 /// fails on trust (either side's) is reported through <see cref="Refusal"/>, like refused credentials.
@@ -33,7 +39,10 @@ public sealed class MqttNetWanTransport : IWanTransport, IDisposable
     private readonly BrokerCertificateCheck? _brokerCheck;
     private readonly HubCertificateSelection? _hubCertificate;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, Task> _pending = new();
+    // Messages received on the current connection and not yet acknowledged, by delivery id.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, MqttApplicationMessageReceivedEventArgs> _unacknowledged = new();
     private int _nextId;
+    private int _nextDelivery;
 
     /// <summary>
     /// A transport for the broker at <paramref name="host"/>:<paramref name="port"/> (not connected yet), over TLS when
@@ -86,6 +95,7 @@ public sealed class MqttNetWanTransport : IWanTransport, IDisposable
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(options.KeepAliveSeconds))
             .WithTimeout(Timeout);
         if (options.UserName is not null) builder.WithCredentials(options.UserName, options.Password);
+        if (options.ReceiveMaximum > 0) builder.WithReceiveMaximum((ushort)Math.Min(options.ReceiveMaximum, ushort.MaxValue));
         if (_tls is not null) builder.WithTlsOptions(TlsOptions());
         if (options.WillTopic is not null)
         {
@@ -96,6 +106,8 @@ public sealed class MqttNetWanTransport : IWanTransport, IDisposable
         }
         using var cts = new CancellationTokenSource(Timeout);
         Refusal = null;
+        // A PUBACK for a message of an earlier connection would acknowledge whatever now has its packet id.
+        _unacknowledged.Clear();
         _brokerCheck?.Reset();
         _hubCertificate?.Reset();
         MqttClientConnectResult result;
@@ -177,6 +189,15 @@ public sealed class MqttNetWanTransport : IWanTransport, IDisposable
         return id;
     }
 
+    /// <inheritdoc />
+    public void Acknowledge(int deliveryId)
+    {
+        if (deliveryId == 0 || !_unacknowledged.TryRemove(deliveryId, out var received)) return;
+        // Fire and forget: a PUBACK that cannot be sent means the connection is gone, and the broker delivers the
+        // message again on the next one.
+        _ = received.AcknowledgeAsync(CancellationToken.None).ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+    }
+
     /// <summary>Closes the client.</summary>
     public void Dispose() => _client.Dispose();
 
@@ -234,10 +255,13 @@ public sealed class MqttNetWanTransport : IWanTransport, IDisposable
 
     private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
     {
-        // MQTTnet acknowledges the QoS 1 message once this returns; the link copies nothing itself, so hand it a
-        // private array (the hub loop processes it later).
+        // Not acknowledged here: the link acknowledges the command once the engine has taken it.
+        e.AutoAcknowledge = false;
+        int id = Interlocked.Increment(ref _nextDelivery) & 0x7FFFFFFF;
+        if (id == 0) id = Interlocked.Increment(ref _nextDelivery) & 0x7FFFFFFF;
+        _unacknowledged[id] = e;
         var payload = e.ApplicationMessage.Payload.ToArray();
-        MessageReceived?.Invoke(e.ApplicationMessage.Topic, payload, 0, payload.Length);
+        MessageReceived?.Invoke(e.ApplicationMessage.Topic, payload, 0, payload.Length, id);
         return Task.CompletedTask;
     }
 }

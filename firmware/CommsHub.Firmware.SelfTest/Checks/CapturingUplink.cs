@@ -19,6 +19,9 @@ namespace CommsHub.Firmware.SelfTest.Checks
         public void Clear() { _frames.Clear(); }
 
         /// <inheritdoc />
+        public int RoomFor(int frameLength) { return int.MaxValue; }
+
+        /// <inheritdoc />
         public bool Send(byte[] frame, int offset, int count)
         {
             // The engine reuses its output buffer, so the frame must be copied now.

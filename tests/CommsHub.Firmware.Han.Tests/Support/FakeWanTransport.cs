@@ -34,6 +34,12 @@ public sealed class FakeWanTransport : IWanTransport
 
     public void Disconnect() => IsConnected = false;
 
+    /// <summary>Delivery ids the link acknowledged, in order.</summary>
+    public readonly List<int> Acknowledged = new();
+    private int _nextDelivery = 1;
+
+    public void Acknowledge(int deliveryId) => Acknowledged.Add(deliveryId);
+
     public bool Subscribe(string topic)
     {
         if (!IsConnected) return false;
@@ -69,7 +75,13 @@ public sealed class FakeWanTransport : IWanTransport
         Disconnected?.Invoke();
     }
 
-    public void Deliver(string topic, byte[] payload) => MessageReceived?.Invoke(topic, payload, 0, payload.Length);
+    /// <summary>The broker delivers a message; returns its delivery id.</summary>
+    public int Deliver(string topic, byte[] payload)
+    {
+        int id = _nextDelivery++;
+        MessageReceived?.Invoke(topic, payload, 0, payload.Length, id);
+        return id;
+    }
 
     public IEnumerable<byte[]> On(string topic) => Published.Where(p => p.Topic == topic).Select(p => p.Payload);
 }

@@ -31,6 +31,61 @@ public class OutboxTests
     private static Outbox Reboot(RamBlockStore store, int capacity = 16) =>
         Outbox.Mount(new RamBlockStore(store.Flash, store.SectorSize, 9), 0, store.SectorCount, capacity);
 
+    [Theory]
+    [InlineData(40, 64)]
+    [InlineData(200, 64)]
+    [InlineData(300, 8)]
+    public void Room_is_never_overstated_whatever_is_queued_and_delivered_in_between(int reserved, int capacity)
+    {
+        // Frames of up to the reserved size, queued and delivered in a random order: whenever RoomFor promised k
+        // places, k such frames are taken, with deliveries (and the marks they write) in between.
+        var rng = new Random(reserved * 7 + capacity);
+        var o = Outbox.Mount(new RamBlockStore(1024, 4, 1), 0, 4, capacity);
+        var buffer = new byte[o.MaxFrameLength];
+        for (int step = 0; step < 2000; step++)
+        {
+            int promised = o.RoomFor(reserved);
+            Assert.InRange(promised, 0, capacity - o.Count);
+            for (int k = 0; k < promised; k++)
+            {
+                if (rng.Next(3) == 0 && o.Count > 0)
+                {
+                    o.ReadHead(buffer, 0, out var delivered);
+                    o.Acknowledge(delivered);
+                }
+                int length = rng.Next(1, reserved + 1);
+                Assert.Equal(OutboxResult.Queued, o.Enqueue(Frame(step, length), 0, length));
+            }
+            // Then deliver a few, so the log rotates through its sectors.
+            for (int d = rng.Next(0, 4); d > 0 && o.Count > 0; d--)
+            {
+                o.ReadHead(buffer, 0, out var id);
+                o.Acknowledge(id);
+            }
+        }
+    }
+
+    [Fact]
+    public void Room_counts_entries_and_flash_and_is_zero_when_either_is_used_up()
+    {
+        var o = Outbox.Mount(new RamBlockStore(1024, 4, 1), 0, 4, 3);
+        Assert.Equal(3, o.RoomFor(30));
+        Assert.True(o.Send(Frame(1, 30), 0, 30));
+        Assert.Equal(2, o.RoomFor(30));
+        Assert.True(o.Send(Frame(2, 30), 0, 30));
+        Assert.True(o.Send(Frame(3, 30), 0, 30));
+        Assert.Equal(0, o.RoomFor(30));
+        Assert.Equal(0, o.RoomFor(o.MaxFrameLength + 1));
+        // By flash: frames that fill a sector each leave room for one per sector not holding a live entry.
+        var big = Outbox.Mount(new RamBlockStore(1024, 4, 1), 0, 4, 64);
+        int length = 600;
+        int room = big.RoomFor(length);
+        Assert.Equal(4, room);
+        for (int i = 0; i < room; i++) Assert.Equal(OutboxResult.Queued, big.Enqueue(Frame(i, length), 0, length));
+        Assert.Equal(0, big.RoomFor(length));
+        Assert.Equal(OutboxResult.Full, big.Enqueue(Frame(9, length), 0, length));
+    }
+
     [Fact]
     public void Queues_in_order_and_removes_only_on_acknowledge()
     {

@@ -22,6 +22,8 @@ public class WanLinkTests
         public WanLink Link;
         public List<byte[]> Downs = new();
         public DateTime Now = T0;
+        /// <summary>What the engine answers when offered a frame: false holds it back (outbox full).</summary>
+        public bool EngineTakes = true;
 
         public Rig(Action<WanLinkOptions>? configure = null)
         {
@@ -33,7 +35,12 @@ public class WanLinkTests
         {
             var o = new WanLinkOptions { HubEui = Hub, FirmwareVersion = "0.3.0", BackoffBaseMs = 1000, BackoffMaxMs = 60000, Seed = 99 };
             configure?.Invoke(o);
-            return new WanLink(Transport, Outbox, Han, o, (f, off, n) => Downs.Add(f.AsSpan(off, n).ToArray()));
+            return new WanLink(Transport, Outbox, Han, o, (f, off, n) =>
+            {
+                if (!EngineTakes) return false;
+                Downs.Add(f.AsSpan(off, n).ToArray());
+                return true;
+            });
         }
 
         public void Tick(double seconds = 0)
@@ -88,10 +95,81 @@ public class WanLinkTests
     {
         var r = new Rig();
         r.Tick();
-        r.Transport.Deliver(Down, new byte[] { 0xDD, 1 });
-        r.Transport.Deliver(WanTopics.Down(0x1234), new byte[] { 0xDD, 2 });
-        r.Transport.Deliver(Status, new byte[] { 0x7B });
+        var mine = r.Transport.Deliver(Down, new byte[] { 0xDD, 1 });
+        var other = r.Transport.Deliver(WanTopics.Down(0x1234), new byte[] { 0xDD, 2 });
+        var status = r.Transport.Deliver(Status, new byte[] { 0x7B });
+        r.Link.ProcessDown();
         Assert.Equal(new[] { new byte[] { 0xDD, 1 } }, r.Downs);
+        // Everything is acknowledged: the frames not for the engine at once, the command once the engine took it.
+        Assert.Equal(new[] { other, status, mine }, r.Transport.Acknowledged);
+    }
+
+    [Fact]
+    public void A_command_the_engine_cannot_take_is_held_unacknowledged_and_taken_in_order_once_it_can()
+    {
+        var r = new Rig(o => o.ReceiveMaximum = 4);
+        r.Tick();
+        Assert.Equal(4, r.Transport.Connects.Last().ReceiveMaximum);
+        int queued = 0;
+        r.Link.DownQueued += () => queued++;
+        r.EngineTakes = false;
+        var ids = Enumerable.Range(1, 3).Select(i => r.Transport.Deliver(Down, new byte[] { 0xDD, (byte)i })).ToList();
+        Assert.Equal(3, queued);
+        Assert.Equal(0, r.Link.ProcessDown());
+        r.Tick(1);
+        // Held: nothing taken, nothing acknowledged (the broker keeps counting them against the receive maximum).
+        Assert.True(r.Link.Holding);
+        Assert.Equal(1, r.Link.HoldBacks);
+        Assert.Equal(3, r.Link.InboxCount);
+        Assert.Empty(r.Downs);
+        Assert.Empty(r.Transport.Acknowledged);
+
+        r.EngineTakes = true;
+        r.Tick(1);
+        Assert.False(r.Link.Holding);
+        Assert.Equal(new[] { 1, 2, 3 }, r.Downs.Select(d => (int)d[1]));
+        Assert.Equal(ids, r.Transport.Acknowledged);
+        Assert.Equal(0, r.Link.InboxCount);
+    }
+
+    [Fact]
+    public void Commands_held_over_a_reconnect_are_kept_but_never_acknowledged_on_the_new_connection()
+    {
+        var r = new Rig();
+        r.Tick();
+        r.EngineTakes = false;
+        r.Transport.Deliver(Down, new byte[] { 0xDD, 1 });
+        r.Transport.Drop();
+        r.Tick(1);
+        r.Transport.BrokerUp = true;
+        r.Tick(120);
+        Assert.Equal(WanLinkState.Connected, r.Link.State);
+        r.EngineTakes = true;
+        r.Tick(1);
+        Assert.Single(r.Downs);
+        // Its delivery id belonged to the old connection: a PUBACK now would acknowledge another message.
+        Assert.Empty(r.Transport.Acknowledged);
+    }
+
+    [Fact]
+    public void Commands_beyond_the_inbox_stay_unacknowledged_and_a_reconnect_fetches_them_once_it_is_empty()
+    {
+        var r = new Rig(o => { o.ReceiveMaximum = 2; o.InboxCapacity = 2; });
+        r.Tick();
+        r.EngineTakes = false;
+        for (int i = 1; i <= 3; i++) r.Transport.Deliver(Down, new byte[] { 0xDD, (byte)i });
+        Assert.Equal(1, r.Link.DownOverflows);
+        Assert.Equal(2, r.Link.InboxCount);
+        r.Tick(1);
+        Assert.Equal(WanLinkState.Connected, r.Link.State);
+        r.EngineTakes = true;
+        int connects = r.Transport.ConnectCalls;
+        r.Tick(1);
+        Assert.Equal(new[] { 1, 2 }, r.Downs.Select(d => (int)d[1]));
+        // Third never acknowledged: the link starts a new session so that the broker sends it again.
+        Assert.Equal(WanLinkState.Disconnected, r.Link.State);
+        r.Tick(120);
+        Assert.Equal(connects + 1, r.Transport.ConnectCalls);
     }
 
     [Fact]
@@ -100,8 +178,11 @@ public class WanLinkTests
         var r = new Rig();
         var link = new WanLink(r.Transport, r.Outbox, null, new WanLinkOptions { HubEui = Hub }, (f, o, n) => throw new InvalidOperationException());
         link.Tick(T0);
-        r.Transport.Deliver(Down, new byte[] { 0xDD });
+        var id = r.Transport.Deliver(Down, new byte[] { 0xDD });
+        link.ProcessDown();
         Assert.Equal(1, link.DownHandlerFailures);
+        // It would throw again: taken and acknowledged, so it cannot block the commands behind it.
+        Assert.Contains(id, r.Transport.Acknowledged);
     }
 
     [Fact]
