@@ -43,7 +43,7 @@ public sealed class CorrelationRaceTests
     public async Task The_response_completes_its_request_wherever_the_Sent_mark_lands(MarkAt markAt)
     {
         using var rig = new Rig();
-        await rig.Processor.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS, rig.Clock.Now);
+        await rig.Intake.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS);
         // As published by a dispatcher whose batched mark is still queued.
         Assert.True(rig.Store.PendingRequests.TryTransition(RequestKey, PendingState.Sent, PendingState.Pending));
         void Mark() => rig.Store.PendingRequests.MarkSent([RequestKey]);
@@ -68,7 +68,7 @@ public sealed class CorrelationRaceTests
     public async Task Responses_racing_batched_Sent_marks_all_complete_their_requests()
     {
         using var rig = new Rig();
-        await rig.Processor.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS, rig.Clock.Now);
+        await rig.Intake.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS);
         var frame = Rig.Rtds(Response);
         using var marks = new SentMarks(rig.Store, TimeSpan.FromMilliseconds(1));
         for (var round = 0; round < 40; round++)
@@ -89,7 +89,7 @@ public sealed class CorrelationRaceTests
     public async Task A_response_published_by_another_hub_is_refused_and_the_request_stays_open()
     {
         using var rig = new Rig();
-        await rig.Processor.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS, rig.Clock.Now);
+        await rig.Intake.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS);
         var frame = Rig.Rtds(Response);
 
         Assert.Equal(CorrelationOutcome.WrongHub, await rig.Correlator.HandleAsync(Rig.UpTopic(OtherHub), frame));

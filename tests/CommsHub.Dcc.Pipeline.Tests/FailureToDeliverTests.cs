@@ -49,7 +49,7 @@ public sealed class FailureToDeliverTests
     public async Task The_alert_answers_its_request_at_once_with_E20_and_nothing_more_follows()
     {
         using var rig = new Rig();
-        await rig.Processor.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS, rig.Clock.Now);
+        await rig.Intake.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS);
 
         var alert = Alert(Rig.Chf, 5000, Rig.Supplier, Rig.Esme, 1000);
         Assert.Equal(CorrelationOutcome.CommandUndelivered, await rig.Correlator.HandleAsync(Rig.UpTopic(Rig.Chf), alert));
@@ -74,7 +74,7 @@ public sealed class FailureToDeliverTests
     public async Task An_alert_from_a_hub_the_device_is_not_on_finishes_nothing()
     {
         using var rig = new Rig();
-        await rig.Processor.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS, rig.Clock.Now);
+        await rig.Intake.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS);
         const ulong otherDevice = 0x00DB123456789001UL; // genuine key pair, but not the ESME's hub
 
         var alert = Alert(otherDevice, 5000, Rig.Supplier, Rig.Esme, 1000);

@@ -46,9 +46,9 @@ public sealed class SweeperTests
     {
         using var rig = new Rig();
         TimeoutSweeper Sweeper(TimeSpan budget) => new(rig.Store, rig.Dispatcher, rig.Presence,
-            new DuisAsyncResponses(rig.Store.PendingRequests, rig.Writer, rig.Delivery),
+            rig.Responses,
             new TimeoutSweeperOptions { BatchSize = 2, MaxOverdueTime = budget }, rig.Clock);
-        for (ulong c = 1000; c < 1009; c++) await rig.Processor.ProcessAsync(rig.Signed(Template, c), DuisEndpoint.ServiceS, rig.Clock.Now);
+        for (ulong c = 1000; c < 1009; c++) await rig.Intake.ProcessAsync(rig.Signed(Template, c), DuisEndpoint.ServiceS);
         rig.Clock.Now = rig.Clock.Now.AddSeconds(60);
 
         // A zero time budget still finishes one batch per sweep (the old rate) ...

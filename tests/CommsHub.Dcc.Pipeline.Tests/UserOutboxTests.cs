@@ -37,7 +37,7 @@ public sealed class UserOutboxTests
 
     private static async Task<PendingRequest> Accepted(Rig rig)
     {
-        await rig.Processor.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS, rig.Clock.Now);
+        await rig.Intake.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS);
         return rig.Store.PendingRequests.Find(RequestKey)!;
     }
 

@@ -154,12 +154,17 @@ public sealed class HubWanTarget(bool macEachInput) : FuzzTarget
     private sealed class DiscardingUplink : IUplink
     {
         public bool Send(byte[] frame, int offset, int count) => true;
+
+        // Always room: the target checks the command path, not the engine's hold-back.
+        public int RoomFor(int frameLength) => int.MaxValue;
     }
 
     // The HAN side: every forward is taken; no frames come back.
     private sealed class AcceptingHan : IHanBridge
     {
         public event HanFrameHandler? FrameReceived { add { } remove { } }
+
+        public event HanTimeoutHandler? CommandTimedOut { add { } remove { } }
 
         public HanForwardResult Forward(ulong target, byte[] frame, int offset, int count, ulong originatorCounter) => HanForwardResult.Sent;
     }
