@@ -54,4 +54,10 @@ public sealed class VirtualHubOptions
 
     /// <summary>Make every flash write reach the disk before it returns (slower; survives an OS crash).</summary>
     public bool WriteThrough { get; init; }
+
+    /// <summary>
+    /// A real radio for the bridge instead of the simulated HAN (given the hub's loop, to which it posts radio events);
+    /// null: the simulated HAN with <see cref="Meters"/>.
+    /// </summary>
+    public Func<IHubScheduler, CommsHub.Firmware.Core.Han.IHanNetwork>? Radio { get; init; }
 }
