@@ -9,6 +9,9 @@ public static class SerialNcpPort
     /// <exception cref="NcpPortException">the port cannot be opened; the message says which and why.</exception>
     public static Stream Open(string portName, int baud)
     {
+        // On Linux System.IO.Ports reports a missing device as "access denied"; say what is really wrong.
+        if (!OperatingSystem.IsWindows() && portName.StartsWith('/') && !File.Exists(portName))
+            throw new NcpPortException($"cannot open NCP serial port {portName} at {baud} baud: no such device", new FileNotFoundException(portName));
         SerialPort? port = null;
         try
         {
