@@ -22,7 +22,12 @@ public sealed partial class NcpRadio : IHanNetwork, IAshTransport, IDisposable
     private readonly object _gate = new();
     private readonly Thread _reader;
     private readonly Timer _ticker;
+    private readonly IClock _clock;
     private volatile bool _closed;
+    private DateTime _restartAt = DateTime.MaxValue;
+
+    /// <summary>How long the radio waits after the NCP link failed before resetting the NCP again.</summary>
+    public static readonly TimeSpan RestartDelay = TimeSpan.FromSeconds(5);
 
     /// <summary>Starts the radio over <paramref name="port"/> (owned: disposed with this).</summary>
     public NcpRadio(Stream port, IHubScheduler loop, IClock clock, ulong hubEui, ILogger logger, NcpNetworkSettings? settings = null)
@@ -30,6 +35,7 @@ public sealed partial class NcpRadio : IHanNetwork, IAshTransport, IDisposable
         _port = port;
         _loop = loop;
         _logger = logger;
+        _clock = clock;
         _han = new NcpHanNetwork(this, clock, settings ?? DefaultSettings(hubEui));
         _han.PayloadReceived += (s, b, o, c) =>
         {
@@ -39,7 +45,12 @@ public sealed partial class NcpRadio : IHanNetwork, IAshTransport, IDisposable
         _han.DeviceJoined += (d, k) => { byte[] key = (byte[])k.Clone(); _loop.Post(() => DeviceJoined?.Invoke(d, key)); };
         _han.DeviceLeft += d => _loop.Post(() => DeviceLeft?.Invoke(d));
         _han.DevicePolled += d => _loop.Post(() => DevicePolled?.Invoke(d));
-        _han.StatusChanged += (status, reason) => LogStatus(status.ToString(), reason ?? "");
+        _han.StatusChanged += (status, reason) =>
+        {
+            LogStatus(status.ToString(), reason ?? "");
+            // Runs under _gate (the driver calls back from Receive/Tick): a failed link is reset again after a pause.
+            _restartAt = status == NcpHanStatus.Down ? _clock.UtcNow + RestartDelay : DateTime.MaxValue;
+        };
         _reader = new Thread(ReadLoop) { IsBackground = true, Name = "ncp reader" };
         _reader.Start();
         _ticker = new Timer(_ => Tick(), null, 50, 50);
@@ -139,7 +150,15 @@ public sealed partial class NcpRadio : IHanNetwork, IAshTransport, IDisposable
     private void Tick()
     {
         if (_closed) return;
-        lock (_gate) _han.Tick();
+        lock (_gate)
+        {
+            _han.Tick();
+            if (_han.Status == NcpHanStatus.Down && _clock.UtcNow >= _restartAt)
+            {
+                _restartAt = DateTime.MaxValue;
+                _han.Start();
+            }
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "NCP HAN {Status} {Reason}")]
