@@ -5,13 +5,38 @@ namespace CommsHub.Firmware.Host.Tests;
 public class CliTests
 {
     [Fact]
-    public void Ncp_is_declared_and_exits_2_with_its_message()
+    public void Ncp_on_a_port_that_cannot_be_opened_exits_5_naming_the_port()
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        int code = HostCli.Run(["--ncp", "/dev/ttyUSB0"], stdout, stderr);
-        Assert.Equal(2, code);
-        Assert.Contains("not implemented yet: real ZigBee NCP support arrives with the board issue", stderr.ToString());
+        string missing = "/dev/commshub-no-such-tty-" + Guid.NewGuid().ToString("N");
+        int code = HostCli.Run(["--ncp", missing, "--data", Path.Combine(Path.GetTempPath(), "commshub-ncp-" + Guid.NewGuid().ToString("N"))], stdout, stderr);
+        Assert.Equal(HostCli.NcpUnavailable, code);
+        string err = stderr.ToString().Trim();
+        Assert.Single(err.Split('\n'));
+        Assert.Equal($"commshub-hub: cannot open NCP serial port {missing} at 115200 baud: no such device", err);
+    }
+
+    [Fact]
+    public void Ncp_options_reach_the_hub_options_without_simulated_meters()
+    {
+        HostOptions? seen = null;
+        int code = HostCli.Run(["--ncp", "/dev/ttyUSB0", "--ncp-baud", "57600"], new StringWriter(), new StringWriter(), _ => null, o => { seen = o; return 0; });
+        Assert.Equal(0, code);
+        Assert.Equal(("/dev/ttyUSB0", 57600), (seen!.NcpPort, seen.NcpBaud));
+        Assert.Empty(seen.Meters);
+    }
+
+    [Theory]
+    [InlineData("--count", "2")]
+    [InlineData("--meters", "esme:00DB1234567890A0")]
+    [InlineData("--ncp-baud", "0")]
+    public void Ncp_with_options_it_cannot_honour_exits_1(string option, string value)
+    {
+        var stderr = new StringWriter();
+        int code = HostCli.Run(["--ncp", "/dev/ttyUSB0", option, value], new StringWriter(), stderr, _ => null, _ => 0);
+        Assert.Equal(1, code);
+        Assert.StartsWith("commshub-hub: ", stderr.ToString());
     }
 
     [Theory]
@@ -31,7 +56,7 @@ public class CliTests
     {
         var stdout = new StringWriter();
         Assert.Equal(0, HostCli.Run(["--help"], stdout, new StringWriter()));
-        foreach (var o in new[] { "--broker", "--eui", "--keys", "--acb", "--data", "--count", "--meters", "--ncp" })
+        foreach (var o in new[] { "--broker", "--eui", "--keys", "--acb", "--data", "--count", "--meters", "--ncp", "--ncp-baud" })
             Assert.Contains(o, stdout.ToString());
     }
 

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using CommsHub.Firmware.Host.Ncp;
 using CommsHub.Firmware.Host.Runtime;
+using CommsHub.Firmware.Net;
 using CommsHub.Firmware.Host.Wan;
 using Microsoft.Extensions.Logging;
 
@@ -10,13 +12,14 @@ namespace CommsHub.Firmware.Host.Cli;
 /// The <c>commshub-hub</c> command line: runs one or more virtual comms hubs until Ctrl-C / SIGTERM, then stops them
 /// cleanly (RAM-held state written to flash, outbox drained for a moment, offline status published). Exit codes:
 /// 0 after a clean stop, 1 bad usage or a fatal start-up error such as an unreadable <c>--ca</c>/<c>--cert</c>/<c>--key</c>
-/// (one line on stderr), 2 <c>--ncp</c> (not there yet), 3 the broker refused a hub's credentials, 4 the TLS handshake
-/// failed on trust (3 and 4: one line on stderr naming the broker and the reason).
+/// (one line on stderr), 3 the broker refused a hub's credentials, 4 the TLS handshake failed on trust (3 and 4: one
+/// line on stderr naming the broker and the reason), 5 the <c>--ncp</c> serial port could not be opened (one line on
+/// stderr naming the port and the reason).
 /// </summary>
 public static class HostCli
 {
-    /// <summary>Exit code for a declared but not yet implemented option.</summary>
-    public const int NotImplemented = 2;
+    /// <summary>Exit code when the <c>--ncp</c> serial port cannot be opened.</summary>
+    public const int NcpUnavailable = 5;
 
     /// <summary>Exit code when the broker refuses a hub's user name or password (retrying would not help).</summary>
     public const int CredentialsRefused = 3;
@@ -32,9 +35,6 @@ public static class HostCli
 
     /// <summary>Environment variable read when <c>--password</c> is not given (keeps the secret out of the process list).</summary>
     public const string PasswordVariable = "COMMSHUB_MQTT_PASSWORD";
-
-    /// <summary>What <c>--ncp</c> prints.</summary>
-    public const string NcpMessage = "not implemented yet: real ZigBee NCP support arrives with the board issue";
 
     /// <summary>Parses and runs a command line; blocks until the hubs are stopped by a signal.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, CancellationToken.None);
@@ -108,18 +108,18 @@ public static class HostCli
             Description = $"Append a line per command a simulated device executes to <data>/<EUI>/{ExecutionRecord.FileName} "
                 + "(device, originator, counter, supplementary remote party and counter, message code), flushed before it runs",
         };
-        var ncp = new Option<string?>("--ncp") { Description = "Serial port of a real ZigBee NCP (not implemented yet)" };
+        var ncp = new Option<string?>("--ncp")
+        {
+            Description = "Serial port of a real ZigBee NCP (EmberZNet, EZSP 8-13 over ASH), e.g. /dev/ttyUSB0: the hub's HAN "
+                + "runs on it instead of simulated meters (one hub only)",
+        };
+        var ncpBaud = new Option<int>("--ncp-baud") { Description = "Baud rate of the --ncp UART", DefaultValueFactory = _ => 115200 };
         var root = new RootCommand("commshub-hub: virtual GB smart-metering comms hub(s) on MQTT with simulated HAN devices; " + HubCommands.Usage)
         {
-            broker, eui, keys, acb, supplier, networkOperator, data, count, meters, username, password, tls, ca, cert, key, recordExecutions, ncp,
+            broker, eui, keys, acb, supplier, networkOperator, data, count, meters, username, password, tls, ca, cert, key, recordExecutions, ncp, ncpBaud,
         };
         root.SetAction(parse =>
         {
-            if (parse.GetValue(ncp) is not null)
-            {
-                stderr.WriteLine($"commshub-hub: {NcpMessage}");
-                return NotImplemented;
-            }
             HostOptions options;
             try
             {
@@ -131,6 +131,15 @@ public static class HostCli
                 int n = parse.GetValue(count);
                 if (n is < 1 or > 100_000) throw new FormatException("--count must be 1..100000");
                 var meterTexts = parse.GetValue(meters);
+                string? ncpPort = parse.GetValue(ncp);
+                int baud = parse.GetValue(ncpBaud);
+                if (ncpPort is not null)
+                {
+                    if (ncpPort.Length == 0) throw new FormatException("--ncp needs a serial port name, e.g. /dev/ttyUSB0");
+                    if (n != 1) throw new FormatException("--ncp drives one hub: --count must be 1");
+                    if (meterTexts is { Length: > 0 }) throw new FormatException("--meters simulates devices; with --ncp the devices are real");
+                }
+                if (baud is < 1200 or > 4_000_000) throw new FormatException("--ncp-baud must be 1200..4000000");
                 options = new HostOptions
                 {
                     BrokerHost = host,
@@ -148,7 +157,9 @@ public static class HostCli
                     RecordExecutions = parse.GetValue(recordExecutions),
                     Meters = meterTexts is { Length: > 0 }
                         ? meterTexts.SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries)).Select(MeterSpec.Parse).ToList()
-                        : MeterSpec.Defaults,
+                        : ncpPort is null ? MeterSpec.Defaults : [],
+                    NcpPort = ncpPort,
+                    NcpBaud = baud,
                 };
             }
             catch (FormatException e)
@@ -195,6 +206,23 @@ public static class HostCli
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss.fff ";
         }).SetMinimumLevel(LogLevel.Information));
+        Stream? ncpPort = null;
+        NcpRadio? radio = null;
+        if (options.NcpPort is not null)
+        {
+            try
+            {
+                ncpPort = SerialNcpPort.Open(options.NcpPort, options.NcpBaud);
+            }
+            catch (NcpPortException e)
+            {
+                stderr.WriteLine($"commshub-hub: {e.Message}");
+                return NcpUnavailable;
+            }
+            var port = ncpPort;
+            options = options with { Radio = loop => radio = new NcpRadio(port, loop, SystemClock.Instance, options.Eui, loggers.CreateLogger("ncp")) };
+        }
+        using var closeRadio = new DisposeAction(() => { if (radio is not null) radio.Dispose(); else ncpPort?.Dispose(); });
         HubFleet fleet;
         try
         {
@@ -228,5 +256,10 @@ public static class HostCli
             context.Cancel = true; // we stop ourselves, cleanly
             stop.Cancel();
         }
+    }
+
+    private sealed class DisposeAction(Action action) : IDisposable
+    {
+        public void Dispose() => action();
     }
 }

@@ -54,4 +54,13 @@ public sealed record HostOptions
 
     /// <summary>Devices in range of each hub (EUIs offset per hub, see <see cref="MeterSpec.ForHub"/>).</summary>
     public IReadOnlyList<MeterSpec> Meters { get; init; } = MeterSpec.Defaults;
+
+    /// <summary>Serial port of a real ZigBee NCP (EZSP over ASH); null runs the simulated HAN.</summary>
+    public string? NcpPort { get; init; }
+
+    /// <summary>The NCP UART's baud rate.</summary>
+    public int NcpBaud { get; init; } = 115200;
+
+    /// <summary>The opened NCP as the first hub's radio (set once <see cref="NcpPort"/> is open; not a command-line value).</summary>
+    public Func<Runtime.IHubScheduler, CommsHub.Firmware.Core.Han.IHanNetwork>? Radio { get; init; }
 }

@@ -71,6 +71,7 @@ public sealed partial class HubFleet : IAsyncDisposable
                     MqttPassword = options.MqttPassword,
                     Tls = options.Tls,
                     Meters = meters,
+                    Radio = i == 0 ? options.Radio : null,
                 };
                 var hub = VirtualHub.Start(adjust is null ? hubOptions : adjust(hubOptions), loggers);
                 fleet._hubs.Add(hub);

@@ -54,7 +54,7 @@ public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
         foreach (var meter in options.Meters) Han.Attach(meter);
         MeterStateFiles.Load(MeterFolder, options.Meters);
         Han.MeterJoined += m => MeterStateFiles.Save(MeterFolder, m);
-        Bridge = new HanBridge(Han, log, SystemClock.Instance, new HanBridgeOptions());
+        Bridge = new HanBridge(options.Radio?.Invoke(this) ?? Han, log, SystemClock.Instance, new HanBridgeOptions());
         Bridge.CommandTimedOut += (t, c, r) => LogTimedOut(Eui64.ToText(t), c, r.ToString());
         Bridge.JoinRefused += d => LogJoinRefused(Eui64.ToText(d));
         Engine = new HubEngine(new HubEngineConfig

@@ -66,4 +66,10 @@ public sealed class VirtualHubOptions
     /// (MQTTnet's server) does not honour the MQTT 5 Receive Maximum the hub asks for, so it sends a burst whole.
     /// </summary>
     public int InboxCapacity { get; init; } = 1024;
+
+    /// <summary>
+    /// A real radio for the bridge instead of the simulated HAN (given the hub's loop, to which it posts radio events);
+    /// null: the simulated HAN with <see cref="Meters"/>.
+    /// </summary>
+    public Func<IHubScheduler, CommsHub.Firmware.Core.Han.IHanNetwork>? Radio { get; init; }
 }
