@@ -65,7 +65,8 @@ public sealed class HostileXmlTests(CloudFixture cloud)
 
         var mark = log.Mark();
         var body = DeepXml.Build(shape, OneMiB, Encoding.UTF8.GetString(Valid()));
-        Assert.Equal(MqttClientPublishReasonCode.Success, await client.PublishAsync(TopicAuthorization.UserRequests(user), body));
+        // Refused before the PUBACK: the request is not acknowledged, so nothing is owed to the user.
+        Assert.Equal(MqttClientPublishReasonCode.PayloadFormatInvalid, await client.PublishAsync(TopicAuthorization.UserRequests(user), body));
         var line = log.WaitFor(mark, l => l.Contains("DUIS Mqtt: refused (TooDeep)", StringComparison.Ordinal), MqttTestClient.Timeout);
         Assert.True(line is not null, "no log line refusing the request");
         Assert.Contains("more than 128 levels deep", line, StringComparison.Ordinal);
