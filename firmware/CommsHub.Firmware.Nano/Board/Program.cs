@@ -66,7 +66,7 @@ namespace CommsHub.Firmware.Nano.Board
             config.Transport = new M2MqttWanTransport(provisioning.BrokerHost, provisioning.BrokerPort,
                 new X509Certificate(ReadText(provisioning.BrokerCaFile)),
                 new X509Certificate2(ReadText(provisioning.DeviceCertFile), ReadText(provisioning.DeviceKeyFile), ""));
-            // The EZSP/ASH driver binds here over new SerialNcpPort(pins, gpio, ...) once it is merged.
+            // The EZSP/ASH driver binds here over new SerialNcpPort(pins, gpio) once it is merged.
             config.Han = new NoRadioHanNetwork();
             config.Io = io;
             config.FirmwareVersion = FirmwareVersion;

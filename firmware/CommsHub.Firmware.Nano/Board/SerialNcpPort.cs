@@ -18,14 +18,14 @@ namespace CommsHub.Firmware.Nano.Board
         private readonly GpioPin _wake;
 
         /// <summary>Opens <paramref name="pins"/>' NCP port and claims its reset and wake lines (released high).</summary>
-        public SerialNcpPort(BoardPins pins, GpioController gpio, bool hardwareFlowControl)
+        public SerialNcpPort(BoardPins pins, GpioController gpio)
         {
             _reset = gpio.OpenPin(pins.NcpReset, PinMode.OutputOpenDrain);
             _reset.Write(PinValue.High);
             _wake = gpio.OpenPin(pins.NcpWake, PinMode.Output);
             _wake.Write(PinValue.High);
             _port = new SerialPort(pins.NcpPort, BaudRate, Parity.None, 8, StopBits.One);
-            _port.Handshake = hardwareFlowControl ? Handshake.RequestToSend : Handshake.None;
+            _port.Handshake = pins.NcpHardwareFlowControl ? Handshake.RequestToSend : Handshake.None;
             _port.ReadTimeout = 50;    // the driver polls from its own loop
             _port.WriteTimeout = 1000;
             _port.Open();
