@@ -113,16 +113,23 @@ namespace CommsHub.Firmware.Nano.Board
             MqttClient c = _client;
             _client = null;
             if (c == null) return;
+            // Detach first: a disconnect we asked for is not a lost connection for WanLink.
+            Detach(c);
             try { if (c.IsConnected) c.Disconnect(); } catch (Exception) { }
-            Dispose(c);
+            try { c.Close(); } catch (Exception) { }
         }
 
         private void Dispose(MqttClient c)
         {
+            Detach(c);
+            try { c.Close(); } catch (Exception) { }
+        }
+
+        private void Detach(MqttClient c)
+        {
             c.MqttMsgPublishReceived -= OnPublishReceived;
             c.MqttMsgPublished -= OnPublished;
             c.ConnectionClosed -= OnClosed;
-            try { c.Close(); } catch (Exception) { }
         }
 
         private static string Ascii(byte[] b)
