@@ -25,3 +25,20 @@ internal sealed class MemoryFile : IRandomAccessFile
 
     public void Flush() => Flushes++;
 }
+
+/// <summary>An <see cref="IFlashFiles"/> of <see cref="MemoryFile"/>s (survives a simulated reboot).</summary>
+internal sealed class MemoryFiles : IFlashFiles
+{
+    public readonly Dictionary<string, MemoryFile> Files = new();
+
+    public IRandomAccessFile Open(string name)
+    {
+        if (!Files.TryGetValue(name, out var f)) Files[name] = f = new MemoryFile();
+        return f;
+    }
+
+    public void DeleteAll(string[] names)
+    {
+        foreach (var n in names) Files.Remove(n);
+    }
+}

@@ -85,20 +85,4 @@ public sealed class NorFileBlockStoreTests
         Assert.Equal(1, recovered.Count);
         Assert.Equal(NanoFlash.TotalBytes, files.Files.Values.Sum(f => f.Data.Length));
     }
-
-    private sealed class MemoryFiles : IFlashFiles
-    {
-        public readonly Dictionary<string, MemoryFile> Files = new();
-
-        public IRandomAccessFile Open(string name)
-        {
-            if (!Files.TryGetValue(name, out var f)) Files[name] = f = new MemoryFile();
-            return f;
-        }
-
-        public void DeleteAll(string[] names)
-        {
-            foreach (var n in names) Files.Remove(n);
-        }
-    }
 }
