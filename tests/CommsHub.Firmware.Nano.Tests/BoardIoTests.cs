@@ -5,16 +5,6 @@ namespace CommsHub.Firmware.Nano.Tests;
 
 public sealed class BoardIoTests
 {
-    private sealed class FakeIo : IBoardIo
-    {
-        public readonly bool[] Leds = new bool[3];
-        public int WatchdogToggles;
-        public bool TamperOpen { get; set; }
-        public bool ResetButtonDown { get; set; }
-        public void SetLed(StatusLed led, bool on) => Leds[(int)led] = on;
-        public void ToggleWatchdog() => WatchdogToggles++;
-    }
-
     [Fact]
     public void Factory_reset_fires_once_after_a_continuous_ten_second_hold()
     {
@@ -54,7 +44,7 @@ public sealed class BoardIoTests
     [Fact]
     public void The_watchdog_is_fed_only_while_the_loop_is_alive()
     {
-        var io = new FakeIo();
+        var io = new FakeBoardIo();
         var w = new WatchdogFeeder(io);
         Assert.False(w.Tick(0)); // the loop has not run yet
         w.LoopAlive(1000);
@@ -66,7 +56,7 @@ public sealed class BoardIoTests
     [Fact]
     public void Leds_show_link_state_fault_and_a_pending_reset()
     {
-        var io = new FakeIo();
+        var io = new FakeBoardIo();
         var s = new StatusIndicator(io);
         s.Show(0, WanLinkState.Connected, fault: false, resetPending: false);
         Assert.Equal(new[] { true, true, false }, io.Leds);

@@ -1,6 +1,7 @@
 using System.Text;
 using CommsHub.Firmware.Core.Security;
 using CommsHub.Firmware.Core.Wan;
+using CommsHub.Firmware.Han.Tests.Support;
 using CommsHub.Firmware.Nano.App;
 using CommsHub.Firmware.Net;
 using CommsHub.Protocol.Net.Crypto;
@@ -14,8 +15,8 @@ public sealed class HubAppTests : IDisposable
     private readonly NetPrivateKey _ka = NetPrivateKey.Generate();
     private readonly NetPrivateKey _ds = NetPrivateKey.Generate();
     private readonly NetAes128 _aes = new();
-    private readonly Transport _transport = new();
-    private readonly Io _io = new();
+    private readonly FakeWanTransport _transport = new();
+    private readonly FakeBoardIo _io = new();
 
     public void Dispose()
     {
@@ -113,53 +114,5 @@ public sealed class HubAppTests : IDisposable
         Assert.True(app.Outbox.Send([1, 2, 3], 0, 3));
         var again = Start(files);
         Assert.Equal(1, again.Outbox.Count);
-    }
-
-    private sealed class Io : IBoardIo
-    {
-        public readonly bool[] Leds = new bool[3];
-        public bool TamperOpen { get; set; }
-        public bool ResetButtonDown { get; set; }
-        public void SetLed(StatusLed led, bool on) => Leds[(int)led] = on;
-        public void ToggleWatchdog() { }
-    }
-
-    private sealed class Transport : IWanTransport
-    {
-        public readonly List<WanConnectOptions> Connects = new();
-        public readonly List<string> Subscriptions = new();
-        public bool BrokerUp = true;
-        private int _nextId;
-
-        public bool IsConnected { get; private set; }
-        public event WanMessageHandler? MessageReceived;
-        public event WanPublishAckHandler? PublishCompleted;
-#pragma warning disable CS0067 // the fake broker never drops
-        public event WanDisconnectedHandler? Disconnected;
-#pragma warning restore CS0067
-
-        public bool Connect(WanConnectOptions options)
-        {
-            Connects.Add(options);
-            IsConnected = BrokerUp;
-            return BrokerUp;
-        }
-
-        public void Disconnect() => IsConnected = false;
-
-        public bool Subscribe(string topic)
-        {
-            Subscriptions.Add(topic);
-            return true;
-        }
-
-        public int Publish(string topic, byte[] payload, int offset, int count, bool retain)
-        {
-            int id = ++_nextId;
-            PublishCompleted?.Invoke(id, true);
-            return id;
-        }
-
-        public void Deliver(string topic, byte[] payload) => MessageReceived?.Invoke(topic, payload, 0, payload.Length);
     }
 }
