@@ -16,7 +16,7 @@ namespace CommsHub.Firmware.Nano.App
         /// </summary>
         public const int StallMs = 30000;
 
-        /// <summary>How often the board's timer calls <see cref="Tick"/> (well inside the TPS3823's 1.6 s minimum timeout).</summary>
+        /// <summary>How often the board's timer calls <see cref="Tick"/> (well inside the TPS3823's timeout, 1.6 s typical).</summary>
         public const int FeedIntervalMs = 500;
 
         private readonly IBoardIo _io;
