@@ -21,6 +21,8 @@ gates=(
   "CommsHub.Firmware.SelfTest|CommsHub.Firmware.SelfTest.Nano|firmware/CommsHub.Firmware.SelfTest|CommsHub.Protocol,CommsHub.Firmware.Core|CommsHub.Protocol CommsHub.Firmware.Core"
   "CommsHub.Firmware.Crypto.Native|CommsHub.Firmware.Crypto.Native.Nano|firmware/native/managed/CommsHub.Firmware.Crypto.Native||"
   "CommsHub.Firmware.Crypto|CommsHub.Firmware.Crypto.Nano|firmware/native/managed/CommsHub.Firmware.Crypto|CommsHub.Protocol,CommsHub.Firmware.Crypto.Native|CommsHub.Protocol CommsHub.Firmware.Crypto.Native"
+  # the board app's portable half (App/ and Board/*Pins.cs; the count below includes the ungated Board/ bindings)
+  "CommsHub.Firmware.Nano.App|CommsHub.Firmware.Nano.App.Nano|firmware/CommsHub.Firmware.Nano|CommsHub.Protocol,CommsHub.Firmware.Core,CommsHub.Firmware.SelfTest|CommsHub.Protocol CommsHub.Firmware.Core CommsHub.Firmware.SelfTest"
 )
 
 failures=()

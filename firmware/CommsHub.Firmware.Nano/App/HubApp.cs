@@ -1,0 +1,157 @@
+using System;
+using CommsHub.Firmware.Core.DeviceLog;
+using CommsHub.Firmware.Core.Engine;
+using CommsHub.Firmware.Core.Han;
+using CommsHub.Firmware.Core.Logs;
+using CommsHub.Firmware.Core.Security;
+using CommsHub.Firmware.Core.Wan;
+using CommsHub.Protocol.Encoding;
+
+namespace CommsHub.Firmware.Nano.App
+{
+    /// <summary>
+    /// The hub on a board: the portable <see cref="HubEngine"/> over the board's flash, a <see cref="HanBridge"/> to the
+    /// NCP, the persisted <see cref="Outbox"/> and a <see cref="WanLink"/> over M2Mqtt, wired as the virtual hub
+    /// (firmware/CommsHub.Firmware.Host/Runtime/VirtualHub.cs) wires them, minus the simulation. Everything the engine
+    /// touches runs on the one loop thread that calls <see cref="RunOnce"/>; WAN frames arrive through a
+    /// <see cref="DownQueue"/>. The board layer only binds hardware and calls <see cref="RunOnce"/> in a loop.
+    /// </summary>
+    public sealed class HubApp
+    {
+        /// <summary>Loop period in milliseconds (the virtual hub's default tick).</summary>
+        public const int TickMs = 100;
+
+        /// <summary>WAN frames buffered between M2Mqtt's thread and the loop.</summary>
+        public const int DownQueueCapacity = 4;
+
+        private readonly HubAppConfig _config;
+        private readonly DownQueue _down;
+        private readonly byte[] _frame;
+        private readonly StatusIndicator _leds;
+        private readonly HoldButton _reset = new HoldButton();
+        private readonly TamperLatch _tamper = new TamperLatch();
+
+        /// <summary>Opens the hub's state from flash, installs the provisioned trust anchors and wires the engine.</summary>
+        /// <exception cref="ArgumentException">a missing binding in <paramref name="config"/>.</exception>
+        public HubApp(HubAppConfig config)
+        {
+            if (config == null) throw new ArgumentNullException("config");
+            if (config.Provisioning == null || config.Flash == null || config.Crypto == null || config.KeyAgreementKey == null
+                || config.DigitalSignatureKey == null || config.Aes == null || config.Transport == null || config.Han == null
+                || config.Io == null || config.FirmwareVersion == null)
+                throw new ArgumentException("every HubAppConfig binding is required");
+            _config = config;
+            Provisioning p = config.Provisioning;
+            NanoFlash flash = config.Flash;
+            TrustAnchors anchors = TrustAnchors.Open(flash.TrustAnchors);
+            for (int i = 0; i < p.Anchors.Length; i++) InstallAnchor(anchors, p.Anchors[i]);
+            DeviceLogOptions logOptions = new DeviceLogOptions();
+            logOptions.DefaultExtendedPanId = p.Eui;
+            ChfDeviceLog log = ChfDeviceLog.Open(flash.DeviceLog, config.Aes, NanoClock.Instance, logOptions);
+            Outbox = Outbox.Mount(flash.Outbox, 0, NanoFlash.OutboxSectors, NanoFlash.OutboxCapacity);
+            HanBridgeOptions bridgeOptions = new HanBridgeOptions();
+            Bridge = new HanBridge(config.Han, log, NanoClock.Instance, bridgeOptions);
+            _down = new DownQueue(DownQueueCapacity, bridgeOptions.MaxFrameLength);
+            _frame = new byte[bridgeOptions.MaxFrameLength];
+
+            HubEngineConfig engine = new HubEngineConfig();
+            engine.Eui = p.Eui;
+            engine.Crypto = config.Crypto;
+            engine.KeyAgreementKey = config.KeyAgreementKey;
+            engine.DigitalSignatureKey = config.DigitalSignatureKey;
+            engine.TrustAnchors = anchors;
+            engine.DeviceLog = log;
+            // Blank flash only: seed the own counter from the clock (set by SNTP before this runs), as the virtual hub
+            // does, so a wiped board never reuses counters an adapter has already seen from this EUI.
+            engine.Counters = OriginatorCounterStore.Open(flash.Counters, HubCounterSeed(NanoClock.Instance.UtcNow));
+            engine.EventLog = new EventLog(flash.EventLog, EventLog.DefaultCapacity);
+            engine.SecurityLog = new SecurityLog(flash.SecurityLog, SecurityLog.DefaultCapacity);
+            engine.Uplink = Outbox;
+            engine.Han = Bridge;
+            engine.Clock = NanoClock.Instance;
+            engine.FirmwareVersion = config.FirmwareVersion;
+            Engine = new HubEngine(engine);
+
+            WanLinkOptions link = new WanLinkOptions();
+            link.HubEui = p.Eui;
+            link.FirmwareVersion = Hex.Encode(config.FirmwareVersion);
+            link.UserName = p.MqttUser;
+            link.Password = p.MqttPassword;
+            Link = new WanLink(config.Transport, Outbox, Bridge, link, OnDown);
+            _leds = new StatusIndicator(config.Io);
+            Watchdog = new WatchdogFeeder(config.Io);
+            Bridge.ArmJoining();
+        }
+
+        /// <summary>The engine (loop thread only).</summary>
+        public HubEngine Engine { get; private set; }
+
+        /// <summary>The HAN bridge (loop thread only).</summary>
+        public HanBridge Bridge { get; private set; }
+
+        /// <summary>The WAN outbox.</summary>
+        public Outbox Outbox { get; private set; }
+
+        /// <summary>The WAN link.</summary>
+        public WanLink Link { get; private set; }
+
+        /// <summary>The watchdog feeder: the board's timer calls its <see cref="WatchdogFeeder.Tick"/>.</summary>
+        public WatchdogFeeder Watchdog { get; private set; }
+
+        /// <summary>True once the enclosure has been opened (latched until re-provisioning).</summary>
+        public bool Tampered { get { return _tamper.Tripped; } }
+
+        /// <summary>WAN frames dropped because the loop fell behind.</summary>
+        public int DroppedDownFrames { get { return _down.Dropped; } }
+
+        /// <summary>
+        /// One pass of the hub loop at monotonic time <paramref name="nowMs"/>: runs queued WAN frames through the
+        /// engine, ticks the link, bridge and engine, samples tamper and reset, drives the LEDs and proves liveness
+        /// to the watchdog.
+        /// </summary>
+        public LoopOutcome RunOnce(long nowMs)
+        {
+            int n;
+            while ((n = _down.Take(_frame)) >= 0) Engine.HandleWanMessage(_frame, 0, n);
+            DateTime now = NanoClock.Instance.UtcNow;
+            Link.Tick(now);
+            Bridge.Poll(now);
+            Engine.Tick();
+            _tamper.Sample(_config.Io.TamperOpen, nowMs);
+            bool reset = _reset.Sample(_config.Io.ResetButtonDown, nowMs);
+            _leds.Show(nowMs, Link.State, _tamper.Tripped, _reset.Pending);
+            Watchdog.LoopAlive(nowMs);
+            if (!reset) return LoopOutcome.Continue;
+            Engine.Flush();
+            return LoopOutcome.FactoryReset;
+        }
+
+        /// <summary>The own-counter seed for blank counter flash: Unix milliseconds shifted left 8, as the virtual hub uses.</summary>
+        public static ulong HubCounterSeed(DateTime utcNow)
+        {
+            long ms = (utcNow.Ticks - new DateTime(1970, 1, 1).Ticks) / TimeSpan.TicksPerMillisecond;
+            return ms <= 0 ? 0 : (ulong)ms << 8;
+        }
+
+        private void OnDown(byte[] frame, int offset, int count)
+        {
+            _down.Offer(frame, offset, count); // M2Mqtt's thread: copy and let the loop run it
+        }
+
+        private static void InstallAnchor(TrustAnchors anchors, TrustAnchorCell cell)
+        {
+            TrustAnchorCell current = anchors.Get(cell.Role);
+            if (current != null && current.Eui == cell.Eui && Same(current.DsPublicKey, cell.DsPublicKey) && Same(current.KaPublicKey, cell.KaPublicKey))
+                return; // unchanged: no flash write at every boot
+            anchors.Set(cell);
+        }
+
+        private static bool Same(byte[] a, byte[] b)
+        {
+            if (a == null || b == null) return a == b;
+            if (a.Length != b.Length) return false;
+            for (int i = 0; i < a.Length; i++) if (a[i] != b[i]) return false;
+            return true;
+        }
+    }
+}
