@@ -76,7 +76,7 @@ public sealed class HubAppTests : IDisposable
         var t = new Thread(() => _transport.Deliver("chub/" + Eui + "/down", [0xDD, 0x00, 0x01]));
         t.Start();
         t.Join();
-        Assert.Equal(0, app.DroppedDownFrames);
+        Assert.Equal(0, app.HoldBacks);
         Assert.Equal((SecurityReason)0, app.Engine.LastRejection); // not run on the delivering thread
         app.RunOnce(100); // the engine sees it here: a malformed frame, rejected
         Assert.Equal(SecurityReason.Malformed, app.Engine.LastRejection);

@@ -22,7 +22,7 @@ public sealed class MemoryBudgetTests
         Assert.Equal(4, han.MailboxCapacity);
         Assert.Equal(2_049, TunnelFrame.Measure(TunnelCommand.Put, han.MaxFrameLength));
         Assert.Equal(2_050, TunnelFrame.Measure(TunnelCommand.GetResponse, han.MaxFrameLength));
-        Assert.Equal(4, HubApp.DownQueueCapacity);
+        Assert.Equal(4, HubApp.DownInboxCapacity);
         Assert.Equal(256, NorFileBlockStore.ChunkSize);
     }
 }

@@ -13,20 +13,23 @@ namespace CommsHub.Firmware.Nano.App
     /// The hub on a board: the portable <see cref="HubEngine"/> over the board's flash, a <see cref="HanBridge"/> to the
     /// NCP, the persisted <see cref="Outbox"/> and a <see cref="WanLink"/> over M2Mqtt, wired as the virtual hub
     /// (firmware/CommsHub.Firmware.Host/Runtime/VirtualHub.cs) wires them, minus the simulation. Everything the engine
-    /// touches runs on the one loop thread that calls <see cref="RunOnce"/>; WAN frames arrive through a
-    /// <see cref="DownQueue"/>. The board layer only binds hardware and calls <see cref="RunOnce"/> in a loop.
+    /// touches runs on the one loop thread that calls <see cref="RunOnce"/>; WAN frames wait in the link's inbox
+    /// (unacknowledged to the broker) until the loop offers them to the engine, which holds them back while its outbox
+    /// has no room for their answers: nothing is dropped. The board layer only binds hardware and calls <see cref="RunOnce"/> in a loop.
     /// </summary>
     public sealed class HubApp
     {
         /// <summary>Loop period in milliseconds (the virtual hub's default tick).</summary>
         public const int TickMs = 100;
 
-        /// <summary>WAN frames buffered between M2Mqtt's thread and the loop.</summary>
-        public const int DownQueueCapacity = 4;
+        /// <summary>
+        /// WAN commands held between M2Mqtt's thread and the loop (the link's inbox and the MQTT Receive Maximum the hub
+        /// asks for): small, since each holds a frame of up to <see cref="HanBridgeOptions.MaxFrameLength"/> on a ~200 KB
+        /// heap; the engine's hold-back keeps the rest on the broker.
+        /// </summary>
+        public const int DownInboxCapacity = 4;
 
         private readonly HubAppConfig _config;
-        private readonly DownQueue _down;
-        private readonly byte[] _frame;
         private readonly StatusIndicator _leds;
         private readonly HoldButton _reset = new HoldButton();
         private readonly TamperLatch _tamper = new TamperLatch();
@@ -51,8 +54,6 @@ namespace CommsHub.Firmware.Nano.App
             Outbox = Outbox.Mount(flash.Outbox, 0, NanoFlash.OutboxSectors, NanoFlash.OutboxCapacity);
             HanBridgeOptions bridgeOptions = new HanBridgeOptions();
             Bridge = new HanBridge(config.Han, log, NanoClock.Instance, bridgeOptions);
-            _down = new DownQueue(DownQueueCapacity, bridgeOptions.MaxFrameLength);
-            _frame = new byte[bridgeOptions.MaxFrameLength];
 
             HubEngineConfig engine = new HubEngineConfig();
             engine.Eui = p.Eui;
@@ -77,6 +78,8 @@ namespace CommsHub.Firmware.Nano.App
             link.FirmwareVersion = Hex.Encode(config.FirmwareVersion);
             link.UserName = p.MqttUser;
             link.Password = p.MqttPassword;
+            link.ReceiveMaximum = DownInboxCapacity;
+            link.InboxCapacity = DownInboxCapacity;
             Link = new WanLink(config.Transport, Outbox, Bridge, link, OnDown);
             _leds = new StatusIndicator(config.Io);
             Watchdog = new WatchdogFeeder(config.Io);
@@ -101,8 +104,8 @@ namespace CommsHub.Firmware.Nano.App
         /// <summary>True once the enclosure has been opened (latched until re-provisioning).</summary>
         public bool Tampered { get { return _tamper.Tripped; } }
 
-        /// <summary>WAN frames dropped because the loop fell behind.</summary>
-        public int DroppedDownFrames { get { return _down.Dropped; } }
+        /// <summary>Times the engine held WAN commands back because its outbox had no room for their answers.</summary>
+        public int HoldBacks { get { return Link.HoldBacks; } }
 
         /// <summary>
         /// One pass of the hub loop at monotonic time <paramref name="nowMs"/>: runs queued WAN frames through the
@@ -111,8 +114,6 @@ namespace CommsHub.Firmware.Nano.App
         /// </summary>
         public LoopOutcome RunOnce(long nowMs)
         {
-            int n;
-            while ((n = _down.Take(_frame)) >= 0) Engine.HandleWanMessage(_frame, 0, n);
             DateTime now = NanoClock.Instance.UtcNow;
             Link.Tick(now);
             Bridge.Poll(now);
@@ -133,9 +134,10 @@ namespace CommsHub.Firmware.Nano.App
             return ms <= 0 ? 0 : (ulong)ms << 8;
         }
 
-        private void OnDown(byte[] frame, int offset, int count)
+        // Called by the link on the loop thread (from Tick): false leaves the command unacknowledged in the inbox.
+        private bool OnDown(byte[] frame, int offset, int count)
         {
-            _down.Offer(frame, offset, count); // M2Mqtt's thread: copy and let the loop run it
+            return Engine.HandleWanMessage(frame, offset, count) != WanMessageOutcome.HeldBack;
         }
 
         private static void InstallAnchor(TrustAnchors anchors, TrustAnchorCell cell)
