@@ -147,4 +147,33 @@ public sealed class AcknowledgedAfterCommitTests
             await StopAsync(app, dir);
         }
     }
+
+    [SharedDataFact]
+    public async Task A_resend_with_DUP_of_a_kept_request_is_acknowledged_again_without_a_second_answer()
+    {
+        var (app, dir) = await StartAsync();
+        try
+        {
+            await using var user = await UserAsync(app);
+            var topic = TopicAuthorization.UserRequests(DemoIdentities.Supplier);
+            var request = DuisRequests.Signed(dir, DuisRequests.ReadRegistersTemplate, DemoIdentities.Supplier);
+            Assert.Equal(MqttClientPublishReasonCode.Success, await user.PublishAsync(topic, request));
+            Assert.Equal("I99", AnswerCode(dir, user.Next()));
+
+            // As after a kill -9 between the commit and the PUBACK: the client sends the same request again with DUP.
+            Assert.Equal(MqttClientPublishReasonCode.Success, await user.PublishAsync(topic, request, dup: true));
+            // The next answer on the topic is the marker's, not an E1 for the copy (one client's requests are decided in order).
+            var marker = DuisRequests.Signed(dir, DuisRequests.ReadRegistersTemplate, DemoIdentities.Supplier);
+            Assert.Equal(MqttClientPublishReasonCode.Success, await user.PublishAsync(topic, marker));
+            Assert.Equal("I99", AnswerCode(dir, user.Next()));
+
+            // Without DUP, a copy is a replay as before: E1.
+            Assert.Equal(MqttClientPublishReasonCode.Success, await user.PublishAsync(topic, request));
+            Assert.Equal("E1", AnswerCode(dir, user.Next()));
+        }
+        finally
+        {
+            await StopAsync(app, dir);
+        }
+    }
 }

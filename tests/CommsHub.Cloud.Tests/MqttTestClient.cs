@@ -66,11 +66,14 @@ internal sealed class MqttTestClient : IAsyncDisposable
         return result.Items.Single().ResultCode;
     }
 
-    public async Task<MqttClientPublishReasonCode> PublishAsync(string topic, byte[] payload)
+    public async Task<MqttClientPublishReasonCode> PublishAsync(string topic, byte[] payload, bool dup = false)
     {
         using var cts = new CancellationTokenSource(Timeout);
-        var result = await Client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), cts.Token);
+        var message = new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
+        // DUP: what a client sets on a publish it sends again because its PUBACK never came.
+        message.Dup = dup;
+        var result = await Client.PublishAsync(message, cts.Token);
         return result.ReasonCode;
     }
 

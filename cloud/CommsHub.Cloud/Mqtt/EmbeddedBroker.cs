@@ -243,7 +243,8 @@ public sealed partial class EmbeddedBroker(
             // means committed in the store and answered on the user's responses topic (a crash before that leaves the
             // request unacknowledged, and the client sends it again). Not routed to (absent) subscribers.
             e.ProcessPublish = false;
-            e.Response.ReasonCode = await Requests.HandleAsync(user, e.ApplicationMessage.Payload.ToArray(), e.CancellationToken).ConfigureAwait(false);
+            e.Response.ReasonCode = await Requests.HandleAsync(user, e.ApplicationMessage.Payload.ToArray(), e.ApplicationMessage.Dup,
+                e.CancellationToken).ConfigureAwait(false);
         }
         else if (principal.Kind == MqttPrincipalKind.Hub)
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using CommsHub.Dcc.Access;
 using CommsHub.Dcc.Dispatch;
 using CommsHub.Dcc.Pipeline;
+using CommsHub.Dcc.Storage;
 using MQTTnet.Protocol;
 
 namespace CommsHub.Cloud.Mqtt;
@@ -14,19 +15,29 @@ namespace CommsHub.Cloud.Mqtt;
 /// client sends it again. Input that gets no DUIS answer is refused in the PUBACK (MQTT has no status code to carry a
 /// 4xx) and logged.
 /// </summary>
-/// <remarks>The broker calls this on the publishing client's own packet loop, so a client's requests are decided in the
+/// <remarks>A resend (the DUP flag: the client never got our PUBACK, e.g. the adapter was killed after the commit) of a
+/// request already accepted and kept by this user is acknowledged again without a second answer: the first copy's
+/// outcome reaches the user through the outbox, and an E1 for the copy would give one request two answers.
+/// The broker calls this on the publishing client's own packet loop, so a client's requests are decided in the
 /// order it sent them; requests of several clients meet in the <see cref="DecisionBatcher"/> and share store commits.</remarks>
-public sealed partial class MqttDuisRequests(DuisIntake intake, IMqttPublisher publisher, ILogger<MqttDuisRequests> logger)
+public sealed partial class MqttDuisRequests(DuisIntake intake, IMqttPublisher publisher, IDccStore store, ILogger<MqttDuisRequests> logger)
 {
     /// <summary>Decides one request and answers it; returns the PUBACK reason code.</summary>
     /// <param name="user">The authenticated user the requests topic belongs to.</param>
     /// <param name="payload">The DUIS XML bytes.</param>
+    /// <param name="resend">The publish carries the DUP flag (the client is sending it again).</param>
     /// <param name="cancellationToken">The publishing client's connection.</param>
-    public async Task<MqttPubAckReasonCode> HandleAsync(ulong user, byte[] payload, CancellationToken cancellationToken)
+    public async Task<MqttPubAckReasonCode> HandleAsync(ulong user, byte[] payload, bool resend, CancellationToken cancellationToken)
     {
         try
         {
             var outcome = await intake.ProcessAsync(payload, DuisEndpoint.Mqtt, user, cancellationToken).ConfigureAwait(false);
+            if (resend && outcome.Kind == DuisOutcomeKind.Replayed && outcome.Request is { } request
+                && store.PendingRequests.Find(request.Header.RequestId.ToString()) is { } kept && kept.UserEui == user)
+            {
+                LogResendOfKept(Text(user), kept.RequestId, kept.State.ToString());
+                return MqttPubAckReasonCode.Success;
+            }
             if (outcome.Response is { } response)
             {
                 await publisher.PublishAsync(TopicAuthorization.UserResponses(user), DuisResponseWriter.Serialize(response), cancellationToken)
@@ -55,6 +66,10 @@ public sealed partial class MqttDuisRequests(DuisIntake intake, IMqttPublisher p
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT DUIS request of user {User} not answered ({Kind}): {Message}")]
     private partial void LogNotAnswered(string user, DuisOutcomeKind kind, string message);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "MQTT DUIS request of user {User} sent again (DUP) after it was kept as {RequestId} ({State}): acknowledged again, its outcome follows once")]
+    private partial void LogResendOfKept(string user, string requestId, string state);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "MQTT DUIS request of user {User} failed")]
     private partial void LogFailed(Exception ex, string user);
