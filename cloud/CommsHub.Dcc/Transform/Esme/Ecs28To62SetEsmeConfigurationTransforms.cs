@@ -151,19 +151,10 @@ internal static class Ecs28To62SetEsmeConfigurationTransforms
     /// </summary>
     private static DlmsAccessList MaximumDemandPeriod(XmlElement schedule)
     {
-        static DlmsData Entry(int index, int script, DlmsData time) => DlmsData.Structure(
-        [
-            DlmsData.LongUnsigned(index),
-            DlmsData.Boolean(true),
-            DlmsData.OctetString(Obis.ToBytes(Obis.Parse("0-0:10.128.100.255"))),
-            DlmsData.LongUnsigned(script),
-            time,
-            DlmsData.LongUnsigned(0xFFFF),               // validity window: unlimited
-            DlmsData.BitString([0xFE], 7),                // every weekday
-            DlmsData.BitString([], 0),                    // no special days
-            DlmsData.OctetString([0x00, 0x00, 0x01, 0xFF, 0xFF]), // begin date as GBCS gives it
-            DlmsData.OctetString([0xFF, 0xFF, 0xFF, 0xFF, 0xFF]), // no end date
-        ]);
+        // Every weekday, no special days, from the begin date GBCS gives (year 0, January) with no end.
+        static DlmsData Entry(int index, int script, DlmsData time) => EsmeSections6To11Calendars.ScheduleEntry(index,
+            Obis.Parse("0-0:10.128.100.255"), script, time, DlmsData.BitString([0xFE], 7), DlmsData.BitString([], 0),
+            DlmsData.OctetString([0x00, 0x00, 0x01, 0xFF, 0xFF]), DlmsData.OctetString([0xFF, 0xFF, 0xFF, 0xFF, 0xFF]));
         return new DlmsAccessList().Set(Cosem.Of(Schedule, "0-0:12.0.0.255", 2), DlmsData.Array(
         [
             Entry(0, 1, EsmeDlmsValues.Time(schedule, "StartTime")),

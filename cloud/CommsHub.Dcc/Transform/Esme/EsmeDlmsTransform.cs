@@ -7,9 +7,10 @@ namespace CommsHub.Dcc.Transforms.Esme;
 /// <summary>What one choice of an <see cref="EsmeDlmsTransform"/> sees of the request.</summary>
 /// <param name="Body">The DUIS body element (sr:ReadDeviceConfigurationVoltage, ...).</param>
 /// <param name="Target">The target's device type.</param>
+/// <param name="TargetEui">The target device.</param>
 /// <param name="Profile">The target's ESME profile (variant, generation).</param>
 /// <param name="Context">The transform context (role, clock).</param>
-internal sealed record EsmeRequest(XmlElement Body, DeviceType Target, EsmeDeviceProfile Profile, TransformContext Context)
+internal sealed record EsmeRequest(XmlElement Body, DeviceType Target, ulong TargetEui, EsmeDeviceProfile Profile, TransformContext Context)
 {
     /// <summary>The user acts as a network operator (ED or GT).</summary>
     public bool ByNetworkOperator => Context.UserRole is Access.UserRole.ElectricityDistributor or Access.UserRole.GasTransporter;
@@ -47,7 +48,7 @@ internal sealed class EsmeDlmsTransform : UseCaseTransform
     {
         if (request.BodyElement.LocalName != _body) return null;
         var target = request.Header.RequestId.Target;
-        var input = new EsmeRequest(request.BodyElement, TargetType(request, context), EsmeDeviceProfile.Of(context, target), context);
+        var input = new EsmeRequest(request.BodyElement, TargetType(request, context), target, EsmeDeviceProfile.Of(context, target), context);
         foreach (var c in _commands)
         {
             if (!c.Applies(input)) continue;

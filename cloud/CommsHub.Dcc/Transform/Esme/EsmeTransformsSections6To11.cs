@@ -13,5 +13,7 @@ public static class EsmeTransformsSections6To11
         .. Ecs28To62SetEsmeConfigurationTransforms.All(),
         .. Ecs45Ecs61ReadSupplyAndAuxiliaryLoadTransforms.All(),
         .. EsmeCriticalConfigurationTransforms.All(),
+        .. Ecs46AuxiliaryControllerConfigurationTransforms.All(),
+        Ecs50SendCinTransform.Create(),
     ];
 }
