@@ -161,4 +161,35 @@ public sealed class EsmeSections6To11ConformanceTests(ITestOutputHelper output)
         var ex = Assert.Throws<DuisTransformException>(() => TransformData.Transformer().Transform(request, TransformData.Context(request, 1)));
         Assert.Equal(TransformError.InvalidBody, ex.Error);
     }
+
+    /// <summary>
+    /// Every supported pair's SRV is in the access-control catalogue with the same criticality as the plan, the
+    /// template's command variant is accepted and its user's role is eligible, except 7.16 Limit APC Level: the DUIS
+    /// matrix names no eligible role (its RTDS user is a Load Controller, a role UserRole does not have yet).
+    /// </summary>
+    [SharedDataFact]
+    public void Supported_SRVs_are_eligible_for_the_template_users_with_the_plans_criticality()
+    {
+        var problems = new List<string>();
+        foreach (var p in AllPairs().Where(p => !Unsupported.ContainsKey(p.Template)))
+        {
+            var request = TransformData.LoadTemplate(p.Template);
+            var srv = request.Header.ServiceReferenceVariant;
+            var info = Dcc.Access.SrvCatalogue.Find(srv);
+            if (info is null) { problems.Add($"{srv}: not in the catalogue"); continue; }
+            if (info.Critical != p.Critical) problems.Add($"{srv}: catalogue critical={info.Critical}, RTDS {(p.Critical ? "pre-command" : "command")}");
+            if (!info.CommandVariants.Contains(request.Header.CommandVariant)) problems.Add($"{srv}: CV {request.Header.CommandVariant} not accepted");
+            // RoleOf takes every party but the network operator as import supplier; RTDS's supplier party sends the
+            // export MPAN as the export supplier and requests a CIN as an other user.
+            var role = srv switch
+            {
+                "6.20.2" => Dcc.Access.UserRole.ExportSupplier,
+                "9.1" => Dcc.Access.UserRole.OtherUser,
+                _ => RtdsTestIdentities.RoleOf(request.Header.RequestId.Originator),
+            };
+            if (!info.EligibleRoles.Contains(role)) problems.Add($"{srv}: {role} not eligible");
+        }
+        foreach (var problem in problems.Distinct()) output.WriteLine(problem);
+        Assert.Equal(["7.16: ImportSupplier not eligible"], problems.Distinct());
+    }
 }
