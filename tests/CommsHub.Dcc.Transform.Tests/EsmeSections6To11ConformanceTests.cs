@@ -192,4 +192,57 @@ public sealed class EsmeSections6To11ConformanceTests(ITestOutputHelper output)
         foreach (var problem in problems.Distinct()) output.WriteLine(problem);
         Assert.Equal(["7.16: ImportSupplier not eligible"], problems.Distinct());
     }
+
+    private static DuisTransformException Refusal(string template, Action<Dcc.Duis.DuisRequest> edit, EsmeDeviceProfile? profile = null, bool plainInventory = false)
+    {
+        var request = TransformData.LoadTemplate(template);
+        edit(request);
+        var context = TransformData.Context(request, 1);
+        if (!plainInventory) context = context with { Inventory = new ProfiledInventory(context.Inventory, profile ?? EsmeDeviceProfile.Default) };
+        return Assert.Throws<DuisTransformException>(() => TransformData.Transformer().Transform(request, context));
+    }
+
+    private static void Remove(Dcc.Duis.DuisRequest request, string element, int index = 0)
+    {
+        var e = request.BodyElement.GetElementsByTagName(element, Dcc.Duis.DuisNamespaces.ServiceUserGateway)[index]!;
+        e.ParentNode!.RemoveChild(e);
+    }
+
+    [SharedDataFact]
+    public void Polyphase_voltage_settings_without_phase_3_are_an_invalid_body()
+    {
+        var ex = Refusal("ECS29b_6.5_SUCCESS_REQUEST_DUIS.XML", r => Remove(r, "PolyPhaseVoltageSettings", 2));
+        Assert.Equal(TransformError.InvalidBody, ex.Error);
+        Assert.Contains("phase 3", ex.Message);
+    }
+
+    [SharedDataFact]
+    public void A_quarterly_billing_calendar_for_a_device_that_takes_only_ECS30_is_unsupported()
+    {
+        var ex = Refusal("ECS30a_6.8_SUCCESS_REQUEST_DUIS.XML", _ => { }, new EsmeDeviceProfile(EsmeVariant.SinglePhase, true));
+        Assert.Equal(TransformError.UnsupportedRequest, ex.Error);
+        Assert.Contains("Quarterly", ex.Message);
+    }
+
+    [SharedDataFact]
+    public void A_CIN_request_without_a_CIN_allocator_is_missing_context()
+    {
+        var ex = Refusal("ECS50_9.1_SUCCESS_REQUEST_DUIS.XML", _ => { }, plainInventory: true);
+        Assert.Equal(TransformError.MissingContext, ex.Error);
+    }
+
+    [SharedDataFact]
+    public void A_load_limit_supply_state_that_is_not_Disable_or_Unchanged_is_an_invalid_body()
+    {
+        var ex = Refusal("ECS28a_6.4.1_IMMEDIATE_SUCCESS_REQUEST_DUIS.XML", r =>
+            r.BodyElement.GetElementsByTagName("LoadLimitSupplyState", Dcc.Duis.DuisNamespaces.ServiceUserGateway)[0]!.InnerText = "Enable");
+        Assert.Equal(TransformError.InvalidBody, ex.Error);
+    }
+
+    [SharedDataFact]
+    public void An_auxiliary_controller_index_outside_1_to_5_is_an_invalid_body()
+    {
+        var ex = Refusal("ECS47a_7.13_APC_OUTPUT_SUCCESS_REQUEST_DUIS.XML", r => r.BodyElement.SetAttribute("auxiliaryControllerN", "6"));
+        Assert.Equal(TransformError.InvalidBody, ex.Error);
+    }
 }
