@@ -245,4 +245,25 @@ public sealed class EsmeSections6To11ConformanceTests(ITestOutputHelper output)
         var ex = Refusal("ECS47a_7.13_APC_OUTPUT_SUCCESS_REQUEST_DUIS.XML", r => r.BodyElement.SetAttribute("auxiliaryControllerN", "6"));
         Assert.Equal(TransformError.InvalidBody, ex.Error);
     }
+
+    public static IEnumerable<object[]> CriticalRows =>
+        SharedData.Available
+            ? AllPairs().Where(p => p.Critical && !Unsupported.ContainsKey(p.Template)).Select(p => new object[] { p.Template })
+            : [["(reference data absent)"]];
+
+    /// <summary>The user's RTDS signature on our pre-command verifies, and the MAC'd command is RTDS's byte for byte.</summary>
+    [SharedDataTheory]
+    [MemberData(nameof(CriticalRows))]
+    public void RTDS_signature_on_the_pre_command_completes_to_the_RTDS_command(string template)
+    {
+        var pair = AllPairs().Single(p => p.Template == template);
+        var (_, result) = Run(template);
+        var rtdsCommand = RtdsCorpus.Bytes(pair.Rtds.Replace("_PRECOMMAND_", "_COMMAND_", StringComparison.Ordinal));
+        var rtds = TransformData.Parse(rtdsCommand);
+        var signed = rtdsCommand.AsSpan(rtds.SigningOffset, rtds.SigningLength).ToArray();
+
+        var command = TransformData.Transformer().CompleteSignedPreCommand(result.Command, signed);
+
+        Assert.Equal(Convert.ToHexString(rtdsCommand), Convert.ToHexString(command));
+    }
 }
