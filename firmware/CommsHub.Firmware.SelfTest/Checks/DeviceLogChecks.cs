@@ -73,14 +73,23 @@ namespace CommsHub.Firmware.SelfTest.Checks
             ChfDeviceLog log = Open(flash, 16);
             log.Register(Parties.Esme, DeviceType.Esme, InstallCode);
             byte[] before = log.ExportSnapshot();
-            byte[] checkpoint = (byte[])flash.Flash.Clone();
+            // Every replay runs on this one flash image, put back to the checkpoint first. The checkpoint is only the
+            // written prefix (the rest of the image is erased), so the check holds one 8 KB image, not one per cut.
+            byte[] image = flash.Flash;
+            byte[] checkpoint = BigEndian.Slice(image, 0, WrittenLength(image));
             long programmedBefore = flash.BytesProgrammed;
             log.Register(Parties.Gsme, DeviceType.Gsme, InstallCode);
             byte[] after = log.ExportSnapshot();
             long bytes = flash.BytesProgrammed - programmedBefore;
+            // A replay programs what the full write programmed, up to the cut (NOR programming only clears bits), so it
+            // changes nothing past the end of what the full write left written: restoring up to there is enough.
+            int dirty = WrittenLength(image);
+            if (dirty < checkpoint.Length) dirty = checkpoint.Length;
             for (long cut = 0; cut < bytes; cut++)
             {
-                RamBlockStore replay = new RamBlockStore((byte[])checkpoint.Clone(), SectorSize, (uint)cut);
+                Array.Copy(checkpoint, 0, image, 0, checkpoint.Length);
+                for (int i = checkpoint.Length; i < dirty; i++) image[i] = 0xFF;
+                RamBlockStore replay = new RamBlockStore(image, SectorSize, (uint)cut);
                 ChfDeviceLog victim = Open(replay, 16);
                 replay.CutPowerAfterBytes(cut);
                 try
@@ -90,11 +99,21 @@ namespace CommsHub.Firmware.SelfTest.Checks
                 catch (PowerLossException)
                 {
                 }
-                byte[] recovered = Open(new RamBlockStore(replay.Flash, SectorSize, 7), 16).ExportSnapshot();
+                byte[] recovered = Open(new RamBlockStore(image, SectorSize, 7), 16).ExportSnapshot();
                 if (!SameBytes(recovered, before) && !SameBytes(recovered, after))
                     return "cut after " + cut.ToString() + " bytes recovered neither the old nor the new state";
             }
+            // Had a replay written past that end, later replays would not have started from the checkpoint.
+            if (WrittenLength(image) > dirty) return "a replay wrote where the full write did not";
             return null;
+        }
+
+        // Length of the image up to its last programmed (non-0xFF) byte.
+        private static int WrittenLength(byte[] image)
+        {
+            int n = image.Length;
+            while (n > 0 && image[n - 1] == 0xFF) n--;
+            return n;
         }
 
         private static bool SameBytes(byte[] a, byte[] b)

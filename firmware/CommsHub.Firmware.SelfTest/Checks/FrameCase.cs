@@ -8,11 +8,11 @@ namespace CommsHub.Firmware.SelfTest.Checks
     /// <summary>
     /// One frame of a CHF use case, built by the project itself (no RTDS data on the device): it must build, parse back to
     /// the same header, rebuild byte for byte, round-trip its payload through the typed model, and carry a MAC or
-    /// signature that verifies and that a one-byte change breaks.
+    /// signature that verifies and that a one-byte change breaks. Each check of <see cref="FrameCases"/> creates its case
+    /// only while it runs, so no frame stays on the heap between checks.
     /// </summary>
-    public sealed class FrameCase : ISelfTestCheck
+    public sealed class FrameCase
     {
-        private readonly string _name;
         private readonly GbcsFrameBuilder _builder;
         private readonly PayloadRecoder _recoder;
         private readonly IGbcsPrivateKey _macOwn;
@@ -20,10 +20,9 @@ namespace CommsHub.Firmware.SelfTest.Checks
         private readonly IGbcsPrivateKey _signer;
 
         /// <summary>Creates the case. MAC keys are null for unMAC'd forms; <paramref name="signer"/> null when not signed.</summary>
-        public FrameCase(string name, GbcsFrameBuilder builder, PayloadRecoder recoder,
+        public FrameCase(GbcsFrameBuilder builder, PayloadRecoder recoder,
             IGbcsPrivateKey macOwn, byte[] macPeer, IGbcsPrivateKey signer)
         {
-            _name = name;
             _builder = builder;
             _recoder = recoder;
             _macOwn = macOwn;
@@ -31,11 +30,8 @@ namespace CommsHub.Firmware.SelfTest.Checks
             _signer = signer;
         }
 
-        /// <inheritdoc />
-        public string Name { get { return "frame " + _name; } }
-
-        /// <inheritdoc />
-        public string Run()
+        /// <summary>Runs the frame checks: null when they all pass, else why the first failed.</summary>
+        public string Check()
         {
             DoubleCrypto crypto = new DoubleCrypto();
             byte[] frame = _builder.Build();

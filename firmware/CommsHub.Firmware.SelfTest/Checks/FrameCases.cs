@@ -14,36 +14,65 @@ namespace CommsHub.Firmware.SelfTest.Checks
     {
         private static readonly DateTime When = new DateTime(2026, 11, 29, 12, 0, 0);
 
-        /// <summary>All frame checks.</summary>
+        /// <summary>
+        /// All frame checks. Each builds its frame only while it runs: built up front and kept by the check list, 22
+        /// frames with their builders stayed scattered across a small heap and split its free space (on nanoCLR they
+        /// left no free block big enough for the device log checks' flash image).
+        /// </summary>
         public static ISelfTestCheck[] All()
         {
-            ulong c = 0x516;
             return new ISelfTestCheck[]
             {
-                Command("CCS01 add device command", MessageCodes.CCS01, c, AddDevice(c).Encode(), RecodeAddDevice),
-                Response("CCS01 add device response", MessageCodes.CCS01, c, Ccs01AddDevice.BuildResponse(Invoke(c), 0, 0, 0).Encode(), RecodeResponse),
-                Command("CCS02 remove device command", MessageCodes.CCS02, c + 1, RemoveDevice(c + 1).Encode(), RecodeRemoveDevice),
-                Response("CCS02 remove device response", MessageCodes.CCS02, c + 1, Ccs02RemoveDevice.BuildResponse(Invoke(c + 1), 0).Encode(), RecodeResponse),
-                Command("CCS03 restore device log command", MessageCodes.CCS03, c + 2, Restore(c + 2).Encode(), RecodeRestore),
-                Response("CCS03 restore device log response", MessageCodes.CCS03, c + 2, Ccs03RestoreDeviceLog.BuildResponse(Invoke(c + 2), 0).Encode(), RecodeResponse),
-                Command("CCS05/04 read device log command", MessageCodes.CCS04, c + 3, Ccs06ReadDeviceLog.BuildRequest(Invoke(c + 3)).Encode(), RecodeRequest),
-                Command("CCS06 read device log command", MessageCodes.CCS06, c + 4, Ccs06ReadDeviceLog.BuildRequest(Invoke(c + 4)).Encode(), RecodeRequest),
-                Response("CCS06 read device log response", MessageCodes.CCS06, c + 4, DeviceStatus(c + 4).Encode(), RecodeDeviceStatus),
-                Command("CCS07 read device logs command", MessageCodes.CCS07, c + 5, Ccs07ReadDeviceLogs.BuildRequest(Invoke(c + 5)).Encode(), RecodeRequest),
-                Response("CCS07 read device logs response", MessageCodes.CCS07, c + 5, DeviceLogs(c + 5).Encode(), RecodeDeviceLogs),
-                Command("CS07 read join details command", MessageCodes.CS07, c + 6, Cs07ReadDeviceJoinDetails.EncodeRequest(), RecodeJoinDetailsRequest),
-                Response("CS07 read join details response", MessageCodes.CS07, c + 6, JoinDetails().Encode(), RecodeJoinDetails),
-                Command("ECS35c read CHF event log command", MessageCodes.ECS35c, c + 7, ReadLog(c + 7, Obis.EventLog).Encode(), RecodeReadLog),
-                Response("ECS35c read CHF event log response", MessageCodes.ECS35c, c + 7, LogResponse(c + 7).Encode(), RecodeResponse),
-                Command("ECS35d read CHF security log command", MessageCodes.ECS35d, c + 8, ReadLog(c + 8, Ecs35ReadChfLog.SecurityLog).Encode(), RecodeReadLog),
-                Response("ECS35d read CHF security log response", MessageCodes.ECS35d, c + 8, LogResponse(c + 8).Encode(), RecodeResponse),
-                Command("ECS52 read firmware version command", MessageCodes.ECS52, c + 9, Ecs52ReadFirmwareVersion.BuildRequest(Invoke(c + 9)).Encode(), RecodeRequest),
-                Response("ECS52 read firmware version response", MessageCodes.ECS52, c + 9, FirmwareVersion(c + 9).Encode(), RecodeFirmwareVersion),
-                Alert("CS14 device log changed alert", 0x7D1, Cs14(0x7D1).Encode(), RecodeCs14),
-                SignedAlert("CCS08 firmware transfer alert", 0x7D2, Ccs08().Encode(), RecodeCcs08),
-                CriticalCommand("critical command: pre-command signed then MAC'd", c + 10),
+                new NamedCheck("frame CCS01 add device command", Ccs01Command),
+                new NamedCheck("frame CCS01 add device response", Ccs01Response),
+                new NamedCheck("frame CCS02 remove device command", Ccs02Command),
+                new NamedCheck("frame CCS02 remove device response", Ccs02Response),
+                new NamedCheck("frame CCS03 restore device log command", Ccs03Command),
+                new NamedCheck("frame CCS03 restore device log response", Ccs03Response),
+                new NamedCheck("frame CCS05/04 read device log command", Ccs04Command),
+                new NamedCheck("frame CCS06 read device log command", Ccs06Command),
+                new NamedCheck("frame CCS06 read device log response", Ccs06Response),
+                new NamedCheck("frame CCS07 read device logs command", Ccs07Command),
+                new NamedCheck("frame CCS07 read device logs response", Ccs07Response),
+                new NamedCheck("frame CS07 read join details command", Cs07Command),
+                new NamedCheck("frame CS07 read join details response", Cs07Response),
+                new NamedCheck("frame ECS35c read CHF event log command", Ecs35cCommand),
+                new NamedCheck("frame ECS35c read CHF event log response", Ecs35cResponse),
+                new NamedCheck("frame ECS35d read CHF security log command", Ecs35dCommand),
+                new NamedCheck("frame ECS35d read CHF security log response", Ecs35dResponse),
+                new NamedCheck("frame ECS52 read firmware version command", Ecs52Command),
+                new NamedCheck("frame ECS52 read firmware version response", Ecs52Response),
+                new NamedCheck("frame CS14 device log changed alert", Cs14Alert),
+                new NamedCheck("frame CCS08 firmware transfer alert", Ccs08Alert),
+                new NamedCheck("frame critical command: pre-command signed then MAC'd", SignedThenMacdCommand),
             };
         }
+
+        // Originator counter of the first command; each use case takes the next.
+        private const ulong C = 0x516;
+
+        private static string Ccs01Command() { return Command(MessageCodes.CCS01, C, AddDevice(C).Encode(), RecodeAddDevice).Check(); }
+        private static string Ccs01Response() { return Response(MessageCodes.CCS01, C, Ccs01AddDevice.BuildResponse(Invoke(C), 0, 0, 0).Encode(), RecodeResponse).Check(); }
+        private static string Ccs02Command() { return Command(MessageCodes.CCS02, C + 1, RemoveDevice(C + 1).Encode(), RecodeRemoveDevice).Check(); }
+        private static string Ccs02Response() { return Response(MessageCodes.CCS02, C + 1, Ccs02RemoveDevice.BuildResponse(Invoke(C + 1), 0).Encode(), RecodeResponse).Check(); }
+        private static string Ccs03Command() { return Command(MessageCodes.CCS03, C + 2, Restore(C + 2).Encode(), RecodeRestore).Check(); }
+        private static string Ccs03Response() { return Response(MessageCodes.CCS03, C + 2, Ccs03RestoreDeviceLog.BuildResponse(Invoke(C + 2), 0).Encode(), RecodeResponse).Check(); }
+        private static string Ccs04Command() { return Command(MessageCodes.CCS04, C + 3, Ccs06ReadDeviceLog.BuildRequest(Invoke(C + 3)).Encode(), RecodeRequest).Check(); }
+        private static string Ccs06Command() { return Command(MessageCodes.CCS06, C + 4, Ccs06ReadDeviceLog.BuildRequest(Invoke(C + 4)).Encode(), RecodeRequest).Check(); }
+        private static string Ccs06Response() { return Response(MessageCodes.CCS06, C + 4, DeviceStatus(C + 4).Encode(), RecodeDeviceStatus).Check(); }
+        private static string Ccs07Command() { return Command(MessageCodes.CCS07, C + 5, Ccs07ReadDeviceLogs.BuildRequest(Invoke(C + 5)).Encode(), RecodeRequest).Check(); }
+        private static string Ccs07Response() { return Response(MessageCodes.CCS07, C + 5, DeviceLogs(C + 5).Encode(), RecodeDeviceLogs).Check(); }
+        private static string Cs07Command() { return Command(MessageCodes.CS07, C + 6, Cs07ReadDeviceJoinDetails.EncodeRequest(), RecodeJoinDetailsRequest).Check(); }
+        private static string Cs07Response() { return Response(MessageCodes.CS07, C + 6, JoinDetails().Encode(), RecodeJoinDetails).Check(); }
+        private static string Ecs35cCommand() { return Command(MessageCodes.ECS35c, C + 7, ReadLog(C + 7, Obis.EventLog).Encode(), RecodeReadLog).Check(); }
+        private static string Ecs35cResponse() { return Response(MessageCodes.ECS35c, C + 7, LogResponse(C + 7).Encode(), RecodeResponse).Check(); }
+        private static string Ecs35dCommand() { return Command(MessageCodes.ECS35d, C + 8, ReadLog(C + 8, Ecs35ReadChfLog.SecurityLog).Encode(), RecodeReadLog).Check(); }
+        private static string Ecs35dResponse() { return Response(MessageCodes.ECS35d, C + 8, LogResponse(C + 8).Encode(), RecodeResponse).Check(); }
+        private static string Ecs52Command() { return Command(MessageCodes.ECS52, C + 9, Ecs52ReadFirmwareVersion.BuildRequest(Invoke(C + 9)).Encode(), RecodeRequest).Check(); }
+        private static string Ecs52Response() { return Response(MessageCodes.ECS52, C + 9, FirmwareVersion(C + 9).Encode(), RecodeFirmwareVersion).Check(); }
+        private static string Cs14Alert() { return Alert(0x7D1, Cs14(0x7D1).Encode(), RecodeCs14).Check(); }
+        private static string Ccs08Alert() { return SignedAlert(0x7D2, Ccs08().Encode(), RecodeCcs08).Check(); }
+        private static string SignedThenMacdCommand() { return CriticalCommand(C + 10).Check(); }
 
         private static uint Invoke(ulong counter) { return AccessRequest.InvokeIdFor(counter); }
 
@@ -64,43 +93,43 @@ namespace CommsHub.Firmware.SelfTest.Checks
             return b;
         }
 
-        private static FrameCase Command(string name, int code, ulong counter, byte[] payload, PayloadRecoder recoder)
+        private static FrameCase Command(int code, ulong counter, byte[] payload, PayloadRecoder recoder)
         {
             GbcsFrameBuilder b = Header(CraFlag.Command, code, counter, Parties.Acb, Parties.Chf, true);
             b.SetContent(payload);
-            return new FrameCase(name, b, recoder, Parties.AcbKa, Parties.ChfKa.PublicKey, null);
+            return new FrameCase(b, recoder, Parties.AcbKa, Parties.ChfKa.PublicKey, null);
         }
 
-        private static FrameCase Response(string name, int code, ulong counter, byte[] payload, PayloadRecoder recoder)
+        private static FrameCase Response(int code, ulong counter, byte[] payload, PayloadRecoder recoder)
         {
             GbcsFrameBuilder b = Header(CraFlag.Response, code, counter, Parties.Chf, Parties.Acb, true);
             b.SetContent(payload);
-            return new FrameCase(name, b, recoder, Parties.ChfKa, Parties.AcbKa.PublicKey, null);
+            return new FrameCase(b, recoder, Parties.ChfKa, Parties.AcbKa.PublicKey, null);
         }
 
-        private static FrameCase Alert(string name, ulong counter, byte[] payload, PayloadRecoder recoder)
+        private static FrameCase Alert(ulong counter, byte[] payload, PayloadRecoder recoder)
         {
             GbcsFrameBuilder b = Header(CraFlag.Alert, MessageCodes.CS14, counter, Parties.Chf, Parties.Acb, false);
             b.SetContent(payload);
-            return new FrameCase(name, b, recoder, Parties.ChfKa, Parties.AcbKa.PublicKey, null);
+            return new FrameCase(b, recoder, Parties.ChfKa, Parties.AcbKa.PublicKey, null);
         }
 
-        private static FrameCase SignedAlert(string name, ulong counter, byte[] payload, PayloadRecoder recoder)
+        private static FrameCase SignedAlert(ulong counter, byte[] payload, PayloadRecoder recoder)
         {
             GbcsFrameBuilder b = Header(CraFlag.Alert, MessageCodes.CCS08, counter, Parties.Chf, Parties.Acb, false);
             b.WithMacHeader = false;
             b.Signature = SignatureKind.Ecdsa;
             b.SetContent(payload);
-            return new FrameCase(name, b, recoder, null, null, Parties.ChfDs);
+            return new FrameCase(b, recoder, null, null, Parties.ChfDs);
         }
 
-        private static FrameCase CriticalCommand(string name, ulong counter)
+        private static FrameCase CriticalCommand(ulong counter)
         {
             // A supplier-originated critical command (ECS04b shape): signed by the supplier, MAC'd ACB x device.
             GbcsFrameBuilder b = Header(CraFlag.Command, 0x00B3, counter, Parties.Supplier, Parties.Chf, false);
             b.Signature = SignatureKind.Ecdsa;
             b.SetContent(Ecs52ReadFirmwareVersion.BuildRequest(Invoke(counter)).Encode());
-            return new FrameCase(name, b, RecodeRequest, Parties.AcbKa, Parties.ChfKa.PublicKey, Parties.SupplierDs);
+            return new FrameCase(b, RecodeRequest, Parties.AcbKa, Parties.ChfKa.PublicKey, Parties.SupplierDs);
         }
 
         private static Ccs01AddDevice AddDevice(ulong counter)

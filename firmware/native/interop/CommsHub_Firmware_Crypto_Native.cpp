@@ -8,10 +8,11 @@
 // its methods in declaration order (managed/CommsHub.Firmware.Crypto.Native/CryptoNatives.cs).
 //
 // The checksum ties this table to the managed assembly: nanoCLR refuses to bind the assembly when the checksum in
-// its .pe differs. It is computed by the metadata processor when the .nfproj is built (NFMDP_GENERATE_STUBS):
-// copy the value from the generated Stubs/CommsHub.Firmware.Crypto.Native/CommsHub_Firmware_Crypto_Native.cpp
-// into COMMSHUB_CRYPTO_NATIVE_CHECKSUM below (README.md, "Taking it into a firmware build"). It stays 0 here
-// because it cannot be computed without that tool, and a wrong non-zero value would look authoritative.
+// its .pe differs. The metadata processor computes it when it converts the assembly (and writes it into the
+// generated Stubs/.../CommsHub_Firmware_Crypto_Native.cpp). 0x3BBC3F72 is what nanoframework/metadata-processor
+// main (4541b46b) computed for CryptoNatives.cs as it is now, from the assembly compiled against CoreLibrary
+// 1.17.11 (README.md, "The native checksum"); CTest's interop_consistency recomputes it from the declarations the
+// processor's way, so a changed method fails the build until this value is regenerated.
 //
 
 #include "CommsHub_Firmware_Crypto_Native.h"
@@ -33,7 +34,7 @@ static const CLR_RT_MethodHandler method_lookup[] =
 const CLR_RT_NativeAssemblyData g_CLR_AssemblyNative_CommsHub_Firmware_Crypto_Native =
 {
     "CommsHub.Firmware.Crypto.Native",
-    0x00000000, // COMMSHUB_CRYPTO_NATIVE_CHECKSUM: replace with the metadata processor's value (see above)
+    0x3BBC3F72, // native checksum: the metadata processor's value for CryptoNatives.cs (see above)
     method_lookup,
     { 1, 0, 0, 0 } // = [assembly: AssemblyNativeVersion("1.0.0.0")]
 };

@@ -3,6 +3,7 @@
 #  1. every `extern int M(...)` of CryptoNatives.cs, in declaration order, gives the metadata processor's native
 #     name M___STATIC__I4__<parameter types>; the lookup table in CommsHub_Firmware_Crypto_Native.cpp lists exactly
 #     those names in that order, the header declares each, and the class file defines each;
+#     and the native checksum in that file is the one the metadata processor computes from those names;
 #  2. FindINTEROP-CommsHub.Firmware.Crypto.Native.cmake finds every source it names, the glue and the library's
 #     C files (commshub_crypto_sources.cmake, shared with CMakeLists.txt).
 # Usage: cmake -DNATIVE_DIR=<firmware/native> -P check_interop.cmake
@@ -79,6 +80,66 @@ foreach(name ${expected})
 endforeach()
 message(STATUS "interop: ${count} native methods; lookup table, header and class file agree with CryptoNatives.cs")
 
+# 1b. the native checksum, as the metadata processor computes it (MetadataProcessor.Shared/Utility/NativeMethodsCrc.cs):
+#     CRC-32 (polynomial 0x04C11DB7, MSB first, initial value 0, no final XOR) chained over, per native method in
+#     table order, the assembly name, the class name and the method name. The processor's running value reads as 0
+#     until its first native method is counted, so for that method only the method name counts. Methods with IL
+#     would chain "NULL" into it; CryptoNatives has none, and no other file of the assembly declares a type.
+function(crc32_mdp crc text out)
+  string(HEX "${text}" hex)
+  string(LENGTH "${hex}" length)
+  set(at 0)
+  while(at LESS length)
+    string(SUBSTRING "${hex}" ${at} 2 byte)
+    math(EXPR crc "${crc} ^ (0x${byte} << 24)")
+    foreach(bit RANGE 7)
+      math(EXPR top "(${crc} >> 31) & 1")
+      if(top)
+        math(EXPR crc "((${crc} << 1) & 0xFFFFFFFF) ^ 0x04C11DB7")
+      else()
+        math(EXPR crc "(${crc} << 1) & 0xFFFFFFFF")
+      endif()
+    endforeach()
+    math(EXPR at "${at} + 2")
+  endwhile()
+  set(${out} "${crc}" PARENT_SCOPE)
+endfunction()
+file(GLOB_RECURSE managed_files RELATIVE "${NATIVE_DIR}/managed/CommsHub.Firmware.Crypto.Native"
+     "${NATIVE_DIR}/managed/CommsHub.Firmware.Crypto.Native/*.cs")
+list(FILTER managed_files EXCLUDE REGEX "^(obj|bin)/")
+list(SORT managed_files)
+if(NOT managed_files STREQUAL "CryptoNatives.cs;Properties/AssemblyInfo.cs")
+  fail("the interop assembly has other source files (${managed_files}): the checksum below no longer applies; regenerate it with the metadata processor")
+endif()
+string(REGEX MATCH "\\)[ ]*{" method_body "${source}")
+if(method_body)
+  fail("CryptoNatives.cs has a method with a body: the checksum below no longer applies; regenerate it with the metadata processor")
+endif()
+set(crc 0)
+set(counted 0)
+foreach(name ${expected})
+  foreach(part "CommsHub.Firmware.Crypto.Native" "CommsHub_Firmware_Crypto_Native_CryptoNatives" "${name}")
+    if(counted EQUAL 0)
+      set(crc 0)
+    endif()
+    crc32_mdp(${crc} "${part}" crc)
+  endforeach()
+  math(EXPR counted "${counted} + 1")
+endforeach()
+math(EXPR computed "${crc}" OUTPUT_FORMAT HEXADECIMAL)
+string(REGEX MATCH "\"CommsHub\\.Firmware\\.Crypto\\.Native\",[ \t\r\n]*(0x[0-9A-Fa-f]+)" entry "${table}")
+set(declared "${CMAKE_MATCH_1}")
+if(declared STREQUAL "")
+  fail("no checksum found in g_CLR_AssemblyNative_CommsHub_Firmware_Crypto_Native")
+else()
+  math(EXPR declared_value "${declared}" OUTPUT_FORMAT HEXADECIMAL)
+  if(NOT declared_value STREQUAL computed)
+    fail("native checksum ${declared} in ${table_file} differs from the declarations' ${computed}")
+  else()
+    message(STATUS "interop: native checksum ${declared} matches the declarations")
+  endif()
+endif()
+
 # 2. the FindINTEROP module, run as nf-interpreter would (PROJECT_SOURCE_DIR = a placeholder tree)
 set(PROJECT_SOURCE_DIR "/nonexistent/nf-interpreter")
 set(COMMSHUB_NATIVE_DIR "${NATIVE_DIR}")
@@ -99,4 +160,4 @@ message(STATUS "FindINTEROP module: ${found_count} sources found (${c_count} C f
 if(failures GREATER 0)
   message(FATAL_ERROR "check_interop: ${failures} failure(s)")
 endif()
-message(STATUS "CASES interop_consistency: ran 2, passed 2, acceptable 0, skipped 0, failed 0")
+message(STATUS "CASES interop_consistency: ran 3, passed 3, acceptable 0, skipped 0, failed 0")
