@@ -65,7 +65,7 @@ public sealed class MeterFrames
     {
         var peer = _keys.RemoteParties.GetPublicKey(recipient, KeyUsage.KeyAgreement, false);
         if (peer is null) return null;
-        // A protector per frame: virtual devices answer from several threads, and a frame is kept, not reused.
+        // A protector per frame: it keeps MeterFrames free of shared mutable state, and the caller keeps the frame.
         var protector = new GbcsProtector(_crypto);
         return protector.BuildMac(b, _keys.KeyAgreement, peer) ? protector.ToArray() : null;
     }
