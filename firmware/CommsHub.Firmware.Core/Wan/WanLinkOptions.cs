@@ -43,5 +43,18 @@ namespace CommsHub.Firmware.Core.Wan
         /// the inbox has emptied (the broker redelivers what was never acknowledged).
         /// </summary>
         public int InboxCapacity { get; set; } = 32;
+
+        /// <summary>
+        /// Longest <c>down</c> frame one inbox slot holds (default 2048, the HAN bridge's largest frame). Longer frames
+        /// are acknowledged and dropped, counted in <see cref="WanLink.DownTooLarge"/>.
+        /// </summary>
+        public int MaxDownFrameLength { get; set; } = 2048;
+
+        /// <summary>
+        /// True: every inbox slot (<see cref="InboxCapacity"/> x <see cref="MaxDownFrameLength"/> bytes) is allocated
+        /// when the link is made, so receiving never allocates (a board: hardware/README.md, "Receive path: fixed
+        /// pools"). False (default): a slot's buffer is made at its first use and kept, for hosts with large inboxes.
+        /// </summary>
+        public bool PreallocateInbox { get; set; }
     }
 }
