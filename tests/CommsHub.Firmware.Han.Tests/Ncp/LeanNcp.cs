@@ -8,7 +8,7 @@ namespace CommsHub.Firmware.Han.Tests.Ncp;
 /// the NCP's work on the same thread: the host's ASH bytes go in through <see cref="Write"/> (it is the host's
 /// <see cref="IAshTransport"/>), the NCP's bytes collect in a fixed buffer that <see cref="Drain"/> empties. It ACKs
 /// every in-sequence DATA frame, answers the EZSP commands a hub sends during bring-up, joins and traffic, and injects
-/// callbacks (joins, tunnelled messages). No fault injection: <see cref="SimulatedNcp"/> does that.
+/// callbacks (joins, tunnelled messages). No fault injection: SimulatedNcp does that.
 /// </summary>
 internal sealed class LeanNcp : IAshTransport
 {
