@@ -1,4 +1,3 @@
-using System.Text;
 using CommsHub.Firmware.Core.DeviceLog;
 using CommsHub.Firmware.Core.Han;
 using CommsHub.Firmware.Core.Han.Ncp;
@@ -18,7 +17,7 @@ namespace CommsHub.Firmware.Nano.Tests;
 /// </summary>
 public sealed class HanRadioTests : IDisposable
 {
-    private const string Eui = "00112233445566FF";
+    private const string Eui = TestProvisioning.Eui;
     private const ulong HubEui = 0x00112233445566FF;
     private const ulong Acb = 0x90B3D51F30000002;
     private const ulong Meter = 0x70B3D5C1D0000001;
@@ -44,16 +43,7 @@ public sealed class HanRadioTests : IDisposable
 
     private HubApp Start()
     {
-        var provisioning = Provisioning.Parse(Encoding.ASCII.GetBytes($"""
-            eui={Eui}
-            ka_key={new string('1', 64)}
-            ds_key={new string('2', 64)}
-            broker_host=broker.test
-            wan=ethernet
-            broker_ca=ca.pem
-            device_cert=hub.pem
-            device_key=hub.key
-            """));
+        var provisioning = TestProvisioning.Parse();
         var crypto = new NetGbcsCrypto();
         return new HubApp(new HubAppConfig
         {
