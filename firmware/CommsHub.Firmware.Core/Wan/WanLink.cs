@@ -55,8 +55,9 @@ namespace CommsHub.Firmware.Core.Wan
 
         // Down frames received and not yet taken by the engine, oldest first, as a ring of fixed slots (copied in: the
         // client's array is its own), with their lengths and delivery ids (0 once the connection they came on is gone:
-        // a PUBACK on another connection would acknowledge a different message). A slot's buffer is made once, in the
-        // constructor when PreallocateInbox is set, else at its first use, and reused from then on.
+        // a PUBACK on another connection would acknowledge a different message). With PreallocateInbox (a board) every
+        // slot's buffer is made in the constructor and reused for good; without (a host) each frame gets its own array,
+        // released once the engine took it.
         private readonly byte[][] _inboxFrames;
         private readonly int[] _inboxLengths;
         private readonly int[] _inboxIds;
@@ -151,8 +152,8 @@ namespace CommsHub.Firmware.Core.Wan
         public int DownOverflows { get; private set; }
 
         /// <summary>
-        /// Down frames longer than <see cref="WanLinkOptions.MaxDownFrameLength"/>: no inbox slot can hold them, so they
-        /// are acknowledged (a redelivery could never fit either) and dropped, each one counted here.
+        /// Down frames longer than <see cref="WanLinkOptions.MaxDownFrameLength"/> on a preallocated inbox: no slot can
+        /// hold them, so they are acknowledged (a redelivery could never fit either) and dropped, each one counted here.
         /// </summary>
         public int DownTooLarge { get; private set; }
 
@@ -334,6 +335,7 @@ namespace CommsHub.Firmware.Core.Wan
                 {
                     id = _inboxIds[_inboxHead];
                     _inboxLengths[_inboxHead] = 0;
+                    if (!_options.PreallocateInbox) _inboxFrames[_inboxHead] = null;
                     _inboxHead = (_inboxHead + 1) % _inboxFrames.Length;
                     _inboxCount--;
                 }
@@ -436,7 +438,7 @@ namespace CommsHub.Firmware.Core.Wan
                 if (deliveryId != 0) _transport.Acknowledge(deliveryId);
                 return;
             }
-            if (count > _options.MaxDownFrameLength)
+            if (_options.PreallocateInbox && count > _options.MaxDownFrameLength)
             {
                 DownTooLarge++;
                 if (deliveryId != 0) _transport.Acknowledge(deliveryId);
@@ -451,7 +453,7 @@ namespace CommsHub.Firmware.Core.Wan
                     return;
                 }
                 int slot = (_inboxHead + _inboxCount) % _inboxFrames.Length;
-                if (_inboxFrames[slot] == null) _inboxFrames[slot] = new byte[_options.MaxDownFrameLength];
+                if (!_options.PreallocateInbox) _inboxFrames[slot] = new byte[count];
                 Array.Copy(payload, offset, _inboxFrames[slot], 0, count);
                 _inboxLengths[slot] = count;
                 _inboxIds[slot] = deliveryId;

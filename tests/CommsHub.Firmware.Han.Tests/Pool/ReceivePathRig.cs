@@ -79,7 +79,7 @@ internal sealed class ReceivePathRig : IDisposable
             Clock = Clock,
             FirmwareVersion = [0, 1, 0, 0],
         });
-        Link = new WanLink(Wan, Outbox, Bridge, new WanLinkOptions { HubEui = Hub, ReceiveMaximum = 4, InboxCapacity = 4 },
+        Link = new WanLink(Wan, Outbox, Bridge, new WanLinkOptions { HubEui = Hub, ReceiveMaximum = 4, InboxCapacity = 4, PreallocateInbox = true },
             (f, o, c) => Engine.HandleWanMessage(f, o, c) != WanMessageOutcome.HeldBack);
 
         _esmeCommand = HanFixture.Command(Esme, CounterBase, 40);
