@@ -1,4 +1,3 @@
-using System.Text;
 using CommsHub.Firmware.Core.Security;
 using CommsHub.Firmware.Core.Wan;
 using CommsHub.Firmware.Han.Tests.Support;
@@ -11,7 +10,7 @@ namespace CommsHub.Firmware.Nano.Tests;
 /// <summary>The portable composition root with host crypto and fakes for the board's bindings.</summary>
 public sealed class HubAppTests : IDisposable
 {
-    private const string Eui = "00112233445566FF";
+    private const string Eui = TestProvisioning.Eui;
     private readonly NetPrivateKey _ka = NetPrivateKey.Generate();
     private readonly NetPrivateKey _ds = NetPrivateKey.Generate();
     private readonly NetAes128 _aes = new();
@@ -27,16 +26,7 @@ public sealed class HubAppTests : IDisposable
 
     private HubApp Start(MemoryFiles? files = null)
     {
-        var provisioning = Provisioning.Parse(Encoding.ASCII.GetBytes($"""
-            eui={Eui}
-            ka_key={new string('1', 64)}
-            ds_key={new string('2', 64)}
-            broker_host=broker.test
-            wan=ethernet
-            broker_ca=ca.pem
-            device_cert=hub.pem
-            device_key=hub.key
-            """));
+        var provisioning = TestProvisioning.Parse();
         return new HubApp(new HubAppConfig
         {
             Provisioning = provisioning,

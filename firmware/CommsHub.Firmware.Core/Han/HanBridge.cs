@@ -1,7 +1,6 @@
 using System;
 using CommsHub.Firmware.Core.DeviceLog;
 using CommsHub.Protocol.Asn1;
-using CommsHub.Firmware.Core.Storage;
 using CommsHub.Firmware.Core.Time;
 using CommsHub.Protocol.Encoding;
 using CommsHub.Protocol.Framing;
@@ -60,7 +59,9 @@ namespace CommsHub.Firmware.Core.Han
             _log = log;
             _clock = clock;
             _options = options;
+            // Every mailbox and its byte pool is made here, once: forwarding to a sleepy device never allocates.
             _mailboxes = new Mailbox[options.MaxMailboxes];
+            for (int i = 0; i < _mailboxes.Length; i++) _mailboxes[i] = new Mailbox(0, options.MailboxCapacity, options.MailboxMaxBytes);
             _outstanding = new ResponseTracker(options.MaxOutstanding);
             _tx = new byte[TunnelFrame.Measure(TunnelCommand.Put, options.MaxFrameLength)];
             _txPoll = new byte[TunnelFrame.Measure(TunnelCommand.GetResponse, options.MaxFrameLength)];
@@ -211,14 +212,9 @@ namespace CommsHub.Firmware.Core.Han
                 DroppedPayloads++;
                 return;
             }
-            try
-            {
-                _log.RecordCommunication(source);
-            }
-            catch (BlockStoreException)
-            {
-                // Last-communication time is informational: a flash fault must not cost the frame itself.
-            }
+            // Noted in RAM only: a snapshot write per frame would wear the flash and allocate on every message; the
+            // engine persists noted times periodically (HubEngineConfig.CommunicationFlushSeconds) and at Flush.
+            _log.NoteCommunication(source);
             try
             {
                 TunnelFrame.DecodeInto(_rx, payload, offset, count);
@@ -254,33 +250,38 @@ namespace CommsHub.Firmware.Core.Han
 
         private void ServeGet(ulong source)
         {
-            byte[] frame = null;
+            Mailbox held = null;
+            uint id = 0;
             ulong counter = 0;
-            int remaining = 0;
+            int n;
             lock (_sync)
             {
                 Mailbox m = FindMailbox(source);
                 if (m != null && m.Count > 0)
                 {
-                    frame = m.PeekFrame();
+                    // Copied into the transmit buffer under the lock: the mailbox's pool moves when a message leaves it.
+                    held = m;
+                    id = m.PeekId();
                     counter = m.PeekCounter();
-                    remaining = m.Count - 1;
+                    n = TunnelFrame.Encode(TunnelCommand.GetResponse, m.Count - 1, m.Pool, m.PeekOffset(), m.PeekLength(), _txPoll, 0);
+                }
+                else
+                {
+                    n = TunnelFrame.Encode(TunnelCommand.GetResponse, 0, null, 0, 0, _txPoll, 0);
                 }
             }
-            if (frame == null)
+            if (held == null)
             {
-                int empty = TunnelFrame.Encode(TunnelCommand.GetResponse, 0, null, 0, 0, _txPoll, 0);
-                _network.Send(source, _txPoll, 0, empty);
+                _network.Send(source, _txPoll, 0, n);
                 return;
             }
-            int n = TunnelFrame.Encode(TunnelCommand.GetResponse, remaining, frame, 0, frame.Length, _txPoll, 0);
             Track(source, counter, _clock.UtcNow.Ticks + _options.SleepyResponseTimeoutSeconds * TimeSpan.TicksPerSecond);
             bool sent = _network.Send(source, _txPoll, 0, n);
             lock (_sync)
             {
-                Mailbox m = FindMailbox(source);
-                // Only a message the device actually received leaves the mailbox; a failed send is retried at the next GET.
-                if (sent && m != null && m.PeekFrame() == frame) m.RemoveOldest();
+                // Only a message the device actually received leaves the mailbox (and only if it is still the one
+                // handed out); a failed send is retried at the next GET.
+                if (sent && FindMailbox(source) == held && held.PeekId() == id) held.RemoveOldest();
                 if (!sent) _outstanding.Match(source, counter);
             }
         }
@@ -418,12 +419,12 @@ namespace CommsHub.Firmware.Core.Han
         {
             Mailbox m = FindMailbox(device);
             if (m != null) return m;
-            // A free slot, or one whose mailbox is empty (its device has nothing waiting): the table stays bounded.
+            // An empty mailbox (its device has nothing waiting) is given to this one: the table stays bounded.
             for (int i = 0; i < _mailboxes.Length; i++)
             {
-                if (_mailboxes[i] == null || _mailboxes[i].Count == 0)
+                if (_mailboxes[i].Count == 0)
                 {
-                    _mailboxes[i] = new Mailbox(device, _options.MailboxCapacity, _options.MailboxMaxBytes);
+                    _mailboxes[i].Reassign(device);
                     return _mailboxes[i];
                 }
             }

@@ -53,9 +53,13 @@ namespace CommsHub.Firmware.Core.Wan
         private int _statusJoined = -1;
         private bool _everConnected;
 
-        // Down frames received and not yet taken by the engine, oldest first, as a ring, with their delivery ids (0 once
-        // the connection they came on is gone: a PUBACK on another connection would acknowledge a different message).
+        // Down frames received and not yet taken by the engine, oldest first, as a ring of fixed slots (copied in: the
+        // client's array is its own), with their lengths and delivery ids (0 once the connection they came on is gone:
+        // a PUBACK on another connection would acknowledge a different message). With PreallocateInbox (a board) every
+        // slot's buffer is made in the constructor and reused for good; without (a host) each frame gets its own array,
+        // released once the engine took it.
         private readonly byte[][] _inboxFrames;
+        private readonly int[] _inboxLengths;
         private readonly int[] _inboxIds;
         private int _inboxHead;
         private int _inboxCount;
@@ -73,7 +77,7 @@ namespace CommsHub.Firmware.Core.Wan
             if (options == null) throw new ArgumentNullException("options");
             if (onDown == null) throw new ArgumentNullException("onDown");
             if (options.AckTimeoutSeconds < 1 || options.MaxPublishesPerTick < 1 || options.ReceiveMaximum < 1 || options.ReceiveMaximum > 65535
-                || options.InboxCapacity < options.ReceiveMaximum)
+                || options.InboxCapacity < options.ReceiveMaximum || options.MaxDownFrameLength < 1)
                 throw new ArgumentException("timeouts and limits must be positive, and the inbox must hold the receive maximum");
             _transport = transport;
             _outbox = outbox;
@@ -97,7 +101,12 @@ namespace CommsHub.Firmware.Core.Wan
             _connect.WillRetain = true;
             _connect.ReceiveMaximum = options.ReceiveMaximum;
             _inboxFrames = new byte[options.InboxCapacity][];
+            _inboxLengths = new int[options.InboxCapacity];
             _inboxIds = new int[options.InboxCapacity];
+            if (options.PreallocateInbox)
+            {
+                for (int i = 0; i < _inboxFrames.Length; i++) _inboxFrames[i] = new byte[options.MaxDownFrameLength];
+            }
             transport.MessageReceived += OnMessage;
             transport.PublishCompleted += OnPublishCompleted;
             transport.Disconnected += OnDisconnected;
@@ -141,6 +150,12 @@ namespace CommsHub.Firmware.Core.Wan
         /// broker to deliver again, after the reconnect the link makes once the inbox has emptied.
         /// </summary>
         public int DownOverflows { get; private set; }
+
+        /// <summary>
+        /// Down frames longer than <see cref="WanLinkOptions.MaxDownFrameLength"/> on a preallocated inbox: no slot can
+        /// hold them, so they are acknowledged (a redelivery could never fit either) and dropped, each one counted here.
+        /// </summary>
+        public int DownTooLarge { get; private set; }
 
         /// <summary>Raised (on the transport's thread) when a down frame is waiting: the host may call <see cref="ProcessDown"/> at once.</summary>
         public event WanDownQueuedHandler DownQueued;
@@ -290,15 +305,17 @@ namespace CommsHub.Firmware.Core.Wan
             while (true)
             {
                 byte[] frame;
+                int length;
                 lock (_sync)
                 {
                     if (_inboxCount == 0) break;
                     frame = _inboxFrames[_inboxHead];
+                    length = _inboxLengths[_inboxHead];
                 }
                 bool took;
                 try
                 {
-                    took = _onDown(frame, 0, frame.Length);
+                    took = _onDown(frame, 0, length);
                 }
                 catch (Exception)
                 {
@@ -317,7 +334,8 @@ namespace CommsHub.Firmware.Core.Wan
                 lock (_sync)
                 {
                     id = _inboxIds[_inboxHead];
-                    _inboxFrames[_inboxHead] = null;
+                    _inboxLengths[_inboxHead] = 0;
+                    if (!_options.PreallocateInbox) _inboxFrames[_inboxHead] = null;
                     _inboxHead = (_inboxHead + 1) % _inboxFrames.Length;
                     _inboxCount--;
                 }
@@ -420,8 +438,12 @@ namespace CommsHub.Firmware.Core.Wan
                 if (deliveryId != 0) _transport.Acknowledge(deliveryId);
                 return;
             }
-            byte[] copy = new byte[count];
-            Array.Copy(payload, offset, copy, 0, count);
+            if (_options.PreallocateInbox && count > _options.MaxDownFrameLength)
+            {
+                DownTooLarge++;
+                if (deliveryId != 0) _transport.Acknowledge(deliveryId);
+                return;
+            }
             lock (_sync)
             {
                 if (_inboxCount == _inboxFrames.Length)
@@ -431,7 +453,9 @@ namespace CommsHub.Firmware.Core.Wan
                     return;
                 }
                 int slot = (_inboxHead + _inboxCount) % _inboxFrames.Length;
-                _inboxFrames[slot] = copy;
+                if (!_options.PreallocateInbox) _inboxFrames[slot] = new byte[count];
+                Array.Copy(payload, offset, _inboxFrames[slot], 0, count);
+                _inboxLengths[slot] = count;
                 _inboxIds[slot] = deliveryId;
                 _inboxCount++;
             }

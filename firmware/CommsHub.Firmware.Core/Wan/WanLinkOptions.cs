@@ -43,5 +43,20 @@ namespace CommsHub.Firmware.Core.Wan
         /// the inbox has emptied (the broker redelivers what was never acknowledged).
         /// </summary>
         public int InboxCapacity { get; set; } = 32;
+
+        /// <summary>
+        /// Longest <c>down</c> frame one preallocated inbox slot holds (default 2048, the HAN bridge's largest frame).
+        /// With <see cref="PreallocateInbox"/>, longer frames are acknowledged and dropped, counted in
+        /// <see cref="WanLink.DownTooLarge"/>; without it there is no limit.
+        /// </summary>
+        public int MaxDownFrameLength { get; set; } = 2048;
+
+        /// <summary>
+        /// True: every inbox slot (<see cref="InboxCapacity"/> x <see cref="MaxDownFrameLength"/> bytes) is allocated
+        /// when the link is made, so receiving never allocates (a board: hardware/README.md, "Receive path: fixed
+        /// pools"). False (default): each frame is copied into an array of its own size, released once taken, for hosts
+        /// whose inboxes are large (the virtual hub's holds 1,024) and mostly empty.
+        /// </summary>
+        public bool PreallocateInbox { get; set; }
     }
 }

@@ -17,6 +17,9 @@ namespace CommsHub.Firmware.Nano.App
         /// <summary>Serial port name of the NCP UART (e.g. COM2).</summary>
         public string NcpPort;
 
+        /// <summary>NCP UART speed: 115200 8N1, the EmberZNet NCP default.</summary>
+        public int NcpBaud = 115200;
+
         /// <summary>True when the UART does RTS/CTS in hardware (ESP32); false when the NCP image must use XON/XOFF.</summary>
         public bool NcpHardwareFlowControl;
 

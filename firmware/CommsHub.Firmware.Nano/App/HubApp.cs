@@ -4,6 +4,7 @@ using CommsHub.Firmware.Core.Engine;
 using CommsHub.Firmware.Core.Han;
 using CommsHub.Firmware.Core.Logs;
 using CommsHub.Firmware.Core.Security;
+using CommsHub.Firmware.Core.Time;
 using CommsHub.Firmware.Core.Wan;
 using CommsHub.Protocol.Encoding;
 
@@ -11,7 +12,7 @@ namespace CommsHub.Firmware.Nano.App
 {
     /// <summary>
     /// The hub on a board: the portable <see cref="HubEngine"/> over the board's flash, a <see cref="HanBridge"/> to the
-    /// NCP, the persisted <see cref="Outbox"/> and a <see cref="WanLink"/> over M2Mqtt, wired as the virtual hub
+    /// NCP (<see cref="HanRadio"/>: EZSP/ASH over the board's UART, polled from this loop), the persisted <see cref="Outbox"/> and a <see cref="WanLink"/> over M2Mqtt, wired as the virtual hub
     /// (firmware/CommsHub.Firmware.Host/Runtime/VirtualHub.cs) wires them, minus the simulation. Everything the engine
     /// touches runs on the one loop thread that calls <see cref="RunOnce"/>; WAN frames wait in the link's inbox
     /// (unacknowledged to the broker) until the loop offers them to the engine, which holds them back while its outbox
@@ -30,6 +31,7 @@ namespace CommsHub.Firmware.Nano.App
         public const int DownInboxCapacity = 4;
 
         private readonly HubAppConfig _config;
+        private readonly IClock _clock;
         private readonly StatusIndicator _leds;
         private readonly HoldButton _reset = new HoldButton();
         private readonly TamperLatch _tamper = new TamperLatch();
@@ -40,20 +42,27 @@ namespace CommsHub.Firmware.Nano.App
         {
             if (config == null) throw new ArgumentNullException("config");
             if (config.Provisioning == null || config.Flash == null || config.Crypto == null || config.KeyAgreementKey == null
-                || config.DigitalSignatureKey == null || config.Aes == null || config.Transport == null || config.Han == null
+                || config.DigitalSignatureKey == null || config.Aes == null || config.Transport == null || (config.Han == null && config.NcpPort == null)
                 || config.Io == null || config.FirmwareVersion == null)
                 throw new ArgumentException("every HubAppConfig binding is required");
             _config = config;
+            _clock = config.Clock != null ? config.Clock : (IClock)NanoClock.Instance;
+            IHanNetwork han = config.Han;
+            if (han == null)
+            {
+                Radio = new HanRadio(config.NcpPort, _clock, config.NcpSettings, config.Io);
+                han = Radio;
+            }
             Provisioning p = config.Provisioning;
             NanoFlash flash = config.Flash;
             TrustAnchors anchors = TrustAnchors.Open(flash.TrustAnchors);
             for (int i = 0; i < p.Anchors.Length; i++) InstallAnchor(anchors, p.Anchors[i]);
             DeviceLogOptions logOptions = new DeviceLogOptions();
             logOptions.DefaultExtendedPanId = p.Eui;
-            ChfDeviceLog log = ChfDeviceLog.Open(flash.DeviceLog, config.Aes, NanoClock.Instance, logOptions);
+            ChfDeviceLog log = ChfDeviceLog.Open(flash.DeviceLog, config.Aes, _clock, logOptions);
             Outbox = Outbox.Mount(flash.Outbox, 0, NanoFlash.OutboxSectors, NanoFlash.OutboxCapacity);
             HanBridgeOptions bridgeOptions = new HanBridgeOptions();
-            Bridge = new HanBridge(config.Han, log, NanoClock.Instance, bridgeOptions);
+            Bridge = new HanBridge(han, log, _clock, bridgeOptions);
 
             HubEngineConfig engine = new HubEngineConfig();
             engine.Eui = p.Eui;
@@ -64,12 +73,12 @@ namespace CommsHub.Firmware.Nano.App
             engine.DeviceLog = log;
             // Blank flash only: seed the own counter from the clock (set by SNTP before this runs), as the virtual hub
             // does, so a wiped board never reuses counters an adapter has already seen from this EUI.
-            engine.Counters = OriginatorCounterStore.Open(flash.Counters, HubCounterSeed(NanoClock.Instance.UtcNow));
+            engine.Counters = OriginatorCounterStore.Open(flash.Counters, HubCounterSeed(_clock.UtcNow));
             engine.EventLog = new EventLog(flash.EventLog, EventLog.DefaultCapacity);
             engine.SecurityLog = new SecurityLog(flash.SecurityLog, SecurityLog.DefaultCapacity);
             engine.Uplink = Outbox;
             engine.Han = Bridge;
-            engine.Clock = NanoClock.Instance;
+            engine.Clock = _clock;
             engine.FirmwareVersion = config.FirmwareVersion;
             Engine = new HubEngine(engine);
 
@@ -80,11 +89,23 @@ namespace CommsHub.Firmware.Nano.App
             link.Password = p.MqttPassword;
             link.ReceiveMaximum = DownInboxCapacity;
             link.InboxCapacity = DownInboxCapacity;
+            // The inbox's slots are the WAN side of the receive path's fixed pool: made now, never on a message.
+            link.MaxDownFrameLength = bridgeOptions.MaxFrameLength;
+            link.PreallocateInbox = true;
             Link = new WanLink(config.Transport, Outbox, Bridge, link, OnDown);
             _leds = new StatusIndicator(config.Io);
             Watchdog = new WatchdogFeeder(config.Io);
             Bridge.ArmJoining();
+            if (Radio != null)
+            {
+                // Keys armed before the network is up reach the NCP, but its join window opens only once it is up.
+                Radio.NetworkUp += Bridge.ArmJoining;
+                Radio.Start();
+            }
         }
+
+        /// <summary>The board's radio over the NCP (null when <see cref="HubAppConfig.Han"/> was given).</summary>
+        public HanRadio Radio { get; private set; }
 
         /// <summary>The engine (loop thread only).</summary>
         public HubEngine Engine { get; private set; }
@@ -114,13 +135,14 @@ namespace CommsHub.Firmware.Nano.App
         /// </summary>
         public LoopOutcome RunOnce(long nowMs)
         {
-            DateTime now = NanoClock.Instance.UtcNow;
+            DateTime now = _clock.UtcNow;
+            if (Radio != null) Radio.Poll(nowMs);
             Link.Tick(now);
             Bridge.Poll(now);
             Engine.Tick();
             _tamper.Sample(_config.Io.TamperOpen, nowMs);
             bool reset = _reset.Sample(_config.Io.ResetButtonDown, nowMs);
-            _leds.Show(nowMs, Link.State, _tamper.Tripped, _reset.Pending);
+            _leds.Show(nowMs, Link.State, _tamper.Tripped, _reset.Pending, Radio != null && Radio.State == HanRadioState.NoRadio);
             Watchdog.LoopAlive(nowMs);
             if (!reset) return LoopOutcome.Continue;
             Engine.Flush();

@@ -1,5 +1,7 @@
 using CommsHub.Firmware.Core.Crypto;
 using CommsHub.Firmware.Core.Han;
+using CommsHub.Firmware.Core.Han.Ncp;
+using CommsHub.Firmware.Core.Time;
 using CommsHub.Firmware.Core.Wan;
 using CommsHub.Protocol.Crypto;
 
@@ -29,8 +31,20 @@ namespace CommsHub.Firmware.Nano.App
         /// <summary>The MQTT client (M2Mqtt with TLS and the device certificate).</summary>
         public IWanTransport Transport;
 
-        /// <summary>The HAN radio (the EZSP driver over <see cref="INcpPort"/>).</summary>
+        /// <summary>
+        /// The UART and control lines to the ZigBee NCP: the app runs the EZSP/ASH driver over it (<see cref="HanRadio"/>),
+        /// falling back to no radio when the NCP does not answer its reset. Ignored when <see cref="Han"/> is set.
+        /// </summary>
+        public INcpPort NcpPort;
+
+        /// <summary>How the NCP forms the network when it has none saved (<see cref="HanRadio.DeriveSettings"/>); null: the driver's defaults.</summary>
+        public NcpNetworkSettings NcpSettings;
+
+        /// <summary>A HAN to use instead of the NCP (tests, or a board without one): null to use <see cref="NcpPort"/>.</summary>
         public IHanNetwork Han;
+
+        /// <summary>The UTC clock; null: <see cref="NanoClock.Instance"/> (the RTC set by SNTP).</summary>
+        public IClock Clock;
 
         /// <summary>LEDs, tamper, reset button, watchdog.</summary>
         public IBoardIo Io;

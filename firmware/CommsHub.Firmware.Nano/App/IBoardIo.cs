@@ -18,5 +18,8 @@ namespace CommsHub.Firmware.Nano.App
 
         /// <summary>Toggles the watchdog input (WDI); the supervisor resets the MCU when it stops toggling.</summary>
         void ToggleWatchdog();
+
+        /// <summary>Writes one line to the debug console (never a key or a secret).</summary>
+        void Log(string line);
     }
 }

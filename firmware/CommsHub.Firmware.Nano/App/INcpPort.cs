@@ -3,7 +3,8 @@ namespace CommsHub.Firmware.Nano.App
     /// <summary>
     /// The byte pipe to the ZigBee NCP (EFR32MG21 with EmberZNet NCP firmware, or CC2652) and its control lines: what
     /// an ASH/EZSP driver needs from a board, and nothing of the driver itself. The board implements it over
-    /// System.IO.Ports' <c>SerialPort</c> (RTS/CTS flow control) and two GPIO lines.
+    /// System.IO.Ports' <c>SerialPort</c> (RTS/CTS flow control) and two GPIO lines (Board/SerialNcpPort.cs);
+    /// <see cref="HanRadio"/> runs the portable driver over it. Reads must not block for long: the hub loop polls.
     /// </summary>
     public interface INcpPort
     {

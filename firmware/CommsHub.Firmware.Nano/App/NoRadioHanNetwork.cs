@@ -3,9 +3,9 @@ using CommsHub.Firmware.Core.Han;
 namespace CommsHub.Firmware.Nano.App
 {
     /// <summary>
-    /// The HAN while no NCP driver is bound: every send is refused (the bridge then reports the device unreachable as
-    /// it would for a radio fault) and nothing ever joins. The EZSP/ASH driver over <see cref="INcpPort"/> replaces it
-    /// in the board's Program once it is merged (issue 12, "EZSP/ASH NCP driver").
+    /// The HAN without a radio: every send is refused (the bridge then reports the device unreachable as it would for a
+    /// radio fault) and nothing ever joins. Only the explicit fallback of <see cref="HanRadio"/> when no NCP answers
+    /// its reset (logged, Fault LED blinking), and a stand-in for tests.
     /// </summary>
     public sealed class NoRadioHanNetwork : IHanNetwork
     {

@@ -16,6 +16,7 @@ namespace CommsHub.Firmware.Nano.Board
             p.Board = "esp32-devkitc";
             p.Target = "ESP32_PSRAM_REV3";
             p.NcpPort = "COM2";        // UART1, routed to the pins below with Configuration.SetPinFunction
+            p.NcpBaud = 115200;        // EmberZNet NCP UART default, 8N1
             p.NcpHardwareFlowControl = true;
             p.NcpTx = 25;
             p.NcpRx = 26;

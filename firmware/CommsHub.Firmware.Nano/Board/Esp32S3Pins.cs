@@ -16,6 +16,7 @@ namespace CommsHub.Firmware.Nano.Board
             p.Board = "esp32-s3";
             p.Target = "ESP32_S3_OCTAL";
             p.NcpPort = "COM2";        // UART1, routed with Configuration.SetPinFunction
+            p.NcpBaud = 115200;        // EmberZNet NCP UART default, 8N1
             p.NcpHardwareFlowControl = true;
             p.NcpTx = 17;
             p.NcpRx = 18;

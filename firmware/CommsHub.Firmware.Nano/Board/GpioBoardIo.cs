@@ -1,9 +1,10 @@
 using System.Device.Gpio;
+using System.Diagnostics;
 using CommsHub.Firmware.Nano.App;
 
 namespace CommsHub.Firmware.Nano.Board
 {
-    /// <summary><see cref="IBoardIo"/> over System.Device.Gpio: pins from <see cref="BoardPins"/>, levels only.</summary>
+    /// <summary><see cref="IBoardIo"/> over System.Device.Gpio: pins from <see cref="BoardPins"/>, levels only; log lines to the debug console.</summary>
     public sealed class GpioBoardIo : IBoardIo
     {
         private readonly BoardPins _pins;
@@ -47,6 +48,12 @@ namespace CommsHub.Firmware.Nano.Board
         {
             _wdiHigh = !_wdiHigh;
             _wdi.Write(_wdiHigh ? PinValue.High : PinValue.Low);
+        }
+
+        /// <inheritdoc />
+        public void Log(string line)
+        {
+            Debug.WriteLine(line);
         }
 
         private static GpioPin OpenInput(GpioController gpio, int pin, PinMode wanted)

@@ -58,6 +58,8 @@ namespace CommsHub.Firmware.Nano.Board
             config.Provisioning = provisioning;
             config.Flash = NanoFlash.Open(files);
             config.Crypto = new NativeGbcsCrypto();
+            // The HAN's network key and trust-centre key are derived from the KA scalar while it is still in RAM.
+            config.NcpSettings = HanRadio.DeriveSettings(provisioning.Eui, config.Crypto, provisioning.KeyAgreementScalar);
             config.KeyAgreementKey = NativePrivateKey.Import(provisioning.KeyAgreementScalar, KeyUsage.KeyAgreement);
             config.DigitalSignatureKey = NativePrivateKey.Import(provisioning.DigitalSignatureScalar, KeyUsage.DigitalSignature);
             Array.Clear(provisioning.KeyAgreementScalar, 0, 32); // the key slots hold them now
@@ -66,8 +68,9 @@ namespace CommsHub.Firmware.Nano.Board
             config.Transport = new M2MqttWanTransport(provisioning.BrokerHost, provisioning.BrokerPort,
                 new X509Certificate(ReadText(provisioning.BrokerCaFile)),
                 new X509Certificate2(ReadText(provisioning.DeviceCertFile), ReadText(provisioning.DeviceKeyFile), ""));
-            // The EZSP/ASH driver binds here over new SerialNcpPort(pins, gpio) once it is merged.
-            config.Han = new NoRadioHanNetwork();
+            // The ZigBee NCP on the pin map's UART; the app falls back to no radio (logged, Fault LED blinking) when it
+            // does not answer its reset.
+            config.NcpPort = new SerialNcpPort(pins, gpio);
             config.Io = io;
             config.FirmwareVersion = FirmwareVersion;
 

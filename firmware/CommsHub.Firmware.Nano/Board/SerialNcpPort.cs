@@ -6,14 +6,15 @@ using CommsHub.Firmware.Nano.App;
 namespace CommsHub.Firmware.Nano.Board
 {
     /// <summary>
-    /// <see cref="INcpPort"/> over System.IO.Ports: 115200 8N1, the EmberZNet NCP UART default, with RTS/CTS when the
+    /// <see cref="INcpPort"/> over System.IO.Ports: the pin map's port and baud (115200 8N1, the EmberZNet NCP UART
+    /// default), with RTS/CTS when the
     /// UART does it in hardware (ESP32; the pins are routed in Program) and none otherwise (STM32F769I-DISCO: build
     /// the NCP image with software flow control, hardware/boards/stm32f769i-disco/README.md). nRESET and nWAKE are GPIO.
     /// </summary>
     public sealed class SerialNcpPort : INcpPort
     {
-        private const int BaudRate = 115200;
         private readonly SerialPort _port;
+        private readonly byte[] _sink = new byte[64];
         private readonly GpioPin _reset;
         private readonly GpioPin _wake;
 
@@ -24,7 +25,7 @@ namespace CommsHub.Firmware.Nano.Board
             _reset.Write(PinValue.High);
             _wake = gpio.OpenPin(pins.NcpWake, PinMode.Output);
             _wake.Write(PinValue.High);
-            _port = new SerialPort(pins.NcpPort, BaudRate, Parity.None, 8, StopBits.One);
+            _port = new SerialPort(pins.NcpPort, pins.NcpBaud, Parity.None, 8, StopBits.One);
             _port.Handshake = pins.NcpHardwareFlowControl ? Handshake.RequestToSend : Handshake.None;
             _port.ReadTimeout = 50;    // the driver polls from its own loop
             _port.WriteTimeout = 1000;
@@ -45,8 +46,7 @@ namespace CommsHub.Firmware.Nano.Board
         /// <inheritdoc />
         public void DiscardInput()
         {
-            byte[] sink = new byte[64];
-            while (_port.BytesToRead > 0) _port.Read(sink, 0, sink.Length);
+            while (_port.BytesToRead > 0) _port.Read(_sink, 0, _sink.Length);
         }
 
         /// <inheritdoc />

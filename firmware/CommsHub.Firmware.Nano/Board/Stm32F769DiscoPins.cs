@@ -20,6 +20,7 @@ namespace CommsHub.Firmware.Nano.Board
             p.Board = "stm32f769i-disco";
             p.Target = "ST_STM32F769I_DISCOVERY";
             p.NcpPort = "COM6";
+            p.NcpBaud = 115200;        // EmberZNet NCP UART default, 8N1
             p.NcpHardwareFlowControl = false;
             p.NcpTx = PC + 6;          // Arduino D1
             p.NcpRx = PC + 7;          // Arduino D0

@@ -6,13 +6,22 @@ namespace CommsHub.Protocol.Encoding
     /// </summary>
     public sealed class ByteReader
     {
-        private readonly byte[] _buffer;
-        private readonly int _start;
+        private byte[] _buffer;
+        private int _start;
         private int _end;
         private int _position;
 
         /// <summary>Reads <paramref name="count"/> bytes of <paramref name="buffer"/> from <paramref name="offset"/>.</summary>
         public ByteReader(byte[] buffer, int offset, int count)
+        {
+            Reset(buffer, offset, count);
+        }
+
+        /// <summary>
+        /// Points this reader at another region, as if newly made over it: a parser that keeps one reader per message
+        /// object reads every frame without allocating.
+        /// </summary>
+        public void Reset(byte[] buffer, int offset, int count)
         {
             if (buffer == null || offset < 0 || count < 0 || offset > buffer.Length - count)
                 throw new GbcsFormatException(GbcsErrorCode.Truncated, 0, "region outside the buffer");

@@ -27,7 +27,17 @@ namespace CommsHub.Protocol.Framing
         /// <summary>Parses into an existing message object, so a device can reuse one instance per buffer.</summary>
         public static void ParseInto(GbcsMessage m, byte[] buffer, int offset, int count)
         {
-            ByteReader r = new ByteReader(buffer, offset, count);
+            // The message keeps its reader: a device parsing into one message per buffer allocates nothing per frame.
+            ByteReader r = m.Reader;
+            if (r == null)
+            {
+                r = new ByteReader(buffer, offset, count);
+                m.Reader = r;
+            }
+            else
+            {
+                r.Reset(buffer, offset, count);
+            }
             m.Buffer = buffer;
             m.Offset = offset;
             m.Length = count;

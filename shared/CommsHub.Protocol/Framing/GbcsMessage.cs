@@ -10,6 +10,9 @@ namespace CommsHub.Protocol.Framing
     {
         /// <summary>The buffer the message was parsed from (not copied).</summary>
         public byte[] Buffer { get; internal set; }
+
+        // The parser's reader, kept for the next ParseInto into this message (no allocation per frame).
+        internal ByteReader Reader;
         /// <summary>Offset of the first byte of the message in <see cref="Buffer"/>.</summary>
         public int Offset { get; internal set; }
         /// <summary>Total length of the message.</summary>

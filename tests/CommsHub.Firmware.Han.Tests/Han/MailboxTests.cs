@@ -173,7 +173,7 @@ public class MailboxTests
         Assert.Equal(8UL, c);
         Assert.True(m.RemoveOldest());
         Assert.False(m.RemoveOldest());
-        Assert.Null(m.PeekFrame());
+        Assert.Equal(0, m.PeekLength());
         Assert.Equal(0, m.Bytes);
         Assert.Throws<ArgumentException>(() => m.Enqueue(f, 0, 0, 1, 1));
     }

@@ -269,8 +269,8 @@ namespace CommsHub.Firmware.Core.Han.Ncp
         {
             try
             {
-                _session.Send(frameId, _params, _writer.Length);
-                return true;
+                // False when the session's queue is full (counted there): the bridge sees a refused send.
+                return _session.Send(frameId, _params, _writer.Length);
             }
             catch (InvalidOperationException)
             {

@@ -1,5 +1,4 @@
 using System;
-using System.Collections;
 using CommsHub.Firmware.Core.Time;
 
 namespace CommsHub.Firmware.Core.Han.Ncp.Ash
@@ -17,6 +16,13 @@ namespace CommsHub.Firmware.Core.Han.Ncp.Ash
     /// </summary>
     public sealed class AshConnection
     {
+        /// <summary>
+        /// EZSP frames held at once, sent-and-unacknowledged plus queued: a fixed pool of slots of
+        /// <see cref="AshFrame.MaxDataLength"/> bytes, so sending never allocates. Beyond it <see cref="Send"/> returns
+        /// false (counted in <see cref="QueueOverflows"/>).
+        /// </summary>
+        public const int SlotCount = 16;
+
         private static readonly byte[] NoData = new byte[0];
 
         private readonly IAshTransport _transport;
@@ -25,8 +31,11 @@ namespace CommsHub.Firmware.Core.Han.Ncp.Ash
         private readonly AshOptions _options;
         private readonly AshFrameReader _reader = new AshFrameReader();
         private readonly byte[] _out = new byte[AshFrameWriter.MaxEncodedLength + 1];
-        private readonly byte[][] _sent = new byte[8][];
-        private readonly ArrayList _queue = new ArrayList();
+        // Frames in order from the oldest unacknowledged: the first Outstanding are sent, the rest queued.
+        private readonly byte[][] _slots = new byte[SlotCount][];
+        private readonly int[] _slotLengths = new int[SlotCount];
+        private int _first;          // slot of the oldest frame held
+        private int _held;           // frames held (sent + queued)
         private readonly object _gate = new object();
 
         private AshConnectionState _state;
@@ -51,6 +60,7 @@ namespace CommsHub.Firmware.Core.Han.Ncp.Ash
             _listener = listener;
             _clock = clock;
             _ackTimeoutMs = _options.AckTimeoutMs;
+            for (int i = 0; i < SlotCount; i++) _slots[i] = new byte[AshFrame.MaxDataLength];
         }
 
         /// <summary>Where the link is.</summary>
@@ -60,7 +70,10 @@ namespace CommsHub.Firmware.Core.Han.Ncp.Ash
         public int Outstanding { get { return (_nextFrame - _oldestUnacked) & 7; } }
 
         /// <summary>EZSP frames waiting for room in the window.</summary>
-        public int Queued { get { return _queue.Count; } }
+        public int Queued { get { return _held - Outstanding; } }
+
+        /// <summary>EZSP frames refused because all <see cref="SlotCount"/> slots were in use.</summary>
+        public int QueueOverflows { get; private set; }
 
         /// <summary>Counters for diagnostics: DATA frames sent again, NAKs sent, bad frames received.</summary>
         public int Retransmissions { get; private set; }
@@ -81,20 +94,30 @@ namespace CommsHub.Firmware.Core.Han.Ncp.Ash
             }
         }
 
-        /// <summary>Queues one EZSP frame (copied) and sends it when the window has room.</summary>
+        /// <summary>
+        /// Queues one EZSP frame (copied into a slot) and sends it when the window has room. False (nothing queued,
+        /// counted in <see cref="QueueOverflows"/>) when every slot is in use.
+        /// </summary>
         /// <exception cref="InvalidOperationException">the link is not connected.</exception>
         /// <exception cref="ArgumentException">bad range, or an EZSP frame outside 3..128 bytes.</exception>
-        public void Send(byte[] ezsp, int offset, int count)
+        public bool Send(byte[] ezsp, int offset, int count)
         {
             if (ezsp == null || offset < 0 || count < 0 || offset > ezsp.Length - count) throw new ArgumentException("EZSP frame range");
             if (count < 3 || count > AshFrame.MaxDataLength) throw new ArgumentException("an EZSP frame over ASH holds 3..128 bytes");
             lock (_gate)
             {
                 if (_state != AshConnectionState.Connected) throw new InvalidOperationException("the ASH link is not connected (reset the NCP first)");
-                byte[] copy = new byte[count];
-                Array.Copy(ezsp, offset, copy, 0, count);
-                _queue.Add(copy);
+                if (_held == SlotCount)
+                {
+                    QueueOverflows++;
+                    return false;
+                }
+                int slot = (_first + _held) % SlotCount;
+                Array.Copy(ezsp, offset, _slots[slot], 0, count);
+                _slotLengths[slot] = count;
+                _held++;
                 Pump();
+                return true;
             }
         }
 
@@ -197,7 +220,8 @@ namespace CommsHub.Firmware.Core.Han.Ncp.Ash
             int advance = (ackNumber - _oldestUnacked) & 7;
             if (advance > Outstanding) return false;
             if (advance == 0) return true;
-            for (int i = 0; i < advance; i++) _sent[(_oldestUnacked + i) & 7] = null;
+            _first = (_first + advance) % SlotCount;
+            _held -= advance;
             _oldestUnacked = ackNumber & 7;
             _timeouts = 0;
             _ackTimeoutMs = _options.AckTimeoutMs;
@@ -208,12 +232,10 @@ namespace CommsHub.Firmware.Core.Han.Ncp.Ash
 
         private void Pump()
         {
-            while (_queue.Count > 0 && Outstanding < _options.Window)
+            while (_held > Outstanding && Outstanding < _options.Window)
             {
-                byte[] ezsp = (byte[])_queue[0];
-                _queue.RemoveAt(0);
-                _sent[_nextFrame] = ezsp;
-                WriteFrame(AshControl.Data(_nextFrame, _expected, false), ezsp, ezsp.Length);
+                int slot = (_first + Outstanding) % SlotCount;
+                WriteFrame(AshControl.Data(_nextFrame, _expected, false), _slots[slot], _slotLengths[slot]);
                 _nextFrame = (_nextFrame + 1) & 7;
                 if (_deadline == 0) _deadline = DeadlineAfter(_ackTimeoutMs);
             }
@@ -221,13 +243,11 @@ namespace CommsHub.Firmware.Core.Han.Ncp.Ash
 
         private void Resend(int from)
         {
-            int count = (_nextFrame - from) & 7;
-            for (int i = 0; i < count; i++)
+            int outstanding = Outstanding;
+            for (int i = (from - _oldestUnacked) & 7; i < outstanding; i++)
             {
-                int number = (from + i) & 7;
-                byte[] ezsp = _sent[number];
-                if (ezsp == null) continue;
-                WriteFrame(AshControl.Data(number, _expected, true), ezsp, ezsp.Length);
+                int slot = (_first + i) % SlotCount;
+                WriteFrame(AshControl.Data((_oldestUnacked + i) & 7, _expected, true), _slots[slot], _slotLengths[slot]);
                 Retransmissions++;
             }
             _deadline = DeadlineAfter(_ackTimeoutMs);
@@ -255,8 +275,8 @@ namespace CommsHub.Firmware.Core.Han.Ncp.Ash
 
         private void StartFresh()
         {
-            _queue.Clear();
-            for (int i = 0; i < _sent.Length; i++) _sent[i] = null;
+            _first = 0;
+            _held = 0;
             _nextFrame = 0;
             _oldestUnacked = 0;
             _expected = 0;

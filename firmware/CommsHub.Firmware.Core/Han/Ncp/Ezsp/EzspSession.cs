@@ -1,5 +1,4 @@
 using System;
-using System.Collections;
 using CommsHub.Firmware.Core.Han.Ncp.Ash;
 using CommsHub.Firmware.Core.Time;
 
@@ -31,10 +30,21 @@ namespace CommsHub.Firmware.Core.Han.Ncp.Ezsp
         /// <summary>Longest frame this side builds (ASH carries at most 128 bytes).</summary>
         public const int MaxFrameLength = 128;
 
+        /// <summary>
+        /// Commands queued behind the one awaiting its response, at most: a fixed pool of slots of
+        /// <see cref="MaxFrameLength"/> bytes, so queueing never allocates. A command beyond it is refused
+        /// (<see cref="Send"/> returns false, counted in <see cref="QueueOverflows"/>).
+        /// </summary>
+        public const int QueueCapacity = 8;
+
         private readonly AshConnection _ash;
         private readonly IEzspListener _listener;
         private readonly IClock _clock;
-        private readonly ArrayList _queue = new ArrayList();
+        // Queued commands as a ring of fixed slots: frame ID (2 bytes, low first) then the parameters.
+        private readonly byte[][] _queue = new byte[QueueCapacity][];
+        private readonly int[] _queueLengths = new int[QueueCapacity];
+        private int _queueHead;
+        private int _queueCount;
         private readonly byte[] _frame = new byte[MaxFrameLength];
         private readonly EzspWriter _writer;
         private readonly EzspReader _reader = new EzspReader();
@@ -60,6 +70,7 @@ namespace CommsHub.Firmware.Core.Han.Ncp.Ezsp
             _ash = new AshConnection(transport, this, clock, options);
             _writer = new EzspWriter(_frame);
             _commandTimeoutTicks = (long)(commandTimeoutMs <= 0 ? 5000 : commandTimeoutMs) * TimeSpan.TicksPerMillisecond;
+            for (int i = 0; i < QueueCapacity; i++) _queue[i] = new byte[MaxFrameLength];
         }
 
         /// <summary>The ASH link underneath (counters for diagnostics).</summary>
@@ -78,7 +89,10 @@ namespace CommsHub.Firmware.Core.Han.Ncp.Ezsp
         public bool UsesImportTransientKey { get { return ProtocolVersion >= 13; } }
 
         /// <summary>Commands queued behind the one awaiting its response.</summary>
-        public int Queued { get { return _queue.Count; } }
+        public int Queued { get { return _queueCount; } }
+
+        /// <summary>Commands refused because <see cref="QueueCapacity"/> were already queued.</summary>
+        public int QueueOverflows { get; private set; }
 
         /// <summary>Resets the NCP and negotiates again; queued commands are dropped.</summary>
         public void Start()
@@ -90,20 +104,31 @@ namespace CommsHub.Firmware.Core.Han.Ncp.Ezsp
             }
         }
 
-        /// <summary>Queues a command; <paramref name="parameters"/> (the first <paramref name="count"/> bytes) are copied.</summary>
+        /// <summary>
+        /// Queues a command; <paramref name="parameters"/> (the first <paramref name="count"/> bytes) are copied into a
+        /// queue slot. False (nothing queued, counted in <see cref="QueueOverflows"/>) when every slot is taken.
+        /// </summary>
         /// <exception cref="InvalidOperationException">before negotiation finished.</exception>
-        public void Send(int frameId, byte[] parameters, int count)
+        public bool Send(int frameId, byte[] parameters, int count)
         {
             if (count < 0 || count > MaxFrameLength - EzspFrameHeader.ExtendedLength) throw new ArgumentException("EZSP parameters too long for one ASH frame");
             lock (_gate)
             {
                 if (!_ready) throw new InvalidOperationException("the EZSP session is not ready (NCP not reset or version not negotiated)");
-                byte[] copy = new byte[count + 2];
-                copy[0] = (byte)frameId;
-                copy[1] = (byte)(frameId >> 8);
-                if (count > 0) Array.Copy(parameters, 0, copy, 2, count);
-                _queue.Add(copy);
+                if (_queueCount == QueueCapacity)
+                {
+                    QueueOverflows++;
+                    return false;
+                }
+                int slot = (_queueHead + _queueCount) % QueueCapacity;
+                byte[] command = _queue[slot];
+                command[0] = (byte)frameId;
+                command[1] = (byte)(frameId >> 8);
+                if (count > 0) Array.Copy(parameters, 0, command, 2, count);
+                _queueLengths[slot] = count + 2;
+                _queueCount++;
                 Pump();
+                return true;
             }
         }
 
@@ -205,13 +230,15 @@ namespace CommsHub.Firmware.Core.Han.Ncp.Ezsp
 
         private void Pump()
         {
-            if (!_ready || _awaitingSequence >= 0 || _queue.Count == 0) return;
-            byte[] command = (byte[])_queue[0];
-            _queue.RemoveAt(0);
+            if (!_ready || _awaitingSequence >= 0 || _queueCount == 0) return;
+            byte[] command = _queue[_queueHead];
+            int length = _queueLengths[_queueHead];
+            _queueHead = (_queueHead + 1) % QueueCapacity;
+            _queueCount--;
             int frameId = command[0] | (command[1] << 8);
             _writer.Clear();
             EzspFrameHeader.WriteCommand(_writer, NextSequence(), frameId, false);
-            _writer.Bytes(command, 2, command.Length - 2);
+            _writer.Bytes(command, 2, length - 2);
             Transmit(frameId);
         }
 
@@ -220,7 +247,9 @@ namespace CommsHub.Firmware.Core.Han.Ncp.Ezsp
             _awaitingSequence = _frame[0];
             _awaitingFrameId = frameId;
             _awaitingSince = _clock.UtcNow.Ticks;
-            _ash.Send(_frame, 0, _writer.Length);
+            // The session sends one command at a time, so ASH's slots cannot all be taken; should they be, the link is
+            // in a state this side does not understand: fail it and let the restart clear it.
+            if (!_ash.Send(_frame, 0, _writer.Length)) Fail("the ASH send queue is full");
         }
 
         private int NextSequence()
@@ -238,7 +267,8 @@ namespace CommsHub.Firmware.Core.Han.Ncp.Ezsp
 
         private void Clear()
         {
-            _queue.Clear();
+            _queueHead = 0;
+            _queueCount = 0;
             _ready = false;
             _legacy = true;
             _awaitingSequence = -1;
