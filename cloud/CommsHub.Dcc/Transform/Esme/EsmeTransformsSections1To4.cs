@@ -1,0 +1,13 @@
+namespace CommsHub.Dcc.Transforms.Esme;
+
+/// <summary>The ESME transforms of DUIS sections 1-4 (tariffs and price, prepayment, configuration, reads).</summary>
+public static class EsmeTransformsSections1To4
+{
+    /// <summary>Every transform of the list, for <see cref="TransformRegistry.Default"/>.</summary>
+    public static IEnumerable<IUseCaseTransform> All =>
+    [
+        .. Ecs17To82AttributeReadTransforms.All(),
+        .. Ecs17To66ProtectedReadTransforms.All(),
+        .. Ecs20To23LogRangeReadTransforms.All(),
+    ];
+}
