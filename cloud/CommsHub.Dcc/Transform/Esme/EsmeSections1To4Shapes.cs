@@ -143,6 +143,17 @@ internal static class EsmeDlms
         { } t => GbcsDateTime(t),
     };
 
+    /// <summary>
+    /// A Charge (class 113) unit charge: <c>{charge_per_unit_scaling {commodity scale 0, price scale}, commodity
+    /// reference (none: class 0, 0-0:0.0.0.0, attribute 0), charge_prices [{index (empty), price}]}</c>.
+    /// </summary>
+    public static DlmsData UnitCharge(int priceScale, DlmsData[] prices) => DlmsData.Structure(new[]
+    {
+        DlmsData.Structure(new[] { DlmsData.Integer(0), DlmsData.Integer(priceScale) }),
+        DlmsData.Structure(new[] { DlmsData.LongUnsigned(0), DlmsData.OctetString(new byte[Obis.Length]), DlmsData.Integer(0) }),
+        DlmsData.Array(prices.Select(p => DlmsData.Structure(new[] { DlmsData.OctetString(Array.Empty<byte>()), p })).ToArray()),
+    });
+
     /// <summary>DUIS's "cancel the pending future-dated command" execution time.</summary>
     public static readonly DateTimeOffset Cancellation = new(3000, 12, 31, 0, 0, 0, TimeSpan.Zero);
 

@@ -9,5 +9,7 @@ public static class EsmeTransformsSections1To4
         .. Ecs17To82AttributeReadTransforms.All(),
         .. Ecs17To66ProtectedReadTransforms.All(),
         .. Ecs20To23LogRangeReadTransforms.All(),
+        .. Ecs10To16ConfigurationTransforms.All(),
+        .. Ecs04To09PrepaymentTransforms.All(),
     ];
 }
