@@ -56,8 +56,9 @@ public sealed class EsmeSections1To4ConformanceTests(ITestOutputHelper output)
             .ToArray();
 
     /// <summary>
-    /// The RTDS ESME's variant as the template names it: TWIN templates address a twin element ESME, ECS23b a
-    /// polyphase one, the rest a single element ESME (the DCC takes it from the inventory; the request is the same).
+    /// The RTDS ESME's model as the template names it: TWIN templates address a twin element ESME, ECS23b a
+    /// polyphase one, the rest a single element ESME; ECS08a templates an ESME that takes ECS08a (the DCC takes this
+    /// from the inventory; the request is the same).
     /// </summary>
     private static TransformContext Context(TemplatePair pair, Dcc.Duis.DuisRequest request, ulong counter)
     {
@@ -67,7 +68,8 @@ public sealed class EsmeSections1To4ConformanceTests(ITestOutputHelper output)
         var context = TransformData.Context(request, counter, pair.UseCase);
         return context with
         {
-            Inventory = new EsmeVariantInventory(context.Inventory).Add(request.Header.RequestId.Target, variant),
+            Inventory = new EsmeVariantInventory(context.Inventory)
+                .Add(request.Header.RequestId.Target, new EsmeProfile(variant, UsesEcs08a: pair.UseCase == "ECS08a")),
         };
     }
 

@@ -154,6 +154,15 @@ internal static class EsmeDlms
         DlmsData.Array(prices.Select(p => DlmsData.Structure(new[] { DlmsData.OctetString(Array.Empty<byte>()), p })).ToArray()),
     });
 
+    /// <summary>A bit-string of <paramref name="bits"/>, the first one the most significant bit of the first byte.</summary>
+    public static DlmsData Bits(bool[] bits)
+    {
+        var b = new byte[(bits.Length + 7) / 8];
+        for (var i = 0; i < bits.Length; i++)
+            if (bits[i]) b[i / 8] |= (byte)(0x80 >> (i % 8));
+        return DlmsData.BitString(b, bits.Length);
+    }
+
     /// <summary>DUIS's "cancel the pending future-dated command" execution time.</summary>
     public static readonly DateTimeOffset Cancellation = new(3000, 12, 31, 0, 0, 0, TimeSpan.Zero);
 

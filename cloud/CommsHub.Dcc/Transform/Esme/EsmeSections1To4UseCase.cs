@@ -10,12 +10,15 @@ namespace CommsHub.Dcc.Transforms.Esme;
 /// <param name="Context">The adapter's context.</param>
 internal sealed record EsmeRequest(XmlElement Body, DuisRequest Request, TransformContext Context)
 {
-    /// <summary>The ESME's variant, or a <see cref="TransformError.MissingContext"/> error when the inventory does not say.</summary>
-    public EsmeVariant Variant =>
-        (Context.Inventory as IEsmeVariantInventory)?.EsmeVariantOf(Request.Header.RequestId.Target)
+    /// <summary>The ESME's profile, or a <see cref="TransformError.MissingContext"/> error when the inventory does not say.</summary>
+    public EsmeProfile Profile =>
+        (Context.Inventory as IEsmeVariantInventory)?.EsmeProfileOf(Request.Header.RequestId.Target)
         ?? throw new DuisTransformException(TransformError.MissingContext,
-            $"sr:{Body.LocalName} depends on the ESME variant (single element, twin element, polyphase) of " +
+            $"sr:{Body.LocalName} depends on the ESME's model (variant, GBCS version) of " +
             $"{RequestId.FormatEui(Request.Header.RequestId.Target)}, which the inventory does not give");
+
+    /// <summary>The ESME's variant (<see cref="Profile"/>).</summary>
+    public EsmeVariant Variant => Profile.Variant;
 
     /// <summary>The sr:ReadLogPeriod of a log read.</summary>
     public LogPeriod Period => LogPeriod.From(Body);

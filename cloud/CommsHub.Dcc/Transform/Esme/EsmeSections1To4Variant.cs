@@ -19,23 +19,32 @@ public enum EsmeVariant
     Polyphase,
 }
 
-/// <summary>An inventory that also knows the ESME variant of a device (implemented next to <see cref="IDeviceInventory"/>).</summary>
+/// <summary>What the DCC knows of an ESME's model that changes the GBCS use case or payload of a request.</summary>
+/// <param name="Variant">Single element, twin element or polyphase.</param>
+/// <param name="UsesEcs08a">
+/// True when the ESME takes 2.1 Update Prepay Configuration as ECS08a (0x00DE, the maximum meter balance set as a
+/// passive value activated with the rest) rather than ECS08 (0x001F, the maximum meter balance's active value set
+/// directly); the DUIS request is the same, the device's GBCS version decides.
+/// </param>
+public sealed record EsmeProfile(EsmeVariant Variant, bool UsesEcs08a = false);
+
+/// <summary>An inventory that also knows ESME profiles (implemented next to <see cref="IDeviceInventory"/>).</summary>
 public interface IEsmeVariantInventory
 {
-    /// <summary>The variant of the ESME <paramref name="eui"/>, or null when not known.</summary>
-    EsmeVariant? EsmeVariantOf(ulong eui);
+    /// <summary>The profile of the ESME <paramref name="eui"/>, or null when not known.</summary>
+    EsmeProfile? EsmeProfileOf(ulong eui);
 }
 
 /// <summary>An <see cref="IDeviceInventory"/> that adds ESME variants to another inventory.</summary>
 /// <param name="inner">Device types and device logs.</param>
 public sealed class EsmeVariantInventory(IDeviceInventory inner) : IDeviceInventory, IEsmeVariantInventory
 {
-    private readonly Dictionary<ulong, EsmeVariant> _variants = new();
+    private readonly Dictionary<ulong, EsmeProfile> _profiles = new();
 
-    /// <summary>Records the variant of the ESME <paramref name="eui"/>.</summary>
-    public EsmeVariantInventory Add(ulong eui, EsmeVariant variant)
+    /// <summary>Records the profile of the ESME <paramref name="eui"/>.</summary>
+    public EsmeVariantInventory Add(ulong eui, EsmeProfile profile)
     {
-        _variants[eui] = variant;
+        _profiles[eui] = profile;
         return this;
     }
 
@@ -46,5 +55,5 @@ public sealed class EsmeVariantInventory(IDeviceInventory inner) : IDeviceInvent
     public ChfDeviceLogRecord? DeviceLogOf(ulong chf) => inner.DeviceLogOf(chf);
 
     /// <inheritdoc />
-    public EsmeVariant? EsmeVariantOf(ulong eui) => _variants.TryGetValue(eui, out var v) ? v : null;
+    public EsmeProfile? EsmeProfileOf(ulong eui) => _profiles.TryGetValue(eui, out var p) ? p : null;
 }

@@ -11,5 +11,7 @@ public static class EsmeTransformsSections1To4
         .. Ecs20To23LogRangeReadTransforms.All(),
         .. Ecs10To16ConfigurationTransforms.All(),
         .. Ecs04To09PrepaymentTransforms.All(),
+        .. Ecs02Ecs03PaymentModeTransforms.All(),
+        .. Ecs08Ecs08aPrepayConfigurationTransforms.All(),
     ];
 }
