@@ -17,7 +17,10 @@ internal static partial class EsmeDates
     /// An sr:Date (sr:Year, sr:Month, sr:DayOfMonth, sr:DayOfWeek, each specified or not; the day of month may be
     /// the last (0xFE) or second last (0xFD) day).
     /// </summary>
-    public static DlmsData Date(XmlElement date)
+    public static DlmsData Date(XmlElement date) => DlmsData.OctetString(DateBytes(date));
+
+    /// <summary>The 5 bytes of <see cref="Date"/>.</summary>
+    public static byte[] DateBytes(XmlElement date)
     {
         var year = Choice(DuisBody.Required(date, "Year"), "SpecifiedYear", 0xFFFF);
         var month = Choice(DuisBody.Required(date, "Month"), "SpecifiedMonth", NotSpecified);
@@ -26,7 +29,7 @@ internal static partial class EsmeDates
             : DuisBody.Child(dayElement, "SecondLastDayOfMonth") is not null ? 0xFD
             : Choice(dayElement, "SpecifiedDayOfMonth", NotSpecified);
         var dow = Choice(DuisBody.Required(date, "DayOfWeek"), "SpecifiedDayOfWeek", NotSpecified);
-        return DlmsData.OctetString([(byte)(year >> 8), (byte)year, (byte)month, (byte)day, (byte)dow]);
+        return [(byte)(year >> 8), (byte)year, (byte)month, (byte)day, (byte)dow];
     }
 
     /// <summary>An xs:date ("2014-10-27Z"); DUIS writes year 65535 for "every year". Day of week not specified.</summary>

@@ -144,15 +144,26 @@ internal static class EsmeDlms
     };
 
     /// <summary>
-    /// A Charge (class 113) unit charge: <c>{charge_per_unit_scaling {commodity scale 0, price scale}, commodity
-    /// reference (none: class 0, 0-0:0.0.0.0, attribute 0), charge_prices [{index (empty), price}]}</c>.
+    /// A Charge (class 113) unit charge with unindexed prices: <c>{charge_per_unit_scaling {commodity scale 0, price
+    /// scale}, commodity reference none (class 0, 0-0:0.0.0.0, attribute 0), charge_prices [{index (empty), price}]}</c>.
     /// </summary>
-    public static DlmsData UnitCharge(int priceScale, DlmsData[] prices) => DlmsData.Structure(new[]
-    {
-        DlmsData.Structure(new[] { DlmsData.Integer(0), DlmsData.Integer(priceScale) }),
-        DlmsData.Structure(new[] { DlmsData.LongUnsigned(0), DlmsData.OctetString(new byte[Obis.Length]), DlmsData.Integer(0) }),
-        DlmsData.Array(prices.Select(p => DlmsData.Structure(new[] { DlmsData.OctetString(Array.Empty<byte>()), p })).ToArray()),
-    });
+    public static DlmsData UnitCharge(int priceScale, DlmsData[] prices) =>
+        UnitCharge(priceScale, prices.Select(p => ((byte[])[], p)).ToArray(), 0, new Cosem(0, 0, 0));
+
+    /// <summary>A Charge unit charge over a commodity (a register attribute) with prices indexed by one byte each.</summary>
+    public static DlmsData UnitCharge(int priceScale, (byte Index, DlmsData Price)[] prices, int commodityScale, Cosem commodity) =>
+        UnitCharge(priceScale, prices.Select(p => ((byte[])[p.Index], p.Price)).ToArray(), commodityScale, commodity);
+
+    private static DlmsData UnitCharge(int priceScale, (byte[] Index, DlmsData Price)[] prices, int commodityScale, Cosem commodity) =>
+        DlmsData.Structure(new[]
+        {
+            DlmsData.Structure(new[] { DlmsData.Integer(commodityScale), DlmsData.Integer(priceScale) }),
+            DlmsData.Structure(new[]
+            {
+                DlmsData.LongUnsigned(commodity.ClassId), DlmsData.OctetString(Obis.ToBytes(commodity.Obis)), DlmsData.Integer(commodity.Id),
+            }),
+            DlmsData.Array(prices.Select(p => DlmsData.Structure(new[] { DlmsData.OctetString(p.Index), p.Price })).ToArray()),
+        });
 
     /// <summary>A bit-string of <paramref name="bits"/>, the first one the most significant bit of the first byte.</summary>
     public static DlmsData Bits(bool[] bits)

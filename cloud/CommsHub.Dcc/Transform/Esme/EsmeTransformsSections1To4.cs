@@ -13,5 +13,6 @@ public static class EsmeTransformsSections1To4
         .. Ecs04To09PrepaymentTransforms.All(),
         .. Ecs02Ecs03PaymentModeTransforms.All(),
         .. Ecs08Ecs08aPrepayConfigurationTransforms.All(),
+        .. Ecs01TariffAndPriceTransforms.All(),
     ];
 }
