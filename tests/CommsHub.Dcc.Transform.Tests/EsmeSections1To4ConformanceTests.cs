@@ -27,7 +27,9 @@ public sealed class EsmeSections1To4ConformanceTests(ITestOutputHelper output)
     private static readonly Dictionary<string, string> NotMatched = new(StringComparer.Ordinal)
     {
         ["ECS21b_4.14_URP_SUCCESS_REQUEST_DUIS.XML"] =
-            "unsupported: the Unknown Remote Party form needs the user's KA certificate as SRP certificate in the grouping header",
+            "unsupported: the Unknown Remote Party form needs the user's KA certificate as SRP certificate in the grouping header " +
+            "(a DuisTransformer/UseCasePlan field); RTDS is also inconsistent here: its SRP certificate differs from the " +
+            "template's sr:KAPublicSecurityCredentials from message byte 69 (see the test below)",
     };
 
     public static IEnumerable<object[]> Supported() =>
@@ -101,6 +103,24 @@ public sealed class EsmeSections1To4ConformanceTests(ITestOutputHelper output)
         var (expected, got, error) = Run(pair);
         Assert.Null(error);
         Assert.Equal(expected, got);
+    }
+
+    /// <summary>
+    /// RTDS inconsistency: ECS21b_4.14_URP's command carries a 406-byte Supplementary Remote Party KA certificate
+    /// (message bytes 66..471) that is not the 407-byte certificate in its template's sr:KAPublicSecurityCredentials;
+    /// they differ from the certificate's byte 3 (the DER length, message byte 69) on.
+    /// </summary>
+    [SharedDataFact]
+    public void Urp_template_certificate_is_not_the_one_RTDS_carries()
+    {
+        var request = TransformData.LoadTemplate("ECS21b_4.14_URP_SUCCESS_REQUEST_DUIS.XML");
+        var template = Convert.FromBase64String(request.BodyElement
+            .GetElementsByTagName("KAPublicSecurityCredentials", "http://www.dccinterface.co.uk/ServiceUserGateway")[0]!.InnerText.Trim());
+        var m = TransformData.Parse(RtdsCorpus.Bytes("4.14_ECS21b/ECS21b_4.14_URP_SUCCESS_COMMAND_GBCS.HEX"));
+        var rtds = m.Buffer.AsSpan(m.SupplementaryRemotePartyCertificateOffset, m.SupplementaryRemotePartyCertificateLength);
+        Assert.Equal(66, m.SupplementaryRemotePartyCertificateOffset);
+        Assert.Equal((407, 406), (template.Length, rtds.Length));
+        Assert.Equal(3, rtds.CommonPrefixLength(template));
     }
 
     [SharedDataFact]
