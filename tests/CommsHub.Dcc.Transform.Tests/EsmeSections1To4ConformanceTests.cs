@@ -144,4 +144,40 @@ public sealed class EsmeSections1To4ConformanceTests(ITestOutputHelper output)
             output.WriteLine($"  {template}: {(NotMatched.TryGetValue(template, out var known) ? known : reason)}");
         Assert.Equal(NotMatched.Keys.Order(StringComparer.Ordinal), unmatched.Keys.Order(StringComparer.Ordinal));
     }
+
+    private static (int Exit, string Out, string Err) Cli(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = CommsHub.Cli.CliApp.Run(args, stdout, stderr);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    [SharedDataTheory]
+    [InlineData("ECS23b_4.10_SUCCESS_REQUEST_DUIS.XML", "4.10_ECS23b/ECS23b_4.10_SUCCESS_COMMAND_GBCS.HEX", "polyphase", false)]
+    [InlineData("ECS23_4.10_SUCCESS_REQUEST_DUIS.XML", "4.10_ECS23/ECS23_4.10_SUCCESS_COMMAND_GBCS.HEX", "single", false)]
+    [InlineData("ECS08a_2.1_FUTURE_DATED_SUCCESS_REQUEST_DUIS.XML", "2.1_ECS08a/ECS08a_2.1_FUTURE_DATED_SUCCESS_PRECOMMAND_GBCS.HEX", "single", true)]
+    [InlineData("ECS02_1.6_CANCELLATION_TWIN_SUCCESS_REQUEST_DUIS.XML", "1.6_ECS02/ECS02_1.6_CANCELLATION_TWIN_SUCCESS_PRECOMMAND_GBCS.HEX", "twin", false)]
+    public void Cli_takes_the_ESME_variant_where_the_use_case_depends_on_it(string template, string rtds, string variant, bool ecs08a)
+    {
+        var expected = RtdsCorpus.Bytes(rtds);
+        var counter = TransformData.Parse(expected).OriginatorCounter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string[] args = ["duis", "transform", "--keys", RtdsCorpus.KeystorePath, "--counter", counter, "--esme-variant", variant,
+            .. ecs08a ? new[] { "--ecs08a" } : [], SharedData.PathOf($"{TransformData.TemplatesFolder}/{template}")];
+        var (exit, output, error) = Cli(args);
+        Assert.Equal("", error);
+        Assert.Equal(0, exit);
+        Assert.Equal(Convert.ToHexString(expected), output.Trim());
+    }
+
+    [SharedDataFact]
+    public void Variant_dependent_request_without_the_variant_is_missing_context()
+    {
+        var (exit, output, error) = Cli("duis", "transform", "--keys", RtdsCorpus.KeystorePath, "--counter", "1",
+            SharedData.PathOf($"{TransformData.TemplatesFolder}/ECS23_4.10_SUCCESS_REQUEST_DUIS.XML"));
+        Assert.Equal(1, exit);
+        Assert.Equal("", output);
+        Assert.StartsWith("commshub: MissingContext: sr:ReadNetworkData depends on the ESME's model", error);
+        Assert.Single(error.TrimEnd().Split('\n'));
+    }
 }

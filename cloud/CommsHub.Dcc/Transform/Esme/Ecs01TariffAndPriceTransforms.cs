@@ -15,9 +15,12 @@ namespace CommsHub.Dcc.Transforms.Esme;
 internal static class Ecs01TariffAndPriceTransforms
 {
     private const int ActivityCalendar = 20;
+    private const int Charge = EsmePrepayment.ChargeClass;
+    private const ulong StandingCharge = EsmePrepayment.StandingCharge;
+    private const ulong PrimaryPriceMatrix = EsmePrepayment.TouBlockCharge;
+    private const ulong SecondaryPriceMatrix = EsmePrepayment.SecondaryTouCharge;
     private const int SpecialDaysTable = 11;
     private const int RegisterMonitor = 21;
-    private const int Charge = 113;
     private const int ExtendedData = EsmeDlms.GbcsExtendedDataClass;
     private const int RegisterClass = EsmeDlms.RegisterClass;
 
@@ -28,9 +31,6 @@ internal static class Ecs01TariffAndPriceTransforms
     private const ulong PrimarySpecialDaysActivation = 0x00005E2C801D;
     private const ulong SecondarySpecialDaysActivation = 0x00005E2C801E;
     private const ulong CurrencyUnit = 0x00005E2C0200;
-    private const ulong StandingCharge = 0x0000131404FF;
-    private const ulong PrimaryPriceMatrix = 0x0000131400FF;
-    private const ulong SecondaryPriceMatrix = 0x0000131405FF;
     private const ulong ThresholdMatrixActivation = 0x00003F0101FF;
     // The tariff script table: script n switches the primary element to TOU rate n, 100 + n to block set n, 200 + n
     // the secondary element to TOU rate n.

@@ -1,4 +1,5 @@
 using CommsHub.Protocol.Dlms;
+using static CommsHub.Dcc.Transforms.Esme.EsmePrepayment;
 
 namespace CommsHub.Dcc.Transforms.Esme;
 
@@ -14,17 +15,6 @@ internal static class Ecs02Ecs03PaymentModeTransforms
     private const int Account = 111;
     private const ulong PaymentAccount = 0x0001130000FF;
     private const ulong DisablementThreshold = 0x00005E2C8016;
-
-    // Credits (class 112) and charges (class 113) of the ESME's prepayment model.
-    private const ulong MeterBalance = 0x0000130A00FF;
-    private const ulong EmergencyCredit = 0x0000130A01FF;
-    private const ulong AccumulatedDebt = 0x0000130A02FF;
-    private const ulong TouBlockCharge = 0x0000131400FF;
-    private const ulong DebtRecovery1 = 0x0000131401FF;
-    private const ulong DebtRecovery2 = 0x0000131402FF;
-    private const ulong DebtPerPayment = 0x0000131403FF;
-    private const ulong StandingCharge = 0x0000131404FF;
-    private const ulong SecondaryTouCharge = 0x0000131405FF;
 
     // collection_configuration bit-string(3): collect when disconnected, in load limiting, in friendly credit.
     private const byte CollectAlways = 0xE0;

@@ -1,4 +1,5 @@
 using CommsHub.Protocol.Dlms;
+using static CommsHub.Dcc.Transforms.Esme.EsmePrepayment;
 
 namespace CommsHub.Dcc.Transforms.Esme;
 
@@ -8,15 +9,9 @@ namespace CommsHub.Dcc.Transforms.Esme;
 /// </summary>
 internal static class Ecs04To09PrepaymentTransforms
 {
-    private const int Credit = 112;
-    private const int Charge = 113;
     private const int ScriptTable = 9;
-    private const ulong MeterBalance = 0x0000130A00FF;
-    private const ulong EmergencyCredit = 0x0000130A01FF;
-    private const ulong AccumulatedDebt = 0x0000130A02FF;
-    private const ulong DebtRecoveryRate1 = 0x0000131401FF;
-    private const ulong DebtRecoveryRate2 = 0x0000131402FF;
-    private const ulong DebtRecoveryPerPayment = 0x0000131403FF;
+    private const int Credit = CreditClass;
+    private const int Charge = ChargeClass;
 
     public static IEnumerable<IUseCaseTransform> All() =>
     [
@@ -67,16 +62,16 @@ internal static class Ecs04To09PrepaymentTransforms
         var payment = EsmeBody.SignedInt(body, "PaymentDebtRegister");
         (AccessRequestSpec, DlmsData)[] items =
         [
-            (EsmeDlms.SetSpec(new(Charge, DebtRecoveryRate1, 6)), UnitCharge(rate1)),
-            (EsmeDlms.SetSpec(new(Charge, DebtRecoveryRate2, 6)), UnitCharge(rate2)),
-            (EsmeDlms.SetSpec(new(Charge, DebtRecoveryPerPayment, 13)), DlmsData.LongUnsigned(perPayment)),
-            (EsmeDlms.SetSpec(new(Charge, DebtRecoveryRate1, 8)), Period(rate1)),
-            (EsmeDlms.SetSpec(new(Charge, DebtRecoveryRate2, 8)), Period(rate2)),
-            (EsmeDlms.ActionSpec(new(Charge, DebtRecoveryRate1, 2)), DlmsData.Integer(0)),
-            (EsmeDlms.ActionSpec(new(Charge, DebtRecoveryRate2, 2)), DlmsData.Integer(0)),
-            (EsmeDlms.ActionSpec(new(Charge, DebtRecoveryPerPayment, 4)), DlmsData.DoubleLong(payment)),
-            (EsmeDlms.ActionSpec(new(Charge, DebtRecoveryRate1, 4)), DlmsData.DoubleLong(time1)),
-            (EsmeDlms.ActionSpec(new(Charge, DebtRecoveryRate2, 4)), DlmsData.DoubleLong(time2)),
+            (EsmeDlms.SetSpec(new(Charge, DebtRecovery1, 6)), UnitCharge(rate1)),
+            (EsmeDlms.SetSpec(new(Charge, DebtRecovery2, 6)), UnitCharge(rate2)),
+            (EsmeDlms.SetSpec(new(Charge, DebtPerPayment, 13)), DlmsData.LongUnsigned(perPayment)),
+            (EsmeDlms.SetSpec(new(Charge, DebtRecovery1, 8)), Period(rate1)),
+            (EsmeDlms.SetSpec(new(Charge, DebtRecovery2, 8)), Period(rate2)),
+            (EsmeDlms.ActionSpec(new(Charge, DebtRecovery1, 2)), DlmsData.Integer(0)),
+            (EsmeDlms.ActionSpec(new(Charge, DebtRecovery2, 2)), DlmsData.Integer(0)),
+            (EsmeDlms.ActionSpec(new(Charge, DebtPerPayment, 4)), DlmsData.DoubleLong(payment)),
+            (EsmeDlms.ActionSpec(new(Charge, DebtRecovery1, 4)), DlmsData.DoubleLong(time1)),
+            (EsmeDlms.ActionSpec(new(Charge, DebtRecovery2, 4)), DlmsData.DoubleLong(time2)),
         ];
         return h => EsmeDlms.Request(h, items.Select(i => i.Item1).ToArray(), items.Select(i => i.Item2).ToArray());
     }

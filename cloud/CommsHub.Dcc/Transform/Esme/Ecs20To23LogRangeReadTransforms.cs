@@ -18,8 +18,9 @@ internal static class Ecs20To23LogRangeReadTransforms
         Buffer("4.4.4", "RetrieveBillingDataLogDebtPayments", "ECS20a", 0x002E, 0x0000620104FF),
         // 4.4.5 ECS20d Read ESME Billing Data Log (prepayment credits): 0-0:98.1.5.255.
         Buffer("4.4.5", "RetrieveBillingDataLogPrepaymentCredits", "ECS20d", 0x00C9, 0x0000620105FF),
-        // 4.6.2 ECS21c Read Electricity Daily Read Log (export only): 0-0:98.1.10.255. RTDS: the DCC (ACB) originates it
-        // on the user's behalf (SRP = the user and its counter), like the CHF commands.
+        // 4.6.2 ECS21c Read Electricity Daily Read Log (export only): 0-0:98.1.10.255. Only an Export Supplier may ask
+        // (SrvCatalogue) and it is no GBCS remote party of the ESME, so the DCC (ACB) originates it on the user's behalf
+        // (SRP = the user and its counter), as RTDS shows.
         Buffer("4.6.2", "RetrieveExportDailyReadLog", "ECS21c", 0x0035, 0x000062010AFF, CommandOrigin.AccessControlBroker),
         // 4.8.3 ECS22a Read Electricity Half Hour Profile Data (export): 0-0:99.1.1.255.
         Buffer("4.8.3", "ReadExportProfileData", "ECS22a", 0x0036, 0x0000630101FF),

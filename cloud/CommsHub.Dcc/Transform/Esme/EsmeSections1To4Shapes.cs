@@ -194,3 +194,30 @@ internal static class EsmeDlms
         return DlmsData.OctetString(b);
     }
 }
+
+/// <summary>The COSEM objects of the ESME's prepayment model (GBCS): credits (class 112) and charges (class 113).</summary>
+internal static class EsmePrepayment
+{
+    /// <summary>COSEM Credit.</summary>
+    public const int CreditClass = 112;
+    /// <summary>COSEM Charge.</summary>
+    public const int ChargeClass = 113;
+    /// <summary>Meter balance credit 0-0:19.10.0.255.</summary>
+    public const ulong MeterBalance = 0x0000130A00FF;
+    /// <summary>Emergency credit 0-0:19.10.1.255.</summary>
+    public const ulong EmergencyCredit = 0x0000130A01FF;
+    /// <summary>Accumulated debt register 0-0:19.10.2.255.</summary>
+    public const ulong AccumulatedDebt = 0x0000130A02FF;
+    /// <summary>Primary TOU/block price matrix charge 0-0:19.20.0.255.</summary>
+    public const ulong TouBlockCharge = 0x0000131400FF;
+    /// <summary>Time-based debt recovery 1, 0-0:19.20.1.255.</summary>
+    public const ulong DebtRecovery1 = 0x0000131401FF;
+    /// <summary>Time-based debt recovery 2, 0-0:19.20.2.255.</summary>
+    public const ulong DebtRecovery2 = 0x0000131402FF;
+    /// <summary>Payment-based debt recovery 0-0:19.20.3.255.</summary>
+    public const ulong DebtPerPayment = 0x0000131403FF;
+    /// <summary>Standing charge 0-0:19.20.4.255.</summary>
+    public const ulong StandingCharge = 0x0000131404FF;
+    /// <summary>Secondary element TOU price matrix charge 0-0:19.20.5.255.</summary>
+    public const ulong SecondaryTouCharge = 0x0000131405FF;
+}
