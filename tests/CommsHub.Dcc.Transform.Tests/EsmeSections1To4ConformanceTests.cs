@@ -105,6 +105,32 @@ public sealed class EsmeSections1To4ConformanceTests(ITestOutputHelper output)
         Assert.Equal(expected, got);
     }
 
+    public static IEnumerable<object[]> SupportedPreCommands() =>
+        SharedData.Available
+            ? Pairs().Where(p => p.RtdsFile!.Contains("_PRECOMMAND_", StringComparison.Ordinal) && !NotMatched.ContainsKey(p.ToString()))
+                .Select(p => new object[] { p.ToString() })
+            : [["(reference data absent)"]];
+
+    /// <summary>
+    /// The critical pairs end to end: the pre-command, signed with RTDS's signature (taken from the RTDS command),
+    /// completes (signature checked with the supplier's DS key, ACB MAC applied) into the RTDS command byte for byte.
+    /// </summary>
+    [SharedDataTheory]
+    [MemberData(nameof(SupportedPreCommands))]
+    public void RTDS_signature_on_the_pre_command_gives_the_RTDS_command_byte_for_byte(string template)
+    {
+        var pair = Pairs().Single(p => p.ToString() == template);
+        var (_, pre, error) = Run(pair);
+        Assert.Null(error);
+        var rtdsCommand = RtdsCorpus.Bytes(pair.RtdsFile!.Replace("_PRECOMMAND_", "_COMMAND_", StringComparison.Ordinal));
+        var rtds = TransformData.Parse(rtdsCommand);
+        var signedByRtds = rtdsCommand.AsSpan(rtds.SigningOffset, rtds.SigningLength).ToArray();
+
+        var command = TransformData.Transformer().CompleteSignedPreCommand(Convert.FromHexString(pre!), signedByRtds);
+
+        Assert.Equal(Convert.ToHexString(rtdsCommand), Convert.ToHexString(command));
+    }
+
     /// <summary>
     /// RTDS inconsistency: ECS21b_4.14_URP's command carries a 406-byte Supplementary Remote Party KA certificate
     /// (message bytes 66..471) that is not the 407-byte certificate in its template's sr:KAPublicSecurityCredentials;
