@@ -206,4 +206,40 @@ public sealed class EsmeSections1To4ConformanceTests(ITestOutputHelper output)
         Assert.StartsWith("commshub: MissingContext: sr:ReadNetworkData depends on the ESME's model", error);
         Assert.Single(error.TrimEnd().Split('\n'));
     }
+
+    private static DuisTransformException Refusal(string template, Action<System.Xml.XmlElement> edit)
+    {
+        var request = TransformData.LoadTemplate(template);
+        edit(request.BodyElement);
+        var pair = Pairs().Single(p => p.ToString() == template);
+        return Assert.Throws<DuisTransformException>(() => TransformData.Transformer().Transform(request, Context(pair, request, 1)));
+    }
+
+    private static System.Xml.XmlElement Element(System.Xml.XmlElement body, string name) =>
+        (System.Xml.XmlElement)body.GetElementsByTagName(name, "http://www.dccinterface.co.uk/ServiceUserGateway")[0]!;
+
+    [SharedDataFact]
+    public void DSP_scheduled_execution_of_a_non_future_dated_use_case_is_unsupported()
+    {
+        var ex = Refusal("ECS10_3.1_SUCCESS_REQUEST_DUIS.XML", body =>
+        {
+            var when = body.OwnerDocument.CreateElement("sr", "ExecutionDateTime", "http://www.dccinterface.co.uk/ServiceUserGateway");
+            when.InnerText = "2030-01-15T09:00:00Z";
+            body.PrependChild(when);
+        });
+        Assert.Equal(TransformError.UnsupportedRequest, ex.Error);
+        Assert.Contains("DSP-scheduled sr:DisplayMessage", ex.Message);
+    }
+
+    [SharedDataTheory]
+    [InlineData("ECS07_2.3_SUCCESS_REQUEST_DUIS.XML", "DebtRecoveryRatePeriod", "WEEKLY", "WEEKLY")]
+    [InlineData("ECS01d_1.2.2_IMMEDIATE_SUCCESS_REQUEST_DUIS.XML", "ElectricityPriceElement", "40000", "not a 16-bit price")]
+    [InlineData("ECS08_2.1_IMMEDIATE_SUCCESS_REQUEST_DUIS.XML", "SpecialDayID", "9", "names no special day")]
+    [InlineData("ECS12_3.2_SUCCESS_REQUEST_DUIS.XML", "RestrictionDateTime", "yesterday", "not an xs:dateTime")]
+    public void Bad_body_values_are_invalid_body_errors(string template, string element, string value, string message)
+    {
+        var ex = Refusal(template, body => Element(body, element).InnerText = value);
+        Assert.Equal(TransformError.InvalidBody, ex.Error);
+        Assert.Contains(message, ex.Message);
+    }
 }

@@ -63,7 +63,7 @@ internal static class Ecs01TariffAndPriceTransforms
         {
             var s = sets(r, EsmeDlms.ActivationTime(r.ExecutionDateTime));
             return h => EsmeDlms.Request(h, s.Select(x => EsmeDlms.SetSpec(x.Item1)).ToArray(), s.Select(x => x.Item2).ToArray());
-        }, critical: true);
+        }, critical: true, deviceFutureDated: true);
 
     /// <summary>ECS01a: calendar, special days, thresholds, currency, standing charge, price matrix, then their activation times.</summary>
     private static List<(Cosem, DlmsData)> TariffPrimary(EsmeRequest r, DlmsData activation)

@@ -22,9 +22,9 @@ internal static class Ecs02Ecs03PaymentModeTransforms
 
     public static IEnumerable<IUseCaseTransform> All() =>
     [
-        new EsmeSections1To4UseCase("1.6", "UpdatePaymentMode", "ECS02", 0x001A, Credit, critical: true,
+        new EsmeSections1To4UseCase("1.6", "UpdatePaymentMode", "ECS02", 0x001A, Credit, critical: true, deviceFutureDated: true,
             applies: r => DuisBody.Child(r.Body, "Credit") is not null),
-        new EsmeSections1To4UseCase("1.6", "UpdatePaymentMode", "ECS03", 0x001B, Prepayment, critical: true,
+        new EsmeSections1To4UseCase("1.6", "UpdatePaymentMode", "ECS03", 0x001B, Prepayment, critical: true, deviceFutureDated: true,
             applies: r => DuisBody.Child(r.Body, "Prepayment") is not null),
     ];
 

@@ -36,9 +36,9 @@ internal static class Ecs08Ecs08aPrepayConfigurationTransforms
     public static IEnumerable<IUseCaseTransform> All() =>
     [
         new EsmeSections1To4UseCase("2.1", "UpdatePrepayConfiguration", "ECS08", 0x001F, r => Build(r, ecs08a: false),
-            critical: true, applies: r => IsElectricity(r) && !r.Profile.UsesEcs08a),
+            critical: true, deviceFutureDated: true, applies: r => IsElectricity(r) && !r.Profile.UsesEcs08a),
         new EsmeSections1To4UseCase("2.1", "UpdatePrepayConfiguration", "ECS08a", 0x00DE, r => Build(r, ecs08a: true),
-            critical: true, applies: r => IsElectricity(r) && r.Profile.UsesEcs08a),
+            critical: true, deviceFutureDated: true, applies: r => IsElectricity(r) && r.Profile.UsesEcs08a),
     ];
 
     private static bool IsElectricity(EsmeRequest r) => DuisBody.Child(r.Body, "UpdatePrepayConfigElectricity") is not null;

@@ -40,6 +40,7 @@ internal sealed class EsmeSections1To4UseCase : UseCaseTransform
     private readonly Func<EsmeRequest, Func<CommandHeader, byte[]>> _payload;
     private readonly CommandOrigin _origin;
     private readonly bool _critical;
+    private readonly bool _deviceFutureDated;
     private readonly Func<EsmeRequest, bool>? _applies;
 
     /// <summary>Creates a row.</summary>
@@ -51,8 +52,13 @@ internal sealed class EsmeSections1To4UseCase : UseCaseTransform
     /// <param name="origin">Business Originator rule (RTDS: the user, except where DCC originates on its behalf).</param>
     /// <param name="critical">Critical use cases go out as pre-commands.</param>
     /// <param name="applies">When several use cases share the SRV and body, which request this one takes.</param>
+    /// <param name="deviceFutureDated">
+    /// The payload carries the sr:ExecutionDateTime as activation times (GBCS device future-dating); otherwise an
+    /// ExecutionDateTime (DSP-scheduled execution) is refused as unsupported.
+    /// </param>
     public EsmeSections1To4UseCase(string srv, string body, string useCase, int code, Func<EsmeRequest, Func<CommandHeader, byte[]>> payload,
-        CommandOrigin origin = CommandOrigin.User, bool critical = false, Func<EsmeRequest, bool>? applies = null)
+        CommandOrigin origin = CommandOrigin.User, bool critical = false, Func<EsmeRequest, bool>? applies = null,
+        bool deviceFutureDated = false)
         : base(srv, useCase)
     {
         _body = body;
@@ -61,6 +67,7 @@ internal sealed class EsmeSections1To4UseCase : UseCaseTransform
         _payload = payload;
         _origin = origin;
         _critical = critical;
+        _deviceFutureDated = deviceFutureDated;
         _applies = applies;
     }
 
@@ -71,8 +78,8 @@ internal sealed class EsmeSections1To4UseCase : UseCaseTransform
         if (body.LocalName != _body || TargetType(request, context) != DeviceType.Esme) return null;
         var r = new EsmeRequest(body, request, context);
         if (_applies is not null && !_applies(r)) return null;
-        if (!_critical && DuisBody.Child(body, "ExecutionDateTime") is not null)
-            throw Unsupported($"a DSP future-dated sr:{_body} (ExecutionDateTime)");
+        if (!_deviceFutureDated && DuisBody.Child(body, "ExecutionDateTime") is not null)
+            throw Unsupported($"a DSP-scheduled sr:{_body} (ExecutionDateTime)");
         return new UseCasePlan(_useCase, _code, _origin, _critical, _payload(r));
     }
 }
