@@ -54,13 +54,21 @@ public sealed class CliTransformTests
     [SharedDataFact]
     public void Unsupported_SRV_is_one_line_naming_it_and_the_supported_ones()
     {
-        var (exit, output, error) = Run("duis", "transform", "--keys", RtdsCorpus.KeystorePath, "--counter", "1",
-            Template("ECS21a_4.6.1_SINGLE_SUCCESS_REQUEST_DUIS.XML"));
-        Assert.Equal(1, exit);
-        Assert.Equal("", output);
-        Assert.Single(error.TrimEnd().Split('\n'));
-        Assert.StartsWith("commshub: UnsupportedService: SRV 4.6.1 is not supported", error);
-        Assert.Contains("supported: 3.3 (", error);
+        // Every DUIS SRV gets a transform: an SRV that DUIS does not define stands in for an unsupported one.
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, File.ReadAllText(Template("ECS21a_4.6.1_SINGLE_SUCCESS_REQUEST_DUIS.XML"))
+                .Replace("<sr:ServiceReferenceVariant>4.6.1<", "<sr:ServiceReferenceVariant>99.9<", StringComparison.Ordinal));
+            var (exit, output, error) = Run("duis", "transform", "--keys", RtdsCorpus.KeystorePath, "--counter", "1", path);
+            Assert.Equal(1, exit);
+            Assert.Equal("", output);
+            Assert.Single(error.TrimEnd().Split('\n'));
+            Assert.StartsWith("commshub: UnsupportedService: SRV 99.9 is not supported", error);
+            Assert.Contains("supported: ", error);
+            Assert.Contains("3.3 (", error);
+        }
+        finally { File.Delete(path); }
     }
 
     [SharedDataFact]

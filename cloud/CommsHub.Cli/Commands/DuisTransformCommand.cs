@@ -56,16 +56,25 @@ internal static class DuisTransformCommand
         {
             Description = "The adapter's clock as an ISO 8601 UTC time (GCS32's issuer event id); default: the current time",
         };
+        var esmeVariant = new Option<string?>("--esme-variant")
+        {
+            Description = "The target ESME's variant (single, twin, polyphase) where the use case depends on it (4.10 ECS23/ECS23b, " +
+                          "1.6 payment mode, 2.1 prepay configuration); default: not known",
+        };
+        var ecs08a = new Option<bool>("--ecs08a")
+        {
+            Description = "The target ESME takes 2.1 Update Prepay Configuration as ECS08a (0x00DE) rather than ECS08 (needs --esme-variant)",
+        };
         var request = new Argument<FileInfo>("request") { Description = "The DUIS request XML file" };
         var command = new Command("transform", "Transform a DUIS Service Request into the GBCS command (hex) the adapter would send")
         {
-            keys, counter, acb, hub, deviceType, role, legacy, now, request,
+            keys, counter, acb, hub, deviceType, role, legacy, now, esmeVariant, ecs08a, request,
         };
         command.SetAction(parse =>
         {
             try
             {
-                stdout.WriteLine(Run(parse, keys, counter, acb, hub, deviceType, role, legacy, now, request).Hex);
+                stdout.WriteLine(Run(parse, keys, counter, acb, hub, deviceType, role, legacy, now, (esmeVariant, ecs08a), request).Hex);
                 return 0;
             }
             catch (UsageException ex) { return Fail(stderr, ex.Message); }
@@ -77,7 +86,8 @@ internal static class DuisTransformCommand
     }
 
     private static TransformResult Run(ParseResult parse, Option<DirectoryInfo> keys, Option<string> counter, Option<string> acb,
-        Option<string?> hub, Option<string?> deviceType, Option<string?> role, Option<bool> legacy, Option<string?> now, Argument<FileInfo> request)
+        Option<string?> hub, Option<string?> deviceType, Option<string?> role, Option<bool> legacy, Option<string?> now,
+        (Option<string?> Variant, Option<bool> Ecs08a) esme, Argument<FileInfo> request)
     {
         var keyDir = parse.GetValue(keys)!;
         if (!keyDir.Exists) throw new UsageException($"keys folder not found: {keyDir.FullName}");
@@ -115,12 +125,31 @@ internal static class DuisTransformCommand
         return transformer.Transform(duis, new TransformContext
         {
             AcbOriginatorCounter = acbCounter,
-            Inventory = inventory,
+            Inventory = WithEsmeProfile(parse, esme, inventory, duis.Header.RequestId.Target),
             UserRole = userRole,
             CommsHub = hubEui,
             UseLegacyChfDeviceLogRead = parse.GetValue(legacy),
             Now = clock,
         });
+    }
+
+    /// <summary>The inventory, with the target's ESME profile when --esme-variant gives it.</summary>
+    private static IDeviceInventory WithEsmeProfile(ParseResult parse, (Option<string?> Variant, Option<bool> Ecs08a) esme,
+        IDeviceInventory inventory, ulong target)
+    {
+        if (parse.GetValue(esme.Variant) is not { } text)
+        {
+            return parse.GetValue(esme.Ecs08a) ? throw new UsageException("--ecs08a needs --esme-variant") : inventory;
+        }
+        var variant = text.ToLowerInvariant() switch
+        {
+            "single" => Dcc.Transforms.Esme.EsmeVariant.SingleElement,
+            "twin" => Dcc.Transforms.Esme.EsmeVariant.TwinElement,
+            "polyphase" => Dcc.Transforms.Esme.EsmeVariant.Polyphase,
+            _ => throw new UsageException($"--esme-variant must be single, twin or polyphase, got '{text}'"),
+        };
+        return new Dcc.Transforms.Esme.EsmeVariantInventory(inventory)
+            .Add(target, new Dcc.Transforms.Esme.EsmeProfile(variant, parse.GetValue(esme.Ecs08a)));
     }
 
     private static ulong ParseEui(string text, string option)

@@ -12,7 +12,6 @@ namespace CommsHub.Dcc.Transforms;
 /// </summary>
 public sealed class Ecs17bReadImportRegistersTransform() : UseCaseTransform("4.1.1", "ECS17b")
 {
-    private const int DataProtectionClass = 30;
     private const ulong ImportRegisterCollection = 0x00002B0208FFUL;
     private const ulong ProtectionObject = 0x00005E2C220AUL; // 0-0:94.44.34.10
 
@@ -26,43 +25,6 @@ public sealed class Ecs17bReadImportRegistersTransform() : UseCaseTransform("4.1
         return new UseCasePlan("ECS17b", 0x0027, CommandOrigin.User, false, Build);
     }
 
-    private static byte[] Build(CommandHeader h)
-    {
-        var transactionId = new byte[9];
-        transactionId[0] = 0x04; // KDF transaction-id type for payload encryption (GBCS.md §3.1)
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(transactionId.AsSpan(1), h.OriginatorCounter);
-        var objects = DlmsData.Array(new[]
-        {
-            DlmsData.Structure(new[]
-            {
-                DlmsData.LongUnsigned(1),
-                DlmsData.OctetString(Obis.ToBytes(ProtectionObject)),
-                DlmsData.Integer(2),
-                DlmsData.LongUnsigned(0),
-                DlmsData.Structure(new[] { DlmsData.Enum(0), DlmsData.Null() }),
-            }),
-        });
-        var protection = DlmsData.Array(new[]
-        {
-            DlmsData.Structure(new[]
-            {
-                DlmsData.Enum(2),
-                DlmsData.Structure(new[]
-                {
-                    DlmsData.OctetString(transactionId),
-                    DlmsData.OctetString(h.Originator),
-                    DlmsData.OctetString(h.Target),
-                    DlmsData.OctetString(Array.Empty<byte>()),
-                    DlmsData.Structure(new[]
-                    {
-                        DlmsData.Enum(2),
-                        DlmsData.Structure(new[] { DlmsData.OctetString(new byte[] { 0x02 }), DlmsData.OctetString(Array.Empty<byte>()) }),
-                    }),
-                }),
-            }),
-        });
-        return new AccessRequest(h.InvokeId,
-            new[] { new AccessRequestSpec(AccessKind.Action, DataProtectionClass, ImportRegisterCollection, 1) },
-            new[] { DlmsData.Structure(new[] { objects, protection }) }).Encode();
-    }
+    private static byte[] Build(CommandHeader h) => Esme.EsmeDlms.ProtectedGet(h, ImportRegisterCollection,
+        Esme.EsmeDlms.ProtectedObject(Esme.EsmeDlms.DataClass, ProtectionObject, Esme.EsmeDlms.NoSelection()));
 }

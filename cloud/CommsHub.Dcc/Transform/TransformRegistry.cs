@@ -42,6 +42,7 @@ public sealed class TransformRegistry
         new Gcs38ReadGsmeFirmwareVersionTransform(),
         new Cs08ReadPpmidFirmwareVersionTransform(),
         new Cs06ActivateFirmwareTransform(),
+        .. Esme.EsmeTransformsSections1To4.All,
         .. Esme.EsmeTransformsSections6To11.All,
     ]);
 
