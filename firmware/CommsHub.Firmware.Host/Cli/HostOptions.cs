@@ -58,6 +58,9 @@ public sealed record HostOptions
     /// <summary>Serial port of a real ZigBee NCP (EZSP over ASH); null runs the simulated HAN.</summary>
     public string? NcpPort { get; init; }
 
+    /// <summary><c>--wan-window</c>: up frames in flight per hub (see <see cref="Runtime.VirtualHubOptions.WanWindow"/>).</summary>
+    public int WanWindow { get; init; } = 16;
+
     /// <summary>The NCP UART's baud rate.</summary>
     public int NcpBaud { get; init; } = 115200;
 

@@ -72,6 +72,7 @@ public sealed partial class HubFleet : IAsyncDisposable
                     Tls = options.Tls,
                     Meters = meters,
                     Radio = i == 0 ? options.Radio : null,
+                    WanWindow = options.WanWindow,
                 };
                 var hub = VirtualHub.Start(adjust is null ? hubOptions : adjust(hubOptions), loggers);
                 fleet._hubs.Add(hub);
