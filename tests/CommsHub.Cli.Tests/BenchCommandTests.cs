@@ -26,7 +26,7 @@ public sealed class BenchCommandTests(ITestOutputHelper output)
             var stdout = new StringWriter();
             var stderr = new StringWriter();
             var exit = await Task.Run(() => CliApp.Run(
-                ["bench", "--hubs", "2", "--users", "4", "--seconds", "3", "--rate", "40", "--out", folder], stdout, stderr));
+                ["bench", "--hubs", "2", "--users", "4", "--seconds", "3", "--warm-up", "1", "--rate", "40", "--out", folder], stdout, stderr));
             var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             foreach (var line in lines) output.WriteLine(line);
             Assert.True(stderr.ToString().Length == 0, stderr.ToString());

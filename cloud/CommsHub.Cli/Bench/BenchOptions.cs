@@ -18,6 +18,9 @@ internal sealed record BenchOptions
     /// <summary>Seconds of load (setup and the raw MQTT measurement come on top).</summary>
     public int Seconds { get; init; } = 30;
 
+    /// <summary>Seconds of the same load before the measured part, not counted (the adapter's JIT warms up).</summary>
+    public int WarmUpSeconds { get; init; } = 10;
+
     /// <summary>Requests per second of all users together, open loop; null: as fast as the adapter takes them.</summary>
     public double? Rate { get; init; } = 200;
 
@@ -35,6 +38,9 @@ internal sealed record BenchOptions
 
     /// <summary>Seconds of the raw MQTT round-trip measurement.</summary>
     public int RawSeconds { get; init; } = 5;
+
+    /// <summary>The adapter's default log level (null: its own, Information), to see what per-request lines cost.</summary>
+    public string? AdapterLogLevel { get; init; }
 
     /// <summary>Keep the run folder (adapter and hub data, run.log) under <see cref="Out"/>.</summary>
     public bool Keep { get; init; }

@@ -54,6 +54,9 @@ internal sealed class BenchReport
     /// <summary>Adapter CPU milliseconds per completed request.</summary>
     public double AdapterCpuMsPerRequest { get; init; }
 
+    /// <summary>The adapter's CPU over the load by thread name (where its time goes).</summary>
+    public required IReadOnlyList<ThreadGroup> AdapterThreads { get; init; }
+
     /// <summary>The anomaly threshold the adapter ran with (requests per user and SRV per hour).</summary>
     public int AnomalyThreshold { get; init; }
 
@@ -66,8 +69,11 @@ internal sealed class BenchReport
     /// <summary>Acknowledged requests without a verified outcome (or refusal).</summary>
     public int Unanswered { get; init; }
 
-    /// <summary>Requests with more than one outcome, or more than one synchronous answer.</summary>
+    /// <summary>Requests with more than one distinct outcome (ResponseID), or more than one synchronous answer.</summary>
     public int AnsweredMoreThanOnce { get; init; }
+
+    /// <summary>Outcome copies received again with a ResponseID already seen (the outbox's at-least-once resends).</summary>
+    public int Redelivered { get; init; }
 
     /// <summary>Answers that failed the DSP signature check.</summary>
     public int Unverifiable { get; init; }
@@ -91,7 +97,7 @@ internal sealed class BenchReport
 
     /// <summary>Builds the report from what the users saw.</summary>
     public static BenchReport Build(BenchOptions options, IReadOnlyList<BenchRequest> requests, double loadSeconds, IReadOnlyList<ProcessUsage> processes,
-        RawMqttResult raw, int unverifiable, int unknown, int anomalyThreshold)
+        RawMqttResult raw, int unverifiable, int unknown, int anomalyThreshold, IReadOnlyList<ThreadGroup> adapterThreads)
     {
         long first = requests.Count == 0 ? 0 : requests.Min(r => r.Due);
         ClassResult Of(string name, IEnumerable<BenchRequest> set)
@@ -116,11 +122,13 @@ internal sealed class BenchReport
             Raw = raw,
             AdapterCpuMsPerRequest = adapter is null || total.Completed == 0 ? 0 : adapter.CpuSeconds * 1000 / total.Completed,
             AnomalyThreshold = anomalyThreshold,
+            AdapterThreads = adapterThreads,
             SendErrors = requests.Where(r => r.SendError is not null).GroupBy(r => r.SendError!).ToDictionary(g => g.Key, g => g.Count()),
             OutcomeCodes = requests.Select(r => r.OutcomeCode ?? (r.SyncCode is { } s && s != "I99" ? "sync " + s : null)).Where(c => c is not null)
                 .GroupBy(c => c!).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
             Unanswered = requests.Count(r => r.SendError is null && r.Answered == 0),
-            AnsweredMoreThanOnce = requests.Count(r => r.Outcomes > 1 || r.SyncAnswers > 1),
+            AnsweredMoreThanOnce = requests.Count(r => r.ResponseIds.Count > 1 || r.SyncAnswers > 1),
+            Redelivered = requests.Sum(r => r.Outcomes - r.ResponseIds.Count),
             Unverifiable = unverifiable,
             UnknownAnswers = unknown,
             Samples = requests.Where(r => r.Answered != 0).Select(r => ((r.Due - first) / (double)Stopwatch.Frequency,
@@ -144,8 +152,8 @@ internal sealed class BenchReport
         finishedUtc = FinishedUtc,
         options = new
         {
-            broker = Options.Broker, hubs = Options.Hubs, users = Options.Users, seconds = Options.Seconds, rate = Options.RateText,
-            wanWindow = Options.WanWindow, responseTimeoutSeconds = Options.ResponseTimeoutSeconds, maxOutstandingPerUser = Options.MaxOutstandingPerUser,
+            broker = Options.Broker, warmUpSeconds = Options.WarmUpSeconds, hubs = Options.Hubs, users = Options.Users, seconds = Options.Seconds, rate = Options.RateText,
+            wanWindow = Options.WanWindow, adapterLogLevel = Options.AdapterLogLevel ?? "Information", responseTimeoutSeconds = Options.ResponseTimeoutSeconds, maxOutstandingPerUser = Options.MaxOutstandingPerUser,
         },
         adapterMode = "child process (CommsHub.Cloud.dll), embedded MQTTnet broker, SQLite",
         anomalyThresholdPerUserAndSrvPerHour = AnomalyThreshold,
@@ -154,12 +162,14 @@ internal sealed class BenchReport
         total = Total,
         processes = Processes,
         adapterCpuMsPerRequest = AdapterCpuMsPerRequest,
+        adapterThreads = AdapterThreads,
         raw = Raw,
         ratio = Ratio,
         outcomeCodes = OutcomeCodes,
         sendErrors = SendErrors,
         unanswered = Unanswered,
         answeredMoreThanOnce = AnsweredMoreThanOnce,
+        redelivered = Redelivered,
         unverifiable = Unverifiable,
         unknownAnswers = UnknownAnswers,
         everyRequestAnsweredOnce = EveryRequestAnsweredOnce,
@@ -176,7 +186,7 @@ internal sealed class BenchReport
         L();
         L($"{Options.Hubs} virtual hub(s) (one ESME each, WAN window {Options.WanWindow}), {Options.Users} user(s) sending signed DUIS requests over MQTT "
           + $"({(Options.Rate is null ? $"as fast as acknowledged, at most {Options.MaxOutstandingPerUser} without an outcome per user" : $"open loop at {Options.RateText}/s in all")}), "
-          + $"{F(LoadSeconds)} s of load, broker {Options.Broker}. The adapter ran as a child process (embedded MQTTnet broker, SQLite); the hubs in one "
+          + $"{F(LoadSeconds)} s of load measured after {Options.WarmUpSeconds} s of the same load not counted, broker {Options.Broker}. The adapter ran as a child process (embedded MQTTnet broker, SQLite); the hubs in one "
           + "`commshub-hub --count` process; users and measuring in the bench process. Latency runs from when a request was due to when its verified "
           + "I0 arrived on the user's responses topic.");
         L();
@@ -192,7 +202,15 @@ internal sealed class BenchReport
         foreach (var p in Processes)
             L($"| {p.Name} | {p.Pid} | {F(p.CpuSeconds, "0.##")} | {F(p.CpuCores, "0.##")} | {F(p.RssMiB)} | {F(p.PeakRssMiB)} |");
         L();
-        L($"Adapter CPU per completed request: {F(AdapterCpuMsPerRequest, "0.###")} ms.");
+        L($"Adapter CPU per completed request: {F(AdapterCpuMsPerRequest, "0.###")} ms. By thread (name as the kernel keeps it; "
+          + "share of the adapter's CPU in the load):");
+        L();
+        double adapterCpu = Processes.FirstOrDefault(p => p.Name == "adapter")?.CpuSeconds ?? 0;
+        L("| adapter threads | count | CPU s | share | ms per request |");
+        L("|---|---|---|---|---|");
+        foreach (var t in AdapterThreads.Take(10))
+            L($"| {t.Name} | {t.Threads} | {F(t.CpuSeconds, "0.##")} | {F(adapterCpu > 0 ? 100 * t.CpuSeconds / adapterCpu : 0, "0")} % | "
+              + $"{F(Total.Completed > 0 ? t.CpuSeconds * 1000 / Total.Completed : 0, "0.###")} |");
         L();
         L($"Raw MQTT in the same run ({Raw.Broker}): {F(Raw.RoundTripsPerSecond, "0")} round trips/s (p50 {F(Raw.P50Ms, "0.##")} ms, p99 {F(Raw.P99Ms, "0.##")} ms), "
           + $"{Raw.Hubs} echoing hubs, {Raw.DownBytes} B down / {Raw.UpBytes} B up (the median request and answer), {Raw.Window} in flight, measured after the load "
@@ -200,7 +218,8 @@ internal sealed class BenchReport
         L();
         L($"Outcomes: {(OutcomeCodes.Count == 0 ? "none" : string.Join(", ", OutcomeCodes.Select(kv => $"{kv.Key} x{kv.Value}")))}; "
           + $"not acknowledged: {(SendErrors.Count == 0 ? "0" : string.Join(", ", SendErrors.Select(kv => $"{kv.Key} x{kv.Value}")))}; "
-          + $"unanswered {Unanswered}; answered more than once {AnsweredMoreThanOnce}; failed the signature check {Unverifiable}; "
+          + $"unanswered {Unanswered}; answered more than once {AnsweredMoreThanOnce}; the same answer again (outbox resend before the user's PUBACK was recorded) {Redelivered}; "
+          + $"failed the signature check {Unverifiable}; "
           + $"answers to unknown requests {UnknownAnswers}.");
         L();
         L($"Plot: {PlotNote}");

@@ -34,8 +34,14 @@ internal sealed class BenchRequest(string id, string requestClass, ulong meter, 
     /// <summary>The first synchronous code.</summary>
     public string? SyncCode { get; set; }
 
-    /// <summary>Asynchronous outcomes (a ResponseID) received with a verified signature.</summary>
+    /// <summary>Asynchronous outcome copies (a ResponseID) received with a verified signature, repeats included.</summary>
     public int Outcomes;
+
+    /// <summary>
+    /// Distinct outcomes: a copy whose ResponseID was seen before is the adapter's outbox sending the same answer again
+    /// (at least once, until the user's PUBACK is recorded), not a second answer.
+    /// </summary>
+    public HashSet<string> ResponseIds { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The first outcome's code.</summary>
     public string? OutcomeCode { get; set; }

@@ -33,6 +33,9 @@ internal sealed class BenchRun : IAsyncDisposable
     private readonly List<BenchUser> _users = [];
     private readonly List<DuisSigner> _signers = [];
     private BenchRig? _rig;
+
+    /// <summary>The adapter's CPU over the load by thread name.</summary>
+    private IReadOnlyList<ThreadGroup> AdapterThreads { get; set; } = [];
     private ChildProcess? _adapter;
     private ChildProcess? _hubs;
 
@@ -129,7 +132,7 @@ internal sealed class BenchRun : IAsyncDisposable
         Progress($"raw MQTT: {_o.Hubs} echoing hub(s), {down} B down / {up} B up, 32 in flight, {_o.RawSeconds} s");
         var raw = await RawMqttProbe.RunAsync(_o.Hubs, 32, down, up, TimeSpan.FromSeconds(_o.RawSeconds), ct).ConfigureAwait(false);
         Progress($"raw MQTT: {BenchRig.Text(raw.RoundTripsPerSecond, "0")} round trips/s, p50 {BenchRig.Text(raw.P50Ms)} ms, p99 {BenchRig.Text(raw.P99Ms)} ms");
-        return BenchReport.Build(_o, requests, window, usage, raw, unverifiable, unknown, AnomalyThreshold(_o));
+        return BenchReport.Build(_o, requests, window, usage, raw, unverifiable, unknown, AnomalyThreshold(_o), AdapterThreads);
     }
 
     private async Task StartAdapterAsync(CancellationToken ct)
@@ -141,7 +144,9 @@ internal sealed class BenchRun : IAsyncDisposable
             $"--CommsHub:Anomaly:DefaultMaxRequests={AnomalyThreshold(_o)}",
         ];
         var started = DateTime.UtcNow;
-        _adapter = await AdapterChild.StartAsync(_bins, args, AdapterChild.LogEnvironment, _run, _log, _httpPort,
+        var environment = new Dictionary<string, string>(AdapterChild.LogEnvironment);
+        if (_o.AdapterLogLevel is { } level) environment["Logging__LogLevel__Default"] = level;
+        _adapter = await AdapterChild.StartAsync(_bins, args, environment, _run, _log, _httpPort,
             code => Progress($"the adapter exited by itself (exit {code}): see run.log"), StartTimeout, ct).ConfigureAwait(false);
         Progress($"adapter started (pid {_adapter.Id}) in {(DateTime.UtcNow - started).TotalSeconds:F1} s: http 127.0.0.1:{_httpPort}, mqtt 127.0.0.1:{_mqttPort}");
     }
@@ -247,16 +252,42 @@ internal sealed class BenchRun : IAsyncDisposable
 
     private async Task<(double Seconds, List<ProcessUsage> Usage)> LoadAsync(CancellationToken ct)
     {
+        Progress(_o.Rate is null
+            ? $"load: every user as fast as the adapter acknowledges, at most {_o.MaxOutstandingPerUser} without an outcome each"
+            : $"load: open loop, {BenchRig.Text(_o.Rate.Value / _users.Count)} requests/s per user");
+        // The same load first, unmeasured: until the JIT has compiled the hot paths at their final tier, a good part of
+        // the adapter's CPU goes to compiling (a short run measured from a cold start showed a fifth of it), which is not
+        // what a request costs a running service.
+        if (_o.WarmUpSeconds > 0)
+        {
+            await RunPhaseAsync(_o.WarmUpSeconds, measured: false, ct).ConfigureAwait(false);
+            Progress($"warm-up of {_o.WarmUpSeconds} s done (not counted)");
+        }
         var pids = new List<(string Name, int Pid)> { ("adapter", _adapter!.Id), ("hubs", _hubs!.Id), ("bench", Environment.ProcessId) };
         var before = pids.Select(p => ProcessSample.Of(p.Pid)).ToList();
-        long start = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 5;
-        long end = start + _o.Seconds * Stopwatch.Frequency;
-        double perUser = (_o.Rate ?? 0) / _users.Count;
-        Progress(_o.Rate is null
-            ? $"load: {_o.Seconds} s, every user as fast as the adapter acknowledges, at most {_o.MaxOutstandingPerUser} without an outcome each"
-            : $"load: {_o.Seconds} s open loop, {BenchRig.Text(perUser)} requests/s per user");
+        var adapterThreads = ThreadUsage.Sample(_adapter.Id);
         using var reporting = new CancellationTokenSource();
         var reporter = ReportProgressAsync(reporting.Token);
+        double seconds = await RunPhaseAsync(_o.Seconds, measured: true, ct).ConfigureAwait(false);
+        var after = pids.Select(p => ProcessSample.Of(p.Pid)).ToList();
+        AdapterThreads = ThreadUsage.Between(adapterThreads, ThreadUsage.Sample(_adapter.Id));
+        var usage = pids.Select((p, i) => ProcessUsage.Between(p.Name, p.Pid, before[i], after[i], seconds)).ToList();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(_o.ResponseTimeoutSeconds + 10);
+        Progress($"load done after {seconds:F1} s; waiting up to {(deadline - DateTime.UtcNow).TotalSeconds:F0} s for the outstanding outcomes");
+        while (DateTime.UtcNow < deadline && Waiting() > 0) await Task.Delay(100, ct).ConfigureAwait(false);
+        // A moment more to see any second answer.
+        await Task.Delay(TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
+        await reporting.CancelAsync().ConfigureAwait(false);
+        await reporter.ConfigureAwait(false);
+        return (seconds, usage);
+    }
+
+    // Every user sends for `seconds`; returns how long that took (late requests go out after the end).
+    private async Task<double> RunPhaseAsync(int seconds, bool measured, CancellationToken ct)
+    {
+        long start = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 5;
+        long end = start + seconds * Stopwatch.Frequency;
+        double perUser = (_o.Rate ?? 0) / _users.Count;
         var lanes = _users.Select((user, u) => Task.Run(async () =>
         {
             for (long n = 0; ; n++)
@@ -267,21 +298,11 @@ internal sealed class BenchRun : IAsyncDisposable
                 if (due >= end) break;
                 var wait = due - Stopwatch.GetTimestamp();
                 if (wait > 0) await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency), ct).ConfigureAwait(false);
-                await user.SendReadAsync(user.Meters[(int)(n % user.Meters.Count)], due, _o.Rate is null, ct).ConfigureAwait(false);
+                await user.SendReadAsync(user.Meters[(int)(n % user.Meters.Count)], due, _o.Rate is null, measured, ct).ConfigureAwait(false);
             }
         }, ct)).ToList();
         await Task.WhenAll(lanes).ConfigureAwait(false);
-        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        var after = pids.Select(p => ProcessSample.Of(p.Pid)).ToList();
-        var usage = pids.Select((p, i) => ProcessUsage.Between(p.Name, p.Pid, before[i], after[i], seconds)).ToList();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(_o.ResponseTimeoutSeconds + 10);
-        Progress($"load done after {seconds:F1} s; waiting up to {(deadline - DateTime.UtcNow).TotalSeconds:F0} s for the outstanding outcomes");
-        while (DateTime.UtcNow < deadline && Waiting() > 0) await Task.Delay(100, ct).ConfigureAwait(false);
-        // A moment more to see any second answer.
-        await Task.Delay(TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
-        await reporting.CancelAsync().ConfigureAwait(false);
-        await reporter.ConfigureAwait(false);
-        return (seconds, usage);
+        return Stopwatch.GetElapsedTime(start).TotalSeconds;
     }
 
     private int Waiting() => _users.Sum(u => u.Requests.Count(r => r.SendError is null && r.Answered == 0));

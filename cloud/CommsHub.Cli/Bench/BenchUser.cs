@@ -23,6 +23,7 @@ internal sealed class BenchUser : IAsyncDisposable
     private readonly IDuisSignerDirectory _dsp;
     private readonly IMqttClient _mqtt;
     private readonly ConcurrentDictionary<string, BenchRequest> _requests = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, BenchRequest> _warmUp = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TaskCompletionSource<string>> _waiters = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _ignored = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _outstanding;
@@ -100,16 +101,17 @@ internal sealed class BenchUser : IAsyncDisposable
     /// <summary>
     /// Signs and publishes a 4.1.1 read of <paramref name="meter"/> due at <paramref name="due"/>, and waits for the
     /// adapter's PUBACK (so the next request's counter reaches it after this one's). With a bound on outstanding
-    /// requests (the closed loop of <c>--rate max</c>) it first waits for room.
+    /// requests (the closed loop of <c>--rate max</c>) it first waits for room. A request not <paramref name="measured"/>
+    /// (the warm-up) is answered and checked the same way but not reported.
     /// </summary>
-    public async Task<BenchRequest> SendReadAsync(ulong meter, long due, bool bounded, CancellationToken ct)
+    public async Task<BenchRequest> SendReadAsync(ulong meter, long due, bool bounded, bool measured, CancellationToken ct)
     {
         if (bounded) await _outstanding.WaitAsync(ct).ConfigureAwait(false);
         var id = new RequestId(Eui, meter, NextCounter());
         var request = new BenchRequest(id.ToString(), "4.1.1", meter, due);
         var xml = ReadMeterCommand.Request(_signer, id);
         request.RequestBytes = xml.Length;
-        _requests[request.Id] = request;
+        (measured ? _requests : _warmUp)[request.Id] = request;
         request.SendError = await PublishAsync(xml, ct).ConfigureAwait(false);
         if (request.SendError is null) request.Acknowledged = Stopwatch.GetTimestamp();
         else if (bounded) _outstanding.Release();
@@ -184,7 +186,7 @@ internal sealed class BenchUser : IAsyncDisposable
             if (outcome || code != "I99") waiter.TrySetResult(code);
             return;
         }
-        if (!_requests.TryGetValue(id, out var request))
+        if (!_requests.TryGetValue(id, out var request) && !_warmUp.TryGetValue(id, out request))
         {
             if (_ignored.ContainsKey(id)) return;
             Interlocked.Increment(ref _unknown);
@@ -192,6 +194,7 @@ internal sealed class BenchUser : IAsyncDisposable
         }
         if (outcome)
         {
+            lock (request.ResponseIds) request.ResponseIds.Add(answer.Field("ResponseID")!);
             if (Interlocked.Increment(ref request.Outcomes) == 1)
             {
                 request.OutcomeCode = code;

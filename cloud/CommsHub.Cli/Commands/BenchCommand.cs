@@ -6,7 +6,7 @@ namespace CommsHub.Cli.Commands;
 
 /// <summary>
 /// <c>commshub bench [--broker embedded|mosquitto] [--broker-url URL] [--hubs N] [--users M] [--seconds S] [--rate R|max]
-/// [--out DIR] [--wan-window W] [--keep]</c>: the end-to-end bench (<see cref="BenchRun"/>). Writes bench.md, bench.json
+/// [--out DIR] [--wan-window W] [--adapter-log-level LEVEL] [--warm-up S] [--keep]</c>: the end-to-end bench (<see cref="BenchRun"/>). Writes bench.md, bench.json
 /// and latency.png into --out; its last line is
 /// <c>bench: requests/s R p50 A ms p99 B ms raw-mqtt/s M ratio X hubs N broker NAME</c>. Exit 0 when every request got
 /// exactly one verified answer, 2 when not, 1 when the rig could not run (one line on stderr).
@@ -24,9 +24,12 @@ internal static class BenchCommand
         var rate = new Option<string>("--rate") { Description = "Requests per second of all users together (open loop), or max", DefaultValueFactory = _ => "200" };
         var outDir = new Option<DirectoryInfo>("--out") { Description = "Folder for bench.md, bench.json and latency.png", DefaultValueFactory = _ => new DirectoryInfo("bench-results") };
         var window = new Option<int>("--wan-window") { Description = "Up frames in flight per hub", DefaultValueFactory = _ => 16 };
+        var logLevel = new Option<string?>("--adapter-log-level") { Description = "The adapter's default log level (Information unless given), e.g. Warning to leave out the per-request lines" };
+        logLevel.AcceptOnlyFromAmong("Trace", "Debug", "Information", "Warning", "Error");
+        var warmUp = new Option<int>("--warm-up") { Description = "Seconds of the same load before the measured part, not counted", DefaultValueFactory = _ => 10 };
         var keep = new Option<bool>("--keep") { Description = "Keep the run folder (adapter and hub data, run.log) under --out" };
         var command = new Command("bench", "End-to-end bench: adapter, virtual hubs with meters and users sending signed DUIS reads; throughput, latency, CPU, memory and the raw MQTT yardstick")
-            { broker, brokerUrl, hubs, users, seconds, rate, outDir, window, keep };
+            { broker, brokerUrl, hubs, users, seconds, rate, outDir, window, logLevel, warmUp, keep };
         command.SetAction(async (parse, ct) =>
         {
             int n = parse.GetValue(hubs), m = parse.GetValue(users), s = parse.GetValue(seconds), w = parse.GetValue(window);
@@ -39,6 +42,7 @@ internal static class BenchCommand
                 : s is < 1 or > 3600 ? "--seconds must be 1..3600"
                 : perSecond is { } p && (double.IsNaN(p) || p <= 0 || p > 100_000) ? "--rate must be a number above 0 (at most 100000) or max"
                 : w is < 1 or > 1024 ? "--wan-window must be 1..1024"
+                : parse.GetValue(warmUp) is < 0 or > 600 ? "--warm-up must be 0..600"
                 : parse.GetValue(brokerUrl) is not null && parse.GetValue(broker) != "mosquitto" ? "--broker-url needs --broker mosquitto" : null;
             if (problem is not null)
             {
@@ -56,6 +60,8 @@ internal static class BenchCommand
                 Out = parse.GetValue(outDir)!.FullName,
                 WanWindow = w,
                 Keep = parse.GetValue(keep),
+                AdapterLogLevel = parse.GetValue(logLevel),
+                WarmUpSeconds = parse.GetValue(warmUp),
             };
             return await BenchRun.RunAsync(options, stdout, stderr, ct);
         });
