@@ -20,8 +20,8 @@ public sealed class TransformRegistry
     }
 
     /// <summary>Every transform this adapter has.</summary>
-    public static TransformRegistry Default { get; } = new(new IUseCaseTransform[]
-    {
+    public static TransformRegistry Default { get; } = new(
+    [
         new Ecs17bReadImportRegistersTransform(),
         new Gcs13aReadGsmeRegistersTransform(),
         new Cs11ClearEventLogTransform(),
@@ -42,7 +42,8 @@ public sealed class TransformRegistry
         new Gcs38ReadGsmeFirmwareVersionTransform(),
         new Cs08ReadPpmidFirmwareVersionTransform(),
         new Cs06ActivateFirmwareTransform(),
-    });
+        .. Gsme.GsmeTransforms.All,
+    ]);
 
     /// <summary>The supported Service Reference Variants, in DUIS numbering order.</summary>
     public IReadOnlyList<string> SupportedSrvs { get; }
