@@ -9,5 +9,8 @@ internal static class GsmeTransforms
     public static IReadOnlyList<IUseCaseTransform> All { get; } =
     [
         .. GsmeReads.All,
+        .. GsmeLogReads.All,
+        .. GsmeCommands.All,
+        .. GsmePrepayment.All,
     ];
 }
