@@ -12,5 +12,7 @@ internal static class GsmeTransforms
         .. GsmeLogReads.All,
         .. GsmeCommands.All,
         .. GsmePrepayment.All,
+        .. GsmePrepayConfiguration.All,
+        .. GsmeTariff.All,
     ];
 }
