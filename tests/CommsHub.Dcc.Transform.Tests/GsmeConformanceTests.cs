@@ -54,13 +54,30 @@ public sealed partial class GsmeConformanceTests(ITestOutputHelper output)
         var counter = TransformData.Parse(expected).OriginatorCounter;
         try
         {
-            var result = TransformData.Transformer().Transform(request, TransformData.Context(request, counter, pair.UseCase));
+            var result = TransformData.Transformer().Transform(request, Context(request, counter, pair.UseCase));
             return (result.Hex, null, Convert.ToHexString(expected));
         }
         catch (DuisTransformException ex)
         {
             return (null, $"{ex.Error}: {ex.Message}", Convert.ToHexString(expected));
         }
+    }
+
+    /// <summary>
+    /// The RTDS context, with an inventory that knows which GBCS version the device speaks: RTDS has both GCS21d and
+    /// GCS21k (GCS21e/GCS21m, GCS60/GCS60a) for the same request, and the device decides (IGbcsVariantInventory).
+    /// </summary>
+    private static TransformContext Context(Dcc.Duis.DuisRequest request, ulong counter, string useCase) =>
+        TransformData.Context(request, counter, useCase) with { Inventory = new DeviceModelInventory(RtdsTestIdentities.CreateInventory(), useCase) };
+
+    private sealed class DeviceModelInventory(IDeviceInventory inner, string supportedUseCase) : IDeviceInventory, Dcc.Transforms.Gsme.IGbcsVariantInventory
+    {
+        public Protocol.Asn1.DeviceType? DeviceTypeOf(ulong eui) => inner.DeviceTypeOf(eui);
+
+        public ChfDeviceLogRecord? DeviceLogOf(ulong chf) => inner.DeviceLogOf(chf);
+
+        public string? UseCaseVariant(ulong device, IReadOnlyList<string> candidates) =>
+            candidates.Contains(supportedUseCase) ? supportedUseCase : null;
     }
 
     [SharedDataTheory]

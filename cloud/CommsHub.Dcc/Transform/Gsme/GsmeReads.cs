@@ -35,9 +35,9 @@ internal static class GsmeReads
         Read("4.3", "GCS14", 0x0075, "ReadInstantaneousPrepayValues", GsmeOrGpf,
             GbzCommand.ReadAttributes(ZclCluster.Price, 0x0617, 0x0616),
             GbzCommand.ReadAttributes(ZclCluster.Prepayment, AccumulatedDebt, EmergencyCreditRemaining, CreditRemaining, DebtAmount3, DebtAmount1, DebtAmount2)),
-        Read("4.18", "GCS60a", 0x012A, "ReadMeterBalance", GsmeOrGpf,
-            GbzCommand.ReadAttributes(ZclCluster.Metering, BillToDateDelivered),
-            GbzCommand.ReadAttributes(ZclCluster.Prepayment, CreditRemaining)),
+        // GCS60 and GCS60a read the same; the device's GBCS version decides the message code.
+        Read("4.18", "GCS60", 0x008D, "ReadMeterBalance", GsmeOrGpf, MeterBalance).VariantOf("GCS60", "GCS60a"),
+        Read("4.18", "GCS60a", 0x012A, "ReadMeterBalance", GsmeOrGpf, MeterBalance).VariantOf("GCS60", "GCS60a"),
         Read("7.4", "GCS33", 0x0082, "ReadSupplyStatus", GsmeOnly,
             GbzCommand.ReadAttributes(ZclCluster.Metering, RemainingBatteryLifeInDays, SupplyStatus)),
         Read("6.2.7", "GCS46", 0x0089, "ReadDeviceConfigurationMPxN", GsmeOnly,
@@ -49,11 +49,16 @@ internal static class GsmeReads
             GbzCommand.ReadAttributes(ZclCluster.Price, 0x0306, 0x0305, 0x0304, 0x0303, 0x0302),
             // Uncontrolled flow divisor, multiplier, unit, threshold; flow stabilisation and measurement periods.
             GbzCommand.ReadAttributes(ZclCluster.Metering, 0x0B13, 0x0B12, 0x0B11, 0x0B10, 0x0B14, 0x0B15)),
+        // Manufacturer name, model identifier (GCS21e: and hardware version); supply depletion and tamper states.
+        Read("6.2.4", "GCS21e", 0x009E, "ReadDeviceConfigurationIdentityExcMPxN", GsmeOnly,
+            GbzCommand.ReadAttributes(ZclCluster.Basic, 0x0004, 0x0005, 0x0003),
+            GbzCommand.ReadAttributes(ZclCluster.Metering, 0x0608, 0x0607)).VariantOf("GCS21e", "GCS21m"),
         Read("6.2.4", "GCS21m", 0x00FB, "ReadDeviceConfigurationIdentityExcMPxN", GsmeOnly,
-            // Manufacturer name, model identifier; supply depletion and tamper states.
             GbzCommand.ReadAttributes(ZclCluster.Basic, 0x0004, 0x0005),
-            GbzCommand.ReadAttributes(ZclCluster.Metering, 0x0608, 0x0607)),
-        Read("6.2.3", "GCS21k", 0x00DA, "ReadDeviceConfigurationBillingCalendar", GsmeOnly, GetBillingPeriod()),
+            GbzCommand.ReadAttributes(ZclCluster.Metering, 0x0608, 0x0607)).VariantOf("GCS21e", "GCS21m"),
+        // GCS21d (monthly billing calendars) and GCS21k (all periodicities) read the same.
+        Read("6.2.3", "GCS21d", 0x009D, "ReadDeviceConfigurationBillingCalendar", GsmeOnly, GetBillingPeriod()).VariantOf("GCS21d", "GCS21k"),
+        Read("6.2.3", "GCS21k", 0x00DA, "ReadDeviceConfigurationBillingCalendar", GsmeOnly, GetBillingPeriod()).VariantOf("GCS21d", "GCS21k"),
         Read("6.2.10", "GCS20r", 0x00F1, "ReadDeviceConfigurationEventAndAlertBehaviours", GsmeOnly,
             // Get Event Configuration of event id 0x81FF: every non-critical event (GBCS).
             GbzCommand.ToServer(ZclCluster.DeviceManagement, 0x05, new ZclWriter().U16(0x81FF)) with { FrameControl = ZclFrame.ServerToClient }),
@@ -71,6 +76,13 @@ internal static class GsmeReads
             .. GetCalendar(ActiveTariffCalendar, DeliveredCalendar),
             // Get Current Price, command options 0.
             GbzCommand.ToServer(ZclCluster.Price, 0x00, new ZclWriter().U8(0))]),
+    ];
+
+    /// <summary>Bill to date delivered (Metering) and credit remaining (Prepayment).</summary>
+    private static readonly GbzCommand[] MeterBalance =
+    [
+        GbzCommand.ReadAttributes(ZclCluster.Metering, BillToDateDelivered),
+        GbzCommand.ReadAttributes(ZclCluster.Prepayment, CreditRemaining),
     ];
 
     /// <summary>Get Billing Period: from any time (0), any issuer event id (0xFFFFFFFF), one command, tariff type 0 (delivered).</summary>

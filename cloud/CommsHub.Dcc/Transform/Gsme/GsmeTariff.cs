@@ -74,8 +74,8 @@ internal static class GsmeTariff
     private static int Currency(XmlElement gas) => DuisBody.RequiredText(gas, "CurrencyUnits") switch
     {
         "GBP" => 826,
-        "EUR" => 978,
-        var c => throw DuisBody.Invalid($"sr:CurrencyUnits '{c}' is not GBP or EUR"),
+        "ECB" => 978, // DUIS names the euro "ECB"
+        var c => throw DuisBody.Invalid($"sr:CurrencyUnits '{c}' is not GBP or ECB (euro)"),
     };
 
     /// <summary>The <paramref name="name"/> children in index order (index attribute 1..n), as non-negative integers.</summary>

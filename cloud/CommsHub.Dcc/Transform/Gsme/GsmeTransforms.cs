@@ -14,5 +14,6 @@ internal static class GsmeTransforms
         .. GsmePrepayment.All,
         .. GsmePrepayConfiguration.All,
         .. GsmeTariff.All,
+        .. GsmeAlertBehaviour.All,
     ];
 }

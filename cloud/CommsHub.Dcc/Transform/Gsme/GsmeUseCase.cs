@@ -27,6 +27,7 @@ internal sealed class GsmeUseCase : UseCaseTransform
     private readonly CommandOrigin _origin;
     private readonly Func<XmlElement, bool>? _when;
     private readonly Func<GsmeRequest, byte[]> _build;
+    private string[]? _variants;
 
     private GsmeUseCase(string srv, string useCase, int messageCode, string bodyName, DeviceType[] targets, bool critical,
         CommandOrigin origin, Func<XmlElement, bool>? when, Func<GsmeRequest, byte[]> build) : base(srv, useCase)
@@ -63,12 +64,27 @@ internal sealed class GsmeUseCase : UseCaseTransform
         bool critical = false, Func<XmlElement, bool>? when = null) =>
         new(srv, useCase, messageCode, bodyName, GsmeOnly, critical, CommandOrigin.User, when, build);
 
+    /// <summary>
+    /// This entry is one of <paramref name="variants"/> (GBCS use cases for the same request, oldest first): it applies
+    /// when the inventory (<see cref="IGbcsVariantInventory"/>) picks it, or, when the inventory does not know, if it is the newest.
+    /// </summary>
+    public GsmeUseCase VariantOf(params string[] variants)
+    {
+        _variants = variants;
+        return this;
+    }
+
     /// <inheritdoc />
     public override UseCasePlan? Plan(DuisRequest request, TransformContext context)
     {
         var body = request.BodyElement;
         if (body.LocalName != _bodyName || !_targets.Contains(TargetType(request, context))) return null;
         if (_when is not null && !_when(body)) return null;
+        if (_variants is not null)
+        {
+            var chosen = (context.Inventory as IGbcsVariantInventory)?.UseCaseVariant(request.Header.RequestId.Target, _variants) ?? _variants[^1];
+            if (chosen != UseCases[0]) return null;
+        }
         var content = _build(new GsmeRequest(body, context.Now));
         return new UseCasePlan(UseCases[0], _messageCode, _origin, _critical, _ => content);
     }
