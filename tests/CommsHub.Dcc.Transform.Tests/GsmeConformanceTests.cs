@@ -136,6 +136,50 @@ public sealed partial class GsmeConformanceTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// Every supported GSME pair's SRV is in the access-control matrix, the template's user may send it in a role that
+    /// DCC Boxed user holds (the supplier as import or gas supplier, the network operator as electricity distributor or
+    /// gas transporter), its command variant is allowed, and the transform's critical/non-critical split is the
+    /// matrix's (critical ones as RTDS PRECOMMANDs).
+    /// </summary>
+    [SharedDataFact]
+    public void Every_GSME_SRV_is_eligible_for_the_supplier_and_critical_as_the_matrix_says()
+    {
+        foreach (var pair in GsmePairs().Where(p => !Unmatched.ContainsKey(p.Template)))
+        {
+            var request = TransformData.LoadTemplate(pair.Template);
+            var srv = request.Header.ServiceReferenceVariant;
+            var info = Access.SrvCatalogue.Find(srv);
+            Assert.True(info is not null, $"{pair.Template}: SRV {srv} is not in the catalogue");
+            Access.UserRole[] roles = request.Header.RequestId.Originator == RtdsTestIdentities.NetworkOperator
+                ? [Access.UserRole.ElectricityDistributor, Access.UserRole.GasTransporter]
+                : [Access.UserRole.ImportSupplier, Access.UserRole.GasSupplier];
+            Assert.True(roles.Any(r => Access.EligibilityCheck.IsEligible(r, srv)), $"{pair.Template}: its user may not send {srv}");
+            Assert.True(Access.EligibilityCheck.IsCommandVariantAllowed(srv, request.Header.CommandVariant), $"{pair.Template}: CV {request.Header.CommandVariant}");
+            Assert.Equal(pair.Critical, info!.Critical);
+        }
+    }
+
+    /// <summary>Critical GSME commands: the RTDS signature on the transform's pre-command gives RTDS's MAC'd command byte for byte.</summary>
+    [SharedDataFact]
+    public void Signed_GSME_pre_commands_complete_to_the_RTDS_commands()
+    {
+        var checkedCount = 0;
+        foreach (var pair in GsmePairs().Where(p => p.Critical && !Unmatched.ContainsKey(p.Template)))
+        {
+            var (pre, error, _) = Run(pair);
+            Assert.Null(error);
+            var rtdsCommand = RtdsCorpus.Bytes(pair.RtdsFile.Replace("_PRECOMMAND_", "_COMMAND_", StringComparison.Ordinal));
+            var rtds = TransformData.Parse(rtdsCommand);
+            var signed = rtdsCommand.AsSpan(rtds.SigningOffset, rtds.SigningLength).ToArray();
+            var command = TransformData.Transformer().CompleteSignedPreCommand(Convert.FromHexString(pre!), signed);
+            Assert.Equal(Convert.ToHexString(rtdsCommand), Convert.ToHexString(command));
+            checkedCount++;
+        }
+        output.WriteLine($"critical GSME pairs completed to RTDS's command: {checkedCount}");
+        Assert.Equal(30, checkedCount); // every critical GSME pair
+    }
+
+    /// <summary>
     /// Where RTDS disagrees with its own request, the transform's command equals RTDS's once the request's times are
     /// replaced by the ones RTDS used (ZigBee UTCTime, little-endian) - so the named time fields are the only difference.
     /// The MAC (last 12 bytes) covers the payload and differs with it.
