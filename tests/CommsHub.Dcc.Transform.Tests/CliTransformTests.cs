@@ -55,12 +55,13 @@ public sealed class CliTransformTests
     public void Unsupported_SRV_is_one_line_naming_it_and_the_supported_ones()
     {
         var (exit, output, error) = Run("duis", "transform", "--keys", RtdsCorpus.KeystorePath, "--counter", "1",
-            Template("ECS21a_4.6.1_SINGLE_SUCCESS_REQUEST_DUIS.XML"));
+            Template("ECS21a_5.1._DCC_SCHEDULED_REQUEST_DUIS.XML"));
         Assert.Equal(1, exit);
         Assert.Equal("", output);
         Assert.Single(error.TrimEnd().Split('\n'));
-        Assert.StartsWith("commshub: UnsupportedService: SRV 4.6.1 is not supported", error);
-        Assert.Contains("supported: 3.3 (", error);
+        Assert.StartsWith("commshub: UnsupportedService: SRV 5.1 is not supported", error);
+        Assert.Contains("supported: ", error);
+        Assert.Contains(" 3.3 (", error);
     }
 
     [SharedDataFact]

