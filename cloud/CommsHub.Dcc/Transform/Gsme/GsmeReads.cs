@@ -60,8 +60,9 @@ internal static class GsmeReads
         Read("6.2.3", "GCS21d", 0x009D, "ReadDeviceConfigurationBillingCalendar", GsmeOnly, GetBillingPeriod()).VariantOf("GCS21d", "GCS21k"),
         Read("6.2.3", "GCS21k", 0x00DA, "ReadDeviceConfigurationBillingCalendar", GsmeOnly, GetBillingPeriod()).VariantOf("GCS21d", "GCS21k"),
         Read("6.2.10", "GCS20r", 0x00F1, "ReadDeviceConfigurationEventAndAlertBehaviours", GsmeOnly,
-            // Get Event Configuration of event id 0x81FF: every non-critical event (GBCS).
-            GbzCommand.ToServer(ZclCluster.DeviceManagement, 0x05, new ZclWriter().U16(0x81FF)) with { FrameControl = ZclFrame.ServerToClient }),
+            // Get Event Configuration of event id 0x81FF: every non-critical event (GBCS). The DCC side is the Device
+            // Management server, so this goes server to client like its publishes.
+            GbzCommand.Publish(ZclCluster.DeviceManagement, 0x05, new ZclWriter().U16(0x81FF))),
         Read("4.13", "GCS21b", 0x00B5, "ReadPrepaymentConfiguration", GsmeOnly, [
             // Debt recovery top-up percentage 3, overall debt cap, debt recovery frequencies 1-2, cut-off value, emergency
             // credit limit and threshold, low credit warning level, maximum credit limit and per top-up, debt recovery amounts 1-2.
