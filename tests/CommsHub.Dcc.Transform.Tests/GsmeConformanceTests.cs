@@ -30,8 +30,6 @@ public sealed partial class GsmeConformanceTests(ITestOutputHelper output)
             "unsupported: the unknown-remote-party form (sr:KAPublicSecurityCredentials) goes ACB-originated to the GPF with the requester's KA certificate in the GBCS header (other-information 425 bytes), which the frame builder does not carry",
         ["GCS61_4.17_SUCCESS_REQUEST_DUIS.XML"] =
             "unsupported: RTDS sends it ACB-originated with the requester's KA certificate in the GBCS header (other-information 424 bytes), which the frame builder does not carry",
-        ["GCS36_9.1_SUCCESS_REQUEST_DUIS.XML"] =
-            "unsupported: the DCC allocates the Customer Identification Number (RTDS's Update CIN carries '1234'); the request carries none and the adapter has no CIN allocator",
         ["GCS59_8.12.2_SUCCESS_REQUEST_DUIS.XML"] =
             "unsupported: ACB-originated without Supplementary Remote Party (other-information 2 bytes) and built from the DCC's record of the old GPF's device log; neither that origin form nor a GPF device-log record exists in the transform",
     };
@@ -86,8 +84,12 @@ public sealed partial class GsmeConformanceTests(ITestOutputHelper output)
     private static TransformContext Context(Dcc.Duis.DuisRequest request, ulong counter, string useCase) =>
         TransformData.Context(request, counter, useCase) with { Inventory = new DeviceModelInventory(RtdsTestIdentities.CreateInventory(), useCase) };
 
-    private sealed class DeviceModelInventory(IDeviceInventory inner, string supportedUseCase) : IDeviceInventory, Dcc.Transforms.Gsme.IGbcsVariantInventory
+    private sealed class DeviceModelInventory(IDeviceInventory inner, string supportedUseCase)
+        : IDeviceInventory, Dcc.Transforms.Gsme.IGbcsVariantInventory, Dcc.Transforms.Gsme.ICustomerIdentificationNumbers
     {
+        /// <summary>The CIN the DCC holds for RTDS's GSME (GCS36 sends it).</summary>
+        public string? CustomerIdentificationNumberOf(ulong device) => device == RtdsTestIdentities.Gsme ? "1234" : null;
+
         public Protocol.Asn1.DeviceType? DeviceTypeOf(ulong eui) => inner.DeviceTypeOf(eui);
 
         public ChfDeviceLogRecord? DeviceLogOf(ulong chf) => inner.DeviceLogOf(chf);
@@ -153,7 +155,17 @@ public sealed partial class GsmeConformanceTests(ITestOutputHelper output)
             Access.UserRole[] roles = request.Header.RequestId.Originator == RtdsTestIdentities.NetworkOperator
                 ? [Access.UserRole.ElectricityDistributor, Access.UserRole.GasTransporter]
                 : [Access.UserRole.ImportSupplier, Access.UserRole.GasSupplier];
-            Assert.True(roles.Any(r => Access.EligibilityCheck.IsEligible(r, srv)), $"{pair.Template}: its user may not send {srv}");
+            if (pair.UseCase == "GCS36")
+            {
+                // The DUIS matrix gives 9.1 to Other Users only, while RTDS's template sends it as the supplier: the access
+                // check would refuse this template before the transform (which builds RTDS's command from it).
+                Assert.DoesNotContain(roles, r => Access.EligibilityCheck.IsEligible(r, srv));
+                Assert.True(Access.EligibilityCheck.IsEligible(Access.UserRole.OtherUser, srv));
+            }
+            else
+            {
+                Assert.True(roles.Any(r => Access.EligibilityCheck.IsEligible(r, srv)), $"{pair.Template}: its user may not send {srv}");
+            }
             Assert.True(Access.EligibilityCheck.IsCommandVariantAllowed(srv, request.Header.CommandVariant), $"{pair.Template}: CV {request.Header.CommandVariant}");
             Assert.Equal(pair.Critical, info!.Critical);
         }
@@ -201,6 +213,15 @@ public sealed partial class GsmeConformanceTests(ITestOutputHelper output)
         var ex = Assert.Throws<DuisTransformException>(() => TransformData.Transformer().Transform(request, context));
         Assert.Equal(expected, ex.Error);
         Assert.Contains(value, ex.Message, StringComparison.Ordinal);
+    }
+
+    [SharedDataFact]
+    public void CIN_request_without_a_CIN_held_is_missing_context()
+    {
+        var request = TransformData.LoadTemplate("GCS36_9.1_SUCCESS_REQUEST_DUIS.XML");
+        var ex = Assert.Throws<DuisTransformException>(() => TransformData.Transformer().Transform(request, TransformData.Context(request, 1)));
+        Assert.Equal(TransformError.MissingContext, ex.Error);
+        Assert.Contains("Customer Identification Number", ex.Message, StringComparison.Ordinal);
     }
 
     /// <summary>Without the device's GBCS version in the inventory, the newer of two use cases for the same request is sent.</summary>

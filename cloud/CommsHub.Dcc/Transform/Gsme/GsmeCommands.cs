@@ -38,6 +38,10 @@ internal static class GsmeCommands
         Gbz("6.20.1", "GCS41", 0x0087, "SetDeviceConfigurationImportMPxN", r =>
             [GbzCommand.Publish(ZclCluster.DeviceManagement, 0x03, new ZclWriter().U32(r.IssuerEventId).U32(0).U32(NoProvider)
                 .OctetString(DuisBody.RequiredText(r.Body, "ImportMPRN")))]),
+        // Update CIN: the DCC's CIN for the meter, from now (provider 0). ACB-originated.
+        Gbz("9.1", "GCS36", 0x0083, "RequestCustomerIdentificationNumber", r =>
+            [GbzCommand.Publish(ZclCluster.DeviceManagement, 0x06, new ZclWriter().U32(r.IssuerEventId).U32(0).U32(NoProvider)
+                .OctetString(CustomerIdentificationNumber(r)))], origin: CommandOrigin.AccessControlBroker),
         // Start Sampling of the gas network data log: now, 6-minute samples (360 s), 41 of them (4 hours). ACB-originated.
         Gbz("14.1", "GCS31", 0x0080, "RecordNetworkDataGAS", r =>
             [GbzCommand.ToServer(ZclCluster.Metering, 0x07, new ZclWriter().U32(r.IssuerEventId).U32(0).U8(0).U16(360).U16(41))],
@@ -60,6 +64,11 @@ internal static class GsmeCommands
             [GbzCommand.ToServer(ZclCluster.Metering, 0x0B, new ZclWriter().U32(NoProvider).U32(r.IssuerEventId).U32(0).U32(0).U8(1).U8(0x01))],
             critical: true),
     ];
+
+    private static string CustomerIdentificationNumber(GsmeRequest r) =>
+        (r.Inventory as ICustomerIdentificationNumbers)?.CustomerIdentificationNumberOf(r.Target)
+        ?? throw new DuisTransformException(TransformError.MissingContext,
+            $"no Customer Identification Number is held for {Duis.RequestId.FormatEui(r.Target)} (the DCC allocates it; the inventory has none)");
 
     /// <summary>Price Publish Conversion Factor and Publish Calorific Value (MJ/m3, unit 1), each when the body has it; trailing digits = decimals.</summary>
     private static IReadOnlyList<GbzCommand> GasConversion(GsmeRequest r)

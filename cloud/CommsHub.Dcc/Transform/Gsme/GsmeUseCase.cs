@@ -4,10 +4,12 @@ using CommsHub.Protocol.Asn1;
 
 namespace CommsHub.Dcc.Transforms.Gsme;
 
-/// <summary>What a GSME use case's payload is built from: the DUIS body and the adapter's clock.</summary>
+/// <summary>What a GSME use case's payload is built from: the DUIS body, the adapter's clock and its inventory.</summary>
 /// <param name="Body">The sr: body element (e.g. sr:ReadSupplyStatus).</param>
 /// <param name="Now">The adapter's clock (issuer event ids, message ids).</param>
-internal sealed record GsmeRequest(XmlElement Body, DateTimeOffset Now)
+/// <param name="Target">The device the command goes to.</param>
+/// <param name="Inventory">What the DCC holds about devices (e.g. a GSME's CIN).</param>
+internal sealed record GsmeRequest(XmlElement Body, DateTimeOffset Now, ulong Target, IDeviceInventory Inventory)
 {
     /// <summary>The issuer event id GBCS puts in ZCL set/publish commands: the current time as ZigBee UTCTime.</summary>
     public uint IssuerEventId => GbcsTime.SecondsSince2000(Now);
@@ -85,7 +87,7 @@ internal sealed class GsmeUseCase : UseCaseTransform
             var chosen = (context.Inventory as IGbcsVariantInventory)?.UseCaseVariant(request.Header.RequestId.Target, _variants) ?? _variants[^1];
             if (chosen != UseCases[0]) return null;
         }
-        var content = _build(new GsmeRequest(body, context.Now));
+        var content = _build(new GsmeRequest(body, context.Now, request.Header.RequestId.Target, context.Inventory));
         return new UseCasePlan(UseCases[0], _messageCode, _origin, _critical, _ => content);
     }
 }
