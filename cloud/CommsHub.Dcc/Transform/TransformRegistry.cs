@@ -44,6 +44,7 @@ public sealed class TransformRegistry
         new Cs06ActivateFirmwareTransform(),
         .. Esme.EsmeTransformsSections1To4.All,
         .. Esme.EsmeTransformsSections6To11.All,
+        .. Gsme.GsmeTransforms.All,
     ]);
 
     /// <summary>The supported Service Reference Variants, in DUIS numbering order.</summary>

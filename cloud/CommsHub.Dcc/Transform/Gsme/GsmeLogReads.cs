@@ -1,0 +1,78 @@
+using System.Xml;
+using static CommsHub.Dcc.Transforms.Gsme.GsmeUseCase;
+
+namespace CommsHub.Dcc.Transforms.Gsme;
+
+/// <summary>
+/// GSME log and profile reads over a DUIS ReadLogPeriod: snapshot reads (Metering Get Snapshot, Prepayment Get Prepay
+/// Snapshot) repeated for each snapshot offset GBCS asks for, the Prepayment logs (debt repayment, top-up) with the
+/// period start as GBZ from date-time, and Metering Get Sampled Data with the sample count the period spans.
+/// </summary>
+internal static class GsmeLogReads
+{
+    private const byte GetSnapshot = 0x06, GetPrepaySnapshot = 0x07, GetSampledData = 0x08, GetTopUpLog = 0x08, GetDebtRepaymentLog = 0x0A;
+
+    /// <summary>Snapshot causes (ZigBee SE bitmap): general (daily), billing period (calendar), change of tariff/mode.</summary>
+    private const uint CauseGeneral = 0x00000001, CauseBillingPeriod = 0x00000002, CauseChangeOfTariffOrMode = 0x00006008;
+
+    /// <summary>Sample ids: consumption profile (half-hourly) and gas network data (6-minutely).</summary>
+    private const int ProfileSample = 0, NetworkDataSample = 2;
+
+    public static IEnumerable<IUseCaseTransform> All =>
+    [
+        // Billing data logs: the last 12 snapshots of each cluster.
+        Gbz("4.4.2", "GCS15b", 0x00C3, "RetrieveCoMOrTariffTriggeredBillingDataLog", r =>
+            [.. Snapshots(r.Body, ZclCluster.Prepayment, GetPrepaySnapshot, 12, CauseChangeOfTariffOrMode),
+             .. Snapshots(r.Body, ZclCluster.Metering, GetSnapshot, 12, CauseChangeOfTariffOrMode)]),
+        Gbz("4.4.3", "GCS15c", 0x0076, "RetrieveBillingCalendarTriggeredBillingDataLog", r =>
+            [.. Snapshots(r.Body, ZclCluster.Metering, GetSnapshot, 12, CauseBillingPeriod),
+             .. Snapshots(r.Body, ZclCluster.Prepayment, GetPrepaySnapshot, 12, CauseBillingPeriod)]),
+        // Daily read logs: 31 days.
+        Gbz("4.6.1", "GCS16a", 0x0077, "RetrieveImportDailyReadLog", r => Snapshots(r.Body, ZclCluster.Metering, GetSnapshot, 31, CauseGeneral)),
+        Gbz("4.14", "GCS16b", 0x0096, "ReadPrepaymentDailyReadLog", r => Snapshots(r.Body, ZclCluster.Prepayment, GetPrepaySnapshot, 31, CauseGeneral),
+            when: KnownRemoteParty),
+        // Debt repayment log: the last 10 payment-based debt (type 2) payments. RTDS's SUCCESS command is ACB-originated
+        // (its ERROR and NOT_FOUND commands are user-originated); the DCC form of the SUCCESS case is followed here.
+        Gbz("4.4.4", "GCS15d", 0x00C4, "RetrieveBillingDataLogDebtPayments", r =>
+        {
+            var (start, end) = GsmeValues.LogPeriod(r.Body);
+            return [new GbzCommand(ZclCluster.Prepayment, ZclFrame.ClientToServer, GetDebtRepaymentLog,
+                new ZclWriter().U32(GsmeValues.EndTime(end)).U8(10).U8(2).ToArray(), GbcsTime.SecondsSince2000(start))];
+        }, origin: CommandOrigin.AccessControlBroker),
+        // Top-up log: the last 5 top-ups.
+        Gbz("4.4.5", "GCS15e", 0x00C5, "RetrieveBillingDataLogPrepaymentCredits", r =>
+        {
+            var (start, end) = GsmeValues.LogPeriod(r.Body);
+            return [new GbzCommand(ZclCluster.Prepayment, ZclFrame.ClientToServer, GetTopUpLog,
+                new ZclWriter().U32(GsmeValues.EndTime(end)).U8(5).ToArray(), GbcsTime.SecondsSince2000(start))];
+        }),
+        Gbz("4.8.1", "GCS17", 0x0078, "ReadActiveImportProfileData", r => SampledData(r.Body, ProfileSample, TimeSpan.FromMinutes(30))),
+        Gbz("4.10", "GCS18", 0x0079, "ReadNetworkData", r => SampledData(r.Body, NetworkDataSample, TimeSpan.FromMinutes(6))),
+    ];
+
+    /// <summary>
+    /// The 4.14 request of a known remote party (the supplier itself). The unknown-remote-party form carries the
+    /// requester's KA certificate (sr:KAPublicSecurityCredentials), which the DCC sends as ACB-originated with the
+    /// certificate in the GBCS header: not built here.
+    /// </summary>
+    private static bool KnownRemoteParty(XmlElement body) => DuisBody.Child(body, "KAPublicSecurityCredentials") is null;
+
+    /// <summary>Get (Prepay) Snapshot for offsets 0..count-1: earliest start, latest end, offset, cause.</summary>
+    private static GbzCommand[] Snapshots(XmlElement body, int cluster, byte command, int count, uint cause)
+    {
+        var (start, end) = GsmeValues.LogPeriod(body);
+        var commands = new GbzCommand[count];
+        for (var i = 0; i < count; i++)
+            commands[i] = GbzCommand.ToServer(cluster, command, new ZclWriter().Time(start).U32(GsmeValues.EndTime(end)).U8(i).U32(cause));
+        return commands;
+    }
+
+    /// <summary>Get Sampled Data: sample id, earliest sample time (the period start), type 0, samples the period spans (both ends included).</summary>
+    private static GbzCommand[] SampledData(XmlElement body, int sampleId, TimeSpan interval)
+    {
+        var (start, end) = GsmeValues.LogPeriod(body);
+        var samples = (long)((end - start) / interval) + 1;
+        if (samples > ushort.MaxValue) throw DuisBody.Invalid($"sr:ReadLogPeriod spans {samples} samples, more than a ZCL Get Sampled Data asks for");
+        return [GbzCommand.ToServer(ZclCluster.Metering, GetSampledData, new ZclWriter().U16(sampleId).Time(start).U8(0).U16((int)samples))];
+    }
+}
