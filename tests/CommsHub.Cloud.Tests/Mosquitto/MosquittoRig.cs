@@ -2,6 +2,7 @@ using CommsHub.Cloud.Mqtt;
 using CommsHub.Cloud.Mqtt.Mosquitto;
 using CommsHub.TestSupport;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CommsHub.Cloud.Tests.Mosquitto;
 
@@ -72,9 +73,9 @@ public sealed class MosquittoRig : IAsyncDisposable
     ]);
 
     /// <summary>Starts an adapter built from <paramref name="arguments"/>; stopped when the rig is disposed.</summary>
-    public async Task<WebApplication> StartAdapterAsync(string[] arguments)
+    public async Task<WebApplication> StartAdapterAsync(string[] arguments, Microsoft.Extensions.Logging.ILoggerProvider? logs = null)
     {
-        var app = CloudApp.Create(arguments, console: TextWriter.Null);
+        var app = CloudApp.Create(arguments, logs is null ? null : s => s.AddSingleton(logs), console: TextWriter.Null);
         _adapters.Add(app);
         await app.StartAsync();
         return app;
