@@ -103,4 +103,34 @@ public sealed class ExternalBrokerModeTests
         Assert.Equal(Requests, keptByFirst + keptBySecond);
         Assert.True(keptByFirst > 0 && keptBySecond > 0, $"the share was {keptByFirst} / {keptBySecond}");
     }
+
+    [MosquittoFact]
+    public async Task A_request_the_store_could_not_record_stays_unacknowledged_and_is_decided_once_the_store_recovers()
+    {
+        await using var rig = await MosquittoRig.StartAsync(Provision);
+        var logs = new LogCapture();
+        var app = await rig.StartAdapterAsync(rig.AdapterArguments("adapter-held", "commshub.db", "--CommsHub:Storage:Sqlite:BusyTimeout=00:00:00.300"), logs);
+        var store = app.Services.GetRequiredService<IDccStore>();
+        await using var user = await MqttTestClient.ConnectAsync(rig.Port, Supplier, rig.Credentials.SecretOf(Supplier), Supplier + "-held");
+        Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, await user.SubscribeAsync(TopicAuthorization.UserResponses(DemoIdentities.Supplier)));
+        var request = SignedRead(rig.DataDirectory, (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000);
+        var requestId = RequestIdOf(SecureXml.Load(request));
+
+        using (var writer = new HeldWriter(store))
+        {
+            // The broker takes it at once (its PUBACK to the user); the adapter's own acknowledgement waits for a commit.
+            Assert.Equal(MqttClientPublishReasonCode.Success, await user.PublishAsync(TopicAuthorization.UserRequests(DemoIdentities.Supplier), request));
+            using var deadline = new CancellationTokenSource(Wait);
+            while (!logs.Lines.Any(l => l.Contains("outcome not recorded; handed over again", StringComparison.Ordinal)))
+                await Task.Delay(20, deadline.Token);
+            Assert.Null(store.PendingRequests.Find(requestId!));
+            writer.Release();
+        }
+
+        var answer = user.Next(Wait);
+        Assert.NotNull(answer);
+        var doc = DuisResponses.VerifyDspSigned(rig.DataDirectory, answer.Value.Payload);
+        Assert.Equal((requestId, "I99"), (RequestIdOf(doc), DuisResponses.Code(doc)));
+        Assert.NotNull(store.PendingRequests.Find(requestId!));
+    }
 }
