@@ -133,4 +133,30 @@ public sealed class ExternalBrokerModeTests
         Assert.Equal((requestId, "I99"), (RequestIdOf(doc), DuisResponses.Code(doc)));
         Assert.NotNull(store.PendingRequests.Find(requestId!));
     }
+
+    [MosquittoFact]
+    public async Task After_the_broker_is_killed_and_restarted_the_adapter_reconnects_and_answers_again()
+    {
+        await using var rig = await MosquittoRig.StartAsync(Provision);
+        var app = await rig.StartAdapterAsync(rig.AdapterArguments("adapter-restart", "commshub.db"));
+        var source = app.Services.GetRequiredService<IMqttMessageSource>();
+        Assert.True(source.IsRunning);
+
+        await rig.RestartBrokerAsync();
+        using (var deadline = new CancellationTokenSource(Wait))
+        {
+            // First the adapter notices the broken connection, then it connects (and subscribes) again.
+            while (source.IsRunning) await Task.Delay(20, deadline.Token);
+            while (!source.IsRunning) await Task.Delay(20, deadline.Token);
+        }
+
+        await using var user = await MqttTestClient.ConnectAsync(rig.Port, Supplier, rig.Credentials.SecretOf(Supplier), Supplier + "-restart");
+        Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, await user.SubscribeAsync(TopicAuthorization.UserResponses(DemoIdentities.Supplier)));
+        var request = SignedRead(rig.DataDirectory, (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000);
+        Assert.Equal(MqttClientPublishReasonCode.Success, await user.PublishAsync(TopicAuthorization.UserRequests(DemoIdentities.Supplier), request));
+        var answer = user.Next(Wait);
+        Assert.NotNull(answer);
+        var doc = DuisResponses.VerifyDspSigned(rig.DataDirectory, answer.Value.Payload);
+        Assert.Equal((RequestIdOf(SecureXml.Load(request)), "I99"), (RequestIdOf(doc), DuisResponses.Code(doc)));
+    }
 }

@@ -57,6 +57,13 @@ public sealed class MosquittoRig : IAsyncDisposable
         return rig;
     }
 
+    /// <summary>Kills the broker (SIGKILL, as a crash) and starts it again on the same ports with the same files.</summary>
+    public async Task RestartBrokerAsync()
+    {
+        if (_broker is not null) await _broker.DisposeAsync();
+        _broker = await MosquittoProcess.StartAsync(Files.ConfigFile, Port);
+    }
+
     /// <summary>
     /// The command line of an adapter in External mode against this broker's plain listener (the adapter's own HTTP on a
     /// free port, its own SQLite file <paramref name="database"/>), then <paramref name="settings"/>.

@@ -42,6 +42,9 @@ public sealed partial class ExternalBrokerClient : IHostedService, IMqttPublishe
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _reconnect = new(0, 1);
     private Task _reconnecting = Task.CompletedTask;
+    // Bumped on every connect: a message received on an earlier connection must not be acknowledged on a later one,
+    // where its packet id may name another message (the broker redelivers it on the new connection anyway).
+    private int _connection;
 
     /// <summary>A client for the broker in <c>CommsHub:Mqtt:External</c> (not connected until <see cref="StartAsync"/>).</summary>
     public ExternalBrokerClient(IOptions<CommsHubOptions> options, MqttCredentials credentials, MqttInbox inbox, ILogger<ExternalBrokerClient> logger)
@@ -58,7 +61,7 @@ public sealed partial class ExternalBrokerClient : IHostedService, IMqttPublishe
             if (e.ClientWasConnected && !_stopping.IsCancellationRequested)
             {
                 LogDisconnected(Endpoint, e.Reason.ToString());
-                _reconnect.Release();
+                WakeReconnect();
             }
             return Task.CompletedTask;
         };
@@ -94,7 +97,7 @@ public sealed partial class ExternalBrokerClient : IHostedService, IMqttPublishe
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogUnreachable(ex, Endpoint);
-            _reconnect.Release();
+            WakeReconnect();
         }
         _reconnecting = ReconnectLoopAsync(_stopping.Token);
     }
@@ -144,8 +147,22 @@ public sealed partial class ExternalBrokerClient : IHostedService, IMqttPublishe
         }
     }
 
+    // At most one wake-up pending: the loop reconnects until connected, however many disconnects it was told of.
+    private void WakeReconnect()
+    {
+        try
+        {
+            if (_reconnect.CurrentCount == 0) _reconnect.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Another wake-up got there first.
+        }
+    }
+
     private async Task ConnectAsync(CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _connection);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(_settings.ConnectTimeoutSeconds));
         MqttClientConnectResult result;
@@ -250,6 +267,7 @@ public sealed partial class ExternalBrokerClient : IHostedService, IMqttPublishe
             return;
         }
         var message = new MqttInboundMessage(what.Kind, what.Eui, topic, e.ApplicationMessage.Payload.ToArray(), e.ApplicationMessage.Dup);
+        var connection = Volatile.Read(ref _connection);
         try
         {
             // Waits while the inbox is full: MQTTnet then reads no further messages, and the broker holds them.
@@ -260,10 +278,10 @@ public sealed partial class ExternalBrokerClient : IHostedService, IMqttPublishe
             // Stopping: not acknowledged, so the broker delivers it again.
             return;
         }
-        _ = AcknowledgeWhenDoneAsync(e, message);
+        _ = AcknowledgeWhenDoneAsync(e, message, connection);
     }
 
-    private async Task AcknowledgeWhenDoneAsync(MqttApplicationMessageReceivedEventArgs e, MqttInboundMessage message)
+    private async Task AcknowledgeWhenDoneAsync(MqttApplicationMessageReceivedEventArgs e, MqttInboundMessage message, int connection)
     {
         try
         {
@@ -284,6 +302,8 @@ public sealed partial class ExternalBrokerClient : IHostedService, IMqttPublishe
                 await _inbox.PostAsync(message, _stopping.Token).ConfigureAwait(false);
                 code = await message.Completion.ConfigureAwait(false);
             }
+            // Received on an earlier connection: the broker has delivered it again (DUP) on this one, and that copy is acknowledged.
+            if (connection != Volatile.Read(ref _connection) || !_client.IsConnected) return;
             e.ReasonCode = (MqttApplicationMessageReceivedReasonCode)(int)code;
             await e.AcknowledgeAsync(_stopping.Token).ConfigureAwait(false);
         }
