@@ -25,6 +25,7 @@ public static class CliApp
         root.Subcommands.Add(FaultsCommand.Create(stdout, stderr));
         root.Subcommands.Add(BenchCommand.Create(stdout, stderr));
         root.Subcommands.Add(NcpCommand.Create(stdout, stderr));
+        root.Subcommands.Add(BrokerCommand.Create(stdout, stderr));
         // Without System.CommandLine's own handler a failure reaches the catch below: one line, never a stack trace.
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         try

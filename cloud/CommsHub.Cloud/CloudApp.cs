@@ -4,6 +4,7 @@ using CommsHub.Cloud.Demo;
 using CommsHub.Cloud.Http;
 using CommsHub.Cloud.Identity;
 using CommsHub.Cloud.Mqtt;
+using CommsHub.Cloud.Mqtt.Inbound;
 using CommsHub.Cloud.Security;
 using CommsHub.Dcc.Duis;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -62,9 +63,7 @@ public static class CloudApp
         services.TryAddSingleton(TimeProvider.System);
         // Replay counters, like all adapter state, live in the store (SQLite under the data directory by default).
         AdapterServices.Add(services, options, identities, dataDirectory);
-        services.AddSingleton<MqttDuisRequests>();
-        services.AddSingleton<EmbeddedBroker>();
-        services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
+        MqttTransport.Add(services, options.Mqtt);
         // After the broker: the demo hubs connect to it as soon as they start.
         services.AddSingleton<DemoLauncher>();
         services.AddHostedService(sp => sp.GetRequiredService<DemoLauncher>());
@@ -80,7 +79,7 @@ public static class CloudApp
         StatusEndpoints.Map(app);
         OperatorEndpoints.Map(app);
         var output = console ?? Console.Out;
-        app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app, output, dataDirectory, identities, credentials, operatorToken, options.Operator, exposed));
+        app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app, output, dataDirectory, identities, operatorToken, options.Operator, exposed));
         return app;
     }
 
@@ -88,19 +87,11 @@ public static class CloudApp
     public static IReadOnlyList<string> HttpAddresses(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
 
-    // An IPv6 literal needs brackets in a URL.
-    private static string Host(string address) => address.Contains(':', StringComparison.Ordinal) ? $"[{address}]" : address;
-
-    private static void PrintBanner(WebApplication app, TextWriter output, string dataDirectory, IdentitySet identities, MqttCredentials credentials,
+    private static void PrintBanner(WebApplication app, TextWriter output, string dataDirectory, IdentitySet identities,
         OperatorToken operatorToken, OperatorSettings operatorSettings, IReadOnlyList<string> exposed)
     {
-        var broker = app.Services.GetRequiredService<EmbeddedBroker>();
         output.WriteLine($"commshub: http {string.Join(" ", HttpAddresses(app))}");
-        if (!broker.IsRunning) output.WriteLine("commshub: mqtt embedded broker disabled");
-        if (broker.Port != 0) output.WriteLine($"commshub: mqtt mqtt://{Host(broker.Address)}:{broker.Port} (username = EUI, password in {credentials.Path})");
-        if (broker.TlsPort != 0 && app.Services.GetRequiredService<BrokerTls>() is { } tls)
-            output.WriteLine($"commshub: mqtt mqtts://{Host(broker.TlsAddress)}:{broker.TlsPort} (trust {tls.TrustFile}; "
-                + (tls.Clients is null ? "username = EUI, password as above)" : "client certificate required: its EUI is the login)"));
+        foreach (var line in app.Services.GetRequiredService<IMqttMessageSource>().Describe()) output.WriteLine(line);
         output.WriteLine($"commshub: data {dataDirectory} (identities: {identities.Mode.ToString().ToLowerInvariant()}, {identities.Source})");
         // Where the token is, never the token: the banner ends up in terminals, logs and CI output.
         var where = operatorToken.Created ? "generated in" : operatorToken.Path is null ? "from" : "in";

@@ -17,7 +17,7 @@ namespace CommsHub.Cloud.Adapter;
 
 /// <summary>
 /// The composition of the DCC adapter library in the host: store (SQLite by default, PostgreSQL by option) seeded from
-/// the identity set, the DUIS intake and request processor with its decision batcher, dispatch over the embedded broker,
+/// the identity set, the DUIS intake and request processor with its decision batcher, dispatch over MQTT (<see cref="IMqttPublisher"/>: the embedded broker or an external one, <see cref="MqttTransport"/>),
 /// response correlation, the durable outbox of user outcomes delivered by HTTP callback and MQTT, presence and the timeout
 /// sweeper.
 /// </summary>
@@ -41,7 +41,6 @@ public static class AdapterServices
         services.AddSingleton<AdapterMetrics>();
         services.AddSingleton(sp => new DuisResponseWriter(identities.DspSigner, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<HubPresence>();
-        services.AddSingleton<IMqttPublisher>(sp => sp.GetRequiredService<EmbeddedBroker>());
         // Sent marks are group-committed (every 20 ms) rather than written by each request; disposed before the store.
         services.AddSingleton(sp => new SentMarks(sp.GetRequiredService<IDccStore>()));
         services.AddSingleton(sp => new MqttCommandDispatcher(sp.GetRequiredService<IMqttPublisher>(),

@@ -4,9 +4,10 @@ using CommsHub.Protocol.Encoding;
 namespace CommsHub.Cloud.Adapter;
 
 /// <summary>
-/// What hubs publish, as the embedded broker hands it over: <c>chub/{EUI}/up</c> frames go to the
-/// <see cref="ResponseCorrelator"/>, <c>chub/{EUI}/status</c> to <see cref="HubPresence"/>, and a hub's broken
-/// connection marks it offline. The broker calls <see cref="HandleUpAsync"/> before it acknowledges the publish, so a
+/// What hubs publish, as the <see cref="MqttInboxService"/> hands it over from the embedded broker or an external one:
+/// <c>chub/{EUI}/up</c> frames go to the <see cref="ResponseCorrelator"/>, <c>chub/{EUI}/status</c> to
+/// <see cref="HubPresence"/>, and a hub's broken connection (embedded broker) marks it offline. The source acknowledges an
+/// up frame only after <see cref="HandleUpAsync"/> has returned, so a
 /// frame whose outcome could not be stored (the store failed) is not acknowledged and the hub sends it again; once stored,
 /// the outcome's delivery to the user is the <see cref="UserOutbox"/>'s job (at least once, end to end).
 /// </summary>

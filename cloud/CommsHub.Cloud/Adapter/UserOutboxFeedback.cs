@@ -15,30 +15,45 @@ public sealed partial class UserOutboxFeedback(UserOutbox outbox, ILogger<UserOu
     /// <summary>A client acknowledged a publish (QoS 1 PUBACK).</summary>
     public void Acknowledged(MqttPrincipal? principal, string topic, ReadOnlySequence<byte> payload)
     {
-        if (principal is not { Kind: MqttPrincipalKind.User } user || topic != TopicAuthorization.UserResponses(user.Eui)) return;
+        if (principal is not { Kind: MqttPrincipalKind.User } user) return;
+        Acknowledged(user.Eui, topic, payload.IsSingleSegment ? payload.FirstSpan : payload.ToArray());
+    }
+
+    /// <summary>
+    /// User <paramref name="user"/>'s side took a publish on <paramref name="topic"/> (its client's PUBACK, or an external
+    /// broker's PUBACK that matched the user's subscription); only its own responses topic counts.
+    /// </summary>
+    public void Acknowledged(ulong user, string topic, ReadOnlySpan<byte> payload)
+    {
+        if (topic != TopicAuthorization.UserResponses(user)) return;
         try
         {
-            outbox.Acknowledged(user.Eui, payload.IsSingleSegment ? payload.FirstSpan : payload.ToArray());
+            outbox.Acknowledged(user, payload);
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or TimeoutException or IOException)
         {
             // The message stays in the outbox and is sent again: a repeat, never a loss.
-            LogAckFailed(ex, user.EuiText);
+            LogAckFailed(ex, CommsHub.Protocol.Encoding.Eui64.ToText(user));
         }
     }
 
     /// <summary>A client's subscription was accepted.</summary>
     public void Subscribed(MqttPrincipal? principal)
     {
-        if (principal is not { Kind: MqttPrincipalKind.User } user) return;
+        if (principal is { Kind: MqttPrincipalKind.User } user) Subscribed(user.Eui);
+    }
+
+    /// <summary>A client of user <paramref name="user"/> subscribed: what waits for it is due at once.</summary>
+    public void Subscribed(ulong user)
+    {
         try
         {
-            var waiting = outbox.Wake(user.Eui);
-            if (waiting > 0) LogWoken(user.EuiText, waiting);
+            var waiting = outbox.Wake(user);
+            if (waiting > 0) LogWoken(CommsHub.Protocol.Encoding.Eui64.ToText(user), waiting);
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or TimeoutException or IOException)
         {
-            LogWakeFailed(ex, user.EuiText);
+            LogWakeFailed(ex, CommsHub.Protocol.Encoding.Eui64.ToText(user));
         }
     }
 

@@ -54,6 +54,9 @@ public sealed class CommsHubOptions
         ["--mqtt-port"] = $"{Section}:Mqtt:Port",
         ["--mqtt-address"] = $"{Section}:Mqtt:Address",
         ["--mqtt-tls-port"] = $"{Section}:Mqtt:Tls:Port",
+        ["--mqtt-mode"] = $"{Section}:Mqtt:Mode",
+        ["--mqtt-host"] = $"{Section}:Mqtt:External:Host",
+        ["--mqtt-client-id"] = $"{Section}:Mqtt:External:ClientId",
         ["--duis-schemas"] = $"{Section}:Duis:SchemaDirectory",
         ["--identity"] = $"{Section}:Identity:Mode",
         ["--vectors"] = $"{Section}:Identity:VectorsDirectory",
@@ -88,9 +91,31 @@ public sealed class HttpSettings
     public int MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 }
 
-/// <summary>Embedded broker settings.</summary>
+/// <summary>Where the adapter's MQTT traffic goes: <see cref="MqttSettings.Mode"/>.</summary>
+public enum MqttMode
+{
+    /// <summary>The in-process MQTTnet broker (the default; a rig or a small fleet).</summary>
+    Embedded,
+    /// <summary>An MQTT 5 broker of its own (Mosquitto, EMQX, HiveMQ, VerneMQ): the adapter is a client of it, and several
+    /// instances share the hubs' and users' traffic through shared subscriptions (DESIGN.md Scale-out).</summary>
+    External,
+}
+
+/// <summary>MQTT settings: the embedded broker's, or the external broker's in <see cref="External"/>.</summary>
 public sealed class MqttSettings
 {
+    /// <summary><c>Embedded</c> (default) or <c>External</c>.</summary>
+    public MqttMode Mode { get; set; } = MqttMode.Embedded;
+
+    /// <summary>The external broker (used when <see cref="Mode"/> is <see cref="MqttMode.External"/>).</summary>
+    public ExternalBrokerSettings External { get; set; } = new();
+
+    /// <summary>
+    /// How many published requests, up frames and statuses may wait for the adapter (the inbox between the MQTT side and
+    /// the adapter); when it is full the broker, or the external client, holds back further messages.
+    /// </summary>
+    public int InboxCapacity { get; set; } = Mqtt.Inbound.MqttInbox.DefaultCapacity;
+
     /// <summary>Run the embedded broker (an external broker is the path past a few hundred hubs, DESIGN.md Scale-out).</summary>
     public bool Enabled { get; set; } = true;
 
@@ -121,6 +146,64 @@ public sealed class MqttSettings
     /// properties. A DUIS request on MQTT is held to <see cref="HttpSettings.MaxRequestBodyBytes"/> as well.
     /// </summary>
     public int MaxPacketBytes { get; set; } = 1024 * 1024 + 4 * 1024;
+}
+
+/// <summary>
+/// The external broker the adapter connects to as an MQTT 5 client (<see cref="MqttMode.External"/>): a persistent
+/// session (clean start false, <see cref="SessionExpirySeconds"/>), so QoS 1 messages wait for it across a reconnect;
+/// shared subscriptions <c>$share/{ShareGroup}/chub/+/up</c> and <c>$share/{ShareGroup}/dcc/users/+/requests</c>, so
+/// instances with the same group split the load; <c>chub/+/status</c> on its own (every instance needs every hub's presence).
+/// </summary>
+public sealed class ExternalBrokerSettings
+{
+    /// <summary>The broker's host name or address.</summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>The broker's port; unset: 8883 with TLS, 1883 without.</summary>
+    public int? Port { get; set; }
+
+    /// <summary>Connect over TLS.</summary>
+    public ExternalBrokerTlsSettings Tls { get; set; } = new();
+
+    /// <summary>The username (default <c>adapter</c>, the adapter's account in the generated password file).</summary>
+    public string Username { get; set; } = Mqtt.MqttCredentials.AdapterUser;
+
+    /// <summary>The password; unset: the adapter's secret in <c>mqtt/credentials.json</c> under the data directory.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>The client id; each instance needs its own (the broker keeps the session under it).</summary>
+    public string ClientId { get; set; } = "commshub-adapter";
+
+    /// <summary>The shared-subscription group; instances with the same group share the requests and up frames.</summary>
+    public string ShareGroup { get; set; } = "dcc-adapter";
+
+    /// <summary>How long the broker keeps the session (and its QoS 1 messages) while the instance is away, in seconds.</summary>
+    public int SessionExpirySeconds { get; set; } = 3600;
+
+    /// <summary>MQTT 5 Receive Maximum: how many unacknowledged messages the broker may send the instance at once.</summary>
+    public int ReceiveMaximum { get; set; } = 512;
+
+    /// <summary>Bound on connect and subscribe, in seconds.</summary>
+    public int ConnectTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>The port in effect.</summary>
+    public int EffectivePort => Port ?? (Tls.Enabled ? 8883 : 1883);
+}
+
+/// <summary>TLS towards the external broker.</summary>
+public sealed class ExternalBrokerTlsSettings
+{
+    /// <summary>Use TLS (1.2 or 1.3).</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary>PEM file of the CA certificates the broker's certificate must chain to; unset: the system's trust store.</summary>
+    public string? CaFile { get; set; }
+
+    /// <summary>PEM client certificate, for a broker that asks for one (with <see cref="KeyFile"/>).</summary>
+    public string? CertificateFile { get; set; }
+
+    /// <summary>PEM private key of <see cref="CertificateFile"/>.</summary>
+    public string? KeyFile { get; set; }
 }
 
 /// <summary>

@@ -22,6 +22,9 @@ public sealed class CommsHubOptionsValidator : IValidateOptions<CommsHubOptions>
         if (options.Mqtt.MaxPacketBytes is < 1024 or > 64 * 1024 * 1024)
             errors.Add($"CommsHub:Mqtt:MaxPacketBytes {options.Mqtt.MaxPacketBytes} is outside 1 KiB..64 MiB");
         ValidateTls(options.Mqtt, errors);
+        ExternalBrokerValidation.Validate(options.Mqtt, errors);
+        if (options.Mqtt.InboxCapacity is < 1 or > 1_000_000)
+            errors.Add($"CommsHub:Mqtt:InboxCapacity {options.Mqtt.InboxCapacity} is outside 1..1000000");
         ValidateSqlite(options.Storage.Sqlite, errors);
         if (!Enum.IsDefined(options.Identity.Mode)) errors.Add($"CommsHub:Identity:Mode '{options.Identity.Mode}' is not minted or rtds");
         if (options.Dispatch.OfflinePolicy is not { } policy
@@ -53,9 +56,11 @@ public sealed class CommsHubOptionsValidator : IValidateOptions<CommsHubOptions>
             errors.Add($"CommsHub:Demo:Hubs {options.Demo.Hubs} is outside 1..2 (the minted demo hubs)");
         if (options.Demo.Enabled && options.Identity.Mode != IdentityMode.Minted)
             errors.Add("CommsHub:Demo:Enabled needs CommsHub:Identity:Mode minted (the demo hubs' device keys come from the minted SMKI)");
-        if (options.Demo.Enabled && !options.Mqtt.Enabled)
+        if (options.Demo.Enabled && options.Mqtt.Mode == MqttMode.External && options.Mqtt.External.Tls.Enabled)
+            errors.Add("CommsHub:Demo:Enabled with CommsHub:Mqtt:Mode External needs a plain listener (CommsHub:Mqtt:External:Tls:Enabled false): the demo hubs log in with username and password over TCP");
+        if (options.Demo.Enabled && options.Mqtt.Mode == MqttMode.Embedded && !options.Mqtt.Enabled)
             errors.Add("CommsHub:Demo:Enabled needs the embedded broker (CommsHub:Mqtt:Enabled)");
-        if (options.Demo.Enabled && !options.Mqtt.PlainEndpoint)
+        if (options.Demo.Enabled && options.Mqtt.Mode == MqttMode.Embedded && !options.Mqtt.PlainEndpoint)
             errors.Add("CommsHub:Demo:Enabled needs the plain MQTT endpoint (CommsHub:Mqtt:PlainEndpoint): the demo hubs log in with username and password");
         if (options.Anomaly.Window <= TimeSpan.Zero || options.Anomaly.Window > TimeSpan.FromDays(31))
             errors.Add($"CommsHub:Anomaly:Window {options.Anomaly.Window} is outside 00:00:01..31 days");

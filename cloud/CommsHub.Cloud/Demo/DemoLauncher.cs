@@ -36,18 +36,25 @@ public sealed partial class DemoLauncher(IOptions<CommsHubOptions> options, Iden
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (!_options.Demo.Enabled) return Task.CompletedTask;
-        var address = IPAddress.Parse(broker.Address);
-        var host = address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) ? "127.0.0.1" : broker.Address;
+        var (host, port) = BrokerEndpoint();
         var dataDirectory = Path.Combine(Path.GetFullPath(_options.DataDirectory), "demo");
         for (int i = 0; i < _options.Demo.Hubs; i++)
         {
             var eui = Eui64.ToText(DemoIdentities.Hubs[i]);
             var secret = credentials.SecretOf(eui) ?? throw new InvalidOperationException($"no broker credentials for demo hub {eui}");
-            _hubs.Add(DemoHubs.Start(i, identities.KeysDirectory, dataDirectory, identities.DccEui, host, broker.Port, secret, _keys, loggers,
+            _hubs.Add(DemoHubs.Start(i, identities.KeysDirectory, dataDirectory, identities.DccEui, host, port, secret, _keys, loggers,
                 _options.Demo.OutboxCapacity));
         }
         if (_options.Demo.JoinMeters) _joining = Task.Run(() => JoinAllAsync(_stop.Token), CancellationToken.None);
         return Task.CompletedTask;
+    }
+
+    // Where the demo hubs connect: the embedded broker's plain endpoint, or the external broker's (plain) listener.
+    private (string Host, int Port) BrokerEndpoint()
+    {
+        if (_options.Mqtt.Mode == MqttMode.External) return (_options.Mqtt.External.Host, _options.Mqtt.External.EffectivePort);
+        var address = IPAddress.Parse(broker.Address);
+        return (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) ? "127.0.0.1" : broker.Address, broker.Port);
     }
 
     /// <inheritdoc/>

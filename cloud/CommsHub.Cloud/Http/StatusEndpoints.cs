@@ -31,11 +31,12 @@ public static class StatusEndpoints
     /// <summary>Maps the endpoints.</summary>
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", (EmbeddedBroker broker, IdentitySet identities) => Results.Json(new
+        app.MapGet("/health", (EmbeddedBroker broker, Mqtt.Inbound.IMqttMessageSource source, IdentitySet identities) => Results.Json(new
         {
             status = "ok",
             identity = identities.Mode.ToString().ToLowerInvariant(),
-            mqtt = new { running = broker.IsRunning, port = broker.Port, tlsPort = broker.TlsPort },
+            // External mode: running = connected to the external broker; the embedded ports are 0.
+            mqtt = new { running = source.IsRunning, port = broker.Port, tlsPort = broker.TlsPort },
         }));
 
         // From the Smart Metering Inventory: every CHF, its meters, and whether it is online right now.

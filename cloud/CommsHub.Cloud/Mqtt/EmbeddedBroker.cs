@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using CommsHub.Cloud.Configuration;
+using CommsHub.Cloud.Mqtt.Inbound;
 using CommsHub.Dcc.Dispatch;
 using CommsHub.Protocol.Net.Crypto;
 using Microsoft.Extensions.Options;
@@ -23,21 +24,16 @@ namespace CommsHub.Cloud.Mqtt;
 /// Refused publishes are dropped (PUBACK NotAuthorized for QoS 1) and refused subscriptions get SUBACK
 /// NotAuthorized; both are logged with the principal and topic. Messages the adapter injects carry the adapter
 /// principal so the same interceptor lets them through.
+/// <para>
+/// What hubs and users publish goes to the adapter through the <see cref="MqttInbox"/> (the broker never calls the
+/// adapter's services itself): the broker holds a request's or up frame's PUBACK until the adapter completes it, so an
+/// acknowledged request is a committed one. Runs only in <see cref="MqttMode.Embedded"/> mode.
+/// </para>
 /// </summary>
 public sealed partial class EmbeddedBroker(
-    IOptions<CommsHubOptions> options, MqttCredentials credentials, BrokerTls tls, IServiceProvider services,
-    ILogger<EmbeddedBroker> logger)
-    : IHostedService, IMqttPublisher, IDisposable
+    IOptions<CommsHubOptions> options, MqttCredentials credentials, BrokerTls tls, MqttInbox inbox, ILogger<EmbeddedBroker> logger)
+    : IHostedService, IMqttPublisher, IMqttMessageSource, IDisposable
 {
-    // Resolved on first use: the uplink's correlator delivers through this broker, so taking it in the constructor
-    // would be a dependency cycle.
-    private Adapter.HubUplink? _uplink;
-    private Adapter.HubUplink Uplink => _uplink ??= services.GetRequiredService<Adapter.HubUplink>();
-    // Likewise: the DUIS intake dispatches commands through this broker.
-    private MqttDuisRequests? _requests;
-    private MqttDuisRequests Requests => _requests ??= services.GetRequiredService<MqttDuisRequests>();
-    private Adapter.UserOutboxFeedback? _outboxFeedback;
-    private Adapter.UserOutboxFeedback OutboxFeedback => _outboxFeedback ??= services.GetRequiredService<Adapter.UserOutboxFeedback>();
     private const string AdapterClientId = "commshub-adapter";
     private readonly MqttSettings _settings = options.Value.Mqtt;
     private readonly PublishSizeLimit _sizeLimit = new(options.Value.Mqtt, options.Value.Http);
@@ -62,9 +58,22 @@ public sealed partial class EmbeddedBroker(
     public bool IsRunning => _server?.IsStarted == true;
 
     /// <inheritdoc/>
+    public IEnumerable<string> Describe()
+    {
+        if (!IsRunning) yield return "commshub: mqtt embedded broker disabled";
+        if (Port != 0) yield return $"commshub: mqtt mqtt://{Host(Address)}:{Port} (username = EUI, password in {credentials.Path})";
+        if (TlsPort != 0)
+            yield return $"commshub: mqtt mqtts://{Host(TlsAddress)}:{TlsPort} (trust {tls.TrustFile}; "
+                + (tls.Clients is null ? "username = EUI, password as above)" : "client certificate required: its EUI is the login)");
+    }
+
+    // An IPv6 literal needs brackets in a URL.
+    private static string Host(string address) => address.Contains(':', StringComparison.Ordinal) ? $"[{address}]" : address;
+
+    /// <inheritdoc/>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!_settings.Enabled) return;
+        if (!_settings.Enabled || _settings.Mode != MqttMode.Embedded) return;
         var factory = new MqttServerFactory();
         var builder = factory.CreateServerOptionsBuilder().WithMaxPendingMessagesPerClient(10_000);
         if (_settings.PlainEndpoint)
@@ -99,15 +108,16 @@ public sealed partial class EmbeddedBroker(
     // acknowledges it, and a (re)subscribing client gets what waits for it at once.
     private void HookUserOutbox(MqttServer server)
     {
-        server.ClientAcknowledgedPublishPacketAsync += e =>
+        server.ClientAcknowledgedPublishPacketAsync += async e =>
         {
-            OutboxFeedback.Acknowledged(e.SessionItems?[MqttPrincipal.SessionKey] as MqttPrincipal, e.PublishPacket.Topic, e.PublishPacket.Payload);
-            return Task.CompletedTask;
+            if (e.SessionItems?[MqttPrincipal.SessionKey] is MqttPrincipal { Kind: MqttPrincipalKind.User } user)
+                await inbox.SubmitAsync(new MqttInboundMessage(MqttInboundKind.UserTook, user.Eui, e.PublishPacket.Topic, e.PublishPacket.Payload.ToArray()))
+                    .ConfigureAwait(false);
         };
-        server.ClientSubscribedTopicAsync += e =>
+        server.ClientSubscribedTopicAsync += async e =>
         {
-            OutboxFeedback.Subscribed(e.SessionItems?[MqttPrincipal.SessionKey] as MqttPrincipal);
-            return Task.CompletedTask;
+            if (e.SessionItems?[MqttPrincipal.SessionKey] is MqttPrincipal { Kind: MqttPrincipalKind.User } user)
+                await inbox.SubmitAsync(new MqttInboundMessage(MqttInboundKind.UserSubscribed, user.Eui, "", [])).ConfigureAwait(false);
         };
     }
 
@@ -197,15 +207,14 @@ public sealed partial class EmbeddedBroker(
         return Task.CompletedTask;
     }
 
-    private Task ClientDisconnectedAsync(ClientDisconnectedEventArgs e)
+    private async Task ClientDisconnectedAsync(ClientDisconnectedEventArgs e)
     {
         LogDisconnected(e.ClientId, e.DisconnectType.ToString());
         // Only the hub's last connection (or last announcer) leaving takes it offline: another session with the hub's
         // credentials, or the old connection of a takeover, ending says nothing about the hub (HubSessions).
         if (e.SessionItems?[MqttPrincipal.SessionKey] is MqttPrincipal { Kind: MqttPrincipalKind.Hub } hub
             && HubSessions.Disconnected(hub.Eui, e.ClientId, e.DisconnectType == MqttClientDisconnectType.Takeover))
-            Uplink.Disconnected(hub.Eui);
-        return Task.CompletedTask;
+            await inbox.SubmitAsync(new MqttInboundMessage(MqttInboundKind.HubGone, hub.Eui, "", [])).ConfigureAwait(false);
     }
 
     private bool ValidateClientCertificate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
@@ -243,8 +252,8 @@ public sealed partial class EmbeddedBroker(
             // means committed in the store and answered on the user's responses topic (a crash before that leaves the
             // request unacknowledged, and the client sends it again). Not routed to (absent) subscribers.
             e.ProcessPublish = false;
-            e.Response.ReasonCode = await Requests.HandleAsync(user, e.ApplicationMessage.Payload.ToArray(), e.ApplicationMessage.Dup,
-                e.CancellationToken).ConfigureAwait(false);
+            e.Response.ReasonCode = await inbox.SubmitAsync(new MqttInboundMessage(MqttInboundKind.UserRequest, user, topic,
+                e.ApplicationMessage.Payload.ToArray(), e.ApplicationMessage.Dup), e.CancellationToken).ConfigureAwait(false);
         }
         else if (principal.Kind == MqttPrincipalKind.Hub)
         {
@@ -253,11 +262,12 @@ public sealed partial class EmbeddedBroker(
                 // The adapter is the consumer of up frames: correlate before the PUBACK, so a frame whose delivery
                 // failed is refused and the hub's outbox sends it again (at least once, end to end). A handled frame is
                 // still routed, so an operator's tool holding the adapter secret can watch chub/+/up.
-                var ok = await Uplink.HandleUpAsync(topic, e.ApplicationMessage.Payload.ToArray(), e.CancellationToken).ConfigureAwait(false);
-                if (!ok)
+                var code = await inbox.SubmitAsync(new MqttInboundMessage(MqttInboundKind.HubUp, principal.Eui, topic,
+                    e.ApplicationMessage.Payload.ToArray()), e.CancellationToken).ConfigureAwait(false);
+                if (code != MqttPubAckReasonCode.Success)
                 {
                     e.ProcessPublish = false;
-                    e.Response.ReasonCode = MqttPubAckReasonCode.UnspecifiedError;
+                    e.Response.ReasonCode = code;
                 }
             }
             else
@@ -270,7 +280,8 @@ public sealed partial class EmbeddedBroker(
                     e.ProcessPublish = false;
                     LogIgnoredStatus(e.ClientId, principal.ToString());
                 }
-                else Uplink.HandleStatus(topic, payload);
+                else await inbox.SubmitAsync(new MqttInboundMessage(MqttInboundKind.HubStatus, principal.Eui, topic, payload), e.CancellationToken)
+                    .ConfigureAwait(false);
             }
         }
     }

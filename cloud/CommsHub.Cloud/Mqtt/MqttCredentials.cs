@@ -75,6 +75,20 @@ public sealed class MqttCredentials
             ? new MqttPrincipal(entry.Kind, eui)
             : null;
 
+    /// <summary>
+    /// Loads an existing file (written by the service's first start) without adding anything.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">there is no such file.</exception>
+    public static MqttCredentials Load(string path)
+    {
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"{path} does not exist: start the adapter once with this data directory (it writes the MQTT credentials)", path);
+        return LoadOrCreate(path, [], []);
+    }
+
+    /// <summary>Every credential, adapter first, then hubs and users by username.</summary>
+    public IReadOnlyList<Entry> Entries => _entries.Values.OrderBy(e => e.Kind).ThenBy(e => e.Username, StringComparer.Ordinal).ToList();
+
     /// <summary>The secret of a username (for the demo launcher and tests), or null.</summary>
     public string? SecretOf(string username) => _entries.TryGetValue(username, out var e) ? e.Secret : null;
 

@@ -1,0 +1,72 @@
+using System.CommandLine;
+using CommsHub.Cloud.Mqtt.Mosquitto;
+
+namespace CommsHub.Cli.Commands;
+
+/// <summary>
+/// <c>commshub broker mosquitto-config --data DIR --out DIR</c>: a Mosquitto 2 set-up for the adapter's external-broker
+/// mode (<c>CommsHub:Mqtt:Mode=External</c>), from the adapter's data directory: <c>mosquitto.conf</c>, the password file
+/// of every hub, user and the adapter, the ACL of DESIGN.md's authorisation rules, and a TLS certificate from the test
+/// SMKI. Prints one line per file written, never a secret.
+/// </summary>
+internal static class BrokerCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var broker = new Command("broker", "External MQTT broker set-up");
+        broker.Subcommands.Add(MosquittoConfig(stdout, stderr));
+        return broker;
+    }
+
+    private static Command MosquittoConfig(TextWriter stdout, TextWriter stderr)
+    {
+        var data = new Option<DirectoryInfo>("--data")
+        {
+            Description = "The adapter's data directory (mqtt/credentials.json, smki/); default .data",
+            DefaultValueFactory = _ => new DirectoryInfo(".data"),
+        };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Where to write the Mosquitto files", Required = true };
+        var address = new Option<string>("--address") { Description = "Address the listeners bind to", DefaultValueFactory = _ => "127.0.0.1" };
+        var tlsPort = new Option<int>("--tls-port") { Description = "TLS listener port (0: none)", DefaultValueFactory = _ => 8883 };
+        var plainPort = new Option<int>("--plain-port") { Description = "Plain TCP listener port, passwords in clear (0: none)", DefaultValueFactory = _ => 0 };
+        var hostNames = new Option<string[]>("--host-name") { Description = "Extra DNS name or IP address for the broker certificate (repeatable)" };
+        var runAs = new Option<string?>("--user") { Description = "Account Mosquitto runs as when started as root (default: the current user)" };
+        var command = new Command("mosquitto-config", "Write mosquitto.conf, the password file, the ACL and TLS files for the adapter's external-broker mode")
+        {
+            data, output, address, tlsPort, plainPort, hostNames, runAs,
+        };
+        command.SetAction(parse =>
+        {
+            var tls = parse.GetValue(tlsPort);
+            var plain = parse.GetValue(plainPort);
+            if (tls is < 0 or > 65535 || plain is < 0 or > 65535)
+            {
+                stderr.WriteLine("commshub: --tls-port and --plain-port must be TCP ports (0: none)");
+                return 1;
+            }
+            try
+            {
+                var result = MosquittoConfigWriter.Write(new MosquittoConfigRequest
+                {
+                    DataDirectory = parse.GetValue(data)!.FullName,
+                    OutDirectory = parse.GetValue(output)!.FullName,
+                    Address = parse.GetValue(address)!,
+                    TlsPort = tls,
+                    PlainPort = plain,
+                    HostNames = parse.GetValue(hostNames) ?? [],
+                    RunAs = parse.GetValue(runAs),
+                });
+                foreach (var (what, path) in result.Files()) stdout.WriteLine($"commshub: wrote {what} {path}");
+                stdout.WriteLine($"commshub: {result.Accounts} accounts (passwords hashed by {result.Hashing}); start it with: mosquitto -c {result.ConfigFile}");
+                return 0;
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException or UnauthorizedAccessException
+                                           or System.Security.Cryptography.CryptographicException)
+            {
+                stderr.WriteLine($"commshub: {ex.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,38 @@
+using System.Text;
+
+namespace CommsHub.Cloud.Mqtt.Mosquitto;
+
+/// <summary>
+/// The Mosquitto ACL file for DESIGN.md's authorisation rules (the same rules <see cref="TopicAuthorization"/> enforces in
+/// the embedded broker), one <c>user</c> block per account with exact topics only:
+/// <list type="bullet">
+/// <item>hub E: write <c>chub/E/up</c> and <c>chub/E/status</c>, read <c>chub/E/down</c>;</item>
+/// <item>user E: write <c>dcc/users/E/requests</c>, read <c>dcc/users/E/responses</c>;</item>
+/// <item>adapter: read and write everything, shared subscriptions (<c>$share/...</c>) included.</item>
+/// </list>
+/// Mosquitto denies whatever no line grants, so a hub cannot read another hub's <c>down</c> nor a user another's responses.
+/// </summary>
+public static class MosquittoAcl
+{
+    /// <summary>The ACL text for <paramref name="entries"/>.</summary>
+    public static string For(IEnumerable<MqttCredentials.Entry> entries)
+    {
+        var text = new StringBuilder("# CommsHub: DESIGN.md authorisation rules (written by `commshub broker mosquitto-config`)\n");
+        foreach (var entry in entries)
+        {
+            text.Append('\n').Append("user ").Append(entry.Username).Append('\n');
+            foreach (var (access, topic) in Grants(entry)) text.Append("topic ").Append(access).Append(' ').Append(topic).Append('\n');
+        }
+        return text.ToString();
+    }
+
+    /// <summary>What one account may do: (read|write|readwrite, topic) pairs.</summary>
+    public static IEnumerable<(string Access, string Topic)> Grants(MqttCredentials.Entry entry) => entry.Kind switch
+    {
+        // '#' does not reach topics starting with '$', so shared subscriptions get their own line.
+        MqttPrincipalKind.Adapter => [("readwrite", "#"), ("readwrite", "$share/#")],
+        MqttPrincipalKind.Hub => [("write", $"chub/{entry.Username}/up"), ("write", $"chub/{entry.Username}/status"), ("read", $"chub/{entry.Username}/down")],
+        MqttPrincipalKind.User => [("write", $"{TopicAuthorization.UsersRoot}{entry.Username}/requests"), ("read", $"{TopicAuthorization.UsersRoot}{entry.Username}/responses")],
+        _ => [],
+    };
+}
