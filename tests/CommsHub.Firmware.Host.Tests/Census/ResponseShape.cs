@@ -1,4 +1,5 @@
 using System.Text;
+using CommsHub.Firmware.Host.Simulation.Zcl;
 using CommsHub.Protocol.Crypto;
 using CommsHub.Protocol.Dlms;
 using CommsHub.Protocol.Encoding;
@@ -105,25 +106,11 @@ public static class ResponseShape
             if (st != 0) continue;
             int type = b[p++];
             sb.Append($"/{type:X2}");
-            int size = ZclSize(type, b, p);
+            int size = ZclTypes.Size(type, b, p, end);
             if (size < 0) { sb.Append(" ?"); return; }
             p += size;
         }
     }
-
-    private static int ZclSize(int type, byte[] b, int p) => type switch
-    {
-        0x10 or 0x18 or 0x20 or 0x28 or 0x30 or 0x08 => 1,
-        0x19 or 0x21 or 0x29 or 0x31 or 0x09 or 0xE8 or 0xE9 => 2,
-        0x1A or 0x22 or 0x2A or 0x0A => 3,
-        0x1B or 0x23 or 0x2B or 0x0B or 0xE0 or 0xE1 or 0xE2 or 0x39 => 4,
-        0x24 or 0x2C => 5,
-        0x25 or 0x2D => 6,
-        0x26 or 0x2E => 7,
-        0x27 or 0x2F or 0xF0 => 8,
-        0x41 or 0x42 => 1 + b[p],
-        _ => -1,
-    };
 
     private static void Der(byte[] b, int p, int end, StringBuilder sb, int depth)
     {

@@ -20,8 +20,9 @@ public static class GbzCommandServer
     private const int WriteAttributes = 0x02;
     private const int WriteAttributesResponse = 0x04;
     private const int DefaultResponse = 0x0B;
-    // RTDS GSME responses carry ZCL frame control 0x00 on default responses and 0x08 (server to client) on reads.
-    private const int DefaultResponseFrameControl = 0x00;
+    // ZCL direction bit: a response travels the other way from its command (RTDS: fc 09 commands get fc 00 default
+    // responses, fc 01 commands fc 08), and reads always come from the client side.
+    private const int DirectionBit = 0x08;
     private const int ServerToClient = 0x08;
 
     /// <summary>The GBZ response payload, or null when the command is not a plain GBZ command this server answers.</summary>
@@ -53,7 +54,7 @@ public static class GbzCommandServer
             else if (general && commandId == WriteAttributes) WriteResponse(store, cluster, b, p + 3, end, sequence, body);
             else
             {
-                body.WriteByte(DefaultResponseFrameControl);
+                body.WriteByte((b[p] & DirectionBit) ^ DirectionBit);
                 body.WriteByte(sequence);
                 body.WriteByte(DefaultResponse);
                 body.WriteByte(commandId);
