@@ -41,3 +41,36 @@ public class VirtualEsmeObjectModelTests
         Assert.Empty(model.Get(7, Obis, 2)!.Children);
     }
 }
+
+/// <summary>The GSME's generic GBZ answers: default responses opposite the command's direction, writes stored type-checked.</summary>
+public class VirtualGsmeAttributeStoreTests
+{
+    [Fact]
+    public void A_write_is_stored_and_read_back_and_another_command_gets_a_default_response()
+    {
+        var store = new CommsHub.Firmware.Host.Simulation.Zcl.ZclAttributeStore();
+        // Two components of cluster 0x0705: write attribute 0x0010 (uint16 0x1234), then cluster-specific command 05.
+        var payload = GbzPayload("00" + "0705" + "0008" + "00" + "03" + "02" + "1000" + "21" + "3412",
+                                 "01" + "0705" + "0004" + "01" + "04" + "05" + "AA");
+
+        var answer = CommsHub.Firmware.Host.Simulation.Zcl.GbzCommandServer.Answer(store, payload);
+
+        Assert.Equal("0109" + "02" + "00" + "0705" + "0004" + "08" + "03" + "04" + "00"
+                     + "01" + "0705" + "0005" + "08" + "04" + "0B" + "05" + "00", Convert.ToHexString(answer!));
+        Assert.Equal("3412", Convert.ToHexString(store.Read(0x0705, 0x0010)!.Value));
+        Assert.Equal(CommsHub.Firmware.Host.Simulation.Zcl.ZclAttributeStore.InvalidDataType,
+            store.Write(0x0705, 0x0010, new CommsHub.Firmware.Host.Simulation.Zcl.ZclValue(0x20, [1])));
+    }
+
+    private static CommsHub.Protocol.Framing.GbcsMessage GbzPayload(params string[] components)
+    {
+        var b = new CommsHub.Protocol.Framing.GbcsFrameBuilder
+        {
+            WithMacHeader = false, Cra = CommsHub.Protocol.Framing.CraFlag.Command, OriginatorCounter = 1,
+            Originator = Support.Rtds.Supplier, Target = Support.Rtds.Gsme, MessageCode = 0x0072,
+            Signature = CommsHub.Protocol.Framing.SignatureKind.Null,
+        };
+        b.SetContent(Convert.FromHexString("0109" + components.Length.ToString("X2") + string.Concat(components)));
+        return CommsHub.Protocol.Framing.GbcsFrameParser.Parse(b.Build());
+    }
+}

@@ -21,6 +21,12 @@ public sealed class CosemObjectModel
     private readonly Dictionary<(int ClassId, ulong Obis, int Attribute), DlmsData> _values = [];
     private readonly Dictionary<(int ClassId, ulong Obis, int Method), Func<DlmsData, DlmsData?>> _methods = [];
 
+    /// <summary>
+    /// The value an attribute holds before anything is written to it, by interface class (COSEM blue book), or null
+    /// when the class does not define one; consulted only for attributes absent from the table.
+    /// </summary>
+    public Func<int, int, DlmsData?>? ClassDefault { get; init; }
+
     /// <summary>Sets a value directly (seeding, tests), whatever its type.</summary>
     public void Seed(int classId, ulong obis, int attribute, DlmsData value) => _values[(classId, obis, attribute)] = value;
 
@@ -28,7 +34,8 @@ public sealed class CosemObjectModel
     public void OnAction(int classId, ulong obis, int method, Func<DlmsData, DlmsData?> behaviour) => _methods[(classId, obis, method)] = behaviour;
 
     /// <summary>The held value, or null when the meter has no such attribute.</summary>
-    public DlmsData? Get(int classId, ulong obis, int attribute) => _values.GetValueOrDefault((classId, obis, attribute));
+    public DlmsData? Get(int classId, ulong obis, int attribute) =>
+        _values.GetValueOrDefault((classId, obis, attribute)) ?? ClassDefault?.Invoke(classId, attribute);
 
     /// <summary>
     /// Writes <paramref name="value"/>: <see cref="TypeUnmatched"/> when a held value has another type; an attribute
