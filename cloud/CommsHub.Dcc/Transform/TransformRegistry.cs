@@ -43,6 +43,7 @@ public sealed class TransformRegistry
         new Cs08ReadPpmidFirmwareVersionTransform(),
         new Cs06ActivateFirmwareTransform(),
         .. Esme.EsmeTransformsSections6To11.All,
+        .. Chf.ChfTransforms.All,
     ]);
 
     /// <summary>The supported Service Reference Variants, in DUIS numbering order.</summary>
