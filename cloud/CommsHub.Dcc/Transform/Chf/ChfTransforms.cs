@@ -15,5 +15,7 @@ public static class ChfTransforms
         Cs04UnjoinTransform.NonCritical(),
         .. DbchSubGhzTransforms.All(),
         Cs01aTopUpEsmeTransform.Create(),
+        .. Cs02SimpleCredentialTransforms.All(),
+        new Cs02dUpdateDeviceCertificateTransform(),
     ];
 }
