@@ -28,7 +28,6 @@ public sealed class ChfConformanceTests(ITestOutputHelper output)
     /// <summary>Pairs this adapter does not produce yet, with why (each must still be refused, not answered wrongly).</summary>
     private static readonly Dictionary<string, string> Unsupported = new()
     {
-        ["CS01b_2.2_SUCCESS_REQUEST_DUIS.XML"] = "CS01b (GSME top-up, GBZ) is not built",
         ["CS03A2NonCritical_8.7.2_SUCCESS_REQUEST_DUIS.XML"] = AcbSigned,
         ["CS03CNonCritical_8.7.2_SUCCESS_REQUEST_DUIS.XML"] = AcbSigned,
         ["CS04ACNonCritical_8.8.2_SUCCESS_REQUEST_DUIS.XML"] = AcbSigned,
@@ -36,7 +35,6 @@ public sealed class ChfConformanceTests(ITestOutputHelper output)
             "Method C join carries the other device's certificate; the DCC's certificate store is not modelled (RTDS's certificate for 00-DB-12-34-56-78-90-98 is not the RTDS keystore's)",
         ["CS02aMAC_6.24.1_SUCCESS_REQUEST_DUIS.XML"] = AcbWithoutRemoteParty,
         ["CS02fMAC_6.24.1_SUCCESS_REQUEST_DUIS.XML"] = AcbWithoutRemoteParty,
-        ["DBCH04_6.28_SUCCESS_REQUEST_DUIS.XML"] = "DBCH04 (set sub-GHz configuration: channel bit strings and thresholds) is not built",
     };
 
     private const string AcbWithoutRemoteParty =

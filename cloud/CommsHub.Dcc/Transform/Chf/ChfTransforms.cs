@@ -14,7 +14,8 @@ public static class ChfTransforms
         Cs04UnjoinTransform.Critical(),
         Cs04UnjoinTransform.NonCritical(),
         .. DbchSubGhzTransforms.All(),
-        Cs01aTopUpEsmeTransform.Create(),
+        Dbch04SetSubGhzConfiguration.Create(),
+        .. Cs01TopUpTransforms.All(),
         .. Cs02SimpleCredentialTransforms.All(),
         new Cs02dUpdateDeviceCertificateTransform(),
     ];
