@@ -147,4 +147,89 @@ public sealed class ChfConformanceTests(ITestOutputHelper output)
         foreach (var m in misses) output.WriteLine("  not matched: " + m);
         Assert.Equal(pairs.Count(p => Why(p.Template) is null && !RtdsInconsistent.ContainsKey(p.Template)), matched);
     }
+
+    public static IEnumerable<object[]> CriticalRows =>
+        SharedData.Available
+            ? AllPairs().Where(p => p.Critical && Why(p.Template) is null).Select(p => new object[] { p.Template })
+            : [["(reference data absent)"]];
+
+    /// <summary>The user's RTDS signature on our pre-command verifies, and the MAC'd command is RTDS's byte for byte.</summary>
+    [SharedDataTheory]
+    [MemberData(nameof(CriticalRows))]
+    public void RTDS_signature_on_the_pre_command_completes_to_the_RTDS_command(string template)
+    {
+        var pair = AllPairs().Single(p => p.Template == template);
+        var (_, result) = Run(template);
+        var rtdsCommand = RtdsCorpus.Bytes(pair.Rtds.Replace("_PRECOMMAND_", "_COMMAND_", StringComparison.Ordinal));
+        var rtds = TransformData.Parse(rtdsCommand);
+        var signed = rtdsCommand.AsSpan(rtds.SigningOffset, rtds.SigningLength).ToArray();
+
+        var command = TransformData.Transformer().CompleteSignedPreCommand(result.Command, signed);
+
+        Assert.Equal(Convert.ToHexString(rtdsCommand), Convert.ToHexString(command));
+    }
+
+    private static DuisTransformException Refusal(string template, Action<Dcc.Duis.DuisRequest> edit, IDeviceInventory? inventory = null)
+    {
+        var request = TransformData.LoadTemplate(template);
+        edit(request);
+        var context = TransformData.Context(request, 1) with { Inventory = inventory ?? WithJoinedDevices() };
+        return Assert.Throws<DuisTransformException>(() => TransformData.Transformer().Transform(request, context));
+    }
+
+    private static void SetText(Dcc.Duis.DuisRequest request, string element, string text) =>
+        request.BodyElement.GetElementsByTagName(element, Dcc.Duis.DuisNamespaces.ServiceUserGateway)[0]!.InnerText = text;
+
+    [SharedDataFact]
+    public void A_join_to_a_device_the_inventory_does_not_know_is_missing_context()
+    {
+        var ex = Refusal("CS03A1_8.7.1_SUCCESS_REQUEST_DUIS.XML", _ => { }, RtdsTestIdentities.CreateInventory());
+        Assert.Equal(TransformError.MissingContext, ex.Error);
+        Assert.Contains("00-DB-12-34-56-78-90-9A", ex.Message);
+    }
+
+    [SharedDataFact]
+    public void A_UTRN_that_is_not_20_digits_is_an_invalid_body()
+    {
+        Assert.Equal(TransformError.InvalidBody, Refusal("CS01a_2.2_SUCCESS_REQUEST_DUIS.XML", r => SetText(r, "UTRN", "7394614433204021731X")).Error);
+        Assert.Equal(TransformError.InvalidBody, Refusal("CS01b_2.2_SUCCESS_REQUEST_DUIS.XML", r => SetText(r, "UTRN", "123")).Error);
+    }
+
+    [SharedDataFact]
+    public void A_device_certificate_that_is_not_X509_is_an_invalid_body()
+    {
+        var ex = Refusal("CS02d_6.15.2_SUCCESS_REQUEST_DUIS.XML", r => SetText(r, "DeviceCertificate", Convert.ToBase64String([0x30, 0x03, 0x02, 0x01, 0x00])));
+        Assert.Equal(TransformError.InvalidBody, ex.Error);
+    }
+
+    [SharedDataFact]
+    public void Sub_GHz_thresholds_that_are_not_hundredths_and_wrong_page_channels_are_an_invalid_body()
+    {
+        Assert.Equal(TransformError.InvalidBody,
+            Refusal("DBCH04_6.28_SUCCESS_REQUEST_DUIS.XML", r => SetText(r, "LocalCHRetryPercentage", "30.005")).Error);
+        var ex = Refusal("DBCH04_6.28_SUCCESS_REQUEST_DUIS.XML", r =>
+        {
+            var page = r.BodyElement.GetElementsByTagName("LowerBandSubGHzChannels35To61", Dcc.Duis.DuisNamespaces.ServiceUserGateway)[0]!;
+            page.AppendChild(r.BodyElement.OwnerDocument.CreateElement("sr", "Channel5", Dcc.Duis.DuisNamespaces.ServiceUserGateway));
+        });
+        Assert.Equal(TransformError.InvalidBody, ex.Error);
+        Assert.Contains("Channel5", ex.Message);
+    }
+
+    /// <summary>Every SRV of a supported pair is in the access-control catalogue with the plan's criticality and the template's CV.</summary>
+    [SharedDataFact]
+    public void Supported_SRVs_are_in_the_catalogue_with_the_plans_criticality_and_command_variant()
+    {
+        var problems = new List<string>();
+        foreach (var p in AllPairs().Where(p => Why(p.Template) is null && !RtdsInconsistent.ContainsKey(p.Template)))
+        {
+            var request = TransformData.LoadTemplate(p.Template);
+            var srv = request.Header.ServiceReferenceVariant;
+            var info = Dcc.Access.SrvCatalogue.Find(srv);
+            if (info is null) { problems.Add($"{srv}: not in the catalogue"); continue; }
+            if (info.Critical != p.Critical) problems.Add($"{srv}: catalogue critical={info.Critical}, RTDS {(p.Critical ? "pre-command" : "command")}");
+            if (!info.CommandVariants.Contains(request.Header.CommandVariant)) problems.Add($"{srv}: CV {request.Header.CommandVariant} not accepted");
+        }
+        Assert.Empty(problems.Distinct());
+    }
 }
