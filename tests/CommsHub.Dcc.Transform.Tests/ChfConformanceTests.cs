@@ -160,13 +160,8 @@ public sealed class ChfConformanceTests(ITestOutputHelper output)
     {
         var pair = AllPairs().Single(p => p.Template == template);
         var (_, result) = Run(template);
-        var rtdsCommand = RtdsCorpus.Bytes(pair.Rtds.Replace("_PRECOMMAND_", "_COMMAND_", StringComparison.Ordinal));
-        var rtds = TransformData.Parse(rtdsCommand);
-        var signed = rtdsCommand.AsSpan(rtds.SigningOffset, rtds.SigningLength).ToArray();
-
-        var command = TransformData.Transformer().CompleteSignedPreCommand(result.Command, signed);
-
-        Assert.Equal(Convert.ToHexString(rtdsCommand), Convert.ToHexString(command));
+        var (rtdsCommand, command) = TransformData.CompleteWithRtdsSignature(result, pair.Rtds);
+        Assert.Equal(rtdsCommand, command);
     }
 
     private static DuisTransformException Refusal(string template, Action<Dcc.Duis.DuisRequest> edit, IDeviceInventory? inventory = null)

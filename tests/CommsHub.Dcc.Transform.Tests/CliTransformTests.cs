@@ -60,7 +60,8 @@ public sealed class CliTransformTests
         Assert.Equal("", output);
         Assert.Single(error.TrimEnd().Split('\n'));
         Assert.StartsWith("commshub: UnsupportedService: SRV 4.6.1 is not supported", error);
-        Assert.Contains("supported: 3.3 (", error);
+        Assert.Contains("; supported: ", error); // the list in SRV order (2.2 first since CS01), 3.3 among them
+        Assert.Contains(" 3.3 (", error);
     }
 
     [SharedDataFact]
