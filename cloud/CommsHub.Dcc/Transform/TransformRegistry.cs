@@ -45,6 +45,7 @@ public sealed class TransformRegistry
         .. Esme.EsmeTransformsSections1To4.All,
         .. Esme.EsmeTransformsSections6To11.All,
         .. Gsme.GsmeTransforms.All,
+        .. Chf.ChfTransforms.All,
     ]);
 
     /// <summary>The supported Service Reference Variants, in DUIS numbering order.</summary>
