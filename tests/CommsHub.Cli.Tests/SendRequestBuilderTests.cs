@@ -76,6 +76,23 @@ public sealed class SendRequestBuilderTests
     }
 
     [Fact]
+    public void The_readme_lists_exactly_the_srvs_send_builds()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CommsHub.sln"))) dir = dir.Parent;
+        Assert.NotNull(dir);
+        var readme = File.ReadAllText(Path.Combine(dir.FullName, "README.md"));
+        const string Start = "The SRVs it builds from the command line:";
+        var from = readme.IndexOf(Start, StringComparison.Ordinal);
+        Assert.True(from >= 0, $"README has no '{Start}'");
+        var list = readme[from..readme.IndexOf("; any other SRV", from, StringComparison.Ordinal)];
+
+        var listed = System.Text.RegularExpressions.Regex.Matches(list, @"\b\d{1,2}(\.\d{1,2})+\b").Select(m => m.Value);
+
+        Assert.Equal(SrvRequestCatalog.Supported, listed);
+    }
+
+    [Fact]
     public void Request_counters_grow_even_within_one_millisecond()
     {
         var clock = new StoppedClock(DateTimeOffset.UtcNow.AddYears(1));
