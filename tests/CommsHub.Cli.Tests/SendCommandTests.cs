@@ -61,6 +61,19 @@ public sealed class SendCommandTests(DemoAdapter demo) : IClassFixture<DemoAdapt
     }
 
     [SharedDataFact]
+    public async Task A_public_template_with_its_target_overridden_reads_the_demo_meter()
+    {
+        var esme = demo.Meter("ESME");
+        var template = SharedData.PathOf("vectors/gbcs/duis/templates/ECS17b_4.1.1_REQUEST_DUIS.XML");
+
+        var (exit, stdout, stderr) = await SendAsync("4.1.1", "--template", template, "--meter", Eui64.ToText(esme.Eui));
+
+        Assert.True(exit == 0, stderr + string.Join('\n', stdout));
+        Assert.Equal($"commshub: I0 from {Eui64.ToText(esme.Eui)}", stdout[1]);
+        Assert.Contains(stdout, l => l.StartsWith("decoded: active import ", StringComparison.Ordinal));
+    }
+
+    [SharedDataFact]
     public async Task The_file_form_still_sends_a_request_file_as_it_is()
     {
         var esme = demo.Meter("ESME");
