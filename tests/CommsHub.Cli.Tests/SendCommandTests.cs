@@ -49,6 +49,18 @@ public sealed class SendCommandTests(DemoAdapter demo) : IClassFixture<DemoAdapt
     }
 
     [SharedDataFact]
+    public async Task Reading_the_firmware_version_prints_the_decoded_ecs52_answer()
+    {
+        var esme = demo.Meter("ESME");
+
+        var (exit, stdout, stderr) = await SendAsync("11.2", "--meter", Eui64.ToText(esme.Eui));
+
+        Assert.True(exit == 0, stderr + string.Join('\n', stdout));
+        Assert.Equal($"commshub: I0 from {Eui64.ToText(esme.Eui)}", stdout[1]);
+        Assert.Contains(stdout, l => l.StartsWith("GBCS: 0x", StringComparison.Ordinal) && l.Contains(" ECS52, mac response", StringComparison.Ordinal));
+    }
+
+    [SharedDataFact]
     public async Task Reading_the_inventory_is_answered_from_the_store_without_waiting()
     {
         var esme = demo.Meter("ESME");
