@@ -51,7 +51,7 @@ internal static class ReadMeterCommand
             await using var client = await DuisClient.ConnectAsync(new Uri(parse.GetValue(url)!), userEui, parse.GetValue(mqttHost)!, parse.GetValue(mqttPort),
                 password, DspDirectory(smki), ct);
 
-            var id = new RequestId(userEui, meterEui, NextCounter());
+            var id = new RequestId(userEui, meterEui, Requests.RequestCounter.Next());
             var accepted = await client.PostAsync(Request(signer, id), "/api/v1/serviceS", ct);
             var code = accepted.Field("ResponseCode");
             stdout.WriteLine($"commshub: 4.1.1 read of {Eui64.ToText(meterEui)} as {Eui64.ToText(userEui)}: {code} (request {id})");
@@ -93,9 +93,6 @@ internal static class ReadMeterCommand
             dsp.Add(X509Certificate2.CreateFromPem(File.ReadAllText(pem)));
         return dsp;
     }
-
-    // Milliseconds x 1000, as DCC Boxed tooling does: above any counter an earlier run of this or the demo used.
-    private static ulong NextCounter() => (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000 + (ulong)Random.Shared.Next(1000);
 
     /// <summary>The signed DUIS 4.1.1 read (CV 1) for <paramref name="id"/>.</summary>
     internal static byte[] Request(DuisSigner signer, RequestId id)

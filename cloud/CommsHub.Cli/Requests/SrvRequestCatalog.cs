@@ -1,0 +1,60 @@
+using System.Globalization;
+
+namespace CommsHub.Cli.Requests;
+
+/// <summary>
+/// The SRVs <c>commshub send</c> builds from a compact command line, one <see cref="SrvRequestDefinition"/> each, grouped
+/// by family: reads with an empty body, log reads with a period, event log clearing, non-device inventory reads.
+/// Every one of them has a transform in the adapter (or is a non-device service the adapter answers from its store)
+/// and is not critical, so it goes out as CV 1 (CV 8 for non-device services) with no pre-command to sign.
+/// Values not given on the command line are the DUIS templates' usual ones; <c>--set</c> changes any of them.
+/// </summary>
+internal static class SrvRequestCatalog
+{
+    private static readonly SrvRequestDefinition[] Definitions =
+    [
+        // Section 3: event log housekeeping. An ESME needs the log type (--set ESMEEventLogType=ESME|ALCS); others none.
+        Empty("3.3", "ClearEventLog"),
+        // Section 4: readings.
+        Empty("4.1.1", "ReadInstantaneousImportRegisters"),
+        // Section 6: configuration reads (ECS26x) and the event/security log read (CS10/ECS35/GCS..).
+        Empty("6.2.1", "ReadDeviceConfigurationVoltage"),
+        Empty("6.2.2", "ReadDeviceConfigurationRandomisation"),
+        Empty("6.2.3", "ReadDeviceConfigurationBillingCalendar"),
+        Empty("6.2.4", "ReadDeviceConfigurationIdentityExcMPxN"),
+        Empty("6.2.5", "ReadDeviceConfigurationInstantaneousPowerThresholds"),
+        Empty("6.2.7", "ReadDeviceConfigurationMPxN"),
+        Empty("6.2.9", "ReadDeviceConfigurationPaymentMode"),
+        Empty("6.2.10", "ReadDeviceConfigurationEventAndAlertBehaviours"),
+        new("6.13", "ReadEventOrSecurityLog", a => [LogPeriod(a), BodyField.Leaf("LogToRead", "Event")]),
+        // Section 7: supply and auxiliary load reads.
+        Empty("7.4", "ReadSupplyStatus"),
+        Empty("7.7", "ReadALCSData"),
+        new("7.11", "ReadBoostButtonDetails", a => [LogPeriod(a)]),
+        Empty("7.14", "ReadAuxiliaryControllerConfigurationData"),
+        Empty("7.15", "ReadAuxiliaryControllerOperationalData"),
+        // Section 8: the hub's device log, and the inventory (a non-device service answered from the adapter's store).
+        new("8.2", "ReadInventory", a => [BodyField.Leaf("DeviceID", FormatEui(a.Target))]),
+        Empty("8.9", "ReadDeviceLog"),
+        // Section 11: firmware version.
+        Empty("11.2", "ReadFirmwareVersion"),
+    ];
+
+    private static readonly Dictionary<string, SrvRequestDefinition> BySrv = Definitions.ToDictionary(d => d.Srv, StringComparer.Ordinal);
+
+    /// <summary>Every SRV <c>send</c> builds, in DUIS order.</summary>
+    public static IReadOnlyList<string> Supported { get; } = Definitions.Select(d => d.Srv).ToArray();
+
+    /// <summary>The definition for <paramref name="srv"/>, or null.</summary>
+    public static SrvRequestDefinition? Find(string srv) => BySrv.GetValueOrDefault(srv);
+
+    /// <summary>A DUIS EUI-64 as the schema writes it: 00-DB-12-34-56-78-90-A2.</summary>
+    public static string FormatEui(ulong eui) => CommsHub.Dcc.Duis.RequestId.FormatEui(eui);
+
+    // Everything up to tomorrow: the whole log unless --set narrows it.
+    private static BodyField LogPeriod(SrvRequestArguments a) => BodyField.Group("ReadLogPeriod",
+        BodyField.Leaf("StartDateTime", "2014-12-31T00:00:00Z"),
+        BodyField.Leaf("EndDateTime", a.Now.UtcDateTime.AddDays(1).ToString("yyyy-MM-dd'T'00:00:00'Z'", CultureInfo.InvariantCulture)));
+
+    private static SrvRequestDefinition Empty(string srv, string element) => new(srv, element, _ => []);
+}
