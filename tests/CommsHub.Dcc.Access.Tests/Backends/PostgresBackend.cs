@@ -40,6 +40,9 @@ public sealed class PostgresBackend : IStoreBackend
     /// <inheritdoc/>
     public IDccStore Open() => PostgresDccStore.Open(ConnectionString);
 
+    /// <summary>Opens a store on this database with <paramref name="options"/>.</summary>
+    public IDccStore Open(PostgresStoreOptions options) => PostgresDccStore.Open(ConnectionString, options);
+
     /// <inheritdoc/>
     public void ExecuteRaw(string sql) => Run(ConnectionString, sql);
 

@@ -1,3 +1,4 @@
+using CommsHub.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
 using Xunit.Sdk;
@@ -21,6 +22,7 @@ public sealed class StoreFactDiscoverer(IMessageSink diagnosticMessageSink) : IX
     {
         var testClass = testMethod.TestClass.Class.ToRuntimeType();
         var skip = typeof(IPostgresSuite).IsAssignableFrom(testClass) ? PostgresBackend.SkipReason : null;
+        if (skip is null && typeof(INeedsSharedData).IsAssignableFrom(testClass) && !SharedData.Available) skip = SharedData.SkipReason;
         var display = discoveryOptions.MethodDisplayOrDefault();
         var displayOptions = discoveryOptions.MethodDisplayOptionsOrDefault();
         yield return skip is null
@@ -31,3 +33,6 @@ public sealed class StoreFactDiscoverer(IMessageSink diagnosticMessageSink) : IX
 
 /// <summary>Marks a concrete suite class that runs against PostgreSQL.</summary>
 public interface IPostgresSuite;
+
+/// <summary>Marks a suite class that also reads the shared test data (skipped, with its reason, when that is absent).</summary>
+public interface INeedsSharedData;
