@@ -306,11 +306,40 @@ public sealed class UseCaseTests
     [SharedDataFact]
     public void Alert_counters_keep_rising_across_restarts()
     {
+        // A join is a change the HAN makes, so its CS14 goes out at once (one made by a command follows its response).
         using var rig = new HubRig();
         rig.Log.Register(0x10, DeviceType.Esme, Code1);
+        rig.Log.DeviceJoined(0x10, Code2);
         var first = GbcsFrameParser.Parse(rig.Uplink.Frames[^1]).OriginatorCounter;
         rig.Boot();
         rig.Log.Register(0x11, DeviceType.Esme, Code1);
+        rig.Log.DeviceJoined(0x11, Code2);
         Assert.True(GbcsFrameParser.Parse(rig.Uplink.Frames[^1]).OriginatorCounter > first);
+    }
+
+    [SharedDataFact]
+    public void Every_use_case_the_chf_executes_is_a_chf_command_in_the_message_code_catalogue()
+    {
+        using var rig = new HubRig();
+        var codes = Enumerable.Range(0, rig.Engine.ExecutedMessageCodeCount).Select(rig.Engine.ExecutedMessageCodeAt).ToList();
+        Assert.Equal(new[] { MessageCodes.CCS01, MessageCodes.CCS02, MessageCodes.CCS03, MessageCodes.CCS06, MessageCodes.CCS05,
+            MessageCodes.CCS07, MessageCodes.CS07, MessageCodes.ECS52, MessageCodes.ECS35c, MessageCodes.ECS35d }, codes);
+        foreach (var code in codes)
+        {
+            var info = MessageCodes.Lookup(code);
+            Assert.NotNull(info);
+            Assert.True(info.ExecutedByChf, $"{info} is not a CHF command in the catalogue");
+        }
+    }
+
+    [SharedDataFact]
+    public void A_read_changes_nothing_and_raises_no_cs14()
+    {
+        using var rig = new HubRig();
+        rig.Send(rig.Command(MessageCodes.CCS01, Ccs01(HubRig.Esme, 1, Code1, 1), 1));
+        rig.Uplink.Frames.Clear();
+        var read = Ccs07ReadDeviceLogs.BuildRequest(AccessRequest.InvokeIdFor(2)).Encode();
+        Assert.Equal(WanMessageOutcome.Executed, rig.Send(rig.Command(MessageCodes.CCS07, read, 2)));
+        Assert.Equal(CraFlag.Response, GbcsFrameParser.Parse(Assert.Single(rig.Uplink.Frames)).Cra);
     }
 }

@@ -111,7 +111,9 @@ public class VirtualMeterTests
     public void Unsupported_command_gets_a_signed_ecs100_alert_naming_the_command()
     {
         var gsme = TestMeters.Gsme();
-        var command = HubSetup.Remac(Rtds.Message("3.3_CS11/CS11_3.3_SUCCESS_COMMAND_GBCS.HEX"), gsme.Keys.KeyAgreement.PublicKey);
+        // A GSME now answers every plain GBZ command; a DLMS payload is something it cannot speak.
+        var command = HubSetup.Remac(Rtds.Message("3.3_CS11/CS11_3.3_SUCCESS_COMMAND_GBCS.HEX"), gsme.Keys.KeyAgreement.PublicKey,
+            content: Convert.FromHexString("D900"));
 
         var alert = GbcsFrameParser.Parse(gsme.Handle(command, 0, command.Length)!);
 

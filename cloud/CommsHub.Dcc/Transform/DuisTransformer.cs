@@ -83,8 +83,7 @@ public sealed class DuisTransformer
             Signature = plan.Critical ? SignatureKind.Absent : SignatureKind.Null,
         };
         b.SetContent(content);
-        var frame = b.Build();
-        if (!plan.Critical) ApplyAcbMac(frame);
+        var frame = plan.Critical ? b.Build() : BuildWithAcbMac(b);
         return new TransformResult(frame, plan.Critical, plan.UseCase, plan.MessageCode, plan.Origin,
             header.Originator, header.OriginatorCounter, header.Target, context.CommsHub);
     }
@@ -134,9 +133,7 @@ public sealed class DuisTransformer
         b.WithMacHeader = true;
         b.Mac = null;
         b.CipheredLengthWidth = 0;
-        var frame = b.Build();
-        ApplyAcbMac(frame);
-        return frame;
+        return BuildWithAcbMac(b);
     }
 
     /// <summary>
@@ -161,17 +158,20 @@ public sealed class DuisTransformer
         catch (FormatException) { throw DuisBody.Invalid("sr:GBCSPayload is not base64"); }
     }
 
-    private void ApplyAcbMac(byte[] frame)
+    // The build, re-parse and MAC step is Protocol's GbcsProtector, as on the hub and the virtual meters; a protector
+    // per command keeps the transformer thread-safe.
+    private byte[] BuildWithAcbMac(GbcsFrameBuilder b)
     {
-        var m = GbcsFrameParser.Parse(frame);
         var acbKey = _keys.GetPrivateKey(AccessControlBroker, KeyUsage.KeyAgreement, false)
             ?? throw new DuisTransformException(TransformError.MissingKey,
                 $"no KA private key for the ACB {Eui64.ToText(AccessControlBroker)}: the command cannot be MAC'd");
-        var devicePublic = _keys.GetPublicKey(m.Target, KeyUsage.KeyAgreement, false)
+        var devicePublic = _keys.GetPublicKey(b.Target, KeyUsage.KeyAgreement, false)
             ?? throw new DuisTransformException(TransformError.MissingKey,
-                $"no KA public key (certificate) for device {Eui64.ToText(m.Target)}: the command cannot be MAC'd");
-        if (!new GbcsMac(_crypto).Apply(m, acbKey, devicePublic))
+                $"no KA public key (certificate) for device {Eui64.ToText(b.Target)}: the command cannot be MAC'd");
+        var protector = new GbcsProtector(_crypto);
+        if (!protector.BuildMac(b, acbKey, devicePublic))
             throw new DuisTransformException(TransformError.MissingKey,
-                $"the KA public key of device {Eui64.ToText(m.Target)} is not a valid P-256 point");
+                $"the KA public key of device {Eui64.ToText(b.Target)} is not a valid P-256 point");
+        return protector.ToArray();
     }
 }

@@ -15,7 +15,8 @@ namespace CommsHub.Firmware.Core.DeviceLog
     /// <para>
     /// Every change is persisted as one full-state snapshot record through a <see cref="RecordLog"/> before the
     /// call returns, so a power cut at any point leaves the state before or after the operation. Then
-    /// <see cref="Changed"/> fires (the engine raises CS14 from it when <see cref="DeviceLogChange.BackupChanged"/>).
+    /// <see cref="Changed"/> fires (the engine raises CS14 from it for a join that changed the backup; a change a
+    /// command makes is announced by the engine after the command's response).
     /// A <see cref="BlockStoreException"/> other than power loss rolls the in-memory state back to the last
     /// persisted snapshot and is rethrown; after a <see cref="PowerLossException"/> the instance is dead: reopen.
     /// </para>

@@ -1,3 +1,4 @@
+using CommsHub.Firmware.Core.DeviceLog;
 using CommsHub.Firmware.Core.Storage;
 using CommsHub.Protocol.Encoding;
 using CommsHub.Protocol.UseCases;
@@ -12,27 +13,30 @@ namespace CommsHub.Firmware.Core.Engine
     {
         private Ccs02RemoveDevice _command;
 
-        internal override bool Handles(int messageCode) { return messageCode == MessageCodes.CCS02; }
 
         internal override void Decode(int messageCode, byte[] buffer, int offset, int count)
         {
             _command = Ccs02RemoveDevice.Decode(buffer, offset, count);
         }
 
-        internal override void Execute(HubEngine hub, ByteWriter response)
+        internal override ChfCommandEffects Execute(ChfCommandContext context, ByteWriter response)
         {
             Ccs02RemoveDevice c = _command;
             _command = null;
             int result;
+            ChfCommandEffects effects = ChfCommandEffects.None;
             try
             {
-                result = DlmsResults.From(hub.DeviceLog.Unregister(c.DeviceId));
+                DeviceLogResult removed = context.DeviceLog.Unregister(c.DeviceId);
+                result = DlmsResults.From(removed);
+                if (removed == DeviceLogResult.Success) effects = ChfCommandEffects.DeviceLogChanged;
             }
             catch (BlockStoreException e) when (!(e is PowerLossException))
             {
                 result = DlmsResults.HardwareFault;
             }
             Ccs02RemoveDevice.BuildResponse(c.LongInvokeIdAndPriority, result).Encode(response);
+            return effects;
         }
     }
 }

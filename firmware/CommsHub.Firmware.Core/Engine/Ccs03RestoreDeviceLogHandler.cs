@@ -13,29 +13,32 @@ namespace CommsHub.Firmware.Core.Engine
     {
         private Ccs03RestoreDeviceLog _command;
 
-        internal override bool Handles(int messageCode) { return messageCode == MessageCodes.CCS03; }
 
         internal override void Decode(int messageCode, byte[] buffer, int offset, int count)
         {
             _command = Ccs03RestoreDeviceLog.Decode(buffer, offset, count);
         }
 
-        internal override void Execute(HubEngine hub, ByteWriter response)
+        internal override ChfCommandEffects Execute(ChfCommandContext context, ByteWriter response)
         {
             Ccs03RestoreDeviceLog c = _command;
             _command = null;
             BackupEntry[] entries = new BackupEntry[c.Entries.Length];
             for (int i = 0; i < entries.Length; i++) entries[i] = new BackupEntry(c.Entries[i].DeviceId, c.Entries[i].HashedTcLinkKey);
             int result;
+            ChfCommandEffects effects = ChfCommandEffects.None;
             try
             {
-                result = DlmsResults.From(hub.DeviceLog.Restore(c.ExtendedPanId, entries));
+                DeviceLogResult restored = context.DeviceLog.Restore(c.ExtendedPanId, entries);
+                result = DlmsResults.From(restored);
+                if (restored == DeviceLogResult.Success) effects = ChfCommandEffects.DeviceLogChanged;
             }
             catch (BlockStoreException e) when (!(e is PowerLossException))
             {
                 result = DlmsResults.HardwareFault;
             }
             Ccs03RestoreDeviceLog.BuildResponse(c.LongInvokeIdAndPriority, result).Encode(response);
+            return effects;
         }
     }
 }

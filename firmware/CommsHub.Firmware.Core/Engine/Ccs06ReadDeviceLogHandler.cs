@@ -18,19 +18,15 @@ namespace CommsHub.Firmware.Core.Engine
         private readonly byte[] _statusBits = new byte[1];
         private uint _invokeId;
 
-        internal override bool Handles(int messageCode)
-        {
-            return messageCode == MessageCodes.CCS06 || messageCode == MessageCodes.CCS05;
-        }
 
         internal override void Decode(int messageCode, byte[] buffer, int offset, int count)
         {
             _invokeId = Ccs06ReadDeviceLog.DecodeRequest(AccessRequest.Decode(buffer, offset, count));
         }
 
-        internal override void Execute(HubEngine hub, ByteWriter response)
+        internal override ChfCommandEffects Execute(ChfCommandContext context, ByteWriter response)
         {
-            ChfDeviceLog log = hub.DeviceLog;
+            ChfDeviceLog log = context.DeviceLog;
             int n = log.Count;
             Ccs06ReadDeviceLog.WriteResponseStart(response, _invokeId, n);
             ChfDeviceStatus s = _status;
@@ -41,7 +37,7 @@ namespace CommsHub.Firmware.Core.Engine
                 _statusBits[0] = 0;
                 s.StatusBits = _statusBits;
                 s.StatusBitCount = 8;
-                if (hub.LinkStatus != null) hub.LinkStatus.Fill(e.Eui, s);
+                if (context.LinkStatus != null) context.LinkStatus.Fill(e.Eui, s);
                 // Id and time always come from the log, whatever the radio statistics provider wrote.
                 s.DeviceId = e.Eui;
                 HubDateTime.Fill(_time, e.LastCommunication, true);
@@ -49,6 +45,7 @@ namespace CommsHub.Firmware.Core.Engine
                 s.WriteTo(response);
             }
             Ccs06ReadDeviceLog.WriteResponseEnd(response, DlmsResults.Success);
+            return ChfCommandEffects.None;
         }
     }
 }

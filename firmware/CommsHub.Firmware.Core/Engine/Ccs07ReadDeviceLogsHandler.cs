@@ -15,20 +15,20 @@ namespace CommsHub.Firmware.Core.Engine
         private readonly DlmsDateTime _time = new DlmsDateTime();
         private uint _invokeId;
 
-        internal override bool Handles(int messageCode) { return messageCode == MessageCodes.CCS07; }
 
         internal override void Decode(int messageCode, byte[] buffer, int offset, int count)
         {
             _invokeId = Ccs07ReadDeviceLogs.DecodeRequest(AccessRequest.Decode(buffer, offset, count));
         }
 
-        internal override void Execute(HubEngine hub, ByteWriter response)
+        internal override ChfCommandEffects Execute(ChfCommandContext context, ByteWriter response)
         {
-            HubDateTime.Fill(_time, hub.Now, false);
+            HubDateTime.Fill(_time, context.Now, false);
             Ccs07ReadDeviceLogs.WriteResponseStart(response, _invokeId);
-            WriteDeviceLog(response, hub.DeviceLog, _time);
-            WriteHistoricLog(response, hub.DeviceLog, _time);
+            WriteDeviceLog(response, context.DeviceLog, _time);
+            WriteHistoricLog(response, context.DeviceLog, _time);
             Ccs07ReadDeviceLogs.WriteResponseEnd(response, DlmsResults.Success, DlmsResults.Success);
+            return ChfCommandEffects.None;
         }
 
         /// <summary>The device log's backup_PAN structure (shared with the CS14 body), as <see cref="ChfDeviceLog.Backup"/> lists it.</summary>

@@ -12,16 +12,15 @@ namespace CommsHub.Firmware.Core.Engine
     /// </summary>
     internal sealed class Cs07ReadDeviceJoinDetailsHandler : ChfCommandHandler
     {
-        internal override bool Handles(int messageCode) { return messageCode == MessageCodes.CS07; }
 
         internal override void Decode(int messageCode, byte[] buffer, int offset, int count)
         {
             Cs07ReadDeviceJoinDetails.DecodeRequest(buffer, offset, count);
         }
 
-        internal override void Execute(HubEngine hub, ByteWriter response)
+        internal override ChfCommandEffects Execute(ChfCommandContext context, ByteWriter response)
         {
-            ChfDeviceLog log = hub.DeviceLog;
+            ChfDeviceLog log = context.DeviceLog;
             int n = 0;
             for (int i = 0; i < log.Count; i++) if (Listed(log.GetEntry(i))) n++;
             Cs07JoinDetail[] entries = new Cs07JoinDetail[n];
@@ -40,6 +39,7 @@ namespace CommsHub.Firmware.Core.Engine
             r.HasEntries = true;
             r.Entries = entries;
             response.WriteBytes(r.Encode());
+            return ChfCommandEffects.None;
         }
 
         private static bool Listed(DeviceLogEntry e)

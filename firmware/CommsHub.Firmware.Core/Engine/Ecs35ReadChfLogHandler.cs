@@ -14,10 +14,6 @@ namespace CommsHub.Firmware.Core.Engine
     {
         private Ecs35ReadChfLog _command;
 
-        internal override bool Handles(int messageCode)
-        {
-            return messageCode == MessageCodes.ECS35c || messageCode == MessageCodes.ECS35d;
-        }
 
         internal override void Decode(int messageCode, byte[] buffer, int offset, int count)
         {
@@ -28,12 +24,12 @@ namespace CommsHub.Firmware.Core.Engine
             _command = c;
         }
 
-        internal override void Execute(HubEngine hub, ByteWriter response)
+        internal override ChfCommandEffects Execute(ChfCommandContext context, ByteWriter response)
         {
             Ecs35ReadChfLog c = _command;
             _command = null;
             bool events = c.Log == Obis.EventLog;
-            LogEntry[] found = events ? hub.EventLog.Read(c.From, c.To) : hub.SecurityLog.Read(c.From, c.To);
+            LogEntry[] found = events ? context.EventLog.Read(c.From, c.To) : context.SecurityLog.Read(c.From, c.To);
             ChfLogEntry[] entries = new ChfLogEntry[found.Length];
             for (int i = 0; i < entries.Length; i++)
             {
@@ -44,6 +40,7 @@ namespace CommsHub.Firmware.Core.Engine
                 entries[i] = e;
             }
             Ecs35ReadChfLog.BuildResponse(c.LongInvokeIdAndPriority, DlmsResults.Success, entries, events).Encode(response);
+            return ChfCommandEffects.None;
         }
     }
 }

@@ -9,20 +9,20 @@ namespace CommsHub.Firmware.Core.Engine
     {
         private uint _invokeId;
 
-        internal override bool Handles(int messageCode) { return messageCode == MessageCodes.ECS52; }
 
         internal override void Decode(int messageCode, byte[] buffer, int offset, int count)
         {
             _invokeId = Ecs52ReadFirmwareVersion.DecodeRequest(AccessRequest.Decode(buffer, offset, count));
         }
 
-        internal override void Execute(HubEngine hub, ByteWriter response)
+        internal override ChfCommandEffects Execute(ChfCommandContext context, ByteWriter response)
         {
             Ecs52ReadFirmwareVersion r = new Ecs52ReadFirmwareVersion();
             r.LongInvokeIdAndPriority = _invokeId;
             r.Result = DlmsResults.Success;
-            r.FirmwareVersion = hub.FirmwareVersion;
+            r.FirmwareVersion = context.FirmwareVersion;
             r.ToResponse().Encode(response);
+            return ChfCommandEffects.None;
         }
     }
 }

@@ -36,7 +36,8 @@ namespace CommsHub.Firmware.Core.Engine
         private readonly CommandAuthenticator _authenticator;
         private readonly OutboundFrames _outbound;
         private readonly GbcsMessage _in = new GbcsMessage();
-        private readonly ChfCommandHandler[] _handlers;
+        private readonly ChfHandlerTable _handlers;
+        private readonly ChfCommandContext _context;
         // Response and CS14 payloads are written here and framed from here: one buffer that grows to the largest
         // answer (a full device log) once, instead of a payload array and a DLMS tree per message.
         private readonly ByteWriter _payload = new ByteWriter(1024);
@@ -44,8 +45,6 @@ namespace CommsHub.Firmware.Core.Engine
         private readonly AnswerReservations _owed;
         private readonly GbcsMessage _hanIn = new GbcsMessage();
         private long _hanRefused;
-        private bool _inCommand;
-        private bool _cs14Pending;
         private uint _lastCommunicationFlush;
 
         /// <summary>Creates the engine and subscribes to the device log and the HAN bridge.</summary>
@@ -62,17 +61,8 @@ namespace CommsHub.Firmware.Core.Engine
             _config = config;
             _authenticator = new CommandAuthenticator(config.Crypto, config.KeyAgreementKey, config.TrustAnchors);
             _outbound = new OutboundFrames(config.Eui, config.Crypto, config.KeyAgreementKey, config.DigitalSignatureKey, config.Uplink);
-            _handlers = new ChfCommandHandler[]
-            {
-                new Ccs01AddDeviceHandler(),
-                new Ccs02RemoveDeviceHandler(),
-                new Ccs03RestoreDeviceLogHandler(),
-                new Ccs06ReadDeviceLogHandler(),
-                new Ccs07ReadDeviceLogsHandler(),
-                new Cs07ReadDeviceJoinDetailsHandler(),
-                new Ecs52ReadFirmwareVersionHandler(),
-                new Ecs35ReadChfLogHandler(),
-            };
+            _handlers = ChfHandlerTable.Create();
+            _context = new ChfCommandContext(config);
             _owed = new AnswerReservations(config.MaxOwedAnswers);
             _lastCommunicationFlush = Now;
             config.DeviceLog.Changed += OnDeviceLogChanged;
@@ -138,6 +128,15 @@ namespace CommsHub.Firmware.Core.Engine
         /// <summary>Why the last undeliverable command could not be delivered.</summary>
         public HanForwardResult LastUndeliverable { get; private set; }
 
+        /// <summary>Number of message codes the CHF executes itself (the rest it answers with ECS100).</summary>
+        public int ExecutedMessageCodeCount { get { return _handlers.Count; } }
+
+        /// <summary>Message code <paramref name="index"/> (0..<see cref="ExecutedMessageCodeCount"/>-1) that the CHF executes itself.</summary>
+        public int ExecutedMessageCodeAt(int index)
+        {
+            return _handlers.CodeAt(index);
+        }
+
         /// <summary>Now, in <see cref="HubTime"/> seconds.</summary>
         public uint Now { get { return HubTime.ToSeconds(_config.Clock.UtcNow); } }
 
@@ -181,7 +180,7 @@ namespace CommsHub.Firmware.Core.Engine
             TrustAnchorCell originator;
             if (!_authenticator.Authenticate(_in, out reason, out originator)) return Reject(reason, true);
             if (!_config.Counters.IsFresh(_in.Originator, _in.OriginatorCounter)) return Reject(SecurityReason.Replay, true);
-            ChfCommandHandler handler = Find(_in.MessageCode);
+            ChfCommandHandler handler = _handlers.Find(_in.MessageCode);
             if (handler == null)
             {
                 _config.Counters.Accept(_in.Originator, _in.OriginatorCounter);
@@ -200,24 +199,12 @@ namespace CommsHub.Firmware.Core.Engine
             // command can never run twice.
             _config.Counters.Accept(_in.Originator, _in.OriginatorCounter);
             _payload.Reset();
-            _inCommand = true;
-            try
-            {
-                handler.Execute(this, _payload);
-            }
-            finally
-            {
-                _inCommand = false;
-            }
+            ChfCommandEffects effects = handler.Execute(_context, _payload);
             _outbound.SendResponse(_in, originator.KaPublicKey, _payload.GetBuffer(), 0, _payload.Length);
             CommandsExecuted++;
             _config.EventLog.RecordCommand(Now, EventCodes.CommandActioned, _in.MessageCode);
             // The CS14 goes out after the response, so the adapter sees the command answered before the log change.
-            if (_cs14Pending)
-            {
-                _cs14Pending = false;
-                SendCs14();
-            }
+            if ((effects & ChfCommandEffects.DeviceLogChanged) != 0) SendCs14();
             return WanMessageOutcome.Executed;
         }
 
@@ -239,15 +226,6 @@ namespace CommsHub.Firmware.Core.Engine
             LastUndeliverable = r;
             SendFailureToDeliver(_in.Originator, _in.Target, _in.OriginatorCounter, _in);
             return WanMessageOutcome.Undeliverable;
-        }
-
-        private ChfCommandHandler Find(int messageCode)
-        {
-            for (int i = 0; i < _handlers.Length; i++)
-            {
-                if (_handlers[i].Handles(messageCode)) return _handlers[i];
-            }
-            return null;
         }
 
         private WanMessageOutcome Reject(SecurityReason reason, bool parsed)
@@ -317,8 +295,14 @@ namespace CommsHub.Firmware.Core.Engine
             }
             if (!change.BackupChanged) return;
             _config.EventLog.RecordDevice(now, EventCodes.DeviceLogChanged, change.Eui);
-            if (_inCommand) _cs14Pending = true;
-            else SendCs14();
+            // A change the HAN made (a join) is announced at once; one a command made is announced by the engine after
+            // the command's response, from what its handler reports (ChfCommandEffects).
+            if (MadeByHan(change.Kind)) SendCs14();
+        }
+
+        private static bool MadeByHan(DeviceLogChangeKind kind)
+        {
+            return kind == DeviceLogChangeKind.Joined || kind == DeviceLogChangeKind.Left || kind == DeviceLogChangeKind.Communication;
         }
 
         // CS14 (0x0018): alert 0x8F12 carrying the device log backup, MAC'd CHF x ACB (RTDS NA_CS14).

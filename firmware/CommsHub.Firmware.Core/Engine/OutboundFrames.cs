@@ -7,26 +7,22 @@ namespace CommsHub.Firmware.Core.Engine
     /// <summary>
     /// Builds, protects and queues the frames the CHF originates: responses (MAC'd CHF KA x recipient KA, null
     /// signature, same counter and other-information as the command), non-critical alerts (MAC'd) and critical
-    /// alerts (signed by the CHF DS key, no MAC). One output buffer and one builder are reused, so a frame costs no
-    /// allocation beyond its payload. Not thread-safe.
+    /// alerts (signed by the CHF DS key, no MAC). One builder and one <see cref="GbcsProtector"/> (its output buffer)
+    /// are reused, so a frame costs no allocation beyond its payload. Not thread-safe.
     /// </summary>
     internal sealed class OutboundFrames
     {
-        private readonly IGbcsCrypto _crypto;
-        private readonly GbcsMac _mac;
+        private readonly GbcsProtector _protector;
         private readonly IGbcsPrivateKey _ka;
         private readonly IGbcsPrivateKey _ds;
         private readonly IUplink _uplink;
         private readonly ulong _eui;
         private readonly GbcsFrameBuilder _builder = new GbcsFrameBuilder();
-        private readonly GbcsMessage _message = new GbcsMessage();
-        private byte[] _out = new byte[1024];
 
         internal OutboundFrames(ulong eui, IGbcsCrypto crypto, IGbcsPrivateKey ka, IGbcsPrivateKey ds, IUplink uplink)
         {
             _eui = eui;
-            _crypto = crypto;
-            _mac = new GbcsMac(crypto);
+            _protector = new GbcsProtector(crypto, 1024);
             _ka = ka;
             _ds = ds;
             _uplink = uplink;
@@ -36,7 +32,7 @@ namespace CommsHub.Firmware.Core.Engine
         internal long Refused { get; private set; }
 
         /// <summary>The last frame sent (valid until the next one is built).</summary>
-        internal GbcsMessage Last { get { return _message; } }
+        internal GbcsMessage Last { get { return _protector.Last; } }
 
         /// <summary>Answers <paramref name="command"/>: CRA 02, same counter and other-information, originator and target swapped.</summary>
         internal bool SendResponse(GbcsMessage command, byte[] recipientKa, byte[] payload)
@@ -76,12 +72,9 @@ namespace CommsHub.Firmware.Core.Engine
         internal bool SendSignedAlert(ulong counter, ulong recipient, int messageCode, byte[] payload, GbcsMessage cause)
         {
             Reset(CraFlag.Alert, counter, recipient, messageCode, payload, 0, payload.Length);
-            _builder.WithMacHeader = false;
-            _builder.Signature = SignatureKind.Ecdsa;
             if (cause != null) MirrorOtherInformation(cause);
-            int n = Build();
-            GbcsSigner.Sign(_crypto, _ds, _message);
-            return Queue(n);
+            _protector.BuildSigned(_builder, _ds);
+            return Queue();
         }
 
         private void Reset(CraFlag cra, ulong counter, ulong target, int messageCode, byte[] payload, int offset, int count)
@@ -118,25 +111,15 @@ namespace CommsHub.Firmware.Core.Engine
 
         private bool MacAndSend(byte[] recipientKa)
         {
-            int n = Build();
-            if (!_mac.Apply(_message, _ka, recipientKa)) return false;
-            return Queue(n);
+            if (!_protector.BuildMac(_builder, _ka, recipientKa)) return false;
+            return Queue();
         }
 
-        private bool Queue(int n)
+        private bool Queue()
         {
-            if (_uplink.Send(_out, 0, n)) return true;
+            if (_uplink.Send(_protector.Buffer, 0, _protector.Length)) return true;
             Refused++;
             return false;
-        }
-
-        private int Build()
-        {
-            int n = _builder.Measure();
-            if (n > _out.Length) _out = new byte[n + 256];
-            _builder.WriteTo(_out, 0);
-            GbcsFrameParser.ParseInto(_message, _out, 0, n);
-            return n;
         }
     }
 }

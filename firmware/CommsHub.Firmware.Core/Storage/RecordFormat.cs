@@ -3,7 +3,7 @@ using CommsHub.Protocol.Encoding;
 namespace CommsHub.Firmware.Core.Storage
 {
     /// <summary>
-    /// On-flash layout of one record of <see cref="RecordLog"/>:
+    /// On-flash layout of one record of <see cref="RecordLog"/> and the WAN outbox (both written by <see cref="RecordWriter"/>):
     /// <code>
     /// 0  commit   1  0xFF while being written, 0x00 once complete: programmed LAST, on its own
     /// 1  magic    1  0xC5

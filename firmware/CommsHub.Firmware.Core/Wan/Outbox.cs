@@ -283,18 +283,7 @@ namespace CommsHub.Firmware.Core.Wan
         private void WriteRecord(int sector, int at, int kind, byte[] body, int offset, int count)
         {
             uint sequence = _sequence + 1;
-            RecordFormat.WriteHeader(_header, kind, sequence, count);
-            int address = Address(sector, at);
-            uint crc = Crc32.Update(Crc32.Start(), _header, 1, RecordFormat.HeaderSize - 1);
-            crc = Crc32.Finish(Crc32.Update(crc, body, offset, count));
-            // Same order as RecordLog: header, body, CRC, then the commit byte alone. Until that last program
-            // completes the record does not exist, whatever part of the rest reached the flash.
-            _store.Program(address + 1, _header, 1, RecordFormat.HeaderSize - 1);
-            if (count > 0) _store.Program(address + RecordFormat.HeaderSize, body, offset, count);
-            BigEndian.WriteUInt32(_chunk, 0, crc);
-            _store.Program(address + RecordFormat.HeaderSize + count, _chunk, 0, RecordFormat.TrailerSize);
-            _chunk[0] = RecordFormat.Committed;
-            _store.Program(address, _chunk, 0, 1);
+            RecordWriter.Write(_store, Address(sector, at), kind, sequence, body, offset, count, _header, _chunk);
             _sequence = sequence;
         }
 

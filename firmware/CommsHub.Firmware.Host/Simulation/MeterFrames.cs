@@ -12,7 +12,6 @@ namespace CommsHub.Firmware.Host.Simulation;
 public sealed class MeterFrames
 {
     private readonly IGbcsCrypto _crypto;
-    private readonly GbcsMac _mac;
     private readonly ulong _eui;
     private readonly MeterKeys _keys;
 
@@ -20,7 +19,6 @@ public sealed class MeterFrames
     public MeterFrames(IGbcsCrypto crypto, ulong eui, MeterKeys keys)
     {
         _crypto = crypto;
-        _mac = new GbcsMac(crypto);
         _eui = eui;
         _keys = keys;
     }
@@ -67,16 +65,15 @@ public sealed class MeterFrames
     {
         var peer = _keys.RemoteParties.GetPublicKey(recipient, KeyUsage.KeyAgreement, false);
         if (peer is null) return null;
-        var frame = b.Build();
-        return _mac.Apply(GbcsFrameParser.Parse(frame), _keys.KeyAgreement, peer) ? frame : null;
+        // A protector per frame: it keeps MeterFrames free of shared mutable state, and the caller keeps the frame.
+        var protector = new GbcsProtector(_crypto);
+        return protector.BuildMac(b, _keys.KeyAgreement, peer) ? protector.ToArray() : null;
     }
 
     private byte[] Sign(GbcsFrameBuilder b)
     {
-        b.WithMacHeader = false;
-        b.Signature = SignatureKind.Ecdsa;
-        var frame = b.Build();
-        GbcsSigner.Sign(_crypto, _keys.DigitalSignature, GbcsFrameParser.Parse(frame));
-        return frame;
+        var protector = new GbcsProtector(_crypto);
+        protector.BuildSigned(b, _keys.DigitalSignature);
+        return protector.ToArray();
     }
 }

@@ -3,13 +3,14 @@ using CommsHub.Protocol.Dlms;
 using CommsHub.Protocol.Framing;
 using CommsHub.Protocol.UseCases;
 using CommsHub.Protocol.Asn1;
+using CommsHub.Firmware.Host.Simulation.Cosem;
 
 namespace CommsHub.Firmware.Host.Simulation;
 
 /// <summary>
 /// A virtual electricity meter (ESME, always awake). Answers ECS52 (firmware version) and ECS17b (import registers,
-/// encrypted as RTDS shows: DLMS get-protected-attributes with an AES-GCM payload for the recipient); anything else
-/// gets the ECS100 "not supported" alert.
+/// encrypted as RTDS shows: DLMS get-protected-attributes with an AES-GCM payload for the recipient); any other DLMS
+/// ACCESS.request is answered from its COSEM object model (<see cref="Model"/>); anything else gets the ECS100 alert.
 /// </summary>
 public sealed class VirtualEsme : VirtualMeter
 {
@@ -26,6 +27,9 @@ public sealed class VirtualEsme : VirtualMeter
         : base(eui, DeviceType.Esme, installCode, keys, crypto)
     {
     }
+
+    /// <summary>The meter's COSEM state that generic gets, sets and actions work on.</summary>
+    public CosemObjectModel Model { get; } = EsmeObjectSeed.New();
 
     /// <summary>Firmware version ECS52 reports (RTDS: 01 23 AB CD).</summary>
     public byte[] FirmwareVersion { get; set; } = [0x01, 0x23, 0xAB, 0xCD];
@@ -53,7 +57,8 @@ public sealed class VirtualEsme : VirtualMeter
             case Ecs17bMessageCode:
                 return ReadImportRegisters(command);
             default:
-                return null;
+                if (command.ContentLength == 0 || command.Buffer[command.ContentOffset] != DlmsApdu.AccessRequest) return null;
+                return DlmsAccessServer.Answer(Model, AccessRequest.Decode(command.Buffer, command.ContentOffset, command.ContentLength));
         }
     }
 

@@ -2,6 +2,7 @@ using CommsHub.Protocol.Crypto;
 using CommsHub.Protocol.Encoding;
 using CommsHub.Protocol.Framing;
 using CommsHub.Protocol.Asn1;
+using CommsHub.Firmware.Host.Simulation.Zcl;
 
 namespace CommsHub.Firmware.Host.Simulation;
 
@@ -9,7 +10,8 @@ namespace CommsHub.Firmware.Host.Simulation;
 /// A virtual gas meter (GSME): battery powered, so it sleeps and polls the hub's mailbox (the GPF role) every
 /// <see cref="PollInterval"/>, fetching one queued command per tunnel GET. Answers GCS38 (firmware version, a GBZ
 /// ZCL read of the Metering cluster's Current Meter Id attribute as RTDS shows it) and GCS13a (consumption register:
-/// a ZCL read of Metering attributes, answered encrypted for the reader as RTDS shows it); anything else gets ECS100.
+/// a ZCL read of Metering attributes, answered encrypted for the reader as RTDS shows it); any other plain GBZ command
+/// is answered from its ZCL attribute store (<see cref="Attributes"/>); anything else gets ECS100.
 /// </summary>
 public sealed class VirtualGsme : VirtualMeter
 {
@@ -42,6 +44,9 @@ public sealed class VirtualGsme : VirtualMeter
 
     /// <summary>How often the meter wakes and polls (default 5 s: a test rig's pace, not a battery's).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The meter's ZCL attributes that generic reads and writes work on.</summary>
+    public ZclAttributeStore Attributes { get; } = new();
 
     /// <summary>Firmware version GCS38 reports (RTDS: 01 23 AB CD).</summary>
     public byte[] FirmwareVersion { get; set; } = [0x01, 0x23, 0xAB, 0xCD];
@@ -84,7 +89,7 @@ public sealed class VirtualGsme : VirtualMeter
     {
         Gcs38MessageCode => ReadFirmwareVersion(command),
         Gcs13aMessageCode => ReadConsumptionRegister(command),
-        _ => null,
+        _ => GbzCommandServer.Answer(Attributes, command),
     };
 
     /// <inheritdoc />

@@ -1,9 +1,16 @@
+using System;
+
 namespace CommsHub.Protocol.UseCases
 {
     /// <summary>
-    /// GBCS message codes (GBCS.md §6: gbcs-parser util.ts, Wireshark packet-gbcs.c, and the RTDS 4.5.0 folders for
-    /// 0x011A-0x012B, titled from duis-templates gbcs-mapping-table.json). <see cref="Lookup"/> builds the entry on
-    /// demand from a switch, so the table costs no heap on the device until it is used.
+    /// The GBCS message-code catalogue (GBCS.md §6: gbcs-parser util.ts, Wireshark packet-gbcs.c, and the RTDS 4.5.0
+    /// folders for 0x011A-0x012B, titled from duis-templates gbcs-mapping-table.json): one row per use case, in code
+    /// order, holding its code, name, kind, target devices and title. Adding a use case is adding its row (and a
+    /// constant here when code names it); the CHF's handler table and the adapter's transforms are checked against it.
+    /// <para>
+    /// Device heap: the rows are string literals behind a switch, so the catalogue costs no heap until a row is asked
+    /// for, and then only that row's string (and the <see cref="UseCaseInfo"/> that <see cref="Lookup"/> builds from it).
+    /// </para>
     /// </summary>
     public static class MessageCodes
     {
@@ -60,284 +67,315 @@ namespace CommsHub.Protocol.UseCases
         /// <summary>Generic Non Critical Alert.</summary>
         public const int GenericNonCriticalAlert = 0x1001;
 
-        private static readonly int[] Codes = new int[]
-        {
-            0x0001, 0x0002, 0x0003, 0x0004, 0x0007, 0x0008, 0x000A, 0x000B, 0x000C, 0x000D, 0x000E, 0x000F, 0x0010,
-            0x0012, 0x0013, 0x0014, 0x0015, 0x0018, 0x0019, 0x001A, 0x001B, 0x001C, 0x001D, 0x001E, 0x001F, 0x0020,
-            0x0021, 0x0022, 0x0023, 0x0024, 0x0025, 0x0026, 0x0027, 0x0028, 0x0029, 0x002A, 0x002B, 0x002C, 0x002D,
-            0x002E, 0x002F, 0x0030, 0x0033, 0x0034, 0x0035, 0x0036, 0x0037, 0x0038, 0x0039, 0x003A, 0x003B, 0x003C,
-            0x003D, 0x003E, 0x003F, 0x0040, 0x0042, 0x0043, 0x0044, 0x0045, 0x0046, 0x0047, 0x0048, 0x0049, 0x004A,
-            0x004B, 0x004C, 0x004D, 0x004E, 0x004F, 0x0050, 0x0051, 0x0052, 0x0053, 0x0054, 0x0055, 0x0058, 0x0059,
-            0x005A, 0x005E, 0x005F, 0x0060, 0x0061, 0x0062, 0x0067, 0x0068, 0x0069, 0x006B, 0x006C, 0x006D, 0x006E,
-            0x006F, 0x0070, 0x0071, 0x0072, 0x0073, 0x0074, 0x0075, 0x0076, 0x0077, 0x0078, 0x0079, 0x007B, 0x007C,
-            0x007D, 0x007E, 0x007F, 0x0080, 0x0081, 0x0082, 0x0083, 0x0084, 0x0085, 0x0086, 0x0087, 0x0088, 0x0089,
-            0x008B, 0x008C, 0x008D, 0x0090, 0x0092, 0x0093, 0x0094, 0x0096, 0x0097, 0x009B, 0x009D, 0x009E, 0x009F,
-            0x00A0, 0x00A1, 0x00A2, 0x00A3, 0x00AB, 0x00AC, 0x00AD, 0x00AE, 0x00AF, 0x00B0, 0x00B2, 0x00B3, 0x00B4,
-            0x00B5, 0x00B6, 0x00B7, 0x00B8, 0x00B9, 0x00BA, 0x00BB, 0x00BC, 0x00BD, 0x00BE, 0x00BF, 0x00C0, 0x00C1,
-            0x00C2, 0x00C3, 0x00C4, 0x00C5, 0x00C6, 0x00C7, 0x00C9, 0x00CA, 0x00CB, 0x00CC, 0x00CD, 0x00CE, 0x00CF,
-            0x00D1, 0x00D2, 0x00D3, 0x00D4, 0x00D5, 0x00D7, 0x00D8, 0x00D9, 0x00DA, 0x00DB, 0x00DE, 0x00EA, 0x00EB,
-            0x00EC, 0x00ED, 0x00EE, 0x00EF, 0x00F0, 0x00F1, 0x00F2, 0x00F9, 0x00FA, 0x00FB, 0x00FC, 0x00FD, 0x00FE,
-            0x0100, 0x0101, 0x0102, 0x0103, 0x0104, 0x0105, 0x0106, 0x0107, 0x0108, 0x0109, 0x010A, 0x010B, 0x010C,
-            0x010D, 0x010E, 0x010F, 0x0110, 0x0111, 0x0112, 0x0113, 0x0114, 0x0115, 0x0116, 0x0117, 0x0118, 0x0119,
-            0x011A, 0x011B, 0x011C, 0x011D, 0x011E, 0x011F, 0x0120, 0x0121, 0x0122, 0x0123, 0x0124, 0x0125, 0x0126,
-            0x0128, 0x0129, 0x012A, 0x012B, 0x1000, 0x1001
-        };
+        /// <summary>Number of catalogue rows.</summary>
+        public const int EntryCount = 240;
 
-        /// <summary>Number of known codes.</summary>
-        public static int Count { get { return Codes.Length; } }
+        /// <summary>Number of known codes (<see cref="EntryCount"/>).</summary>
+        public static int Count { get { return EntryCount; } }
 
         /// <summary>Known code <paramref name="index"/> (0..<see cref="Count"/>-1), in ascending order.</summary>
+        /// <exception cref="ArgumentOutOfRangeException">index outside the catalogue.</exception>
         public static int CodeAt(int index)
         {
-            return Codes[index];
+            return UseCaseInfo.CodeOf(Row(index));
+        }
+
+        /// <summary>The catalogue row of <paramref name="code"/> (0..<see cref="Count"/>-1), or -1 when the code is unknown.</summary>
+        public static int IndexOf(int code)
+        {
+            int lo = 0;
+            int hi = EntryCount - 1;
+            while (lo <= hi)
+            {
+                int mid = (lo + hi) / 2;
+                int c = CodeAt(mid);
+                if (c == code) return mid;
+                if (c < code) lo = mid + 1;
+                else hi = mid - 1;
+            }
+            return -1;
+        }
+
+        /// <summary>The first catalogue row named <paramref name="name"/> (e.g. "CS02b" has ten), or -1.</summary>
+        public static int IndexOfName(string name)
+        {
+            if (name == null) return -1;
+            for (int i = 0; i < EntryCount; i++)
+            {
+                if (UseCaseInfo.NameOf(Row(i)) == name) return i;
+            }
+            return -1;
+        }
+
+        /// <summary>The use case of catalogue row <paramref name="index"/>.</summary>
+        /// <exception cref="ArgumentOutOfRangeException">index outside the catalogue.</exception>
+        public static UseCaseInfo At(int index)
+        {
+            return UseCaseInfo.Parse(Row(index));
         }
 
         /// <summary>The use case for <paramref name="code"/>, or null when the code is unknown.</summary>
         public static UseCaseInfo Lookup(int code)
         {
-            switch (code)
+            int i = IndexOf(code);
+            return i < 0 ? null : At(i);
+        }
+
+        // The catalogue. A row is "CODE NAME KIND TARGETS TITLE":
+        //   CODE    the message code, 4 hex digits (rows in ascending order: IndexOf is a binary search);
+        //   NAME    the use-case name (UseCaseInfo.Name explains the names of alerts without a use-case number);
+        //   KIND    N non-critical command, X critical command, A alert, ? not known (no RTDS message);
+        //   TARGETS the device types a command goes to: E ESME, G GSME, C CHF (the hub executes it itself), P GPF,
+        //           M PPMID, H HCALCS, L auxiliary load controller; - none (an alert), ? not known;
+        //   TITLE   the rest.
+        // KIND and TARGETS are what RTDS 4.5.0 shows (a PRECOMMAND makes a code critical; the targets of its COMMAND
+        // messages), plus what GBCS names beyond it: the CHF for CS07 and ECS52 ("ESME/Comms Hub"), every device type
+        // for CS06 firmware activation, the CS02b root and contingency replacements (critical) and the FDRPMA alert.
+        private static string Row(int index)
+        {
+            switch (index)
             {
-                case 0x0001: return new UseCaseInfo(0x0001, "CCS01", "Add Device to CHF device log");
-                case 0x0002: return new UseCaseInfo(0x0002, "CCS02", "Remove device from CHF device log");
-                case 0x0003: return new UseCaseInfo(0x0003, "CCS03", "Restore CHF Device Log");
-                case 0x0004: return new UseCaseInfo(0x0004, "CCS05", "CCS05/CCS04 Read CHF device log / Check HAN communications (by reading the CHF Communications Store)");
-                case 0x0007: return new UseCaseInfo(0x0007, "CS01a", "Apply Prepayment Top Up to an ESME");
-                case 0x0008: return new UseCaseInfo(0x0008, "CS02a", "Provide Security Credentials Details");
-                case 0x000A: return new UseCaseInfo(0x000A, "CS02c", "Issue Security Credentials");
-                case 0x000B: return new UseCaseInfo(0x000B, "CS02d", "Update Device Certificates on Device");
-                case 0x000C: return new UseCaseInfo(0x000C, "CS02e", "Provide Device Certificates from Device");
-                case 0x000D: return new UseCaseInfo(0x000D, "CS03A1", "Method A Join (Meter)");
-                case 0x000E: return new UseCaseInfo(0x000E, "CS03B", "Method B Join");
-                case 0x000F: return new UseCaseInfo(0x000F, "CS04AC", "Method A or C Unjoin");
-                case 0x0010: return new UseCaseInfo(0x0010, "CS04B", "Method B Unjoin");
-                case 0x0012: return new UseCaseInfo(0x0012, "CS06", "Activate Firmware");
-                case 0x0013: return new UseCaseInfo(0x0013, "CS07", "Read Device Join Details");
-                case 0x0014: return new UseCaseInfo(0x0014, "CS10a", "Read ZigBee Device Event Log");
-                case 0x0015: return new UseCaseInfo(0x0015, "CS11", "Clear ZigBee Device Event Log");
-                case 0x0018: return new UseCaseInfo(0x0018, "CS14", "Device Addition To / Removal From HAN Whitelist Alerts");
-                case 0x0019: return new UseCaseInfo(0x0019, "ECS01a", "Set Tariff and Price on ESME");
-                case 0x001A: return new UseCaseInfo(0x001A, "ECS02", "Set ESME Payment Mode to Credit");
-                case 0x001B: return new UseCaseInfo(0x001B, "ECS03", "Set ESME Payment Mode to Prepayment");
-                case 0x001C: return new UseCaseInfo(0x001C, "ECS04a", "Adjust Meter Balance on the ESME");
-                case 0x001D: return new UseCaseInfo(0x001D, "ECS05", "Reset Tariff Block Counter Matrix");
-                case 0x001E: return new UseCaseInfo(0x001E, "ECS07", "Manage Debt on the ESME");
-                case 0x001F: return new UseCaseInfo(0x001F, "ECS08", "Update Prepayment Configuration on ESME");
-                case 0x0020: return new UseCaseInfo(0x0020, "ECS09", "Activate Emergency Credit Remotely on ESME");
-                case 0x0021: return new UseCaseInfo(0x0021, "ECS10", "Send Message to ESME");
-                case 0x0022: return new UseCaseInfo(0x0022, "ECS12", "Set Change of Tenancy date on ESME");
-                case 0x0023: return new UseCaseInfo(0x0023, "ECS14", "Disable Privacy PIN Protection on ESME");
-                case 0x0024: return new UseCaseInfo(0x0024, "ECS15a", "Clear ESME Event Log");
-                case 0x0025: return new UseCaseInfo(0x0025, "ECS16", "Write Supplier Contact Details on ESME");
-                case 0x0026: return new UseCaseInfo(0x0026, "ECS17a", "Read ESME Energy Registers (Export Energy)");
-                case 0x0027: return new UseCaseInfo(0x0027, "ECS17b", "Read ESME Energy Registers (Import Energy)");
-                case 0x0028: return new UseCaseInfo(0x0028, "ECS17c", "Read ESME Energy Registers (Power)");
-                case 0x0029: return new UseCaseInfo(0x0029, "ECS17d", "Read ESME Energy Register (TOU)");
-                case 0x002A: return new UseCaseInfo(0x002A, "ECS17e", "Read ESME Energy Register (TOU with Blocks)");
-                case 0x002B: return new UseCaseInfo(0x002B, "ECS18a", "Read Maximum Demand Registers (export)");
-                case 0x002C: return new UseCaseInfo(0x002C, "ECS18b", "Read Maximum Demand Registers (import)");
-                case 0x002D: return new UseCaseInfo(0x002D, "ECS19", "Read ESME Prepayment Registers");
-                case 0x002E: return new UseCaseInfo(0x002E, "ECS20a", "Read ESME Billing Data Log (payment based debt payments)");
-                case 0x002F: return new UseCaseInfo(0x002F, "ECS20b", "Read ESME Billing Data Log (change of mode / tariff triggered exc export)");
-                case 0x0030: return new UseCaseInfo(0x0030, "ECS20c", "Read ESME Billing Data Log (billing calendar triggered exc export)");
-                case 0x0033: return new UseCaseInfo(0x0033, "ECS21a", "Read Electricity Daily Read Log (exc export)");
-                case 0x0034: return new UseCaseInfo(0x0034, "ECS21b", "Read Electricity (Prepayment) Daily Read Log");
-                case 0x0035: return new UseCaseInfo(0x0035, "ECS21c", "Read Electricity Daily Read Log (export only)");
-                case 0x0036: return new UseCaseInfo(0x0036, "ECS22a", "Read Electricity Half Hour Profile Data (export)");
-                case 0x0037: return new UseCaseInfo(0x0037, "ECS22b", "Read Electricity Half Hour Profile Data (active import)");
-                case 0x0038: return new UseCaseInfo(0x0038, "ECS22c", "Read Electricity Half Hour Profile Data (reactive import)");
-                case 0x0039: return new UseCaseInfo(0x0039, "ECS23", "Read Voltage Operational Data");
-                case 0x003A: return new UseCaseInfo(0x003A, "ECS24", "Read ESME Tariff Data");
-                case 0x003B: return new UseCaseInfo(0x003B, "ECS26a", "Read ESME Configuration Data Prepayment");
-                case 0x003C: return new UseCaseInfo(0x003C, "ECS26b", "Read ESME Configuration Voltage Data");
-                case 0x003D: return new UseCaseInfo(0x003D, "ECS26c", "Read ESME Configuration Data Device Information (randomisation)");
-                case 0x003E: return new UseCaseInfo(0x003E, "ECS26d", "Read ESME Configuration Data Device Information (Billing Calendar)");
-                case 0x003F: return new UseCaseInfo(0x003F, "ECS26e", "Read ESME Configuration Data Device Information (device identity exc MPAN)");
-                case 0x0040: return new UseCaseInfo(0x0040, "ECS26f", "Read ESME Configuration Data Device Information (instantaneous power thresholds)");
-                case 0x0042: return new UseCaseInfo(0x0042, "ECS27", "Read ESME Load Limit Data");
-                case 0x0043: return new UseCaseInfo(0x0043, "ECS28a", "Set Load Limit Configurations - General Settings");
-                case 0x0044: return new UseCaseInfo(0x0044, "ECS28b", "Set Load Limit Configuration Counter Reset");
-                case 0x0045: return new UseCaseInfo(0x0045, "ECS29a", "Set Voltage Configurations on ESME");
-                case 0x0046: return new UseCaseInfo(0x0046, "ECS30", "Set Billing Calendar on the ESME");
-                case 0x0047: return new UseCaseInfo(0x0047, "ECS34", "Set Instantaneous Power Threshold Configuration");
-                case 0x0048: return new UseCaseInfo(0x0048, "ECS35a", "Read ESME Event Log");
-                case 0x0049: return new UseCaseInfo(0x0049, "ECS35b", "Read ESME Security Log");
-                case 0x004A: return new UseCaseInfo(0x004A, "ECS37", "Set Maximum Demand Configurable Time Period");
-                case 0x004B: return new UseCaseInfo(0x004B, "ECS38", "Update Randomised Offset Limit");
-                case 0x004C: return new UseCaseInfo(0x004C, "ECS39a", "Set MPAN Value on the ESME");
-                case 0x004D: return new UseCaseInfo(0x004D, "ECS39b", "Set Export MPAN Value on the ESME");
-                case 0x004E: return new UseCaseInfo(0x004E, "ECS40", "Read MPAN Value on the ESME");
-                case 0x004F: return new UseCaseInfo(0x004F, "ECS42", "Remotely Close the Load Switch on the ESME");
-                case 0x0050: return new UseCaseInfo(0x0050, "ECS43", "Remotely Open the Load Switch on the ESME");
-                case 0x0051: return new UseCaseInfo(0x0051, "ECS44", "Arm Load Switch in ESME");
-                case 0x0052: return new UseCaseInfo(0x0052, "ECS45", "Read Status of Load Switch in the ESME");
-                case 0x0053: return new UseCaseInfo(0x0053, "ECS46a", "Set HC ALCS or ALCS Labels in ESME");
-                case 0x0054: return new UseCaseInfo(0x0054, "ECS46c", "Set HC ALCS and ALCS configuration in ESME (excluding labels)");
-                case 0x0055: return new UseCaseInfo(0x0055, "ECS47", "Set or Reset HC ALCS or ALCS State");
-                case 0x0058: return new UseCaseInfo(0x0058, "ECS50", "Send CIN to ESME");
-                case 0x0059: return new UseCaseInfo(0x0059, "ECS52", "Read ESME/Comms Hub Firmware Version");
-                case 0x005A: return new UseCaseInfo(0x005A, "ECS57", "Reset ESME Maximum Demand Registers");
-                case 0x005E: return new UseCaseInfo(0x005E, "ECS61c", "Read Boost Button Data from ESME");
-                case 0x005F: return new UseCaseInfo(0x005F, "ECS62", "Set ALCS and Boost Button Association");
-                case 0x0060: return new UseCaseInfo(0x0060, "ECS66", "Read ESME Daily Consumption Log");
-                case 0x0061: return new UseCaseInfo(0x0061, "ECS68", "ESME Critical Sensitive Alert (Billing Data Log)");
-                case 0x0062: return new UseCaseInfo(0x0062, "ECS70", "Set Clock on ESME");
-                case 0x0067: return new UseCaseInfo(0x0067, "ECS80", "Supply Outage Restore Alert from ESME");
-                case 0x0068: return new UseCaseInfo(0x0068, "ECS81", "Set Supply Tamper State on ESME");
-                case 0x0069: return new UseCaseInfo(0x0069, "ECS82", "Read Meter Balance for ESME");
-                case 0x006B: return new UseCaseInfo(0x006B, "GCS01a", "Set Tariff and Price on GSME");
-                case 0x006C: return new UseCaseInfo(0x006C, "GCS02", "Set GSME Payment Mode to Credit");
-                case 0x006D: return new UseCaseInfo(0x006D, "GCS03", "Set GSME Payment Mode to Prepayment");
-                case 0x006E: return new UseCaseInfo(0x006E, "GCS04", "Manage Debt on the GSME");
-                case 0x006F: return new UseCaseInfo(0x006F, "GCS05", "Update Prepayment Configurations on GSME");
-                case 0x0070: return new UseCaseInfo(0x0070, "GCS06", "Activate Emergency Credit Remotely on GSME");
-                case 0x0071: return new UseCaseInfo(0x0071, "GCS07", "Send Message to GSME");
-                case 0x0072: return new UseCaseInfo(0x0072, "GCS09", "Set Change of Tenancy date on GPF");
-                case 0x0073: return new UseCaseInfo(0x0073, "GCS11", "Disable Privacy PIN Protection on GSME");
-                case 0x0074: return new UseCaseInfo(0x0074, "GCS13a", "Read GSME Consumption Register");
-                case 0x0075: return new UseCaseInfo(0x0075, "GCS14", "Read GSME Prepayment Registers");
-                case 0x0076: return new UseCaseInfo(0x0076, "GCS15c", "Read GSME Billing Data Log (billing calendar triggered)");
-                case 0x0077: return new UseCaseInfo(0x0077, "GCS16a", "Read GSME Daily Read Log");
-                case 0x0078: return new UseCaseInfo(0x0078, "GCS17", "Read GSME Profile Data Log");
-                case 0x0079: return new UseCaseInfo(0x0079, "GCS18", "Read Gas Network Data Log");
-                case 0x007B: return new UseCaseInfo(0x007B, "GCS21a", "Read Gas Configuration Data Device Information");
-                case 0x007C: return new UseCaseInfo(0x007C, "GCS23", "Set CV and Conversion Factor Value(s) on the GSME");
-                case 0x007D: return new UseCaseInfo(0x007D, "GCS24", "Set Uncontrolled Gas Flow Rate and Supply Tamper State on the GSME");
-                case 0x007E: return new UseCaseInfo(0x007E, "GCS25", "Set Billing Calendar on the GSME");
-                case 0x007F: return new UseCaseInfo(0x007F, "GCS28", "Set Clock on GSME");
-                case 0x0080: return new UseCaseInfo(0x0080, "GCS31", "Start Network Data Log on GSME");
-                case 0x0081: return new UseCaseInfo(0x0081, "GCS32", "Remotely close the valve in the GSME");
-                case 0x0082: return new UseCaseInfo(0x0082, "GCS33", "Read GSME Valve Status");
-                case 0x0083: return new UseCaseInfo(0x0083, "GCS36", "Send CIN to GSME");
-                case 0x0084: return new UseCaseInfo(0x0084, "GCS38", "Read GSME Firmware Version");
-                case 0x0085: return new UseCaseInfo(0x0085, "GCS39", "Arm Valve in GSME");
-                case 0x0086: return new UseCaseInfo(0x0086, "GCS40a", "Adjust Prepayment Mode Meter Balance on the GSME");
-                case 0x0087: return new UseCaseInfo(0x0087, "GCS41", "Set MPRN Value on the GSME");
-                case 0x0088: return new UseCaseInfo(0x0088, "GCS44", "Write Contact Details on GSME");
-                case 0x0089: return new UseCaseInfo(0x0089, "GCS46", "Read MPRN on the GSME");
-                case 0x008B: return new UseCaseInfo(0x008B, "GCS53", "Push Billing Data Log as an Alert");
-                case 0x008C: return new UseCaseInfo(0x008C, "GCS59", "Restore GPF Device Log");
-                case 0x008D: return new UseCaseInfo(0x008D, "GCS60", "Read Meter Balance for GSME");
-                case 0x0090: return new UseCaseInfo(0x0090, "PCS02", "Activate Emergency Credit on GSME from PPMID");
-                case 0x0092: return new UseCaseInfo(0x0092, "ECS26i", "Read Configuration Data Device Information (CHF identity)");
-                case 0x0093: return new UseCaseInfo(0x0093, "ECS35c", "Read CHF Event Log");
-                case 0x0094: return new UseCaseInfo(0x0094, "ECS35d", "Read CHF Security Log");
-                case 0x0096: return new UseCaseInfo(0x0096, "GCS16b", "Read GSME Daily Read log(s) (prepayment)");
-                case 0x0097: return new UseCaseInfo(0x0097, "CS01b", "Apply Prepayment Top Up to a GSME");
-                case 0x009B: return new UseCaseInfo(0x009B, "PCS01", "Apply Prepayment Top Up to a GSME using PPMID");
-                case 0x009D: return new UseCaseInfo(0x009D, "GCS21d", "Read GSME Configuration Data Device Information (BillingCalendar)");
-                case 0x009E: return new UseCaseInfo(0x009E, "GCS21e", "Read GSME/GPF Configuration Data Device Information (device identity)");
-                case 0x009F: return new UseCaseInfo(0x009F, "GCS21f", "Read GSME Tariff Data");
-                case 0x00A0: return new UseCaseInfo(0x00A0, "GCS61", "Read Gas Daily Consumption Log");
-                case 0x00A1: return new UseCaseInfo(0x00A1, "CS10b", "Read ZigBee Device Security Log");
-                case 0x00A2: return new UseCaseInfo(0x00A2, "ECS01b", "Set Price on ESME");
-                case 0x00A3: return new UseCaseInfo(0x00A3, "GCS01b", "Set Price on GSME");
-                case 0x00AB: return new UseCaseInfo(0x00AB, "CS03A2", "Method A Join (non Meter)");
-                case 0x00AC: return new UseCaseInfo(0x00AC, "ECS25a", "Set Alert Behaviours - ESME - Supplier");
-                case 0x00AD: return new UseCaseInfo(0x00AD, "GCS20", "Set Alert Behaviours - GSME");
-                case 0x00AE: return new UseCaseInfo(0x00AE, "ECS29b", "Set Voltage Configurations on ESME - 3ph");
-                case 0x00AF: return new UseCaseInfo(0x00AF, "CS03C", "Method C Join");
-                case 0x00B0: return new UseCaseInfo(0x00B0, "ECS25b", "Set Alert Behaviours - ESME - Network Operator");
-                case 0x00B2: return new UseCaseInfo(0x00B2, "GCS62", "Backup GPF Device Log");
-                case 0x00B3: return new UseCaseInfo(0x00B3, "ECS04b", "Reset Meter Balance on the ESME");
-                case 0x00B4: return new UseCaseInfo(0x00B4, "GCS40b", "Reset Prepayment Mode Meter Balance on the GSME");
-                case 0x00B5: return new UseCaseInfo(0x00B5, "GCS21b", "Read GSME Configuration Data Prepayment");
-                case 0x00B6: return new UseCaseInfo(0x00B6, "GCS13c", "Read GSME Register (TOU)");
-                case 0x00B7: return new UseCaseInfo(0x00B7, "ECS01c", "Set Tariff and Price on ESME secondary");
-                case 0x00B8: return new UseCaseInfo(0x00B8, "GCS13b", "Read GSME Block Counters");
-                case 0x00B9: return new UseCaseInfo(0x00B9, "ECS35e", "Read ESME Power Event Log");
-                case 0x00BA: return new UseCaseInfo(0x00BA, "ECS35f", "Read ALCS Event Log");
-                case 0x00BB: return new UseCaseInfo(0x00BB, "ECS61a", "Read HC ALCS and ALCS Data from ESME");
-                case 0x00BC: return new UseCaseInfo(0x00BC, "ECS23b", "Read Voltage Operational Data - 3 Phase");
-                case 0x00BD: return new UseCaseInfo(0x00BD, "ECS24b", "Read ESME Tariff Data - second element");
-                case 0x00BE: return new UseCaseInfo(0x00BE, "ECS26j", "Read ESME Configuration Data Device Information (Payment Mode)");
-                case 0x00BF: return new UseCaseInfo(0x00BF, "GCS21j", "Read GSME Configuration Data Device Information (Payment Mode)");
-                case 0x00C0: return new UseCaseInfo(0x00C0, "GCS40c", "Adjust Credit Mode Meter Balance on the GSME");
-                case 0x00C1: return new UseCaseInfo(0x00C1, "ECS15c", "Clear ALCS Event Log");
-                case 0x00C2: return new UseCaseInfo(0x00C2, "GCS40d", "Reset Credit Mode Meter Balance on the GSME");
-                case 0x00C3: return new UseCaseInfo(0x00C3, "GCS15b", "Read GSME Billing Data Log (change of mode / tariff triggered)");
-                case 0x00C4: return new UseCaseInfo(0x00C4, "GCS15d", "Read GSME Billing Data Log (payment-based debt payments)");
-                case 0x00C5: return new UseCaseInfo(0x00C5, "GCS15e", "Read GSME Billing Data Log (prepayment credits)");
-                case 0x00C6: return new UseCaseInfo(0x00C6, "ECS26k", "Read ESME Configuration Voltage Data - 3 phase");
-                case 0x00C7: return new UseCaseInfo(0x00C7, "ECS01d", "Set Price on ESME secondary");
-                case 0x00C9: return new UseCaseInfo(0x00C9, "ECS20d", "Read ESME Billing Data Log (prepayment credits)");
-                case 0x00CA: return new UseCaseInfo(0x00CA, "FDFAA", "Future Dated Firmware Activation Alert");
-                case 0x00CB: return new UseCaseInfo(0x00CB, "FDUSCA", "Future Dated Update Security Credentials Alert");
-                case 0x00CC: return new UseCaseInfo(0x00CC, "FDEIA-DLMS", "Future Dated Execution Of Instruction Alert (DLMS COSEM)");
-                case 0x00CD: return new UseCaseInfo(0x00CD, "FDEIA-GBZ", "Future Dated Execution Of Instruction Alert (GBZ)");
-                case 0x00CE: return new UseCaseInfo(0x00CE, "FDRA", "Firmware Distribution Receipt Alert (ESME)");
-                case 0x00CF: return new UseCaseInfo(0x00CF, "FDRA", "Firmware Distribution Receipt Alert (GSME)");
-                case 0x00D1: return new UseCaseInfo(0x00D1, "ECS29c", "Set Voltage Configurations on ESME without counter reset");
-                case 0x00D2: return new UseCaseInfo(0x00D2, "ECS29d", "Set Voltage Configurations on polyphase ESME without counter reset");
-                case 0x00D3: return new UseCaseInfo(0x00D3, "ECS29e", "Reset RMS Voltage Counters on ESME");
-                case 0x00D4: return new UseCaseInfo(0x00D4, "ECS29f", "Reset RMS Voltage Counters on polyphase ESME");
-                case 0x00D5: return new UseCaseInfo(0x00D5, "FDRPMA", "Failure to Deliver Remote Party Message to ESME Alert");
-                case 0x00D7: return new UseCaseInfo(0x00D7, "ECS30a", "Set Billing Calendar on the ESME - all periodicities");
-                case 0x00D8: return new UseCaseInfo(0x00D8, "GCS25a", "Set Billing Calendar on the GSME - all periodicities");
-                case 0x00D9: return new UseCaseInfo(0x00D9, "ECS26l", "Read ESME Configuration Data Device Information (Billing Calendar - all periodicities)");
-                case 0x00DA: return new UseCaseInfo(0x00DA, "GCS21k", "Read GSME Configuration Data Device Information (BillingCalendar - all periodicities)");
-                case 0x00DB: return new UseCaseInfo(0x00DB, "ECS48", "Configure daily resetting of Tariff Block Counter Matrix");
-                case 0x00DE: return new UseCaseInfo(0x00DE, "ECS08a", "Update Prepayment Configuration on ESME");
-                case 0x00EA: return new UseCaseInfo(0x00EA, "ECS25a1", "Set Event Behaviours - ESME to HAN Device - Supplier");
-                case 0x00EB: return new UseCaseInfo(0x00EB, "ECS25a2", "Set Event Behaviours - ESME audible alarm - Supplier");
-                case 0x00EC: return new UseCaseInfo(0x00EC, "ECS25a3", "Set Event Behaviours - ESME logging - Supplier");
-                case 0x00ED: return new UseCaseInfo(0x00ED, "ECS25b3", "Set Event Behaviours - ESME logging - Network Operator");
-                case 0x00EE: return new UseCaseInfo(0x00EE, "ECS25r1", "Read non-critical event and alert behaviours - ESME - Supplier");
-                case 0x00EF: return new UseCaseInfo(0x00EF, "ECS25r2", "Read non-critical event and alert behaviours - ESME - Network Operator");
-                case 0x00F0: return new UseCaseInfo(0x00F0, "MIIWA", "Meter Integrity Issue Warning Alert - ESME");
-                case 0x00F1: return new UseCaseInfo(0x00F1, "GCS20r", "Read non-critical event and alert behaviours - GSME - Supplier");
-                case 0x00F2: return new UseCaseInfo(0x00F2, "MIIWA", "Meter Integrity Issue Warning Alert - GSME");
-                case 0x00F9: return new UseCaseInfo(0x00F9, "ECS26m", "Read ESME Configuration Data Device Information (identity,  type and supply tamper state)");
-                case 0x00FA: return new UseCaseInfo(0x00FA, "ECS26n", "Read CHF Configuration Data Device Information (CH identity and type)");
-                case 0x00FB: return new UseCaseInfo(0x00FB, "GCS21m", "Read GSME Configuration Data Device Information (identity, type and supply tamper / depletion state)");
-                case 0x00FC: return new UseCaseInfo(0x00FC, "GCS24a", "Set Uncontrolled Gas Flow Rate and Supply Tamper State on the GSME (SMETS4)");
-                case 0x00FD: return new UseCaseInfo(0x00FD, "ECS35g", "Read ALCS Event Log");
-                case 0x00FE: return new UseCaseInfo(0x00FE, "CCS07", "Read CHF Device Logs");
-                case 0x0100: return new UseCaseInfo(0x0100, "CS02b", "Update Security Credentials (rootBySupplier)");
-                case 0x0101: return new UseCaseInfo(0x0101, "CS02b", "Update Security Credentials (rootByWanProvider)");
-                case 0x0102: return new UseCaseInfo(0x0102, "CS02b", "Update Security Credentials (supplierBySupplier)");
-                case 0x0103: return new UseCaseInfo(0x0103, "CS02b", "Update Security Credentials (networkOperatorByNetworkOperator)");
-                case 0x0104: return new UseCaseInfo(0x0104, "CS02b", "Update Security Credentials (accessControlBrokerByACB)");
-                case 0x0105: return new UseCaseInfo(0x0105, "CS02b", "Update Security Credentials (wanProviderByWanProvider)");
-                case 0x0106: return new UseCaseInfo(0x0106, "CS02b", "Update Security Credentials (transCoSByTransCoS)");
-                case 0x0107: return new UseCaseInfo(0x0107, "CS02b", "Update Security Credentials (supplierByTransCoS)");
-                case 0x0108: return new UseCaseInfo(0x0108, "CS02b", "Update Security Credentials (anyExceptAbnormalRootByRecovery)");
-                case 0x0109: return new UseCaseInfo(0x0109, "CS02b", "Update Security Credentials (anyByContingency)");
-                case 0x010A: return new UseCaseInfo(0x010A, "DBCH01", "Read CHF Sub GHz Channel");
-                case 0x010B: return new UseCaseInfo(0x010B, "DBCH02", "Read CHF Sub GHz Channel Log");
-                case 0x010C: return new UseCaseInfo(0x010C, "DBCH03", "Read CHF Sub GHz Configuration");
-                case 0x010D: return new UseCaseInfo(0x010D, "DBCH04", "Set CHF Sub GHz Configuration");
-                case 0x010E: return new UseCaseInfo(0x010E, "DBCH05", "Request CHF Sub GHz Channel Scan");
-                case 0x010F: return new UseCaseInfo(0x010F, "CCS06", "Read CHF device log and check HAN communications");
-                case 0x0110: return new UseCaseInfo(0x0110, "DBCH06", "Limited Duty Cycle Action Taken Sub GHz Alert");
-                case 0x0111: return new UseCaseInfo(0x0111, "DBCH07", "Sub GHz Sub GHz Channel Changed Sub GHz Alert");
-                case 0x0112: return new UseCaseInfo(0x0112, "DBCH08", "Sub GHz Channel Scan Request Assessment Outcome Sub GHz Alert");
-                case 0x0113: return new UseCaseInfo(0x0113, "DBCH09", "Sub GHz Configuration Changed Sub GHz Alert");
-                case 0x0114: return new UseCaseInfo(0x0114, "DBCH10", "Message Discarded Due to Duty Cycle Management Sub GHz Alert");
-                case 0x0115: return new UseCaseInfo(0x0115, "DBCH11", "No More Sub GHz Device Capacity Sub GHz Alert");
-                case 0x0116: return new UseCaseInfo(0x0116, "PECS01", "Apply Prepayment Top Up to an ESME using PPMID");
-                case 0x0117: return new UseCaseInfo(0x0117, "PECS02", "Activate Emergency Credit on ESME from PPMID");
-                case 0x0118: return new UseCaseInfo(0x0118, "PECS03", "Request to Enable ESME Supply from PPMID");
-                case 0x0119: return new UseCaseInfo(0x0119, "HECS01", "Request Control of a HAN Connected Auxiliary Load Control Switch from HCALCS");
-                case 0x011A: return new UseCaseInfo(0x011A, "ECS46d", "Set Auxiliary Controller Calendar");
-                case 0x011B: return new UseCaseInfo(0x011B, "CS02f", "Provide Security Credential Details (ESME and SAPC)");
-                case 0x011C: return new UseCaseInfo(0x011C, "ECS61d", "Read Auxiliary Controller Configuration Data");
-                case 0x011D: return new UseCaseInfo(0x011D, "ECS61e", "Read Auxiliary Controller Operational Data");
-                case 0x011E: return new UseCaseInfo(0x011E, "ECS47a", "Set Auxiliary Controller [n] State");
-                case 0x011F: return new UseCaseInfo(0x011F, "ECS47e", "Limit APC [n] Level");
-                case 0x0120: return new UseCaseInfo(0x0120, "ECS100", "Command not supported by Device");
-                case 0x0121: return new UseCaseInfo(0x0121, "ECS101", "Limit APC [n] Level Command processed");
-                case 0x0122: return new UseCaseInfo(0x0122, "ECS102", "Limit APC [n] Level ended or cancelled");
-                case 0x0123: return new UseCaseInfo(0x0123, "ECS200", "Operational Update");
-                case 0x0124: return new UseCaseInfo(0x0124, "CS02g", "Update Load Controller Security Credentials");
-                case 0x0125: return new UseCaseInfo(0x0125, "CS02g", "Update Load Controller Security Credentials");
-                case 0x0126: return new UseCaseInfo(0x0126, "CS02g", "Update Load Controller Security Credentials");
-                case 0x0128: return new UseCaseInfo(0x0128, "CCS08", "Firmware Transfer Alert");
-                case 0x0129: return new UseCaseInfo(0x0129, "CS08", "Read PPMID/HCALCS Firmware Version");
-                case 0x012A: return new UseCaseInfo(0x012A, "GCS60a", "(title not published; name from the RTDS folder)");
-                case 0x012B: return new UseCaseInfo(0x012B, "CS09", "PPMID Firmware Activation Alert");
-                case 0x1000: return new UseCaseInfo(0x1000, "GCA", "Generic Critical Alert");
-                case 0x1001: return new UseCaseInfo(0x1001, "GNCA", "Generic Non Critical Alert");
-                default: return null;
+                case 0: return "0001 CCS01 N C Add Device to CHF device log";
+                case 1: return "0002 CCS02 N C Remove device from CHF device log";
+                case 2: return "0003 CCS03 N C Restore CHF Device Log";
+                case 3: return "0004 CCS05 N C CCS05/CCS04 Read CHF device log / Check HAN communications (by reading the CHF Communications Store)";
+                case 4: return "0007 CS01a N E Apply Prepayment Top Up to an ESME";
+                case 5: return "0008 CS02a N EGC Provide Security Credentials Details";
+                case 6: return "000A CS02c X E Issue Security Credentials";
+                case 7: return "000B CS02d X E Update Device Certificates on Device";
+                case 8: return "000C CS02e X E Provide Device Certificates from Device";
+                case 9: return "000D CS03A1 X E Method A Join (Meter)";
+                case 10: return "000E CS03B N G Method B Join";
+                case 11: return "000F CS04AC X EGM Method A or C Unjoin";
+                case 12: return "0010 CS04B N G Method B Unjoin";
+                case 13: return "0012 CS06 X EGCP Activate Firmware";
+                case 14: return "0013 CS07 N GC Read Device Join Details";
+                case 15: return "0014 CS10a N G Read ZigBee Device Event Log";
+                case 16: return "0015 CS11 N G Clear ZigBee Device Event Log";
+                case 17: return "0018 CS14 A - Device Addition To / Removal From HAN Whitelist Alerts";
+                case 18: return "0019 ECS01a X E Set Tariff and Price on ESME";
+                case 19: return "001A ECS02 X E Set ESME Payment Mode to Credit";
+                case 20: return "001B ECS03 X E Set ESME Payment Mode to Prepayment";
+                case 21: return "001C ECS04a X E Adjust Meter Balance on the ESME";
+                case 22: return "001D ECS05 X E Reset Tariff Block Counter Matrix";
+                case 23: return "001E ECS07 X E Manage Debt on the ESME";
+                case 24: return "001F ECS08 X E Update Prepayment Configuration on ESME";
+                case 25: return "0020 ECS09 X E Activate Emergency Credit Remotely on ESME";
+                case 26: return "0021 ECS10 N E Send Message to ESME";
+                case 27: return "0022 ECS12 N E Set Change of Tenancy date on ESME";
+                case 28: return "0023 ECS14 N E Disable Privacy PIN Protection on ESME";
+                case 29: return "0024 ECS15a N E Clear ESME Event Log";
+                case 30: return "0025 ECS16 N E Write Supplier Contact Details on ESME";
+                case 31: return "0026 ECS17a N E Read ESME Energy Registers (Export Energy)";
+                case 32: return "0027 ECS17b N E Read ESME Energy Registers (Import Energy)";
+                case 33: return "0028 ECS17c N E Read ESME Energy Registers (Power)";
+                case 34: return "0029 ECS17d N E Read ESME Energy Register (TOU)";
+                case 35: return "002A ECS17e N E Read ESME Energy Register (TOU with Blocks)";
+                case 36: return "002B ECS18a N E Read Maximum Demand Registers (export)";
+                case 37: return "002C ECS18b N E Read Maximum Demand Registers (import)";
+                case 38: return "002D ECS19 N E Read ESME Prepayment Registers";
+                case 39: return "002E ECS20a N E Read ESME Billing Data Log (payment based debt payments)";
+                case 40: return "002F ECS20b N E Read ESME Billing Data Log (change of mode / tariff triggered exc export)";
+                case 41: return "0030 ECS20c N E Read ESME Billing Data Log (billing calendar triggered exc export)";
+                case 42: return "0033 ECS21a N E Read Electricity Daily Read Log (exc export)";
+                case 43: return "0034 ECS21b N E Read Electricity (Prepayment) Daily Read Log";
+                case 44: return "0035 ECS21c N E Read Electricity Daily Read Log (export only)";
+                case 45: return "0036 ECS22a N E Read Electricity Half Hour Profile Data (export)";
+                case 46: return "0037 ECS22b N E Read Electricity Half Hour Profile Data (active import)";
+                case 47: return "0038 ECS22c N E Read Electricity Half Hour Profile Data (reactive import)";
+                case 48: return "0039 ECS23 N E Read Voltage Operational Data";
+                case 49: return "003A ECS24 N E Read ESME Tariff Data";
+                case 50: return "003B ECS26a N E Read ESME Configuration Data Prepayment";
+                case 51: return "003C ECS26b N E Read ESME Configuration Voltage Data";
+                case 52: return "003D ECS26c N E Read ESME Configuration Data Device Information (randomisation)";
+                case 53: return "003E ECS26d N E Read ESME Configuration Data Device Information (Billing Calendar)";
+                case 54: return "003F ECS26e N E Read ESME Configuration Data Device Information (device identity exc MPAN)";
+                case 55: return "0040 ECS26f N E Read ESME Configuration Data Device Information (instantaneous power thresholds)";
+                case 56: return "0042 ECS27 N E Read ESME Load Limit Data";
+                case 57: return "0043 ECS28a X E Set Load Limit Configurations - General Settings";
+                case 58: return "0044 ECS28b N E Set Load Limit Configuration Counter Reset";
+                case 59: return "0045 ECS29a N E Set Voltage Configurations on ESME";
+                case 60: return "0046 ECS30 X E Set Billing Calendar on the ESME";
+                case 61: return "0047 ECS34 N E Set Instantaneous Power Threshold Configuration";
+                case 62: return "0048 ECS35a N E Read ESME Event Log";
+                case 63: return "0049 ECS35b N E Read ESME Security Log";
+                case 64: return "004A ECS37 N E Set Maximum Demand Configurable Time Period";
+                case 65: return "004B ECS38 X E Update Randomised Offset Limit";
+                case 66: return "004C ECS39a N E Set MPAN Value on the ESME";
+                case 67: return "004D ECS39b N E Set Export MPAN Value on the ESME";
+                case 68: return "004E ECS40 N E Read MPAN Value on the ESME";
+                case 69: return "004F ECS42 X E Remotely Close the Load Switch on the ESME";
+                case 70: return "0050 ECS43 X E Remotely Open the Load Switch on the ESME";
+                case 71: return "0051 ECS44 X E Arm Load Switch in ESME";
+                case 72: return "0052 ECS45 N E Read Status of Load Switch in the ESME";
+                case 73: return "0053 ECS46a X E Set HC ALCS or ALCS Labels in ESME";
+                case 74: return "0054 ECS46c X E Set HC ALCS and ALCS configuration in ESME (excluding labels)";
+                case 75: return "0055 ECS47 X E Set or Reset HC ALCS or ALCS State";
+                case 76: return "0058 ECS50 N E Send CIN to ESME";
+                case 77: return "0059 ECS52 N EC Read ESME/Comms Hub Firmware Version";
+                case 78: return "005A ECS57 N E Reset ESME Maximum Demand Registers";
+                case 79: return "005E ECS61c N E Read Boost Button Data from ESME";
+                case 80: return "005F ECS62 N E Set ALCS and Boost Button Association";
+                case 81: return "0060 ECS66 N E Read ESME Daily Consumption Log";
+                case 82: return "0061 ECS68 A - ESME Critical Sensitive Alert (Billing Data Log)";
+                case 83: return "0062 ECS70 X E Set Clock on ESME";
+                case 84: return "0067 ECS80 A - Supply Outage Restore Alert from ESME";
+                case 85: return "0068 ECS81 X E Set Supply Tamper State on ESME";
+                case 86: return "0069 ECS82 N E Read Meter Balance for ESME";
+                case 87: return "006B GCS01a X G Set Tariff and Price on GSME";
+                case 88: return "006C GCS02 X G Set GSME Payment Mode to Credit";
+                case 89: return "006D GCS03 X G Set GSME Payment Mode to Prepayment";
+                case 90: return "006E GCS04 X G Manage Debt on the GSME";
+                case 91: return "006F GCS05 X G Update Prepayment Configurations on GSME";
+                case 92: return "0070 GCS06 X G Activate Emergency Credit Remotely on GSME";
+                case 93: return "0071 GCS07 N G Send Message to GSME";
+                case 94: return "0072 GCS09 N P Set Change of Tenancy date on GPF";
+                case 95: return "0073 GCS11 N G Disable Privacy PIN Protection on GSME";
+                case 96: return "0074 GCS13a N GP Read GSME Consumption Register";
+                case 97: return "0075 GCS14 N GP Read GSME Prepayment Registers";
+                case 98: return "0076 GCS15c N G Read GSME Billing Data Log (billing calendar triggered)";
+                case 99: return "0077 GCS16a N G Read GSME Daily Read Log";
+                case 100: return "0078 GCS17 N G Read GSME Profile Data Log";
+                case 101: return "0079 GCS18 N G Read Gas Network Data Log";
+                case 102: return "007B GCS21a N G Read Gas Configuration Data Device Information";
+                case 103: return "007C GCS23 X G Set CV and Conversion Factor Value(s) on the GSME";
+                case 104: return "007D GCS24 X G Set Uncontrolled Gas Flow Rate and Supply Tamper State on the GSME";
+                case 105: return "007E GCS25 X G Set Billing Calendar on the GSME";
+                case 106: return "007F GCS28 X G Set Clock on GSME";
+                case 107: return "0080 GCS31 N G Start Network Data Log on GSME";
+                case 108: return "0081 GCS32 X G Remotely close the valve in the GSME";
+                case 109: return "0082 GCS33 N G Read GSME Valve Status";
+                case 110: return "0083 GCS36 N G Send CIN to GSME";
+                case 111: return "0084 GCS38 N G Read GSME Firmware Version";
+                case 112: return "0085 GCS39 X G Arm Valve in GSME";
+                case 113: return "0086 GCS40a X G Adjust Prepayment Mode Meter Balance on the GSME";
+                case 114: return "0087 GCS41 N G Set MPRN Value on the GSME";
+                case 115: return "0088 GCS44 N G Write Contact Details on GSME";
+                case 116: return "0089 GCS46 N G Read MPRN on the GSME";
+                case 117: return "008B GCS53 A - Push Billing Data Log as an Alert";
+                case 118: return "008C GCS59 N P Restore GPF Device Log";
+                case 119: return "008D GCS60 N G Read Meter Balance for GSME";
+                case 120: return "0090 PCS02 N G Activate Emergency Credit on GSME from PPMID";
+                case 121: return "0092 ECS26i N C Read Configuration Data Device Information (CHF identity)";
+                case 122: return "0093 ECS35c N C Read CHF Event Log";
+                case 123: return "0094 ECS35d N C Read CHF Security Log";
+                case 124: return "0096 GCS16b N GP Read GSME Daily Read log(s) (prepayment)";
+                case 125: return "0097 CS01b N G Apply Prepayment Top Up to a GSME";
+                case 126: return "009B PCS01 N G Apply Prepayment Top Up to a GSME using PPMID";
+                case 127: return "009D GCS21d N G Read GSME Configuration Data Device Information (BillingCalendar)";
+                case 128: return "009E GCS21e N G Read GSME/GPF Configuration Data Device Information (device identity)";
+                case 129: return "009F GCS21f N G Read GSME Tariff Data";
+                case 130: return "00A0 GCS61 N P Read Gas Daily Consumption Log";
+                case 131: return "00A1 CS10b N G Read ZigBee Device Security Log";
+                case 132: return "00A2 ECS01b X E Set Price on ESME";
+                case 133: return "00A3 GCS01b X G Set Price on GSME";
+                case 134: return "00AB CS03A2 X MH Method A Join (non Meter)";
+                case 135: return "00AC ECS25a N E Set Alert Behaviours - ESME - Supplier";
+                case 136: return "00AD GCS20 N G Set Alert Behaviours - GSME";
+                case 137: return "00AE ECS29b N E Set Voltage Configurations on ESME - 3ph";
+                case 138: return "00AF CS03C X GM Method C Join";
+                case 139: return "00B0 ECS25b N E Set Alert Behaviours - ESME - Network Operator";
+                case 140: return "00B2 GCS62 A - Backup GPF Device Log";
+                case 141: return "00B3 ECS04b X E Reset Meter Balance on the ESME";
+                case 142: return "00B4 GCS40b X G Reset Prepayment Mode Meter Balance on the GSME";
+                case 143: return "00B5 GCS21b N G Read GSME Configuration Data Prepayment";
+                case 144: return "00B6 GCS13c N GP Read GSME Register (TOU)";
+                case 145: return "00B7 ECS01c X E Set Tariff and Price on ESME secondary";
+                case 146: return "00B8 GCS13b N GP Read GSME Block Counters";
+                case 147: return "00B9 ECS35e N E Read ESME Power Event Log";
+                case 148: return "00BA ECS35f N E Read ALCS Event Log";
+                case 149: return "00BB ECS61a N E Read HC ALCS and ALCS Data from ESME";
+                case 150: return "00BC ECS23b N E Read Voltage Operational Data - 3 Phase";
+                case 151: return "00BD ECS24b N E Read ESME Tariff Data - second element";
+                case 152: return "00BE ECS26j N E Read ESME Configuration Data Device Information (Payment Mode)";
+                case 153: return "00BF GCS21j N G Read GSME Configuration Data Device Information (Payment Mode)";
+                case 154: return "00C0 GCS40c X G Adjust Credit Mode Meter Balance on the GSME";
+                case 155: return "00C1 ECS15c N E Clear ALCS Event Log";
+                case 156: return "00C2 GCS40d X G Reset Credit Mode Meter Balance on the GSME";
+                case 157: return "00C3 GCS15b N G Read GSME Billing Data Log (change of mode / tariff triggered)";
+                case 158: return "00C4 GCS15d N G Read GSME Billing Data Log (payment-based debt payments)";
+                case 159: return "00C5 GCS15e N G Read GSME Billing Data Log (prepayment credits)";
+                case 160: return "00C6 ECS26k N E Read ESME Configuration Voltage Data - 3 phase";
+                case 161: return "00C7 ECS01d X E Set Price on ESME secondary";
+                case 162: return "00C9 ECS20d N E Read ESME Billing Data Log (prepayment credits)";
+                case 163: return "00CA FDFAA A - Future Dated Firmware Activation Alert";
+                case 164: return "00CB FDUSCA A - Future Dated Update Security Credentials Alert";
+                case 165: return "00CC FDEIA-DLMS A - Future Dated Execution Of Instruction Alert (DLMS COSEM)";
+                case 166: return "00CD FDEIA-GBZ A - Future Dated Execution Of Instruction Alert (GBZ)";
+                case 167: return "00CE FDRA A - Firmware Distribution Receipt Alert (ESME)";
+                case 168: return "00CF FDRA A - Firmware Distribution Receipt Alert (GSME)";
+                case 169: return "00D1 ECS29c N E Set Voltage Configurations on ESME without counter reset";
+                case 170: return "00D2 ECS29d N E Set Voltage Configurations on polyphase ESME without counter reset";
+                case 171: return "00D3 ECS29e N E Reset RMS Voltage Counters on ESME";
+                case 172: return "00D4 ECS29f N E Reset RMS Voltage Counters on polyphase ESME";
+                case 173: return "00D5 FDRPMA A - Failure to Deliver Remote Party Message to ESME Alert";
+                case 174: return "00D7 ECS30a X E Set Billing Calendar on the ESME - all periodicities";
+                case 175: return "00D8 GCS25a X G Set Billing Calendar on the GSME - all periodicities";
+                case 176: return "00D9 ECS26l N E Read ESME Configuration Data Device Information (Billing Calendar - all periodicities)";
+                case 177: return "00DA GCS21k N G Read GSME Configuration Data Device Information (BillingCalendar - all periodicities)";
+                case 178: return "00DB ECS48 X E Configure daily resetting of Tariff Block Counter Matrix";
+                case 179: return "00DE ECS08a X E Update Prepayment Configuration on ESME";
+                case 180: return "00EA ECS25a1 N E Set Event Behaviours - ESME to HAN Device - Supplier";
+                case 181: return "00EB ECS25a2 N E Set Event Behaviours - ESME audible alarm - Supplier";
+                case 182: return "00EC ECS25a3 N E Set Event Behaviours - ESME logging - Supplier";
+                case 183: return "00ED ECS25b3 N E Set Event Behaviours - ESME logging - Network Operator";
+                case 184: return "00EE ECS25r1 N E Read non-critical event and alert behaviours - ESME - Supplier";
+                case 185: return "00EF ECS25r2 N E Read non-critical event and alert behaviours - ESME - Network Operator";
+                case 186: return "00F0 MIIWA A - Meter Integrity Issue Warning Alert - ESME";
+                case 187: return "00F1 GCS20r N G Read non-critical event and alert behaviours - GSME - Supplier";
+                case 188: return "00F2 MIIWA A - Meter Integrity Issue Warning Alert - GSME";
+                case 189: return "00F9 ECS26m N E Read ESME Configuration Data Device Information (identity,  type and supply tamper state)";
+                case 190: return "00FA ECS26n N C Read CHF Configuration Data Device Information (CH identity and type)";
+                case 191: return "00FB GCS21m N G Read GSME Configuration Data Device Information (identity, type and supply tamper / depletion state)";
+                case 192: return "00FC GCS24a X G Set Uncontrolled Gas Flow Rate and Supply Tamper State on the GSME (SMETS4)";
+                case 193: return "00FD ECS35g N E Read ALCS Event Log";
+                case 194: return "00FE CCS07 N C Read CHF Device Logs";
+                case 195: return "0100 CS02b X ? Update Security Credentials (rootBySupplier)";
+                case 196: return "0101 CS02b X ? Update Security Credentials (rootByWanProvider)";
+                case 197: return "0102 CS02b X EP Update Security Credentials (supplierBySupplier)";
+                case 198: return "0103 CS02b X EP Update Security Credentials (networkOperatorByNetworkOperator)";
+                case 199: return "0104 CS02b N E Update Security Credentials (accessControlBrokerByACB)";
+                case 200: return "0105 CS02b N C Update Security Credentials (wanProviderByWanProvider)";
+                case 201: return "0106 CS02b N E Update Security Credentials (transCoSByTransCoS)";
+                case 202: return "0107 CS02b N E Update Security Credentials (supplierByTransCoS)";
+                case 203: return "0108 CS02b N E Update Security Credentials (anyExceptAbnormalRootByRecovery)";
+                case 204: return "0109 CS02b X ? Update Security Credentials (anyByContingency)";
+                case 205: return "010A DBCH01 N C Read CHF Sub GHz Channel";
+                case 206: return "010B DBCH02 N C Read CHF Sub GHz Channel Log";
+                case 207: return "010C DBCH03 N C Read CHF Sub GHz Configuration";
+                case 208: return "010D DBCH04 N C Set CHF Sub GHz Configuration";
+                case 209: return "010E DBCH05 N C Request CHF Sub GHz Channel Scan";
+                case 210: return "010F CCS06 N C Read CHF device log and check HAN communications";
+                case 211: return "0110 DBCH06 A - Limited Duty Cycle Action Taken Sub GHz Alert";
+                case 212: return "0111 DBCH07 A - Sub GHz Sub GHz Channel Changed Sub GHz Alert";
+                case 213: return "0112 DBCH08 A - Sub GHz Channel Scan Request Assessment Outcome Sub GHz Alert";
+                case 214: return "0113 DBCH09 A - Sub GHz Configuration Changed Sub GHz Alert";
+                case 215: return "0114 DBCH10 A - Message Discarded Due to Duty Cycle Management Sub GHz Alert";
+                case 216: return "0115 DBCH11 A - No More Sub GHz Device Capacity Sub GHz Alert";
+                case 217: return "0116 PECS01 ? ? Apply Prepayment Top Up to an ESME using PPMID";
+                case 218: return "0117 PECS02 ? ? Activate Emergency Credit on ESME from PPMID";
+                case 219: return "0118 PECS03 ? ? Request to Enable ESME Supply from PPMID";
+                case 220: return "0119 HECS01 ? ? Request Control of a HAN Connected Auxiliary Load Control Switch from HCALCS";
+                case 221: return "011A ECS46d X EL Set Auxiliary Controller Calendar";
+                case 222: return "011B CS02f N EL Provide Security Credential Details (ESME and SAPC)";
+                case 223: return "011C ECS61d N E Read Auxiliary Controller Configuration Data";
+                case 224: return "011D ECS61e N E Read Auxiliary Controller Operational Data";
+                case 225: return "011E ECS47a X E Set Auxiliary Controller [n] State";
+                case 226: return "011F ECS47e X E Limit APC [n] Level";
+                case 227: return "0120 ECS100 A - Command not supported by Device";
+                case 228: return "0121 ECS101 A - Limit APC [n] Level Command processed";
+                case 229: return "0122 ECS102 A - Limit APC [n] Level ended or cancelled";
+                case 230: return "0123 ECS200 A - Operational Update";
+                case 231: return "0124 CS02g A - Update Load Controller Security Credentials";
+                case 232: return "0125 CS02g X L Update Load Controller Security Credentials";
+                case 233: return "0126 CS02g X E Update Load Controller Security Credentials";
+                case 234: return "0128 CCS08 A - Firmware Transfer Alert";
+                case 235: return "0129 CS08 N MH Read PPMID/HCALCS Firmware Version";
+                case 236: return "012A GCS60a N GP (title not published; name from the RTDS folder)";
+                case 237: return "012B CS09 A - PPMID Firmware Activation Alert";
+                case 238: return "1000 GCA A - Generic Critical Alert";
+                case 239: return "1001 GNCA A - Generic Non Critical Alert";
+                default: throw new ArgumentOutOfRangeException("index", "no message-code catalogue row " + index.ToString());
             }
         }
     }

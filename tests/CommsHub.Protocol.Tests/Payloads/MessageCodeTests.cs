@@ -1,3 +1,4 @@
+using CommsHub.Protocol.Asn1;
 using CommsHub.Protocol.UseCases;
 using CommsHub.TestSupport;
 using Xunit;
@@ -89,5 +90,66 @@ public class MessageCodeTests
             Assert.NotNull(MessageCodes.Lookup(MessageCodes.CodeAt(i)));
             if (i > 0) Assert.True(MessageCodes.CodeAt(i) > MessageCodes.CodeAt(i - 1));
         }
+    }
+
+    [Fact]
+    public void Rows_outside_the_catalogue_are_refused_and_names_are_found()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => MessageCodes.CodeAt(MessageCodes.Count));
+        Assert.Throws<ArgumentOutOfRangeException>(() => MessageCodes.CodeAt(-1));
+        Assert.Equal(-1, MessageCodes.IndexOf(0x0005));
+        Assert.Equal(0x0100, MessageCodes.CodeAt(MessageCodes.IndexOfName("CS02b")));
+        Assert.Equal(-1, MessageCodes.IndexOfName("NOPE"));
+        for (int i = 0; i < MessageCodes.Count; i++) Assert.Equal(i, MessageCodes.IndexOf(MessageCodes.CodeAt(i)));
+    }
+
+    [Fact]
+    public void Entries_say_what_the_hub_needs()
+    {
+        var ccs01 = MessageCodes.Lookup(MessageCodes.CCS01)!;
+        Assert.Equal(MessageKind.NonCriticalCommand, ccs01.Kind);
+        Assert.True(ccs01.ExecutedByChf);
+        Assert.False(ccs01.Targets(DeviceType.Esme));
+        var ecs42 = MessageCodes.Lookup(0x004F)!;
+        Assert.True(ecs42.IsCritical);
+        Assert.True(ecs42.Targets(DeviceType.Esme));
+        Assert.False(ecs42.ExecutedByChf);
+        var cs14 = MessageCodes.Lookup(MessageCodes.CS14)!;
+        Assert.Equal(MessageKind.Alert, cs14.Kind);
+        Assert.False(cs14.IsCommand);
+        Assert.False(cs14.ExecutedByChf);
+        Assert.Equal("Device Addition To / Removal From HAN Whitelist Alerts", cs14.Title);
+        var pecs01 = MessageCodes.Lookup(0x0116)!;
+        Assert.Equal(MessageKind.Unknown, pecs01.Kind);
+        Assert.False(pecs01.TargetsKnown);
+    }
+
+    /// <summary>
+    /// The catalogue's kinds and targets agree with RTDS: a code with a PRECOMMAND is critical, one with only COMMANDs
+    /// non-critical, one with only ALERTs an alert, and every COMMAND's target device type is among the code's targets.
+    /// </summary>
+    [SharedDataFact]
+    public void Kinds_and_targets_agree_with_every_rtds_message()
+    {
+        var typeOf = new Dictionary<string, DeviceType>
+        {
+            ["00DB1234567890A0"] = DeviceType.Esme, ["00DB1234567890A1"] = DeviceType.Gsme, ["00DB1234567890A2"] = DeviceType.Chf,
+            ["00DB1234567890A3"] = DeviceType.Gpf, ["00DB1234567890A4"] = DeviceType.Ppmid, ["00DB1234567890A5"] = DeviceType.Hcalcs,
+        };
+        var failures = new List<string>();
+        foreach (var byCode in RtdsCorpus.Entries.GroupBy(e => Convert.ToInt32(e.MessageCode, 16)))
+        {
+            var info = MessageCodes.Lookup(byCode.Key)!;
+            var kinds = byCode.Select(e => e.Kind).ToHashSet();
+            var expected = kinds.Contains("PRECOMMAND") ? MessageKind.CriticalCommand
+                : kinds.Contains("COMMAND") ? MessageKind.NonCriticalCommand
+                : kinds.Contains("ALERT") ? MessageKind.Alert : MessageKind.Unknown;
+            if (expected != MessageKind.Unknown && info.Kind != expected) failures.Add($"{info}: {info.Kind}, RTDS shows {expected}");
+            foreach (var e in byCode.Where(e => e.Cra == "command"))
+            {
+                if (typeOf.TryGetValue(e.Recipient, out var type) && !info.Targets(type)) failures.Add($"{info}: {e.File} targets a {type}");
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 }

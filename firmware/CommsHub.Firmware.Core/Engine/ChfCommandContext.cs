@@ -1,0 +1,44 @@
+using CommsHub.Firmware.Core.DeviceLog;
+using CommsHub.Firmware.Core.Logs;
+using CommsHub.Firmware.Core.Time;
+
+namespace CommsHub.Firmware.Core.Engine
+{
+    /// <summary>
+    /// What a CHF command handler may use: the device log, the event and security logs, the firmware version, the
+    /// radio statistics and the clock. Not the engine: a handler cannot send frames, spend counters or raise alerts;
+    /// it reports what it changed (<see cref="ChfCommandEffects"/>) and the engine answers and alerts from that.
+    /// </summary>
+    internal sealed class ChfCommandContext
+    {
+        private readonly IClock _clock;
+
+        internal ChfCommandContext(HubEngineConfig config)
+        {
+            _clock = config.Clock;
+            DeviceLog = config.DeviceLog;
+            EventLog = config.EventLog;
+            SecurityLog = config.SecurityLog;
+            FirmwareVersion = config.FirmwareVersion;
+            LinkStatus = config.LinkStatus;
+        }
+
+        /// <summary>The CHF Device Log.</summary>
+        internal ChfDeviceLog DeviceLog { get; private set; }
+
+        /// <summary>The event log (ECS35c).</summary>
+        internal EventLog EventLog { get; private set; }
+
+        /// <summary>The security log (ECS35d).</summary>
+        internal SecurityLog SecurityLog { get; private set; }
+
+        /// <summary>The running image's version (ECS52).</summary>
+        internal byte[] FirmwareVersion { get; private set; }
+
+        /// <summary>Radio statistics provider, or null (CCS06 then reports ids and times only).</summary>
+        internal IHanLinkStatus LinkStatus { get; private set; }
+
+        /// <summary>Now, in <see cref="HubTime"/> seconds.</summary>
+        internal uint Now { get { return HubTime.ToSeconds(_clock.UtcNow); } }
+    }
+}

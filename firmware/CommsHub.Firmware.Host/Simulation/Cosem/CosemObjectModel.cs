@@ -1,0 +1,54 @@
+using CommsHub.Protocol.Dlms;
+
+namespace CommsHub.Firmware.Host.Simulation.Cosem;
+
+/// <summary>
+/// The ESME's COSEM state: one value per (class id, OBIS, attribute). A get returns the held value, a set replaces
+/// it when the type matches, an action runs the method's behaviour (default: succeed with no return data). Values
+/// absent from the table answer the data-access-result GBCS gives for an object the meter does not hold.
+/// </summary>
+public sealed class CosemObjectModel
+{
+    /// <summary>DLMS data-access-result success.</summary>
+    public const int Success = 0;
+
+    /// <summary>DLMS data-access-result object-undefined (the meter holds no such attribute).</summary>
+    public const int ObjectUndefined = 4;
+
+    /// <summary>DLMS data-access-result type-unmatched (a set of a value of another type).</summary>
+    public const int TypeUnmatched = 12;
+
+    private readonly Dictionary<(int ClassId, ulong Obis, int Attribute), DlmsData> _values = [];
+    private readonly Dictionary<(int ClassId, ulong Obis, int Method), Func<DlmsData, DlmsData?>> _methods = [];
+
+    /// <summary>
+    /// The value an attribute holds before anything is written to it, by interface class (COSEM blue book), or null
+    /// when the class does not define one; consulted only for attributes absent from the table.
+    /// </summary>
+    public Func<int, int, DlmsData?>? ClassDefault { get; init; }
+
+    /// <summary>Sets a value directly (seeding, tests), whatever its type.</summary>
+    public void Seed(int classId, ulong obis, int attribute, DlmsData value) => _values[(classId, obis, attribute)] = value;
+
+    /// <summary>Registers what method <paramref name="method"/> does; it returns the action's return data or null.</summary>
+    public void OnAction(int classId, ulong obis, int method, Func<DlmsData, DlmsData?> behaviour) => _methods[(classId, obis, method)] = behaviour;
+
+    /// <summary>The held value, or null when the meter has no such attribute.</summary>
+    public DlmsData? Get(int classId, ulong obis, int attribute) =>
+        _values.GetValueOrDefault((classId, obis, attribute)) ?? ClassDefault?.Invoke(classId, attribute);
+
+    /// <summary>
+    /// Writes <paramref name="value"/>: <see cref="TypeUnmatched"/> when a held value has another type; an attribute
+    /// not yet held takes the written value (the table grows as configuration arrives).
+    /// </summary>
+    public int Set(int classId, ulong obis, int attribute, DlmsData value)
+    {
+        if (_values.TryGetValue((classId, obis, attribute), out var current) && current.Type != value.Type) return TypeUnmatched;
+        _values[(classId, obis, attribute)] = value;
+        return Success;
+    }
+
+    /// <summary>Runs a method: its registered behaviour, else success with no data.</summary>
+    public DlmsData? Action(int classId, ulong obis, int method, DlmsData parameters) =>
+        _methods.TryGetValue((classId, obis, method), out var behaviour) ? behaviour(parameters) : null;
+}

@@ -1,0 +1,118 @@
+using CommsHub.Protocol.Encoding;
+using CommsHub.Protocol.Framing;
+
+namespace CommsHub.Firmware.Host.Simulation.Zcl;
+
+/// <summary>
+/// Answers a plain GBZ command (one or more ZCL components) against a <see cref="ZclAttributeStore"/>, one response
+/// component per command component as RTDS shows them: Read Attributes gets a Read Attributes Response, Write
+/// Attributes a Write Attributes Response, any other command a Default Response with SUCCESS. Encrypted command
+/// components are not handled (null).
+/// </summary>
+public static class GbzCommandServer
+{
+    private const int ProfileId = 0x0109;
+    private const int LastComponentFlag = 0x01;
+    private const int EncryptedFlag = 0x02;
+    private const int FromDateTimeFlag = 0x10;
+    private const int ReadAttributes = 0x00;
+    private const int ReadAttributesResponse = 0x01;
+    private const int WriteAttributes = 0x02;
+    private const int WriteAttributesResponse = 0x04;
+    private const int DefaultResponse = 0x0B;
+    // ZCL direction bit: a response travels the other way from its command (RTDS: fc 09 commands get fc 00 default
+    // responses, fc 01 commands fc 08), and reads always come from the client side.
+    private const int DirectionBit = 0x08;
+    private const int ServerToClient = 0x08;
+
+    /// <summary>The GBZ response payload, or null when the command is not a plain GBZ command this server answers.</summary>
+    /// <exception cref="GbcsFormatException">a component runs past the payload.</exception>
+    public static byte[]? Answer(ZclAttributeStore store, GbcsMessage command)
+    {
+        var r = new ByteReader(command.Buffer, command.ContentOffset, command.ContentLength);
+        if (command.ContentLength < 3 || r.ReadUInt16("GBZ profile id") != ProfileId) return null;
+        int count = r.ReadByte("GBZ component count");
+        var w = new ByteWriter(64);
+        w.WriteUInt16(ProfileId);
+        w.WriteByte(count);
+        for (int i = 0; i < count; i++)
+        {
+            int control = r.ReadByte("GBZ control field");
+            int cluster = r.ReadUInt16("GBZ cluster id");
+            int length = r.ReadUInt16("GBZ component length");
+            int start = r.Position;
+            r.Skip(length, "GBZ component");
+            if ((control & EncryptedFlag) != 0) return null;
+            int p = start + ((control & FromDateTimeFlag) != 0 ? 4 : 0);
+            int end = start + length;
+            if (end - p < 3) throw new GbcsFormatException(GbcsErrorCode.BadLength, p - command.ContentOffset, "GBZ component without a ZCL header");
+            byte[] b = command.Buffer;
+            int sequence = b[p + 1], commandId = b[p + 2];
+            bool general = (b[p] & 0x03) == 0;
+            var body = new ByteWriter(16);
+            if (general && commandId == ReadAttributes) ReadResponse(store, cluster, b, p + 3, end, sequence, body);
+            else if (general && commandId == WriteAttributes) WriteResponse(store, cluster, b, p + 3, end, sequence, body);
+            else
+            {
+                body.WriteByte((b[p] & DirectionBit) ^ DirectionBit);
+                body.WriteByte(sequence);
+                body.WriteByte(DefaultResponse);
+                body.WriteByte(commandId);
+                body.WriteByte(ZclAttributeStore.Success);
+            }
+            var component = body.ToArray();
+            w.WriteByte(control & LastComponentFlag);
+            w.WriteUInt16(cluster);
+            w.WriteUInt16(component.Length);
+            w.WriteBytes(component);
+        }
+        return w.ToArray();
+    }
+
+    private static void ReadResponse(ZclAttributeStore store, int cluster, byte[] b, int p, int end, int sequence, ByteWriter w)
+    {
+        w.WriteByte(ServerToClient);
+        w.WriteByte(sequence);
+        w.WriteByte(ReadAttributesResponse);
+        for (; p + 1 < end; p += 2)
+        {
+            int id = b[p] | b[p + 1] << 8;
+            w.WriteByte(id & 0xFF);
+            w.WriteByte(id >> 8);
+            if (store.Read(cluster, id) is { } v)
+            {
+                w.WriteByte(ZclAttributeStore.Success);
+                w.WriteByte(v.DataType);
+                w.WriteBytes(v.Value);
+            }
+            else w.WriteByte(ZclAttributeStore.UnsupportedAttribute);
+        }
+    }
+
+    // Write Attributes records: id (2), type (1), value (size from the type). All written: one SUCCESS status byte.
+    private static void WriteResponse(ZclAttributeStore store, int cluster, byte[] b, int p, int end, int sequence, ByteWriter w)
+    {
+        w.WriteByte(ServerToClient);
+        w.WriteByte(sequence);
+        w.WriteByte(WriteAttributesResponse);
+        var failed = new ByteWriter(8);
+        while (p + 3 <= end)
+        {
+            int id = b[p] | b[p + 1] << 8;
+            int type = b[p + 2];
+            int size = ZclTypes.Size(type, b, p + 3, end);
+            if (size < 0 || p + 3 + size > end) break;
+            int status = store.Write(cluster, id, new ZclValue(type, b.AsSpan(p + 3, size).ToArray()));
+            if (status != ZclAttributeStore.Success)
+            {
+                failed.WriteByte(status);
+                failed.WriteByte(id & 0xFF);
+                failed.WriteByte(id >> 8);
+            }
+            p += 3 + size;
+        }
+        var f = failed.ToArray();
+        if (f.Length == 0) w.WriteByte(ZclAttributeStore.Success);
+        else w.WriteBytes(f);
+    }
+}

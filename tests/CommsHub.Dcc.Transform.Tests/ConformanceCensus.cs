@@ -1,0 +1,149 @@
+using System.Text;
+using CommsHub.Dcc.Transforms;
+using CommsHub.TestSupport;
+
+namespace CommsHub.Dcc.Transform.Tests;
+
+/// <summary>How one template/RTDS pair fared: byte-identical, or why not.</summary>
+/// <param name="Name">The template name without <c>_REQUEST_DUIS.XML</c> (also the RTDS file's stem).</param>
+/// <param name="Srv">The DUIS Service Reference Variant from the template name.</param>
+/// <param name="RtdsFile">The RTDS file compared against (PRECOMMAND when RTDS has one, else COMMAND).</param>
+/// <param name="Identical">True when the transform gave the RTDS bytes exactly.</param>
+/// <param name="Reason">Why not (empty when identical).</param>
+public sealed record PairOutcome(string Name, string Srv, string RtdsFile, bool Identical, string Reason);
+
+/// <summary>
+/// The census over every DUIS template that has an RTDS GBCS command of the same name: each is transformed with the
+/// RTDS originator counter and compared byte for byte. Shared by the census test and the conformance note it writes.
+/// </summary>
+internal static class ConformanceCensus
+{
+    /// <summary>
+    /// Pairs whose RTDS is inconsistent with its own template, listed by name with the reason. The transform is not
+    /// special-cased for them: they count as not identical and the reason is printed after the measured difference.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> KnownRtdsInconsistencies = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["CS08_11.2_SUCCESS"] = "RTDS inconsistency: the template's RequestID names the ACB (90-B3-D5-1F-30-00-00-02) as the user, " +
+            "while RTDS's command carries the supplier 90B3D51F30010000 as Supplementary Remote Party " +
+            "(NonCriticalConformanceTests checks it with the user corrected)",
+    };
+
+    private const string TemplateSuffix = "_REQUEST_DUIS.XML";
+
+    /// <summary>Every pair, in template-name order: (template path, name, SRV, RTDS file).</summary>
+    public static IReadOnlyList<(string Template, string Name, string Srv, string RtdsFile)> Pairs()
+    {
+        var rtds = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var e in RtdsCorpus.Entries) rtds[e.Name] = e.File;
+        var list = new List<(string, string, string, string)>();
+        foreach (var path in Directory.EnumerateFiles(SharedData.PathOf(TransformData.TemplatesFolder)).Order(StringComparer.Ordinal))
+        {
+            var file = Path.GetFileName(path);
+            if (!file.EndsWith(TemplateSuffix, StringComparison.Ordinal)) continue;
+            var name = file[..^TemplateSuffix.Length];
+            // The pre-command is what a critical request transforms to (CV4); a non-critical one has only a COMMAND.
+            var found = rtds.GetValueOrDefault(name + "_PRECOMMAND_GBCS.HEX") ?? rtds.GetValueOrDefault(name + "_COMMAND_GBCS.HEX");
+            if (found is null) continue;
+            var parts = name.Split('_');
+            list.Add((path, name, parts.Length > 1 ? parts[1] : "", found));
+        }
+        return list;
+    }
+
+    private static readonly Lazy<IReadOnlyList<PairOutcome>> Cached = new(Run);
+
+    /// <summary>Every pair's outcome, computed once per test run (the census transforms 279 requests).</summary>
+    public static IReadOnlyList<PairOutcome> Outcomes => Cached.Value;
+
+    /// <summary>The N of the note's "Byte-identical: N of M" line, or null when it has none.</summary>
+    public static int? ClaimedIdentical(string note)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(note, @"Byte-identical: (\d+) of \d+");
+        return m.Success ? int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
+    }
+
+    /// <summary>Transforms every pair and says how each fared.</summary>
+    private static IReadOnlyList<PairOutcome> Run()
+    {
+        var transformer = TransformData.Transformer();
+        var outcomes = new List<PairOutcome>();
+        foreach (var (template, name, srv, rtdsFile) in Pairs())
+        {
+            var expected = RtdsCorpus.Bytes(rtdsFile);
+            var reason = Compare(transformer, template, name, expected);
+            if (reason is not null && KnownRtdsInconsistencies.TryGetValue(name, out var known)) reason += "; " + known;
+            outcomes.Add(new PairOutcome(name, srv, rtdsFile, reason is null, reason ?? ""));
+        }
+        return outcomes;
+    }
+
+    private static string? Compare(DuisTransformer transformer, string template, string name, byte[] expected)
+    {
+        try
+        {
+            var request = TransformData.Load(template);
+            var counter = TransformData.Parse(expected).OriginatorCounter;
+            var useCase = name.Split('_')[0];
+            var got = transformer.Transform(request, TransformData.Context(request, counter, useCase)).Command;
+            if (got.AsSpan().SequenceEqual(expected)) return null;
+            var at = got.AsSpan().CommonPrefixLength(expected);
+            return at == Math.Min(got.Length, expected.Length)
+                ? $"length differs: {got.Length} bytes, RTDS {expected.Length} (identical up to byte {at})"
+                : $"first difference at byte {at}: 0x{got[at]:X2}, RTDS 0x{expected[at]:X2} ({got.Length} bytes, RTDS {expected.Length})";
+        }
+        catch (DuisTransformException ex) when (ex.Error == TransformError.UnsupportedService)
+        {
+            return "unsupported SRV";
+        }
+        catch (Exception ex)
+        {
+            return $"{ex.GetType().Name}: {FirstSentence(ex.Message)}";
+        }
+    }
+
+    // Unsupported-request messages list every supported SRV; the first clause says what went wrong.
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf("; supported:", StringComparison.Ordinal);
+        return (cut < 0 ? message : message[..cut]).ReplaceLineEndings(" ");
+    }
+
+    /// <summary>The conformance note (docs/CONFORMANCE.md) for <paramref name="outcomes"/>.</summary>
+    public static string Note(IReadOnlyList<PairOutcome> outcomes, int floor)
+    {
+        var identical = outcomes.Count(o => o.Identical);
+        var sb = new StringBuilder();
+        sb.AppendLine("# DUIS → GBCS conformance against the RTDS");
+        sb.AppendLine();
+        sb.AppendLine("Generated by `AllPairsConformanceTests` (tests/CommsHub.Dcc.Transform.Tests); regenerate with");
+        sb.AppendLine("`COMMSHUB_WRITE_CONFORMANCE=1 dotnet test tests/CommsHub.Dcc.Transform.Tests -c Release --filter \"FullyQualifiedName~AllPairsConformance\"`.");
+        sb.AppendLine();
+        sb.AppendLine("Each DUIS template in `../shared/vectors/gbcs/duis/templates` whose name without `_REQUEST_DUIS.XML` names an RTDS");
+        sb.AppendLine("`_PRECOMMAND_GBCS.HEX` (preferred) or `_COMMAND_GBCS.HEX` is transformed with the RTDS originator counter and");
+        sb.AppendLine("compared byte for byte.");
+        sb.AppendLine();
+        sb.AppendLine($"**Byte-identical: {identical} of {outcomes.Count}** (the test's floor: {floor}).");
+        sb.AppendLine();
+        var unsupported = outcomes.Where(o => o.Reason == "unsupported SRV").ToList();
+        var other = outcomes.Where(o => !o.Identical && o.Reason != "unsupported SRV").ToList();
+        sb.AppendLine($"## Not identical for a reason other than an unsupported SRV ({other.Count})");
+        sb.AppendLine();
+        if (other.Count == 0) sb.AppendLine("None.");
+        foreach (var o in other) sb.AppendLine($"- `{o.Name}` ({o.Srv}): {o.Reason}");
+        sb.AppendLine();
+        sb.AppendLine($"## Unsupported SRV ({unsupported.Count} pairs)");
+        sb.AppendLine();
+        foreach (var g in unsupported.GroupBy(o => o.Srv).OrderBy(g => SrvKey(g.Key), StringComparer.Ordinal))
+            sb.AppendLine($"- {g.Key}: {string.Join(", ", g.Select(o => $"`{o.Name}`"))}");
+        sb.AppendLine();
+        sb.AppendLine($"## Byte-identical ({identical})");
+        sb.AppendLine();
+        foreach (var g in outcomes.Where(o => o.Identical).GroupBy(o => o.Srv).OrderBy(g => SrvKey(g.Key), StringComparer.Ordinal))
+            sb.AppendLine($"- {g.Key}: {string.Join(", ", g.Select(o => $"`{o.Name}`"))}");
+        return sb.ToString();
+    }
+
+    // DUIS numbering order: 3.3 before 11.2.
+    private static string SrvKey(string srv) => string.Join(".", srv.Split('.').Select(p => p.PadLeft(3, '0')));
+}

@@ -1,0 +1,76 @@
+using CommsHub.Firmware.Host.Simulation.Cosem;
+using CommsHub.Protocol.Dlms;
+
+namespace CommsHub.Firmware.Host.Tests;
+
+/// <summary>The ESME's generic COSEM access: gets read the table, sets write it type-checked, actions run behaviours.</summary>
+public class VirtualEsmeObjectModelTests
+{
+    private const ulong Obis = 0x0000600A01FFUL; // 0-0:96.10.1.255, a data object
+
+    [Fact]
+    public void A_set_value_is_got_back_and_a_set_of_another_type_is_refused()
+    {
+        var model = new CosemObjectModel();
+        var request = new AccessRequest(7, [new AccessRequestSpec(AccessKind.Set, 1, Obis, 2), new AccessRequestSpec(AccessKind.Get, 1, Obis, 2),
+            new AccessRequestSpec(AccessKind.Set, 1, Obis, 2)], [DlmsData.LongUnsigned(42), DlmsData.Null(), DlmsData.Boolean(true)]);
+
+        var bytes = DlmsAccessServer.Answer(model, request);
+        var r = AccessResponse.Decode(bytes, 0, bytes.Length);
+
+        Assert.Equal([CosemObjectModel.Success, CosemObjectModel.Success, CosemObjectModel.TypeUnmatched], r.Results.Select(x => x.Result));
+        Assert.Equal(DlmsType.LongUnsigned, r.Data[1].Type);
+        Assert.Equal(42, r.Data[1].Value);
+        Assert.Equal(42, model.Get(1, Obis, 2)!.Value);
+    }
+
+    [Fact]
+    public void An_attribute_not_held_is_object_undefined_and_an_action_runs_its_behaviour()
+    {
+        var model = new CosemObjectModel();
+        model.Seed(7, Obis, 2, DlmsData.Array([DlmsData.Unsigned(1)]));
+        model.OnAction(7, Obis, 1, _ => { model.Seed(7, Obis, 2, DlmsData.Array([])); return null; }); // profile reset
+        var request = new AccessRequest(1, [new AccessRequestSpec(AccessKind.Get, 3, Obis, 2), new AccessRequestSpec(AccessKind.Action, 7, Obis, 1)],
+            [DlmsData.Null(), DlmsData.Integer(0)]);
+
+        var bytes = DlmsAccessServer.Answer(model, request);
+        var r = AccessResponse.Decode(bytes, 0, bytes.Length);
+
+        Assert.Equal(CosemObjectModel.ObjectUndefined, r.Results[0].Result);
+        Assert.Equal(CosemObjectModel.Success, r.Results[1].Result);
+        Assert.Empty(model.Get(7, Obis, 2)!.Children);
+    }
+}
+
+/// <summary>The GSME's generic GBZ answers: default responses opposite the command's direction, writes stored type-checked.</summary>
+public class VirtualGsmeAttributeStoreTests
+{
+    [Fact]
+    public void A_write_is_stored_and_read_back_and_another_command_gets_a_default_response()
+    {
+        var store = new CommsHub.Firmware.Host.Simulation.Zcl.ZclAttributeStore();
+        // Two components of cluster 0x0705: write attribute 0x0010 (uint16 0x1234), then cluster-specific command 05.
+        var payload = GbzPayload("00" + "0705" + "0008" + "00" + "03" + "02" + "1000" + "21" + "3412",
+                                 "01" + "0705" + "0004" + "01" + "04" + "05" + "AA");
+
+        var answer = CommsHub.Firmware.Host.Simulation.Zcl.GbzCommandServer.Answer(store, payload);
+
+        Assert.Equal("0109" + "02" + "00" + "0705" + "0004" + "08" + "03" + "04" + "00"
+                     + "01" + "0705" + "0005" + "08" + "04" + "0B" + "05" + "00", Convert.ToHexString(answer!));
+        Assert.Equal("3412", Convert.ToHexString(store.Read(0x0705, 0x0010)!.Value));
+        Assert.Equal(CommsHub.Firmware.Host.Simulation.Zcl.ZclAttributeStore.InvalidDataType,
+            store.Write(0x0705, 0x0010, new CommsHub.Firmware.Host.Simulation.Zcl.ZclValue(0x20, [1])));
+    }
+
+    private static CommsHub.Protocol.Framing.GbcsMessage GbzPayload(params string[] components)
+    {
+        var b = new CommsHub.Protocol.Framing.GbcsFrameBuilder
+        {
+            WithMacHeader = false, Cra = CommsHub.Protocol.Framing.CraFlag.Command, OriginatorCounter = 1,
+            Originator = Support.Rtds.Supplier, Target = Support.Rtds.Gsme, MessageCode = 0x0072,
+            Signature = CommsHub.Protocol.Framing.SignatureKind.Null,
+        };
+        b.SetContent(Convert.FromHexString("0109" + components.Length.ToString("X2") + string.Concat(components)));
+        return CommsHub.Protocol.Framing.GbcsFrameParser.Parse(b.Build());
+    }
+}
