@@ -8,10 +8,10 @@ namespace CommsHub.Cli.Tests;
 /// End to end over the demo, one SRV per DUIS section that the demo answers: <c>commshub send</c> builds (or templates)
 /// the request, signs it, sends it, waits and prints the answer decoded: response code, GBCS message code and use case,
 /// MAC or signature checked. Sections 4, 8 and 11 are in <see cref="SendCommandTests"/>.
-/// Not answered yet (measured against the demo): 1.x (1.5, 1.7: E11, the adapter has no transform for them), 2.x
-/// (2.2 CS01a, 2.5 ECS09: E11), 5.1 (E19: DCC schedules are not a service the adapter offers), 9.1 (ECS50: E2),
-/// 10.x (no DUIS template or transform), 11.3 (CS06 firmware activation: pre-command signed and accepted, but the
-/// virtual hub sends no answer), 12.2 (E5 from the adapter).
+/// Not answered yet (measured against the demo): section 1 (1.1.1 ECS01a/GCS01a, 1.5, 1.6, 1.7: E11, the adapter has no
+/// transform for them), 2 (2.1 ECS08, 2.2 CS01a, 2.3 ECS07/GCS04, 2.5 ECS09: E11), 5.1 (E19: DCC schedules are not a
+/// service the adapter offers), 9.1 (ECS50, GCS36: E2), 10.x (no DUIS template or transform), and 11.3 (CS06 firmware
+/// activation: the pre-command is signed and accepted, but the virtual hub sends no answer).
 /// </summary>
 public sealed class SendBySectionTests(DemoAdapter demo) : IClassFixture<DemoAdapter>
 {
@@ -58,6 +58,21 @@ public sealed class SendBySectionTests(DemoAdapter demo) : IClassFixture<DemoAda
         Assert.Equal($"commshub: I0 from {Esme}", stdout[2]);
         Assert.Contains(stdout, l => l.StartsWith("GBCS: 0x004F ECS42, signed response from " + Esme, StringComparison.Ordinal));
         Assert.Contains("MAC: absent, signature: valid", stdout);
+    }
+
+    [SharedDataFact]
+    public async Task Section_12_pre_notifying_a_new_device_is_answered_from_the_store()
+    {
+        var (exit, stdout, stderr) = await SendAsync("12.2", "--device", "02C04B10000009F0", "--set", "DeviceType=GSME");
+
+        Assert.True(exit == 0, stderr + string.Join('\n', stdout));
+        Assert.Matches(@"^commshub: 12\.2 to 02C04B10000009F0 as 02C04B0000010000 \(CV 8, /api/v1/serviceD\): I99 ", stdout[0]);
+        Assert.Contains("ServiceReferenceVariant: 12.2", stdout);
+
+        // Already known and commissioned: the access rules for a pre-notification refuse it.
+        var (again, answer, _) = await SendAsync("12.2", "--device", Esme);
+        Assert.Equal(2, again);
+        Assert.Contains(": E5 ", answer[0], StringComparison.Ordinal);
     }
 
     private string Esme => Eui64.ToText(demo.Meter("ESME").Eui);
