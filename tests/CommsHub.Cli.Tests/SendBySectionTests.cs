@@ -45,6 +45,7 @@ public sealed class SendBySectionTests(DemoAdapter demo) : IClassFixture<DemoAda
         Assert.True(exit == 0, stderr + string.Join('\n', stdout));
         Assert.Equal($"commshub: I0 from {Esme}", stdout[1]);
         Assert.Contains(stdout, l => l.StartsWith("GBCS: 0x0052 ECS45, mac response from " + Esme, StringComparison.Ordinal));
+        Assert.Contains(stdout, l => l.StartsWith("decoded: DLMS access-response results[", StringComparison.Ordinal));
     }
 
     [SharedDataFact]

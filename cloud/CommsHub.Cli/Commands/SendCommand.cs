@@ -86,7 +86,7 @@ internal static partial class SendCommand
         var dsp = Dsp(parse, o, smki);
         var keys = Directory.Exists(smki.KeysFolder) ? new DirectoryKeyStore(smki.KeysFolder) : null;
         var inspector = keys is null ? null : new GbcsInspector(new NetGbcsCrypto(), keys, Eui64.Parse(parse.GetValue(o.Acb)!));
-        Func<byte[], string?>? decode = srv == "4.1.1" && keys is not null ? gbcs => DescribeReading(gbcs, keys) : null;
+        Func<byte[], string?> decode = srv == "4.1.1" && keys is not null ? gbcs => DescribeReading(gbcs, keys) : DlmsAnswerTree.Describe;
         var json = parse.GetValue(o.Json);
 
         await using var client = await DuisClient.ConnectAsync(new Uri(parse.GetValue(o.Url)!), user, parse.GetValue(o.MqttHost)!, parse.GetValue(o.MqttPort),
