@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using CommsHub.Firmware.Host.Simulation;
 using CommsHub.Protocol.Encoding;
@@ -109,13 +108,5 @@ public sealed class SendCommandTests(DemoAdapter demo) : IClassFixture<DemoAdapt
         Assert.Contains("<sr:ResponseCode>I99</sr:ResponseCode>", Assert.Single(stdout));
     }
 
-    // As the README runs it: the demo's keys and broker password from its data folder.
-    private Task<(int Exit, string[] Stdout, string Stderr)> SendAsync(params string[] args) => Task.Run(() =>
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int exit = CliApp.Run(
-            ["send", .. args, "--url", demo.HttpUrl, "--mqtt-port", demo.MqttPort.ToString(CultureInfo.InvariantCulture), "--data", demo.DataDirectory], stdout, stderr);
-        return (exit, stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), stderr.ToString());
-    });
+    private Task<(int Exit, string[] Stdout, string Stderr)> SendAsync(params string[] args) => DemoSend.RunAsync(demo, args);
 }

@@ -8,6 +8,7 @@ using CommsHub.Cli.Requests;
 using CommsHub.Dcc.Access;
 using CommsHub.Dcc.Duis;
 using CommsHub.Dcc.Smki;
+using CommsHub.Protocol.Crypto;
 using CommsHub.Protocol.Encoding;
 using CommsHub.Protocol.Net.Crypto;
 
@@ -85,7 +86,7 @@ internal static partial class SendCommand
         var dsp = Dsp(parse, o, smki);
         var keys = Directory.Exists(smki.KeysFolder) ? new DirectoryKeyStore(smki.KeysFolder) : null;
         var inspector = keys is null ? null : new GbcsInspector(new NetGbcsCrypto(), keys, Eui64.Parse(parse.GetValue(o.Acb)!));
-        Func<byte[], string?>? decode = srv == "4.1.1" && keys is not null ? gbcs => DescribeReading(gbcs, keys) : null;
+        Func<byte[], string?> decode = srv == "4.1.1" && keys is not null ? gbcs => DescribeReading(gbcs, keys) : DlmsAnswerTree.Describe;
         var json = parse.GetValue(o.Json);
 
         await using var client = await DuisClient.ConnectAsync(new Uri(parse.GetValue(o.Url)!), user, parse.GetValue(o.MqttHost)!, parse.GetValue(o.MqttPort),
@@ -93,8 +94,21 @@ internal static partial class SendCommand
         var accepted = await client.PostAsync(DuisClient.Sign(doc, signer), path, ct);
         var code = accepted.Field("ResponseCode");
         if (!json) stdout.WriteLine($"commshub: {srv} to {Eui64.ToText(target.Value)} as {Eui64.ToText(user)} (CV {cv}, {path}): {code} (request {id})");
+        if (cv == 4 && code == "I0" && accepted.Field("GBCSPayload") is { } preCommand)
+        {
+            // A critical SRV: sign the adapter's pre-command as the user and send it back as CV 5; its answer is the device's.
+            using var key = SignedPreCommand.LoadKey(smki.GbcsStem(user, KeyUsage.DigitalSignature) + ".key");
+            var signed = SignedPreCommand.Sign(Convert.FromBase64String(preCommand), key);
+            id = new RequestId(user, target.Value, RequestCounter.Next());
+            var cv5 = SignedPreCommand.Request(srv, DuisRequestBuilder.Header(doc, "ServiceReference").InnerText.Trim(), id, signed);
+            path = DuisEndpoints.HttpEndpointFor(5)?.Path() ?? "/api/v1/serviceS";
+            accepted = await client.PostAsync(DuisClient.Sign(cv5, signer), path, ct);
+            code = accepted.Field("ResponseCode");
+            if (!json) stdout.WriteLine($"commshub: pre-command signed, CV 5 ({path}): {code} (request {id})");
+        }
         var answer = accepted;
-        if (code == "I99")
+        // A non-device service (CV 8) is answered from the adapter's store in the HTTP answer: I99 there is final.
+        if (code == "I99" && cv != 8)
         {
             var seconds = parse.GetValue(o.Wait) ?? 30;
             answer = await client.WaitForResponseAsync(id.ToString(), TimeSpan.FromSeconds(seconds), ct);
@@ -118,7 +132,7 @@ internal static partial class SendCommand
             if (!ReferenceEquals(answer, accepted)) stdout.WriteLine($"commshub: {described.ResponseCode} from {Eui64.ToText(target.Value)}");
             stdout.Write(described.ToText());
         }
-        return described.ResponseCode == "I0" ? 0 : 2;
+        return described.ResponseCode == "I0" || (cv == 8 && described.ResponseCode == "I99") ? 0 : 2;
     }
 
     private static string DescribeReading(byte[] gbcs, DirectoryKeyStore keys)

@@ -20,19 +20,25 @@ internal static class DuisRequestBuilder
         var definition = SrvRequestCatalog.Find(srv)
             ?? throw new SendUsageException($"SRV {srv} cannot be built from the command line; supported: {string.Join(", ", SrvRequestCatalog.Supported)} (or start from a template: --template FILE)");
         var info = SrvCatalogue.Find(srv) ?? throw new SendUsageException($"SRV {srv} is not in the DUIS request matrix");
+        var body = NewRequest("", DefaultCommandVariant(info), info.ServiceReference, srv, definition.BodyElement);
+        foreach (var field in definition.Children(arguments)) Write(body, field);
+        return body.OwnerDocument;
+    }
+
+    /// <summary>A new request document with its header filled and an empty body element; returns that element.</summary>
+    public static XmlElement NewRequest(string requestId, int commandVariant, string serviceReference, string srv, string bodyElement)
+    {
         var doc = new XmlDocument { PreserveWhitespace = false };
         var root = doc.CreateElement("sr", "Request", Sr);
         root.SetAttribute("schemaVersion", "5.4");
         doc.AppendChild(doc.CreateXmlDeclaration("1.0", "UTF-8", null));
         doc.AppendChild(root);
         var header = Append(root, "Header");
-        Append(header, "RequestID", "");
-        Append(header, "CommandVariant", DefaultCommandVariant(info).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Append(header, "ServiceReference", info.ServiceReference);
+        Append(header, "RequestID", requestId);
+        Append(header, "CommandVariant", commandVariant.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Append(header, "ServiceReference", serviceReference);
         Append(header, "ServiceReferenceVariant", srv);
-        var body = Append(Append(root, "Body"), definition.BodyElement);
-        foreach (var field in definition.Children(arguments)) Write(body, field);
-        return doc;
+        return Append(Append(root, "Body"), bodyElement);
     }
 
     /// <summary>A template (any DUIS request file) as the starting point; its header is refilled by <see cref="FillHeader"/>.</summary>
@@ -93,7 +99,8 @@ internal static class DuisRequestBuilder
         foreach (var f in field.Fields) Write(e, f);
     }
 
-    private static XmlElement Append(XmlElement parent, string name, string? text = null)
+    /// <summary>Appends a new <c>sr:</c> element (with <paramref name="text"/>, when given) to <paramref name="parent"/>.</summary>
+    public static XmlElement Append(XmlElement parent, string name, string? text = null)
     {
         var e = parent.OwnerDocument.CreateElement("sr", name, Sr);
         if (text is not null) e.InnerText = text;

@@ -38,6 +38,9 @@ internal static class SrvRequestCatalog
         Empty("8.9", "ReadDeviceLog"),
         // Section 11: firmware version.
         Empty("11.2", "ReadFirmwareVersion"),
+        // Section 12: device pre-notification, a non-device service that adds the device to the adapter's inventory.
+        new("12.2", "DevicePrenotification", a => [BodyField.Leaf("DeviceID", FormatEui(a.Target)), BodyField.Leaf("DeviceManufacturer", "CommsHub"),
+            BodyField.Leaf("DeviceModel", "Virtual"), BodyField.Leaf("DeviceType", "ESME")]),
     ];
 
     private static readonly Dictionary<string, SrvRequestDefinition> BySrv = Definitions.ToDictionary(d => d.Srv, StringComparer.Ordinal);
