@@ -36,6 +36,9 @@ public static class EsmeDataObjectTypes
         if (obis == Obis(1, 0, 0, 0, 2, 255) || obis == Obis(0, 0, 94, 44, 34, 11) || obis == Obis(0, 0, 0, 2, 1, 255)
             || InRange(obis, Obis(0, 0, 96, 1, 1, 255), Obis(0, 0, 96, 1, 6, 255)))
             return DlmsData.OctetString([]);
+        // Power import collection: {value (double-long-unsigned), scaler_unit, capture period (double-long-unsigned)}.
+        if (obis == Obis(0, 0, 94, 44, 34, 20))
+            return DlmsData.Structure([DlmsData.DoubleLongUnsigned(0), DlmsData.Structure([DlmsData.Integer(0), DlmsData.Enum(0)]), DlmsData.DoubleLongUnsigned(0)]);
         // Alert filters / behaviour masks (0-30 and 0-33 : 97.98.x): 256-bit strings.
         if (IsAlertMask(obis)) return DlmsData.BitString(new byte[AlertMaskBits / 8], AlertMaskBits);
         return null;

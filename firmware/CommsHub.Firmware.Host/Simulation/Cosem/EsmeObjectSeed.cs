@@ -51,6 +51,7 @@ public static class EsmeObjectSeed
         (DisconnectControlClass, 3) => DlmsData.Enum(0),
         (CreditClass, 2 or 9 or 10) or (AccountClass, 16 or 19) => DlmsData.DoubleLong(0),
         (AccountClass, 18) or (ChargeClass, 13) => DlmsData.LongUnsigned(0),
+        (AccountClass, 2) => DlmsData.Structure([DlmsData.Enum(0), DlmsData.Enum(0)]), // account mode, account status
         _ => null,
     };
 }
