@@ -46,7 +46,7 @@ public sealed class VirtualGsme : VirtualMeter
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The meter's ZCL attributes that generic reads and writes work on.</summary>
-    public ZclAttributeStore Attributes { get; } = new();
+    public ZclAttributeStore Attributes { get; } = GsmeAttributeSeed.New();
 
     /// <summary>Firmware version GCS38 reports (RTDS: 01 23 AB CD).</summary>
     public byte[] FirmwareVersion { get; set; } = [0x01, 0x23, 0xAB, 0xCD];

@@ -22,10 +22,10 @@ public sealed class CosemObjectModel
     private readonly Dictionary<(int ClassId, ulong Obis, int Method), Func<DlmsData, DlmsData?>> _methods = [];
 
     /// <summary>
-    /// The value an attribute holds before anything is written to it, by interface class (COSEM blue book), or null
-    /// when the class does not define one; consulted only for attributes absent from the table.
+    /// The value an attribute (class id, OBIS, attribute) holds before anything is written to it, or null when
+    /// neither the object nor its interface class defines one; consulted only for attributes absent from the table.
     /// </summary>
-    public Func<int, int, DlmsData?>? ClassDefault { get; init; }
+    public Func<int, ulong, int, DlmsData?>? ClassDefault { get; init; }
 
     /// <summary>Sets a value directly (seeding, tests), whatever its type.</summary>
     public void Seed(int classId, ulong obis, int attribute, DlmsData value) => _values[(classId, obis, attribute)] = value;
@@ -35,7 +35,7 @@ public sealed class CosemObjectModel
 
     /// <summary>The held value, or null when the meter has no such attribute.</summary>
     public DlmsData? Get(int classId, ulong obis, int attribute) =>
-        _values.GetValueOrDefault((classId, obis, attribute)) ?? ClassDefault?.Invoke(classId, attribute);
+        _values.GetValueOrDefault((classId, obis, attribute)) ?? ClassDefault?.Invoke(classId, obis, attribute);
 
     /// <summary>
     /// Writes <paramref name="value"/>: <see cref="TypeUnmatched"/> when a held value has another type; an attribute

@@ -6,7 +6,9 @@ namespace CommsHub.Firmware.Host.Simulation.Zcl;
 /// <summary>
 /// Answers a plain GBZ command (one or more ZCL components) against a <see cref="ZclAttributeStore"/>, one response
 /// component per command component as RTDS shows them: Read Attributes gets a Read Attributes Response, Write
-/// Attributes a Write Attributes Response, any other command a Default Response with SUCCESS. Encrypted command
+/// Attributes a Write Attributes Response, some SE commands their cluster-specific response
+/// (<see cref="ZclCommandResponses"/>), a log retrieval on a history-less device NOT_FOUND (<see cref="ZclLogRetrieval"/>), any
+/// other command a Default Response with SUCCESS. Encrypted command
 /// components are not handled (null).
 /// </summary>
 public static class GbzCommandServer
@@ -52,13 +54,21 @@ public static class GbzCommandServer
             var body = new ByteWriter(16);
             if (general && commandId == ReadAttributes) ReadResponse(store, cluster, b, p + 3, end, sequence, body);
             else if (general && commandId == WriteAttributes) WriteResponse(store, cluster, b, p + 3, end, sequence, body);
+            else if (!general && (b[p] & DirectionBit) == 0 && ZclCommandResponses.For(cluster, commandId) is { } response)
+            {
+                body.WriteByte(response.FrameControl);
+                body.WriteByte(sequence);
+                body.WriteByte(response.CommandId);
+                body.WriteBytes(response.Payload);
+            }
             else
             {
                 body.WriteByte((b[p] & DirectionBit) ^ DirectionBit);
                 body.WriteByte(sequence);
                 body.WriteByte(DefaultResponse);
                 body.WriteByte(commandId);
-                body.WriteByte(ZclAttributeStore.Success);
+                bool readsLog = !general && (b[p] & DirectionBit) == 0 && ZclLogRetrieval.Reads(cluster, commandId);
+                body.WriteByte(readsLog ? ZclLogRetrieval.NotFound : ZclAttributeStore.Success);
             }
             var component = body.ToArray();
             w.WriteByte(control & LastComponentFlag);
