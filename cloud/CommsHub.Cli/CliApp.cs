@@ -23,6 +23,7 @@ public static class CliApp
         root.Subcommands.Add(SendCommand.Create(stdout, stderr));
         root.Subcommands.Add(ReadMeterCommand.Create(stdout, stderr));
         root.Subcommands.Add(FaultsCommand.Create(stdout, stderr));
+        root.Subcommands.Add(BenchCommand.Create(stdout, stderr));
         root.Subcommands.Add(NcpCommand.Create(stdout, stderr));
         root.Subcommands.Add(BrokerCommand.Create(stdout, stderr));
         // Without System.CommandLine's own handler a failure reaches the catch below: one line, never a stack trace.

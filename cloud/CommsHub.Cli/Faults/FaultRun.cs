@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using CommsHub.Cli.Commands;
 using CommsHub.Cloud.Demo;
 using CommsHub.Cloud.Seeding;
@@ -49,7 +47,7 @@ internal sealed class FaultRun : IAsyncDisposable
         _schemas = schemas;
         _run = run;
         _log = TextWriter.Synchronized(new StreamWriter(Path.Combine(run, "run.log")) { AutoFlush = true });
-        var ports = FreePorts(3);
+        var ports = AdapterChild.FreePorts(3);
         (_httpPort, _mqttPort, PostgresPort) = (ports[0], ports[1], ports[2]);
         _hubs = new ChildProcess?[Hubs.Count];
     }
@@ -151,40 +149,11 @@ internal sealed class FaultRun : IAsyncDisposable
             "--duis-schemas", _schemas, "--response-timeout", _o.ResponseTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
         ];
         if (_postgres is not null) args.AddRange(["--postgres", _postgres.ConnectionString]);
-        var environment = new Dictionary<string, string>
-        {
-            // One line per entry with a UTC time, so run.log lines up with the harness's own lines.
-            ["Logging__Console__FormatterName"] = "simple",
-            ["Logging__Console__FormatterOptions__SingleLine"] = "true",
-            ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
-            ["Logging__Console__FormatterOptions__UseUtcTimestamp"] = "true",
-        };
         var started = DateTime.UtcNow;
-        _adapter = ChildProcess.Start("adapter", _bins.Adapter, args, environment, _run, _log,
-            code => Progress($"the adapter exited by itself (exit {code}): see run.log"));
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (DateTime.UtcNow < deadline && !_adapter.Exited.IsCompleted)
-        {
-            try
-            {
-                using var health = await http.GetAsync(new Uri($"http://127.0.0.1:{_httpPort}/health"), ct).ConfigureAwait(false);
-                if (health.IsSuccessStatusCode)
-                {
-                    Progress($"adapter {what} (pid {_adapter.Id}) in {(DateTime.UtcNow - started).TotalSeconds:F1} s: http 127.0.0.1:{_httpPort}, mqtt 127.0.0.1:{_mqttPort}, "
-                        + (_postgres is null ? "SQLite" : "PostgreSQL"));
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
-            {
-            }
-            await Task.Delay(200, ct).ConfigureAwait(false);
-        }
-        throw new RigException($"the adapter did not start{(_adapter.Exited.IsCompleted ? " (it exited)" : $" within {StartTimeout.TotalSeconds} s")}: {_adapter.Tail}");
+        _adapter = await AdapterChild.StartAsync(_bins, args, AdapterChild.LogEnvironment, _run, _log, _httpPort,
+            code => Progress($"the adapter exited by itself (exit {code}): see run.log"), StartTimeout, ct).ConfigureAwait(false);
+        Progress($"adapter {what} (pid {_adapter.Id}) in {(DateTime.UtcNow - started).TotalSeconds:F1} s: http 127.0.0.1:{_httpPort}, mqtt 127.0.0.1:{_mqttPort}, "
+            + (_postgres is null ? "SQLite" : "PostgreSQL"));
     }
 
     private async Task StartHubAsync(int index, string what, CancellationToken ct)
@@ -395,20 +364,5 @@ internal sealed class FaultRun : IAsyncDisposable
     {
         var wait = when - DateTime.UtcNow;
         if (wait > TimeSpan.Zero) await Task.Delay(wait, ct).ConfigureAwait(false);
-    }
-
-    // Ports the kernel hands out now, held together so they differ; the children bind them a moment later.
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-        try
-        {
-            foreach (var l in listeners) l.Start();
-            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-        }
-        finally
-        {
-            foreach (var l in listeners) l.Stop();
-        }
     }
 }

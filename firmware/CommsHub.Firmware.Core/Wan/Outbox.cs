@@ -183,14 +183,27 @@ namespace CommsHub.Firmware.Core.Wan
         /// <exception cref="BlockStoreException">flash read failure.</exception>
         public int ReadHead(byte[] buffer, int offset, out uint id)
         {
+            return ReadAt(0, buffer, offset, out id);
+        }
+
+        /// <summary>
+        /// Copies the undelivered frame at <paramref name="position"/> (0 is the oldest) into <paramref name="buffer"/>
+        /// and returns its length (0 when there are not that many). <paramref name="id"/> is its id; acknowledging it
+        /// also removes every older entry, so a sender with several frames in flight acknowledges in order.
+        /// </summary>
+        /// <exception cref="ArgumentException">buffer too small for the frame.</exception>
+        /// <exception cref="BlockStoreException">flash read failure.</exception>
+        public int ReadAt(int position, byte[] buffer, int offset, out uint id)
+        {
             lock (_sync)
             {
                 id = 0;
-                if (_live == 0) return 0;
-                int n = _length[_head];
+                if (position < 0 || position >= _live) return 0;
+                int slot = (_head + position) % _address.Length;
+                int n = _length[slot];
                 if (buffer == null || offset < 0 || offset > buffer.Length - n) throw new ArgumentException("buffer too small for the frame");
-                _store.Read(_address[_head], buffer, offset, n);
-                id = _id[_head];
+                _store.Read(_address[slot], buffer, offset, n);
+                id = _id[slot];
                 return n;
             }
         }

@@ -20,4 +20,10 @@ namespace CommsHub.Firmware.Core.Wan
 
     /// <summary>A <c>down</c> frame is waiting in the link's inbox (raised on the transport's thread).</summary>
     public delegate void WanDownQueuedHandler();
+
+    /// <summary>
+    /// The broker answered one of the link's publishes (raised on the transport's thread): the host may run
+    /// <see cref="WanLink.Pump"/> on the hub's thread to send the next frame at once.
+    /// </summary>
+    public delegate void WanAckReceivedHandler();
 }

@@ -7,9 +7,15 @@ namespace CommsHub.Firmware.Core.Wan
     /// <summary>
     /// Keeps the hub on the WAN through an <see cref="IWanTransport"/>: connects with a retained-offline last will,
     /// subscribes to <c>chub/{EUI}/down</c> and hands those frames to the engine, publishes a retained online status,
-    /// drains the <see cref="Outbox"/> to <c>chub/{EUI}/up</c> one frame at a time in order (an entry is removed only
-    /// on its PUBACK), and reconnects with capped exponential backoff and jitter. Everything time-based happens in
-    /// <see cref="Tick"/>; transport events only record what happened, so they are safe from any thread.
+    /// drains the <see cref="Outbox"/> to <c>chub/{EUI}/up</c> in order with up to <see cref="WanLinkOptions.Window"/>
+    /// frames awaiting their PUBACK (an entry is removed only once it and every older one are acknowledged), and
+    /// reconnects with capped exponential backoff and jitter. Everything time-based happens in <see cref="Tick"/>;
+    /// transport events only record what happened, so they are safe from any thread.
+    /// <para>
+    /// No tick in the way: <see cref="AckReceived"/> tells the host that a PUBACK arrived, and <see cref="Pump"/> (on the
+    /// hub's thread) sends the next frames at once, so a hub's answer rate is bound by the broker's round trip and the
+    /// window, not by how often <see cref="Tick"/> runs.
+    /// </para>
     /// <para>
     /// Holding back the WAN: a <c>down</c> frame waits in the link's inbox until the engine takes it
     /// (<see cref="ProcessDown"/>, from the hub's thread), and only then is it acknowledged to the broker. While the
@@ -20,7 +26,8 @@ namespace CommsHub.Firmware.Core.Wan
     /// </summary>
     public sealed class WanLink
     {
-        private const int AckSlots = 8;
+        // Acknowledgement slots beyond the window: the status publishes' PUBACKs land there too.
+        private const int ExtraAckSlots = 8;
 
         private readonly IWanTransport _transport;
         private readonly Outbox _outbox;
@@ -36,18 +43,27 @@ namespace CommsHub.Firmware.Core.Wan
         private readonly object _sync = new object();
 
         // Acknowledgements recorded by the transport's thread (possibly before Publish has even returned the id),
-        // consumed by Tick.
-        private readonly int[] _ackIds = new int[AckSlots];
-        private readonly bool[] _ackOk = new bool[AckSlots];
+        // consumed on the hub's thread by Tick and Pump.
+        private readonly int[] _ackIds;
+        private readonly bool[] _ackOk;
         private int _ackCount;
+
+        // Outbox frames published and not yet retired, oldest first: slot k holds the k-th live outbox entry. Hub
+        // thread only. A slot retires (its entry leaves the outbox) only when it and every older slot are acknowledged.
+        private const int SlotWaiting = 0;
+        private const int SlotAcked = 1;
+        private const int SlotRefused = 2;
+        private readonly int[] _slotIds;
+        private readonly uint[] _slotEntries;
+        private readonly int[] _slotStates;
+        private long _oldestSince;
+        private int _slots;
+        private bool _pumping;
         private bool _lost;
 
         private WanLinkState _state;
         private int _attempt;
         private long _nextAttempt;
-        private int _inFlight;        // message id of the outbox frame awaiting PUBACK, 0 = none
-        private uint _inFlightEntry;  // its outbox id
-        private long _inFlightSince;
         private long _retryAt;
         private int _statusDevices = -1;
         private int _statusJoined = -1;
@@ -73,8 +89,8 @@ namespace CommsHub.Firmware.Core.Wan
             if (options == null) throw new ArgumentNullException("options");
             if (onDown == null) throw new ArgumentNullException("onDown");
             if (options.AckTimeoutSeconds < 1 || options.MaxPublishesPerTick < 1 || options.ReceiveMaximum < 1 || options.ReceiveMaximum > 65535
-                || options.InboxCapacity < options.ReceiveMaximum)
-                throw new ArgumentException("timeouts and limits must be positive, and the inbox must hold the receive maximum");
+                || options.InboxCapacity < options.ReceiveMaximum || options.Window < 1 || options.Window > WanLinkOptions.MaxWindow)
+                throw new ArgumentException("timeouts and limits must be positive, the window at most " + WanLinkOptions.MaxWindow + ", and the inbox must hold the receive maximum");
             _transport = transport;
             _outbox = outbox;
             _han = han;
@@ -96,6 +112,11 @@ namespace CommsHub.Firmware.Core.Wan
             _connect.WillPayload = StatusJson.AsciiBytes(StatusJson.Offline(options.HubEui));
             _connect.WillRetain = true;
             _connect.ReceiveMaximum = options.ReceiveMaximum;
+            _ackIds = new int[options.Window + ExtraAckSlots];
+            _ackOk = new bool[options.Window + ExtraAckSlots];
+            _slotIds = new int[options.Window];
+            _slotEntries = new uint[options.Window];
+            _slotStates = new int[options.Window];
             _inboxFrames = new byte[options.InboxCapacity][];
             _inboxIds = new int[options.InboxCapacity];
             transport.MessageReceived += OnMessage;
@@ -145,6 +166,15 @@ namespace CommsHub.Firmware.Core.Wan
         /// <summary>Raised (on the transport's thread) when a down frame is waiting: the host may call <see cref="ProcessDown"/> at once.</summary>
         public event WanDownQueuedHandler DownQueued;
 
+        /// <summary>
+        /// Raised (on the transport's thread, possibly inside a call to the transport) when the broker answered a
+        /// publish: the host may post <see cref="Pump"/> to the hub's thread so that the next frame goes out at once.
+        /// </summary>
+        public event WanAckReceivedHandler AckReceived;
+
+        /// <summary>Outbox frames published and awaiting their PUBACK (or an older frame's), at most the window.</summary>
+        public int FramesInFlight { get { return _slots; } }
+
         /// <summary>The connect options used (with the last will), for inspection.</summary>
         public WanConnectOptions ConnectOptions { get { return _connect; } }
 
@@ -173,13 +203,7 @@ namespace CommsHub.Firmware.Core.Wan
                 if (_state != WanLinkState.Connected) return;
             }
             PublishStatusIfChanged();
-            for (int i = 0; i < _options.MaxPublishesPerTick; i++)
-            {
-                ProcessAcks(t);
-                if (_inFlight != 0 || t < _retryAt || _outbox.Count == 0) break;
-                if (!PublishHead(t)) return;
-            }
-            ProcessAcks(t);
+            if (!Drain(t)) return;
             // Deliveries free outbox room: commands held back may be taken now.
             ProcessDown();
             bool resync;
@@ -195,12 +219,27 @@ namespace CommsHub.Firmware.Core.Wan
                 GoDown(t);
                 return;
             }
-            if (_inFlight != 0 && t - _inFlightSince >= _options.AckTimeoutSeconds * TimeSpan.TicksPerSecond)
+            if (_slots > 0 && t - _oldestSince >= _options.AckTimeoutSeconds * TimeSpan.TicksPerSecond)
             {
                 // No PUBACK: the session is stuck. Reconnecting makes the frame go out again (at least once).
                 _transport.Disconnect();
                 GoDown(t);
             }
+        }
+
+        /// <summary>
+        /// Takes the PUBACKs received so far and publishes the next outbox frames while the window has room (at most
+        /// <see cref="WanLinkOptions.MaxPublishesPerTick"/> per call); nothing else (no connecting, no timers). Call it
+        /// on the hub's thread after <see cref="AckReceived"/> and after anything that may have queued a frame. Returns
+        /// the frames published; 0 while disconnected, and when called from inside itself (a transport raising
+        /// <see cref="AckReceived"/> synchronously), since the outer call goes on draining.
+        /// </summary>
+        public int Pump(DateTime now)
+        {
+            if (_state != WanLinkState.Connected || _pumping) return 0;
+            int before = FramesPublished;
+            Drain(now.Ticks);
+            return FramesPublished - before;
         }
 
         /// <summary>
@@ -216,7 +255,7 @@ namespace CommsHub.Firmware.Core.Wan
                 _transport.Disconnect();
             }
             _state = WanLinkState.Stopped;
-            _inFlight = 0;
+            _slots = 0;
         }
 
         /// <summary>Republishes the online status now (e.g. after a firmware change); no-op while disconnected.</summary>
@@ -263,7 +302,7 @@ namespace CommsHub.Firmware.Core.Wan
             _everConnected = true;
             _attempt = 0;
             _state = WanLinkState.Connected;
-            _inFlight = 0;
+            _slots = 0;
             _retryAt = 0;
             ClearAcks();
             _statusDevices = -1; // the status goes out on every connect: it replaces the will's "offline"
@@ -273,7 +312,8 @@ namespace CommsHub.Firmware.Core.Wan
         private void GoDown(long t)
         {
             _state = WanLinkState.Disconnected;
-            _inFlight = 0;
+            // Unacknowledged frames stay in the outbox and go out again, in order, from its head after the reconnect.
+            _slots = 0;
             ClearAcks();
             ForgetDeliveryIds();
             Schedule(t);
@@ -348,10 +388,32 @@ namespace CommsHub.Firmware.Core.Wan
             _nextAttempt = t + LastDelayMs * TimeSpan.TicksPerMillisecond;
         }
 
-        private bool PublishHead(long t)
+        // Publishes while the window has room; false when the link went down on the way.
+        private bool Drain(long t)
+        {
+            _pumping = true;
+            try
+            {
+                for (int i = 0; i < _options.MaxPublishesPerTick; i++)
+                {
+                    ProcessAcks(t);
+                    if (_slots >= _slotIds.Length || t < _retryAt || _outbox.Count <= _slots) break;
+                    if (!PublishNext(t)) return _state == WanLinkState.Connected;
+                }
+                ProcessAcks(t);
+                return true;
+            }
+            finally
+            {
+                _pumping = false;
+            }
+        }
+
+        // Publishes the outbox entry after the ones in flight (the slots mirror the outbox from its head).
+        private bool PublishNext(long t)
         {
             uint entry;
-            int n = _outbox.ReadHead(_buffer, 0, out entry);
+            int n = _outbox.ReadAt(_slots, _buffer, 0, out entry);
             if (n == 0) return false;
             int id = _transport.Publish(_upTopic, _buffer, 0, n, false);
             if (id <= 0)
@@ -361,9 +423,11 @@ namespace CommsHub.Firmware.Core.Wan
                 return false;
             }
             FramesPublished++;
-            _inFlight = id;
-            _inFlightEntry = entry;
-            _inFlightSince = t;
+            if (_slots == 0) _oldestSince = t;
+            _slotIds[_slots] = id;
+            _slotEntries[_slots] = entry;
+            _slotStates[_slots] = SlotWaiting;
+            _slots++;
             return true;
         }
 
@@ -373,12 +437,38 @@ namespace CommsHub.Firmware.Core.Wan
             {
                 for (int i = 0; i < _ackCount; i++)
                 {
-                    if (_inFlight == 0 || _ackIds[i] != _inFlight) continue;
-                    if (_ackOk[i]) _outbox.Acknowledge(_inFlightEntry);
-                    else _retryAt = t + _backoff.Ceiling(1) * TimeSpan.TicksPerMillisecond; // refused: retry the same frame shortly
-                    _inFlight = 0;
+                    for (int k = 0; k < _slots; k++)
+                    {
+                        if (_slotIds[k] != _ackIds[i]) continue;
+                        _slotStates[k] = _ackOk[i] ? SlotAcked : SlotRefused;
+                        break;
+                    }
                 }
                 _ackCount = 0;
+            }
+            // Retire from the oldest: the outbox forgets an entry only when every older one is acknowledged too.
+            int retired = 0;
+            while (retired < _slots && _slotStates[retired] == SlotAcked) retired++;
+            if (retired > 0)
+            {
+                _outbox.Acknowledge(_slotEntries[retired - 1]);
+                for (int k = retired; k < _slots; k++)
+                {
+                    _slotIds[k - retired] = _slotIds[k];
+                    _slotEntries[k - retired] = _slotEntries[k];
+                    _slotStates[k - retired] = _slotStates[k];
+                }
+                _slots -= retired;
+                _oldestSince = t;
+            }
+            for (int k = 0; k < _slots; k++)
+            {
+                if (_slotStates[k] != SlotRefused) continue;
+                // Refused: send it again shortly, and everything after it too, so that the broker's last copy of each
+                // frame is in outbox order. Late PUBACKs of the forgotten slots match nothing (ids are not reused).
+                _slots = 0;
+                _retryAt = t + _backoff.Ceiling(1) * TimeSpan.TicksPerMillisecond;
+                break;
             }
         }
 
@@ -391,10 +481,11 @@ namespace CommsHub.Firmware.Core.Wan
         {
             lock (_sync)
             {
-                if (_ackCount == AckSlots)
+                if (_ackCount == _ackIds.Length)
                 {
-                    // Keep the newest: drop the oldest slot (status acks are the only others and are not needed).
-                    for (int i = 1; i < AckSlots; i++)
+                    // Keep the newest: drop the oldest slot (the window plus spare slots for status acks, so an outbox
+                    // frame's PUBACK is dropped only by a transport reporting ids it never gave; the ack timeout cures that).
+                    for (int i = 1; i < _ackIds.Length; i++)
                     {
                         _ackIds[i - 1] = _ackIds[i];
                         _ackOk[i - 1] = _ackOk[i];
@@ -405,6 +496,8 @@ namespace CommsHub.Firmware.Core.Wan
                 _ackOk[_ackCount] = delivered;
                 _ackCount++;
             }
+            WanAckReceivedHandler received = AckReceived;
+            if (received != null) received();
         }
 
         private void OnDisconnected()

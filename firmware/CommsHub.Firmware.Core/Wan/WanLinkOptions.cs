@@ -30,7 +30,17 @@ namespace CommsHub.Firmware.Core.Wan
         /// <summary>Seconds to wait for the PUBACK of an outbox frame before the link is deemed broken (default 30).</summary>
         public int AckTimeoutSeconds { get; set; } = 30;
 
-        /// <summary>Most outbox frames published per <see cref="WanLink.Tick"/> (default 8): keeps a Tick bounded.</summary>
+        /// <summary>Largest <see cref="Window"/> accepted.</summary>
+        public const int MaxWindow = 1024;
+
+        /// <summary>
+        /// Outbox frames published and awaiting their PUBACK at once (default 1: a board's M2Mqtt client and memory
+        /// budget). More lets a hub answer at the broker's rate instead of one frame per round trip; order is kept
+        /// (entries retire oldest first) and a reconnect sends every unacknowledged frame again from the oldest.
+        /// </summary>
+        public int Window { get; set; } = 1;
+
+        /// <summary>Most outbox frames published per <see cref="WanLink.Tick"/> or <see cref="WanLink.Pump"/> (default 8): keeps a call bounded.</summary>
         public int MaxPublishesPerTick { get; set; } = 8;
 
         /// <summary>MQTT 5 Receive Maximum the hub asks of the broker: commands in flight to it, unacknowledged (default 16).</summary>

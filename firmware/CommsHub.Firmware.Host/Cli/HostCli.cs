@@ -113,10 +113,20 @@ public static class HostCli
             Description = "Serial port of a real ZigBee NCP (EmberZNet, EZSP 8-13 over ASH), e.g. /dev/ttyUSB0: the hub's HAN "
                 + "runs on it instead of simulated meters (one hub only)",
         };
+        var euiStep = new Option<string>("--eui-step")
+        {
+            Description = "With --count: hex step between hubs' EUIs (default 1; 100 matches the meters' per-hub offset, as the adapter's minted hubs do)",
+            DefaultValueFactory = _ => "1",
+        };
+        var wanWindow = new Option<int>("--wan-window")
+        {
+            Description = "Up frames in flight to the broker per hub, awaiting their PUBACK (a board uses 1); each PUBACK sends the next at once",
+            DefaultValueFactory = _ => 16,
+        };
         var ncpBaud = new Option<int>("--ncp-baud") { Description = "Baud rate of the --ncp UART", DefaultValueFactory = _ => 115200 };
         var root = new RootCommand("commshub-hub: virtual GB smart-metering comms hub(s) on MQTT with simulated HAN devices; " + HubCommands.Usage)
         {
-            broker, eui, keys, acb, supplier, networkOperator, data, count, meters, username, password, tls, ca, cert, key, recordExecutions, ncp, ncpBaud,
+            broker, eui, keys, acb, supplier, networkOperator, data, count, meters, username, password, tls, ca, cert, key, recordExecutions, ncp, ncpBaud, wanWindow, euiStep,
         };
         root.SetAction(parse =>
         {
@@ -140,6 +150,12 @@ public static class HostCli
                     if (meterTexts is { Length: > 0 }) throw new FormatException("--meters simulates devices; with --ncp the devices are real");
                 }
                 if (baud is < 1200 or > 4_000_000) throw new FormatException("--ncp-baud must be 1200..4000000");
+                if (!ulong.TryParse(parse.GetValue(euiStep), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out var step)
+                    || step is 0 or > 0xFFFFFFFF)
+                    throw new FormatException("--eui-step must be a hex number from 1 to FFFFFFFF");
+                int window = parse.GetValue(wanWindow);
+                if (window is < 1 or > CommsHub.Firmware.Core.Wan.WanLinkOptions.MaxWindow)
+                    throw new FormatException($"--wan-window must be 1..{CommsHub.Firmware.Core.Wan.WanLinkOptions.MaxWindow}");
                 options = new HostOptions
                 {
                     BrokerHost = host,
@@ -160,6 +176,8 @@ public static class HostCli
                         : ncpPort is null ? MeterSpec.Defaults : [],
                     NcpPort = ncpPort,
                     NcpBaud = baud,
+                    WanWindow = window,
+                    EuiStep = step,
                 };
             }
             catch (FormatException e)

@@ -42,6 +42,9 @@ public sealed record HostOptions
     /// <summary>Hubs to run in this process.</summary>
     public int Count { get; init; } = 1;
 
+    /// <summary><c>--eui-step</c>: hub i has EUI <see cref="Eui"/> + i x this (default 1).</summary>
+    public ulong EuiStep { get; init; } = 1;
+
     /// <summary>The user name hub <paramref name="eui"/> logs in with (see <see cref="MqttUserName"/>), or null.</summary>
     public string? UserNameFor(ulong eui) =>
         MqttUserName ?? (MqttPassword is null ? null : CommsHub.Protocol.Encoding.Eui64.ToText(eui));
@@ -57,6 +60,9 @@ public sealed record HostOptions
 
     /// <summary>Serial port of a real ZigBee NCP (EZSP over ASH); null runs the simulated HAN.</summary>
     public string? NcpPort { get; init; }
+
+    /// <summary><c>--wan-window</c>: up frames in flight per hub (see <see cref="Runtime.VirtualHubOptions.WanWindow"/>).</summary>
+    public int WanWindow { get; init; } = 16;
 
     /// <summary>The NCP UART's baud rate.</summary>
     public int NcpBaud { get; init; } = 115200;

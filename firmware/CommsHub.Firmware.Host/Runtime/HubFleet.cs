@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace CommsHub.Firmware.Host.Runtime;
 
 /// <summary>
-/// The hubs of one <c>commshub-hub</c> process, built from its options: hub i has EUI <c>--eui</c> + i and its own
+/// The hubs of one <c>commshub-hub</c> process, built from its options: hub i has EUI <c>--eui</c> + i x <c>--eui-step</c> and its own
 /// data folder <c>--data/&lt;EUI&gt;</c>; its CHF keys come from the keystore when it holds them, else from that
 /// folder, else are generated there (the public KA key is logged and saved as <c>&lt;eui&gt;-ka.pem</c> for the
 /// adapter); trust anchors and the meters' remote-party keys come from the keystore.
@@ -47,7 +47,7 @@ public sealed partial class HubFleet : IAsyncDisposable
         {
             for (int i = 0; i < options.Count; i++)
             {
-                ulong eui = options.Eui + (ulong)i;
+                ulong eui = options.Eui + (ulong)i * options.EuiStep;
                 string data = Path.Combine(options.DataDirectory, Eui64.ToText(eui));
                 var ka = fleet.Own(KeyFiles.LoadOrCreate(options.KeysDirectory, Path.Combine(data, "keys"), eui, KeyUsage.KeyAgreement, out var kaSource, out var kaPath));
                 var ds = fleet.Own(KeyFiles.LoadOrCreate(options.KeysDirectory, Path.Combine(data, "keys"), eui, KeyUsage.DigitalSignature, out _, out _));
@@ -72,6 +72,7 @@ public sealed partial class HubFleet : IAsyncDisposable
                     Tls = options.Tls,
                     Meters = meters,
                     Radio = i == 0 ? options.Radio : null,
+                    WanWindow = options.WanWindow,
                 };
                 var hub = VirtualHub.Start(adjust is null ? hubOptions : adjust(hubOptions), loggers);
                 fleet._hubs.Add(hub);

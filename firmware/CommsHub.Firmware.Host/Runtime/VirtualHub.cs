@@ -85,9 +85,12 @@ public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
             UserName = options.MqttUserName,
             Password = options.MqttPassword,
             InboxCapacity = options.InboxCapacity,
+            Window = options.WanWindow,
         }, OnDown);
-        // A command waiting is offered to the engine at once, on the hub loop, not at the next tick.
+        // A command waiting is offered to the engine at once, on the hub loop, not at the next tick; a PUBACK sends the
+        // next frame at once too (the loop pumps the link after every piece of work).
         Link.DownQueued += () => Post(() => Link.ProcessDown());
+        Link.AckReceived += () => Post(static () => { });
         _thread = new Thread(Run, 256 * 1024) { IsBackground = true, Name = "hub " + Eui64.ToText(options.Eui) };
     }
 
@@ -194,7 +197,12 @@ public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
             while (!_work.IsCompleted)
             {
                 var wait = nextTick - DateTime.UtcNow;
-                if (_work.TryTake(out var work, wait > TimeSpan.Zero ? wait : TimeSpan.Zero)) RunSafely(work);
+                if (_work.TryTake(out var work, wait > TimeSpan.Zero ? wait : TimeSpan.Zero))
+                {
+                    RunSafely(work);
+                    // Whatever the work was (a PUBACK, a command, a meter's answer), frames it freed room for or queued go now.
+                    RunSafely(PumpLink);
+                }
                 if (DateTime.UtcNow >= nextTick && !_work.IsAddingCompleted)
                 {
                     RunSafely(Tick);
@@ -211,6 +219,8 @@ public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
             _stopped.TrySetResult();
         }
     }
+
+    private void PumpLink() => Link.Pump(DateTime.UtcNow);
 
     private void Tick()
     {

@@ -68,6 +68,12 @@ public sealed class VirtualHubOptions
     public int InboxCapacity { get; init; } = 1024;
 
     /// <summary>
+    /// Up frames in flight to the broker at once, awaiting their PUBACK (default 16; a board uses 1). Each PUBACK sends
+    /// the next frame at once, so a hub answers at the broker's round-trip rate times this window.
+    /// </summary>
+    public int WanWindow { get; init; } = 16;
+
+    /// <summary>
     /// A real radio for the bridge instead of the simulated HAN (given the hub's loop, to which it posts radio events);
     /// null: the simulated HAN with <see cref="Meters"/>.
     /// </summary>

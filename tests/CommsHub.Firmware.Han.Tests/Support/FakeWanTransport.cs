@@ -66,6 +66,21 @@ public sealed class FakeWanTransport : IWanTransport
         foreach (var id in ids) PublishCompleted?.Invoke(id, delivered);
     }
 
+    /// <summary>Outstanding publishes that are not retained (the outbox's frames, not the status), oldest first.</summary>
+    public List<int> UnackedFrames => Unacked.Where(id => !Published.Single(p => p.Id == id).Retain).ToList();
+
+    /// <summary>The broker acknowledges the oldest outstanding outbox frame.</summary>
+    public void AckOldest(bool delivered = true) => Ack(UnackedFrames[0], delivered);
+
+    /// <summary>The client reports the newest outstanding frame's PUBACK first (completions out of order).</summary>
+    public void AckNewest() => Ack(UnackedFrames[^1], true);
+
+    private void Ack(int id, bool delivered)
+    {
+        Unacked.Remove(id);
+        PublishCompleted?.Invoke(id, delivered);
+    }
+
     /// <summary>The connection drops (broker gone).</summary>
     public void Drop()
     {

@@ -208,6 +208,132 @@ public class WanLinkTests
         Assert.Equal(0, r.Outbox.Count);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(8)]
+    public void A_link_with_window_w_has_at_most_w_unacknowledged_publishes_and_keeps_the_order(int window)
+    {
+        var r = new Rig(o => { o.Window = window; o.MaxPublishesPerTick = 64; });
+        r.Transport.AutoAck = false;
+        for (int i = 0; i < 20; i++) r.Queue(i);
+        r.Tick();
+        int most = 0;
+        for (int round = 0; round < 40 && r.Outbox.Count > 0; round++)
+        {
+            int outstanding = r.Transport.UnackedFrames.Count;
+            Assert.InRange(outstanding, 1, window);
+            Assert.Equal(outstanding, r.Link.FramesInFlight);
+            most = Math.Max(most, outstanding);
+            // The broker acknowledges only the oldest outstanding publish each round.
+            r.Transport.AckOldest();
+            r.Tick(0.1);
+        }
+        Assert.Equal(window, most);
+        Assert.Equal(0, r.Outbox.Count);
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => OutboxTests.Frame(i, 30)), r.UpFrames);
+    }
+
+    [Fact]
+    public void An_entry_leaves_the_outbox_only_when_it_and_every_older_one_are_acknowledged()
+    {
+        var r = new Rig(o => o.Window = 3);
+        r.Transport.AutoAck = false;
+        for (int i = 0; i < 3; i++) r.Queue(i);
+        r.Tick();
+        Assert.Equal(3, r.Transport.UnackedFrames.Count);
+        // PUBACKs reported out of order (the client's completions may run on different threads): the newest first.
+        r.Transport.AckNewest();
+        r.Transport.AckNewest();
+        r.Link.Pump(r.Now);
+        Assert.Equal(3, r.Outbox.Count);
+        Assert.Equal(3, r.Link.FramesInFlight);
+        r.Transport.AckAll();
+        r.Link.Pump(r.Now);
+        Assert.Equal(0, r.Outbox.Count);
+        Assert.Equal(0, r.Link.FramesInFlight);
+    }
+
+    [Fact]
+    public void A_puback_announces_itself_and_pump_sends_the_next_frame_without_a_tick()
+    {
+        var r = new Rig(o => o.Window = 2);
+        r.Transport.AutoAck = false;
+        for (int i = 0; i < 5; i++) r.Queue(i);
+        r.Tick();
+        Assert.Equal(2, r.UpFrames.Count);
+        int announced = 0;
+        // The host's handler posts a pump to the hub thread; here the test is that thread.
+        r.Link.AckReceived += () => announced++;
+        r.Transport.AckOldest();
+        Assert.Equal(1, announced);
+        Assert.Equal(1, r.Link.Pump(r.Now)); // no Tick, no time passed
+        Assert.Equal(3, r.UpFrames.Count);
+        Assert.Equal(4, r.Outbox.Count);
+        Assert.Equal(0, r.Link.Pump(r.Now)); // the window is full again: nothing more until the next PUBACK
+    }
+
+    [Fact]
+    public void A_pump_called_from_inside_the_transport_does_not_recurse_and_the_outer_call_drains()
+    {
+        var r = new Rig(o => { o.Window = 4; o.MaxPublishesPerTick = 100; });
+        // AutoAck: the PUBACK is reported synchronously inside Publish, and the handler pumps at once.
+        r.Link.AckReceived += () => r.Link.Pump(r.Now);
+        for (int i = 0; i < 10; i++) r.Queue(i);
+        r.Tick();
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => OutboxTests.Frame(i, 30)), r.UpFrames);
+        Assert.Equal(0, r.Outbox.Count);
+    }
+
+    [Fact]
+    public void A_refused_frame_in_a_window_is_sent_again_with_every_frame_after_it_in_order()
+    {
+        var r = new Rig(o => o.Window = 3);
+        r.Transport.AutoAck = false;
+        for (int i = 0; i < 3; i++) r.Queue(i);
+        r.Tick();
+        r.Transport.AckOldest();               // frame 0 delivered
+        r.Transport.AckOldest(delivered: false); // frame 1 refused; frame 2 still in flight
+        r.Tick(0.1);
+        Assert.Equal(2, r.Outbox.Count);
+        r.Transport.AckAll();                  // frame 2's late PUBACK matches nothing any more
+        r.Transport.AutoAck = true;
+        r.Tick(2);
+        Assert.Equal(0, r.Outbox.Count);
+        Assert.Equal(new[] { 0, 1, 2, 1, 2 }.Select(i => OutboxTests.Frame(i, 30)), r.UpFrames);
+    }
+
+    [Fact]
+    public void Frames_in_flight_when_the_link_drops_go_out_again_in_order_after_the_reconnect()
+    {
+        var r = new Rig(o => o.Window = 4);
+        r.Transport.AutoAck = false;
+        for (int i = 0; i < 6; i++) r.Queue(i);
+        r.Tick();
+        r.Transport.AckOldest(); // frame 0 delivered; 1..3 in flight
+        r.Link.Pump(r.Now);      // frame 4 goes out
+        r.Transport.Drop();
+        r.Tick(0.1);
+        Assert.Equal(WanLinkState.Disconnected, r.Link.State);
+        Assert.Equal(0, r.Link.FramesInFlight);
+        r.Transport.BrokerUp = true;
+        r.Transport.AutoAck = true;
+        r.Now = r.Link.NextAttempt;
+        r.Tick();
+        r.Tick(0.1);
+        Assert.Equal(0, r.Outbox.Count);
+        var expected = new[] { 0, 1, 2, 3, 4, 1, 2, 3, 4, 5 }.Select(i => OutboxTests.Frame(i, 30));
+        Assert.Equal(expected, r.UpFrames);
+    }
+
+    [Fact]
+    public void A_window_outside_its_bounds_is_refused()
+    {
+        var r = new Rig();
+        Assert.Throws<ArgumentException>(() => r.NewLink(o => o.Window = 0));
+        Assert.Throws<ArgumentException>(() => r.NewLink(o => o.Window = WanLinkOptions.MaxWindow + 1));
+    }
+
     [Fact]
     public void With_immediate_pubacks_a_tick_drains_a_bounded_batch()
     {

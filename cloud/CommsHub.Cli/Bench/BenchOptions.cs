@@ -1,0 +1,50 @@
+namespace CommsHub.Cli.Bench;
+
+/// <summary>What one <c>commshub bench</c> run does (see <see cref="Commands.BenchCommand"/>).</summary>
+internal sealed record BenchOptions
+{
+    /// <summary>The broker: <c>embedded</c> (the adapter's own MQTTnet server) or <c>mosquitto</c>.</summary>
+    public string Broker { get; init; } = "embedded";
+
+    /// <summary>An external broker already running (mosquitto only), or null to start one.</summary>
+    public string? BrokerUrl { get; init; }
+
+    /// <summary>Virtual hubs, one ESME each.</summary>
+    public int Hubs { get; init; } = 8;
+
+    /// <summary>DCC users sending reads (suppliers and network operators in turn), each its own MQTT client and counter.</summary>
+    public int Users { get; init; } = 8;
+
+    /// <summary>Seconds of load (setup and the raw MQTT measurement come on top).</summary>
+    public int Seconds { get; init; } = 30;
+
+    /// <summary>Seconds of the same load before the measured part, not counted (the adapter's JIT warms up).</summary>
+    public int WarmUpSeconds { get; init; } = 10;
+
+    /// <summary>Requests per second of all users together, open loop; null: as fast as the adapter takes them.</summary>
+    public double? Rate { get; init; } = 200;
+
+    /// <summary>Folder for the reports (bench.md, bench.json, latency.png) and, with <see cref="Keep"/>, the run's data.</summary>
+    public required string Out { get; init; }
+
+    /// <summary>Up frames in flight per hub (<c>commshub-hub --wan-window</c>).</summary>
+    public int WanWindow { get; init; } = 16;
+
+    /// <summary>The adapter's response timeout in seconds (an unanswered read ends E21 after it).</summary>
+    public int ResponseTimeoutSeconds { get; init; } = 30;
+
+    /// <summary>Requests a user may have without an outcome with <c>--rate max</c> (the closed loop's window).</summary>
+    public int MaxOutstandingPerUser { get; init; } = 64;
+
+    /// <summary>Seconds of the raw MQTT round-trip measurement.</summary>
+    public int RawSeconds { get; init; } = 5;
+
+    /// <summary>The adapter's default log level (null: its own, Information), to see what per-request lines cost.</summary>
+    public string? AdapterLogLevel { get; init; }
+
+    /// <summary>Keep the run folder (adapter and hub data, run.log) under <see cref="Out"/>.</summary>
+    public bool Keep { get; init; }
+
+    /// <summary>The rate as printed: a number or "max".</summary>
+    public string RateText => Rate is { } r ? r.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) : "max";
+}

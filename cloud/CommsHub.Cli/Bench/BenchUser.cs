@@ -1,0 +1,217 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using CommsHub.Cli.Commands;
+using CommsHub.Cloud.Demo;
+using CommsHub.Dcc.Duis;
+using CommsHub.Dcc.Pipeline;
+using CommsHub.Protocol.Encoding;
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace CommsHub.Cli.Bench;
+
+/// <summary>
+/// A DCC User of the bench: one MQTT client, logged in as the user, that publishes signed DUIS requests to
+/// <c>dcc/users/{EUI}/requests</c> one after another (its RequestID counters rise in the order they go out, as the
+/// adapter's replay check requires) and takes every answer from <c>dcc/users/{EUI}/responses</c>, checking the DSP's
+/// signature before it counts it.
+/// </summary>
+internal sealed class BenchUser : IAsyncDisposable
+{
+    private readonly DuisSigner _signer;
+    private readonly IDuisSignerDirectory _dsp;
+    private readonly IMqttClient _mqtt;
+    private readonly ConcurrentDictionary<string, BenchRequest> _requests = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, BenchRequest> _warmUp = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<string>> _waiters = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _ignored = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _outstanding;
+    private long _counter;
+    private int _unverifiable;
+    private int _unknown;
+
+    private BenchUser(ulong eui, DuisSigner signer, IDuisSignerDirectory dsp, int maxOutstanding)
+    {
+        Eui = eui;
+        _signer = signer;
+        _dsp = dsp;
+        _outstanding = new SemaphoreSlim(maxOutstanding, maxOutstanding);
+        _mqtt = new MqttClientFactory().CreateMqttClient();
+        _mqtt.ApplicationMessageReceivedAsync += e =>
+        {
+            OnAnswer(e.ApplicationMessage.Payload.ToArray());
+            return Task.CompletedTask;
+        };
+    }
+
+    /// <summary>The user's EUI.</summary>
+    public ulong Eui { get; }
+
+    /// <summary>The user's EUI as 16 hex digits (its broker user name).</summary>
+    public string Name => Eui64.ToText(Eui);
+
+    /// <summary>Meters this user is registered for (it reads them in turn).</summary>
+    public List<ulong> Meters { get; } = [];
+
+    /// <summary>Every request the user sent in the measured run.</summary>
+    public ICollection<BenchRequest> Requests => _requests.Values;
+
+    /// <summary>Answers dropped because their DSP signature did not verify (or they did not parse).</summary>
+    public int Unverifiable => Volatile.Read(ref _unverifiable);
+
+    /// <summary>Verified answers to a RequestID this user never sent in the run.</summary>
+    public int Unknown => Volatile.Read(ref _unknown);
+
+    /// <summary>Connects, subscribes to the user's responses topic.</summary>
+    /// <exception cref="InvalidOperationException">the broker refused the user.</exception>
+    public static async Task<BenchUser> ConnectAsync(ulong eui, DuisSigner signer, IDuisSignerDirectory dsp, string host, int port, string password,
+        int maxOutstanding, CancellationToken ct)
+    {
+        var user = new BenchUser(eui, signer, dsp, maxOutstanding);
+        var options = new MqttClientOptionsBuilder().WithTcpServer(host, port).WithClientId($"{user.Name}-bench")
+            .WithCredentials(user.Name, password).WithCleanStart(true).WithTimeout(TimeSpan.FromSeconds(10)).Build();
+        var connected = await user._mqtt.ConnectAsync(options, ct).ConfigureAwait(false);
+        if (connected.ResultCode != MqttClientConnectResultCode.Success)
+            throw new InvalidOperationException($"user {user.Name}: CONNACK {connected.ResultCode}");
+        var sub = await user._mqtt.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+            .WithTopicFilter($"dcc/users/{user.Name}/responses", MqttQualityOfServiceLevel.AtLeastOnce).Build(), ct).ConfigureAwait(false);
+        if (sub.Items.Any(i => i.ResultCode != MqttClientSubscribeResultCode.GrantedQoS1))
+            throw new InvalidOperationException($"user {user.Name}: subscription to its responses refused");
+        return user;
+    }
+
+    /// <summary>Answers to <paramref name="requestId"/> (a request sent outside the run, e.g. the provisioning's 8.11) are not counted.</summary>
+    public void Ignore(string requestId) => _ignored[requestId] = true;
+
+    /// <summary>A counter above every earlier one of this user (and of earlier runs: milliseconds x 1000 at the least).</summary>
+    public ulong NextCounter()
+    {
+        var floor = (long)DemoRequests.NextCounter();
+        long seen, next;
+        do
+        {
+            seen = Interlocked.Read(ref _counter);
+            next = Math.Max(seen + 1, floor);
+        }
+        while (Interlocked.CompareExchange(ref _counter, next, seen) != seen);
+        return (ulong)next;
+    }
+
+    /// <summary>
+    /// Signs and publishes a 4.1.1 read of <paramref name="meter"/> due at <paramref name="due"/>, and waits for the
+    /// adapter's PUBACK (so the next request's counter reaches it after this one's). With a bound on outstanding
+    /// requests (the closed loop of <c>--rate max</c>) it first waits for room. A request not <paramref name="measured"/>
+    /// (the warm-up) is answered and checked the same way but not reported.
+    /// </summary>
+    public async Task<BenchRequest> SendReadAsync(ulong meter, long due, bool bounded, bool measured, CancellationToken ct)
+    {
+        if (bounded) await _outstanding.WaitAsync(ct).ConfigureAwait(false);
+        var id = new RequestId(Eui, meter, NextCounter());
+        var request = new BenchRequest(id.ToString(), "4.1.1", meter, due);
+        var xml = ReadMeterCommand.Request(_signer, id);
+        request.RequestBytes = xml.Length;
+        (measured ? _requests : _warmUp)[request.Id] = request;
+        request.SendError = await PublishAsync(xml, ct).ConfigureAwait(false);
+        if (request.SendError is null) request.Acknowledged = Stopwatch.GetTimestamp();
+        else if (bounded) _outstanding.Release();
+        return request;
+    }
+
+    /// <summary>A read outside the measured run: the first outcome code (or refusal), or null when none came in time.</summary>
+    public async Task<string?> ProbeAsync(ulong meter, TimeSpan timeout, CancellationToken ct)
+    {
+        var id = new RequestId(Eui, meter, NextCounter());
+        var answer = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _waiters[id.ToString()] = answer;
+        try
+        {
+            if (await PublishAsync(ReadMeterCommand.Request(_signer, id), ct).ConfigureAwait(false) is { } failure) return failure;
+            var done = await Task.WhenAny(answer.Task, Task.Delay(timeout, ct)).ConfigureAwait(false);
+            return done == answer.Task ? answer.Task.Result : null;
+        }
+        finally
+        {
+            _waiters.TryRemove(id.ToString(), out _);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        if (_mqtt.IsConnected)
+        {
+            try { await _mqtt.DisconnectAsync().ConfigureAwait(false); }
+            catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException) { }
+        }
+        _mqtt.Dispose();
+        _outstanding.Dispose();
+    }
+
+    private async Task<string?> PublishAsync(byte[] xml, CancellationToken ct)
+    {
+        if (!_mqtt.IsConnected) return "MQTT not connected";
+        try
+        {
+            var result = await _mqtt.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"dcc/users/{Name}/requests")
+                .WithPayload(xml).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), ct).ConfigureAwait(false);
+            return result.IsSuccess ? null : $"PUBACK {result.ReasonCode}";
+        }
+        catch (MQTTnet.Exceptions.MqttCommunicationException e)
+        {
+            return "MQTT: " + e.Message;
+        }
+    }
+
+    private void OnAnswer(byte[] xml)
+    {
+        long now = Stopwatch.GetTimestamp();
+        DuisAnswer answer;
+        try
+        {
+            var doc = SecureXml.Load(xml, SecureXmlOptions.Duis);
+            DuisSignature.Verify(doc, _dsp);
+            answer = new DuisAnswer(doc, xml);
+        }
+        catch (Exception e) when (e is System.Xml.XmlException or DuisRejectedException or System.Security.Cryptography.CryptographicException)
+        {
+            Interlocked.Increment(ref _unverifiable);
+            return;
+        }
+        if (answer.Field("RequestID") is not { } id) return; // an alert: nothing was requested
+        var code = answer.Field("ResponseCode") ?? "?";
+        bool outcome = answer.Field("ResponseID") is not null;
+        if (_waiters.TryGetValue(id, out var waiter))
+        {
+            if (outcome || code != "I99") waiter.TrySetResult(code);
+            return;
+        }
+        if (!_requests.TryGetValue(id, out var request) && !_warmUp.TryGetValue(id, out request))
+        {
+            if (_ignored.ContainsKey(id)) return;
+            Interlocked.Increment(ref _unknown);
+            return;
+        }
+        if (outcome)
+        {
+            lock (request.ResponseIds) request.ResponseIds.Add(answer.Field("ResponseID")!);
+            if (Interlocked.Increment(ref request.Outcomes) == 1)
+            {
+                request.OutcomeCode = code;
+                request.ResponseBytes = xml.Length;
+                request.Answered = now;
+                _outstanding.Release();
+            }
+        }
+        else if (Interlocked.Increment(ref request.SyncAnswers) == 1)
+        {
+            request.SyncCode = code;
+            // A refusal is the request's only answer: it ends it.
+            if (code != "I99")
+            {
+                request.Answered = now;
+                _outstanding.Release();
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using CommsHub.TestSupport;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace CommsHub.Cli.Tests;
+
+/// <summary>
+/// <c>commshub bench</c> at CI size: the adapter and two hubs as processes, four users (two supplier / network operator
+/// pairs, so the bench's extra minted users are exercised) for a few seconds. Every request gets exactly one verified
+/// answer, the reports are written and the last line has its fixed shape. Run alone with <c>--filter "Category=Bench"</c>.
+/// </summary>
+[Trait("Category", "Bench")]
+public sealed class BenchCommandTests(ITestOutputHelper output)
+{
+    private static readonly Regex Summary = new(
+        @"^bench: requests/s (?<rps>[0-9.]+) p50 (?<p50>[0-9.]+) ms p99 (?<p99>[0-9.]+) ms raw-mqtt/s (?<raw>[0-9]+) ratio (?<ratio>[0-9.]+) hubs (?<hubs>\d+) broker (?<broker>[a-z]+)$");
+
+    [FaultHarnessFact]
+    public async Task A_short_run_answers_every_request_once_and_writes_its_reports()
+    {
+        var folder = Directory.CreateTempSubdirectory("commshub-bench-test-").FullName;
+        try
+        {
+            var stdout = new StringWriter();
+            var stderr = new StringWriter();
+            var exit = await Task.Run(() => CliApp.Run(
+                ["bench", "--hubs", "2", "--users", "4", "--seconds", "3", "--warm-up", "1", "--rate", "40", "--out", folder], stdout, stderr));
+            var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            foreach (var line in lines) output.WriteLine(line);
+            Assert.True(stderr.ToString().Length == 0, stderr.ToString());
+            Assert.Equal(0, exit);
+
+            var summary = Summary.Match(lines[^1]);
+            Assert.True(summary.Success, $"last line is not the summary: {lines[^1]}");
+            Assert.Equal("2", summary.Groups["hubs"].Value);
+            Assert.Equal("embedded", summary.Groups["broker"].Value);
+
+            Assert.True(File.Exists(Path.Combine(folder, "bench.md")));
+            Assert.True(File.Exists(Path.Combine(folder, "latency.png")) || File.Exists(Path.Combine(folder, "latency.svg")));
+            using var json = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, "bench.json")));
+            var root = json.RootElement;
+            var total = root.GetProperty("total");
+            int sent = total.GetProperty("Sent").GetInt32();
+            Assert.Equal(120, sent); // 40/s for 3 s, every due request sent however late
+            Assert.Equal(sent, total.GetProperty("Completed").GetInt32());
+            Assert.True(root.GetProperty("everyRequestAnsweredOnce").GetBoolean());
+            Assert.Equal(0, root.GetProperty("unanswered").GetInt32());
+            Assert.Equal(0, root.GetProperty("answeredMoreThanOnce").GetInt32());
+            Assert.Equal(0, root.GetProperty("unverifiable").GetInt32());
+            Assert.Equal(0, root.GetProperty("unknownAnswers").GetInt32());
+            Assert.Equal(["adapter", "hubs", "bench"], root.GetProperty("processes").EnumerateArray().Select(p => p.GetProperty("Name").GetString()));
+            Assert.True(root.GetProperty("raw").GetProperty("RoundTripsPerSecond").GetDouble() > 0);
+            Assert.True(root.GetProperty("anomalyThresholdPerUserAndSrvPerHour").GetInt32() > 0);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Mosquitto_is_accepted_but_refused_with_a_clear_message_until_the_external_broker_mode_lands()
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        Assert.Equal(1, CliApp.Run(["bench", "--broker", "mosquitto", "--out", Path.GetTempPath()], stdout, stderr));
+        Assert.Contains("External broker mode", stderr.ToString());
+    }
+
+    [Fact]
+    public void More_users_than_two_per_meter_is_a_usage_error()
+    {
+        var stderr = new StringWriter();
+        Assert.Equal(1, CliApp.Run(["bench", "--hubs", "2", "--users", "5"], new StringWriter(), stderr));
+        Assert.Contains("--users must be at most twice --hubs", stderr.ToString());
+    }
+}
