@@ -53,6 +53,9 @@ internal sealed class BenchRig
     /// <summary>The secret every bench hub logs in with.</summary>
     public string HubSecret { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
 
+    /// <summary>The adapter's broker password (the raw MQTT measurement's cloud side logs in with it on Mosquitto).</summary>
+    public string AdapterSecret { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+
     /// <summary>Each user's broker password.</summary>
     public Dictionary<ulong, string> UserSecrets { get; } = [];
 
@@ -109,7 +112,7 @@ internal sealed class BenchRig
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         string Fresh() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
-        var entries = new List<MqttCredentials.Entry> { new(MqttCredentials.AdapterUser, MqttPrincipalKind.Adapter, Fresh()) };
+        var entries = new List<MqttCredentials.Entry> { new(MqttCredentials.AdapterUser, MqttPrincipalKind.Adapter, AdapterSecret) };
         entries.AddRange(Hubs.Select(h => new MqttCredentials.Entry(Eui64.ToText(h), MqttPrincipalKind.Hub, HubSecret)));
         foreach (var user in Users.Concat([DemoIdentities.OtherUser]).Distinct())
         {
