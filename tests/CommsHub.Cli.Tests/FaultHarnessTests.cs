@@ -42,6 +42,13 @@ public sealed class FaultHarnessTests(ITestOutputHelper output)
     [FaultHarnessFact(postgres: true)]
     public Task A_database_outage_loses_and_duplicates_nothing() => RunAsync("db-outage");
 
+    // Mosquitto, the harness's own PostgreSQL and two adapter instances in External mode (one share group).
+    [FaultHarnessFact(postgres: true, mosquitto: true)]
+    public Task Killing_one_of_two_adapter_instances_loses_and_duplicates_nothing() => RunAsync("instance-kill");
+
+    [FaultHarnessFact(postgres: true, mosquitto: true)]
+    public Task Restarting_mosquitto_under_two_adapter_instances_loses_and_duplicates_nothing() => RunAsync("broker-restart");
+
     private async Task RunAsync(string scenario)
     {
         var stdout = new StringWriter();
