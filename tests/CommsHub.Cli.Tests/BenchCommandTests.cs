@@ -18,7 +18,14 @@ public sealed class BenchCommandTests(ITestOutputHelper output)
         @"^bench: requests/s (?<rps>[0-9.]+) p50 (?<p50>[0-9.]+) ms p99 (?<p99>[0-9.]+) ms raw-mqtt/s (?<raw>[0-9]+) ratio (?<ratio>[0-9.]+) hubs (?<hubs>\d+) broker (?<broker>[a-z]+)$");
 
     [FaultHarnessFact]
-    public async Task A_short_run_answers_every_request_once_and_writes_its_reports()
+    public Task A_short_run_answers_every_request_once_and_writes_its_reports() => ShortRunAsync("embedded", ["adapter", "hubs", "bench"]);
+
+    // The adapter in External mode, the hubs, the users and the raw MQTT measurement all through one Mosquitto that the
+    // bench started with the mosquitto-config files.
+    [FaultHarnessFact(mosquitto: true)]
+    public Task A_short_run_through_mosquitto_answers_every_request_once() => ShortRunAsync("mosquitto", ["adapter", "hubs", "bench", "mosquitto"]);
+
+    private async Task ShortRunAsync(string broker, string[] processes)
     {
         var folder = Directory.CreateTempSubdirectory("commshub-bench-test-").FullName;
         try
@@ -26,7 +33,7 @@ public sealed class BenchCommandTests(ITestOutputHelper output)
             var stdout = new StringWriter();
             var stderr = new StringWriter();
             var exit = await Task.Run(() => CliApp.Run(
-                ["bench", "--hubs", "2", "--users", "4", "--seconds", "3", "--warm-up", "1", "--rate", "40", "--out", folder], stdout, stderr));
+                ["bench", "--broker", broker, "--hubs", "2", "--users", "4", "--seconds", "3", "--warm-up", "1", "--rate", "40", "--out", folder], stdout, stderr));
             var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             foreach (var line in lines) output.WriteLine(line);
             Assert.True(stderr.ToString().Length == 0, stderr.ToString());
@@ -35,7 +42,7 @@ public sealed class BenchCommandTests(ITestOutputHelper output)
             var summary = Summary.Match(lines[^1]);
             Assert.True(summary.Success, $"last line is not the summary: {lines[^1]}");
             Assert.Equal("2", summary.Groups["hubs"].Value);
-            Assert.Equal("embedded", summary.Groups["broker"].Value);
+            Assert.Equal(broker, summary.Groups["broker"].Value);
 
             Assert.True(File.Exists(Path.Combine(folder, "bench.md")));
             Assert.True(File.Exists(Path.Combine(folder, "latency.png")) || File.Exists(Path.Combine(folder, "latency.svg")));
@@ -50,23 +57,15 @@ public sealed class BenchCommandTests(ITestOutputHelper output)
             Assert.Equal(0, root.GetProperty("answeredMoreThanOnce").GetInt32());
             Assert.Equal(0, root.GetProperty("unverifiable").GetInt32());
             Assert.Equal(0, root.GetProperty("unknownAnswers").GetInt32());
-            Assert.Equal(["adapter", "hubs", "bench"], root.GetProperty("processes").EnumerateArray().Select(p => p.GetProperty("Name").GetString()));
+            Assert.Equal(processes, root.GetProperty("processes").EnumerateArray().Select(p => p.GetProperty("Name").GetString()));
             Assert.True(root.GetProperty("raw").GetProperty("RoundTripsPerSecond").GetDouble() > 0);
+            Assert.StartsWith(broker, root.GetProperty("raw").GetProperty("Broker").GetString());
             Assert.True(root.GetProperty("anomalyThresholdPerUserAndSrvPerHour").GetInt32() > 0);
         }
         finally
         {
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    [Fact]
-    public void Mosquitto_is_accepted_but_refused_with_a_clear_message_until_the_external_broker_mode_lands()
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        Assert.Equal(1, CliApp.Run(["bench", "--broker", "mosquitto", "--out", Path.GetTempPath()], stdout, stderr));
-        Assert.Contains("External broker mode", stderr.ToString());
     }
 
     [Fact]

@@ -12,10 +12,11 @@ namespace CommsHub.Cli.Tests;
 /// </summary>
 public sealed class FaultHarnessFactAttribute : FactAttribute
 {
-    /// <summary>A fact needing the reference data, and PostgreSQL's binaries when <paramref name="postgres"/>.</summary>
-    public FaultHarnessFactAttribute(bool postgres = false)
+    /// <summary>A fact needing the reference data, PostgreSQL's binaries when <paramref name="postgres"/>, Debian's Mosquitto when <paramref name="mosquitto"/>.</summary>
+    public FaultHarnessFactAttribute(bool postgres = false, bool mosquitto = false)
     {
         if (!SharedData.Available) Skip = SharedData.SkipReason;
+        else if (mosquitto && !MosquittoProcess.Available) Skip = MosquittoProcess.SkipReason;
         else if (postgres && PostgresServer.FindBinaries() is null)
             Skip = "PostgreSQL server binaries not found (/usr/lib/postgresql/<version>/bin/initdb, pg_ctl): db-outage needs them (apt-get install postgresql)";
     }
@@ -40,6 +41,13 @@ public sealed class FaultHarnessTests(ITestOutputHelper output)
 
     [FaultHarnessFact(postgres: true)]
     public Task A_database_outage_loses_and_duplicates_nothing() => RunAsync("db-outage");
+
+    // Mosquitto, the harness's own PostgreSQL and two adapter instances in External mode (one share group).
+    [FaultHarnessFact(postgres: true, mosquitto: true)]
+    public Task Killing_one_of_two_adapter_instances_loses_and_duplicates_nothing() => RunAsync("instance-kill");
+
+    [FaultHarnessFact(postgres: true, mosquitto: true)]
+    public Task Restarting_mosquitto_under_two_adapter_instances_loses_and_duplicates_nothing() => RunAsync("broker-restart");
 
     private async Task RunAsync(string scenario)
     {

@@ -147,6 +147,10 @@ internal sealed class BenchReport
         stdout.Write(markdown);
     }
 
+    private string AdapterMode => Options.Broker == "mosquitto"
+        ? "child process (CommsHub.Cloud.dll), External mode: an MQTT 5 client of Mosquitto (shared subscriptions), SQLite"
+        : "child process (CommsHub.Cloud.dll), embedded MQTTnet broker, SQLite";
+
     private object Json() => new
     {
         finishedUtc = FinishedUtc,
@@ -155,7 +159,7 @@ internal sealed class BenchReport
             broker = Options.Broker, warmUpSeconds = Options.WarmUpSeconds, hubs = Options.Hubs, users = Options.Users, seconds = Options.Seconds, rate = Options.RateText,
             wanWindow = Options.WanWindow, adapterLogLevel = Options.AdapterLogLevel ?? "Information", responseTimeoutSeconds = Options.ResponseTimeoutSeconds, maxOutstandingPerUser = Options.MaxOutstandingPerUser,
         },
-        adapterMode = "child process (CommsHub.Cloud.dll), embedded MQTTnet broker, SQLite",
+        adapterMode = AdapterMode,
         anomalyThresholdPerUserAndSrvPerHour = AnomalyThreshold,
         loadSeconds = LoadSeconds,
         classes = Classes,
@@ -186,7 +190,7 @@ internal sealed class BenchReport
         L();
         L($"{Options.Hubs} virtual hub(s) (one ESME each, WAN window {Options.WanWindow}), {Options.Users} user(s) sending signed DUIS requests over MQTT "
           + $"({(Options.Rate is null ? $"as fast as acknowledged, at most {Options.MaxOutstandingPerUser} without an outcome per user" : $"open loop at {Options.RateText}/s in all")}), "
-          + $"{F(LoadSeconds)} s of load measured after {Options.WarmUpSeconds} s of the same load not counted, broker {Options.Broker}. The adapter ran as a child process (embedded MQTTnet broker, SQLite); the hubs in one "
+          + $"{F(LoadSeconds)} s of load measured after {Options.WarmUpSeconds} s of the same load not counted, broker {Options.Broker}. The adapter ran as a {AdapterMode}; the hubs in one "
           + "`commshub-hub --count` process; users and measuring in the bench process. Latency runs from when a request was due to when its verified "
           + "I0 arrived on the user's responses topic.");
         L();

@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using CommsHub.Cli.Faults;
 using CommsHub.Cloud.Identity;
 using CommsHub.Cloud.Mqtt;
 using CommsHub.Cloud.Security;
@@ -51,7 +49,10 @@ internal sealed class BenchRig
     public int Pairs { get; }
 
     /// <summary>The secret every bench hub logs in with.</summary>
-    public string HubSecret { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+    public string HubSecret { get; } = BrokerAccounts.Fresh();
+
+    /// <summary>The adapter's broker password (the raw MQTT measurement's cloud side logs in with it on Mosquitto).</summary>
+    public string AdapterSecret { get; } = BrokerAccounts.Fresh();
 
     /// <summary>Each user's broker password.</summary>
     public Dictionary<ulong, string> UserSecrets { get; } = [];
@@ -104,26 +105,18 @@ internal sealed class BenchRig
         return new SmkiPlan(organisations, devices);
     }
 
-    // The adapter's credentials file format (MqttCredentials): the adapter adds what it misses and keeps the rest.
+    // The adapter's credentials file (MqttCredentials): every hub shares one secret, each user has its own.
     private void WriteCredentials(string path)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        string Fresh() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
-        var entries = new List<MqttCredentials.Entry> { new(MqttCredentials.AdapterUser, MqttPrincipalKind.Adapter, Fresh()) };
+        var entries = new List<MqttCredentials.Entry> { new(MqttCredentials.AdapterUser, MqttPrincipalKind.Adapter, AdapterSecret) };
         entries.AddRange(Hubs.Select(h => new MqttCredentials.Entry(Eui64.ToText(h), MqttPrincipalKind.Hub, HubSecret)));
         foreach (var user in Users.Concat([DemoIdentities.OtherUser]).Distinct())
         {
-            var secret = Fresh();
+            var secret = BrokerAccounts.Fresh();
             UserSecrets[user] = secret;
             entries.Add(new MqttCredentials.Entry(Eui64.ToText(user), MqttPrincipalKind.User, secret));
         }
-        var json = new JsonSerializerOptions
-        {
-            WriteIndented = true,
-            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-            Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-        };
-        OwnerOnlyFile.Write(path, stream => JsonSerializer.Serialize(stream, entries, json), overwrite: true);
+        BrokerAccounts.Write(path, entries);
     }
 
     /// <summary>Text of an EUI list for the log.</summary>

@@ -38,6 +38,9 @@ internal sealed class BenchRun : IAsyncDisposable
     private IReadOnlyList<ThreadGroup> AdapterThreads { get; set; } = [];
     private ChildProcess? _adapter;
     private ChildProcess? _hubs;
+    private MosquittoChild? _mosquitto;
+    private string _brokerHost = "127.0.0.1";
+    private int _brokerPort;
 
     private BenchRun(BenchOptions options, TextWriter stdout, ChildBinaries bins, string schemas, string run)
     {
@@ -49,6 +52,7 @@ internal sealed class BenchRun : IAsyncDisposable
         _log = TextWriter.Synchronized(new StreamWriter(Path.Combine(run, "run.log")) { AutoFlush = true });
         var ports = AdapterChild.FreePorts(2);
         (_httpPort, _mqttPort) = (ports[0], ports[1]);
+        _brokerPort = _mqttPort;
     }
 
     /// <summary>Anomaly threshold given to the adapter: requests per user and SRV within its window (one hour).</summary>
@@ -63,10 +67,9 @@ internal sealed class BenchRun : IAsyncDisposable
     /// <summary>Runs the bench; returns the exit code (0 done, 2 some request got no single verified answer, 1 the rig could not run).</summary>
     public static async Task<int> RunAsync(BenchOptions options, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
-        if (options.Broker == "mosquitto")
+        if (options.Broker == "mosquitto" && options.BrokerUrl is null && MosquittoChild.Missing is { } missing)
         {
-            stderr.WriteLine("commshub: bench: --broker mosquitto needs the adapter's External broker mode (CommsHub:Mqtt:Mode=External), "
-                + "which this build does not have yet; use --broker embedded");
+            stderr.WriteLine($"commshub: bench: --broker mosquitto: {missing}, or name a running broker with --broker-url");
             return 1;
         }
         ChildBinaries bins;
@@ -111,6 +114,7 @@ internal sealed class BenchRun : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAllAsync().ConfigureAwait(false);
+        if (_mosquitto is not null) await _mosquitto.KillAsync().ConfigureAwait(false);
         foreach (var s in _signers) s.Dispose();
         _log.Dispose();
     }
@@ -120,6 +124,7 @@ internal sealed class BenchRun : IAsyncDisposable
         Progress($"{_o.Hubs} hub(s), {_o.Users} user(s), {_o.Seconds} s at {_o.RateText} requests/s, broker {_o.Broker}; run folder {_run}");
         _rig = BenchRig.Prepare(Path.Combine(_run, "adapter"), _o.Hubs, _o.Users);
         Progress($"minted and seeded {_rig.Hubs.Count} hub(s) with an ESME each and {_rig.Users.Count} user(s) ({_rig.Pairs} supplier/network operator pair(s))");
+        await StartBrokerAsync(ct).ConfigureAwait(false);
         await StartAdapterAsync(ct).ConfigureAwait(false);
         await StartHubsAsync(ct).ConfigureAwait(false);
         await ConnectUsersAsync(ct).ConfigureAwait(false);
@@ -130,10 +135,35 @@ internal sealed class BenchRun : IAsyncDisposable
         await StopAllAsync().ConfigureAwait(false);
         int down = Median(requests.Select(r => r.RequestBytes)), up = Median(requests.Where(r => r.ResponseBytes > 0).Select(r => r.ResponseBytes));
         Progress($"raw MQTT: {_o.Hubs} echoing hub(s), {down} B down / {up} B up, 32 in flight, {_o.RawSeconds} s");
-        var raw = await RawMqttProbe.RunAsync(_o.Hubs, 32, down, up, TimeSpan.FromSeconds(_o.RawSeconds), ct).ConfigureAwait(false);
+        var raw = await RawMqttProbe.RunAsync(_o.Hubs, 32, down, up, TimeSpan.FromSeconds(_o.RawSeconds), ct, RawBrokerOrNull()).ConfigureAwait(false);
         Progress($"raw MQTT: {BenchRig.Text(raw.RoundTripsPerSecond, "0")} round trips/s, p50 {BenchRig.Text(raw.P50Ms)} ms, p99 {BenchRig.Text(raw.P99Ms)} ms");
         return BenchReport.Build(_o, requests, window, usage, raw, unverifiable, unknown, AnomalyThreshold(_o), AdapterThreads);
     }
+
+    private bool External => _o.Broker == "mosquitto";
+
+    // --broker mosquitto: Debian's Mosquitto on the port the embedded broker would have had, configured for the bench's
+    // accounts by the mosquitto-config code, unless --broker-url names one already running (which must then accept the
+    // bench's fresh accounts).
+    private async Task StartBrokerAsync(CancellationToken ct)
+    {
+        if (!External) return;
+        if (_o.BrokerUrl is { } url)
+        {
+            var uri = new Uri(url.Contains("://", StringComparison.Ordinal) ? url : "mqtt://" + url);
+            (_brokerHost, _brokerPort) = (uri.Host, uri.Port > 0 ? uri.Port : 1883);
+            Progress($"broker: {_brokerHost}:{_brokerPort} (--broker-url, not started by the bench)");
+            return;
+        }
+        var started = DateTime.UtcNow;
+        _mosquitto = await MosquittoChild.StartAsync(_rig!.AdapterData, Path.Combine(_run, "mosquitto"), _mqttPort, _run, _log, ct).ConfigureAwait(false);
+        Progress($"mosquitto started (pid {_mosquitto.Id}) in {(DateTime.UtcNow - started).TotalSeconds:F1} s on 127.0.0.1:{_mqttPort}, config {Path.Combine(_run, "mosquitto")}");
+    }
+
+    private RawBroker? RawBrokerOrNull() => External
+        ? new RawBroker(_brokerHost, _brokerPort, [.. _rig!.Hubs.Select(Eui64.ToText)], _rig.HubSecret, CommsHub.Cloud.Mqtt.MqttCredentials.AdapterUser,
+            _rig.AdapterSecret, _mosquitto is null ? $"external ({_brokerHost}:{_brokerPort})" : "mosquitto (Debian's, the same process as the load)")
+        : null;
 
     private async Task StartAdapterAsync(CancellationToken ct)
     {
@@ -143,12 +173,18 @@ internal sealed class BenchRun : IAsyncDisposable
             "--duis-schemas", _schemas, "--response-timeout", _o.ResponseTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
             $"--CommsHub:Anomaly:DefaultMaxRequests={AnomalyThreshold(_o)}",
         ];
+        if (External)
+        {
+            args.AddRange(["--CommsHub:Mqtt:Mode=External", $"--CommsHub:Mqtt:External:Host={_brokerHost}",
+                $"--CommsHub:Mqtt:External:Port={_brokerPort.ToString(CultureInfo.InvariantCulture)}",
+                $"--CommsHub:Mqtt:External:ClientId=commshub-bench-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}"]);
+        }
         var started = DateTime.UtcNow;
         var environment = new Dictionary<string, string>(AdapterChild.LogEnvironment);
         if (_o.AdapterLogLevel is { } level) environment["Logging__LogLevel__Default"] = level;
         _adapter = await AdapterChild.StartAsync(_bins, args, environment, _run, _log, _httpPort,
             code => Progress($"the adapter exited by itself (exit {code}): see run.log"), StartTimeout, ct).ConfigureAwait(false);
-        Progress($"adapter started (pid {_adapter.Id}) in {(DateTime.UtcNow - started).TotalSeconds:F1} s: http 127.0.0.1:{_httpPort}, mqtt 127.0.0.1:{_mqttPort}");
+        Progress($"adapter started (pid {_adapter.Id}) in {(DateTime.UtcNow - started).TotalSeconds:F1} s: http 127.0.0.1:{_httpPort}, mqtt {(External ? "client of " : "")}{_brokerHost}:{_brokerPort}");
     }
 
     private async Task StartHubsAsync(CancellationToken ct)
@@ -156,7 +192,7 @@ internal sealed class BenchRun : IAsyncDisposable
         var rig = _rig!;
         string[] args =
         [
-            "--broker", $"127.0.0.1:{_mqttPort}", "--eui", Eui64.ToText(rig.Hubs[0]), "--count", rig.Hubs.Count.ToString(CultureInfo.InvariantCulture),
+            "--broker", $"{_brokerHost}:{_brokerPort}", "--eui", Eui64.ToText(rig.Hubs[0]), "--count", rig.Hubs.Count.ToString(CultureInfo.InvariantCulture),
             "--eui-step", "100", "--keys", rig.Smki.KeysFolder, "--data", Path.Combine(_run, "hubs"),
             "--acb", Eui64.ToText(DemoIdentities.Dcc), "--supplier", Eui64.ToText(DemoIdentities.Supplier),
             "--network-operator", Eui64.ToText(DemoIdentities.NetworkOperator),
@@ -187,7 +223,7 @@ internal sealed class BenchRun : IAsyncDisposable
             var stem = rig.Smki.XmlSignStem(user, dsp: false);
             var signer = DuisSigner.Load(stem + ".key", stem + ".pem");
             _signers.Add(signer);
-            var benchUser = await BenchUser.ConnectAsync(user, signer, dsp, "127.0.0.1", _mqttPort, rig.UserSecrets[user],
+            var benchUser = await BenchUser.ConnectAsync(user, signer, dsp, _brokerHost, _brokerPort, rig.UserSecrets[user],
                 _o.Rate is null ? _o.MaxOutstandingPerUser : int.MaxValue / 2, ct).ConfigureAwait(false);
             _users.Add(benchUser);
         }
@@ -264,6 +300,7 @@ internal sealed class BenchRun : IAsyncDisposable
             Progress($"warm-up of {_o.WarmUpSeconds} s done (not counted)");
         }
         var pids = new List<(string Name, int Pid)> { ("adapter", _adapter!.Id), ("hubs", _hubs!.Id), ("bench", Environment.ProcessId) };
+        if (_mosquitto is not null) pids.Add(("mosquitto", _mosquitto.Id));
         var before = pids.Select(p => ProcessSample.Of(p.Pid)).ToList();
         var adapterThreads = ThreadUsage.Sample(_adapter.Id);
         using var reporting = new CancellationTokenSource();

@@ -20,23 +20,47 @@ namespace CommsHub.Cli.Bench;
 /// <param name="Broker">Which broker was measured.</param>
 internal sealed record RawMqttResult(double RoundTripsPerSecond, double P50Ms, double P99Ms, int Hubs, int Window, int DownBytes, int UpBytes, string Broker);
 
+/// <summary>A broker already running for <see cref="RawMqttProbe"/> (Mosquitto with the bench's accounts and ACL).</summary>
+/// <param name="Host">Its host.</param>
+/// <param name="Port">Its plain port.</param>
+/// <param name="HubNames">The hubs' user names (their topics are <c>chub/NAME/...</c>, which the ACL lets each use).</param>
+/// <param name="HubSecret">The hubs' shared password.</param>
+/// <param name="AdapterUser">The cloud side's user name (the adapter's account: it may read every up and write every down).</param>
+/// <param name="AdapterSecret">Its password.</param>
+/// <param name="Name">How the report names it.</param>
+internal sealed record RawBroker(string Host, int Port, IReadOnlyList<string> HubNames, string HubSecret, string AdapterUser, string AdapterSecret, string Name);
+
 /// <summary>
 /// The broker's raw MQTT round-trip rate, the bench's yardstick: an MQTTnet 5 server (the same server and version the
 /// adapter embeds) on a free loopback port, <c>hubs</c> clients each echoing <c>chub/{n}/down</c> to <c>chub/{n}/up</c>,
 /// and one cloud client keeping <c>window</c> round trips in flight, QoS 1 both ways, picking hubs round-robin (the
-/// pattern of spec/MQTT-BASELINE.md). Nothing else happens in between: no DUIS, no GBCS, no store.
+/// pattern of spec/MQTT-BASELINE.md). Nothing else happens in between: no DUIS, no GBCS, no store. With a
+/// <see cref="RawBroker"/> the same clients go through that broker instead, logged in as the bench's hubs and the adapter.
 /// </summary>
 internal static class RawMqttProbe
 {
     /// <summary>Runs the measurement for <paramref name="duration"/> after a short warm-up.</summary>
-    public static async Task<RawMqttResult> RunAsync(int hubs, int window, int downBytes, int upBytes, TimeSpan duration, CancellationToken ct)
+    public static async Task<RawMqttResult> RunAsync(int hubs, int window, int downBytes, int upBytes, TimeSpan duration, CancellationToken ct,
+        RawBroker? external = null)
     {
-        int port = FreePort();
-        var factory = new MqttServerFactory();
-        var server = factory.CreateMqttServer(factory.CreateServerOptionsBuilder().WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback).WithDefaultEndpointPort(port)
-            .WithMaxPendingMessagesPerClient(10_000).Build());
-        await server.StartAsync().ConfigureAwait(false);
+        int port = external?.Port ?? FreePort();
+        string host = external?.Host ?? "127.0.0.1";
+        MqttServer? server = null;
+        if (external is null)
+        {
+            var factory = new MqttServerFactory();
+            server = factory.CreateMqttServer(factory.CreateServerOptionsBuilder().WithDefaultEndpoint()
+                .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback).WithDefaultEndpointPort(port)
+                .WithMaxPendingMessagesPerClient(10_000).Build());
+            await server.StartAsync().ConfigureAwait(false);
+        }
+        string HubName(long h) => external?.HubNames[(int)h] ?? h.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        MqttClientOptions Options(string clientId, string? user, string? secret)
+        {
+            var options = new MqttClientOptionsBuilder().WithTcpServer(host, port).WithClientId(clientId).WithCleanStart();
+            if (user is not null) options = options.WithCredentials(user, secret);
+            return options.Build();
+        }
         var clients = new List<IMqttClient>();
         try
         {
@@ -45,7 +69,7 @@ internal static class RawMqttProbe
             {
                 var hub = new MqttClientFactory().CreateMqttClient();
                 clients.Add(hub);
-                string up = $"chub/{h}/up";
+                string up = $"chub/{HubName(h)}/up";
                 hub.ApplicationMessageReceivedAsync += e =>
                 {
                     // The answer carries the request's sequence number; sent without awaiting inside the handler, as
@@ -56,8 +80,8 @@ internal static class RawMqttProbe
                         .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), CancellationToken.None);
                     return Task.CompletedTask;
                 };
-                await hub.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId($"raw-hub-{h}").Build(), ct).ConfigureAwait(false);
-                await hub.SubscribeAsync($"chub/{h}/down", MqttQualityOfServiceLevel.AtLeastOnce, ct).ConfigureAwait(false);
+                await hub.ConnectAsync(Options($"raw-hub-{h}", external?.HubNames[h], external?.HubSecret), ct).ConfigureAwait(false);
+                await hub.SubscribeAsync($"chub/{HubName(h)}/down", MqttQualityOfServiceLevel.AtLeastOnce, ct).ConfigureAwait(false);
             }
             var cloud = new MqttClientFactory().CreateMqttClient();
             clients.Add(cloud);
@@ -78,7 +102,7 @@ internal static class RawMqttProbe
                 slots.Release();
                 return Task.CompletedTask;
             };
-            await cloud.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("raw-cloud").Build(), ct).ConfigureAwait(false);
+            await cloud.ConnectAsync(Options("raw-cloud", external?.AdapterUser, external?.AdapterSecret), ct).ConfigureAwait(false);
             await cloud.SubscribeAsync("chub/+/up", MqttQualityOfServiceLevel.AtLeastOnce, ct).ConfigureAwait(false);
             var downPayload = new byte[Math.Max(downBytes, 8)];
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -94,7 +118,7 @@ internal static class RawMqttProbe
                         var payload = (byte[])downPayload.Clone();
                         BinaryPrimitives.WriteInt64BigEndian(payload, seq);
                         started[seq % started.Length] = Stopwatch.GetTimestamp();
-                        _ = cloud.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"chub/{seq % hubs}/down").WithPayload(payload)
+                        _ = cloud.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"chub/{HubName(seq % hubs)}/down").WithPayload(payload)
                             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), CancellationToken.None);
                     }
                 }
@@ -113,7 +137,7 @@ internal static class RawMqttProbe
             double[] sorted;
             lock (latencies) sorted = [.. latencies.Order()];
             return new RawMqttResult(Interlocked.Read(ref completed) / seconds, Percentile(sorted, 0.50), Percentile(sorted, 0.99),
-                hubs, window, downPayload.Length, upPayload.Length, "embedded (MQTTnet 5, in the bench process)");
+                hubs, window, downPayload.Length, upPayload.Length, external?.Name ?? "embedded (MQTTnet 5, in the bench process)");
         }
         finally
         {
@@ -128,8 +152,11 @@ internal static class RawMqttProbe
                 }
                 c.Dispose();
             }
-            await server.StopAsync(new MqttServerStopOptions()).ConfigureAwait(false);
-            server.Dispose();
+            if (server is not null)
+            {
+                await server.StopAsync(new MqttServerStopOptions()).ConfigureAwait(false);
+                server.Dispose();
+            }
         }
     }
 

@@ -4,7 +4,7 @@ using CommsHub.Cli.Faults;
 namespace CommsHub.Cli.Commands;
 
 /// <summary>
-/// <c>commshub faults --scenario adapter-kill|hub-reboot|db-outage [--requests N] [--rate R] [--transport both|http|mqtt]
+/// <c>commshub faults --scenario adapter-kill|hub-reboot|db-outage|instance-kill|broker-restart [--requests N] [--rate R] [--transport both|http|mqtt]
 /// [--fault-at F] [--response-timeout S] [--deadline S] [--outage S] [--keep] [--work DIR]</c>: the fault harness
 /// (<see cref="FaultRun"/>; how to read its numbers: cloud/CommsHub.Cli/FAULTS.md). Its last line is
 /// <c>&lt;scenario&gt;: sent N acknowledged A answered B lost L duplicated D redelivered R</c>; exit 0 when L and D are
@@ -14,7 +14,7 @@ internal static class FaultsCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var scenario = new Option<string>("--scenario") { Description = "The fault: adapter-kill, hub-reboot or db-outage", Required = true };
+        var scenario = new Option<string>("--scenario") { Description = "The fault: adapter-kill, hub-reboot, db-outage, instance-kill or broker-restart (the last two: Mosquitto, PostgreSQL and two adapter instances)", Required = true };
         scenario.AcceptOnlyFromAmong(FaultOptions.ScenarioNames);
         var requests = new Option<int>("--requests") { Description = "Signed 4.1.1 reads to send", DefaultValueFactory = _ => 300 };
         var rate = new Option<double>("--rate") { Description = "Reads per second (all users together)", DefaultValueFactory = _ => 10 };

@@ -52,9 +52,14 @@ internal sealed class ChildProcess : IDisposable
     /// <see cref="StopAsync"/>.
     /// </summary>
     public static ChildProcess Start(string name, string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment,
+        string workingDirectory, TextWriter log, Action<int>? exitedByItself = null) =>
+        StartProgram(name, DotnetHost(), [dll, .. args], environment, workingDirectory, log, exitedByItself);
+
+    /// <summary>As <see cref="Start"/>, for a native program (<paramref name="program"/>, e.g. Mosquitto) instead of a .NET dll.</summary>
+    public static ChildProcess StartProgram(string name, string program, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment,
         string workingDirectory, TextWriter log, Action<int>? exitedByItself = null)
     {
-        var info = new ProcessStartInfo(DotnetHost())
+        var info = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -63,7 +68,6 @@ internal sealed class ChildProcess : IDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(dll);
         foreach (var a in args) info.ArgumentList.Add(a);
         foreach (var (k, v) in environment) info.Environment[k] = v;
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
@@ -71,7 +75,7 @@ internal sealed class ChildProcess : IDisposable
         process.OutputDataReceived += (_, e) => child.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => child.OnLine(e.Data);
         process.Exited += (_, _) => child.OnExited();
-        if (!process.Start()) throw new InvalidOperationException($"{name}: could not start {info.FileName} {dll}");
+        if (!process.Start()) throw new InvalidOperationException($"{name}: could not start {info.FileName}");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         child.Write($"started: pid {process.Id}");

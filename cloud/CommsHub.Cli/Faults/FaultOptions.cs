@@ -11,13 +11,19 @@ internal enum FaultScenario
 
     /// <summary>The adapter on the harness's PostgreSQL, which is stopped mid-run for a while and started again.</summary>
     DbOutage,
+
+    /// <summary>Two adapter instances on Mosquitto and one PostgreSQL; SIGKILL one mid-run, the other finishes the work.</summary>
+    InstanceKill,
+
+    /// <summary>Two adapter instances on Mosquitto and one PostgreSQL; Mosquitto killed and started again mid-run (persistence on).</summary>
+    BrokerRestart,
 }
 
 /// <summary>What <c>commshub faults</c> was asked to do.</summary>
 internal sealed record FaultOptions
 {
     /// <summary>The scenario names on the command line, in <see cref="FaultScenario"/> order.</summary>
-    public static readonly string[] ScenarioNames = ["adapter-kill", "hub-reboot", "db-outage"];
+    public static readonly string[] ScenarioNames = ["adapter-kill", "hub-reboot", "db-outage", "instance-kill", "broker-restart"];
 
     /// <summary>The fault.</summary>
     public required FaultScenario Scenario { get; init; }
@@ -51,6 +57,9 @@ internal sealed record FaultOptions
 
     /// <summary>Where the run folder is made (default: the system's temporary folder).</summary>
     public string? WorkFolder { get; init; }
+
+    /// <summary>True for the scenarios at scale: Mosquitto, PostgreSQL and two adapter instances in External mode.</summary>
+    public bool Scaled => Scenario is FaultScenario.InstanceKill or FaultScenario.BrokerRestart;
 
     /// <summary>The scenario's command-line name.</summary>
     public string ScenarioName => ScenarioNames[(int)Scenario];

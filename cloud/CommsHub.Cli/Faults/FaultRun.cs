@@ -1,6 +1,8 @@
 using System.Globalization;
 using CommsHub.Cli.Commands;
 using CommsHub.Cloud.Demo;
+using CommsHub.Cloud.Mqtt;
+using CommsHub.Cloud.Security;
 using CommsHub.Cloud.Seeding;
 using CommsHub.Dcc.Duis;
 using CommsHub.Dcc.Smki;
@@ -18,6 +20,8 @@ internal sealed class RigException(string message) : Exception(message);
 /// folder), one <c>commshub-hub</c> process per demo hub with its ESME, provisioned as the demo does (the adapter's
 /// minted SMKI and broker credentials, the supplier's 8.11 through the adapter), two users (supplier and network
 /// operator) reading both meters at a steady rate, the fault injected mid-run, then the count (<see cref="FaultSummary"/>).
+/// The scaled scenarios (<see cref="FaultOptions.Scaled"/>) run instead the harness's own Mosquitto and PostgreSQL and
+/// two adapter instances in External mode, with the hubs and users on Mosquitto.
 /// </summary>
 internal sealed class FaultRun : IAsyncDisposable
 {
@@ -34,8 +38,13 @@ internal sealed class FaultRun : IAsyncDisposable
     private readonly DateTime _began = DateTime.UtcNow;
     private readonly int _httpPort;
     private readonly int _mqttPort;
+
+    // Scaled scenarios: the second adapter instance's HTTP port (the users post to the first, which is never killed).
+    private readonly int _otherHttpPort;
     private readonly ChildProcess?[] _hubs;
     private ChildProcess? _adapter;
+    private ChildProcess? _other;
+    private MosquittoChild? _mosquitto;
     private PostgresServer? _postgres;
     private bool _postgresUp;
 
@@ -47,8 +56,8 @@ internal sealed class FaultRun : IAsyncDisposable
         _schemas = schemas;
         _run = run;
         _log = TextWriter.Synchronized(new StreamWriter(Path.Combine(run, "run.log")) { AutoFlush = true });
-        var ports = AdapterChild.FreePorts(3);
-        (_httpPort, _mqttPort, PostgresPort) = (ports[0], ports[1], ports[2]);
+        var ports = AdapterChild.FreePorts(4);
+        (_httpPort, _mqttPort, PostgresPort, _otherHttpPort) = (ports[0], ports[1], ports[2], ports[3]);
         _hubs = new ChildProcess?[Hubs.Count];
     }
 
@@ -79,9 +88,14 @@ internal sealed class FaultRun : IAsyncDisposable
             stderr.WriteLine($"commshub: faults: {e.Message}");
             return 1;
         }
-        if (options.Scenario == FaultScenario.DbOutage && PostgresServer.FindBinaries() is null)
+        if (options.Scaled && MosquittoChild.Missing is { } missing)
         {
-            stderr.WriteLine("commshub: faults: db-outage needs PostgreSQL's server binaries (/usr/lib/postgresql/<version>/bin/initdb and pg_ctl; Debian: apt-get install postgresql)");
+            stderr.WriteLine($"commshub: faults: {options.ScenarioName} needs Mosquitto: {missing}");
+            return 1;
+        }
+        if ((options.Scenario == FaultScenario.DbOutage || options.Scaled) && PostgresServer.FindBinaries() is null)
+        {
+            stderr.WriteLine($"commshub: faults: {options.ScenarioName} needs PostgreSQL's server binaries (/usr/lib/postgresql/<version>/bin/initdb and pg_ctl; Debian: apt-get install postgresql)");
             return 1;
         }
         var run = options.WorkFolder is null
@@ -120,14 +134,16 @@ internal sealed class FaultRun : IAsyncDisposable
     private async Task<FaultSummary> ExecuteAsync(CancellationToken ct)
     {
         Progress($"{_o.ScenarioName}: {_o.Requests} reads at {_o.Rate.ToString(CultureInfo.InvariantCulture)}/s over {_o.Transport}; run folder {_run}");
-        if (_o.Scenario == FaultScenario.DbOutage)
+        if (_o.Scenario == FaultScenario.DbOutage || _o.Scaled)
         {
             _postgres = await PostgresServer.CreateAsync(PostgresServer.FindBinaries()!, Path.Combine(_run, "postgres"), PostgresPort, _log, ct).ConfigureAwait(false);
             await _postgres.StartAsync(ct).ConfigureAwait(false);
             _postgresUp = true;
             Progress($"PostgreSQL started on 127.0.0.1:{PostgresPort}");
         }
+        if (_o.Scaled) await StartMosquittoAsync(ct).ConfigureAwait(false);
         await StartAdapterAsync("started", ct).ConfigureAwait(false);
+        if (_o.Scaled) await StartOtherInstanceAsync(ct).ConfigureAwait(false);
         await Task.WhenAll(Enumerable.Range(0, Hubs.Count).Select(i => StartHubAsync(i, "started", ct))).ConfigureAwait(false);
         await ConnectUsersAsync(ct).ConfigureAwait(false);
         await ProvisionAsync(ct).ConfigureAwait(false);
@@ -141,19 +157,55 @@ internal sealed class FaultRun : IAsyncDisposable
         return summary;
     }
 
-    private async Task StartAdapterAsync(string what, CancellationToken ct)
+    // Scaled scenarios: the broker accounts are written first (the adapter, the demo hubs and users, fresh secrets), so
+    // Mosquitto can be configured from them and run before the adapter, which in External mode connects as it starts.
+    private async Task StartMosquittoAsync(CancellationToken ct)
+    {
+        OwnerOnlyFile.CreateDirectory(AdapterData);
+        var entries = new List<MqttCredentials.Entry> { new(MqttCredentials.AdapterUser, MqttPrincipalKind.Adapter, BrokerAccounts.Fresh()) };
+        entries.AddRange(SeedPlan.Minted.Hubs.Select(h => new MqttCredentials.Entry(Eui64.ToText(h.Chf), MqttPrincipalKind.Hub, BrokerAccounts.Fresh())));
+        entries.AddRange(new[] { DemoIdentities.Supplier, DemoIdentities.NetworkOperator, DemoIdentities.OtherUser }
+            .Select(u => new MqttCredentials.Entry(Eui64.ToText(u), MqttPrincipalKind.User, BrokerAccounts.Fresh())));
+        BrokerAccounts.Write(Path.Combine(AdapterData, "mqtt", "credentials.json"), entries);
+        _mosquitto = await MosquittoChild.StartAsync(AdapterData, Path.Combine(_run, "mosquitto"), _mqttPort, _run, _log, ct).ConfigureAwait(false);
+        Progress($"Mosquitto started (pid {_mosquitto.Id}) on 127.0.0.1:{_mqttPort}, persistence on");
+    }
+
+    // The adapter's command line: embedded broker, or (scaled) instance `name` in External mode on the shared database.
+    private List<string> AdapterArguments(int httpPort, string name)
     {
         List<string> args =
         [
-            "--data-dir", AdapterData, "--http-url", $"http://127.0.0.1:{_httpPort}", "--mqtt-port", _mqttPort.ToString(CultureInfo.InvariantCulture),
+            "--data-dir", AdapterData, "--http-url", $"http://127.0.0.1:{httpPort}",
             "--duis-schemas", _schemas, "--response-timeout", _o.ResponseTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
         ];
         if (_postgres is not null) args.AddRange(["--postgres", _postgres.ConnectionString]);
+        if (!_o.Scaled) args.AddRange(["--mqtt-port", _mqttPort.ToString(CultureInfo.InvariantCulture)]);
+        else
+            // One share group (the default), one persistent session per instance, anomaly counts shared through the database.
+            args.AddRange(["--CommsHub:Mqtt:Mode=External", "--CommsHub:Mqtt:External:Host=127.0.0.1",
+                $"--CommsHub:Mqtt:External:Port={_mqttPort.ToString(CultureInfo.InvariantCulture)}", $"--CommsHub:Mqtt:External:ClientId=commshub-{name}",
+                "--CommsHub:Anomaly:Counting=Shared"]);
+        return args;
+    }
+
+    private async Task StartOtherInstanceAsync(CancellationToken ct)
+    {
+        var started = DateTime.UtcNow;
+        _other = await AdapterChild.StartAsync(_bins, AdapterArguments(_otherHttpPort, "b"), AdapterChild.LogEnvironment, _run, _log, _otherHttpPort,
+            code => Progress($"adapter instance b exited by itself (exit {code}): see run.log"), StartTimeout, ct).ConfigureAwait(false);
+        Progress($"adapter instance b started (pid {_other.Id}) in {(DateTime.UtcNow - started).TotalSeconds:F1} s: http 127.0.0.1:{_otherHttpPort}, "
+            + $"client of Mosquitto 127.0.0.1:{_mqttPort}, same share group and PostgreSQL");
+    }
+
+    private async Task StartAdapterAsync(string what, CancellationToken ct)
+    {
+        var args = AdapterArguments(_httpPort, "a");
         var started = DateTime.UtcNow;
         _adapter = await AdapterChild.StartAsync(_bins, args, AdapterChild.LogEnvironment, _run, _log, _httpPort,
             code => Progress($"the adapter exited by itself (exit {code}): see run.log"), StartTimeout, ct).ConfigureAwait(false);
         Progress($"adapter {what} (pid {_adapter.Id}) in {(DateTime.UtcNow - started).TotalSeconds:F1} s: http 127.0.0.1:{_httpPort}, mqtt 127.0.0.1:{_mqttPort}, "
-            + (_postgres is null ? "SQLite" : "PostgreSQL"));
+            + (_postgres is null ? "SQLite" : "PostgreSQL") + (_o.Scaled ? " (instance a, External mode)" : ""));
     }
 
     private async Task StartHubAsync(int index, string what, CancellationToken ct)
@@ -285,6 +337,17 @@ internal sealed class FaultRun : IAsyncDisposable
                 _hubs[0]!.Dispose();
                 await StartHubAsync(0, "restarted on its flash", ct).ConfigureAwait(false);
                 break;
+            case FaultScenario.InstanceKill:
+                Progress($"FAULT instance-kill: SIGKILL adapter instance b pid {_other!.Id} after {sent} reads; instance a finishes the work");
+                await _other.KillAsync().ConfigureAwait(false);
+                _other.Dispose();
+                _other = null;
+                break;
+            case FaultScenario.BrokerRestart:
+                Progress($"FAULT broker-restart: SIGKILL Mosquitto pid {_mosquitto!.Id} after {sent} reads, then start it again on its persistence");
+                await _mosquitto.RestartAsync(ct).ConfigureAwait(false);
+                Progress($"Mosquitto started again (pid {_mosquitto.Id})");
+                break;
             case FaultScenario.DbOutage:
                 Progress($"FAULT db-outage: stopping PostgreSQL after {sent} reads, for {_o.Outage.TotalSeconds:F0} s");
                 await _postgres!.StopAsync(ct).ConfigureAwait(false);
@@ -339,11 +402,17 @@ internal sealed class FaultRun : IAsyncDisposable
             hub.Dispose();
             _hubs[i] = null;
         }
-        if (_adapter is not null)
+        foreach (var instance in new[] { _adapter, _other })
         {
-            await _adapter.StopAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-            _adapter.Dispose();
-            _adapter = null;
+            if (instance is null) continue;
+            await instance.StopAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            instance.Dispose();
+        }
+        (_adapter, _other) = (null, null);
+        if (_mosquitto is not null)
+        {
+            await _mosquitto.KillAsync().ConfigureAwait(false);
+            _mosquitto = null;
         }
         if (_postgres is not null && _postgresUp)
         {
