@@ -59,7 +59,7 @@ internal static class DuisTransformCommand
         var esmeVariant = new Option<string?>("--esme-variant")
         {
             Description = "The target ESME's variant (single, twin, polyphase) where the use case depends on it (4.10 ECS23/ECS23b, " +
-                          "1.6 payment mode, 2.1 prepay configuration); default: not known",
+                          "1.6 payment mode, 2.1 prepay configuration); default: single (the default device profile)",
         };
         var ecs08a = new Option<bool>("--ecs08a")
         {
