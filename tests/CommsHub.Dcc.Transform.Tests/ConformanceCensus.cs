@@ -85,7 +85,7 @@ internal static class ConformanceCensus
             var request = TransformData.Load(template);
             var counter = TransformData.Parse(expected).OriginatorCounter;
             var useCase = name.Split('_')[0];
-            var got = transformer.Transform(request, TransformData.Context(request, counter, useCase)).Command;
+            var got = transformer.Transform(request, TransformData.Context(request, counter, useCase, name)).Command;
             if (got.AsSpan().SequenceEqual(expected)) return null;
             var at = got.AsSpan().CommonPrefixLength(expected);
             return at == Math.Min(got.Length, expected.Length)

@@ -57,23 +57,9 @@ public sealed class EsmeSections1To4ConformanceTests(ITestOutputHelper output)
             .Distinct()
             .ToArray();
 
-    /// <summary>
-    /// The RTDS ESME's model as the template names it: TWIN templates address a twin element ESME, ECS23b a
-    /// polyphase one, the rest a single element ESME; ECS08a templates an ESME that takes ECS08a (the DCC takes this
-    /// from the inventory; the request is the same).
-    /// </summary>
-    private static TransformContext Context(TemplatePair pair, Dcc.Duis.DuisRequest request, ulong counter)
-    {
-        var variant = pair.UseCase == "ECS23b" ? EsmeVariant.Polyphase
-            : pair.Variant.Contains("TWIN", StringComparison.Ordinal) ? EsmeVariant.TwinElement
-            : EsmeVariant.SingleElement;
-        var context = TransformData.Context(request, counter, pair.UseCase);
-        return context with
-        {
-            Inventory = new EsmeVariantInventory(context.Inventory)
-                .Add(request.Header.RequestId.Target, new EsmeProfile(variant, UsesEcs08a: pair.UseCase == "ECS08a")),
-        };
-    }
+    /// <summary>The RTDS context with the ESME's model as the template names it (<see cref="TransformData.RtdsProfile"/>).</summary>
+    private static TransformContext Context(TemplatePair pair, Dcc.Duis.DuisRequest request, ulong counter) =>
+        TransformData.Context(request, counter, pair.UseCase, pair.Variant);
 
     private static (string Expected, string? Got, string? Error) Run(TemplatePair pair)
     {
@@ -196,15 +182,17 @@ public sealed class EsmeSections1To4ConformanceTests(ITestOutputHelper output)
         Assert.Equal(Convert.ToHexString(expected), output.Trim());
     }
 
+    /// <summary>Without --esme-variant the ESME is taken as DeviceProfile.Default (single element): 4.10 becomes ECS23.</summary>
     [SharedDataFact]
-    public void Variant_dependent_request_without_the_variant_is_missing_context()
+    public void Variant_dependent_request_without_the_variant_takes_the_default_single_element_ESME()
     {
-        var (exit, output, error) = Cli("duis", "transform", "--keys", RtdsCorpus.KeystorePath, "--counter", "1",
-            SharedData.PathOf($"{TransformData.TemplatesFolder}/ECS23_4.10_SUCCESS_REQUEST_DUIS.XML"));
-        Assert.Equal(1, exit);
-        Assert.Equal("", output);
-        Assert.StartsWith("commshub: MissingContext: sr:ReadNetworkData depends on the ESME's model", error);
-        Assert.Single(error.TrimEnd().Split('\n'));
+        var expected = RtdsCorpus.Bytes("4.10_ECS23/ECS23_4.10_SUCCESS_COMMAND_GBCS.HEX");
+        var counter = TransformData.Parse(expected).OriginatorCounter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var (exit, output, error) = Cli("duis", "transform", "--keys", RtdsCorpus.KeystorePath, "--counter", counter,
+            SharedData.PathOf($"{TransformData.TemplatesFolder}/ECS23b_4.10_SUCCESS_REQUEST_DUIS.XML"));
+        Assert.Equal("", error);
+        Assert.Equal(0, exit);
+        Assert.Equal(Convert.ToHexString(expected), output.Trim());
     }
 
     private static DuisTransformException Refusal(string template, Action<System.Xml.XmlElement> edit)

@@ -59,42 +59,12 @@ public sealed class EsmeSections6To11ConformanceTests(ITestOutputHelper output)
             .Where(parts => parts.Length > 1 && int.TryParse(parts[1].Split('.')[0], out var section) && section is >= 6 and <= 11)
             .Select(parts => parts[1]).Distinct().ToArray();
 
-    /// <summary>
-    /// The device model facts the DCC inventory holds and the request does not carry: polyphase for ECS26k/ECS29f,
-    /// an older device for ECS26d/e/i and ECS30 (RTDS has one pair of each for the same request).
-    /// </summary>
-    private static EsmeDeviceProfile ProfileFor(string useCase) => useCase switch
-    {
-        "ECS26k" or "ECS29f" => new EsmeDeviceProfile(EsmeVariant.PolyPhase, false),
-        "ECS26d" or "ECS26e" or "ECS26i" or "ECS30" => new EsmeDeviceProfile(EsmeVariant.SinglePhase, true),
-        _ => EsmeDeviceProfile.Default,
-    };
-
-    /// <summary>
-    /// The RTDS inventory plus what the DCC would know of the device model, the SAPC 00-DB-12-34-56-78-90-A6 (RTDS's
-    /// ECS46d target; DeviceType has no SAPC, and it takes the ESME's DLMS use cases) and the CIN the DCC allocated for
-    /// RTDS's ECS50 (1234).
-    /// </summary>
-    private sealed class ProfiledInventory(IDeviceInventory inner, EsmeDeviceProfile profile) : IEsmeProfileInventory, ICustomerIdentificationNumbers
-    {
-        public const ulong Sapc = 0x00DB1234567890A6UL;
-
-        public DeviceType? DeviceTypeOf(ulong eui) => inner.DeviceTypeOf(eui) ?? (eui == Sapc ? DeviceType.Esme : null);
-
-        public ChfDeviceLogRecord? DeviceLogOf(ulong chf) => inner.DeviceLogOf(chf);
-
-        public EsmeDeviceProfile? EsmeProfileOf(ulong eui) => profile;
-
-        public string CinFor(ulong esme) => "1234";
-    }
-
     private static (string Expected, TransformResult Result) Run(string template)
     {
         var pair = AllPairs().Single(p => p.Template == template);
         var expected = RtdsCorpus.Bytes(pair.Rtds);
         var request = TransformData.LoadTemplate(template);
-        var context = TransformData.Context(request, TransformData.Parse(expected).OriginatorCounter);
-        context = context with { Inventory = new ProfiledInventory(context.Inventory, ProfileFor(pair.UseCase)) };
+        var context = TransformData.Context(request, TransformData.Parse(expected).OriginatorCounter, pair.UseCase, Path.GetFileName(template));
         return (Convert.ToHexString(expected), TransformData.Transformer().Transform(request, context));
     }
 
@@ -193,12 +163,16 @@ public sealed class EsmeSections6To11ConformanceTests(ITestOutputHelper output)
         Assert.Equal(["7.16: ImportSupplier not eligible"], problems.Distinct());
     }
 
-    private static DuisTransformException Refusal(string template, Action<Dcc.Duis.DuisRequest> edit, EsmeDeviceProfile? profile = null, bool plainInventory = false)
+    private static DuisTransformException Refusal(string template, Action<Dcc.Duis.DuisRequest> edit, DeviceProfile? profile = null, bool plainInventory = false)
     {
         var request = TransformData.LoadTemplate(template);
         edit(request);
         var context = TransformData.Context(request, 1);
-        if (!plainInventory) context = context with { Inventory = new ProfiledInventory(context.Inventory, profile ?? EsmeDeviceProfile.Default) };
+        context = context with
+        {
+            Inventory = plainInventory ? RtdsTestIdentities.CreateInventory()
+                : new ProfiledDeviceInventory(context.Inventory).AddProfile(request.Header.RequestId.Target, profile ?? DeviceProfile.Default),
+        };
         return Assert.Throws<DuisTransformException>(() => TransformData.Transformer().Transform(request, context));
     }
 
@@ -219,7 +193,7 @@ public sealed class EsmeSections6To11ConformanceTests(ITestOutputHelper output)
     [SharedDataFact]
     public void A_quarterly_billing_calendar_for_a_device_that_takes_only_ECS30_is_unsupported()
     {
-        var ex = Refusal("ECS30a_6.8_SUCCESS_REQUEST_DUIS.XML", _ => { }, new EsmeDeviceProfile(EsmeVariant.SinglePhase, true));
+        var ex = Refusal("ECS30a_6.8_SUCCESS_REQUEST_DUIS.XML", _ => { }, new DeviceProfile(OlderGbcsVersion: true));
         Assert.Equal(TransformError.UnsupportedRequest, ex.Error);
         Assert.Contains("Quarterly", ex.Message);
     }

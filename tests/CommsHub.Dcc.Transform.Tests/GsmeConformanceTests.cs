@@ -78,25 +78,11 @@ public sealed partial class GsmeConformanceTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// The RTDS context, with an inventory that knows which GBCS version the device speaks: RTDS has both GCS21d and
-    /// GCS21k (GCS21e/GCS21m, GCS60/GCS60a) for the same request, and the device decides (IGbcsVariantInventory).
+    /// The RTDS context: RTDS has both GCS21d and GCS21k (GCS21e/GCS21m, GCS60/GCS60a) for the same request, and the
+    /// device's recorded GBCS version decides (<see cref="TransformData.RtdsProfile"/>); the DCC holds RTDS's GSME CIN.
     /// </summary>
     private static TransformContext Context(Dcc.Duis.DuisRequest request, ulong counter, string useCase) =>
-        TransformData.Context(request, counter, useCase) with { Inventory = new DeviceModelInventory(RtdsTestIdentities.CreateInventory(), useCase) };
-
-    private sealed class DeviceModelInventory(IDeviceInventory inner, string supportedUseCase)
-        : IDeviceInventory, Dcc.Transforms.Gsme.IGbcsVariantInventory, Dcc.Transforms.Gsme.ICustomerIdentificationNumbers
-    {
-        /// <summary>The CIN the DCC holds for RTDS's GSME (GCS36 sends it).</summary>
-        public string? CustomerIdentificationNumberOf(ulong device) => device == RtdsTestIdentities.Gsme ? "1234" : null;
-
-        public Protocol.Asn1.DeviceType? DeviceTypeOf(ulong eui) => inner.DeviceTypeOf(eui);
-
-        public ChfDeviceLogRecord? DeviceLogOf(ulong chf) => inner.DeviceLogOf(chf);
-
-        public string? UseCaseVariant(ulong device, IReadOnlyList<string> candidates) =>
-            candidates.Contains(supportedUseCase) ? supportedUseCase : null;
-    }
+        TransformData.Context(request, counter, useCase);
 
     [SharedDataTheory]
     [MemberData(nameof(Rows))]
@@ -219,7 +205,8 @@ public sealed partial class GsmeConformanceTests(ITestOutputHelper output)
     public void CIN_request_without_a_CIN_held_is_missing_context()
     {
         var request = TransformData.LoadTemplate("GCS36_9.1_SUCCESS_REQUEST_DUIS.XML");
-        var ex = Assert.Throws<DuisTransformException>(() => TransformData.Transformer().Transform(request, TransformData.Context(request, 1)));
+        var context = TransformData.Context(request, 1) with { Inventory = RtdsTestIdentities.CreateInventory() };
+        var ex = Assert.Throws<DuisTransformException>(() => TransformData.Transformer().Transform(request, context));
         Assert.Equal(TransformError.MissingContext, ex.Error);
         Assert.Contains("Customer Identification Number", ex.Message, StringComparison.Ordinal);
     }

@@ -65,17 +65,51 @@ internal static partial class TransformData
 
     public static DuisRequest LoadTemplate(string name) => Load(SharedData.PathOf($"{TemplatesFolder}/{name}"));
 
-    /// <summary>The context the adapter would have for RTDS: test identities, the RTDS counter, the user's role.</summary>
-    public static TransformContext Context(DuisRequest request, ulong acbCounter, string? useCase = null) => new()
+    /// <summary>
+    /// RTDS's SAPC 00-DB-12-34-56-78-90-A6 (ECS46d's target): DeviceType has no SAPC, and it takes the ESME's DLMS use
+    /// cases, so the test inventory records it as an ESME.
+    /// </summary>
+    public const ulong Sapc = 0x00DB1234567890A6UL;
+
+    /// <summary>The CIN the DCC holds for RTDS's ESME and GSME (ECS50 and GCS36 send it).</summary>
+    public const string RtdsCin = "1234";
+
+    /// <summary>
+    /// The context the adapter would have for RTDS: test identities, the RTDS counter, the user's role, and what the
+    /// inventory records of the target's model for the pair (<see cref="RtdsProfile"/>) and the RTDS CINs.
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="acbCounter">The ACB originator counter.</param>
+    /// <param name="useCase">The pair's GBCS use case (the template name's first part).</param>
+    /// <param name="variant">The pair's name without the suffix (e.g. ECS02_1.6_TWIN_SUCCESS), for the TWIN templates.</param>
+    public static TransformContext Context(DuisRequest request, ulong acbCounter, string? useCase = null, string? variant = null) => new()
     {
         AcbOriginatorCounter = acbCounter,
-        Inventory = RtdsTestIdentities.CreateInventory(),
+        Inventory = new ProfiledDeviceInventory(RtdsTestIdentities.CreateInventory().AddDevice(Sapc, Protocol.Asn1.DeviceType.Esme))
+            .AddProfile(request.Header.RequestId.Target, RtdsProfile(useCase, variant))
+            .AddCin(RtdsTestIdentities.Esme, RtdsCin)
+            .AddCin(RtdsTestIdentities.Gsme, RtdsCin),
         UserRole = RtdsTestIdentities.RoleOf(request.Header.RequestId.Originator),
         // RTDS's CCS05CCS04 and CCS06 templates are the same request: the hub generation decides (see TransformContext).
         UseLegacyChfDeviceLogRead = useCase == "CCS05CCS04",
         // RTDS's GCS32 issuer event id is 2015-01-01T00:00:00Z, the clock RTDS was generated with.
         Now = new DateTimeOffset(2015, 1, 1, 0, 0, 0, TimeSpan.Zero),
     };
+
+    /// <summary>
+    /// The device model RTDS's pair addresses, which the DCC takes from its inventory (the request is the same): TWIN
+    /// templates a twin element ESME; ECS23b, ECS26k and ECS29f a polyphase one; ECS26d/e/i, ECS30, GCS21d, GCS21e and
+    /// GCS60 an older device (RTDS also has the newer use case for the same request); ECS08a an ESME that takes ECS08a.
+    /// Every other pair gets <see cref="DeviceProfile.Default"/>.
+    /// </summary>
+    public static DeviceProfile RtdsProfile(string? useCase, string? variant = null)
+    {
+        var esmeVariant = useCase is "ECS23b" or "ECS26k" or "ECS29f" ? EsmeVariant.Polyphase
+            : variant?.Contains("TWIN", StringComparison.Ordinal) == true ? EsmeVariant.TwinElement
+            : EsmeVariant.SingleElement;
+        var older = useCase is "ECS26d" or "ECS26e" or "ECS26i" or "ECS30" or "GCS21d" or "GCS21e" or "GCS60";
+        return new DeviceProfile(esmeVariant, older, UsesEcs08a: useCase == "ECS08a");
+    }
 
     public static GbcsMessage Parse(byte[] b) => GbcsFrameParser.Parse(b);
 

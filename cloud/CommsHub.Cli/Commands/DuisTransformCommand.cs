@@ -59,7 +59,7 @@ internal static class DuisTransformCommand
         var esmeVariant = new Option<string?>("--esme-variant")
         {
             Description = "The target ESME's variant (single, twin, polyphase) where the use case depends on it (4.10 ECS23/ECS23b, " +
-                          "1.6 payment mode, 2.1 prepay configuration); default: not known",
+                          "1.6 payment mode, 2.1 prepay configuration); default: single (the default device profile)",
         };
         var ecs08a = new Option<bool>("--ecs08a")
         {
@@ -143,13 +143,13 @@ internal static class DuisTransformCommand
         }
         var variant = text.ToLowerInvariant() switch
         {
-            "single" => Dcc.Transforms.Esme.EsmeVariant.SingleElement,
-            "twin" => Dcc.Transforms.Esme.EsmeVariant.TwinElement,
-            "polyphase" => Dcc.Transforms.Esme.EsmeVariant.Polyphase,
+            "single" => Dcc.Transforms.EsmeVariant.SingleElement,
+            "twin" => Dcc.Transforms.EsmeVariant.TwinElement,
+            "polyphase" => Dcc.Transforms.EsmeVariant.Polyphase,
             _ => throw new UsageException($"--esme-variant must be single, twin or polyphase, got '{text}'"),
         };
-        return new Dcc.Transforms.Esme.EsmeVariantInventory(inventory)
-            .Add(target, new Dcc.Transforms.Esme.EsmeProfile(variant, parse.GetValue(esme.Ecs08a)));
+        return new ProfiledDeviceInventory(inventory)
+            .AddProfile(target, new DeviceProfile(variant, UsesEcs08a: parse.GetValue(esme.Ecs08a)));
     }
 
     private static ulong ParseEui(string text, string option)

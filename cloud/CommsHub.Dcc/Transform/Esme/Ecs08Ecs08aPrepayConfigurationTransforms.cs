@@ -5,7 +5,7 @@ namespace CommsHub.Dcc.Transforms.Esme;
 
 /// <summary>
 /// 2.1 Update Prepay Configuration on an ESME (critical, device future-dated) -> ECS08, or ECS08a on an ESME whose
-/// GBCS version has it (<see cref="EsmeProfile.UsesEcs08a"/>): the non-disablement calendar (special days table
+/// GBCS version has it (<see cref="DeviceProfile.UsesEcs08a"/>): the non-disablement calendar (special days table
 /// 0-1:11.0.2.255 and schedule 0-1:12.0.1.255), the maximum meter balance and credit threshold, the debt recovery
 /// rate cap (amount from the body, period one week), low credit and emergency credit limit and threshold, each as a
 /// passive value (GBCS Extended Data attribute 4) with its activation time (attribute 6). ECS08 sets the maximum

@@ -39,19 +39,19 @@ internal static class Ecs26ReadEsmeConfigurationTransforms
     public static IEnumerable<IUseCaseTransform> All()
     {
         yield return new EsmeDlmsTransform("6.2.1", "ReadDeviceConfigurationVoltage",
-            Read("ECS26k", 0x00C6, r => IsEsme(r) && r.Profile.Variant == EsmeVariant.PolyPhase, VoltagePolyPhase),
+            Read("ECS26k", 0x00C6, r => IsEsme(r) && r.Profile.Variant == EsmeVariant.Polyphase, VoltagePolyPhase),
             Read("ECS26b", 0x003C, IsEsme, VoltageSinglePhase));
         yield return new EsmeDlmsTransform("6.2.2", "ReadDeviceConfigurationRandomisation",
             Read("ECS26c", 0x003D, IsEsme,
                 Cosem.Data("0-0:94.44.0.0"), Cosem.Data("0-0:94.44.0.2"), Cosem.Data("0-0:94.44.0.1")));
         yield return new EsmeDlmsTransform("6.2.3", "ReadDeviceConfigurationBillingCalendar",
-            Read("ECS26d", 0x003E, r => IsEsme(r) && r.Profile.LegacyConfigurationUseCases, BillingCalendar),
+            Read("ECS26d", 0x003E, r => IsEsme(r) && r.Profile.OlderGbcsVersion, BillingCalendar),
             Read("ECS26l", 0x00D9, IsEsme, BillingCalendar));
         yield return new EsmeDlmsTransform("6.2.4", "ReadDeviceConfigurationIdentityExcMPxN",
-            Read("ECS26e", 0x003F, r => IsEsme(r) && r.Profile.LegacyConfigurationUseCases,
+            Read("ECS26e", 0x003F, r => IsEsme(r) && r.Profile.OlderGbcsVersion,
                 ManufacturerIdentifier, FirmwareVersionIdentity, ModelType, DeviceIdentity, SupplyTamperState),
             Read("ECS26m", 0x00F9, IsEsme, FirmwareVersionIdentity, ModelType, DeviceIdentity, SupplyTamperState),
-            ReadByAcb("ECS26i", 0x0092, r => IsChf(r) && r.Profile.LegacyConfigurationUseCases, ManufacturerIdentifier, ModelType, DeviceIdentity),
+            ReadByAcb("ECS26i", 0x0092, r => IsChf(r) && r.Profile.OlderGbcsVersion, ManufacturerIdentifier, ModelType, DeviceIdentity),
             ReadByAcb("ECS26n", 0x00FA, IsChf, ModelType, DeviceIdentity));
         yield return new EsmeDlmsTransform("6.2.5", "ReadDeviceConfigurationInstantaneousPowerThresholds",
             Read("ECS26f", 0x0040, IsEsme, Cosem.Of(RegisterMonitor, "0-0:16.0.0.255", 2)));

@@ -38,7 +38,7 @@ internal static class Ecs28To62SetEsmeConfigurationTransforms
             Command("ECS29c", 0x00D1, r => IsEsme(r) && !ResetsCounters(r.Body), r => Voltage(r.Body, 1, false)),
             Command("ECS29a", 0x0045, IsEsme, r => Voltage(r.Body, 1, true)));
         yield return new EsmeDlmsTransform("6.27", "UpdateDeviceConfigurationRMSVoltageCounterReset",
-            Command("ECS29f", 0x00D4, r => IsEsme(r) && r.Profile.Variant == EsmeVariant.PolyPhase, _ => ResetVoltageCounters(new DlmsAccessList(), 3)),
+            Command("ECS29f", 0x00D4, r => IsEsme(r) && r.Profile.Variant == EsmeVariant.Polyphase, _ => ResetVoltageCounters(new DlmsAccessList(), 3)),
             Command("ECS29e", 0x00D3, IsEsme, _ => ResetVoltageCounters(new DlmsAccessList(), 1)));
         yield return new EsmeDlmsTransform("6.12", "UpdateDeviceConfigurationInstantaneousPowerThreshold",
             Command("ECS34", 0x0047, IsEsme, r => new DlmsAccessList().Set(Cosem.Of(RegisterMonitor, "0-0:16.0.0.255", 2), DlmsData.Array(

@@ -4,16 +4,6 @@ using CommsHub.Protocol.Dlms;
 namespace CommsHub.Dcc.Transforms.Esme;
 
 /// <summary>
-/// The DCC's Customer Identification Numbers: 9.1 Request Customer Identification Number carries none, the DCC
-/// allocates one for the ESME and sends it (ECS50), then returns it to the user.
-/// </summary>
-public interface ICustomerIdentificationNumbers
-{
-    /// <summary>The CIN to send to <paramref name="esme"/> (digits, as the ESME displays them).</summary>
-    string CinFor(ulong esme);
-}
-
-/// <summary>
 /// 9.1 Request Customer Identification Number -> ECS50 Send CIN to ESME: set Data 0-3:96.13.1.255 to the CIN the DCC
 /// allocates (from an inventory that implements <see cref="ICustomerIdentificationNumbers"/>). ACB-originated, as RTDS.
 /// </summary>
@@ -23,10 +13,9 @@ internal static class Ecs50SendCinTransform
     public static IUseCaseTransform Create() => new EsmeDlmsTransform("9.1", "RequestCustomerIdentificationNumber",
         new EsmeDlmsCommand("ECS50", 0x0058, CommandOrigin.AccessControlBroker, false, Ecs26ReadEsmeConfigurationTransforms.IsEsme, r =>
         {
-            var source = r.Context.Inventory as ICustomerIdentificationNumbers
+            var cin = (r.Context.Inventory as ICustomerIdentificationNumbers)?.CustomerIdentificationNumberOf(r.TargetEui)
                 ?? throw new DuisTransformException(TransformError.MissingContext,
-                    "9.1: the DCC allocates the Customer Identification Number, and this inventory has no CIN allocator");
-            var cin = source.CinFor(r.TargetEui);
+                    $"9.1: the DCC holds no Customer Identification Number for {RequestId.FormatEui(r.TargetEui)}");
             if (cin.Length == 0 || !cin.All(char.IsAsciiDigit))
                 throw new DuisTransformException(TransformError.MissingContext, $"9.1: the allocated CIN '{cin}' is not digits");
             return new DlmsAccessList().Set(Cosem.Data("0-3:96.13.1.255"), DlmsData.OctetString(System.Text.Encoding.ASCII.GetBytes(cin)));

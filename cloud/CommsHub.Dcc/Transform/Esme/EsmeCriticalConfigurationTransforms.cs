@@ -26,7 +26,7 @@ internal static class EsmeCriticalConfigurationTransforms
         yield return new EsmeDlmsTransform("6.4.1", "UpdateDeviceConfigurationLoadLimitingGeneralSettings",
             Critical("ECS28a", 0x0043, IsEsme, r => LoadLimiting(r.Body)));
         yield return new EsmeDlmsTransform("6.8", "UpdateDeviceConfigurationBillingCalendar",
-            Critical("ECS30", 0x0046, r => IsEsme(r) && r.Profile.LegacyConfigurationUseCases, r => BillingCalendar(r.Body, monthlyOnly: true)),
+            Critical("ECS30", 0x0046, r => IsEsme(r) && r.Profile.OlderGbcsVersion, r => BillingCalendar(r.Body, monthlyOnly: true)),
             Critical("ECS30a", 0x00D7, IsEsme, r => BillingCalendar(r.Body, monthlyOnly: false)));
         yield return new EsmeDlmsTransform("6.11", "SynchroniseClock", Critical("ECS70", 0x0062, IsEsme, r => SynchroniseClock(r.Body)));
         yield return new EsmeDlmsTransform("8.1.1", "CommissionDeviceSynchroniseClock", Critical("ECS70", 0x0062, IsEsme, r => SynchroniseClock(r.Body)));

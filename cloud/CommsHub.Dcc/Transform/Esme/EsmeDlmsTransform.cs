@@ -4,18 +4,6 @@ using CommsHub.Protocol.Asn1;
 
 namespace CommsHub.Dcc.Transforms.Esme;
 
-/// <summary>What one choice of an <see cref="EsmeDlmsTransform"/> sees of the request.</summary>
-/// <param name="Body">The DUIS body element (sr:ReadDeviceConfigurationVoltage, ...).</param>
-/// <param name="Target">The target's device type.</param>
-/// <param name="TargetEui">The target device.</param>
-/// <param name="Profile">The target's ESME profile (variant, generation).</param>
-/// <param name="Context">The transform context (role, clock).</param>
-internal sealed record EsmeRequest(XmlElement Body, DeviceType Target, ulong TargetEui, EsmeDeviceProfile Profile, TransformContext Context)
-{
-    /// <summary>The user acts as a network operator (ED or GT).</summary>
-    public bool ByNetworkOperator => Context.UserRole is Access.UserRole.ElectricityDistributor or Access.UserRole.GasTransporter;
-}
-
 /// <summary>One GBCS use case a DUIS request can become, and when.</summary>
 /// <param name="UseCase">GBCS use case, e.g. "ECS26b".</param>
 /// <param name="MessageCode">GBCS message code.</param>
@@ -47,8 +35,7 @@ internal sealed class EsmeDlmsTransform : UseCaseTransform
     public override UseCasePlan? Plan(DuisRequest request, TransformContext context)
     {
         if (request.BodyElement.LocalName != _body) return null;
-        var target = request.Header.RequestId.Target;
-        var input = new EsmeRequest(request.BodyElement, TargetType(request, context), target, EsmeDeviceProfile.Of(context, target), context);
+        var input = new EsmeRequest(request.BodyElement, request, TargetType(request, context), context);
         foreach (var c in _commands)
         {
             if (!c.Applies(input)) continue;

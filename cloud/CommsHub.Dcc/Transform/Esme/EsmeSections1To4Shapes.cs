@@ -3,12 +3,6 @@ using CommsHub.Protocol.Dlms;
 
 namespace CommsHub.Dcc.Transforms.Esme;
 
-/// <summary>A COSEM attribute or method: interface class, logical name (OBIS as a 48-bit number) and attribute/method id.</summary>
-/// <param name="ClassId">COSEM interface class id (1 Data, 3 Register, 7 Profile Generic, 30 Data Protection, ...).</param>
-/// <param name="Obis">Logical name.</param>
-/// <param name="Id">Attribute id (get/set) or method id (action).</param>
-internal readonly record struct Cosem(int ClassId, ulong Obis, int Id);
-
 /// <summary>
 /// The DLMS shapes the ESME use cases of DUIS sections 1-4 share (GBCS's ESME use-case definitions): a plain get of a
 /// list of attributes, a get of a Profile Generic buffer restricted to a time range, a Data Protection
@@ -29,20 +23,20 @@ internal static class EsmeDlms
 
     /// <summary>Get of every attribute in <paramref name="attributes"/>, in order (data: one null each).</summary>
     public static byte[] Get(CommandHeader h, params Cosem[] attributes) =>
-        Request(h, attributes.Select(a => new AccessRequestSpec(AccessKind.Get, a.ClassId, a.Obis, a.Id)).ToArray());
+        Request(h, attributes.Select(a => new AccessRequestSpec(AccessKind.Get, a.ClassId, a.Instance, a.Id)).ToArray());
 
     /// <summary>An access request of <paramref name="specs"/> with a null data item for each (gets).</summary>
     public static byte[] Request(CommandHeader h, AccessRequestSpec[] specs) =>
         new AccessRequest(h.InvokeId, specs, specs.Select(_ => DlmsData.Null()).ToArray()).Encode();
 
     /// <summary>Get spec for one attribute.</summary>
-    public static AccessRequestSpec GetSpec(Cosem a) => new(AccessKind.Get, a.ClassId, a.Obis, a.Id);
+    public static AccessRequestSpec GetSpec(Cosem a) => new(AccessKind.Get, a.ClassId, a.Instance, a.Id);
 
     /// <summary>Set spec for one attribute.</summary>
-    public static AccessRequestSpec SetSpec(Cosem a) => new(AccessKind.Set, a.ClassId, a.Obis, a.Id);
+    public static AccessRequestSpec SetSpec(Cosem a) => new(AccessKind.Set, a.ClassId, a.Instance, a.Id);
 
     /// <summary>Action spec for one method.</summary>
-    public static AccessRequestSpec ActionSpec(Cosem m) => new(AccessKind.Action, m.ClassId, m.Obis, m.Id);
+    public static AccessRequestSpec ActionSpec(Cosem m) => new(AccessKind.Action, m.ClassId, m.Instance, m.Id);
 
     /// <summary>
     /// Get-with-selection of a Profile Generic buffer (attribute 2) by range: restricting object the GBCS log-time
@@ -160,7 +154,7 @@ internal static class EsmeDlms
             DlmsData.Structure(new[] { DlmsData.Integer(commodityScale), DlmsData.Integer(priceScale) }),
             DlmsData.Structure(new[]
             {
-                DlmsData.LongUnsigned(commodity.ClassId), DlmsData.OctetString(Obis.ToBytes(commodity.Obis)), DlmsData.Integer(commodity.Id),
+                DlmsData.LongUnsigned(commodity.ClassId), DlmsData.OctetString(Obis.ToBytes(commodity.Instance)), DlmsData.Integer(commodity.Id),
             }),
             DlmsData.Array(prices.Select(p => DlmsData.Structure(new[] { DlmsData.OctetString(p.Index), p.Price })).ToArray()),
         });

@@ -4,21 +4,24 @@ using CommsHub.Protocol.Asn1;
 
 namespace CommsHub.Dcc.Transforms.Esme;
 
-/// <summary>A request to an ESME as a use-case table entry sees it: the body, the target and what the inventory knows.</summary>
+/// <summary>A request to an ESME (or the CHF, for the ESME-style DLMS use cases it takes) as a use-case table entry sees it.</summary>
 /// <param name="Body">The sr body element (e.g. sr:ReadNetworkData).</param>
 /// <param name="Request">The whole request.</param>
-/// <param name="Context">The adapter's context.</param>
-internal sealed record EsmeRequest(XmlElement Body, DuisRequest Request, TransformContext Context)
+/// <param name="Target">The target's device type.</param>
+/// <param name="Context">The adapter's context (inventory, role, clock).</param>
+internal sealed record EsmeRequest(XmlElement Body, DuisRequest Request, DeviceType Target, TransformContext Context)
 {
-    /// <summary>The ESME's profile, or a <see cref="TransformError.MissingContext"/> error when the inventory does not say.</summary>
-    public EsmeProfile Profile =>
-        (Context.Inventory as IEsmeVariantInventory)?.EsmeProfileOf(Request.Header.RequestId.Target)
-        ?? throw new DuisTransformException(TransformError.MissingContext,
-            $"sr:{Body.LocalName} depends on the ESME's model (variant, GBCS version) of " +
-            $"{RequestId.FormatEui(Request.Header.RequestId.Target)}, which the inventory does not give");
+    /// <summary>The target device.</summary>
+    public ulong TargetEui => Request.Header.RequestId.Target;
+
+    /// <summary>The target's recorded profile, or <see cref="DeviceProfile.Default"/> when the inventory records none.</summary>
+    public DeviceProfile Profile => DeviceProfile.Of(Context, TargetEui);
 
     /// <summary>The ESME's variant (<see cref="Profile"/>).</summary>
     public EsmeVariant Variant => Profile.Variant;
+
+    /// <summary>The user acts as a network operator (ED or GT).</summary>
+    public bool ByNetworkOperator => Context.UserRole is Access.UserRole.ElectricityDistributor or Access.UserRole.GasTransporter;
 
     /// <summary>The sr:ReadLogPeriod of a log read.</summary>
     public LogPeriod Period => LogPeriod.From(Body);
@@ -76,7 +79,7 @@ internal sealed class EsmeSections1To4UseCase : UseCaseTransform
     {
         var body = request.BodyElement;
         if (body.LocalName != _body || TargetType(request, context) != DeviceType.Esme) return null;
-        var r = new EsmeRequest(body, request, context);
+        var r = new EsmeRequest(body, request, DeviceType.Esme, context);
         if (_applies is not null && !_applies(r)) return null;
         if (!_deviceFutureDated && DuisBody.Child(body, "ExecutionDateTime") is not null)
             throw Unsupported($"a DSP-scheduled sr:{_body} (ExecutionDateTime)");

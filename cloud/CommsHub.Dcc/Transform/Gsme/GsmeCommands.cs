@@ -58,7 +58,8 @@ internal static class GsmeCommands
         Gbz("6.8", "GCS25a", 0x00D8, "UpdateDeviceConfigurationBillingCalendar", BillingCalendar, critical: true,
             when: b => Periodicity(b) != "Monthly"),
         Raw("6.11", "GCS28", 0x007F, "SynchroniseClock", SetClock, critical: true),
-        Raw("8.1.1", "GCS28Commission", 0x007F, "CommissionDeviceSynchroniseClock", SetClock, critical: true),
+        // 8.1.1 on a GSME is GCS28 Set Clock too (RTDS names the pair GCS28Commission); the plan names the GBCS use case.
+        Raw("8.1.1", "GCS28", 0x007F, "CommissionDeviceSynchroniseClock", SetClock, critical: true),
         // Change Supply to armed (1) now, acknowledge required (0x01); GCS32 (off) is in the top folder.
         Gbz("7.3", "GCS39", 0x0085, "ArmSupply", r =>
             [GbzCommand.ToServer(ZclCluster.Metering, 0x0B, new ZclWriter().U32(NoProvider).U32(r.IssuerEventId).U32(0).U32(0).U8(1).U8(0x01))],

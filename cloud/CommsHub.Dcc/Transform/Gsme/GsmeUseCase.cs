@@ -68,7 +68,7 @@ internal sealed class GsmeUseCase : UseCaseTransform
 
     /// <summary>
     /// This entry is one of <paramref name="variants"/> (GBCS use cases for the same request, oldest first): it applies
-    /// when the inventory (<see cref="IGbcsVariantInventory"/>) picks it, or, when the inventory does not know, if it is the newest.
+    /// when the device's profile picks it (<see cref="DeviceProfile.UseCaseOf"/>: the newest unless the device is older).
     /// </summary>
     public GsmeUseCase VariantOf(params string[] variants)
     {
@@ -84,7 +84,7 @@ internal sealed class GsmeUseCase : UseCaseTransform
         if (_when is not null && !_when(body)) return null;
         if (_variants is not null)
         {
-            var chosen = (context.Inventory as IGbcsVariantInventory)?.UseCaseVariant(request.Header.RequestId.Target, _variants) ?? _variants[^1];
+            var chosen = DeviceProfile.Of(context, request.Header.RequestId.Target).UseCaseOf(_variants);
             if (chosen != UseCases[0]) return null;
         }
         var content = _build(new GsmeRequest(body, context.Now, request.Header.RequestId.Target, context.Inventory));
