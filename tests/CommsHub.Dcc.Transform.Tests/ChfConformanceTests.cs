@@ -84,20 +84,7 @@ public sealed class ChfConformanceTests(ITestOutputHelper output)
         return (Convert.ToHexString(expected), TransformData.Transformer().Transform(request, context));
     }
 
-    /// <summary>
-    /// The RTDS inventory plus the devices RTDS's joins name (the DCC's inventory knows their types; the DUIS join
-    /// request names only the device): HCALCS ..9A, ESME ..93, GPF ..9C, PPMID ..98, GSME ..94.
-    /// </summary>
-    private static StaticDeviceInventory WithJoinedDevices()
-    {
-        var inventory = RtdsTestIdentities.CreateInventory();
-        inventory.AddDevice(0x00DB12345678909AUL, Protocol.Asn1.DeviceType.Hcalcs)
-            .AddDevice(0x00DB123456789093UL, Protocol.Asn1.DeviceType.Esme)
-            .AddDevice(0x00DB12345678909CUL, Protocol.Asn1.DeviceType.Gpf)
-            .AddDevice(0x00DB123456789098UL, Protocol.Asn1.DeviceType.Ppmid)
-            .AddDevice(0x00DB123456789094UL, Protocol.Asn1.DeviceType.Gsme);
-        return inventory;
-    }
+    private static StaticDeviceInventory WithJoinedDevices() => TransformData.WithJoinedDevices();
 
     [SharedDataTheory]
     [MemberData(nameof(Rows))]

@@ -85,7 +85,7 @@ internal static partial class TransformData
     public static TransformContext Context(DuisRequest request, ulong acbCounter, string? useCase = null, string? variant = null) => new()
     {
         AcbOriginatorCounter = acbCounter,
-        Inventory = new ProfiledDeviceInventory(RtdsTestIdentities.CreateInventory().AddDevice(Sapc, Protocol.Asn1.DeviceType.Esme))
+        Inventory = new ProfiledDeviceInventory(WithJoinedDevices().AddDevice(Sapc, Protocol.Asn1.DeviceType.Esme))
             .AddProfile(request.Header.RequestId.Target, RtdsProfile(useCase, variant))
             .AddCin(RtdsTestIdentities.Esme, RtdsCin)
             .AddCin(RtdsTestIdentities.Gsme, RtdsCin),
@@ -95,6 +95,17 @@ internal static partial class TransformData
         // RTDS's GCS32 issuer event id is 2015-01-01T00:00:00Z, the clock RTDS was generated with.
         Now = new DateTimeOffset(2015, 1, 1, 0, 0, 0, TimeSpan.Zero),
     };
+
+    /// <summary>
+    /// The RTDS inventory plus the devices RTDS's joins name (the DCC's inventory knows their types; the DUIS join
+    /// request names only the device): HCALCS ..9A, ESME ..93, GPF ..9C, PPMID ..98, GSME ..94.
+    /// </summary>
+    public static StaticDeviceInventory WithJoinedDevices() => RtdsTestIdentities.CreateInventory()
+        .AddDevice(0x00DB12345678909AUL, Protocol.Asn1.DeviceType.Hcalcs)
+        .AddDevice(0x00DB123456789093UL, Protocol.Asn1.DeviceType.Esme)
+        .AddDevice(0x00DB12345678909CUL, Protocol.Asn1.DeviceType.Gpf)
+        .AddDevice(0x00DB123456789098UL, Protocol.Asn1.DeviceType.Ppmid)
+        .AddDevice(0x00DB123456789094UL, Protocol.Asn1.DeviceType.Gsme);
 
     /// <summary>
     /// The device model RTDS's pair addresses, which the DCC takes from its inventory (the request is the same): TWIN
