@@ -80,7 +80,7 @@ public sealed partial class DemoLauncher(IOptions<CommsHubOptions> options, Iden
         var esme = _hubs[0].Meters.First(m => m.Kind == "ESME");
         var dataDir = Path.GetFullPath(_options.DataDirectory);
         yield return $"commshub: demo supplier {Eui64.ToText(DemoIdentities.Supplier)}; read a meter (in another terminal, from the repository root):";
-        yield return $"  dotnet run --project cloud/CommsHub.Cli -- read-meter --meter {Eui64.ToText(esme.Eui)} --url {httpUrl} --mqtt-port {broker.Port} --data-dir {dataDir}";
+        yield return $"  dotnet run --project cloud/CommsHub.Cli -- read-meter --meter {Eui64.ToText(esme.Eui)} --url {httpUrl} --mqtt-port {BrokerEndpoint().Port} --data-dir {dataDir}";
     }
 
     private async Task JoinAllAsync(CancellationToken ct)

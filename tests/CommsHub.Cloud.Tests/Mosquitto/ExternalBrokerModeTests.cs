@@ -50,6 +50,8 @@ public sealed class ExternalBrokerModeTests
         await app.Services.GetRequiredService<DemoLauncher>().Joining.WaitAsync(Wait);
         var hub = app.Services.GetRequiredService<DemoLauncher>().Hubs[0];
         foreach (var meter in hub.Meters) Assert.True(await hub.Hub.InvokeAsync(() => meter.Meter.IsJoined), $"demo {meter.Kind} did not join via Mosquitto");
+        // The banner's read-meter line names the broker the demo's hubs use (Mosquitto here), not the unused embedded port.
+        Assert.Contains(app.Services.GetRequiredService<DemoLauncher>().Describe("http://127.0.0.1:1"), l => l.Contains($"--mqtt-port {rig.Port} ", StringComparison.Ordinal));
 
         await using var user = await MqttTestClient.ConnectAsync(rig.Port, Supplier, rig.Credentials.SecretOf(Supplier), Supplier + "-e2e");
         Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, await user.SubscribeAsync(TopicAuthorization.UserResponses(DemoIdentities.Supplier)));
