@@ -244,8 +244,9 @@ namespace CommsHub.Firmware.Core.Wan
         }
 
         /// <summary>
-        /// Takes the PUBACKs received so far and publishes the next outbox frames while the window has room (at most
-        /// <see cref="WanLinkOptions.MaxPublishesPerTick"/> per call); nothing else (no connecting, no timers). Call it
+        /// Publishes the status if the HAN's device counts changed, takes the PUBACKs received so far and publishes the
+        /// next outbox frames while the window has room (at most <see cref="WanLinkOptions.MaxPublishesPerTick"/> per
+        /// call); nothing else (no connecting, no timers). Call it
         /// on the hub's thread after <see cref="AckReceived"/> and after anything that may have queued a frame. Returns
         /// the frames published; 0 while disconnected, and when called from inside itself (a transport raising
         /// <see cref="AckReceived"/> synchronously), since the outer call goes on draining.
@@ -413,6 +414,10 @@ namespace CommsHub.Firmware.Core.Wan
             _pumping = true;
             try
             {
+                // A join or removal the work just did shows in the retained status now, ahead of the frames that
+                // follow it (a client reading the status after the answer to a later command must see it). Inside the
+                // pumping guard: a transport that acknowledges synchronously re-enters Pump.
+                PublishStatusIfChanged();
                 for (int i = 0; i < _options.MaxPublishesPerTick; i++)
                 {
                     ProcessAcks(t);
