@@ -10,6 +10,16 @@ namespace CommsHub.Cloud.Tests;
 /// <summary>Anomaly thresholds from <c>CommsHub:Anomaly</c>: bound into the host's access control and validated.</summary>
 public sealed class AnomalyConfigurationTests
 {
+    // Unset, counting follows the store: several instances share a PostgreSQL database, so their counts must be shared too.
+    [Theory]
+    [InlineData(null, true, CommsHub.Dcc.Access.AnomalyCounting.Shared)]
+    [InlineData(null, false, CommsHub.Dcc.Access.AnomalyCounting.InProcess)]
+    [InlineData(CommsHub.Dcc.Access.AnomalyCounting.InProcess, true, CommsHub.Dcc.Access.AnomalyCounting.InProcess)]
+    [InlineData(CommsHub.Dcc.Access.AnomalyCounting.Shared, false, CommsHub.Dcc.Access.AnomalyCounting.Shared)]
+    public void Unset_counting_is_shared_on_postgres_and_in_process_on_sqlite(CommsHub.Dcc.Access.AnomalyCounting? configured, bool postgres,
+        CommsHub.Dcc.Access.AnomalyCounting effective) =>
+        Assert.Equal(effective, new Configuration.AnomalySettings { Counting = configured }.ToOptions(sharedStore: postgres).Counting);
+
     // InProcess counts in this instance's memory; Shared counts in the database (migration 6), as scaled-out instances do.
     [SharedDataTheory]
     [InlineData("InProcess")]

@@ -60,7 +60,7 @@ public static class AdapterServices
                 ResponseTimeout = TimeSpan.FromSeconds(dispatch.ResponseTimeoutSeconds),
                 MaxQueueTime = TimeSpan.FromSeconds(dispatch.MaxQueueSeconds),
             },
-            access: new AccessControl(sp.GetRequiredService<IDccStore>(), new AccessControlOptions { Anomaly = options.Anomaly.ToOptions() },
+            access: new AccessControl(sp.GetRequiredService<IDccStore>(), new AccessControlOptions { Anomaly = options.Anomaly.ToOptions(sharedStore: !string.IsNullOrWhiteSpace(options.Storage.PostgresConnectionString)) },
                 sp.GetRequiredService<IOperatorAlerts>(), sp.GetRequiredService<TimeProvider>()),
             time: sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<LoggingOperatorAlerts>();

@@ -186,6 +186,13 @@ public sealed class ExternalBrokerSettings
     /// <summary>Bound on connect and subscribe, in seconds.</summary>
     public int ConnectTimeoutSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// Take over a gone instance's session (its last will says so) to handle what the broker holds for it: the online
+    /// instance with the lowest client id drains it and deletes it. On by default; off, a dead instance's share waits in
+    /// its session until it comes back under the same client id.
+    /// </summary>
+    public bool AdoptPeerSessions { get; set; } = true;
+
     /// <summary>The port in effect.</summary>
     public int EffectivePort => Port ?? (Tls.Enabled ? 8883 : 1883);
 }
@@ -395,20 +402,24 @@ public sealed class AnomalySettings
     public List<AnomalyThresholdSettings> Thresholds { get; set; } = [];
 
     /// <summary>
-    /// Where requests are counted: <c>InProcess</c> (default; one adapter instance) or <c>Shared</c> (in the database, for
-    /// several instances on one database, so a user spreading requests over them trips the threshold at the total).
+    /// Where requests are counted: <c>InProcess</c> (one adapter instance) or <c>Shared</c> (in the database, for several
+    /// instances on one database, so a user spreading requests over them trips the threshold at the total). Unset: Shared
+    /// on PostgreSQL (the store several instances share), InProcess on SQLite (one instance's file).
     /// </summary>
-    public CommsHub.Dcc.Access.AnomalyCounting Counting { get; set; } = CommsHub.Dcc.Access.AnomalyCounting.InProcess;
+    public CommsHub.Dcc.Access.AnomalyCounting? Counting { get; set; }
 
     /// <summary>Bucket width of <c>Shared</c> counting (<c>hh:mm:ss</c>); unset: <see cref="Window"/> / 60.</summary>
     public TimeSpan? BucketWidth { get; set; }
 
-    /// <summary>The library options (after validation: User IDs are 16 upper-case hex digits).</summary>
-    public CommsHub.Dcc.Access.AnomalyOptions ToOptions() => new()
+    /// <summary>
+    /// The library options (after validation: User IDs are 16 upper-case hex digits); <paramref name="sharedStore"/> says
+    /// whether the store is one that several instances share (PostgreSQL), for an unset <see cref="Counting"/>.
+    /// </summary>
+    public CommsHub.Dcc.Access.AnomalyOptions ToOptions(bool sharedStore = false) => new()
     {
         Window = Window,
         DefaultMaxRequests = DefaultMaxRequests,
-        Counting = Counting,
+        Counting = Counting ?? (sharedStore ? CommsHub.Dcc.Access.AnomalyCounting.Shared : CommsHub.Dcc.Access.AnomalyCounting.InProcess),
         BucketWidth = BucketWidth,
         Thresholds = Thresholds.Select(t => new CommsHub.Dcc.Access.AnomalyThreshold
         {

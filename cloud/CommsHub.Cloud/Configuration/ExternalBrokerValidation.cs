@@ -18,6 +18,9 @@ public static class ExternalBrokerValidation
         // MQTT 5 allows long client ids, but the characters must be plain: they name the session on the broker.
         if (string.IsNullOrWhiteSpace(external.ClientId) || external.ClientId.Length > 128 || external.ClientId.Any(c => c <= ' ' || c > '~'))
             errors.Add($"{Prefix}ClientId '{external.ClientId}' must be 1..128 printable ASCII characters without spaces");
+        // The client id names the instance's presence topic, which takes part in taking over a dead instance's session.
+        else if (external.AdoptPeerSessions && !Mqtt.External.AdapterPresence.Usable(external.ClientId))
+            errors.Add($"{Prefix}ClientId '{external.ClientId}' must not contain '/', '+' or '#' while {Prefix}AdoptPeerSessions is on (it names the instance's presence topic)");
         // A share name may not contain the topic separators or wildcards (MQTT 5 §4.8.2).
         if (string.IsNullOrWhiteSpace(external.ShareGroup) || external.ShareGroup.IndexOfAny(['/', '+', '#']) >= 0
             || external.ShareGroup.Any(c => c <= ' ' || c > '~'))

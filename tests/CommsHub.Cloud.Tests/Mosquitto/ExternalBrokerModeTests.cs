@@ -31,14 +31,14 @@ public sealed class ExternalBrokerModeTests
         ((IDisposable)app).Dispose();
     }
 
-    private static byte[] SignedRead(string dir, ulong counter)
+    internal static byte[] SignedRead(string dir, ulong counter)
     {
         var request = DuisRequests.Unsigned(DuisRequests.ReadRegistersTemplate, DemoIdentities.Supplier, counter);
         using (var signer = DuisRequests.Signer(dir, DemoIdentities.Supplier)) DuisSignature.Sign(request, signer);
         return Encoding.UTF8.GetBytes(request.OuterXml);
     }
 
-    private static string? RequestIdOf(System.Xml.XmlDocument doc) =>
+    internal static string? RequestIdOf(System.Xml.XmlDocument doc) =>
         doc.GetElementsByTagName("RequestID", DuisNamespaces.ServiceUserGateway) is { Count: 1 } ids ? ids[0]!.InnerText : null;
 
     [MosquittoFact]

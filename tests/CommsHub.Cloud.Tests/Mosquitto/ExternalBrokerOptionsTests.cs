@@ -25,12 +25,17 @@ public sealed class ExternalBrokerOptionsTests
     [InlineData("ShareGroup", "g+", "CommsHub:Mqtt:External:ShareGroup 'g+'")]
     [InlineData("ClientId", "", "CommsHub:Mqtt:External:ClientId ''")]
     [InlineData("ClientId", "has space", "CommsHub:Mqtt:External:ClientId 'has space'")]
+    [InlineData("ClientId", "site/a", "CommsHub:Mqtt:External:ClientId 'site/a' must not contain '/'")]
     [InlineData("Host", "", "CommsHub:Mqtt:External:Host ''")]
     public void A_bad_setting_is_named(string setting, string value, string message)
     {
         var failures = Failures(o => typeof(ExternalBrokerSettings).GetProperty(setting)!.SetValue(o.Mqtt.External, value));
         Assert.Contains(failures, f => f.StartsWith(message, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_client_id_with_a_topic_separator_is_fine_without_adoption() =>
+        Assert.Empty(Failures(o => { o.Mqtt.External.ClientId = "site/a"; o.Mqtt.External.AdoptPeerSessions = false; }));
 
     [Fact]
     public void Tls_files_must_exist_and_a_certificate_needs_its_key()

@@ -1,13 +1,8 @@
-using System.Buffers;
-using System.Security.Authentication;
-using System.Security.Cryptography.X509Certificates;
 using CommsHub.Cloud.Configuration;
 using CommsHub.Cloud.Mqtt.Inbound;
 using CommsHub.Dcc.Dispatch;
 using Microsoft.Extensions.Options;
 using MQTTnet;
-using MQTTnet.Formatter;
-using MQTTnet.Protocol;
 
 namespace CommsHub.Cloud.Mqtt.External;
 
@@ -18,7 +13,8 @@ namespace CommsHub.Cloud.Mqtt.External;
 /// presence comes from the retained <c>chub/{EUI}/status</c> and the hubs' last wills. Everything received goes into the
 /// <see cref="MqttInbox"/> and is acknowledged by hand only when the adapter completes it, so a request's or up frame's
 /// PUBACK to the broker comes after its outcome is committed: an instance that dies before that leaves the message
-/// unacknowledged, and the broker delivers it again (with DUP) when the session reconnects.
+/// unacknowledged, and the broker delivers it again (with DUP) when the session reconnects, or to the instance that
+/// takes the dead one's session over (<see cref="PeerSessionAdoption"/>, unless <c>AdoptPeerSessions</c> is off).
 /// <para>
 /// A request or up frame whose outcome the store could not record is not acknowledged but handed over again after a
 /// pause (the broker would only redeliver it after a reconnect): up frames until they succeed, requests up to
@@ -31,33 +27,32 @@ namespace CommsHub.Cloud.Mqtt.External;
 public sealed partial class ExternalBrokerClient : IHostedService, IMqttPublisher, IMqttMessageSource, IDisposable
 {
     /// <summary>How often a request whose outcome could not be recorded is tried before it is acknowledged as failed.</summary>
-    public const int RequestAttempts = 8;
+    public const int RequestAttempts = BrokerSession.RequestAttempts;
 
     private static readonly TimeSpan MaxPause = TimeSpan.FromSeconds(5);
     private readonly ExternalBrokerSettings _settings;
-    private readonly string _password;
     private readonly MqttInbox _inbox;
     private readonly ILogger<ExternalBrokerClient> _logger;
-    private readonly IMqttClient _client;
+    private readonly BrokerSession _session;
+    private readonly PeerSessionAdoption? _adoption;
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _reconnect = new(0, 1);
     private Task _reconnecting = Task.CompletedTask;
-    // Bumped on every connect: a message received on an earlier connection must not be acknowledged on a later one,
-    // where its packet id may name another message (the broker redelivers it on the new connection anyway).
-    private int _connection;
 
     /// <summary>A client for the broker in <c>CommsHub:Mqtt:External</c> (not connected until <see cref="StartAsync"/>).</summary>
     public ExternalBrokerClient(IOptions<CommsHubOptions> options, MqttCredentials credentials, MqttInbox inbox, ILogger<ExternalBrokerClient> logger)
     {
         _settings = options.Value.Mqtt.External;
-        _password = _settings.Password ?? credentials.SecretOf(_settings.Username)
+        var password = _settings.Password ?? credentials.SecretOf(_settings.Username)
             ?? throw new InvalidOperationException($"CommsHub:Mqtt:External:Password is unset and {credentials.Path} has no secret for '{_settings.Username}'");
         _inbox = inbox;
         _logger = logger;
-        _client = new MqttClientFactory().CreateMqttClient();
-        _client.ApplicationMessageReceivedAsync += OnMessageAsync;
-        _client.DisconnectedAsync += e =>
+        if (_settings.AdoptPeerSessions && AdapterPresence.Usable(_settings.ClientId))
+            _adoption = new PeerSessionAdoption(_settings, password, inbox, logger);
+        _session = new BrokerSession(_settings, password, _settings.ClientId, adopted: false, inbox, logger, _adoption is null ? null : _adoption.OnPresence);
+        _session.Client.DisconnectedAsync += e =>
         {
+            _adoption?.OnOwnConnection(false);
             if (e.ClientWasConnected && !_stopping.IsCancellationRequested)
             {
                 LogDisconnected(Endpoint, e.Reason.ToString());
@@ -68,10 +63,13 @@ public sealed partial class ExternalBrokerClient : IHostedService, IMqttPublishe
     }
 
     /// <inheritdoc/>
-    public bool IsRunning => _client.IsConnected;
+    public bool IsRunning => _session.Client.IsConnected;
 
     /// <summary>Where it connects, for logs and the banner.</summary>
-    public string Endpoint => $"{(_settings.Tls.Enabled ? "mqtts" : "mqtt")}://{_settings.Host}:{_settings.EffectivePort}";
+    public string Endpoint => _session.Endpoint;
+
+    /// <summary>Gone instances' sessions this instance has taken over and drained so far.</summary>
+    public int PeerSessionsDrained => _adoption?.Drained ?? 0;
 
     /// <inheritdoc/>
     public IEnumerable<string> Describe()
@@ -109,32 +107,33 @@ public sealed partial class ExternalBrokerClient : IHostedService, IMqttPublishe
         try
         {
             await _reconnecting.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (_adoption is not null) await _adoption.StopAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             // The host's stop timeout ran out.
         }
-        if (_client.IsConnected)
+        if (_session.Client.IsConnected && _adoption is not null)
         {
             try
             {
-                // A normal disconnect: the session (and anything not yet acknowledged) stays on the broker for the next start.
-                await _client.DisconnectAsync(new MqttClientDisconnectOptions(), cancellationToken).ConfigureAwait(false);
+                // A clean stop says so, as the last will would: a peer drains what the broker goes on holding for this session.
+                await _session.PublishAsync(AdapterPresence.Topic(_settings.ClientId), AdapterPresence.Offline, retain: true, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is OperationCanceledException or MQTTnet.Exceptions.MqttCommunicationException)
             {
-                // Gone already.
+                // Gone already; the last will covers it.
             }
         }
+        // A normal disconnect: the session (and anything not yet acknowledged) stays on the broker.
+        await _session.DisconnectAsync(endSession: false, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
     public async Task PublishAsync(string topic, byte[] payload, CancellationToken cancellationToken = default)
     {
-        if (!_client.IsConnected) throw new InvalidOperationException($"not connected to the external broker {Endpoint}");
-        var message = new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
-        var result = await _client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
+        if (!_session.Client.IsConnected) throw new InvalidOperationException($"not connected to the external broker {Endpoint}");
+        var result = await _session.PublishAsync(topic, payload, retain: false, cancellationToken).ConfigureAwait(false);
         if (result.ReasonCode == MqttClientPublishReasonCode.NoMatchingSubscribers) return;
         if (result.ReasonCode != MqttClientPublishReasonCode.Success)
             throw new InvalidOperationException($"the external broker refused the publish on {topic}: {result.ReasonCode} {result.ReasonString}".TrimEnd());
@@ -162,67 +161,20 @@ public sealed partial class ExternalBrokerClient : IHostedService, IMqttPublishe
 
     private async Task ConnectAsync(CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref _connection);
+        var present = await _session.ConnectAsync(cancellationToken).ConfigureAwait(false);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(_settings.ConnectTimeoutSeconds));
-        MqttClientConnectResult result;
-        try
+        var filters = ExternalBrokerTopics.Filters(_settings.ShareGroup);
+        await _session.SubscribeAsync(_adoption is null ? filters : filters.Append(AdapterPresence.Filter), timeout.Token).ConfigureAwait(false);
+        if (_adoption is not null)
         {
-            result = await _client.ConnectAsync(ClientOptions(), timeout.Token).ConfigureAwait(false);
+            var online = await _session.PublishAsync(AdapterPresence.Topic(_settings.ClientId), AdapterPresence.Online, retain: true, timeout.Token).ConfigureAwait(false);
+            if (online.ReasonCode is not (MqttClientPublishReasonCode.Success or MqttClientPublishReasonCode.NoMatchingSubscribers))
+                throw new ExternalBrokerRefusedException($"the external broker {Endpoint} refused the adapter's presence on {AdapterPresence.Topic(_settings.ClientId)}: "
+                    + $"{online.ReasonCode} (the adapter's account must be allowed to write {AdapterPresence.Root}#)");
+            _adoption.OnOwnConnection(true);
         }
-        catch (Exception ex) when (Inner<AuthenticationException>(ex) is { } tls)
-        {
-            throw new ExternalBrokerRefusedException($"TLS with the external broker {Endpoint} failed: {tls.Message}", ex);
-        }
-        if (result.ResultCode != MqttClientConnectResultCode.Success)
-        {
-            var message = $"the external broker {Endpoint} refused the adapter ({_settings.Username}, client id {_settings.ClientId}): {result.ResultCode} {result.ReasonString}".TrimEnd();
-            if (Refusal(result.ResultCode) is not null) throw new ExternalBrokerRefusedException(message);
-            throw new InvalidOperationException(message);
-        }
-        if (!result.SharedSubscriptionAvailable)
-            throw new ExternalBrokerRefusedException($"the external broker {Endpoint} does not offer MQTT 5 shared subscriptions");
-        var subscribe = new MqttClientSubscribeOptionsBuilder();
-        foreach (var filter in ExternalBrokerTopics.Filters(_settings.ShareGroup))
-            subscribe.WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce);
-        var granted = await _client.SubscribeAsync(subscribe.Build(), timeout.Token).ConfigureAwait(false);
-        foreach (var item in granted.Items)
-        {
-            if (item.ResultCode != MqttClientSubscribeResultCode.GrantedQoS1)
-                throw new ExternalBrokerRefusedException($"the external broker {Endpoint} refused the subscription {item.TopicFilter.Topic}: {item.ResultCode} "
-                    + "(the adapter's account must be allowed to read every hub's up and status and every user's requests, $share/... included)");
-        }
-        LogConnected(Endpoint, _settings.ClientId, result.IsSessionPresent);
-    }
-
-    private MqttClientOptions ClientOptions()
-    {
-        var builder = new MqttClientOptionsBuilder()
-            .WithTcpServer(_settings.Host, _settings.EffectivePort)
-            .WithProtocolVersion(MqttProtocolVersion.V500)
-            .WithClientId(_settings.ClientId)
-            .WithCredentials(_settings.Username, _password)
-            .WithCleanStart(false)
-            .WithSessionExpiryInterval((uint)_settings.SessionExpirySeconds)
-            .WithReceiveMaximum((ushort)_settings.ReceiveMaximum)
-            .WithKeepAlivePeriod(TimeSpan.FromSeconds(30))
-            .WithTimeout(TimeSpan.FromSeconds(_settings.ConnectTimeoutSeconds));
-        if (_settings.Tls.Enabled) builder.WithTlsOptions(TlsOptions(_settings.Tls));
-        return builder.Build();
-    }
-
-    private static MqttClientTlsOptions TlsOptions(ExternalBrokerTlsSettings tls)
-    {
-        var options = new MqttClientTlsOptionsBuilder().UseTls().WithSslProtocols(SslProtocols.Tls12 | SslProtocols.Tls13);
-        if (tls.CaFile is not null)
-        {
-            var anchors = new X509Certificate2Collection();
-            anchors.ImportFromPemFile(tls.CaFile);
-            options.WithTrustChain(anchors);
-        }
-        if (tls.CertificateFile is not null && tls.KeyFile is not null)
-            options.WithClientCertificates([X509Certificate2.CreateFromPemFile(tls.CertificateFile, tls.KeyFile)]);
-        return options.Build();
+        LogConnected(Endpoint, _settings.ClientId, present);
     }
 
     private async Task ReconnectLoopAsync(CancellationToken stopping)
@@ -233,7 +185,7 @@ public sealed partial class ExternalBrokerClient : IHostedService, IMqttPublishe
             try
             {
                 await _reconnect.WaitAsync(stopping).ConfigureAwait(false);
-                while (!_client.IsConnected && !stopping.IsCancellationRequested)
+                while (!_session.Client.IsConnected && !stopping.IsCancellationRequested)
                 {
                     try
                     {
@@ -255,86 +207,11 @@ public sealed partial class ExternalBrokerClient : IHostedService, IMqttPublishe
         }
     }
 
-    private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
-    {
-        // Acknowledged by hand, once the adapter has completed the message (AcknowledgeWhenDoneAsync).
-        e.AutoAcknowledge = false;
-        var topic = e.ApplicationMessage.Topic;
-        if (ExternalBrokerTopics.Classify(topic) is not { } what)
-        {
-            LogIgnored(topic);
-            await e.AcknowledgeAsync(CancellationToken.None).ConfigureAwait(false);
-            return;
-        }
-        var message = new MqttInboundMessage(what.Kind, what.Eui, topic, e.ApplicationMessage.Payload.ToArray(), e.ApplicationMessage.Dup);
-        var connection = Volatile.Read(ref _connection);
-        try
-        {
-            // Waits while the inbox is full: MQTTnet then reads no further messages, and the broker holds them.
-            await _inbox.PostAsync(message, _stopping.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping: not acknowledged, so the broker delivers it again.
-            return;
-        }
-        _ = AcknowledgeWhenDoneAsync(e, message, connection);
-    }
-
-    private async Task AcknowledgeWhenDoneAsync(MqttApplicationMessageReceivedEventArgs e, MqttInboundMessage message, int connection)
-    {
-        try
-        {
-            var code = await message.Completion.ConfigureAwait(false);
-            var pause = TimeSpan.FromMilliseconds(200);
-            for (var attempt = 1; code == MqttPubAckReasonCode.UnspecifiedError; attempt++)
-            {
-                if (message.Kind == MqttInboundKind.UserRequest && attempt >= RequestAttempts)
-                {
-                    LogGaveUp(message.Topic, attempt);
-                    break;
-                }
-                // Not recorded: hand it over again after a pause (the broker only redelivers after a reconnect).
-                LogRetry(message.Topic, pause.TotalMilliseconds);
-                await Task.Delay(pause, _stopping.Token).ConfigureAwait(false);
-                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, MaxPause.Ticks));
-                message = new MqttInboundMessage(message.Kind, message.Eui, message.Topic, message.Payload, message.Resend);
-                await _inbox.PostAsync(message, _stopping.Token).ConfigureAwait(false);
-                code = await message.Completion.ConfigureAwait(false);
-            }
-            // Received on an earlier connection: the broker has delivered it again (DUP) on this one, and that copy is acknowledged.
-            if (connection != Volatile.Read(ref _connection) || !_client.IsConnected) return;
-            e.ReasonCode = (MqttApplicationMessageReceivedReasonCode)(int)code;
-            await e.AcknowledgeAsync(_stopping.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException)
-        {
-            // Stopping, or the connection went: unacknowledged, so the broker delivers it again (DUP) on the next connection.
-        }
-    }
-
-    private static string? Refusal(MqttClientConnectResultCode code) => code switch
-    {
-        MqttClientConnectResultCode.BadUserNameOrPassword => "bad user name or password",
-        MqttClientConnectResultCode.NotAuthorized => "not authorized",
-        MqttClientConnectResultCode.Banned => "banned",
-        MqttClientConnectResultCode.ClientIdentifierNotValid => "client id not valid",
-        MqttClientConnectResultCode.BadAuthenticationMethod => "bad authentication method",
-        MqttClientConnectResultCode.UnsupportedProtocolVersion => "MQTT 5 not supported",
-        _ => null,
-    };
-
-    private static T? Inner<T>(Exception? ex) where T : Exception
-    {
-        for (; ex is not null; ex = ex.InnerException)
-            if (ex is T found) return found;
-        return null;
-    }
-
     /// <inheritdoc/>
     public void Dispose()
     {
-        _client.Dispose();
+        _session.Dispose();
+        _adoption?.Dispose();
         _stopping.Dispose();
         _reconnect.Dispose();
     }
@@ -350,13 +227,4 @@ public sealed partial class ExternalBrokerClient : IHostedService, IMqttPublishe
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT external broker {Endpoint}: reconnect failed: {Reason}")]
     private partial void LogReconnectFailed(string endpoint, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT {Topic}: not the adapter's traffic; acknowledged and dropped")]
-    private partial void LogIgnored(string topic);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT {Topic}: outcome not recorded; handed over again in {Milliseconds} ms")]
-    private partial void LogRetry(string topic, double milliseconds);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "MQTT {Topic}: outcome still not recorded after {Attempts} attempts; acknowledged as failed")]
-    private partial void LogGaveUp(string topic, int attempts);
 }
