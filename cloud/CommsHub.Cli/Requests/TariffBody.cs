@@ -20,7 +20,7 @@ internal static class TariffBody
     {
         var tariff = Required(a, "1.1.1");
         var weekday = tariff.Weekday ?? throw new SendUsageException("--tariff: 1.1.1 needs a 'weekday' profile (the switch times)");
-        var weekend = tariff.Weekend is null ? 1 : 2;
+        var weekendDay = tariff.Weekend is null ? 1 : 2;
         var days = new List<BodyField> { Day(1, weekday) };
         if (tariff.Weekend is { } w) days.Add(Day(2, w));
         return
@@ -30,7 +30,7 @@ internal static class TariffBody
                 BodyField.Group("SwitchingTable",
                     BodyField.Group("DayProfiles", [.. days]),
                     BodyField.Group("WeekProfiles", BodyField.Group("WeekProfile",
-                        [BodyField.Leaf("WeekName", "1"), .. Enumerable.Range(1, 7).Select(d => BodyField.Indexed("ReferencedDayName", d, (d <= 5 ? 1 : weekend).ToString(CultureInfo.InvariantCulture)))])),
+                        [BodyField.Leaf("WeekName", "1"), .. Enumerable.Range(1, 7).Select(d => BodyField.Indexed("ReferencedDayName", d, (d <= 5 ? 1 : weekendDay).ToString(CultureInfo.InvariantCulture)))])),
                     BodyField.Group("Seasons", BodyField.Group("Season",
                         BodyField.Leaf("SeasonName", "all"),
                         BodyField.Group("SeasonStartDate",
