@@ -103,6 +103,19 @@ public sealed class AlertBehaviourConformanceTests
         Assert.Contains(message, ex.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>The supplier's filters are not the network operator's to set, nor the other way round.</summary>
+    [SharedDataTheory]
+    [InlineData("ECS25a_6.22_SUCCESS", Access.UserRole.ElectricityDistributor, "supplier's alert filter")]
+    [InlineData("ECS25b3_6.22_SUCCESS", Access.UserRole.ImportSupplier, "network operator's alert filter")]
+    public void A_filter_of_the_other_role_is_refused(string name, Access.UserRole role, string message)
+    {
+        var request = TransformData.LoadTemplate($"{name}_REQUEST_DUIS.XML");
+        var context = TransformData.Context(request, 1) with { UserRole = role };
+        var ex = Assert.Throws<DuisTransformException>(() => TransformData.Transformer().Transform(request, context));
+        Assert.Equal(TransformError.UnsupportedRequest, ex.Error);
+        Assert.Contains(message, ex.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>6.22 is eligible for the supplier and the network operator, non-critical, as the RTDS templates send it.</summary>
     [SharedDataFact]
     public void Alert_behaviour_is_eligible_for_supplier_and_network_operator()

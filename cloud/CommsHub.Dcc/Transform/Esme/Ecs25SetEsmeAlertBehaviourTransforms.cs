@@ -37,8 +37,27 @@ internal static class Ecs25SetEsmeAlertBehaviourTransforms
     public static IUseCaseTransform Create() => new EsmeDlmsTransform("6.22", "ConfigureAlertBehaviour",
         Filters.Select(f => new EsmeDlmsCommand(f.UseCase, f.MessageCode, CommandOrigin.User, false,
             r => IsEsme(r) && DuisBody.Child(r.Body, f.Choice) is not null,
-            r => new DlmsAccessList().Set(Cosem.Data(f.Obis), BehaviourFilter(DuisBody.Required(r.Body, f.Choice), f.CodeRange))))
+            r =>
+            {
+                RequireRole(r, f);
+                return new DlmsAccessList().Set(Cosem.Data(f.Obis), BehaviourFilter(DuisBody.Required(r.Body, f.Choice), f.CodeRange));
+            }))
         .ToArray());
+
+    /// <summary>
+    /// The supplier's filters (0-30, ECS25a*) are the supplier's to set and the network operator's (0-33, ECS25b*) the
+    /// network operator's (GBCS use-case roles): a user acting in the other role is refused before anything is built.
+    /// Without a known role (a bare transform) the body's choice alone decides.
+    /// </summary>
+    private static void RequireRole(EsmeRequest r, Filter f)
+    {
+        if (r.Context.UserRole is not { } role) return;
+        var networkOperatorFilter = f.CodeRange == 0x80;
+        if (networkOperatorFilter == r.ByNetworkOperator) return;
+        throw new DuisTransformException(TransformError.UnsupportedRequest,
+            $"SRV 6.22: sr:{f.Choice} ({f.UseCase}) sets the {(networkOperatorFilter ? "network operator's" : "supplier's")} alert filter, " +
+            $"which a user acting as {role} may not");
+    }
 
     /// <summary>The mask-then-values bit string for every xNNNN element under the choice's groups (Common, SinglePhase, PolyPhase).</summary>
     internal static DlmsData BehaviourFilter(XmlElement choice, int codeRange)
