@@ -19,14 +19,31 @@ public sealed record PairOutcome(string Name, string Srv, string RtdsFile, bool 
 internal static class ConformanceCensus
 {
     /// <summary>
-    /// Pairs whose RTDS is inconsistent with its own template, listed by name with the reason. The transform is not
-    /// special-cased for them: they count as not identical and the reason is printed after the measured difference.
+    /// Pairs whose RTDS is inconsistent with its own template (or, GCS20, orders what the template leaves unordered),
+    /// listed by name with the reason. The transform is not special-cased for them: they count as not identical and the reason is printed after the measured difference.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> KnownRtdsInconsistencies = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["CS08_11.2_SUCCESS"] = "RTDS inconsistency: the template's RequestID names the ACB (90-B3-D5-1F-30-00-00-02) as the user, " +
             "while RTDS's command carries the supplier 90B3D51F30010000 as Supplementary Remote Party " +
             "(NonCriticalConformanceTests checks it with the user corrected)",
+        ["ECS25a_6.22_SUCCESS"] = "RTDS inconsistency: RTDS's alert filter names 0x81C4 and 0x81C5 (disabled), the template 0x81B7 " +
+            "(enabled) (AlertBehaviourConformanceTests)",
+        ["ECS25b_6.22_SUCCESS"] = "RTDS inconsistency: RTDS's alert filter leaves out the template's 0x8003 (enabled) " +
+            "(AlertBehaviourConformanceTests)",
+        ["GCS09_3.2_SUCCESS"] = "RTDS inconsistency: Implementation Date Time 2016-11-22T02:46:56Z, the template's " +
+            "RestrictionDateTime 2015-02-01T00:00:00Z (GsmeConformanceTests.RTDS_differs_from_its_request_only_in_time_fields)",
+        ["GCS15c_4.4.3_SUCCESS"] = "RTDS inconsistency: the snapshots are asked from 2015-01-01T00:00:01Z to 2016-01-01T00:00:01Z, " +
+            "the template's ReadLogPeriod is 2014-12-01 to 2015-11-01 (GsmeConformanceTests.RTDS_differs_from_its_request_only_in_time_fields)",
+        ["GCS18_4.10_SUCCESS"] = "RTDS inconsistency: Earliest Sample Time 2000-01-01T00:00:01Z, the template's ReadLogPeriod " +
+            "starts 2014-12-31T20:00:00Z, the time RTDS's own response gives its samples (GsmeConformanceTests.RTDS_differs_from_its_request_only_in_time_fields)",
+        ["GCS16b_4.14_URP_SUCCESS"] = "RTDS inconsistency: every Get Prepay Snapshot asks from 2014-12-29T23:00:00Z (the KRP " +
+            "template's start), the template's ReadLogPeriod starts 2014-12-30T23:00:00Z (UnknownRemotePartyConformanceTests)",
+        ["GCS61_4.17_SUCCESS"] = "RTDS inconsistency: 731 daily samples from 2014-12-22T00:00:00Z, the template's ReadLogPeriod " +
+            "2014-12-10 to 2014-12-20 spans 11 (UnknownRemotePartyConformanceTests)",
+        ["GCS20_6.22_SUCCESS"] = "RTDS sends the same four Set Event Configuration commands in another order (0x5B, 0x08, 0x4B, 0x43); " +
+            "the transform keeps the order the template first names each configuration, and nothing in the request fixes RTDS's " +
+            "(GsmeConformanceTests.Alert_behaviour_sends_the_RTDS_event_configurations_in_request_order)",
     };
 
     private const string TemplateSuffix = "_REQUEST_DUIS.XML";

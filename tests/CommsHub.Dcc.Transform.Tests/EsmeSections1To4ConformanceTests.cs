@@ -26,10 +26,6 @@ public sealed class EsmeSections1To4ConformanceTests(ITestOutputHelper output)
     /// <summary>Pairs not (yet) byte-identical, with the reason; the report fact checks this list is exact.</summary>
     private static readonly Dictionary<string, string> NotMatched = new(StringComparer.Ordinal)
     {
-        ["ECS21b_4.14_URP_SUCCESS_REQUEST_DUIS.XML"] =
-            "unsupported: the Unknown Remote Party form needs the user's KA certificate as SRP certificate in the grouping header " +
-            "(a DuisTransformer/UseCasePlan field); RTDS is also inconsistent here: its SRP certificate differs from the " +
-            "template's sr:KAPublicSecurityCredentials from message byte 69 (see the test below)",
     };
 
     public static IEnumerable<object[]> Supported() =>

@@ -27,14 +27,16 @@ public sealed class EsmeSections6To11ConformanceTests(ITestOutputHelper output)
     ];
 
     /// <summary>Pairs this adapter does not produce yet, with why (each must still be refused, not answered wrongly).</summary>
-    private static readonly Dictionary<string, string> Unsupported = new()
+    private static readonly Dictionary<string, string> Unsupported = new();
+
+    /// <summary>
+    /// Pairs whose RTDS command does not follow its own template (AlertBehaviourConformanceTests names the codes and
+    /// bytes): each must still differ, so the list cannot go stale.
+    /// </summary>
+    private static readonly Dictionary<string, string> RtdsInconsistent = new()
     {
-        ["ECS25a1_6.22_SUCCESS_REQUEST_DUIS.XML"] = "6.22 alert behaviours: the alert-code to bit-string position table is not built",
-        ["ECS25a2_6.22_SUCCESS_REQUEST_DUIS.XML"] = "6.22 alert behaviours: the alert-code to bit-string position table is not built",
-        ["ECS25a3_6.22_SUCCESS_REQUEST_DUIS.XML"] = "6.22 alert behaviours: the alert-code to bit-string position table is not built",
-        ["ECS25a_6.22_SUCCESS_REQUEST_DUIS.XML"] = "6.22 alert behaviours: the alert-code to bit-string position table is not built",
-        ["ECS25b3_6.22_SUCCESS_REQUEST_DUIS.XML"] = "6.22 alert behaviours: the alert-code to bit-string position table is not built",
-        ["ECS25b_6.22_SUCCESS_REQUEST_DUIS.XML"] = "6.22 alert behaviours: the alert-code to bit-string position table is not built",
+        ["ECS25a_6.22_SUCCESS_REQUEST_DUIS.XML"] = "RTDS's filter names 0x81C4/0x81C5 (disabled), not the template's 0x81B7 (enabled)",
+        ["ECS25b_6.22_SUCCESS_REQUEST_DUIS.XML"] = "RTDS's filter leaves out the template's 0x8003 (enabled)",
     };
 
     /// <summary>My pairs: template file name, RTDS file, PRECOMMAND or COMMAND.</summary>
@@ -80,6 +82,11 @@ public sealed class EsmeSections6To11ConformanceTests(ITestOutputHelper output)
             return;
         }
         var (expected, result) = Run(template);
+        if (RtdsInconsistent.ContainsKey(template))
+        {
+            Assert.NotEqual(expected, result.Hex);
+            return;
+        }
         Assert.Equal(expected, result.Hex);
         Assert.Equal(pair.Critical, result.IsPreCommand);
         Assert.StartsWith(result.UseCase, pair.UseCase, StringComparison.Ordinal); // ECS47Reset is GBCS ECS47, ...
@@ -100,7 +107,8 @@ public sealed class EsmeSections6To11ConformanceTests(ITestOutputHelper output)
                 if (expected == result.Hex) { matched++; continue; }
                 var common = 0;
                 while (common < Math.Min(expected.Length, result.Hex.Length) && expected[common] == result.Hex[common]) common++;
-                misses.Add($"{p.Template}: first differing byte {common / 2} (RTDS {expected.Length / 2} bytes, ours {result.Hex.Length / 2})");
+                misses.Add($"{p.Template}: first differing byte {common / 2} (RTDS {expected.Length / 2} bytes, ours {result.Hex.Length / 2})"
+                    + (RtdsInconsistent.TryGetValue(p.Template, out var rtds) ? ": " + rtds : ""));
             }
             catch (DuisTransformException ex)
             {
@@ -109,7 +117,7 @@ public sealed class EsmeSections6To11ConformanceTests(ITestOutputHelper output)
         }
         output.WriteLine($"ESME sections 6-11: {matched}/{pairs.Count} pairs byte-identical");
         foreach (var m in misses) output.WriteLine("  not matched: " + m);
-        Assert.Equal(pairs.Count - Unsupported.Count, matched);
+        Assert.Equal(pairs.Count - Unsupported.Count - RtdsInconsistent.Count, matched);
     }
 
     [SharedDataFact]

@@ -27,9 +27,9 @@ public sealed partial class GsmeConformanceTests(ITestOutputHelper output)
         ["GCS20_6.22_SUCCESS_REQUEST_DUIS.XML"] =
             "same four Set Event Configuration commands in another order: RTDS sends the groups 0x5B, 0x08, 0x4B, 0x43; the transform sends them in the order the request first names them (0x08, 0x43, 0x5B, 0x4B), and nothing in the request fixes RTDS's order",
         ["GCS16b_4.14_URP_SUCCESS_REQUEST_DUIS.XML"] =
-            "unsupported: the unknown-remote-party form (sr:KAPublicSecurityCredentials) goes ACB-originated to the GPF with the requester's KA certificate in the GBCS header (other-information 425 bytes), which the frame builder does not carry",
+            "RTDS inconsistency: every Get Prepay Snapshot asks from 2014-12-29T23:00:00Z (the KRP template's start), the request's ReadLogPeriod starts 2014-12-30T23:00:00Z (see UnknownRemotePartyConformanceTests)",
         ["GCS61_4.17_SUCCESS_REQUEST_DUIS.XML"] =
-            "unsupported: RTDS sends it ACB-originated with the requester's KA certificate in the GBCS header (other-information 424 bytes), which the frame builder does not carry",
+            "RTDS inconsistency: Get Sampled Data asks for 731 daily samples from 2014-12-22T00:00:00Z, the request's ReadLogPeriod 2014-12-10 to 2014-12-20 spans 11 (see UnknownRemotePartyConformanceTests)",
         ["GCS59_8.12.2_SUCCESS_REQUEST_DUIS.XML"] =
             "unsupported: ACB-originated without Supplementary Remote Party (other-information 2 bytes) and built from the DCC's record of the old GPF's device log; neither that origin form nor a GPF device-log record exists in the transform",
     };

@@ -76,6 +76,23 @@ public class KeyStoreTests
         Assert.NotNull(store.GetPublicKey(0xABABABABABABABABUL, KeyUsage.KeyAgreement, false));
     }
 
+    /// <summary>
+    /// A party's certificate is its public key file when that is a certificate (the supplier's KA certificate an Unknown
+    /// Remote Party read carries); a bare SPKI, a private key alone or no file give none.
+    /// </summary>
+    [SharedDataFact]
+    public void Certificate_is_the_public_key_file_when_it_is_one()
+    {
+        var store = new DirectoryKeyStore(RtdsKeystore);
+        var pem = File.ReadAllText(Path.Combine(RtdsKeystore, "90b3d51f30010000-ka.pem"));
+        var der = store.GetCertificate(0x90B3D51F30010000UL, KeyUsage.KeyAgreement, false);
+        Assert.Equal(Convert.FromBase64String(string.Concat(pem.Split('\n').Where(l => !l.StartsWith("-----", StringComparison.Ordinal)))), der);
+        Assert.Equal(406, der!.Length);
+        Assert.Null(store.GetCertificate(0xFFFFFFFFFFFFFFFEUL, KeyUsage.KeyAgreement, false)); // PUBLIC KEY (SPKI) PEM
+        Assert.Null(store.GetCertificate(0xABABABABABABABABUL, KeyUsage.KeyAgreement, false)); // private key only
+        Assert.Null(store.GetCertificate(0x0102030405060708UL, KeyUsage.KeyAgreement, false));
+    }
+
     [Fact]
     public void Malformed_files_throw_a_typed_exception_naming_the_file()
     {

@@ -82,6 +82,13 @@ public sealed class DuisTransformer
             // RTDS pre-commands have no signature field at all (GBCS.md §1.3).
             Signature = plan.Critical ? SignatureKind.Absent : SignatureKind.Null,
         };
+        if (plan.UnknownRemotePartyCertificate is { } offered)
+        {
+            // The SRP certificate needs the SRP id and counter, which only an ACB-originated command has.
+            if (!byAcb) throw new InvalidOperationException($"{plan.UseCase}: an Unknown Remote Party plan must be ACB-originated");
+            b.SupplementaryRemotePartyCertificate =
+                (_keys as IGbcsCertificateStore)?.GetCertificate(id.Originator, KeyUsage.KeyAgreement, false) ?? offered;
+        }
         b.SetContent(content);
         var frame = plan.Critical ? b.Build() : BuildWithAcbMac(b);
         return new TransformResult(frame, plan.Critical, plan.UseCase, plan.MessageCode, plan.Origin,

@@ -25,7 +25,15 @@ public interface IUseCaseTransform
 /// <param name="Origin">Business Originator rule.</param>
 /// <param name="Critical">Critical commands go out as pre-commands for the user to sign (CV4).</param>
 /// <param name="BuildContent">The payload, given the GBCS header fields (the invoke id and some payloads use the counter).</param>
-public sealed record UseCasePlan(string UseCase, int MessageCode, CommandOrigin Origin, bool Critical, Func<CommandHeader, byte[]> BuildContent);
+public sealed record UseCasePlan(string UseCase, int MessageCode, CommandOrigin Origin, bool Critical, Func<CommandHeader, byte[]> BuildContent)
+{
+    /// <summary>
+    /// Set for an Unknown Remote Party read (<see cref="UnknownRemotePartyRead"/>, ACB-originated): the KA certificate
+    /// the request offers. The command carries the user's KA certificate as Supplementary Remote Party certificate: the
+    /// one the key store (the DCC's SMKI view) holds for the user, else this one.
+    /// </summary>
+    public byte[]? UnknownRemotePartyCertificate { get; init; }
+}
 
 /// <summary>The grouping-header fields of a command being built.</summary>
 /// <param name="Originator">Business Originator (user or ACB).</param>

@@ -45,6 +45,8 @@ public sealed class TransformRegistry
         .. Esme.EsmeTransformsSections1To4.All,
         .. Esme.EsmeTransformsSections6To11.All,
         .. Gsme.GsmeTransforms.All,
+        Esme.Ecs25SetEsmeAlertBehaviourTransforms.Create(),
+        Gsme.Gcs61ReadGpfDailyConsumptionLogTransform.Create(),
         .. Chf.ChfTransforms.All,
     ]);
 

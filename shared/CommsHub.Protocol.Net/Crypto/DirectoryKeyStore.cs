@@ -11,7 +11,7 @@ namespace CommsHub.Protocol.Net.Crypto;
 /// naming it. When only the private key of a pair is held (e.g. the GBCS 18.4 ACB key), the public key is
 /// derived from it. Safe for concurrent use.
 /// </summary>
-public sealed class DirectoryKeyStore : IGbcsKeyStore
+public sealed class DirectoryKeyStore : IGbcsKeyStore, IGbcsCertificateStore
 {
     private readonly ConcurrentDictionary<string, byte[]> _publicKeys = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, NetPrivateKey> _privateKeys = new(StringComparer.Ordinal);
@@ -62,6 +62,27 @@ public sealed class DirectoryKeyStore : IGbcsKeyStore
         var key = LoadPrivate(path);
         _privateByParty[(eui, usage, prepayment)] = key;
         return key;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The public key file itself when it is a certificate (PEM or DER); null for a bare SPKI or no file.</remarks>
+    /// <exception cref="KeyStoreFormatException">the file cannot be read or its PEM is malformed.</exception>
+    public byte[]? GetCertificate(ulong eui, KeyUsage usage, bool prepayment)
+    {
+        var path = Find(new KeyFileName(eui, usage, prepayment, IsPrivate: false));
+        if (path is null) return null;
+        try
+        {
+            var bytes = File.ReadAllBytes(path);
+            if (!LooksLikePem(bytes)) return PublicKeys.TryReadSubjectPublicKeyInfo(bytes, out _) ? null : bytes;
+            var text = System.Text.Encoding.ASCII.GetString(bytes);
+            var pem = PemEncoding.Find(text);
+            return text[pem.Label] == "CERTIFICATE" ? Convert.FromBase64String(text[pem.Base64Data]) : null;
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or IOException or UnauthorizedAccessException)
+        {
+            throw new KeyStoreFormatException(path, "not a readable certificate or public key file: " + ex.Message, ex);
+        }
     }
 
     /// <summary>

@@ -26,15 +26,8 @@ internal static class Ecs17To66ProtectedReadTransforms
         // 4.6.1 ECS21a Read Electricity Daily Read Log (import): 0-0:98.1.9.255.
         Logs("4.6.1", "RetrieveImportDailyReadLog", "ECS21a", 0x0033, 0x00002B0205FF, 0x0000620109FF),
         // 4.14 ECS21b Read Electricity (Prepayment) Daily Read Log: 0-0:98.1.8.255. The Unknown Remote Party form
-        // (sr:KAPublicSecurityCredentials) is DCC-originated with the user's KA certificate in the grouping header.
-        new EsmeSections1To4UseCase("4.14", "ReadPrepaymentDailyReadLog", "ECS21b", 0x0034, r =>
-        {
-            if (DuisBody.Child(r.Body, "KAPublicSecurityCredentials") is not null)
-                throw new DuisTransformException(TransformError.UnsupportedRequest,
-                    "SRV 4.14: an Unknown Remote Party read (sr:KAPublicSecurityCredentials) needs the user's KA certificate " +
-                    "as Supplementary Remote Party certificate in the grouping header, which the transform does not build");
-            return LogPayload(r, 0x00002B0206FF, [0x0000620108FF]);
-        }),
+        // (sr:KAPublicSecurityCredentials) is ACB-originated with the user's KA certificate in the grouping header.
+        new UnknownRemotePartyRead(Logs("4.14", "ReadPrepaymentDailyReadLog", "ECS21b", 0x0034, 0x00002B0206FF, 0x0000620108FF)),
         // 4.8.1 ECS22b Read Electricity Half Hour Profile Data (active import): 0-0:99.1.0.255.
         Logs("4.8.1", "ReadActiveImportProfileData", "ECS22b", 0x0037, 0x00002B0207FF, 0x0000630100FF),
         // 4.17 ECS66 Read ESME Daily Consumption Log: 0-0:99.1.3.255.

@@ -82,9 +82,10 @@ internal static class EsmeDlms
 
     /// <summary>
     /// Data Protection (class 30) <c>get_protected_attributes</c> (method 1) on <paramref name="collection"/> for
-    /// <paramref name="objects"/>, asking the ESME to encrypt the response for the originator: protection type 2
+    /// <paramref name="objects"/>, asking the ESME to encrypt the response for the user: protection type 2
     /// (encryption) with transaction id <c>04 || originator counter</c> (the KDF transaction-id type for payload
-    /// encryption, GBCS.md §3.1), originator = the command's Business Originator, recipient = the ESME, no
+    /// encryption, GBCS.md §3.1), originator = the DUIS user (the Business Originator, or for an Unknown Remote Party
+    /// read the Supplementary Remote Party the ACB originates it for: RTDS ECS21b URP), recipient = the ESME, no
     /// date-time, key info {2 (agreed key), {02 (key-agreement scheme id), empty}}.
     /// </summary>
     public static byte[] ProtectedGet(CommandHeader h, ulong collection, params DlmsData[] objects)
@@ -100,7 +101,7 @@ internal static class EsmeDlms
                 DlmsData.Structure(new[]
                 {
                     DlmsData.OctetString(transactionId),
-                    DlmsData.OctetString(h.Originator),
+                    DlmsData.OctetString(h.User),
                     DlmsData.OctetString(h.Target),
                     DlmsData.OctetString(Array.Empty<byte>()),
                     DlmsData.Structure(new[]

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Xml;
 using static CommsHub.Dcc.Transforms.Gsme.GsmeUseCase;
 
@@ -27,9 +26,7 @@ internal static class GsmeAlertBehaviour
         var groups = new List<(int Configuration, List<int> Events)>();
         foreach (var e in settings.ChildNodes.OfType<XmlElement>())
         {
-            if (e.LocalName.Length != 5 || e.LocalName[0] != 'x'
-                || !int.TryParse(e.LocalName.AsSpan(1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var eventId))
-                throw DuisBody.Invalid($"sr:{e.LocalName} is not an event or alert code element (xNNNN)");
+            var eventId = AlertCodeElement.Code(e);
             var configuration = (On(e, "EventLog") ? LogGeneralEvent : 0) | (On(e, "WANAlert") ? PushToWan : 0)
                 | (On(e, "HANAlert") ? PushToHan : 0) | (On(e, "Alarm") ? RaiseAlarm : 0);
             var group = groups.FindIndex(g => g.Configuration == configuration);
@@ -47,10 +44,6 @@ internal static class GsmeAlertBehaviour
         }).ToArray();
     }
 
-    private static bool On(XmlElement e, string name) => DuisBody.RequiredText(e, name) switch
-    {
-        "Enable" => true,
-        "Disable" => false,
-        var v => throw DuisBody.Invalid($"sr:{e.LocalName}/sr:{name} '{v}' is not Enable or Disable"),
-    };
+    private static bool On(XmlElement e, string name) =>
+        AlertCodeElement.Enabled(DuisBody.RequiredText(e, name), $"sr:{e.LocalName}/sr:{name}");
 }

@@ -29,8 +29,9 @@ internal static class GsmeLogReads
              .. Snapshots(r.Body, ZclCluster.Prepayment, GetPrepaySnapshot, 12, CauseBillingPeriod)]),
         // Daily read logs: 31 days.
         Gbz("4.6.1", "GCS16a", 0x0077, "RetrieveImportDailyReadLog", r => Snapshots(r.Body, ZclCluster.Metering, GetSnapshot, 31, CauseGeneral)),
-        Gbz("4.14", "GCS16b", 0x0096, "ReadPrepaymentDailyReadLog", r => Snapshots(r.Body, ZclCluster.Prepayment, GetPrepaySnapshot, 31, CauseGeneral),
-            when: KnownRemoteParty),
+        // The Unknown Remote Party form goes to the GPF's copy of the GSME's log (RTDS), ACB-originated with the user's certificate.
+        new UnknownRemotePartyRead(Gbz("4.14", "GCS16b", 0x0096, "ReadPrepaymentDailyReadLog",
+            r => Snapshots(r.Body, ZclCluster.Prepayment, GetPrepaySnapshot, 31, CauseGeneral), GsmeOrGpf)),
         // Debt repayment log: the last 10 payment-based debt (type 2) payments. RTDS's SUCCESS command is ACB-originated
         // (its ERROR and NOT_FOUND commands are user-originated); the DCC form of the SUCCESS case is followed here.
         Gbz("4.4.4", "GCS15d", 0x00C4, "RetrieveBillingDataLogDebtPayments", r =>
@@ -50,13 +51,6 @@ internal static class GsmeLogReads
         Gbz("4.10", "GCS18", 0x0079, "ReadNetworkData", r => SampledData(r.Body, NetworkDataSample, TimeSpan.FromMinutes(6))),
     ];
 
-    /// <summary>
-    /// The 4.14 request of a known remote party (the supplier itself). The unknown-remote-party form carries the
-    /// requester's KA certificate (sr:KAPublicSecurityCredentials), which the DCC sends as ACB-originated with the
-    /// certificate in the GBCS header: not built here.
-    /// </summary>
-    private static bool KnownRemoteParty(XmlElement body) => DuisBody.Child(body, "KAPublicSecurityCredentials") is null;
-
     /// <summary>Get (Prepay) Snapshot for offsets 0..count-1: earliest start, latest end, offset, cause.</summary>
     private static GbzCommand[] Snapshots(XmlElement body, int cluster, byte command, int count, uint cause)
     {
@@ -68,7 +62,7 @@ internal static class GsmeLogReads
     }
 
     /// <summary>Get Sampled Data: sample id, earliest sample time (the period start), type 0, samples the period spans (both ends included).</summary>
-    private static GbzCommand[] SampledData(XmlElement body, int sampleId, TimeSpan interval)
+    internal static GbzCommand[] SampledData(XmlElement body, int sampleId, TimeSpan interval)
     {
         var (start, end) = GsmeValues.LogPeriod(body);
         var samples = (long)((end - start) / interval) + 1;
