@@ -46,6 +46,9 @@ public sealed class VirtualEsme : VirtualMeter
     /// <inheritdoc />
     protected override byte[]? Execute(GbcsMessage command)
     {
+        // A tripped fault runs the command through the generic server, which knows how a failing access is answered.
+        if (ActiveFault is { } fault && IsAccessRequest(command))
+            return DlmsAccessServer.Answer(Model, AccessRequest.Decode(command.Buffer, command.ContentOffset, command.ContentLength), fault);
         switch (command.MessageCode)
         {
             case MessageCodes.ECS52:
@@ -57,10 +60,13 @@ public sealed class VirtualEsme : VirtualMeter
             case Ecs17bMessageCode:
                 return ReadImportRegisters(command);
             default:
-                if (command.ContentLength == 0 || command.Buffer[command.ContentOffset] != DlmsApdu.AccessRequest) return null;
+                if (!IsAccessRequest(command)) return null;
                 return DlmsAccessServer.Answer(Model, AccessRequest.Decode(command.Buffer, command.ContentOffset, command.ContentLength));
         }
     }
+
+    private static bool IsAccessRequest(GbcsMessage command) =>
+        command.ContentLength > 0 && command.Buffer[command.ContentOffset] == DlmsApdu.AccessRequest;
 
     /// <inheritdoc />
     protected override byte[]? ResponseDateTime(GbcsMessage command) =>
