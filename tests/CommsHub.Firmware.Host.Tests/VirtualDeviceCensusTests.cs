@@ -25,14 +25,15 @@ namespace CommsHub.Firmware.Host.Tests;
 /// differently from variant to variant; nothing else is taken from the expected answer: what the steps before return,
 /// the failure codes, which steps are abandoned and how they are answered, the framing and the MAC come from the
 /// device. The test also prints how many ERROR variants match with the default fault (the second-to-last step, chosen
-/// from the command alone) to show how much the located position matters. A variant whose response shows no DLMS or
-/// GBZ hardware fault (ASN.1 use cases, failures inside encrypted content) is run with no fault armed.
+/// from the command alone) to show how much the located position matters. ASN.1 use cases are one step and get the
+/// default fault (their failure code is the use case's own). A DLMS or GBZ variant whose response shows no hardware
+/// fault (it is inside encrypted content, or the failure is another status) is run with no fault armed.
 /// </para>
 /// </summary>
 public class VirtualDeviceCensusTests(ITestOutputHelper output)
 {
     // Measured on this branch; raise it as the virtual devices learn more commands (issue 13 wants 95%).
-    private const int MatchedFloor = 326;
+    private const int MatchedFloor = 341;
 
     [SharedDataFact]
     public void Virtual_esme_and_gsme_answer_rtds_commands_in_the_rtds_response_shape()
@@ -82,7 +83,7 @@ public class VirtualDeviceCensusTests(ITestOutputHelper output)
         if (IsErrorVariant(commandFile))
         {
             if (faultFor(rtdsResponse) is { } fault) meter.Faults.Arm(fault);
-            else armed = "no fault armed (the RTDS response shows no DLMS/GBZ hardware fault); ";
+            else armed = "no fault armed (the RTDS DLMS/GBZ response shows no hardware fault); ";
         }
         byte[] frame;
         try

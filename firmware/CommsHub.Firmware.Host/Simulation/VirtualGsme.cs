@@ -88,7 +88,7 @@ public sealed class VirtualGsme : VirtualMeter
     protected override byte[]? Execute(GbcsMessage command)
     {
         // A tripped fault runs the command through the generic server, which knows how a failing component is answered.
-        if (ActiveFault is { } fault) return GbzCommandServer.Answer(Attributes, command, fault);
+        if (ActiveFault is { } fault && GbzCommandServer.IsGbz(command)) return GbzCommandServer.Answer(Attributes, command, fault);
         return command.MessageCode switch
         {
             Gcs38MessageCode => ReadFirmwareVersion(command),

@@ -12,11 +12,15 @@ namespace CommsHub.Firmware.Host.Tests.Census;
 /// HARDWARE_FAILURE (0xC0), with that record's index. RTDS does not say why its device failed nor how it picked the
 /// step, and its choices vary (second-to-last step mostly, but also the first, the last and steps in between), so the
 /// census reads the position here and leaves everything else (the steps before, the failure, the abandoned steps, the
-/// framing and the MAC) to the virtual device.
+/// framing and the MAC) to the virtual device. ASN.1 use cases are one step, so they get the default fault.
 /// </summary>
 public static class RtdsFaultLocator
 {
-    /// <summary>The fault at the position <paramref name="response"/> shows, or null when it shows no DLMS/GBZ hardware fault.</summary>
+    /// <summary>
+    /// The fault at the position <paramref name="response"/> shows, or null when a DLMS or GBZ response shows no
+    /// hardware fault (it may be hidden in encrypted content). An ASN.1 use case is one step: the default fault, with
+    /// nothing read from the response.
+    /// </summary>
     public static CommandFault? Locate(GbcsMessage response)
     {
         byte[] b = response.Buffer;
@@ -28,7 +32,7 @@ public static class RtdsFaultLocator
             int at = Array.FindIndex(results, r => r.Result == FaultPlan.DlmsHardwareFault);
             return at < 0 ? null : new CommandFault { Step = at };
         }
-        return count >= 2 && BigEndian.ReadUInt16(b, start) == EncryptedContentLocator.GbzProfileId ? InGbz(b, start, count) : null;
+        return count >= 2 && BigEndian.ReadUInt16(b, start) == EncryptedContentLocator.GbzProfileId ? InGbz(b, start, count) : new CommandFault();
     }
 
     private static CommandFault? InGbz(byte[] b, int start, int count)

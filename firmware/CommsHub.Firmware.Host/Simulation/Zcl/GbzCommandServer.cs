@@ -87,6 +87,10 @@ public static class GbzCommandServer
         return w.ToArray();
     }
 
+    /// <summary>True when <paramref name="command"/>'s payload is GBZ (it starts with the ZigBee SE profile id).</summary>
+    public static bool IsGbz(GbcsMessage command) =>
+        command.ContentLength >= 3 && (command.Buffer[command.ContentOffset] << 8 | command.Buffer[command.ContentOffset + 1]) == ProfileId;
+
     private static void ReadResponse(ZclAttributeStore store, int cluster, byte[] b, int p, int end, int sequence, ByteWriter w, FaultPlan? failing)
     {
         w.WriteByte(ServerToClient);
