@@ -10,8 +10,8 @@ public enum StepOutcome
     Fail,
 
     /// <summary>
-    /// The step is not attempted: GBCS has a device stop at the first failure of a multi-step command, and the steps
-    /// it abandons are answered with a failure of their own.
+    /// The step is not attempted: GBCS's "Break On Error" rule stops a command's instructions at the first that fails,
+    /// and each one not attempted is still answered (DLMS other-reason; ZCL FAILURE with command id 0xFF).
     /// </summary>
     Abandon,
 }
@@ -52,8 +52,8 @@ public sealed record FaultPlan(int FailingStep, CommandFault Fault)
     public const int ZclFailure = 0x01;
 
     /// <summary>
-    /// Command identifier the Default Response of an abandoned component carries: 0xFF, no command, as RTDS's GSME
-    /// answers the components it did not attempt.
+    /// Command identifier the Default Response of an abandoned component carries: 0xFF, as GBCS's Break On Error rule
+    /// and RTDS's GSME answer the components not attempted.
     /// </summary>
     public const int ZclAbandonedCommandId = 0xFF;
 }
