@@ -1,13 +1,12 @@
 using CommsHub.Firmware.Host.Simulation.Asn1;
 using CommsHub.Firmware.Host.Simulation.Faults;
 using CommsHub.Firmware.Host.Tests.Support;
-using CommsHub.Protocol.Asn1;
 using CommsHub.Protocol.Framing;
 using CommsHub.Protocol.UseCases;
 
 namespace CommsHub.Firmware.Host.Tests;
 
-/// <summary>A meter's own ASN.1 use cases (join, unjoin, CS07, CS06) and their failure codes under an armed fault.</summary>
+/// <summary>A meter's own join use cases (join, unjoin, CS07) and their failure codes under an armed fault.</summary>
 public class MeterJoinCommandsTests
 {
     private const string Ppmid = "00DB12345678909A";
@@ -15,7 +14,7 @@ public class MeterJoinCommandsTests
     [Fact]
     public void A_joined_partner_is_listed_by_cs07_and_unjoined_once()
     {
-        var meter = new MeterJoinCommands(() => [1, 2, 3, 4]);
+        var meter = new MeterJoinCommands();
 
         Assert.Equal("020100", Hex(meter.Answer(Command(MeterJoinCommands.Cs03A1, Join(0, Ppmid, 5)), null)));
         Assert.Equal("020103", Hex(meter.Answer(Command(MeterJoinCommands.Cs03A1, Join(0, Ppmid, 4)), null))); // Incompatible with Existing Entry
@@ -29,7 +28,7 @@ public class MeterJoinCommandsTests
     [Fact]
     public void Under_a_fault_each_use_case_answers_its_failure_code_and_changes_nothing()
     {
-        var meter = new MeterJoinCommands(() => [1, 2, 3, 4]);
+        var meter = new MeterJoinCommands();
         var fault = new CommandFault();
 
         Assert.Equal("020105", Hex(meter.Answer(Command(MeterJoinCommands.Cs03A1, Join(0, Ppmid, 5)), fault))); // Write Failure
@@ -38,26 +37,13 @@ public class MeterJoinCommandsTests
         Assert.Equal("020102", Hex(meter.Answer(Command(MeterJoinCommands.Cs04AC, "0408" + Ppmid), fault))); // Other Failure
         Assert.Single(meter.Partners);
         Assert.Equal("3003020101", Hex(meter.Answer(Command(MessageCodes.CS07, "0500"), fault))); // Read Failure, no list
-        var answer = meter.Answer(Command(MessageCodes.CS06, Activation(null)), fault)!;
-        var outcome = Cs06ExecutionOutcome.Decode(answer, 0, answer.Length);
-        Assert.Equal((3, "01020304"), (outcome.ResponseCode, Hex(outcome.FirmwareVersion))); // Activation Failure
     }
 
     [Fact]
-    public void A_future_dated_activation_is_accepted_and_another_message_code_is_not_these_use_cases()
-    {
-        var meter = new MeterJoinCommands(() => []);
-
-        Assert.Equal("0500", Hex(meter.Answer(Command(MessageCodes.CS06, Activation("20300101000000Z")), new CommandFault())));
-        Assert.Null(meter.Answer(Command(0x0019, "0500"), null));
-    }
+    public void Another_message_code_is_not_these_use_cases() =>
+        Assert.Null(new MeterJoinCommands().Answer(Command(MessageCodes.CS06, "0500"), new CommandFault()));
 
     private static string Join(int method, string entity, int type) => $"3010" + $"02010{method}" + "0408" + entity + $"02010{type}";
-
-    private static string Activation(string? at) => Hex(new Cs06ActivateFirmwareCommand
-    {
-        ManufacturerImageHash = new byte[Cs06ActivateFirmwareCommand.HashLength], OriginatorCounter = 1000, ExecutionDateTime = at,
-    }.Encode());
 
     private static string Hex(byte[]? b) => b is null ? "null" : Convert.ToHexString(b);
 

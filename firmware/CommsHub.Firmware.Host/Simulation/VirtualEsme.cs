@@ -47,7 +47,7 @@ public sealed class VirtualEsme : VirtualMeter
     protected override byte[]? Execute(GbcsMessage command)
     {
         // A tripped fault runs the command through the generic server, which knows how a failing access is answered.
-        if (ActiveFault is { } fault && IsAccessRequest(command))
+        if (ActiveFault is { } fault && command.ContentLength > 0 && command.Buffer[command.ContentOffset] == DlmsApdu.AccessRequest)
             return DlmsAccessServer.Answer(Model, AccessRequest.Decode(command.Buffer, command.ContentOffset, command.ContentLength), fault);
         switch (command.MessageCode)
         {
@@ -60,13 +60,10 @@ public sealed class VirtualEsme : VirtualMeter
             case Ecs17bMessageCode:
                 return ReadImportRegisters(command);
             default:
-                if (!IsAccessRequest(command)) return null;
+                if (command.ContentLength == 0 || command.Buffer[command.ContentOffset] != DlmsApdu.AccessRequest) return null;
                 return DlmsAccessServer.Answer(Model, AccessRequest.Decode(command.Buffer, command.ContentOffset, command.ContentLength));
         }
     }
-
-    private static bool IsAccessRequest(GbcsMessage command) =>
-        command.ContentLength > 0 && command.Buffer[command.ContentOffset] == DlmsApdu.AccessRequest;
 
     /// <inheritdoc />
     protected override byte[]? ResponseDateTime(GbcsMessage command) =>

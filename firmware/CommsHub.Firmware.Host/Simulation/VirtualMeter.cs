@@ -39,8 +39,6 @@ public abstract class VirtualMeter
         Keys = keys;
         Crypto = crypto;
         _security = new MeterSecurity(crypto, keys);
-        // The subclasses hold the firmware version their read use cases report; CS06 reports the same one.
-        JoinCommands = new MeterJoinCommands(() => this switch { VirtualEsme e => e.FirmwareVersion, VirtualGsme g => g.FirmwareVersion, _ => [] });
         Frames = new MeterFrames(crypto, eui, keys);
         // Alerts need a counter that rises across restarts although the meter keeps no state: start from the clock.
         _ownCounter = (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() << 8;
@@ -91,8 +89,8 @@ public abstract class VirtualMeter
     /// <summary>Faults a test rig arms to make the device fail a command as a faulty one would (<see cref="CommandFault"/>).</summary>
     public DeviceFaults Faults { get; } = new();
 
-    /// <summary>The meter's own ASN.1 use cases: join, unjoin and read its HAN partners, activate firmware.</summary>
-    public MeterJoinCommands JoinCommands { get; }
+    /// <summary>The meter's own join use cases: join, unjoin and read its HAN partners.</summary>
+    public MeterJoinCommands JoinCommands { get; } = new();
 
     /// <summary>The fault the command being executed tripped (null: none); subclasses hand it to their command servers.</summary>
     protected CommandFault? ActiveFault { get; private set; }

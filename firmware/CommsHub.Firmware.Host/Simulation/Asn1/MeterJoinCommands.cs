@@ -7,12 +7,10 @@ using CommsHub.Protocol.UseCases;
 namespace CommsHub.Firmware.Host.Simulation.Asn1;
 
 /// <summary>
-/// The ASN.1 use cases a smart meter executes itself (GBCS.md "Join/Unjoin", CS06, CS07): CS03A1/CS03B/CS03C join a
-/// HAN partner into the meter's own device log, CS04AC/CS04B unjoin one, CS07 reads the log, CS06 activates firmware.
-/// Each is one step: under an armed <see cref="CommandFault"/> the device answers the use case's own failure code
-/// (join Write Failure, unjoin Other Failure, CS07 Read Failure without the list, CS06 Activation Failure) and
-/// changes nothing. Firmware transfer to meters is not simulated: CS06 activates the image the command names and
-/// reports the firmware version the device holds; a future-dated CS06 is accepted (ASN.1 NULL) and not run.
+/// The join use cases a smart meter executes itself (GBCS.md "Join/Unjoin", CS07): CS03A1/CS03B/CS03C join a HAN
+/// partner into the meter's own device log, CS04AC/CS04B unjoin one, CS07 reads the log. Each is one step: under an
+/// armed <see cref="CommandFault"/> the device answers the use case's own failure code (join Write Failure, unjoin
+/// Other Failure, CS07 Read Failure without the list) and changes nothing.
 /// </summary>
 public sealed class MeterJoinCommands
 {
@@ -35,16 +33,9 @@ public sealed class MeterJoinCommands
     // 3 Incompatible with Existing Entry, 5 Write Failure. Unjoin: 0 Success, 1 Not in Device Log, 2 Other Failure.
     private const int InvalidMessageCodeForJoinMethod = 1, IncompatibleWithExistingEntry = 3, WriteFailure = 5;
     private const int NotInDeviceLog = 1, OtherFailure = 2;
-    private const int ReadFailure = 1, ActivationFailure = 3;
+    private const int ReadFailure = 1;
 
     private readonly Dictionary<ulong, int> _partners = [];
-    private readonly Func<byte[]> _firmwareVersion;
-
-    /// <summary>Commands of a device whose firmware version <paramref name="firmwareVersion"/> reads.</summary>
-    public MeterJoinCommands(Func<byte[]> firmwareVersion)
-    {
-        _firmwareVersion = firmwareVersion;
-    }
 
     /// <summary>The device's HAN partners: EUI-64 to GBCS device type (0 GSME ... 5 PPMID, 6 Type 2).</summary>
     public IReadOnlyDictionary<ulong, int> Partners => _partners;
@@ -60,7 +51,6 @@ public sealed class MeterJoinCommands
             Cs03A1 or Cs03B or Cs03C => ResponseCode(fault is null ? Join(command.MessageCode, b, o, n) : WriteFailure),
             Cs04AC or Cs04B => ResponseCode(fault is null ? Unjoin(b, o, n) : OtherFailure),
             MessageCodes.CS07 => ReadJoinDetails(b, o, n, fault),
-            MessageCodes.CS06 => Activate(b, o, n, fault),
             _ => null,
         };
     }
@@ -99,13 +89,6 @@ public sealed class MeterJoinCommands
             HasEntries = true,
             Entries = [.. _partners.Select(p => new Cs07JoinDetail { DeviceId = p.Key, DeviceType = p.Value })],
         }.Encode();
-    }
-
-    private byte[] Activate(byte[] b, int o, int n, CommandFault? fault)
-    {
-        var c = Cs06ActivateFirmwareCommand.Decode(b, o, n);
-        if (c.ExecutionDateTime is not null) return Cs06ExecutionOutcome.EncodeCommandAccepted();
-        return new Cs06ExecutionOutcome { ResponseCode = fault is null ? 0 : ActivationFailure, FirmwareVersion = _firmwareVersion() }.Encode();
     }
 
     private static byte[] ResponseCode(int code)
