@@ -1,6 +1,7 @@
 using System.Globalization;
 using CommsHub.Firmware.Host.Runtime;
 using CommsHub.Firmware.Host.Simulation;
+using CommsHub.Firmware.Host.Simulation.Faults;
 using CommsHub.Protocol.Encoding;
 
 namespace CommsHub.Firmware.Host.Cli;
@@ -14,7 +15,10 @@ public sealed class HubCommands
     /// <summary>What <c>help</c> prints (and the root command's help repeats).</summary>
     public const string Usage =
         "line commands on stdin: 'alert EUI [CODE]' makes that simulated meter raise a non-critical alert with the hex "
-        + "alert CODE (default 810E) to its alert recipient (--supplier); 'help'";
+        + "alert CODE (default 810E) to its alert recipient (--supplier); 'fault EUI [step=N] [attribute=N] [code=HEX] [once|always]' "
+        + "makes that simulated meter fail step N (default -2, the second-to-last; negative counts from the end) of its next "
+        + "command (code=: only that message code; always: every one) with a hardware fault and abandon the rest; "
+        + "'fault EUI clear' disarms; 'help'";
 
     private readonly IReadOnlyList<VirtualHub> _hubs;
     private readonly TextWriter _output;
@@ -59,6 +63,10 @@ public sealed class HubCommands
                 return words.Length is 2 or 3
                     ? await AlertAsync(words[1], words.Length == 3 ? words[2] : null).ConfigureAwait(false)
                     : Answer("alert: expected 'alert EUI [CODE]'", false);
+            case "fault":
+                return words.Length >= 2
+                    ? await FaultAsync(words[1], string.Join(' ', words.Skip(2))).ConfigureAwait(false)
+                    : Answer("fault: expected 'fault EUI [step=N] [attribute=N] [code=HEX] [once|always]' or 'fault EUI clear'", false);
             default:
                 return Answer($"'{line.Trim()}' is not a command; {Usage}", false);
         }
@@ -99,6 +107,42 @@ public sealed class HubCommands
             Outcome.NotJoined => Answer($"alert: {where} has not joined the HAN", false),
             _ => Answer($"alert: {where} holds no KA key of its alert recipient", false),
         };
+    }
+
+    private async Task<bool> FaultAsync(string euiText, string spec)
+    {
+        ulong eui;
+        CommandFault? fault = null;
+        bool clear = spec.Equals("clear", StringComparison.OrdinalIgnoreCase);
+        try
+        {
+            eui = HostOptionParsers.ParseEui(euiText);
+            if (!clear) fault = CommandFault.Parse(spec);
+        }
+        catch (FormatException e)
+        {
+            return Answer(e.Message.StartsWith("fault:", StringComparison.Ordinal) ? e.Message : "fault: " + e.Message, false);
+        }
+        bool[] found;
+        try
+        {
+            found = await Task.WhenAll(_hubs.Select(hub => hub.InvokeAsync(() =>
+            {
+                if (hub.Han.Find(eui) is not { } meter) return false;
+                if (fault is null) meter.Faults.Clear();
+                else meter.Faults.Arm(fault);
+                return true;
+            }))).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            return Answer("fault: the hubs are stopping", false);
+        }
+        int at = Array.IndexOf(found, true);
+        string meterText = Eui64.ToText(eui);
+        if (at < 0) return Answer($"fault: no simulated device {meterText} on these hubs", false);
+        string where = $"{meterText} (hub {Eui64.ToText(_hubs[at].Eui)})";
+        return Answer(fault is null ? $"faults cleared on {where}" : $"fault armed on {where}: {fault}", true);
     }
 
     private static Outcome Raise(VirtualMeter? meter, int code)

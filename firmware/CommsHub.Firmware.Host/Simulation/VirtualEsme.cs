@@ -46,6 +46,9 @@ public sealed class VirtualEsme : VirtualMeter
     /// <inheritdoc />
     protected override byte[]? Execute(GbcsMessage command)
     {
+        // A tripped fault runs the command through the generic server, which knows how a failing access is answered.
+        if (ActiveFault is { } fault && command.ContentLength > 0 && command.Buffer[command.ContentOffset] == DlmsApdu.AccessRequest)
+            return DlmsAccessServer.Answer(Model, AccessRequest.Decode(command.Buffer, command.ContentOffset, command.ContentLength), fault);
         switch (command.MessageCode)
         {
             case MessageCodes.ECS52:

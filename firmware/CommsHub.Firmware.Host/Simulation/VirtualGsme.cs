@@ -85,12 +85,17 @@ public sealed class VirtualGsme : VirtualMeter
     public void PollSoon() => _nextPoll = DateTime.MinValue;
 
     /// <inheritdoc />
-    protected override byte[]? Execute(GbcsMessage command) => command.MessageCode switch
+    protected override byte[]? Execute(GbcsMessage command)
     {
-        Gcs38MessageCode => ReadFirmwareVersion(command),
-        Gcs13aMessageCode => ReadConsumptionRegister(command),
-        _ => GbzCommandServer.Answer(Attributes, command),
-    };
+        // A tripped fault runs the command through the generic server, which knows how a failing component is answered.
+        if (ActiveFault is { } fault && GbzCommandServer.IsGbz(command)) return GbzCommandServer.Answer(Attributes, command, fault);
+        return command.MessageCode switch
+        {
+            Gcs38MessageCode => ReadFirmwareVersion(command),
+            Gcs13aMessageCode => ReadConsumptionRegister(command),
+            _ => GbzCommandServer.Answer(Attributes, command),
+        };
+    }
 
     /// <inheritdoc />
     protected override byte[]? ResponseDateTime(GbcsMessage command) =>

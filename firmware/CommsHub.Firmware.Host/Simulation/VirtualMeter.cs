@@ -5,6 +5,8 @@ using CommsHub.Protocol.Dlms;
 using CommsHub.Protocol.Encoding;
 using CommsHub.Protocol.Framing;
 using CommsHub.Protocol.Asn1;
+using CommsHub.Firmware.Host.Simulation.Asn1;
+using CommsHub.Firmware.Host.Simulation.Faults;
 
 namespace CommsHub.Firmware.Host.Simulation;
 
@@ -84,6 +86,15 @@ public abstract class VirtualMeter
     /// </summary>
     public event Action<VirtualMeter, GbcsMessage>? Executing;
 
+    /// <summary>Faults a test rig arms to make the device fail a command as a faulty one would (<see cref="CommandFault"/>).</summary>
+    public DeviceFaults Faults { get; } = new();
+
+    /// <summary>The meter's own join use cases: join, unjoin and read its HAN partners.</summary>
+    public MeterJoinCommands JoinCommands { get; } = new();
+
+    /// <summary>The fault the command being executed tripped (null: none); subclasses hand it to their command servers.</summary>
+    protected CommandFault? ActiveFault { get; private set; }
+
     /// <summary>The radio the meter is attached to (set by <see cref="SimulatedHan.Attach"/>).</summary>
     internal SimulatedHan? Radio { get; set; }
 
@@ -115,14 +126,19 @@ public abstract class VirtualMeter
         if (why != MeterRejection.None) return Reject(why);
         Executing?.Invoke(this, m);
         byte[]? answer;
+        ActiveFault = Faults.Take(m);
         try
         {
-            answer = Execute(m) is { } payload ? Frames.Response(m, payload, ResponseDateTime(m)) : NotSupported(m);
+            answer = (JoinCommands.Answer(m, ActiveFault) ?? Execute(m)) is { } payload ? Frames.Response(m, payload, ResponseDateTime(m)) : NotSupported(m);
         }
         catch (GbcsFormatException)
         {
             // Authenticated but not a payload this use case accepts: answered like an unsupported command.
             answer = NotSupported(m);
+        }
+        finally
+        {
+            ActiveFault = null;
         }
         // Authenticated and fresh: the counter is spent whatever the outcome, so it can never run twice.
         _security.Accept(m);

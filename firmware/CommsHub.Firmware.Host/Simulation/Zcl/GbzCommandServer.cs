@@ -1,3 +1,4 @@
+using CommsHub.Firmware.Host.Simulation.Faults;
 using CommsHub.Protocol.Encoding;
 using CommsHub.Protocol.Framing;
 
@@ -9,7 +10,9 @@ namespace CommsHub.Firmware.Host.Simulation.Zcl;
 /// Attributes a Write Attributes Response, some SE commands their cluster-specific response
 /// (<see cref="ZclCommandResponses"/>), a log retrieval on a history-less device NOT_FOUND (<see cref="ZclLogRetrieval"/>), any
 /// other command a Default Response with SUCCESS. Encrypted command
-/// components are not handled (null).
+/// components are not handled (null). Under an armed <see cref="CommandFault"/> the failing component fails (one
+/// attribute record of a read or write with HARDWARE_FAILURE, any other command a Default Response with it) and the
+/// ones after it are abandoned (<see cref="ZclFaultResponses"/>).
 /// </summary>
 public static class GbzCommandServer
 {
@@ -29,7 +32,7 @@ public static class GbzCommandServer
 
     /// <summary>The GBZ response payload, or null when the command is not a plain GBZ command this server answers.</summary>
     /// <exception cref="GbcsFormatException">a component runs past the payload.</exception>
-    public static byte[]? Answer(ZclAttributeStore store, GbcsMessage command)
+    public static byte[]? Answer(ZclAttributeStore store, GbcsMessage command, CommandFault? fault = null)
     {
         var r = new ByteReader(command.Buffer, command.ContentOffset, command.ContentLength);
         if (command.ContentLength < 3 || r.ReadUInt16("GBZ profile id") != ProfileId) return null;
@@ -37,6 +40,7 @@ public static class GbzCommandServer
         var w = new ByteWriter(64);
         w.WriteUInt16(ProfileId);
         w.WriteByte(count);
+        var plan = fault?.Plan(count);
         for (int i = 0; i < count; i++)
         {
             int control = r.ReadByte("GBZ control field");
@@ -52,8 +56,12 @@ public static class GbzCommandServer
             int sequence = b[p + 1], commandId = b[p + 2];
             bool general = (b[p] & 0x03) == 0;
             var body = new ByteWriter(16);
-            if (general && commandId == ReadAttributes) ReadResponse(store, cluster, b, p + 3, end, sequence, body);
-            else if (general && commandId == WriteAttributes) WriteResponse(store, cluster, b, p + 3, end, sequence, body);
+            var outcome = plan?.Outcome(i) ?? StepOutcome.Execute;
+            var failing = outcome == StepOutcome.Fail ? plan : null;
+            if (outcome == StepOutcome.Abandon) ZclFaultResponses.Abandoned(b[p], sequence, body);
+            else if (general && commandId == ReadAttributes) ReadResponse(store, cluster, b, p + 3, end, sequence, body, failing);
+            else if (general && commandId == WriteAttributes) WriteResponse(store, cluster, b, p + 3, end, sequence, body, failing);
+            else if (failing is not null) ZclFaultResponses.Failed(b[p], sequence, commandId, body);
             else if (!general && (b[p] & DirectionBit) == 0 && ZclCommandResponses.For(cluster, commandId) is { } response)
             {
                 body.WriteByte(response.FrameControl);
@@ -79,17 +87,23 @@ public static class GbzCommandServer
         return w.ToArray();
     }
 
-    private static void ReadResponse(ZclAttributeStore store, int cluster, byte[] b, int p, int end, int sequence, ByteWriter w)
+    /// <summary>True when <paramref name="command"/>'s payload is GBZ (it starts with the ZigBee SE profile id).</summary>
+    public static bool IsGbz(GbcsMessage command) =>
+        command.ContentLength >= 3 && (command.Buffer[command.ContentOffset] << 8 | command.Buffer[command.ContentOffset + 1]) == ProfileId;
+
+    private static void ReadResponse(ZclAttributeStore store, int cluster, byte[] b, int p, int end, int sequence, ByteWriter w, FaultPlan? failing)
     {
         w.WriteByte(ServerToClient);
         w.WriteByte(sequence);
         w.WriteByte(ReadAttributesResponse);
-        for (; p + 1 < end; p += 2)
+        int failAt = failing?.FailingAttribute((end - p) / 2) ?? -1;
+        for (int k = 0; p + 1 < end; p += 2, k++)
         {
             int id = b[p] | b[p + 1] << 8;
             w.WriteByte(id & 0xFF);
             w.WriteByte(id >> 8);
-            if (store.Read(cluster, id) is { } v)
+            if (k == failAt) w.WriteByte(FaultPlan.ZclHardwareFailure);
+            else if (store.Read(cluster, id) is { } v)
             {
                 w.WriteByte(ZclAttributeStore.Success);
                 w.WriteByte(v.DataType);
@@ -100,19 +114,20 @@ public static class GbzCommandServer
     }
 
     // Write Attributes records: id (2), type (1), value (size from the type). All written: one SUCCESS status byte.
-    private static void WriteResponse(ZclAttributeStore store, int cluster, byte[] b, int p, int end, int sequence, ByteWriter w)
+    private static void WriteResponse(ZclAttributeStore store, int cluster, byte[] b, int p, int end, int sequence, ByteWriter w, FaultPlan? failing)
     {
         w.WriteByte(ServerToClient);
         w.WriteByte(sequence);
         w.WriteByte(WriteAttributesResponse);
         var failed = new ByteWriter(8);
-        while (p + 3 <= end)
+        int failAt = failing?.FailingAttribute(ZclFaultResponses.WriteRecordCount(b, p, end)) ?? -1;
+        for (int k = 0; p + 3 <= end; k++)
         {
             int id = b[p] | b[p + 1] << 8;
             int type = b[p + 2];
             int size = ZclTypes.Size(type, b, p + 3, end);
             if (size < 0 || p + 3 + size > end) break;
-            int status = store.Write(cluster, id, new ZclValue(type, b.AsSpan(p + 3, size).ToArray()));
+            int status = k == failAt ? FaultPlan.ZclHardwareFailure : store.Write(cluster, id, new ZclValue(type, b.AsSpan(p + 3, size).ToArray()));
             if (status != ZclAttributeStore.Success)
             {
                 failed.WriteByte(status);
