@@ -22,7 +22,7 @@ internal static class ConformanceCensus
     /// Pairs whose RTDS is inconsistent with its own template, listed by name with the reason. The transform is not
     /// special-cased for them: they count as not identical and the reason is printed after the measured difference.
     /// </summary>
-    public static readonly IReadOnlyDictionary<string, string> KnownRtdsInconsistencies = new Dictionary<string, string>(StringComparer.Ordinal)
+    public static readonly IReadOnlyDictionary<string, string> KnownRtdsInconsistencies = new Dictionary<string, string>(Cs02bCredentialsPairs.CensusReasons, StringComparer.Ordinal)
     {
         ["CS08_11.2_SUCCESS"] = "RTDS inconsistency: the template's RequestID names the ACB (90-B3-D5-1F-30-00-00-02) as the user, " +
             "while RTDS's command carries the supplier 90B3D51F30010000 as Supplementary Remote Party " +

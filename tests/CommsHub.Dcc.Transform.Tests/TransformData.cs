@@ -27,7 +27,7 @@ internal static partial class TransformData
     public static readonly Lazy<DirectoryKeyStore> Keys = new(() => new DirectoryKeyStore(RtdsCorpus.KeystorePath));
 
     public static DuisTransformer Transformer() =>
-        new(new NetGbcsCrypto(), Keys.Value, RtdsTestIdentities.AccessControlBroker);
+        new(new NetGbcsCrypto(), Keys.Value, RtdsTestIdentities.AccessControlBroker) { TransitionalCoS = RtdsTestIdentities.TransitionalCoS };
 
     /// <summary>
     /// Every template of <paramref name="srvs"/>, named <c>UC_SRV[_VARIANT]_REQUEST_DUIS.XML</c>, with the RTDS file

@@ -14,4 +14,14 @@ public enum CommandOrigin
     User,
     /// <summary>The ACB is the Business Originator on the user's behalf (SRP ID and counter carry the user and its counter).</summary>
     AccessControlBroker,
+    /// <summary>
+    /// The ACB originates on its own account (8.5 Service Opt Out, 6.21 handover of a DCC controlled device): no
+    /// Supplementary Remote Party (other-information of 2 bytes), the ACB's originator counter.
+    /// </summary>
+    AccessControlBrokerOwn,
+    /// <summary>
+    /// The DCC's Transitional Change of Supplier party originates (6.23): other-information of 2 bytes, a counter the DCC
+    /// allocates (as for the ACB), signed with the TransCoS DS key; the ACB MACs it as every command.
+    /// </summary>
+    TransitionalCoS,
 }

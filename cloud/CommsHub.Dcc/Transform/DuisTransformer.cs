@@ -37,6 +37,12 @@ public sealed class DuisTransformer
     public TransformRegistry Registry { get; }
 
     /// <summary>
+    /// The DCC's Transitional Change of Supplier party (Business Originator of 6.23's CS02b, signed with its DS key from
+    /// the key store); null when this adapter has none, and 6.23 is then refused.
+    /// </summary>
+    public ulong? TransitionalCoS { get; init; }
+
+    /// <summary>
     /// Transforms a Service Request (CV 1-3: MAC'd command; CV 4: pre-command). The request must already have passed
     /// intake and access control.
     /// </summary>
@@ -62,10 +68,17 @@ public sealed class DuisTransformer
                 $"SRV {request.Header.ServiceReferenceVariant} ({plan.UseCase}) is not critical: CommandVariant 4 does not apply");
 
         var id = request.Header.RequestId;
+        // Only an ACB command on the user's behalf names the user as Supplementary Remote Party.
         var byAcb = plan.Origin == CommandOrigin.AccessControlBroker;
-        var header = byAcb
-            ? new CommandHeader(AccessControlBroker, context.AcbOriginatorCounter, id.Target, id.Originator, id.Counter)
-            : new CommandHeader(id.Originator, id.Counter, id.Target, id.Originator, id.Counter);
+        var header = plan.Origin switch
+        {
+            CommandOrigin.User => new CommandHeader(id.Originator, id.Counter, id.Target, id.Originator, id.Counter),
+            CommandOrigin.TransitionalCoS => new CommandHeader(TransitionalCoS
+                ?? throw new DuisTransformException(TransformError.MissingContext,
+                    $"{plan.UseCase} for SRV {request.Header.ServiceReferenceVariant} is originated by the DCC's Transitional CoS party, and none is configured"),
+                context.AcbOriginatorCounter, id.Target, id.Originator, id.Counter),
+            _ => new CommandHeader(AccessControlBroker, context.AcbOriginatorCounter, id.Target, id.Originator, id.Counter),
+        };
         var content = plan.BuildContent(header);
         var b = new GbcsFrameBuilder
         {
@@ -80,10 +93,10 @@ public sealed class DuisTransformer
             HasSupplementaryRemotePartyCounter = byAcb,
             SupplementaryRemotePartyCounter = byAcb ? id.Counter : 0,
             // RTDS pre-commands have no signature field at all (GBCS.md §1.3).
-            Signature = plan.Critical ? SignatureKind.Absent : SignatureKind.Null,
+            Signature = plan.Critical ? SignatureKind.Absent : plan.DccSigns ? SignatureKind.Ecdsa : SignatureKind.Null,
         };
         b.SetContent(content);
-        var frame = plan.Critical ? b.Build() : BuildWithAcbMac(b);
+        var frame = plan.Critical ? b.Build() : plan.DccSigns ? SignAsOriginatorWithAcbMac(b) : BuildWithAcbMac(b);
         return new TransformResult(frame, plan.Critical, plan.UseCase, plan.MessageCode, plan.Origin,
             header.Originator, header.OriginatorCounter, header.Target, context.CommsHub);
     }
@@ -156,6 +169,23 @@ public sealed class DuisTransformer
         var text = DuisBody.RequiredText(request.BodyElement, "GBCSPayload");
         try { return Convert.FromBase64String(text); }
         catch (FormatException) { throw DuisBody.Invalid("sr:GBCSPayload is not base64"); }
+    }
+
+    // A DCC-signed command (6.21, 6.23): the signing is over the grouping header without DF through the content, as for a
+    // user's signed pre-command, then the MAC header goes round it.
+    private byte[] SignAsOriginatorWithAcbMac(GbcsFrameBuilder b)
+    {
+        var key = _keys.GetPrivateKey(b.Originator, KeyUsage.DigitalSignature, false)
+            ?? throw new DuisTransformException(TransformError.MissingKey,
+                $"no DS private key for the DCC party {Eui64.ToText(b.Originator)}: the command it originates cannot be signed");
+        b.WithMacHeader = false;
+        var m = GbcsFrameParser.Parse(b.Build());
+        GbcsSigner.Sign(_crypto, key, m);
+        var signed = GbcsFrameBuilder.FromMessage(m);
+        signed.WithMacHeader = true;
+        signed.Mac = null;
+        signed.CipheredLengthWidth = 0;
+        return BuildWithAcbMac(signed);
     }
 
     // The build, re-parse and MAC step is Protocol's GbcsProtector, as on the hub and the virtual meters; a protector

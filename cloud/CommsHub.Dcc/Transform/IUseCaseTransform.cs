@@ -25,7 +25,14 @@ public interface IUseCaseTransform
 /// <param name="Origin">Business Originator rule.</param>
 /// <param name="Critical">Critical commands go out as pre-commands for the user to sign (CV4).</param>
 /// <param name="BuildContent">The payload, given the GBCS header fields (the invoke id and some payloads use the counter).</param>
-public sealed record UseCasePlan(string UseCase, int MessageCode, CommandOrigin Origin, bool Critical, Func<CommandHeader, byte[]> BuildContent);
+public sealed record UseCasePlan(string UseCase, int MessageCode, CommandOrigin Origin, bool Critical, Func<CommandHeader, byte[]> BuildContent)
+{
+    /// <summary>
+    /// A non-critical command the DCC signs as its Business Originator (the ACB's or the TransCoS's DS key from the key
+    /// store) before the ACB MAC: 6.21 handover, 6.23 change of supplier credentials. Null signature byte otherwise.
+    /// </summary>
+    public bool DccSigns { get; init; }
+}
 
 /// <summary>The grouping-header fields of a command being built.</summary>
 /// <param name="Originator">Business Originator (user or ACB).</param>

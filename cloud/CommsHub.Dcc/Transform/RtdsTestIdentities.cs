@@ -27,6 +27,8 @@ public static class RtdsTestIdentities
     public const ulong Hcalcs = 0x00DB1234567890A5UL;
     /// <summary>The old CHF whose device log RTDS's CCS03 restores (template CCS03_8.12.1 OldCHFID).</summary>
     public const ulong OldChf = 0x00DB123456789095UL;
+    /// <summary>The DCC's Transitional Change of Supplier party (originator of RTDS's 6.23 CS02b commands).</summary>
+    public const ulong TransitionalCoS = 0x90B3D51F30000004UL;
     /// <summary>Network operator (ED/GT) of DCC Boxed.</summary>
     public const ulong NetworkOperator = 0x90B3D51F30020000UL;
 

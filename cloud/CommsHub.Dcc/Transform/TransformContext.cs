@@ -9,8 +9,9 @@ namespace CommsHub.Dcc.Transforms;
 public sealed record TransformContext
 {
     /// <summary>
-    /// The originator counter the ACB allocates for a command it originates (CHF, PPMID/HCALCS commands). Commands the
-    /// user originates use the DUIS RequestID counter instead, as in RTDS; this value is then not used.
+    /// The originator counter the ACB allocates for a command it originates (CHF, PPMID/HCALCS commands, 8.5, 6.21), also
+    /// used for the TransCoS's (6.23). Commands the user originates use the DUIS RequestID counter instead, as in RTDS;
+    /// this value is then not used.
     /// </summary>
     public required ulong AcbOriginatorCounter { get; init; }
 

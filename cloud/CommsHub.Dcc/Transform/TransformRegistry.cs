@@ -46,6 +46,7 @@ public sealed class TransformRegistry
         .. Esme.EsmeTransformsSections6To11.All,
         .. Gsme.GsmeTransforms.All,
         .. Chf.ChfTransforms.All,
+        .. Credentials.Cs02bUpdateSecurityCredentialsTransforms.All,
     ]);
 
     /// <summary>The supported Service Reference Variants, in DUIS numbering order.</summary>
