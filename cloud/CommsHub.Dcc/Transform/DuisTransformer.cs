@@ -8,7 +8,8 @@ namespace CommsHub.Dcc.Transforms;
 /// <summary>
 /// Turns parsed DUIS Service Requests into GBCS (GBCS.md §1.3, §3.2-3.3; DESIGN.md Flows 1-2): picks the use case
 /// (<see cref="TransformRegistry"/>), fills the grouping header by the origin rule (<see cref="CommandOrigin"/>), and
-/// either applies the ACB MAC (non-critical) or returns the pre-command (critical, CV4). A signed pre-command (CV5-7)
+/// either applies the ACB MAC (non-critical; the few the ACB must also sign get its ECDSA signature first) or returns
+/// the pre-command (critical, CV4). A signed pre-command (CV5-7)
 /// is checked against the user's DS key and against the pre-command issued, then MAC'd
 /// (<see cref="CompleteSignedPreCommand(byte[], byte[])"/>). XSD and XMLDSig checks are the intake's job. Thread-safe.
 /// </summary>
@@ -61,9 +62,13 @@ public sealed class DuisTransformer
             throw new DuisTransformException(TransformError.WrongCommandVariant,
                 $"SRV {request.Header.ServiceReferenceVariant} ({plan.UseCase}) is not critical: CommandVariant 4 does not apply");
 
+        if (plan.SignedByAccessControlBroker && (plan.Critical || !plan.Origin.IsAccessControlBroker()))
+            throw new InvalidOperationException($"{plan.UseCase}: only a non-critical command the ACB originates can be signed by the ACB");
+
         var id = request.Header.RequestId;
+        // On the user's behalf the ACB names the user as Supplementary Remote Party; in its own right it names nobody.
         var byAcb = plan.Origin == CommandOrigin.AccessControlBroker;
-        var header = byAcb
+        var header = plan.Origin.IsAccessControlBroker()
             ? new CommandHeader(AccessControlBroker, context.AcbOriginatorCounter, id.Target, id.Originator, id.Counter)
             : new CommandHeader(id.Originator, id.Counter, id.Target, id.Originator, id.Counter);
         var content = plan.BuildContent(header);
@@ -80,10 +85,10 @@ public sealed class DuisTransformer
             HasSupplementaryRemotePartyCounter = byAcb,
             SupplementaryRemotePartyCounter = byAcb ? id.Counter : 0,
             // RTDS pre-commands have no signature field at all (GBCS.md §1.3).
-            Signature = plan.Critical ? SignatureKind.Absent : SignatureKind.Null,
+            Signature = plan.Critical ? SignatureKind.Absent : plan.SignedByAccessControlBroker ? SignatureKind.Ecdsa : SignatureKind.Null,
         };
         b.SetContent(content);
-        var frame = plan.Critical ? b.Build() : BuildWithAcbMac(b);
+        var frame = plan.Critical ? b.Build() : BuildWithAcbMac(b, plan.SignedByAccessControlBroker);
         return new TransformResult(frame, plan.Critical, plan.UseCase, plan.MessageCode, plan.Origin,
             header.Originator, header.OriginatorCounter, header.Target, context.CommsHub);
     }
@@ -160,7 +165,7 @@ public sealed class DuisTransformer
 
     // The build, re-parse and MAC step is Protocol's GbcsProtector, as on the hub and the virtual meters; a protector
     // per command keeps the transformer thread-safe.
-    private byte[] BuildWithAcbMac(GbcsFrameBuilder b)
+    private byte[] BuildWithAcbMac(GbcsFrameBuilder b, bool signedByAcb = false)
     {
         var acbKey = _keys.GetPrivateKey(AccessControlBroker, KeyUsage.KeyAgreement, false)
             ?? throw new DuisTransformException(TransformError.MissingKey,
@@ -169,9 +174,18 @@ public sealed class DuisTransformer
             ?? throw new DuisTransformException(TransformError.MissingKey,
                 $"no KA public key (certificate) for device {Eui64.ToText(b.Target)}: the command cannot be MAC'd");
         var protector = new GbcsProtector(_crypto);
-        if (!protector.BuildMac(b, acbKey, devicePublic))
+        var built = signedByAcb
+            ? protector.BuildSignedMac(b, AcbSigningKey(), acbKey, devicePublic)
+            : protector.BuildMac(b, acbKey, devicePublic);
+        if (!built)
             throw new DuisTransformException(TransformError.MissingKey,
                 $"the KA public key of device {Eui64.ToText(b.Target)} is not a valid P-256 point");
         return protector.ToArray();
     }
+
+    // The adapter is the DCC: it holds the ACB's DS key as it holds its KA key, and signs the commands the ACB must sign.
+    private IGbcsPrivateKey AcbSigningKey() =>
+        _keys.GetPrivateKey(AccessControlBroker, KeyUsage.DigitalSignature, false)
+            ?? throw new DuisTransformException(TransformError.MissingKey,
+                $"no DS private key for the ACB {Eui64.ToText(AccessControlBroker)}: the command the ACB must sign cannot be signed");
 }

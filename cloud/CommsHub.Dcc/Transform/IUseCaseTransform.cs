@@ -25,7 +25,14 @@ public interface IUseCaseTransform
 /// <param name="Origin">Business Originator rule.</param>
 /// <param name="Critical">Critical commands go out as pre-commands for the user to sign (CV4).</param>
 /// <param name="BuildContent">The payload, given the GBCS header fields (the invoke id and some payloads use the counter).</param>
-public sealed record UseCasePlan(string UseCase, int MessageCode, CommandOrigin Origin, bool Critical, Func<CommandHeader, byte[]> BuildContent);
+public sealed record UseCasePlan(string UseCase, int MessageCode, CommandOrigin Origin, bool Critical, Func<CommandHeader, byte[]> BuildContent)
+{
+    /// <summary>
+    /// True when the ACB signs the non-critical command with its DS key before the MAC (RTDS's CS03A2/CS03C/CS04AC
+    /// NonCritical to a PPMID/HCALCS carry a 64-byte ECDSA signature of the ACB). Only for ACB-originated, non-critical plans.
+    /// </summary>
+    public bool SignedByAccessControlBroker { get; init; }
+}
 
 /// <summary>The grouping-header fields of a command being built.</summary>
 /// <param name="Originator">Business Originator (user or ACB).</param>
