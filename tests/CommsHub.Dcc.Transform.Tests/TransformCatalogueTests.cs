@@ -63,8 +63,9 @@ public sealed class TransformCatalogueTests
             if (info.Kind == MessageKind.Alert) failures.Add($"{name}: {info} is an alert, not a command");
             // A command the DCC signs itself (6.21, 6.23) is signed like a critical one but needs no pre-command: the
             // catalogue may list its code either way (0x0102 is also 6.15.1's critical command).
-            if (info.IsCommand && !plan.DccSigns && plan.Critical != info.IsCritical) failures.Add($"{name}: plan critical={plan.Critical}, catalogue {info.Kind}");
-            if (plan.DccSigns && plan.Critical) failures.Add($"{name}: a DCC-signed plan cannot also be a pre-command for the user");
+            var signedByDcc = plan.SignedByAccessControlBroker || plan.Origin == CommandOrigin.TransitionalCoS;
+            if (info.IsCommand && !signedByDcc && plan.Critical != info.IsCritical) failures.Add($"{name}: plan critical={plan.Critical}, catalogue {info.Kind}");
+            if (signedByDcc && plan.Critical) failures.Add($"{name}: a DCC-signed plan cannot also be a pre-command for the user");
             var type = context.DeviceTypeOf(request.Header.RequestId.Target);
             if (info.TargetsKnown && type is { } t && !info.Targets(t))
                 failures.Add($"{name}: target {t} is not among {info}'s targets ({info.TargetLetterList})");

@@ -90,6 +90,8 @@ internal static partial class TransformData
             .AddCin(RtdsTestIdentities.Esme, RtdsCin)
             .AddCin(RtdsTestIdentities.Gsme, RtdsCin),
         UserRole = RtdsTestIdentities.RoleOf(request.Header.RequestId.Originator),
+        // The DCC's device certificates: the RTDS keystore's (a Method C join carries the other device's).
+        Certificates = new KeystoreDeviceCertificates(RtdsCorpus.KeystorePath),
         // RTDS's CCS05CCS04 and CCS06 templates are the same request: the hub generation decides (see TransformContext).
         UseLegacyChfDeviceLogRead = useCase == "CCS05CCS04",
         // RTDS's GCS32 issuer event id is 2015-01-01T00:00:00Z, the clock RTDS was generated with.

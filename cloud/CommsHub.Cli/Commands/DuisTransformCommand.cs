@@ -132,6 +132,7 @@ internal static class DuisTransformCommand
             Inventory = WithEsmeProfile(parse, esme, inventory, duis.Header.RequestId.Target),
             UserRole = userRole,
             CommsHub = hubEui,
+            Certificates = new KeystoreDeviceCertificates(keyDir.FullName),
             UseLegacyChfDeviceLogRead = parse.GetValue(legacy),
             Now = clock,
         });

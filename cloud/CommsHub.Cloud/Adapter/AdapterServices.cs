@@ -59,6 +59,8 @@ public static class AdapterServices
                 OfflinePolicy = dispatch.Policy,
                 ResponseTimeout = TimeSpan.FromSeconds(dispatch.ResponseTimeoutSeconds),
                 MaxQueueTime = TimeSpan.FromSeconds(dispatch.MaxQueueSeconds),
+                // The device certificates sit beside the keys (<eui>-ka.pem): a Method C join carries one.
+                DeviceCertificates = new KeystoreDeviceCertificates(identities.KeysDirectory),
             },
             access: new AccessControl(sp.GetRequiredService<IDccStore>(), new AccessControlOptions { Anomaly = options.Anomaly.ToOptions() },
                 sp.GetRequiredService<IOperatorAlerts>(), sp.GetRequiredService<TimeProvider>()),

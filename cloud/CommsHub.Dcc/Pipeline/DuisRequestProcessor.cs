@@ -280,6 +280,7 @@ public sealed class DuisRequestProcessor
             Inventory = target is null ? _deviceInventory : new StoreDeviceInventory(_store.Inventory, _options.FallbackInventory, target),
             UserRole = decision.ActingRole,
             CommsHub = hub,
+            Certificates = _options.DeviceCertificates,
             Now = _time.GetUtcNow(),
         };
         // Plan first (cheap, builds nothing) so an ACB counter, a database write, is only allocated when a DCC party (the

@@ -8,7 +8,8 @@ namespace CommsHub.Dcc.Transforms;
 /// <summary>
 /// Turns parsed DUIS Service Requests into GBCS (GBCS.md §1.3, §3.2-3.3; DESIGN.md Flows 1-2): picks the use case
 /// (<see cref="TransformRegistry"/>), fills the grouping header by the origin rule (<see cref="CommandOrigin"/>), and
-/// either applies the ACB MAC (non-critical) or returns the pre-command (critical, CV4). A signed pre-command (CV5-7)
+/// either applies the ACB MAC (non-critical; the few the ACB must also sign get its ECDSA signature first) or returns
+/// the pre-command (critical, CV4). A signed pre-command (CV5-7)
 /// is checked against the user's DS key and against the pre-command issued, then MAC'd
 /// (<see cref="CompleteSignedPreCommand(byte[], byte[])"/>). XSD and XMLDSig checks are the intake's job. Thread-safe.
 /// </summary>
@@ -67,8 +68,12 @@ public sealed class DuisTransformer
             throw new DuisTransformException(TransformError.WrongCommandVariant,
                 $"SRV {request.Header.ServiceReferenceVariant} ({plan.UseCase}) is not critical: CommandVariant 4 does not apply");
 
+        if (plan.SignedByAccessControlBroker && (plan.Critical || !plan.Origin.IsAccessControlBroker()))
+            throw new InvalidOperationException($"{plan.UseCase}: only a non-critical command the ACB originates can be signed by the ACB");
+
         var id = request.Header.RequestId;
-        // Only an ACB command on the user's behalf names the user as Supplementary Remote Party.
+        // On the user's behalf the ACB names the user as Supplementary Remote Party; in its own right it names nobody,
+        // nor does the TransCoS.
         var byAcb = plan.Origin == CommandOrigin.AccessControlBroker;
         var header = plan.Origin switch
         {
@@ -79,6 +84,8 @@ public sealed class DuisTransformer
                 context.AcbOriginatorCounter, id.Target, id.Originator, id.Counter),
             _ => new CommandHeader(AccessControlBroker, context.AcbOriginatorCounter, id.Target, id.Originator, id.Counter),
         };
+        // The TransCoS always signs what it originates (GBCS critical); the ACB signs only the plans that say so.
+        var signedByDcc = plan.SignedByAccessControlBroker || plan.Origin == CommandOrigin.TransitionalCoS;
         var content = plan.BuildContent(header);
         var b = new GbcsFrameBuilder
         {
@@ -93,10 +100,10 @@ public sealed class DuisTransformer
             HasSupplementaryRemotePartyCounter = byAcb,
             SupplementaryRemotePartyCounter = byAcb ? id.Counter : 0,
             // RTDS pre-commands have no signature field at all (GBCS.md §1.3).
-            Signature = plan.Critical ? SignatureKind.Absent : plan.DccSigns ? SignatureKind.Ecdsa : SignatureKind.Null,
+            Signature = plan.Critical ? SignatureKind.Absent : signedByDcc ? SignatureKind.Ecdsa : SignatureKind.Null,
         };
         b.SetContent(content);
-        var frame = plan.Critical ? b.Build() : plan.DccSigns ? SignAsOriginatorWithAcbMac(b) : BuildWithAcbMac(b);
+        var frame = plan.Critical ? b.Build() : BuildWithAcbMac(b, signedByDcc ? SigningKeyOf(header.Originator) : null);
         return new TransformResult(frame, plan.Critical, plan.UseCase, plan.MessageCode, plan.Origin,
             header.Originator, header.OriginatorCounter, header.Target, context.CommsHub);
     }
@@ -171,26 +178,9 @@ public sealed class DuisTransformer
         catch (FormatException) { throw DuisBody.Invalid("sr:GBCSPayload is not base64"); }
     }
 
-    // A DCC-signed command (6.21, 6.23): the signing is over the grouping header without DF through the content, as for a
-    // user's signed pre-command, then the MAC header goes round it.
-    private byte[] SignAsOriginatorWithAcbMac(GbcsFrameBuilder b)
-    {
-        var key = _keys.GetPrivateKey(b.Originator, KeyUsage.DigitalSignature, false)
-            ?? throw new DuisTransformException(TransformError.MissingKey,
-                $"no DS private key for the DCC party {Eui64.ToText(b.Originator)}: the command it originates cannot be signed");
-        b.WithMacHeader = false;
-        var m = GbcsFrameParser.Parse(b.Build());
-        GbcsSigner.Sign(_crypto, key, m);
-        var signed = GbcsFrameBuilder.FromMessage(m);
-        signed.WithMacHeader = true;
-        signed.Mac = null;
-        signed.CipheredLengthWidth = 0;
-        return BuildWithAcbMac(signed);
-    }
-
     // The build, re-parse and MAC step is Protocol's GbcsProtector, as on the hub and the virtual meters; a protector
     // per command keeps the transformer thread-safe.
-    private byte[] BuildWithAcbMac(GbcsFrameBuilder b)
+    private byte[] BuildWithAcbMac(GbcsFrameBuilder b, IGbcsPrivateKey? signer = null)
     {
         var acbKey = _keys.GetPrivateKey(AccessControlBroker, KeyUsage.KeyAgreement, false)
             ?? throw new DuisTransformException(TransformError.MissingKey,
@@ -199,9 +189,19 @@ public sealed class DuisTransformer
             ?? throw new DuisTransformException(TransformError.MissingKey,
                 $"no KA public key (certificate) for device {Eui64.ToText(b.Target)}: the command cannot be MAC'd");
         var protector = new GbcsProtector(_crypto);
-        if (!protector.BuildMac(b, acbKey, devicePublic))
+        var built = signer is not null
+            ? protector.BuildSignedMac(b, signer, acbKey, devicePublic)
+            : protector.BuildMac(b, acbKey, devicePublic);
+        if (!built)
             throw new DuisTransformException(TransformError.MissingKey,
                 $"the KA public key of device {Eui64.ToText(b.Target)} is not a valid P-256 point");
         return protector.ToArray();
     }
+
+    // The adapter is the DCC: it holds the DS keys of its parties (ACB, TransCoS) as it holds the ACB's KA key, and signs
+    // the commands they must sign.
+    private IGbcsPrivateKey SigningKeyOf(ulong party) =>
+        _keys.GetPrivateKey(party, KeyUsage.DigitalSignature, false)
+            ?? throw new DuisTransformException(TransformError.MissingKey,
+                $"no DS private key for the DCC party {Eui64.ToText(party)}: the command it must sign cannot be signed");
 }

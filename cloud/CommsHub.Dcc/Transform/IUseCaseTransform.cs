@@ -28,10 +28,10 @@ public interface IUseCaseTransform
 public sealed record UseCasePlan(string UseCase, int MessageCode, CommandOrigin Origin, bool Critical, Func<CommandHeader, byte[]> BuildContent)
 {
     /// <summary>
-    /// A non-critical command the DCC signs as its Business Originator (the ACB's or the TransCoS's DS key from the key
-    /// store) before the ACB MAC: 6.21 handover, 6.23 change of supplier credentials. Null signature byte otherwise.
+    /// True when the ACB signs the non-critical command with its DS key before the MAC (RTDS's CS03A2/CS03C/CS04AC
+    /// NonCritical to a PPMID/HCALCS carry a 64-byte ECDSA signature of the ACB). Only for ACB-originated, non-critical plans.
     /// </summary>
-    public bool DccSigns { get; init; }
+    public bool SignedByAccessControlBroker { get; init; }
 }
 
 /// <summary>The grouping-header fields of a command being built.</summary>

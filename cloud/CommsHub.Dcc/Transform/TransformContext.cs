@@ -30,6 +30,9 @@ public sealed record TransformContext
     /// </summary>
     public bool UseLegacyChfDeviceLogRead { get; init; }
 
+    /// <summary>The device certificates the DCC holds (a Method C join carries the other device's); null when none are.</summary>
+    public IDeviceCertificates? Certificates { get; init; }
+
     /// <summary>The adapter's clock (UTC); GCS32's issuer event id is the current time.</summary>
     public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;
 

@@ -38,6 +38,7 @@ public sealed class TransformRegistry
         new Ccs01AddDeviceTransform(),
         new Ccs02RemoveDeviceTransform(),
         new Ccs03RestoreDeviceLogTransform(),
+        new Gcs59RestoreGpfDeviceLogTransform(),
         new Ecs52ReadFirmwareVersionTransform(),
         new Gcs38ReadGsmeFirmwareVersionTransform(),
         new Cs08ReadPpmidFirmwareVersionTransform(),

@@ -26,8 +26,8 @@ internal static class Cs02bUpdateSecurityCredentialsTransforms
     private const int Supplier = 2, NetworkOperator = 3, TransitionalCoS = 5, LoadController = 8;
 
     private static UseCasePlan PlanOf(string useCase, int code, CommandOrigin origin, bool critical, Func<CommandHeader, UpdateSecurityCredentials> build,
-        bool dccSigns = false) =>
-        new(useCase, code, origin, critical, h => build(h).Encode()) { DccSigns = dccSigns };
+        bool signedByAcb = false) =>
+        new(useCase, code, origin, critical, h => build(h).Encode()) { SignedByAccessControlBroker = signedByAcb };
 
     /// <summary>6.15.1 -> CS02b (supplier or NO by itself) or CS02g (load controller by supplier), critical.</summary>
     private sealed class KeyRemotePartyTransform() : UseCaseTransform("6.15.1", "CS02b", "CS02g")
@@ -93,7 +93,7 @@ internal static class Cs02bUpdateSecurityCredentialsTransforms
             var floor = CredentialsBody.Floor(body, "RemotePartyFloorSeqNumber");
             var topUp = CredentialsBody.Floor(body, "RemotePartyPrepaymentTopUpFloorSeqNumber");
             var disapply = CredentialsBody.DisapplyTimeBasedChecks(body);
-            return PlanOf("CS02b", code, CommandOrigin.AccessControlBrokerOwn, false, h => new UpdateSecurityCredentials
+            return PlanOf("CS02b", code, CommandOrigin.AccessControlBrokerOnly, false, h => new UpdateSecurityCredentials
             {
                 Mode = mode,
                 DisapplyTimeBasedCpvChecks = disapply,
@@ -103,7 +103,7 @@ internal static class Cs02bUpdateSecurityCredentialsTransforms
                 NewPrepaymentTopUpFloorSeqNumber = topUp,
                 Replacements = replacements,
                 CertificationPath = path,
-            }, dccSigns: true);
+            }, signedByAcb: true);
         }
     }
 
@@ -131,7 +131,7 @@ internal static class Cs02bUpdateSecurityCredentialsTransforms
                 Replacements = replacements,
                 CertificationPath = path,
                 ExecutionDateTime = when,
-            }, dccSigns: true);
+            });
         }
     }
 
@@ -151,7 +151,7 @@ internal static class Cs02bUpdateSecurityCredentialsTransforms
             var floor = CredentialsBody.Floor(body, "ACBFloorSeqNumber")
                 ?? throw DuisBody.Invalid("sr:ServiceOptOut has no sr:ACBFloorSeqNumber");
             var disapply = CredentialsBody.DisapplyTimeBasedChecks(body);
-            return PlanOf("CS02b", 0x0104, CommandOrigin.AccessControlBrokerOwn, false, h => new UpdateSecurityCredentials
+            return PlanOf("CS02b", 0x0104, CommandOrigin.AccessControlBrokerOnly, false, h => new UpdateSecurityCredentials
             {
                 Mode = 4,
                 DisapplyTimeBasedCpvChecks = disapply,
