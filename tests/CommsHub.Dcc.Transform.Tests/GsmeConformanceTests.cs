@@ -30,8 +30,6 @@ public sealed partial class GsmeConformanceTests(ITestOutputHelper output)
             "unsupported: the unknown-remote-party form (sr:KAPublicSecurityCredentials) goes ACB-originated to the GPF with the requester's KA certificate in the GBCS header (other-information 425 bytes), which the frame builder does not carry",
         ["GCS61_4.17_SUCCESS_REQUEST_DUIS.XML"] =
             "unsupported: RTDS sends it ACB-originated with the requester's KA certificate in the GBCS header (other-information 424 bytes), which the frame builder does not carry",
-        ["GCS59_8.12.2_SUCCESS_REQUEST_DUIS.XML"] =
-            "unsupported: ACB-originated without Supplementary Remote Party (other-information 2 bytes) and built from the DCC's record of the old GPF's device log; neither that origin form nor a GPF device-log record exists in the transform",
     };
 
     public static IEnumerable<object[]> Rows =>
