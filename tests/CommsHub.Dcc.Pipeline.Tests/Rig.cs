@@ -42,7 +42,10 @@ public sealed partial class Rig : IDisposable
         DspDirectory = new DuisSignerDirectory();
         DspDirectory.Add(Dsp.Certificate);
         Writer = new DuisResponseWriter(Dsp, Clock);
-        Transformer = new DuisTransformer(new NetGbcsCrypto(), SharedKeys.Value, RtdsTestIdentities.AccessControlBroker);
+        Transformer = new DuisTransformer(new NetGbcsCrypto(), SharedKeys.Value, RtdsTestIdentities.AccessControlBroker)
+        {
+            TransitionalCoS = RtdsTestIdentities.TransitionalCoS,
+        };
         Presence = new HubPresence();
         Dispatcher = new MqttCommandDispatcher(Mqtt, Store.PendingRequests, Presence);
         var http = new HttpCallbackDelivery(new HttpClient(Callback));

@@ -15,11 +15,11 @@ public sealed class AllPairsConformanceTests(ITestOutputHelper output)
     private const int PairCount = 279;
 
     /// <summary>
-    /// The byte-identical count measured when this census was written (32 of 279 on main at b216737, 230 once the ESME and GSME transforms were merged with one device profile, 245 with the CHF transforms and the joined devices in the census inventory, 250 with ECS25a1/a2/a3/b3 and ECS21b URP; issue 13 said
+    /// The byte-identical count measured when this census was written (32 of 279 on main at b216737, 230 once the ESME and GSME transforms were merged with one device profile, 245 with the CHF transforms and the joined devices in the census inventory, 250 with ECS25a1/a2/a3/b3 and ECS21b URP, 253 with the ACB's own CS02a/f and GCS59; issue 13 said
     /// 30 when filed). Raise it to the newly measured count as transforms land, so a regression shows here; issue 13
     /// asks for at least 265.
     /// </summary>
-    private const int IdenticalFloor = 250;
+    private const int IdenticalFloor = 253;
 
     private const string WriteVariable = "COMMSHUB_WRITE_CONFORMANCE";
 

@@ -22,7 +22,7 @@ internal static class ConformanceCensus
     /// Pairs whose RTDS is inconsistent with its own template (or, GCS20, orders what the template leaves unordered),
     /// listed by name with the reason. The transform is not special-cased for them: they count as not identical and the reason is printed after the measured difference.
     /// </summary>
-    public static readonly IReadOnlyDictionary<string, string> KnownRtdsInconsistencies = new Dictionary<string, string>(StringComparer.Ordinal)
+    public static readonly IReadOnlyDictionary<string, string> KnownRtdsInconsistencies = new Dictionary<string, string>(Cs02bCredentialsPairs.CensusReasons, StringComparer.Ordinal)
     {
         ["CS08_11.2_SUCCESS"] = "RTDS inconsistency: the template's RequestID names the ACB (90-B3-D5-1F-30-00-00-02) as the user, " +
             "while RTDS's command carries the supplier 90B3D51F30010000 as Supplementary Remote Party " +
@@ -44,6 +44,12 @@ internal static class ConformanceCensus
         ["GCS20_6.22_SUCCESS"] = "RTDS sends the same four Set Event Configuration commands in another order (0x5B, 0x08, 0x4B, 0x43); " +
             "the transform keeps the order the template first names each configuration, and nothing in the request fixes RTDS's " +
             "(GsmeConformanceTests.Alert_behaviour_sends_the_RTDS_event_configurations_in_request_order)",
+        ["CS03CCritical_8.7.1_SUCCESS"] = "RTDS inconsistency: the command carries a certificate of 00-DB-12-34-56-78-90-98 " +
+            "(serial 5D3E7B68..., issuer CN=0001) that is not RTDS's keystore certificate of that device (serial 4EBC40F8..., " +
+            "issuer CN=E357, the same public key), which the transform carries (AcbOriginConformanceTests checks the rest)",
+        ["CS03CNonCritical_8.7.2_SUCCESS"] = "RTDS inconsistency: the command joins 00-DB-12-34-56-78-90-94 but carries the " +
+            "certificate of 00-DB-12-34-56-78-90-A1 (its subjectAltName), where the transform carries 94's; and the ACB's " +
+            "ECDSA signature is randomised (AcbOriginConformanceTests)",
     };
 
     private const string TemplateSuffix = "_REQUEST_DUIS.XML";
@@ -105,6 +111,7 @@ internal static class ConformanceCensus
             var got = transformer.Transform(request, TransformData.Context(request, counter, useCase, name)).Command;
             if (got.AsSpan().SequenceEqual(expected)) return null;
             var at = got.AsSpan().CommonPrefixLength(expected);
+            if (DiffersOnlyInSignature(got, expected, at) is { } why) return why;
             return at == Math.Min(got.Length, expected.Length)
                 ? $"length differs: {got.Length} bytes, RTDS {expected.Length} (identical up to byte {at})"
                 : $"first difference at byte {at}: 0x{got[at]:X2}, RTDS 0x{expected[at]:X2} ({got.Length} bytes, RTDS {expected.Length})";
@@ -117,6 +124,25 @@ internal static class ConformanceCensus
         {
             return $"{ex.GetType().Name}: {FirstSentence(ex.Message)}";
         }
+    }
+
+    /// <summary>
+    /// An ECDSA signature (random nonce) cannot repeat RTDS's bytes. When everything before it is identical and ours
+    /// verifies with the originator's DS key (and the MAC over it with the device's KA key), the reason says so; the pair
+    /// still counts as not identical.
+    /// </summary>
+    internal static string? DiffersOnlyInSignature(byte[] got, byte[] expected, int at)
+    {
+        if (got.Length != expected.Length) return null;
+        var e = TransformData.Parse(expected);
+        if (e.Signature != Protocol.Framing.SignatureKind.Ecdsa || at < e.SignatureOffset || at >= e.SignatureOffset + 64) return null;
+        var g = TransformData.Parse(got);
+        var verifier = new Protocol.Crypto.GbcsMessageVerifier(new Protocol.Net.Crypto.NetGbcsCrypto(), TransformData.Keys.Value,
+            RtdsTestIdentities.AccessControlBroker);
+        if (verifier.CheckSignature(g) != Protocol.Crypto.CheckResult.Valid || verifier.CheckMac(g) != Protocol.Crypto.CheckResult.Valid)
+            return null;
+        return $"identical up to the ECDSA signature of {Protocol.Encoding.Eui64.ToText(g.Originator)} at byte {at}: ECDSA is " +
+            "randomised (RTDS's nonces are not RFC 6979); ours verifies with its DS key, and the MAC over it";
     }
 
     // Unsupported-request messages list every supported SRV; the first clause says what went wrong.

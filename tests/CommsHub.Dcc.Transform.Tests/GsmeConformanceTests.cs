@@ -30,8 +30,6 @@ public sealed partial class GsmeConformanceTests(ITestOutputHelper output)
             "RTDS inconsistency: every Get Prepay Snapshot asks from 2014-12-29T23:00:00Z (the KRP template's start), the request's ReadLogPeriod starts 2014-12-30T23:00:00Z (see UnknownRemotePartyConformanceTests)",
         ["GCS61_4.17_SUCCESS_REQUEST_DUIS.XML"] =
             "RTDS inconsistency: Get Sampled Data asks for 731 daily samples from 2014-12-22T00:00:00Z, the request's ReadLogPeriod 2014-12-10 to 2014-12-20 spans 11 (see UnknownRemotePartyConformanceTests)",
-        ["GCS59_8.12.2_SUCCESS_REQUEST_DUIS.XML"] =
-            "unsupported: ACB-originated without Supplementary Remote Party (other-information 2 bytes) and built from the DCC's record of the old GPF's device log; neither that origin form nor a GPF device-log record exists in the transform",
     };
 
     public static IEnumerable<object[]> Rows =>

@@ -61,7 +61,10 @@ public sealed class TransformCatalogueTests
             if (info.Name != CatalogueName(plan.UseCase)) failures.Add($"{name}: plan {plan.UseCase} with {info}");
             if (!registry.For(srv).Any(t => t.UseCases.Contains(plan.UseCase))) failures.Add($"{name}: {plan.UseCase} is not among {srv}'s use cases");
             if (info.Kind == MessageKind.Alert) failures.Add($"{name}: {info} is an alert, not a command");
-            if (info.IsCommand && plan.Critical != info.IsCritical) failures.Add($"{name}: plan critical={plan.Critical}, catalogue {info.Kind}");
+            // The catalogue's "critical" is "carries a signature": the ACB's non-critical joins to a PPMID are signed by the ACB.
+            var signed = plan.Critical || plan.SignedByAccessControlBroker;
+            // 6.23's TransCoS-signed 0x0107 has only a COMMAND in RTDS, so the catalogue lists it non-critical.
+            if (info.IsCommand && plan.Origin != CommandOrigin.TransitionalCoS && signed != info.IsCritical) failures.Add($"{name}: plan critical={plan.Critical} (ACB-signed={plan.SignedByAccessControlBroker}), catalogue {info.Kind}");
             var type = context.DeviceTypeOf(request.Header.RequestId.Target);
             if (info.TargetsKnown && type is { } t && !info.Targets(t))
                 failures.Add($"{name}: target {t} is not among {info}'s targets ({info.TargetLetterList})");

@@ -27,7 +27,7 @@ internal static partial class TransformData
     public static readonly Lazy<DirectoryKeyStore> Keys = new(() => new DirectoryKeyStore(RtdsCorpus.KeystorePath));
 
     public static DuisTransformer Transformer() =>
-        new(new NetGbcsCrypto(), Keys.Value, RtdsTestIdentities.AccessControlBroker);
+        new(new NetGbcsCrypto(), Keys.Value, RtdsTestIdentities.AccessControlBroker) { TransitionalCoS = RtdsTestIdentities.TransitionalCoS };
 
     /// <summary>
     /// Every template of <paramref name="srvs"/>, named <c>UC_SRV[_VARIANT]_REQUEST_DUIS.XML</c>, with the RTDS file
@@ -90,6 +90,8 @@ internal static partial class TransformData
             .AddCin(RtdsTestIdentities.Esme, RtdsCin)
             .AddCin(RtdsTestIdentities.Gsme, RtdsCin),
         UserRole = RtdsTestIdentities.RoleOf(request.Header.RequestId.Originator),
+        // The DCC's device certificates: the RTDS keystore's (a Method C join carries the other device's).
+        Certificates = new KeystoreDeviceCertificates(RtdsCorpus.KeystorePath),
         // RTDS's CCS05CCS04 and CCS06 templates are the same request: the hub generation decides (see TransformContext).
         UseLegacyChfDeviceLogRead = useCase == "CCS05CCS04",
         // RTDS's GCS32 issuer event id is 2015-01-01T00:00:00Z, the clock RTDS was generated with.

@@ -121,13 +121,18 @@ internal static class DuisTransformCommand
             !DateTimeOffset.TryParse(nowText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out clock))
             throw new UsageException($"--now must be an ISO 8601 time such as 2015-01-01T00:00:00Z, got '{nowText}'");
 
-        var transformer = new DuisTransformer(new NetGbcsCrypto(), new DirectoryKeyStore(keyDir.FullName), acbEui);
+        // 6.23's originator: the DCC Boxed/RTDS TransCoS, as --acb defaults to the RTDS ACB; its DS key is in --keys.
+        var transformer = new DuisTransformer(new NetGbcsCrypto(), new DirectoryKeyStore(keyDir.FullName), acbEui)
+        {
+            TransitionalCoS = RtdsTestIdentities.TransitionalCoS,
+        };
         return transformer.Transform(duis, new TransformContext
         {
             AcbOriginatorCounter = acbCounter,
             Inventory = WithEsmeProfile(parse, esme, inventory, duis.Header.RequestId.Target),
             UserRole = userRole,
             CommsHub = hubEui,
+            Certificates = new KeystoreDeviceCertificates(keyDir.FullName),
             UseLegacyChfDeviceLogRead = parse.GetValue(legacy),
             Now = clock,
         });

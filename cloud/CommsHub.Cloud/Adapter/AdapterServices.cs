@@ -61,6 +61,8 @@ public static class AdapterServices
                 MaxQueueTime = TimeSpan.FromSeconds(dispatch.MaxQueueSeconds),
                 // The seeded meters' CINs (9.1): the store's inventory record has no column for them.
                 FallbackInventory = StoreSeeder.PlanFor(identities).CustomerIdentificationNumbers(),
+                // The device certificates sit beside the keys (<eui>-ka.pem): a Method C join carries one.
+                DeviceCertificates = new KeystoreDeviceCertificates(identities.KeysDirectory),
             },
             access: new AccessControl(sp.GetRequiredService<IDccStore>(), new AccessControlOptions { Anomaly = options.Anomaly.ToOptions(sharedStore: !string.IsNullOrWhiteSpace(options.Storage.PostgresConnectionString)) },
                 sp.GetRequiredService<IOperatorAlerts>(), sp.GetRequiredService<TimeProvider>()),

@@ -44,6 +44,9 @@ public sealed class DuisProcessorOptions
     /// </summary>
     public IDeviceInventory? FallbackInventory { get; set; }
 
+    /// <summary>The device certificates the DCC holds (a Method C join, CS03C, carries one). Null: none.</summary>
+    public IDeviceCertificates? DeviceCertificates { get; set; }
+
     /// <summary>Where issued CV4 pre-commands are kept until signed; the store's ledger (<see cref="Storage.IDccStore.PreCommands"/>, shared by instances and kept across restarts) when null.</summary>
     public IPreCommandLedger? PreCommands { get; set; }
 

@@ -280,12 +280,13 @@ public sealed class DuisRequestProcessor
             Inventory = target is null ? _deviceInventory : new StoreDeviceInventory(_store.Inventory, _options.FallbackInventory, target),
             UserRole = decision.ActingRole,
             CommsHub = hub,
+            Certificates = _options.DeviceCertificates,
             Now = _time.GetUtcNow(),
         };
-        // Plan first (cheap, builds nothing) so an ACB counter, a database write, is only allocated when the ACB
-        // originates the command.
+        // Plan first (cheap, builds nothing) so an ACB counter, a database write, is only allocated when a DCC party (the
+        // ACB, or the TransCoS for 6.23) originates the command.
         var plan = _transformer.Registry.Plan(request, context);
-        if (plan.Origin == CommandOrigin.AccessControlBroker) context = context with { AcbOriginatorCounter = _acbCounters.Next() };
+        if (plan.Origin != CommandOrigin.User) context = context with { AcbOriginatorCounter = _acbCounters.Next() };
         return _transformer.Transform(request, context);
     }
 

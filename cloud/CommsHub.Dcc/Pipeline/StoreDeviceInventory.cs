@@ -18,7 +18,7 @@ namespace CommsHub.Dcc.Pipeline;
 /// <param name="fallback">Facts the store lacks (device-log copies, devices not yet in the inventory).</param>
 /// <param name="known">A device already read for this request: answered without another query (the transform asks for
 /// the target's type several times per request, each a store round trip otherwise).</param>
-public sealed class StoreDeviceInventory(IInventoryStore inventory, IDeviceInventory? fallback = null, Access.InventoryDevice? known = null) : IDeviceInventory, IDeviceProfiles, ICustomerIdentificationNumbers
+public sealed class StoreDeviceInventory(IInventoryStore inventory, IDeviceInventory? fallback = null, Access.InventoryDevice? known = null) : IDeviceInventory, IDeviceProfiles, ICustomerIdentificationNumbers, IGpfDeviceLogs
 {
     private readonly IInventoryStore _inventory = inventory ?? throw new ArgumentNullException(nameof(inventory));
 
@@ -29,6 +29,10 @@ public sealed class StoreDeviceInventory(IInventoryStore inventory, IDeviceInven
     /// <inheritdoc />
     /// <remarks>The store keeps no copies of CHF device logs yet; only the fallback can answer.</remarks>
     public ChfDeviceLogRecord? DeviceLogOf(ulong chf) => fallback?.DeviceLogOf(chf);
+
+    /// <inheritdoc />
+    /// <remarks>The store keeps no copies of GPF device logs yet; only the fallback can answer.</remarks>
+    public IReadOnlyList<GpfDeviceLogEntry>? GpfDeviceLogOf(ulong gpf) => (fallback as IGpfDeviceLogs)?.GpfDeviceLogOf(gpf);
 
     /// <inheritdoc />
     public DeviceProfile? ProfileOf(ulong eui) => (fallback as IDeviceProfiles)?.ProfileOf(eui);

@@ -73,7 +73,7 @@ public interface ICustomerIdentificationNumbers
 /// does not record it asks the inner inventory, when that one records profiles or CINs.
 /// </summary>
 /// <param name="inner">Device types and device logs.</param>
-public sealed class ProfiledDeviceInventory(IDeviceInventory inner) : IDeviceInventory, IDeviceProfiles, ICustomerIdentificationNumbers
+public sealed class ProfiledDeviceInventory(IDeviceInventory inner) : IDeviceInventory, IDeviceProfiles, ICustomerIdentificationNumbers, IGpfDeviceLogs
 {
     private readonly Dictionary<ulong, DeviceProfile> _profiles = new();
     private readonly Dictionary<ulong, string> _cins = new();
@@ -97,6 +97,9 @@ public sealed class ProfiledDeviceInventory(IDeviceInventory inner) : IDeviceInv
 
     /// <inheritdoc />
     public ChfDeviceLogRecord? DeviceLogOf(ulong chf) => inner.DeviceLogOf(chf);
+
+    /// <inheritdoc />
+    public IReadOnlyList<GpfDeviceLogEntry>? GpfDeviceLogOf(ulong gpf) => (inner as IGpfDeviceLogs)?.GpfDeviceLogOf(gpf);
 
     /// <inheritdoc />
     public DeviceProfile? ProfileOf(ulong eui) =>

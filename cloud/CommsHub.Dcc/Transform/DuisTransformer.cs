@@ -8,7 +8,8 @@ namespace CommsHub.Dcc.Transforms;
 /// <summary>
 /// Turns parsed DUIS Service Requests into GBCS (GBCS.md §1.3, §3.2-3.3; DESIGN.md Flows 1-2): picks the use case
 /// (<see cref="TransformRegistry"/>), fills the grouping header by the origin rule (<see cref="CommandOrigin"/>), and
-/// either applies the ACB MAC (non-critical) or returns the pre-command (critical, CV4). A signed pre-command (CV5-7)
+/// either applies the ACB MAC (non-critical; the few the ACB must also sign get its ECDSA signature first) or returns
+/// the pre-command (critical, CV4). A signed pre-command (CV5-7)
 /// is checked against the user's DS key and against the pre-command issued, then MAC'd
 /// (<see cref="CompleteSignedPreCommand(byte[], byte[])"/>). XSD and XMLDSig checks are the intake's job. Thread-safe.
 /// </summary>
@@ -37,6 +38,12 @@ public sealed class DuisTransformer
     public TransformRegistry Registry { get; }
 
     /// <summary>
+    /// The DCC's Transitional Change of Supplier party (Business Originator of 6.23's CS02b, signed with its DS key from
+    /// the key store); null when this adapter has none, and 6.23 is then refused.
+    /// </summary>
+    public ulong? TransitionalCoS { get; init; }
+
+    /// <summary>
     /// Transforms a Service Request (CV 1-3: MAC'd command; CV 4: pre-command). The request must already have passed
     /// intake and access control.
     /// </summary>
@@ -61,11 +68,24 @@ public sealed class DuisTransformer
             throw new DuisTransformException(TransformError.WrongCommandVariant,
                 $"SRV {request.Header.ServiceReferenceVariant} ({plan.UseCase}) is not critical: CommandVariant 4 does not apply");
 
+        if (plan.SignedByAccessControlBroker && (plan.Critical || !plan.Origin.IsAccessControlBroker()))
+            throw new InvalidOperationException($"{plan.UseCase}: only a non-critical command the ACB originates can be signed by the ACB");
+
         var id = request.Header.RequestId;
+        // On the user's behalf the ACB names the user as Supplementary Remote Party; in its own right it names nobody,
+        // nor does the TransCoS.
         var byAcb = plan.Origin == CommandOrigin.AccessControlBroker;
-        var header = byAcb
-            ? new CommandHeader(AccessControlBroker, context.AcbOriginatorCounter, id.Target, id.Originator, id.Counter)
-            : new CommandHeader(id.Originator, id.Counter, id.Target, id.Originator, id.Counter);
+        var header = plan.Origin switch
+        {
+            CommandOrigin.User => new CommandHeader(id.Originator, id.Counter, id.Target, id.Originator, id.Counter),
+            CommandOrigin.TransitionalCoS => new CommandHeader(TransitionalCoS
+                ?? throw new DuisTransformException(TransformError.MissingContext,
+                    $"{plan.UseCase} for SRV {request.Header.ServiceReferenceVariant} is originated by the DCC's Transitional CoS party, and none is configured"),
+                context.AcbOriginatorCounter, id.Target, id.Originator, id.Counter),
+            _ => new CommandHeader(AccessControlBroker, context.AcbOriginatorCounter, id.Target, id.Originator, id.Counter),
+        };
+        // The TransCoS always signs what it originates (GBCS critical); the ACB signs only the plans that say so.
+        var signedByDcc = plan.SignedByAccessControlBroker || plan.Origin == CommandOrigin.TransitionalCoS;
         var content = plan.BuildContent(header);
         var b = new GbcsFrameBuilder
         {
@@ -80,7 +100,7 @@ public sealed class DuisTransformer
             HasSupplementaryRemotePartyCounter = byAcb,
             SupplementaryRemotePartyCounter = byAcb ? id.Counter : 0,
             // RTDS pre-commands have no signature field at all (GBCS.md §1.3).
-            Signature = plan.Critical ? SignatureKind.Absent : SignatureKind.Null,
+            Signature = plan.Critical ? SignatureKind.Absent : signedByDcc ? SignatureKind.Ecdsa : SignatureKind.Null,
         };
         if (plan.UnknownRemotePartyCertificate is { } offered)
         {
@@ -90,7 +110,7 @@ public sealed class DuisTransformer
                 (_keys as IGbcsCertificateStore)?.GetCertificate(id.Originator, KeyUsage.KeyAgreement, false) ?? offered;
         }
         b.SetContent(content);
-        var frame = plan.Critical ? b.Build() : BuildWithAcbMac(b);
+        var frame = plan.Critical ? b.Build() : BuildWithAcbMac(b, signedByDcc ? SigningKeyOf(header.Originator) : null);
         return new TransformResult(frame, plan.Critical, plan.UseCase, plan.MessageCode, plan.Origin,
             header.Originator, header.OriginatorCounter, header.Target, context.CommsHub);
     }
@@ -167,7 +187,7 @@ public sealed class DuisTransformer
 
     // The build, re-parse and MAC step is Protocol's GbcsProtector, as on the hub and the virtual meters; a protector
     // per command keeps the transformer thread-safe.
-    private byte[] BuildWithAcbMac(GbcsFrameBuilder b)
+    private byte[] BuildWithAcbMac(GbcsFrameBuilder b, IGbcsPrivateKey? signer = null)
     {
         var acbKey = _keys.GetPrivateKey(AccessControlBroker, KeyUsage.KeyAgreement, false)
             ?? throw new DuisTransformException(TransformError.MissingKey,
@@ -176,9 +196,19 @@ public sealed class DuisTransformer
             ?? throw new DuisTransformException(TransformError.MissingKey,
                 $"no KA public key (certificate) for device {Eui64.ToText(b.Target)}: the command cannot be MAC'd");
         var protector = new GbcsProtector(_crypto);
-        if (!protector.BuildMac(b, acbKey, devicePublic))
+        var built = signer is not null
+            ? protector.BuildSignedMac(b, signer, acbKey, devicePublic)
+            : protector.BuildMac(b, acbKey, devicePublic);
+        if (!built)
             throw new DuisTransformException(TransformError.MissingKey,
                 $"the KA public key of device {Eui64.ToText(b.Target)} is not a valid P-256 point");
         return protector.ToArray();
     }
+
+    // The adapter is the DCC: it holds the DS keys of its parties (ACB, TransCoS) as it holds the ACB's KA key, and signs
+    // the commands they must sign.
+    private IGbcsPrivateKey SigningKeyOf(ulong party) =>
+        _keys.GetPrivateKey(party, KeyUsage.DigitalSignature, false)
+            ?? throw new DuisTransformException(TransformError.MissingKey,
+                $"no DS private key for the DCC party {Eui64.ToText(party)}: the command it must sign cannot be signed");
 }

@@ -22,10 +22,11 @@ public interface IDeviceInventory
 public sealed record ChfDeviceLogRecord(ulong ExtendedPanId, IReadOnlyList<ChfDeviceLogEntry> Entries);
 
 /// <summary>A dictionary-backed <see cref="IDeviceInventory"/>. Not thread-safe while being filled.</summary>
-public sealed class StaticDeviceInventory : IDeviceInventory
+public sealed class StaticDeviceInventory : IDeviceInventory, IGpfDeviceLogs
 {
     private readonly Dictionary<ulong, DeviceType> _types = new();
     private readonly Dictionary<ulong, ChfDeviceLogRecord> _logs = new();
+    private readonly Dictionary<ulong, IReadOnlyList<GpfDeviceLogEntry>> _gpfLogs = new();
 
     /// <summary>Records a device's type.</summary>
     public StaticDeviceInventory AddDevice(ulong eui, DeviceType type)
@@ -40,6 +41,16 @@ public sealed class StaticDeviceInventory : IDeviceInventory
         _logs[chf] = record;
         return this;
     }
+
+    /// <summary>Records the DCC's copy of a GPF device log.</summary>
+    public StaticDeviceInventory AddGpfDeviceLog(ulong gpf, IReadOnlyList<GpfDeviceLogEntry> entries)
+    {
+        _gpfLogs[gpf] = entries;
+        return this;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<GpfDeviceLogEntry>? GpfDeviceLogOf(ulong gpf) => _gpfLogs.GetValueOrDefault(gpf);
 
     /// <inheritdoc />
     public DeviceType? DeviceTypeOf(ulong eui) => _types.TryGetValue(eui, out var t) ? t : null;

@@ -33,6 +33,12 @@ public sealed record UseCasePlan(string UseCase, int MessageCode, CommandOrigin 
     /// one the key store (the DCC's SMKI view) holds for the user, else this one.
     /// </summary>
     public byte[]? UnknownRemotePartyCertificate { get; init; }
+
+    /// <summary>
+    /// True when the ACB signs the non-critical command with its DS key before the MAC (RTDS's CS03A2/CS03C/CS04AC
+    /// NonCritical to a PPMID/HCALCS carry a 64-byte ECDSA signature of the ACB). Only for ACB-originated, non-critical plans.
+    /// </summary>
+    public bool SignedByAccessControlBroker { get; init; }
 }
 
 /// <summary>The grouping-header fields of a command being built.</summary>

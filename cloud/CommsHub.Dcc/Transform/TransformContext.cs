@@ -9,8 +9,9 @@ namespace CommsHub.Dcc.Transforms;
 public sealed record TransformContext
 {
     /// <summary>
-    /// The originator counter the ACB allocates for a command it originates (CHF, PPMID/HCALCS commands). Commands the
-    /// user originates use the DUIS RequestID counter instead, as in RTDS; this value is then not used.
+    /// The originator counter the ACB allocates for a command it originates (CHF, PPMID/HCALCS commands, 8.5, 6.21), also
+    /// used for the TransCoS's (6.23). Commands the user originates use the DUIS RequestID counter instead, as in RTDS;
+    /// this value is then not used.
     /// </summary>
     public required ulong AcbOriginatorCounter { get; init; }
 
@@ -28,6 +29,9 @@ public sealed record TransformContext
     /// (0x0004) for hubs that predate CCS06. The DUIS request is the same for both; RTDS has one command of each.
     /// </summary>
     public bool UseLegacyChfDeviceLogRead { get; init; }
+
+    /// <summary>The device certificates the DCC holds (a Method C join carries the other device's); null when none are.</summary>
+    public IDeviceCertificates? Certificates { get; init; }
 
     /// <summary>The adapter's clock (UTC); GCS32's issuer event id is the current time.</summary>
     public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;

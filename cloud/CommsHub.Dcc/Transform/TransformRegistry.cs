@@ -38,6 +38,7 @@ public sealed class TransformRegistry
         new Ccs01AddDeviceTransform(),
         new Ccs02RemoveDeviceTransform(),
         new Ccs03RestoreDeviceLogTransform(),
+        new Gcs59RestoreGpfDeviceLogTransform(),
         new Ecs52ReadFirmwareVersionTransform(),
         new Gcs38ReadGsmeFirmwareVersionTransform(),
         new Cs08ReadPpmidFirmwareVersionTransform(),
@@ -48,6 +49,7 @@ public sealed class TransformRegistry
         Esme.Ecs25SetEsmeAlertBehaviourTransforms.Create(),
         Gsme.Gcs61ReadGpfDailyConsumptionLogTransform.Create(),
         .. Chf.ChfTransforms.All,
+        .. Credentials.Cs02bUpdateSecurityCredentialsTransforms.All,
     ]);
 
     /// <summary>The supported Service Reference Variants, in DUIS numbering order.</summary>

@@ -71,6 +71,23 @@ namespace CommsHub.Protocol.Framing
             GbcsSigner.Sign(_crypto, digitalSignature, _message);
         }
 
+        /// <summary>
+        /// Builds <paramref name="builder"/> (which must have a MAC header) with an ECDSA signature field, signs it with
+        /// <paramref name="digitalSignature"/>, then applies the MAC of <paramref name="own"/> KA x
+        /// <paramref name="peerPublic"/> KA over it (the MAC covers the signature): a non-critical command the
+        /// originator also signs (the ACB's non-critical joins to a PPMID/HCALCS). False when the peer key is not a valid
+        /// P-256 point (the frame must then not be sent).
+        /// </summary>
+        /// <exception cref="Encoding.GbcsFormatException">inconsistent builder fields.</exception>
+        public bool BuildSignedMac(GbcsFrameBuilder builder, IGbcsPrivateKey digitalSignature, IGbcsPrivateKey own, byte[] peerPublic)
+        {
+            if (builder == null) throw new System.ArgumentNullException("builder");
+            builder.Signature = SignatureKind.Ecdsa;
+            Build(builder);
+            GbcsSigner.Sign(_crypto, digitalSignature, _message);
+            return _mac.Apply(_message, own, peerPublic);
+        }
+
         /// <summary>A copy of the last frame (for callers that keep frames: the adapter, the virtual meters).</summary>
         public byte[] ToArray()
         {

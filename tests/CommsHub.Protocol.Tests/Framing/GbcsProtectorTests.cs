@@ -37,6 +37,37 @@ public class GbcsProtectorTests
         Assert.True(n > 400, $"{n} commands");
     }
 
+    /// <summary>
+    /// RTDS's non-critical commands the ACB both signs and MACs (the joins to a PPMID): rebuilt with the ACB's DS and KA
+    /// keys, every byte before the signature is RTDS's, the signature verifies and the MAC over it verifies.
+    /// </summary>
+    [SharedDataFact]
+    public void Signed_and_MACd_frames_keep_the_MAC_header_and_both_verify()
+    {
+        var crypto = new NetGbcsCrypto();
+        var keys = new DirectoryKeyStore(RtdsCorpus.KeystorePath);
+        var ds = keys.GetPrivateKey(Acb, KeyUsage.DigitalSignature, false)!;
+        var ka = keys.GetPrivateKey(Acb, KeyUsage.KeyAgreement, false)!;
+        var verifier = new GbcsMessageVerifier(crypto, keys, Acb);
+        var protector = new GbcsProtector(crypto);
+        int n = 0;
+        foreach (var e in RtdsCorpus.Entries.Where(x => x.Kind == "COMMAND" && x.Originator == "90B3D51F30000002" && x.Signature == "VALID" && x.Mac == "VALID"))
+        {
+            var original = RtdsCorpus.Bytes(e);
+            var m = GbcsFrameParser.Parse(original);
+            var b = GbcsFrameBuilder.FromMessage(m);
+            b.Mac = null;
+            b.SignatureBytes = null;
+            Assert.True(protector.BuildSignedMac(b, ds, ka, keys.GetPublicKey(b.Target, KeyUsage.KeyAgreement, false)!), e.File);
+            var built = GbcsFrameParser.Parse(protector.ToArray());
+            Assert.Equal(Convert.ToHexString(original, 0, m.SignatureOffset), Convert.ToHexString(built.Buffer, 0, built.SignatureOffset));
+            Assert.Equal(CheckResult.Valid, verifier.CheckSignature(built));
+            Assert.Equal(CheckResult.Valid, verifier.CheckMac(built));
+            n++;
+        }
+        Assert.True(n >= 3, $"{n} commands");
+    }
+
     [SharedDataFact]
     public void Signed_frames_have_no_MAC_header_and_verify_with_the_signers_DS_key()
     {

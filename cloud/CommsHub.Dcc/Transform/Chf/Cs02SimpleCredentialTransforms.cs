@@ -7,7 +7,7 @@ namespace CommsHub.Dcc.Transforms.Chf;
 /// <summary>
 /// The CS02 credential commands with small bodies:
 /// 6.24.1 Retrieve Device Security Credentials (KRP) -> CS02a (or CS02f when a Load Controller's credentials are asked
-/// for), ACB-originated: <c>SEQUENCE { authorising TA cell (the ACB's key agreement cell), SEQUENCE OF remotePartyRole }</c>;
+/// for), originated by the ACB in its own right (no Supplementary Remote Party): <c>SEQUENCE { authorising TA cell (the ACB's key agreement cell), SEQUENCE OF remotePartyRole }</c>;
 /// 6.17 Issue Security Credentials -> CS02c and 6.24.2 Retrieve Device Security Credentials (Device) -> CS02e, critical,
 /// user-originated: <c>SEQUENCE { keyUsage }</c>.
 /// </summary>
@@ -23,8 +23,6 @@ internal static class Cs02SimpleCredentialTransforms
 
     private sealed class ProvideSecurityCredentialDetails() : UseCaseTransform("6.24.1", "CS02a", "CS02f")
     {
-        private static readonly bool AcbWithoutRemotePartyAvailable = false; // set when CommandOrigin gains the 2-byte ACB form
-
         public override UseCasePlan? Plan(DuisRequest request, TransformContext context)
         {
             var body = request.BodyElement;
@@ -34,11 +32,8 @@ internal static class Cs02SimpleCredentialTransforms
             if (roles.Length == 0) throw DuisBody.Invalid("sr:RetrieveDeviceSecurityCredentialsKRP names no sr:RemotePartyRole");
             var codes = roles.Select(SecurityCredentialsAsn1.RoleOf).ToArray();
             var (useCase, code) = roles.Contains("LoadController") ? ("CS02f", 0x011B /* CS02f */) : ("CS02a", 0x0008 /* CS02a */);
-            // RTDS sends CS02a/f from the ACB with a 2-byte other-information (no Supplementary Remote Party), an
-            // origin CommandOrigin and the frame builder do not offer yet.
-            if (!AcbWithoutRemotePartyAvailable)
-                throw Unsupported($"{useCase} (ACB-originated without a Supplementary Remote Party, which the frame builder does not offer)");
-            return new UseCasePlan(useCase, code, CommandOrigin.AccessControlBroker, false, _ =>
+            // RTDS sends CS02a/f from the ACB in its own right: a 2-byte other-information, no Supplementary Remote Party.
+            return new UseCasePlan(useCase, code, CommandOrigin.AccessControlBrokerOnly, false, _ =>
             {
                 var w = new ByteWriter();
                 var d = new DerWriter(w);

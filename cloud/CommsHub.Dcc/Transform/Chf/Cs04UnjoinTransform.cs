@@ -8,7 +8,8 @@ namespace CommsHub.Dcc.Transforms.Chf;
 /// 8.8.1 Unjoin Service (Critical) and 8.8.2 Unjoin Service (Non-Critical) -> CS04AC (Method A or C) or CS04B (Method
 /// B) Unjoin Device; the payload is the other device's entity id (<c>OCTET STRING</c>). A GSME or GPF unjoins its
 /// Method B partner (anything but a PPMID/HCALCS, including a device the inventory does not know, as RTDS's CS04B);
-/// every other pairing is Method A or C.
+/// every other pairing is Method A or C. A non-critical unjoin to a PPMID/HCALCS is the ACB's, signed and MAC'd by it
+/// (<see cref="JoinOrigin"/>).
 /// </summary>
 public sealed class Cs04UnjoinTransform : UseCaseTransform
 {
@@ -32,12 +33,10 @@ public sealed class Cs04UnjoinTransform : UseCaseTransform
         if (body.LocalName != (_critical ? "UnjoinServiceCritical" : "UnjoinServiceNonCritical")) return null;
         var other = DuisBody.Eui(body, "OtherDeviceID");
         var target = TargetType(request, context);
-        if (JoinOrigin.NeedsAcbSignature(target, _critical))
-            throw Unsupported($"a non-critical unjoin to a {target} (the ACB signs it; this adapter does not sign as the ACB)");
         var otherType = context.DeviceTypeOf(other);
         var methodB = target is DeviceType.Gsme or DeviceType.Gpf && !(otherType is { } t && JoinOrigin.IsType2(t));
         var (useCase, code) = methodB ? ("CS04B", 0x0010) : ("CS04AC", 0x000F);
-        return new UseCasePlan(useCase, code, CommandOrigin.User, _critical, _ =>
+        return JoinOrigin.Plan(useCase, code, target, _critical, _ =>
         {
             var w = new ByteWriter();
             new DerWriter(w).WriteEui64(other);
