@@ -68,6 +68,47 @@ public sealed class BenchCommandTests(ITestOutputHelper output)
         }
     }
 
+    private static readonly Regex IdleSummary = new(
+        @"^bench: idle-hubs (?<hubs>\d+) connected (?<connected>\d+) adapter-rss-per-hub (?<adapter>-?[0-9.]+) KB broker-rss-per-hub (?<broker>-?[0-9.]+) KB broker mosquitto$");
+
+    // The hub-count mode at CI size: every idle hub is accepted by the generated Mosquitto config (password, ACL for its
+    // down topic and status), stays connected, and the report is written.
+    [FaultHarnessFact(mosquitto: true)]
+    public async Task Idle_hubs_connect_to_mosquitto_and_the_adapters_memory_per_hub_is_reported()
+    {
+        var folder = Directory.CreateTempSubdirectory("commshub-bench-idle-test-").FullName;
+        try
+        {
+            var stdout = new StringWriter();
+            var stderr = new StringWriter();
+            var exit = await Task.Run(() => CliApp.Run(["bench", "--broker", "mosquitto", "--idle-hubs", "50", "--out", folder], stdout, stderr));
+            var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            foreach (var line in lines) output.WriteLine(line);
+            Assert.True(stderr.ToString().Length == 0, stderr.ToString());
+            Assert.Equal(0, exit);
+            var summary = IdleSummary.Match(lines[^1]);
+            Assert.True(summary.Success, $"last line is not the idle-hubs summary: {lines[^1]}");
+            Assert.Equal("50", summary.Groups["hubs"].Value);
+            Assert.Equal("50", summary.Groups["connected"].Value);
+            Assert.True(File.Exists(Path.Combine(folder, "idle-hubs.md")));
+            using var json = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, "idle-hubs.json")));
+            Assert.True(json.RootElement.GetProperty("AllConnected").GetBoolean());
+            Assert.True(json.RootElement.GetProperty("AdapterRssAfter").GetInt64() > 0);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Idle_hubs_on_the_embedded_broker_is_a_usage_error()
+    {
+        var stderr = new StringWriter();
+        Assert.Equal(1, CliApp.Run(["bench", "--idle-hubs", "10"], new StringWriter(), stderr));
+        Assert.Contains("--idle-hubs needs --broker mosquitto", stderr.ToString());
+    }
+
     [Fact]
     public void More_users_than_two_per_meter_is_a_usage_error()
     {

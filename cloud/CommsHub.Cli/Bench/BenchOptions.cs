@@ -42,6 +42,12 @@ internal sealed record BenchOptions
     /// <summary>The adapter's default log level (null: its own, Information), to see what per-request lines cost.</summary>
     public string? AdapterLogLevel { get; init; }
 
+    /// <summary>
+    /// Idle hubs for the hub-count figure (mosquitto only): when above 0 no load runs; that many hubs connect and publish
+    /// their status and the adapter's memory per hub is measured (<c>BenchRun.ExecuteIdleAsync</c>).
+    /// </summary>
+    public int IdleHubs { get; init; }
+
     /// <summary>Keep the run folder (adapter and hub data, run.log) under <see cref="Out"/>.</summary>
     public bool Keep { get; init; }
 

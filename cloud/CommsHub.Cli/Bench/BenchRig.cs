@@ -24,11 +24,13 @@ internal sealed class BenchRig
 {
     private const ulong FirstHub = 0x02C04B10000001A2;
     private const ulong HubStep = 0x100;
+    private const ulong FirstIdleHub = 0x02C04B20000000A2;
 
-    private BenchRig(string adapterData, int hubs, int users)
+    private BenchRig(string adapterData, int hubs, int users, int idleHubs)
     {
         AdapterData = adapterData;
         Hubs = Enumerable.Range(0, hubs).Select(i => FirstHub + (ulong)i * HubStep).ToList();
+        IdleHubs = Enumerable.Range(0, idleHubs).Select(i => FirstIdleHub + (ulong)i * HubStep).ToList();
         Pairs = (users + 1) / 2;
         Users = Enumerable.Range(0, users).Select(j => (j % 2 == 0 ? DemoIdentities.Supplier : DemoIdentities.NetworkOperator) + (ulong)(j / 2)).ToList();
     }
@@ -41,6 +43,12 @@ internal sealed class BenchRig
 
     /// <summary>The hubs' CHF EUIs, hub n = first + n x 0x100.</summary>
     public IReadOnlyList<ulong> Hubs { get; }
+
+    /// <summary>
+    /// Hubs that only connect and publish their retained status (<c>--idle-hubs</c>): broker accounts (the shared hub
+    /// secret), no certificates, no meters.
+    /// </summary>
+    public IReadOnlyList<ulong> IdleHubs { get; }
 
     /// <summary>The users, in the order they are started: supplier 0, network operator 0, supplier 1, ...</summary>
     public IReadOnlyList<ulong> Users { get; }
@@ -64,10 +72,13 @@ internal sealed class BenchRig
     public IEnumerable<ulong> ReadersOf(int index) =>
         Users.Where((_, j) => j / 2 == index % Pairs);
 
-    /// <summary>Mints, seeds and writes the credentials; the adapter has not run on <paramref name="adapterData"/> yet.</summary>
-    public static BenchRig Prepare(string adapterData, int hubs, int users)
+    /// <summary>
+    /// Mints, seeds and writes the credentials (with <paramref name="idleHubs"/> accounts for <see cref="IdleHubs"/>); the
+    /// adapter has not run on <paramref name="adapterData"/> yet.
+    /// </summary>
+    public static BenchRig Prepare(string adapterData, int hubs, int users, int idleHubs = 0)
     {
-        var rig = new BenchRig(adapterData, hubs, users);
+        var rig = new BenchRig(adapterData, hubs, users, idleHubs);
         OwnerOnlyFile.CreateDirectory(adapterData);
         new TestSmki(rig.Smki).EnsureMinted(rig.Plan());
         var identities = IdentityLoader.LoadMinted(rig.Smki.Root);
@@ -109,7 +120,7 @@ internal sealed class BenchRig
     private void WriteCredentials(string path)
     {
         var entries = new List<MqttCredentials.Entry> { new(MqttCredentials.AdapterUser, MqttPrincipalKind.Adapter, AdapterSecret) };
-        entries.AddRange(Hubs.Select(h => new MqttCredentials.Entry(Eui64.ToText(h), MqttPrincipalKind.Hub, HubSecret)));
+        entries.AddRange(Hubs.Concat(IdleHubs).Select(h => new MqttCredentials.Entry(Eui64.ToText(h), MqttPrincipalKind.Hub, HubSecret)));
         foreach (var user in Users.Concat([DemoIdentities.OtherUser]).Distinct())
         {
             var secret = BrokerAccounts.Fresh();

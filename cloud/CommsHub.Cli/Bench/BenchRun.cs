@@ -18,7 +18,7 @@ namespace CommsHub.Cli.Bench;
 /// After the load, with the adapter and hubs stopped, the broker's raw MQTT round trips are measured with the same
 /// payload sizes and hub count (<see cref="RawMqttProbe"/>).
 /// </summary>
-internal sealed class BenchRun : IAsyncDisposable
+internal sealed partial class BenchRun : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
     private readonly BenchOptions _o;
@@ -91,6 +91,16 @@ internal sealed class BenchRun : IAsyncDisposable
         {
             try
             {
+                if (options.IdleHubs > 0)
+                {
+                    var idle = await bench.ExecuteIdleAsync(ct).ConfigureAwait(false);
+                    await bench.StopAllAsync().ConfigureAwait(false);
+                    idle.Write(options.Out, stdout);
+                    if (!options.Keep && idle.AllConnected) Directory.Delete(run, recursive: true);
+                    else stdout.WriteLine($"bench: run folder kept: {run} (run.log: every child's output)");
+                    stdout.WriteLine(idle.SummaryLine);
+                    return idle.AllConnected ? 0 : 2;
+                }
                 report = await bench.ExecuteAsync(ct).ConfigureAwait(false);
             }
             catch (Exception e) when (e is RigException or InvalidOperationException or IOException or UnauthorizedAccessException

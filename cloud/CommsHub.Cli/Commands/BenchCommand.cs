@@ -6,7 +6,7 @@ namespace CommsHub.Cli.Commands;
 
 /// <summary>
 /// <c>commshub bench [--broker embedded|mosquitto] [--broker-url URL] [--hubs N] [--users M] [--seconds S] [--rate R|max]
-/// [--out DIR] [--wan-window W] [--adapter-log-level LEVEL] [--warm-up S] [--keep]</c>: the end-to-end bench (<see cref="BenchRun"/>). Writes bench.md, bench.json
+/// [--out DIR] [--wan-window W] [--adapter-log-level LEVEL] [--warm-up S] [--idle-hubs N] [--keep]</c>: the end-to-end bench (<see cref="BenchRun"/>). Writes bench.md, bench.json
 /// and latency.png into --out; its last line is
 /// <c>bench: requests/s R p50 A ms p99 B ms raw-mqtt/s M ratio X hubs N broker NAME</c>. Exit 0 when every request got
 /// exactly one verified answer, 2 when not, 1 when the rig could not run (one line on stderr).
@@ -27,9 +27,10 @@ internal static class BenchCommand
         var logLevel = new Option<string?>("--adapter-log-level") { Description = "The adapter's default log level (Information unless given), e.g. Warning to leave out the per-request lines" };
         logLevel.AcceptOnlyFromAmong("Trace", "Debug", "Information", "Warning", "Error");
         var warmUp = new Option<int>("--warm-up") { Description = "Seconds of the same load before the measured part, not counted", DefaultValueFactory = _ => 10 };
+        var idleHubs = new Option<int>("--idle-hubs") { Description = "With --broker mosquitto: instead of the load, connect this many idle hubs (each publishing its retained status) and measure the adapter's memory per hub" };
         var keep = new Option<bool>("--keep") { Description = "Keep the run folder (adapter and hub data, run.log) under --out" };
         var command = new Command("bench", "End-to-end bench: adapter, virtual hubs with meters and users sending signed DUIS reads; throughput, latency, CPU, memory and the raw MQTT yardstick")
-            { broker, brokerUrl, hubs, users, seconds, rate, outDir, window, logLevel, warmUp, keep };
+            { broker, brokerUrl, hubs, users, seconds, rate, outDir, window, logLevel, warmUp, idleHubs, keep };
         command.SetAction(async (parse, ct) =>
         {
             int n = parse.GetValue(hubs), m = parse.GetValue(users), s = parse.GetValue(seconds), w = parse.GetValue(window);
@@ -43,7 +44,9 @@ internal static class BenchCommand
                 : perSecond is { } p && (double.IsNaN(p) || p <= 0 || p > 100_000) ? "--rate must be a number above 0 (at most 100000) or max"
                 : w is < 1 or > 1024 ? "--wan-window must be 1..1024"
                 : parse.GetValue(warmUp) is < 0 or > 600 ? "--warm-up must be 0..600"
-                : parse.GetValue(brokerUrl) is not null && parse.GetValue(broker) != "mosquitto" ? "--broker-url needs --broker mosquitto" : null;
+                : parse.GetValue(brokerUrl) is not null && parse.GetValue(broker) != "mosquitto" ? "--broker-url needs --broker mosquitto"
+                : parse.GetValue(idleHubs) is < 0 or > 60_000 ? "--idle-hubs must be 0..60000"
+                : parse.GetValue(idleHubs) > 0 && parse.GetValue(broker) != "mosquitto" ? "--idle-hubs needs --broker mosquitto (the embedded broker is measured by the load)" : null;
             if (problem is not null)
             {
                 stderr.WriteLine($"commshub: bench: {problem}");
@@ -62,6 +65,7 @@ internal static class BenchCommand
                 Keep = parse.GetValue(keep),
                 AdapterLogLevel = parse.GetValue(logLevel),
                 WarmUpSeconds = parse.GetValue(warmUp),
+                IdleHubs = parse.GetValue(idleHubs),
             };
             return await BenchRun.RunAsync(options, stdout, stderr, ct);
         });
