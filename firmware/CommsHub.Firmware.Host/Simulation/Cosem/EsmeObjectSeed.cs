@@ -33,7 +33,14 @@ public static class EsmeObjectSeed
 
     // The object's own GBCS type first (Data objects vary per OBIS), else what its interface class defines.
     private static DlmsData? Default(int classId, ulong obis, int attribute) =>
-        (attribute == 2 ? EsmeDataObjectTypes.Value(classId, obis) : null) ?? ClassDefault(classId, attribute);
+        ObjectDefault(classId, obis, attribute) ?? ClassDefault(classId, attribute);
+
+    private static DlmsData? ObjectDefault(int classId, ulong obis, int attribute) => (classId, attribute) switch
+    {
+        (ProfileGenericClass, 2) => EsmeProfileTypes.EmptyBuffer(obis),
+        (_, 2) => EsmeDataObjectTypes.Value(classId, obis),
+        _ => null,
+    };
 
     // Register value: double-long-unsigned (GBCS energy registers); scaler_unit: structure {integer, enum}.
     // Profile buffers start empty (GBCS returns them as compact-arrays); capture periods, limiter thresholds and
