@@ -38,8 +38,8 @@ public static class EsmeObjectSeed
     private static DlmsData? ObjectDefault(int classId, ulong obis, int attribute) => (classId, attribute) switch
     {
         (ProfileGenericClass, 2) => EsmeProfileTypes.EmptyBuffer(obis),
-        (_, 2) => EsmeDataObjectTypes.Value(classId, obis),
-        _ => null,
+        (_, 2) => EsmeDataObjectTypes.Value(classId, obis) ?? EsmeConfigurationTypes.Value(classId, obis, attribute),
+        _ => EsmeConfigurationTypes.Value(classId, obis, attribute),
     };
 
     // Register value: double-long-unsigned (GBCS energy registers); scaler_unit: structure {integer, enum}.
