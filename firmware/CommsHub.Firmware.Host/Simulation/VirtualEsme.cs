@@ -43,8 +43,15 @@ public sealed class VirtualEsme : VirtualMeter
     /// <summary>The meter's COSEM state that generic gets, sets and actions work on.</summary>
     public CosemObjectModel Model { get; } = EsmeObjectSeed.New();
 
-    /// <summary>Firmware version ECS52 reports (RTDS: 01 23 AB CD).</summary>
-    public byte[] FirmwareVersion { get; set; } = [0x01, 0x23, 0xAB, 0xCD];
+    /// <summary>Firmware version ECS52 reports (RTDS: 01 23 AB CD); CS06 activates a held image's version.</summary>
+    public byte[] FirmwareVersion
+    {
+        get => Firmware.RunningVersion;
+        set => Firmware.SetRunningVersion(value);
+    }
+
+    /// <summary>The meter's firmware: running version, held image, pending future-dated CS06 activation.</summary>
+    public FirmwareActivation Firmware { get; } = new([0x01, 0x23, 0xAB, 0xCD]);
 
     /// <summary>Active import register (1-0:1.8.0.255) in Wh (ECS17b).</summary>
     public uint ActiveImportWh
@@ -72,11 +79,25 @@ public sealed class VirtualEsme : VirtualMeter
             uint invoke = Ecs52ReadFirmwareVersion.DecodeRequest(request);
             return new Ecs52ReadFirmwareVersion { LongInvokeIdAndPriority = invoke, FirmwareVersion = FirmwareVersion }.Encode();
         }
+        // Critical: MeterSecurity has verified the originator's signature; the response is signed by the meter.
+        if (command.MessageCode == MessageCodes.CS06)
+            return Firmware.Handle(Cs06ActivateFirmwareCommand.Decode(command.Buffer, command.ContentOffset, command.ContentLength), command.Originator);
         if (command.ContentLength == 0 || command.Buffer[command.ContentOffset] != DlmsApdu.AccessRequest) return null;
         var access = AccessRequest.Decode(command.Buffer, command.ContentOffset, command.ContentLength);
         if (access.Specs.Length == 1 && ProtectedAttributeRead.Is(access.Specs[0])) return ReadProtected(command, access);
         return DlmsAccessServer.Answer(Model, access);
     }
+
+    /// <summary>Runs a due future-dated firmware activation and sends its signed 0x00CA alert (while joined).</summary>
+    public override void Tick(DateTime now)
+    {
+        base.Tick(now);
+        if (!IsJoined || Radio is null || Firmware.RunDue(now) is not { } due) return;
+        Radio.FromDevice(Eui, Frames.SignedAlert(NextCounter(), due.Recipient, FirmwareActivationAlertCode, due.Payload, null));
+    }
+
+    /// <summary>Message code of the future-dated firmware activation alert (CS06).</summary>
+    public const int FirmwareActivationAlertCode = 0x00CA;
 
     /// <inheritdoc />
     protected override byte[]? ResponseDateTime(GbcsMessage command) =>

@@ -31,6 +31,12 @@ public sealed class CosemObjectModel
     /// </summary>
     public Func<int, ulong, int, DlmsData?>? ClassDefault { get; init; }
 
+    /// <summary>
+    /// What a get answers for an attribute neither held nor defined by <see cref="ClassDefault"/>: a likely type, not
+    /// a defined one, so writes are not type-checked against it.
+    /// </summary>
+    public Func<int, ulong, int, DlmsData?>? ReadFallback { get; init; }
+
     /// <summary>Sets a value directly (seeding, tests), whatever its type.</summary>
     public void Seed(int classId, ulong obis, int attribute, DlmsData value) => _values[(classId, obis, attribute)] = value;
 
@@ -46,19 +52,23 @@ public sealed class CosemObjectModel
     /// <summary>The held value, or null when the meter has no such attribute.</summary>
     public DlmsData? Get(int classId, ulong obis, int attribute) =>
         _derived.TryGetValue((classId, obis, attribute), out var view) ? view()
-            : _values.GetValueOrDefault((classId, obis, attribute)) ?? ClassDefault?.Invoke(classId, obis, attribute);
+            : Defined(classId, obis, attribute) ?? ReadFallback?.Invoke(classId, obis, attribute);
 
     /// <summary>
-    /// Writes <paramref name="value"/>: <see cref="TypeUnmatched"/> when a held value has another type; an attribute
-    /// not yet held takes the written value (the table grows as configuration arrives).
+    /// Writes <paramref name="value"/>: <see cref="TypeUnmatched"/> when the held value (or the object's value at
+    /// manufacture) has another type; an attribute nobody defined takes the written value (the table grows as
+    /// configuration arrives).
     /// </summary>
     public int Set(int classId, ulong obis, int attribute, DlmsData value)
     {
         if (_derived.ContainsKey((classId, obis, attribute))) return ReadWriteDenied;
-        if (_values.TryGetValue((classId, obis, attribute), out var current) && current.Type != value.Type) return TypeUnmatched;
+        if (Defined(classId, obis, attribute) is { } current && current.Type != value.Type) return TypeUnmatched;
         _values[(classId, obis, attribute)] = value;
         return Success;
     }
+
+    private DlmsData? Defined(int classId, ulong obis, int attribute) =>
+        _values.GetValueOrDefault((classId, obis, attribute)) ?? ClassDefault?.Invoke(classId, obis, attribute);
 
     /// <summary>Runs a method: its registered behaviour, else success with no data.</summary>
     public DlmsData? Action(int classId, ulong obis, int method, DlmsData parameters) =>
