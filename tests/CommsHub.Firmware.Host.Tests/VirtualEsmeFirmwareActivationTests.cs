@@ -1,4 +1,8 @@
+using CommsHub.Firmware.Core.Han;
+using CommsHub.Firmware.Host.Runtime;
 using CommsHub.Firmware.Host.Simulation;
+using CommsHub.Firmware.Net;
+using Microsoft.Extensions.Logging.Abstractions;
 using CommsHub.Firmware.Host.Tests.Support;
 using CommsHub.Protocol.Asn1;
 using CommsHub.Protocol.Crypto;
@@ -74,6 +78,39 @@ public class VirtualEsmeFirmwareActivationTests
     }
 
     [SharedDataFact]
+    public void At_its_time_a_joined_meter_sends_the_signed_activation_alert_to_the_originator()
+    {
+        var esme = TestMeters.Esme();
+        var command = Command(FutureDated);
+        esme.Firmware.Hold(command.ManufacturerImageHash, [0x01, 0x23, 0xAB, 0xCE]);
+        Handle(esme, FutureDated);
+        var han = new SimulatedHan(new InlineScheduler(), new NetAes128(), SystemClock.Instance, NullLogger.Instance);
+        han.Attach(esme);
+        esme.IsJoined = true;
+        var sent = new List<byte[]>();
+        han.PayloadReceived += (_, p, o, n) =>
+        {
+            var t = TunnelFrame.Decode(p, o, n);
+            sent.Add(t.Buffer.AsSpan(t.MessageOffset, t.MessageLength).ToArray());
+        };
+        var at = GeneralizedTime.Parse(command.ExecutionDateTime!);
+
+        esme.Tick(at.AddSeconds(-1));
+        esme.Tick(at);
+        esme.Tick(at.AddSeconds(1));
+
+        var m = GbcsFrameParser.Parse(Assert.Single(sent));
+        Assert.Equal(VirtualEsme.FirmwareActivationAlertCode, m.MessageCode);
+        Assert.Equal(CraFlag.Alert, m.Cra);
+        Assert.Equal(Rtds.Supplier, m.Target);
+        Assert.True(new NetGbcsCrypto().EcdsaVerify(esme.Keys.DigitalSignature.PublicKey, m.Buffer, m.SignedDataOffset, m.SignedDataLength,
+            m.Buffer, m.SignatureOffset));
+        var alert = Cs06FirmwareActivationAlert.Decode(m.Buffer, m.ContentOffset, m.ContentLength);
+        Assert.Equal(FirmwareActivation.ActionedAlertCode, alert.AlertCode);
+        Assert.Equal(FirmwareActivation.Success, alert.Outcome.ResponseCode);
+    }
+
+    [SharedDataFact]
     public void The_cancellation_time_removes_the_pending_activation()
     {
         var firmware = new FirmwareActivation([1, 2, 3, 4]);
@@ -99,6 +136,15 @@ public class VirtualEsmeFirmwareActivationTests
         Assert.Null(esme.Handle(unsigned, 0, unsigned.Length));
         Assert.Equal(MeterRejection.BadSignature, esme.LastRejection);
         Assert.Equal("0123ABCD", Convert.ToHexString(esme.FirmwareVersion));
+    }
+
+    private sealed class InlineScheduler : IHubScheduler
+    {
+        public bool Post(Action work)
+        {
+            work();
+            return true;
+        }
     }
 
     private static GbcsMessage Handle(VirtualEsme esme, string file)
