@@ -8,11 +8,13 @@ using CommsHub.TestSupport;
 
 namespace CommsHub.Firmware.Host.Tests;
 
-/// <summary>The ESME's get_protected_attributes reads, profile range selection, derived collections and seeded configuration.</summary>
+/// <summary>The ESME's get_protected_attributes reads, profile range selection and capture, derived collections and seeded configuration.</summary>
 public class VirtualEsmeProtectedReadTests
 {
     private const ulong Profile = 0x0000630100FFUL; // 0-0:99.1.0.255
     private const ulong SpecialDays = 0x00000B0000FFUL; // 0-0:11.0.0.255
+    private const ulong DailyConsumption = 0x0000630103FFUL; // 0-0:99.1.3.255
+    private const ulong ActiveImport = 0x0100010800FFUL; // 1-0:1.8.0.255
 
     [Fact]
     public void A_range_keeps_the_rows_captured_inside_it_and_the_row_type()
@@ -63,6 +65,41 @@ public class VirtualEsmeProtectedReadTests
         Assert.Equal(2, model.Get(11, SpecialDays, 2)!.Children.Length);
     }
 
+    [Fact]
+    public void Half_hour_and_daily_rows_are_captured_when_the_clock_passes_their_boundaries()
+    {
+        var model = EsmeObjectSeed.New();
+        model.Seed(3, ActiveImport, 2, DlmsData.DoubleLongUnsigned(100));
+        var capture = new EsmeProfileCapture(model);
+        var start = new DateTime(2026, 1, 1, 23, 10, 0, DateTimeKind.Utc);
+
+        capture.Tick(start);
+        model.Seed(3, ActiveImport, 2, DlmsData.DoubleLongUnsigned(160));
+        capture.Tick(start.AddMinutes(55)); // past 23:30 and midnight
+
+        var halfHours = model.Get(7, Profile, 2)!.Children;
+        Assert.Equal([Since2000(start.AddMinutes(20)), Since2000(start.AddMinutes(50))], halfHours.Select(r => r.Children[0].UInt32Value));
+        Assert.All(halfHours, r => Assert.Equal(160, r.Children[1].Value));
+        var day = Assert.Single(model.Get(7, DailyConsumption, 2)!.Children);
+        Assert.Equal(Since2000(start.AddMinutes(50)), day.Children[0].UInt32Value);
+        Assert.Equal(60, day.Children[1].Value);
+    }
+
+    [Fact]
+    public void A_clock_jumping_years_ahead_captures_no_more_rows_than_the_buffer_keeps()
+    {
+        var model = EsmeObjectSeed.New();
+        var capture = new EsmeProfileCapture(model);
+        var start = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+        capture.Tick(start);
+        capture.Tick(start.AddYears(10));
+
+        Assert.Equal(EsmeProfileCapture.HalfHourDepth, model.Get(7, Profile, 2)!.Children.Length);
+        Assert.Equal(EsmeProfileCapture.DailyDepth, model.Get(7, DailyConsumption, 2)!.Children.Length);
+        Assert.Equal(Since2000(start.AddYears(10)), model.Get(7, Profile, 2)!.Children[^1].Children[0].UInt32Value);
+    }
+
     [SharedDataFact]
     public void Ecs20b_answer_decrypts_to_the_billing_log_with_its_gbcs_columns()
     {
@@ -80,6 +117,8 @@ public class VirtualEsmeProtectedReadTests
         Assert.Equal("DoubleLongUnsigned DoubleLongUnsigned A48 A8 A8 A8 A8 DoubleLong DoubleLong DoubleLong DoubleLong DoubleLong DoubleLong",
             string.Join(' ', columns));
     }
+
+    private static uint Since2000(DateTime utc) => DlmsDateTime.SecondsSince2000(utc);
 
     private static DlmsData Row(DateTime utc) =>
         DlmsData.Structure([DlmsData.DoubleLongUnsigned(DlmsDateTime.SecondsSince2000(DateTime.SpecifyKind(utc, DateTimeKind.Utc))), DlmsData.DoubleLongUnsigned(1)]);

@@ -25,10 +25,13 @@ public sealed class VirtualEsme : VirtualMeter
     private const ulong ImportRegisterCollection = 0x00005E2C220AUL; // 0-0:94.44.34.10, read by ECS17b
     private const int UnitVarHour = 32;
 
+    private readonly EsmeProfileCapture _capture;
+
     /// <summary>An ESME with the given identity and keys.</summary>
     public VirtualEsme(ulong eui, byte[] installCode, MeterKeys keys, IGbcsCrypto crypto)
         : base(eui, DeviceType.Esme, installCode, keys, crypto)
     {
+        _capture = new EsmeProfileCapture(Model);
         ActiveImportWh = 10;
         ReactiveImportVarh = 10;
         Model.Seed(RegisterClass, ReactiveImportRegister, 3, DlmsData.Structure([DlmsData.Integer(0), DlmsData.Enum(UnitVarHour)]));
@@ -88,10 +91,11 @@ public sealed class VirtualEsme : VirtualMeter
         return DlmsAccessServer.Answer(Model, access);
     }
 
-    /// <summary>Runs a due future-dated firmware activation and sends its signed 0x00CA alert (while joined).</summary>
+    /// <summary>Captures the consumption profiles and runs a due future-dated firmware activation and sends its signed 0x00CA alert (while joined).</summary>
     public override void Tick(DateTime now)
     {
         base.Tick(now);
+        _capture.Tick(now);
         if (!IsJoined || Radio is null || Firmware.RunDue(now) is not { } due) return;
         Radio.FromDevice(Eui, Frames.SignedAlert(NextCounter(), due.Recipient, FirmwareActivationAlertCode, due.Payload, null));
     }

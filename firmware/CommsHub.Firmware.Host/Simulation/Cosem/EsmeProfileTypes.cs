@@ -5,7 +5,8 @@ namespace CommsHub.Firmware.Host.Simulation.Cosem;
 /// <summary>
 /// Buffers of the single-element ESME's GBCS profiles and logs (Profile Generic, attribute 2), as compact-arrays
 /// whose row type GBCS fixes per object; every row starts with its capture time (double-long-unsigned UTC seconds
-/// since 2000). They start empty: a new meter has captured nothing, but a reader still learns the columns.
+/// since 2000). They start empty: a new meter has captured nothing, but a reader still learns the columns; the
+/// consumption profiles then fill as the meter's clock runs (<see cref="EsmeProfileCapture"/>).
 /// </summary>
 public static class EsmeProfileTypes
 {
