@@ -138,6 +138,16 @@ public class VirtualEsmeFirmwareActivationTests
         Assert.Equal("0123ABCD", Convert.ToHexString(esme.FirmwareVersion));
     }
 
+    [SharedDataFact]
+    public void A_critical_command_the_acb_originates_is_authenticated_by_its_mac_alone()
+    {
+        var esme = TestMeters.Esme();
+        var frame = HubSetup.Remac(Rtds.Message("8.5_CS02bACBByACB/CS02bACBByACB_8.5_SUCCESS_COMMAND_GBCS.HEX"), esme.Keys.KeyAgreement.PublicKey);
+
+        Assert.NotNull(esme.Handle(frame, 0, frame.Length));
+        Assert.Equal(MeterRejection.None, esme.LastRejection);
+    }
+
     private sealed class InlineScheduler : IHubScheduler
     {
         public bool Post(Action work)
