@@ -48,6 +48,10 @@ public sealed class MeterSecurity
         var acbKa = _keys.RemoteParties.GetPublicKey(_keys.AccessControlBroker, KeyUsage.KeyAgreement, false);
         if (m.Form != GbcsForm.Mac || acbKa is null) return MeterRejection.NoMac;
         if (_mac.Verify(m, _keys.KeyAgreement, acbKa) != CheckResult.Valid) return MeterRejection.BadMac;
+        // A critical command executes only under its originator's signature (GBCS.md §3.3), unless the originator is
+        // the ACB itself, whose MAC is its own authority (RTDS CS02bACBByACB travels unsigned).
+        if (m.Signature != SignatureKind.Ecdsa && m.Originator != _keys.AccessControlBroker && Core.Security.CriticalCommands.IsCritical(m.MessageCode))
+            return MeterRejection.BadSignature;
         if (m.Signature == SignatureKind.Ecdsa)
         {
             var ds = _keys.RemoteParties.GetPublicKey(m.Originator, KeyUsage.DigitalSignature, false);

@@ -178,9 +178,8 @@ namespace CommsHub.Protocol.Dlms
                 int n = r.ReadUInt16("array description count");
                 if (n == 0)
                     throw new GbcsFormatException(GbcsErrorCode.BadField, rel, "empty array in a compact-array description");
-                // An element takes at least one byte, so more elements than bytes left cannot be valid.
-                if (n > r.Remaining)
-                    throw new GbcsFormatException(GbcsErrorCode.Truncated, rel, "array description count exceeds the input");
+                // The count describes each row, not bytes of the description: an empty compact-array (a range that
+                // selects no log rows) still describes 48-element columns. Rows are bounded where they are read.
                 return DlmsTypeDescription.Array(n, ReadDescription(r, depth + 1));
             }
             int size = DlmsTypes.FixedSize(tag);

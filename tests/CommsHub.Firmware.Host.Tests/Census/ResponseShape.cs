@@ -47,12 +47,24 @@ public static class ResponseShape
         sb.Append(']');
     }
 
+    // A structure's element count is part of its type; an array's is not: how many special days, schedule entries,
+    // log rows or execution times a meter holds is its state (RTDS answers ECS26d with one execution time and ECS26l
+    // with four, for the same attribute). So a run of array elements of one shape is printed once.
     private static void Tree(DlmsData d, StringBuilder sb, int depth)
     {
         sb.Append(d.Type);
         if (d.Type is not (DlmsType.Structure or DlmsType.Array) || depth > MaxDepth) return;
         sb.Append('(');
-        foreach (var c in d.Children) { Tree(c, sb, depth + 1); sb.Append(','); }
+        string? previous = null;
+        foreach (var c in d.Children)
+        {
+            var child = new StringBuilder();
+            Tree(c, child, depth + 1);
+            string shape = child.ToString();
+            if (d.Type == DlmsType.Array && shape == previous) continue;
+            sb.Append(shape).Append(',');
+            previous = shape;
+        }
         sb.Append(')');
     }
 

@@ -69,12 +69,25 @@ public class DecoderLimitTests
     [InlineData("02 82 FF FF 11 00")]             // structure of 65,535 elements in 2 bytes
     [InlineData("09 83 FF FF FF 00")]             // octet-string of 16 MiB in 1 byte
     [InlineData("04 83 FF FF FF 00")]             // bit-string of 16 Mbit in 1 byte
-    [InlineData("13 01 FF FF 01 FF FF 11 00 00")] // compact array of 65,535 x 65,535 unsigned, no contents
+    [InlineData("13 01 FF FF 01 FF FF 11 01 00")] // compact array of 65,535 x 65,535 unsigned, one byte of contents
     public void Counts_and_lengths_beyond_the_input_are_refused_before_allocating(string hex)
     {
         var b = Hex.Decode(hex);
         var e = Assert.Throws<GbcsFormatException>(() => DlmsDataReader.Read(b, 0, b.Length));
         Assert.True(e.Code is GbcsErrorCode.Truncated or GbcsErrorCode.BadLength or GbcsErrorCode.Unsupported, e.Code.ToString());
+    }
+
+    [Fact]
+    public void An_empty_compact_array_still_describes_columns_longer_than_the_input()
+    {
+        // A range read that selects no log rows: compact-array of structure{double-long-unsigned, array[48] of
+        // double-long-unsigned}, no contents. The description's 48 counts row elements, not bytes of the input.
+        var b = Hex.Decode("13 02 02 06 01 00 30 06 00");
+
+        var d = DlmsDataReader.Read(b, 0, b.Length);
+
+        Assert.Empty(d.Children);
+        Assert.Equal(48, d.TypeDescription.Children[1].ElementCount);
     }
 
     [Fact]

@@ -15,11 +15,15 @@ public sealed class CosemObjectModel
     /// <summary>DLMS data-access-result object-undefined (the meter holds no such attribute).</summary>
     public const int ObjectUndefined = 4;
 
+    /// <summary>DLMS data-access-result read-write-denied (a write to a derived, read-only attribute).</summary>
+    public const int ReadWriteDenied = 3;
+
     /// <summary>DLMS data-access-result type-unmatched (a set of a value of another type).</summary>
     public const int TypeUnmatched = 12;
 
     private readonly Dictionary<(int ClassId, ulong Obis, int Attribute), DlmsData> _values = [];
     private readonly Dictionary<(int ClassId, ulong Obis, int Method), Func<DlmsData, DlmsData?>> _methods = [];
+    private readonly Dictionary<(int ClassId, ulong Obis, int Attribute), Func<DlmsData>> _derived = [];
 
     /// <summary>
     /// The value an attribute (class id, OBIS, attribute) holds before anything is written to it, or null when
@@ -27,26 +31,44 @@ public sealed class CosemObjectModel
     /// </summary>
     public Func<int, ulong, int, DlmsData?>? ClassDefault { get; init; }
 
+    /// <summary>
+    /// What a get answers for an attribute neither held nor defined by <see cref="ClassDefault"/>: a likely type, not
+    /// a defined one, so writes are not type-checked against it.
+    /// </summary>
+    public Func<int, ulong, int, DlmsData?>? ReadFallback { get; init; }
+
     /// <summary>Sets a value directly (seeding, tests), whatever its type.</summary>
     public void Seed(int classId, ulong obis, int attribute, DlmsData value) => _values[(classId, obis, attribute)] = value;
 
     /// <summary>Registers what method <paramref name="method"/> does; it returns the action's return data or null.</summary>
     public void OnAction(int classId, ulong obis, int method, Func<DlmsData, DlmsData?> behaviour) => _methods[(classId, obis, method)] = behaviour;
 
+    /// <summary>
+    /// Makes an attribute a view computed from others at each get (a GBCS register collection is the current values
+    /// of its registers); a derived attribute is read-only.
+    /// </summary>
+    public void Derive(int classId, ulong obis, int attribute, Func<DlmsData> value) => _derived[(classId, obis, attribute)] = value;
+
     /// <summary>The held value, or null when the meter has no such attribute.</summary>
     public DlmsData? Get(int classId, ulong obis, int attribute) =>
-        _values.GetValueOrDefault((classId, obis, attribute)) ?? ClassDefault?.Invoke(classId, obis, attribute);
+        _derived.TryGetValue((classId, obis, attribute), out var view) ? view()
+            : Defined(classId, obis, attribute) ?? ReadFallback?.Invoke(classId, obis, attribute);
 
     /// <summary>
-    /// Writes <paramref name="value"/>: <see cref="TypeUnmatched"/> when a held value has another type; an attribute
-    /// not yet held takes the written value (the table grows as configuration arrives).
+    /// Writes <paramref name="value"/>: <see cref="TypeUnmatched"/> when the held value (or the object's value at
+    /// manufacture) has another type; an attribute nobody defined takes the written value (the table grows as
+    /// configuration arrives).
     /// </summary>
     public int Set(int classId, ulong obis, int attribute, DlmsData value)
     {
-        if (_values.TryGetValue((classId, obis, attribute), out var current) && current.Type != value.Type) return TypeUnmatched;
+        if (_derived.ContainsKey((classId, obis, attribute))) return ReadWriteDenied;
+        if (Defined(classId, obis, attribute) is { } current && current.Type != value.Type) return TypeUnmatched;
         _values[(classId, obis, attribute)] = value;
         return Success;
     }
+
+    private DlmsData? Defined(int classId, ulong obis, int attribute) =>
+        _values.GetValueOrDefault((classId, obis, attribute)) ?? ClassDefault?.Invoke(classId, obis, attribute);
 
     /// <summary>Runs a method: its registered behaviour, else success with no data.</summary>
     public DlmsData? Action(int classId, ulong obis, int method, DlmsData parameters) =>

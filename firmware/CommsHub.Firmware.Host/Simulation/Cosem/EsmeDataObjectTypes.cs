@@ -13,6 +13,7 @@ public static class EsmeDataObjectTypes
     private const int GbcsClass = 9000;
     private const int DateTimeLength = 12;
     private const int AlertMaskBits = 256;
+    private const int BlockCounterMatrix = 64; // 0-0:94.44.34.2: the tariff block counters, 8 by 8
 
     /// <summary>The value object <paramref name="obis"/> of class <paramref name="classId"/> holds at manufacture, or null.</summary>
     public static DlmsData? Value(int classId, ulong obis) => classId switch
@@ -39,10 +40,17 @@ public static class EsmeDataObjectTypes
         // Power import collection: {value (double-long-unsigned), scaler_unit, capture period (double-long-unsigned)}.
         if (obis == Obis(0, 0, 94, 44, 34, 20))
             return DlmsData.Structure([DlmsData.DoubleLongUnsigned(0), DlmsData.Structure([DlmsData.Integer(0), DlmsData.Enum(0)]), DlmsData.DoubleLongUnsigned(0)]);
+        // Register collections read through get_protected_attributes: TOU registers, block counters, prepayment values.
+        if (obis == Obis(0, 0, 94, 44, 34, 1)) return DlmsData.Structure([Registers(EsmeProfileTypes.TouRegisters)]);
+        if (obis == Obis(0, 0, 94, 44, 34, 2)) return DlmsData.Structure([Registers(BlockCounterMatrix)]);
+        if (obis == Obis(0, 0, 94, 44, 34, 30))
+            return DlmsData.Structure(Enumerable.Repeat(DlmsData.DoubleLong(0), EsmeProfileTypes.PrepaymentValues).ToArray());
         // Alert filters / behaviour masks (0-30 and 0-33 : 97.98.x): 256-bit strings.
         if (IsAlertMask(obis)) return DlmsData.BitString(new byte[AlertMaskBits / 8], AlertMaskBits);
         return null;
     }
+
+    private static DlmsData Registers(int count) => DlmsData.Array(Enumerable.Repeat(DlmsData.DoubleLongUnsigned(0), count).ToArray());
 
     private static DlmsData? GbcsValue(ulong obis)
     {

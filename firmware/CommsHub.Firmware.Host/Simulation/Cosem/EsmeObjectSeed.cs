@@ -19,7 +19,11 @@ public static class EsmeObjectSeed
     private const int DateTimeLength = 12;
 
     /// <summary>A fresh object model: registers at zero in Wh, clocks and capture times unspecified.</summary>
-    public static CosemObjectModel New() => new() { ClassDefault = Default };
+    public static CosemObjectModel New() => new() { ClassDefault = Default, ReadFallback = Likely };
+
+    // A Data object GBCS types per object but this seed does not list: most hold a double-long-unsigned value.
+    private static DlmsData? Likely(int classId, ulong obis, int attribute) =>
+        classId == DataClass && attribute == 2 ? DlmsData.DoubleLongUnsigned(0) : null;
 
     /// <summary>A COSEM date-time with every field "not specified" (0xFF, deviation 0x8000).</summary>
     public static DlmsData UnspecifiedDateTime()
@@ -33,7 +37,14 @@ public static class EsmeObjectSeed
 
     // The object's own GBCS type first (Data objects vary per OBIS), else what its interface class defines.
     private static DlmsData? Default(int classId, ulong obis, int attribute) =>
-        (attribute == 2 ? EsmeDataObjectTypes.Value(classId, obis) : null) ?? ClassDefault(classId, attribute);
+        ObjectDefault(classId, obis, attribute) ?? ClassDefault(classId, attribute);
+
+    private static DlmsData? ObjectDefault(int classId, ulong obis, int attribute) => (classId, attribute) switch
+    {
+        (ProfileGenericClass, 2) => EsmeProfileTypes.EmptyBuffer(obis),
+        (_, 2) => EsmeDataObjectTypes.Value(classId, obis) ?? EsmeConfigurationTypes.Value(classId, obis, attribute),
+        _ => EsmeConfigurationTypes.Value(classId, obis, attribute),
+    };
 
     // Register value: double-long-unsigned (GBCS energy registers); scaler_unit: structure {integer, enum}.
     // Profile buffers start empty (GBCS returns them as compact-arrays); capture periods, limiter thresholds and
@@ -43,7 +54,6 @@ public static class EsmeObjectSeed
         (RegisterClass or ExtendedRegisterClass, 2) => DlmsData.DoubleLongUnsigned(0),
         (RegisterClass or ExtendedRegisterClass, 3) => DlmsData.Structure([DlmsData.Integer(0), DlmsData.Enum(UnitWattHour)]),
         (ExtendedRegisterClass, 5) or (ClockClass, 2) => UnspecifiedDateTime(),
-        (DataClass, 2) => DlmsData.DoubleLongUnsigned(0),
         (ProfileGenericClass, 2) => DlmsData.CompactArray(new DlmsTypeDescription(DlmsType.DoubleLongUnsigned), []),
         (ProfileGenericClass, 4) or (LimiterClass, 4 or 6 or 7) or (ChargeClass, 8) => DlmsData.DoubleLongUnsigned(0),
         (ClockClass, 4) => DlmsData.Unsigned(0),
