@@ -9,9 +9,10 @@ namespace CommsHub.Firmware.Host.Simulation;
 /// <summary>
 /// A virtual gas meter (GSME): battery powered, so it sleeps and polls the hub's mailbox (the GPF role) every
 /// <see cref="PollInterval"/>, fetching one queued command per tunnel GET. Answers GCS38 (firmware version, a GBZ
-/// ZCL read of the Metering cluster's Current Meter Id attribute as RTDS shows it) and GCS13a (consumption register:
-/// a ZCL read of Metering attributes, answered encrypted for the reader as RTDS shows it); any other plain GBZ command
-/// is answered from its ZCL attribute store (<see cref="Attributes"/>); anything else gets ECS100.
+/// ZCL read of the Metering cluster's Current Meter Id attribute as RTDS shows it), GCS13a (consumption register:
+/// a ZCL read of Metering attributes, answered encrypted for the reader as RTDS shows it) and GCS28 Set Time
+/// (<see cref="GsmeSetTime"/>); any other plain GBZ command is answered from its ZCL attribute store
+/// (<see cref="Attributes"/>), sensitive reads encrypted for the reader; anything else gets ECS100.
 /// </summary>
 public sealed class VirtualGsme : VirtualMeter
 {
@@ -89,8 +90,23 @@ public sealed class VirtualGsme : VirtualMeter
     {
         Gcs38MessageCode => ReadFirmwareVersion(command),
         Gcs13aMessageCode => ReadConsumptionRegister(command),
-        _ => GbzCommandServer.Answer(Attributes, command),
+        GsmeSetTime.MessageCode => SetTime(command),
+        _ => GbzCommandServer.Answer(Attributes, command,
+            ZclSensitiveAttributes.EncryptsReads(command.MessageCode) ? plain => EncryptForResponse(command, plain) : null),
     };
+
+    /// <summary>The meter's clock (default the host's UTC clock).</summary>
+    public Func<DateTime> Clock { get; set; } = () => DateTime.UtcNow;
+
+    /// <summary>True once a GCS28 Set Time found the clock inside its validity interval.</summary>
+    public bool ClockReliable { get; private set; }
+
+    private byte[] SetTime(GbcsMessage command)
+    {
+        var answer = GsmeSetTime.Answer(command, Clock(), out bool reliable);
+        ClockReliable = reliable;
+        return answer;
+    }
 
     /// <inheritdoc />
     protected override byte[]? ResponseDateTime(GbcsMessage command) =>
