@@ -89,6 +89,37 @@ public class VirtualGsmeStateTests
         Assert.False(reliable);
     }
 
+    [Fact]
+    public void Gpf_device_log_restore_replaces_the_log_and_answers_one_outcome_per_entry()
+    {
+        var log = new SortedDictionary<ulong, int> { [0x0102030405060708] = 4 };
+        var w = new DerWriter(new CommsHub.Protocol.Encoding.ByteWriter(40));
+        w.BeginSequence();
+        w.BeginSequence();
+        foreach (var (eui, type) in new[] { (0x1111111111111111UL, 5), (0x2222222222222222UL, 6) })
+        {
+            w.BeginSequence();
+            w.WriteEui64(eui);
+            w.WriteInteger(type);
+            w.EndSequence();
+        }
+        w.EndSequence();
+        w.EndSequence();
+
+        var body = CommsHub.Firmware.Host.Simulation.GpfDeviceLogRestore.Answer(Frame(0x008C, w.Output.ToArray()), log);
+
+        Assert.Equal([0x1111111111111111UL, 0x2222222222222222UL], log.Keys);
+        Assert.Equal(6, log[0x2222222222222222UL]);
+        var outcomes = new DerReader(body, 0, body.Length).ReadSequence("response").ReadSequence("outcomes");
+        for (int i = 0; i < 2; i++)
+        {
+            var o = outcomes.ReadSequence("outcome");
+            o.ReadSequence("entry");
+            Assert.Equal(0, o.ReadInteger("join response code"));
+        }
+        Assert.True(outcomes.AtEnd);
+    }
+
     private static GbcsMessage Asn1(int code, string start, string end)
     {
         var w = new DerWriter(new CommsHub.Protocol.Encoding.ByteWriter(40));

@@ -14,7 +14,7 @@ namespace CommsHub.Firmware.Host.Simulation;
 /// (<see cref="GsmeSetTime"/>); any other plain GBZ command is answered from its ZCL attribute store
 /// (<see cref="Attributes"/>), sensitive reads encrypted for the reader; anything else gets ECS100.
 /// </summary>
-public sealed class VirtualGsme : VirtualMeter
+public class VirtualGsme : VirtualMeter
 {
     /// <summary>Message code of GCS38 Read GSME Firmware Version.</summary>
     public const int Gcs38MessageCode = 0x0084;
@@ -36,7 +36,13 @@ public sealed class VirtualGsme : VirtualMeter
 
     /// <summary>A GSME with the given identity and keys.</summary>
     public VirtualGsme(ulong eui, byte[] installCode, MeterKeys keys, IGbcsCrypto crypto)
-        : base(eui, DeviceType.Gsme, installCode, keys, crypto)
+        : this(eui, DeviceType.Gsme, installCode, keys, crypto)
+    {
+    }
+
+    /// <summary>A device of <paramref name="type"/> answering the gas meter's use cases (the GPF, from its mirror).</summary>
+    protected VirtualGsme(ulong eui, DeviceType type, byte[] installCode, MeterKeys keys, IGbcsCrypto crypto)
+        : base(eui, type, installCode, keys, crypto)
     {
     }
 
