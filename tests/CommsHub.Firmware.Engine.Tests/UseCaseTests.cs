@@ -323,7 +323,8 @@ public sealed class UseCaseTests
         using var rig = new HubRig();
         var codes = Enumerable.Range(0, rig.Engine.ExecutedMessageCodeCount).Select(rig.Engine.ExecutedMessageCodeAt).ToList();
         Assert.Equal(new[] { MessageCodes.CCS01, MessageCodes.CCS02, MessageCodes.CCS03, MessageCodes.CCS06, MessageCodes.CCS05,
-            MessageCodes.CCS07, MessageCodes.CS07, MessageCodes.ECS52, MessageCodes.ECS35c, MessageCodes.ECS35d }, codes);
+            MessageCodes.CCS07, MessageCodes.CS07, MessageCodes.ECS52, MessageCodes.ECS35c, MessageCodes.ECS35d, MessageCodes.ECS26i,
+            MessageCodes.ECS26n }, codes);
         foreach (var code in codes)
         {
             var info = MessageCodes.Lookup(code);
