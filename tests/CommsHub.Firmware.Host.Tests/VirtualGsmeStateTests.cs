@@ -69,6 +69,9 @@ public class VirtualGsmeStateTests
         Assert.Equal("0109" + "01" + "03" + "0705" + "0010" + "0000" + "08" + "01" + "01" + "0009" + "31" + "0100" + "00" + "2B" + "00000000",
             Convert.ToHexString(encrypted));
         Assert.Null(unreadable);
+        // Two sensitive reads would need two ciphertexts under the response's one key and IV: refused.
+        var twice = Gbz(0x0075, "00" + "0705" + "0005" + "00" + "01" + "00" + "0100", "01" + "0705" + "0005" + "00" + "02" + "00" + "0200");
+        Assert.Throws<CommsHub.Protocol.Encoding.GbcsFormatException>(() => GbzCommandServer.Answer(store, twice, plain => [0x31, .. plain]));
         Assert.True(ZclSensitiveAttributes.EncryptsReads(0x0075));
         Assert.False(ZclSensitiveAttributes.EncryptsReads(0x008D));
     }

@@ -33,13 +33,14 @@ public static class GbzCommandServer
     /// (<see cref="ZclSensitiveAttributes"/>) for the response's reader (returns null: the answer is null); when
     /// <paramref name="encrypt"/> is null the use case reads in clear.
     /// </summary>
-    /// <exception cref="GbcsFormatException">a component runs past the payload.</exception>
+    /// <exception cref="GbcsFormatException">a component runs past the payload, or a second component would need encrypting.</exception>
     public static byte[]? Answer(ZclAttributeStore store, GbcsMessage command, Func<byte[], byte[]?>? encrypt = null)
     {
         var r = new ByteReader(command.Buffer, command.ContentOffset, command.ContentLength);
         if (command.ContentLength < 3 || r.ReadUInt16("GBZ profile id") != ProfileId) return null;
         int count = r.ReadByte("GBZ component count");
         var w = new ByteWriter(64);
+        bool encryptedOnce = false;
         w.WriteUInt16(ProfileId);
         w.WriteByte(count);
         for (int i = 0; i < count; i++)
@@ -63,8 +64,12 @@ public static class GbzCommandServer
             {
                 var records = ReadRecords(store, cluster, b, p + 3, end, out bool sensitive);
                 if (!sensitive || encrypt is null) body.WriteByte(ServerToClient);
+                else if (encryptedOnce)
+                    // One key and IV per response (the command's counter): a second ciphertext under them would reuse the GCM nonce.
+                    throw new GbcsFormatException(GbcsErrorCode.BadField, p - command.ContentOffset, "GBZ: more than one sensitive read in a command");
                 else if (encrypt?.Invoke(records) is { } protectedRecords)
                 {
+                    encryptedOnce = true;
                     // GBCS.md 1.4: additional header control and frame counter, the ZCL header in clear, then the
                     // ciphered length and the protected records.
                     responseControl |= EncryptedFlag;
