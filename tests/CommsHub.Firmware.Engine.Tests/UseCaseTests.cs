@@ -189,7 +189,7 @@ public sealed class UseCaseTests
     public void Unsupported_message_code_gets_a_signed_ecs100_alert_like_rtds()
     {
         using var rig = new HubRig();
-        Assert.Equal(WanMessageOutcome.NotSupported, rig.Send(rig.Command(0x010A, new byte[] { 0xD9, 0x20, 0, 0, 5, 0, 0, 0 }, 5)));
+        Assert.Equal(WanMessageOutcome.NotSupported, rig.Send(rig.Command(0x0074 /* GCS13a, a gas meter read: no CHF use case */, new byte[] { 0xD9, 0x20, 0, 0, 5, 0, 0, 0 }, 5)));
 
         var frame = Assert.Single(rig.Uplink.Frames);
         var m = GbcsFrameParser.Parse(frame);
@@ -199,10 +199,10 @@ public sealed class UseCaseTests
         Assert.True(rig.Crypto.EcdsaVerify(rig.ChfDs.PublicKey, frame, m.SignedDataOffset, m.SignedDataLength, frame, m.SignatureOffset));
         var n = DataNotification.Decode(frame, m.ContentOffset, m.ContentLength);
         Assert.Equal(0x8F85, n.AlertCode);
-        Assert.Equal("010A0000000000000005", n.AlertItem(0).ToHex());
+        Assert.Equal("00740000000000000005", n.AlertItem(0).ToHex());
         Assert.Equal(RtdsReplayTests.Structure(DataNotification.Decode(rtds.Buffer, rtds.ContentOffset, rtds.ContentLength).Body, 1), RtdsReplayTests.Structure(n.Body, 1));
         // The counter is spent: the same command again is a replay.
-        Assert.Equal(WanMessageOutcome.Rejected, rig.Send(rig.Command(0x010A, new byte[] { 0xD9 }, 5)));
+        Assert.Equal(WanMessageOutcome.Rejected, rig.Send(rig.Command(0x0074 /* GCS13a, a gas meter read: no CHF use case */, new byte[] { 0xD9 }, 5)));
     }
 
     [SharedDataFact]
@@ -323,7 +323,8 @@ public sealed class UseCaseTests
         using var rig = new HubRig();
         var codes = Enumerable.Range(0, rig.Engine.ExecutedMessageCodeCount).Select(rig.Engine.ExecutedMessageCodeAt).ToList();
         Assert.Equal(new[] { MessageCodes.CCS01, MessageCodes.CCS02, MessageCodes.CCS03, MessageCodes.CCS06, MessageCodes.CCS05,
-            MessageCodes.CCS07, MessageCodes.CS07, MessageCodes.ECS52, MessageCodes.ECS35c, MessageCodes.ECS35d }, codes);
+            MessageCodes.CCS07, MessageCodes.CS07, MessageCodes.ECS52, MessageCodes.ECS35c, MessageCodes.ECS35d, MessageCodes.ECS26i,
+            MessageCodes.ECS26n, MessageCodes.DBCH01, MessageCodes.DBCH02, MessageCodes.DBCH03, MessageCodes.DBCH04, MessageCodes.DBCH05 }, codes);
         foreach (var code in codes)
         {
             var info = MessageCodes.Lookup(code);

@@ -73,12 +73,18 @@ public class VirtualDeviceCensusTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// Why a fresh virtual device of the command's target does not answer in the RTDS response's shape (null: it does);
+    /// an _ERROR_ variant runs with the fault at the step its RTDS response shows.
+    /// </summary>
+    internal static string? Miss(string commandFile, string responseFile) => Miss(commandFile, responseFile, RtdsFaultLocator.Locate);
+
     // faultFor: the fault armed before an _ERROR_ variant, given the RTDS response (null: none).
     private static string? Miss(string commandFile, string responseFile, Func<GbcsMessage, CommandFault?> faultFor)
     {
         var rtdsCommand = GbcsFrameParser.Parse(Rtds.Message(commandFile));
         var rtdsResponse = GbcsFrameParser.Parse(Rtds.Message(responseFile));
-        VirtualMeter meter = rtdsCommand.Target == Rtds.Esme ? TestMeters.Esme() : TestMeters.Gsme();
+        VirtualMeter meter = TestMeters.For(rtdsCommand.Target);
         string armed = "";
         if (IsErrorVariant(commandFile))
         {
@@ -103,14 +109,6 @@ public class VirtualDeviceCensusTests(ITestOutputHelper output)
         return Verifies(meter, ours) ? null : "MAC or signature does not verify";
     }
 
-    private static bool Verifies(VirtualMeter meter, GbcsMessage m)
-    {
-        var crypto = new NetGbcsCrypto();
-        if (m.Signature == SignatureKind.Ecdsa
-            && !crypto.EcdsaVerify(meter.Keys.DigitalSignature.PublicKey, m.Buffer, m.SignedDataOffset, m.SignedDataLength, m.Buffer, m.SignatureOffset))
-            return false;
-        if (m.Form != GbcsForm.Mac) return m.Signature == SignatureKind.Ecdsa;
-        var own = Rtds.Keys.GetPrivateKey(m.Target, KeyUsage.KeyAgreement, false);
-        return own is not null && new GbcsMac(crypto).Verify(m, own, meter.Keys.KeyAgreement.PublicKey) == CheckResult.Valid;
-    }
+    private static bool Verifies(VirtualMeter meter, GbcsMessage m) =>
+        ResponseProtection.Verifies(m, meter.Keys.DigitalSignature.PublicKey, meter.Keys.KeyAgreement.PublicKey);
 }

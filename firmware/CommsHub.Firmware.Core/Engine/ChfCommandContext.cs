@@ -20,6 +20,9 @@ namespace CommsHub.Firmware.Core.Engine
             EventLog = config.EventLog;
             SecurityLog = config.SecurityLog;
             FirmwareVersion = config.FirmwareVersion;
+            Eui = config.Eui;
+            ModelIdentity = config.ModelIdentity == null ? new byte[0] : config.ModelIdentity;
+            TypeIdentity = config.TypeIdentity == null ? new byte[0] : config.TypeIdentity;
             LinkStatus = config.LinkStatus;
         }
 
@@ -34,6 +37,15 @@ namespace CommsHub.Firmware.Core.Engine
 
         /// <summary>The running image's version (ECS52).</summary>
         internal byte[] FirmwareVersion { get; private set; }
+
+        /// <summary>The CHF's EUI-64.</summary>
+        internal ulong Eui { get; private set; }
+
+        /// <summary>The hub's model identity (0-0:96.1.4.255), never null.</summary>
+        internal byte[] ModelIdentity { get; private set; }
+
+        /// <summary>The hub's type identity (0-0:96.1.6.255), never null.</summary>
+        internal byte[] TypeIdentity { get; private set; }
 
         /// <summary>Radio statistics provider, or null (CCS06 then reports ids and times only).</summary>
         internal IHanLinkStatus LinkStatus { get; private set; }

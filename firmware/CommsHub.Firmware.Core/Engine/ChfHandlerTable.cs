@@ -24,7 +24,7 @@ namespace CommsHub.Firmware.Core.Engine
         /// <summary>The hub's table: every CHF use case and its handler (one handler may serve codes that share a payload).</summary>
         internal static ChfHandlerTable Create()
         {
-            ChfHandlerTable t = new ChfHandlerTable(12);
+            ChfHandlerTable t = new ChfHandlerTable(19);
             t.Add(MessageCodes.CCS01, new Ccs01AddDeviceHandler());
             t.Add(MessageCodes.CCS02, new Ccs02RemoveDeviceHandler());
             t.Add(MessageCodes.CCS03, new Ccs03RestoreDeviceLogHandler());
@@ -37,6 +37,16 @@ namespace CommsHub.Firmware.Core.Engine
             Ecs35ReadChfLogHandler logRead = new Ecs35ReadChfLogHandler();
             t.Add(MessageCodes.ECS35c, logRead);
             t.Add(MessageCodes.ECS35d, logRead);
+            Ecs26ReadChfIdentityHandler identityRead = new Ecs26ReadChfIdentityHandler();
+            t.Add(MessageCodes.ECS26i, identityRead);
+            t.Add(MessageCodes.ECS26n, identityRead);
+            // One instance for the five: DBCH03 reads what DBCH04 set.
+            DbchSubGhzHandler subGhz = new DbchSubGhzHandler();
+            t.Add(MessageCodes.DBCH01, subGhz);
+            t.Add(MessageCodes.DBCH02, subGhz);
+            t.Add(MessageCodes.DBCH03, subGhz);
+            t.Add(MessageCodes.DBCH04, subGhz);
+            t.Add(MessageCodes.DBCH05, subGhz);
             return t;
         }
 

@@ -45,6 +45,13 @@ namespace CommsHub.Firmware.Core.Engine
         /// <summary>Firmware version of the running image, as ECS52 returns it (4 bytes in RTDS).</summary>
         public byte[] FirmwareVersion;
         /// <summary>
+        /// The hub's model identity, COSEM data object 0-0:96.1.4.255 as ECS26i/ECS26n read it (null: empty). RTDS
+        /// shows a short ASCII model name.
+        /// </summary>
+        public byte[] ModelIdentity;
+        /// <summary>The hub's type identity, COSEM data object 0-0:96.1.6.255 as ECS26i/ECS26n read it (null: empty).</summary>
+        public byte[] TypeIdentity;
+        /// <summary>
         /// How often last-communication times noted in RAM are written to flash, in seconds (default one hour). A
         /// power cut loses at most this much of them; every other device log change carries them along anyway.
         /// </summary>

@@ -9,11 +9,12 @@ namespace CommsHub.Firmware.Host.Simulation;
 /// <summary>
 /// A virtual gas meter (GSME): battery powered, so it sleeps and polls the hub's mailbox (the GPF role) every
 /// <see cref="PollInterval"/>, fetching one queued command per tunnel GET. Answers GCS38 (firmware version, a GBZ
-/// ZCL read of the Metering cluster's Current Meter Id attribute as RTDS shows it) and GCS13a (consumption register:
-/// a ZCL read of Metering attributes, answered encrypted for the reader as RTDS shows it); any other plain GBZ command
-/// is answered from its ZCL attribute store (<see cref="Attributes"/>); anything else gets ECS100.
+/// ZCL read of the Metering cluster's Current Meter Id attribute as RTDS shows it), GCS13a (consumption register:
+/// a ZCL read of Metering attributes, answered encrypted for the reader as RTDS shows it) and GCS28 Set Time
+/// (<see cref="GsmeSetTime"/>); any other plain GBZ command is answered from its ZCL attribute store
+/// (<see cref="Attributes"/>), sensitive reads encrypted for the reader; anything else gets ECS100.
 /// </summary>
-public sealed class VirtualGsme : VirtualMeter
+public class VirtualGsme : VirtualMeter
 {
     /// <summary>Message code of GCS38 Read GSME Firmware Version.</summary>
     public const int Gcs38MessageCode = 0x0084;
@@ -35,7 +36,13 @@ public sealed class VirtualGsme : VirtualMeter
 
     /// <summary>A GSME with the given identity and keys.</summary>
     public VirtualGsme(ulong eui, byte[] installCode, MeterKeys keys, IGbcsCrypto crypto)
-        : base(eui, DeviceType.Gsme, installCode, keys, crypto)
+        : this(eui, DeviceType.Gsme, installCode, keys, crypto)
+    {
+    }
+
+    /// <summary>A device of <paramref name="type"/> answering the gas meter's use cases (the GPF, from its mirror).</summary>
+    protected VirtualGsme(ulong eui, DeviceType type, byte[] installCode, MeterKeys keys, IGbcsCrypto crypto)
+        : base(eui, type, installCode, keys, crypto)
     {
     }
 
@@ -88,13 +95,28 @@ public sealed class VirtualGsme : VirtualMeter
     protected override byte[]? Execute(GbcsMessage command)
     {
         // A tripped fault runs the command through the generic server, which knows how a failing component is answered.
-        if (ActiveFault is { } fault && GbzCommandServer.IsGbz(command)) return GbzCommandServer.Answer(Attributes, command, fault);
+        Func<byte[], byte[]?>? encrypt = ZclSensitiveAttributes.EncryptsReads(command.MessageCode) ? plain => EncryptForResponse(command, plain) : null;
+        if (ActiveFault is { } fault && GbzCommandServer.IsGbz(command)) return GbzCommandServer.Answer(Attributes, command, fault, encrypt);
         return command.MessageCode switch
         {
             Gcs38MessageCode => ReadFirmwareVersion(command),
             Gcs13aMessageCode => ReadConsumptionRegister(command),
-            _ => GbzCommandServer.Answer(Attributes, command),
+            GsmeSetTime.MessageCode => SetTime(command),
+            _ => GbzCommandServer.Answer(Attributes, command, encrypt),
         };
+    }
+
+    /// <summary>The meter's clock (default the host's UTC clock).</summary>
+    public Func<DateTime> Clock { get; set; } = () => DateTime.UtcNow;
+
+    /// <summary>True once a GCS28 Set Time found the clock inside its validity interval.</summary>
+    public bool ClockReliable { get; private set; }
+
+    private byte[] SetTime(GbcsMessage command)
+    {
+        var answer = GsmeSetTime.Answer(command, Clock(), out bool reliable);
+        ClockReliable = reliable;
+        return answer;
     }
 
     /// <inheritdoc />

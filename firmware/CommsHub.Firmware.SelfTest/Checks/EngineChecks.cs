@@ -234,11 +234,14 @@ namespace CommsHub.Firmware.SelfTest.Checks
             return rig.Engine.EventLog.Read(0, 0xFFFFFFFF).Length == 0 ? null : "event logged for a rejected command";
         }
 
+        // GCS13a Read GSME Consumption Register: a gas meter's use case, which the CHF never executes.
+        private const int NotAChfUseCase = 0x0074;
+
         private static string Unsupported()
         {
             EngineRig rig = new EngineRig();
             byte[] payload = Ecs52ReadFirmwareVersion.BuildRequest(Invoke(1)).Encode();
-            if (rig.Send(rig.Command(MessageCodes.ECS26i, 1, payload)) != WanMessageOutcome.NotSupported) return "not answered as unsupported";
+            if (rig.Send(rig.Command(NotAChfUseCase, 1, payload)) != WanMessageOutcome.NotSupported) return "not answered as unsupported";
             if (rig.Uplink.Count != 1) return "expected one ECS100 alert";
             GbcsMessage m = rig.Frame(0);
             if (m.Cra != CraFlag.Alert || m.MessageCode != HubEngine.CommandNotSupportedMessageCode) return "not an ECS100 alert";
@@ -248,7 +251,7 @@ namespace CommsHub.Firmware.SelfTest.Checks
             DataNotification n = DataNotification.Decode(m.Buffer, m.ContentOffset, m.ContentLength);
             if (n.AlertCode != EventCodes.CommandNotSupported) return "alert code 0x" + n.AlertCode.ToString("X4");
             DlmsData detail = n.AlertItem(0);
-            if (detail.ValueLength != 10 || BigEndian.ReadUInt16(detail.Buffer, detail.ValueOffset) != MessageCodes.ECS26i) return "alert does not name the command";
+            if (detail.ValueLength != 10 || BigEndian.ReadUInt16(detail.Buffer, detail.ValueOffset) != NotAChfUseCase) return "alert does not name the command";
             return rig.Storage.Counters.LastAccepted(Parties.Acb) == 1 ? null : "counter of the unsupported command not spent";
         }
     }

@@ -94,7 +94,9 @@ public static class ResponseShape
             int end = at + length;
             p += 3;
             if (cmd == 0x0B && p + 1 < end) sb.Append($" default-response to {b[p]:X2} status {b[p + 1]:X2}");
-            else if (cmd is 0x01 or 0x04) ZclRecords(b, p, end, cmd == 0x01, sb);
+            // Only general (profile-wide) frames carry attribute records: a cluster-specific command 01 or 04 (Publish
+            // Event Log, Publish Seasons, Report Event Configuration) is another structure whose counts are values.
+            else if ((frameControl & 0x03) == 0 && cmd is 0x01 or 0x04) ZclRecords(b, p, end, cmd == 0x01, sb);
             sb.Append(']');
         }
     }

@@ -15,4 +15,15 @@ public static class TestMeters
     public static VirtualEsme Esme() => new(Rtds.Esme, MeterSpec.RtdsInstallCode, Keys(Rtds.Esme), new NetGbcsCrypto());
 
     public static VirtualGsme Gsme() => new(Rtds.Gsme, MeterSpec.RtdsInstallCode, Keys(Rtds.Gsme), new NetGbcsCrypto());
+
+    public static VirtualGpf Gpf() => new(Rtds.Gpf, MeterSpec.RtdsInstallCode, Keys(Rtds.Gpf), new NetGbcsCrypto());
+
+    /// <summary>A fresh virtual device for RTDS target <paramref name="eui"/> (ESME, GSME or GPF).</summary>
+    public static VirtualMeter For(ulong eui) => eui switch
+    {
+        Rtds.Esme => Esme(),
+        Rtds.Gsme => Gsme(),
+        Rtds.Gpf => Gpf(),
+        _ => throw new ArgumentException($"no virtual device for {eui:X16}"),
+    };
 }

@@ -30,14 +30,29 @@ public static class GbzCommandServer
     private const int DirectionBit = 0x08;
     private const int ServerToClient = 0x08;
 
-    /// <summary>The GBZ response payload, or null when the command is not a plain GBZ command this server answers.</summary>
-    /// <exception cref="GbcsFormatException">a component runs past the payload.</exception>
-    public static byte[]? Answer(ZclAttributeStore store, GbcsMessage command, CommandFault? fault = null)
+    /// <summary>
+    /// The GBZ response payload, or null when the command is not a plain GBZ command this server answers.
+    /// <paramref name="encrypt"/> protects the ZCL payload of a Read Attributes Response that carries sensitive data
+    /// (<see cref="ZclSensitiveAttributes"/>) for the response's reader (returns null: the answer is null); when
+    /// <paramref name="encrypt"/> is null the use case reads in clear.
+    /// </summary>
+    /// <exception cref="GbcsFormatException">a component runs past the payload, or a second component would need encrypting.</exception>
+    public static byte[]? Answer(ZclAttributeStore store, GbcsMessage command, Func<byte[], byte[]?>? encrypt = null) =>
+        Answer(store, command, encrypt, null);
+
+    /// <summary>As <see cref="Answer(ZclAttributeStore, GbcsMessage, Func{byte[], byte[]}?)"/>, with <paramref name="fault"/> armed
+    /// (Break On Error: the failing component answers a hardware failure, later ones are abandoned).</summary>
+    /// <exception cref="GbcsFormatException">a component runs past the payload, or a second component would need encrypting.</exception>
+    public static byte[]? Answer(ZclAttributeStore store, GbcsMessage command, CommandFault fault, Func<byte[], byte[]?>? encrypt = null) =>
+        Answer(store, command, encrypt, fault);
+
+    private static byte[]? Answer(ZclAttributeStore store, GbcsMessage command, Func<byte[], byte[]?>? encrypt, CommandFault? fault)
     {
         var r = new ByteReader(command.Buffer, command.ContentOffset, command.ContentLength);
         if (command.ContentLength < 3 || r.ReadUInt16("GBZ profile id") != ProfileId) return null;
         int count = r.ReadByte("GBZ component count");
         var w = new ByteWriter(64);
+        bool encryptedOnce = false;
         w.WriteUInt16(ProfileId);
         w.WriteByte(count);
         var plan = fault?.Plan(count);
@@ -56,13 +71,38 @@ public static class GbzCommandServer
             int sequence = b[p + 1], commandId = b[p + 2];
             bool general = (b[p] & 0x03) == 0;
             var body = new ByteWriter(16);
+            bool toServer = (b[p] & DirectionBit) == 0;
+            int responseControl = control & LastComponentFlag;
             var outcome = plan?.Outcome(i) ?? StepOutcome.Execute;
             var failing = outcome == StepOutcome.Fail ? plan : null;
             if (outcome == StepOutcome.Abandon) ZclFaultResponses.Abandoned(b[p], sequence, body);
-            else if (general && commandId == ReadAttributes) ReadResponse(store, cluster, b, p + 3, end, sequence, body, failing);
+            else if (general && commandId == ReadAttributes)
+            {
+                var records = ReadRecords(store, cluster, b, p + 3, end, failing, out bool sensitive);
+                if (!sensitive || encrypt is null) body.WriteByte(ServerToClient);
+                else if (encryptedOnce)
+                    // One key and IV per response (the command's counter): a second ciphertext under them would reuse the GCM nonce.
+                    throw new GbcsFormatException(GbcsErrorCode.BadField, p - command.ContentOffset, "GBZ: more than one sensitive read in a command");
+                else if (encrypt?.Invoke(records) is { } protectedRecords)
+                {
+                    encryptedOnce = true;
+                    // GBCS.md 1.4: additional header control and frame counter, the ZCL header in clear, then the
+                    // ciphered length and the protected records.
+                    responseControl |= EncryptedFlag;
+                    body.WriteByte(0);
+                    body.WriteByte(0);
+                    body.WriteByte(ServerToClient);
+                    records = protectedRecords;
+                }
+                else return null;
+                body.WriteByte(sequence);
+                body.WriteByte(ReadAttributesResponse);
+                if ((responseControl & EncryptedFlag) != 0) body.WriteUInt16(records.Length);
+                body.WriteBytes(records);
+            }
             else if (general && commandId == WriteAttributes) WriteResponse(store, cluster, b, p + 3, end, sequence, body, failing);
             else if (failing is not null) ZclFaultResponses.Failed(b[p], sequence, commandId, body);
-            else if (!general && (b[p] & DirectionBit) == 0 && ZclCommandResponses.For(cluster, commandId) is { } response)
+            else if (!general && ZclCommandResponses.For(store, cluster, commandId, toServer, b, p + 3, end) is { } response)
             {
                 body.WriteByte(response.FrameControl);
                 body.WriteByte(sequence);
@@ -75,11 +115,11 @@ public static class GbzCommandServer
                 body.WriteByte(sequence);
                 body.WriteByte(DefaultResponse);
                 body.WriteByte(commandId);
-                bool readsLog = !general && (b[p] & DirectionBit) == 0 && ZclLogRetrieval.Reads(cluster, commandId);
+                bool readsLog = !general && toServer && ZclLogRetrieval.Reads(cluster, commandId);
                 body.WriteByte(readsLog ? ZclLogRetrieval.NotFound : ZclAttributeStore.Success);
             }
             var component = body.ToArray();
-            w.WriteByte(control & LastComponentFlag);
+            w.WriteByte(responseControl);
             w.WriteUInt16(cluster);
             w.WriteUInt16(component.Length);
             w.WriteBytes(component);
@@ -91,11 +131,12 @@ public static class GbzCommandServer
     public static bool IsGbz(GbcsMessage command) =>
         command.ContentLength >= 3 && (command.Buffer[command.ContentOffset] << 8 | command.Buffer[command.ContentOffset + 1]) == ProfileId;
 
-    private static void ReadResponse(ZclAttributeStore store, int cluster, byte[] b, int p, int end, int sequence, ByteWriter w, FaultPlan? failing)
+    // Read Attributes Response records (id, status, [type, value]); sensitive: one of them is sensitive data. A failing
+    // step answers one record with a hardware failure; the read's other attributes are still read.
+    private static byte[] ReadRecords(ZclAttributeStore store, int cluster, byte[] b, int p, int end, FaultPlan? failing, out bool sensitive)
     {
-        w.WriteByte(ServerToClient);
-        w.WriteByte(sequence);
-        w.WriteByte(ReadAttributesResponse);
+        var w = new ByteWriter(32);
+        sensitive = false;
         int failAt = failing?.FailingAttribute((end - p) / 2) ?? -1;
         for (int k = 0; p + 1 < end; p += 2, k++)
         {
@@ -108,9 +149,11 @@ public static class GbzCommandServer
                 w.WriteByte(ZclAttributeStore.Success);
                 w.WriteByte(v.DataType);
                 w.WriteBytes(v.Value);
+                sensitive |= ZclSensitiveAttributes.Contains(cluster, id);
             }
             else w.WriteByte(ZclAttributeStore.UnsupportedAttribute);
         }
+        return w.ToArray();
     }
 
     // Write Attributes records: id (2), type (1), value (size from the type). All written: one SUCCESS status byte.

@@ -21,6 +21,22 @@ public sealed class ZclAttributeStore
     public const int InvalidDataType = 0x8D;
 
     private readonly Dictionary<(int Cluster, int Attribute), ZclValue> _values = [];
+    private int _lastSampleId;
+
+    /// <summary>
+    /// The billing period the meter holds, as a Price PublishBillingPeriod payload: provider id, issuer event id,
+    /// start time (4 bytes each, little-endian), duration (uint24), duration type (enum8), tariff type (bitmap8).
+    /// </summary>
+    public byte[] BillingPeriod { get; set; } = new byte[4 + 4 + 4 + 3 + 1 + 1];
+
+    /// <summary>
+    /// Device Management event configuration: for each event the meter can record, the bitmap8 saying where it is
+    /// logged and whether it is alerted (SE 1.4 Set/Get Event Configuration), by event id.
+    /// </summary>
+    public SortedDictionary<int, int> EventConfiguration { get; } = [];
+
+    /// <summary>A fresh sample id for a Metering StartSampling (1, 2, ...; SE 1.4 reserves 0xFFFF for "not started").</summary>
+    public int NextSampleId() => _lastSampleId = _lastSampleId % 0xFFFE + 1;
 
     /// <summary>Sets a value directly (seeding, tests).</summary>
     public void Seed(int cluster, int attribute, int dataType, byte[] value) => _values[(cluster, attribute)] = new ZclValue(dataType, value);

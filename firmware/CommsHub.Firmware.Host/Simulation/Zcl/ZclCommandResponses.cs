@@ -1,29 +1,82 @@
+using CommsHub.Protocol.Encoding;
+
 namespace CommsHub.Firmware.Host.Simulation.Zcl;
 
 /// <summary>
-/// ZigBee SE 1.4 client commands that the server answers with a cluster-specific response command instead of a
-/// Default Response (Prepayment ChangePaymentMode and ConsumerTopUp, Events ClearEventLogRequest), with the
-/// response's neutral payload (zero fields of the sizes SE 1.4 defines).
+/// ZigBee SE 1.4 commands that the GSME answers with a cluster-specific response command instead of a Default
+/// Response, the response built from the command and the meter's state (<see cref="ZclAttributeStore"/>):
+/// Prepayment ChangePaymentMode and ConsumerTopUp, Events ClearEventLogRequest, Metering ChangeSupply (GCS32, GCS39:
+/// the supply state is kept), StartSampling (GCS31: a new sample id), Price GetBillingPeriod (GCS21d/k: the held
+/// billing period) and Device Management GetEventConfiguration (GCS20r: the held event configuration).
 /// </summary>
 public static class ZclCommandResponses
 {
-    private const int Prepayment = 0x0705, Events = 0x0709;
+    private const int Price = 0x0700, Metering = 0x0702, Prepayment = 0x0705, DeviceManagement = 0x0708, Events = 0x0709;
     private const int ServerToClientSpecific = 0x09;
+    private const int ClientToServerSpecific = 0x01;
     private const int DisableDefaultResponse = 0x10;
+    private const int SupplyStatusAttribute = 0x0014;
+    private const int ZclEnum8 = 0x30;
+    // ChangeSupply payload: provider id (4), issuer event id (4), request time (4), implementation time (4),
+    // proposed supply status (1), supply control bits (1).
+    private const int ChangeSupplyLength = 18;
 
     /// <summary>
-    /// The response to cluster-specific client command <paramref name="commandId"/> of <paramref name="cluster"/>:
-    /// its frame control, command id and payload, or null when the command gets a Default Response.
+    /// The response to cluster-specific command <paramref name="commandId"/> of <paramref name="cluster"/> whose
+    /// payload is <c>b[p..end)</c>, sent client to server when <paramref name="toServer"/> (else server to client, as
+    /// Device Management's GetEventConfiguration travels): its frame control, command id and payload; null when the
+    /// command gets a Default Response.
     /// </summary>
-    public static (int FrameControl, int CommandId, byte[] Payload)? For(int cluster, int commandId) => (cluster, commandId) switch
+    public static (int FrameControl, int CommandId, byte[] Payload)? For(ZclAttributeStore store, int cluster, int commandId,
+        bool toServer, byte[] b, int p, int end)
     {
-        // ChangePaymentModeResponse: friendly credit (bitmap8), friendly credit calendar id, emergency credit
-        // limit and threshold (uint32 each). GBCS sends it with default responses disabled.
-        (Prepayment, 0x06) => (ServerToClientSpecific | DisableDefaultResponse, 0x02, new byte[13]),
-        // ConsumerTopUpResponse: result type (enum8, 0 accepted), top-up value (int32), source (enum8), credit remaining (int32).
-        (Prepayment, 0x04) => (ServerToClientSpecific, 0x03, new byte[10]),
-        // ClearEventLogResponse: cleared event logs (bitmap8).
-        (Events, 0x01) => (ServerToClientSpecific, 0x02, new byte[1]),
-        _ => null,
-    };
+        if (!toServer)
+            return (cluster, commandId) == (DeviceManagement, 0x05) ? (ClientToServerSpecific, 0x04, EventConfiguration(store)) : null;
+        return (cluster, commandId) switch
+        {
+            // ChangePaymentModeResponse: friendly credit (bitmap8), friendly credit calendar id, emergency credit
+            // limit and threshold (uint32 each). GBCS sends it with default responses disabled.
+            (Prepayment, 0x06) => (ServerToClientSpecific | DisableDefaultResponse, 0x02, new byte[13]),
+            // ConsumerTopUpResponse: result type (enum8, 0 accepted), top-up value (int32), source (enum8), credit remaining (int32).
+            (Prepayment, 0x04) => (ServerToClientSpecific, 0x03, new byte[10]),
+            // ClearEventLogResponse: cleared event logs (bitmap8).
+            (Events, 0x01) => (ServerToClientSpecific, 0x02, new byte[1]),
+            (Metering, 0x0B) when end - p >= ChangeSupplyLength => (ServerToClientSpecific, 0x0C, ChangeSupply(store, b, p)),
+            // StartSamplingResponse: the sample id (uint16) the samples will be read back by.
+            (Metering, 0x07) => (ServerToClientSpecific, 0x0D, UInt16(store.NextSampleId())),
+            // PublishBillingPeriod: provider id, issuer event id, start time (4 each), duration (uint24), duration type, tariff type.
+            (Price, 0x0B) => (ServerToClientSpecific, 0x09, (byte[])store.BillingPeriod.Clone()),
+            _ => null,
+        };
+    }
+
+    // The proposed supply status becomes the meter's (Metering Supply Status); the SupplyStatusResponse echoes the
+    // provider, the issuer event id and the implementation time and reports the state now held.
+    private static byte[] ChangeSupply(ZclAttributeStore store, byte[] b, int p)
+    {
+        int proposed = b[p + 16];
+        store.Write(Metering, SupplyStatusAttribute, new ZclValue(ZclEnum8, [(byte)proposed]));
+        var w = new ByteWriter(13);
+        w.WriteBytes(b, p, 8);
+        w.WriteBytes(b, p + 12, 4);
+        w.WriteByte(store.Read(Metering, SupplyStatusAttribute)!.Value[0]);
+        return w.ToArray();
+    }
+
+    // ReportEventConfiguration: command index, total commands, then (event id uint16, configuration bitmap8) pairs.
+    private static byte[] EventConfiguration(ZclAttributeStore store)
+    {
+        var w = new ByteWriter(2 + 3 * store.EventConfiguration.Count);
+        w.WriteByte(0);
+        w.WriteByte(1);
+        foreach (var (id, config) in store.EventConfiguration)
+        {
+            w.WriteByte(id & 0xFF);
+            w.WriteByte(id >> 8);
+            w.WriteByte(config);
+        }
+        return w.ToArray();
+    }
+
+    private static byte[] UInt16(int v) => [(byte)(v & 0xFF), (byte)(v >> 8)];
 }

@@ -2,7 +2,7 @@ namespace CommsHub.Firmware.Host.Simulation.Zcl;
 
 /// <summary>
 /// ZigBee SE 1.4 client commands that read a log or snapshot store (Metering GetSnapshot / GetSampledData,
-/// Prepayment GetPrepaySnapshot / GetTopUpLog / GetDebtRepaymentLog, Events GetEventLog). The virtual GSME keeps no
+/// Prepayment GetPrepaySnapshot / GetTopUpLog / GetDebtRepaymentLog, Calendar gets, Events GetEventLog). The virtual GSME keeps no
 /// history, so each finds nothing and is answered, as SE 1.4 requires for an empty result, with a Default Response
 /// carrying NOT_FOUND.
 /// </summary>
@@ -11,13 +11,16 @@ public static class ZclLogRetrieval
     /// <summary>ZCL status NOT_FOUND.</summary>
     public const int NotFound = 0x8B;
 
-    private const int Metering = 0x0702, Prepayment = 0x0705, Events = 0x0709;
+    private const int Metering = 0x0702, Prepayment = 0x0705, Calendar = 0x0707, Events = 0x0709;
 
     /// <summary>True when cluster-specific client command <paramref name="commandId"/> of <paramref name="cluster"/> reads a log.</summary>
     public static bool Reads(int cluster, int commandId) => (cluster, commandId) switch
     {
         (Metering, 0x06 or 0x08) => true,
         (Prepayment, 0x07 or 0x08 or 0x0A) => true,
+        // Calendar GetCalendar / GetDayProfiles / GetWeekProfiles / GetSeasons / GetSpecialDays: the virtual GSME
+        // keeps no calendar (GCS21b/f NOT_FOUND as RTDS shows a meter without one).
+        (Calendar, >= 0x00 and <= 0x04) => true,
         (Events, 0x00) => true,
         _ => false,
     };
