@@ -40,7 +40,8 @@ public sealed class SendRequestBuilderTests
         var transformer = new DuisTransformer(new NetGbcsCrypto(), new DirectoryKeyStore(RtdsCorpus.KeystorePath), RtdsTestIdentities.AccessControlBroker);
         var result = transformer.Transform(request, new TransformContext
         {
-            AcbOriginatorCounter = 0x1000, Inventory = RtdsTestIdentities.CreateInventory(), CommsHub = RtdsTestIdentities.Chf,
+            AcbOriginatorCounter = 0x1000, CommsHub = RtdsTestIdentities.Chf,
+            Inventory = new ProfiledDeviceInventory(RtdsTestIdentities.CreateInventory()).AddCin(RtdsTestIdentities.Esme, "1234"),
         });
         Assert.NotEmpty(result.Command);
     }
@@ -51,10 +52,10 @@ public sealed class SendRequestBuilderTests
         var stdout = new StringWriter();
         var stderr = new StringWriter();
 
-        var exit = CliApp.Run(["send", "1.1.1", "--meter", "02C04B10000001A0"], stdout, stderr);
+        var exit = CliApp.Run(["send", "1.7", "--meter", "02C04B10000001A0"], stdout, stderr);
 
         Assert.Equal(1, exit);
-        Assert.Contains("SRV 1.1.1 cannot be built from the command line; supported: 3.3, 4.1.1, ", stderr.ToString());
+        Assert.Contains("SRV 1.7 cannot be built from the command line; supported: 1.1.1, 1.2.1, 2.5, 3.3, 4.1.1, ", stderr.ToString());
         Assert.Equal("", stdout.ToString());
     }
 
@@ -110,7 +111,7 @@ public sealed class SendRequestBuilderTests
             "8.9" or "8.2" => RtdsTestIdentities.Chf,
             _ => RtdsTestIdentities.Esme,
         };
-        var doc = DuisRequestBuilder.FromSrv(srv, new SrvRequestArguments(target, DateTimeOffset.UtcNow));
+        var doc = DuisRequestBuilder.FromSrv(srv, new SrvRequestArguments(target, DateTimeOffset.UtcNow, TariffFile.Parse(SendBySectionTests.Tariff)));
         if (srv == "3.3") DuisRequestBuilder.Apply(doc, "ESMEEventLogType=ESME");
         DuisRequestBuilder.FillHeader(doc, new RequestId(Supplier, target, RequestCounter.Next()));
         return (doc, target);

@@ -15,7 +15,7 @@ using CommsHub.Protocol.Net.Crypto;
 namespace CommsHub.Cli.Commands;
 
 /// <summary>
-/// <c>commshub send SRV [--meter EUI | --device EUI] [--template FILE] [--set NAME=VALUE ...] [--json]</c> builds the DUIS
+/// <c>commshub send SRV [--meter EUI | --device EUI] [--template FILE | --tariff FILE] [--set NAME=VALUE ...] [--json]</c> builds the DUIS
 /// request for a Service Reference Variant (<see cref="SrvRequestCatalog"/>, or any template file with overrides), fills
 /// the header (RequestID user:target:counter, the counter from the clock), signs it as the user, POSTs it to the endpoint
 /// its command variant belongs to, waits on the user's MQTT topic for the answer to the same RequestID, checks the DSP
@@ -32,7 +32,7 @@ internal static partial class SendCommand
         var command = new Command("send", "Build (from an SRV) or read (from a file) a DUIS request, sign it, send it to the adapter and print the answer")
         {
             o.Url, o.User, o.Key, o.Cert, o.Data, o.Endpoint, o.Wait, o.MqttPassword, o.MqttHost, o.MqttPort, o.DspCert,
-            o.Meter, o.Device, o.Template, o.Set, o.Json, o.Acb, o.Request,
+            o.Meter, o.Device, o.Template, o.Tariff, o.Set, o.Json, o.Acb, o.Request,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -64,6 +64,7 @@ internal static partial class SendCommand
         if (parse.GetValue(o.Template) is { } template)
         {
             if (!template.Exists) throw new SendUsageException($"no template file {template.FullName}");
+            if (parse.GetValue(o.Tariff) is not null) throw new SendUsageException("--tariff builds the body itself: give it or --template, not both");
             doc = DuisRequestBuilder.FromTemplate(File.ReadAllBytes(template.FullName));
             var templated = DuisRequestBuilder.Header(doc, "ServiceReferenceVariant").InnerText.Trim();
             if (templated != srv) throw new SendUsageException($"the template {template.Name} is SRV {templated}, not {srv}");
@@ -72,7 +73,8 @@ internal static partial class SendCommand
         else
         {
             if (target is null) throw new SendUsageException($"SRV {srv} needs --meter EUI or --device EUI (the request's target)");
-            doc = DuisRequestBuilder.FromSrv(srv, new SrvRequestArguments(target.Value, DateTimeOffset.UtcNow));
+            var tariff = parse.GetValue(o.Tariff) is { } file ? TariffFile.Load(file.FullName) : null;
+            doc = DuisRequestBuilder.FromSrv(srv, new SrvRequestArguments(target.Value, DateTimeOffset.UtcNow, tariff));
         }
         foreach (var assignment in parse.GetValue(o.Set) ?? []) DuisRequestBuilder.Apply(doc, assignment);
         var id = DuisRequestBuilder.FillHeader(doc, new RequestId(user, target.Value, RequestCounter.Next()));

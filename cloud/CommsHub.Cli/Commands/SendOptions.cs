@@ -39,6 +39,8 @@ internal sealed class SendOptions
 
     public Option<FileInfo?> Template { get; } = new("--template") { Description = "Start from this DUIS request file instead of building the body" };
 
+    public Option<FileInfo?> Tariff { get; } = new("--tariff") { Description = "1.1.1 and 1.2.1: the electricity TOU tariff and prices, a JSON file (see the README)" };
+
     public Option<string[]> Set { get; } = new("--set") { Description = "NAME=VALUE (first sr:NAME, added to the body if absent) or XPATH=VALUE (prefix sr:); repeatable" };
 
     public Option<bool> Json { get; } = new("--json") { Description = "Print the decoded answer as one JSON object" };

@@ -96,6 +96,7 @@ internal static class DuisRequestBuilder
     private static void Write(XmlElement parent, BodyField field)
     {
         var e = Append(parent, field.Name, field.Text);
+        if (field.Index is { } index) e.SetAttribute("index", index.ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var f in field.Fields) Write(e, f);
     }
 

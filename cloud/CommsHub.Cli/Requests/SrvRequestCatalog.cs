@@ -4,15 +4,22 @@ namespace CommsHub.Cli.Requests;
 
 /// <summary>
 /// The SRVs <c>commshub send</c> builds from a compact command line, one <see cref="SrvRequestDefinition"/> each, grouped
-/// by family: reads with an empty body, log reads with a period, event log clearing, non-device inventory reads.
-/// Every one of them has a transform in the adapter (or is a non-device service the adapter answers from its store)
-/// and is not critical, so it goes out as CV 1 (CV 8 for non-device services) with no pre-command to sign.
+/// by DUIS section: tariffs and prices from a tariff file, reads with an empty body, log reads with a period, event log
+/// clearing, non-device inventory services.
+/// Every one of them has a transform in the adapter (or is a non-device service the adapter answers from its store).
+/// A non-critical one goes out as CV 1 (CV 8 for non-device services); a critical one (1.1.1, 1.2.1, 2.5) as CV 4,
+/// whose pre-command <c>send</c> signs and returns as CV 5.
 /// Values not given on the command line are the DUIS templates' usual ones; <c>--set</c> changes any of them.
 /// </summary>
 internal static class SrvRequestCatalog
 {
     private static readonly SrvRequestDefinition[] Definitions =
     [
+        // Section 1: an electricity TOU tariff and its prices from --tariff FILE (critical: CV 4, the pre-command signed).
+        new("1.1.1", "UpdateImportTariffPrimaryElement", TariffBody.ImportTariff),
+        new("1.2.1", "UpdatePricePrimaryElement", TariffBody.Price),
+        // Section 2: emergency credit (critical, empty body).
+        Empty("2.5", "ActivateEmergencyCredit"),
         // Section 3: event log housekeeping. An ESME needs the log type (--set ESMEEventLogType=ESME|ALCS); others none.
         Empty("3.3", "ClearEventLog"),
         // Section 4: readings.
@@ -36,6 +43,8 @@ internal static class SrvRequestCatalog
         // Section 8: the hub's device log, and the inventory (a non-device service answered from the adapter's store).
         new("8.2", "ReadInventory", a => [BodyField.Leaf("DeviceID", FormatEui(a.Target))]),
         Empty("8.9", "ReadDeviceLog"),
+        // Section 9: the CIN the DCC allocated, sent to the meter (role Other User: --user 02C04B0000030000 on the demo).
+        Empty("9.1", "RequestCustomerIdentificationNumber"),
         // Section 11: firmware version.
         Empty("11.2", "ReadFirmwareVersion"),
         // Section 12: device pre-notification, a non-device service that adds the device to the adapter's inventory.

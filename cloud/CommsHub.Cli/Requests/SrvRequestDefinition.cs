@@ -14,10 +14,14 @@ internal sealed record SrvRequestDefinition(string Srv, string BodyElement, Func
 /// <param name="Name">Local name in the sr: namespace.</param>
 /// <param name="Text">The element's text (null for a group).</param>
 /// <param name="Fields">Nested fields (empty for a leaf).</param>
-internal sealed record BodyField(string Name, string? Text, IReadOnlyList<BodyField> Fields)
+/// <param name="Index">The element's <c>index</c> attribute (DUIS writes list positions so: TOUPrice index="1"), or null.</param>
+internal sealed record BodyField(string Name, string? Text, IReadOnlyList<BodyField> Fields, int? Index = null)
 {
     /// <summary>A text leaf.</summary>
     public static BodyField Leaf(string name, string text) => new(name, text, []);
+
+    /// <summary>A text leaf with an <c>index</c> attribute.</summary>
+    public static BodyField Indexed(string name, int index, string text) => new(name, text, [], index);
 
     /// <summary>A group of nested fields.</summary>
     public static BodyField Group(string name, params BodyField[] fields) => new(name, null, fields);
@@ -26,4 +30,5 @@ internal sealed record BodyField(string Name, string? Text, IReadOnlyList<BodyFi
 /// <summary>What the compact command line gives the body builders.</summary>
 /// <param name="Target">The device the request is for (the RequestID's target).</param>
 /// <param name="Now">The clock, for defaults such as a log's end time.</param>
-internal sealed record SrvRequestArguments(ulong Target, DateTimeOffset Now);
+/// <param name="Tariff">The <c>--tariff FILE</c>, for the tariff and price SRVs (1.1.1, 1.2.1); null when not given.</param>
+internal sealed record SrvRequestArguments(ulong Target, DateTimeOffset Now, TariffFile? Tariff = null);

@@ -59,6 +59,8 @@ public static class AdapterServices
                 OfflinePolicy = dispatch.Policy,
                 ResponseTimeout = TimeSpan.FromSeconds(dispatch.ResponseTimeoutSeconds),
                 MaxQueueTime = TimeSpan.FromSeconds(dispatch.MaxQueueSeconds),
+                // The seeded meters' CINs (9.1): the store's inventory record has no column for them.
+                FallbackInventory = StoreSeeder.PlanFor(identities).CustomerIdentificationNumbers(),
             },
             access: new AccessControl(sp.GetRequiredService<IDccStore>(), new AccessControlOptions { Anomaly = options.Anomaly.ToOptions(sharedStore: !string.IsNullOrWhiteSpace(options.Storage.PostgresConnectionString)) },
                 sp.GetRequiredService<IOperatorAlerts>(), sp.GetRequiredService<TimeProvider>()),

@@ -1,5 +1,6 @@
 using CommsHub.Dcc.Access;
 using CommsHub.Dcc.Smki;
+using CommsHub.Dcc.Transforms;
 using CommsHub.Protocol.Asn1;
 
 namespace CommsHub.Cloud.Seeding;
@@ -8,7 +9,8 @@ namespace CommsHub.Cloud.Seeding;
 /// <param name="Eui">Device ID.</param>
 /// <param name="Type">ESME or GSME.</param>
 /// <param name="Mpxn">Its import MPAN (ESME) or MPRN (GSME).</param>
-public sealed record SeedMeter(ulong Eui, DeviceType Type, string Mpxn);
+/// <param name="Cin">The Customer Identification Number the DCC allocated it (4 digits), which 9.1 sends to it; null: none.</param>
+public sealed record SeedMeter(ulong Eui, DeviceType Type, string Mpxn, string? Cin = null);
 
 /// <summary>One seeded Communications Hub with its GPF (if any) and meters.</summary>
 /// <param name="Chf">The CHF's EUI.</param>
@@ -32,8 +34,8 @@ public sealed record SeedPlan(ulong Supplier, ulong NetworkOperator, IReadOnlyLi
     public static SeedPlan Minted { get; } = new(DemoIdentities.Supplier, DemoIdentities.NetworkOperator,
         DemoIdentities.Hubs.Select((hub, i) => new SeedHub(hub, hub + 1,
         [
-            new SeedMeter(hub - 2, DeviceType.Esme, MintedMpan(i)),
-            new SeedMeter(hub - 1, DeviceType.Gsme, MintedMprn(i)),
+            new SeedMeter(hub - 2, DeviceType.Esme, MintedMpan(i), MintedCin(i, 0)),
+            new SeedMeter(hub - 1, DeviceType.Gsme, MintedMprn(i), MintedCin(i, 1)),
         ])).ToList());
 
     /// <summary>
@@ -45,8 +47,8 @@ public sealed record SeedPlan(ulong Supplier, ulong NetworkOperator, IReadOnlyLi
     [
         new SeedHub(0x00DB1234567890A2, null,
         [
-            new SeedMeter(0x00DB1234567890A0, DeviceType.Esme, "1312345678111"),
-            new SeedMeter(0x00DB1234567890A1, DeviceType.Gsme, "1234567890"),
+            new SeedMeter(0x00DB1234567890A0, DeviceType.Esme, "1312345678111", RtdsCin),
+            new SeedMeter(0x00DB1234567890A1, DeviceType.Gsme, "1234567890", RtdsCin),
         ]),
     ]);
 
@@ -55,6 +57,27 @@ public sealed record SeedPlan(ulong Supplier, ulong NetworkOperator, IReadOnlyLi
 
     /// <summary>The MPRN of the GSME on the <paramref name="hubIndex"/>-th demo hub (0-based).</summary>
     public static string MintedMprn(int hubIndex) => $"88000{hubIndex + 1:D4}1";
+
+    /// <summary>The CIN the RTDS's ECS50 and GCS36 commands carry ("1234").</summary>
+    public const string RtdsCin = "1234";
+
+    /// <summary>
+    /// The CIN of a demo meter: hub number then meter number (ESME 1, GSME 2), e.g. 0101 and 0102 on the first hub. Made
+    /// up like the MPxNs: the demo's DCC allocates them, and a test can predict them.
+    /// </summary>
+    public static string MintedCin(int hubIndex, int meterIndex) => $"{hubIndex + 1:D2}{meterIndex + 1:D2}";
+
+    /// <summary>
+    /// The CINs of the seeded meters as the transform asks for them (<see cref="ICustomerIdentificationNumbers"/>), for
+    /// <see cref="Dcc.Pipeline.DuisProcessorOptions.FallbackInventory"/>: the stored inventory record holds no CIN.
+    /// </summary>
+    public IDeviceInventory CustomerIdentificationNumbers()
+    {
+        var cins = new ProfiledDeviceInventory(new StaticDeviceInventory());
+        foreach (var meter in Hubs.SelectMany(h => h.Meters))
+            if (meter.Cin is { } cin) cins.AddCin(meter.Eui, cin);
+        return cins;
+    }
 
     /// <summary>The registrations of one meter's MPxN.</summary>
     internal IEnumerable<(UserRole Role, ulong Party)> RegistrationsOf(SeedMeter meter) => meter.Type == DeviceType.Esme
