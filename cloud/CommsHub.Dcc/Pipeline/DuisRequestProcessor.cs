@@ -122,7 +122,7 @@ public sealed class DuisRequestProcessor
                 {
                     using var unit = _store.BeginUnitOfWork();
                     // The counter advance is one of the request's writes: kept or lost with its decision.
-                    if (!_replay.TryAccept(item.Request.Header.RequestId, out var refusal))
+                    if (!item.DccScheduled && !_replay.TryAccept(item.Request.Header.RequestId, out var refusal))
                     {
                         results[i] = new DuisOutcome(DuisOutcomeKind.Replayed, ResponseCodes.E1, refusal) { RejectReason = DuisRejectReason.Replay };
                         continue;
