@@ -58,4 +58,14 @@ public abstract partial class StoreContractTests<TBackend>
         Assert.Empty(Store.Schedules.Due(T0.AddHours(2), 10));
         Assert.Throws<ArgumentOutOfRangeException>(() => Store.Schedules.Due(T0, 0));
     }
+
+    [StoreFact]
+    public void A_runs_request_id_names_its_schedule_after_reopening_and_no_other_does()
+    {
+        var id = Store.Schedules.Add(Schedule(UserEui, T0));
+        Store.Schedules.RecordRun("90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A0:5", id, T0);
+
+        Assert.Equal(id, Reopen().Schedules.ScheduleOfRun("90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A0:5"));
+        Assert.Null(Store.Schedules.ScheduleOfRun("90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A0:6"));
+    }
 }

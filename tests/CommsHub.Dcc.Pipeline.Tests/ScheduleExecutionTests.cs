@@ -1,4 +1,6 @@
 using CommsHub.Dcc.Access;
+using CommsHub.Dcc.Duis;
+using CommsHub.Dcc.Storage;
 using CommsHub.Dcc.Schedules;
 using CommsHub.Protocol.Framing;
 using CommsHub.TestSupport;
@@ -65,5 +67,28 @@ public sealed class ScheduleExecutionTests
         Assert.True(rig.Store.Schedules.Delete(second, Rig.Supplier));
         rig.Clock.Now = rig.Clock.Now.AddDays(1);
         Assert.Empty(await runner.RunDueAsync());
+    }
+
+    [SharedDataFact]
+    public async Task The_devices_answer_to_a_run_reaches_the_user_as_a_dsp_scheduled_message_with_the_schedule_id()
+    {
+        using var rig = new Rig();
+        var created = await rig.Intake.ProcessAsync(rig.Signed("ECS21a_5.1._DCC_SCHEDULED_REQUEST_DUIS.XML", 2000), DuisEndpoint.ServiceD);
+        var id = Rig.Field(rig.CheckedResponse(created.ResponseBytes!), "DSPScheduleID");
+        rig.Clock.Now = new DateTimeOffset(2025, 6, 2, 0, 0, 0, TimeSpan.Zero);
+        var run = Assert.Single(await new DccScheduleRunner(rig.Store.Schedules, rig.Processor, rig.Clock).RunDueAsync());
+        var pending = rig.Store.PendingRequests.Find(run.RequestId!)!;
+        var answer = new byte[] { 0xDD, 0x00, 0x00, 0x00 }; // what the meter sent; the writer carries it as it is
+
+        Assert.True(await rig.Responses.FinishAsync(pending, pending.State, PendingState.Completed, "I0", answer));
+
+        var delivered = Assert.Single(rig.Delivery.Delivered, d => d.Key == run.RequestId);
+        var doc = rig.CheckedResponse(delivered.Xml); // XSD-valid and DSP-signed
+        var scheduled = (System.Xml.XmlElement)doc.GetElementsByTagName("DSPScheduledMessage", DuisNamespaces.ServiceUserGateway)[0]!;
+        Assert.Equal(id, Rig.Field(doc, "DSPScheduleID"));
+        Assert.Equal(Convert.ToBase64String(answer), scheduled.FirstChild!.InnerText);
+        Assert.Equal(run.RequestId, Rig.Field(doc, "RequestID"));
+        // An on-demand 4.6.1 of the same user is answered as before: a plain GBCSPayload.
+        Assert.Null(rig.Store.Schedules.ScheduleOfRun("90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A0:1"));
     }
 }

@@ -17,7 +17,8 @@ public sealed record ScheduledRun(long ScheduleId, DateTimeOffset RunAt, string?
 /// so of several adapter instances one runs it), builds the scheduled SRV's request (<see cref="ScheduledRequestBuilder"/>)
 /// and decides it in the normal pipeline (<see cref="DuisRequestProcessor.DecideBatchAsync"/>: access control as at
 /// creation, the transform, the pending request and the dispatch), marked <see cref="DuisBatchItem.DccScheduled"/>.
-/// The device's answer then reaches the user as any answer to that RequestID does.
+/// The device's answer then reaches the user under that RequestID as a <c>sr:DSPScheduledMessage</c> carrying the
+/// DSPScheduleID (<see cref="IScheduleStore.ScheduleOfRun"/>).
 /// </summary>
 /// <remarks>A run missed while no instance was up is run once when found, not once per missed period: the next run is
 /// the first one after now.</remarks>
@@ -53,6 +54,8 @@ public sealed class DccScheduleRunner(IScheduleStore schedules, DuisRequestProce
         {
             return new ScheduledRun(schedule.Id, runAt, null, new DuisOutcome(DuisOutcomeKind.Rejected, ex.ResponseCode, ex.Message));
         }
+        // Recorded first: the device may answer before the decision returns. A run that then fails leaves a row no answer names.
+        _schedules.RecordRun(request.Header.RequestId.ToString(), schedule.Id, runAt);
         var item = new DuisBatchItem(request, null, DuisEndpoints.HttpEndpointFor(1)!.Value) { DccScheduled = true };
         var outcome = (await _processor.DecideBatchAsync([item], cancellationToken).ConfigureAwait(false))[0];
         return new ScheduledRun(schedule.Id, runAt, request.Header.RequestId.ToString(), outcome);

@@ -24,4 +24,10 @@ public interface IScheduleStore
     /// claimed by one instance.
     /// </summary>
     bool Advance(long id, DateTimeOffset expected, DateTimeOffset? next);
+
+    /// <summary>Records that a run of schedule <paramref name="scheduleId"/> due at <paramref name="runAt"/> was sent as <paramref name="requestId"/>.</summary>
+    void RecordRun(string requestId, long scheduleId, DateTimeOffset runAt);
+
+    /// <summary>The DSPScheduleID whose run was sent as <paramref name="requestId"/>, or null for any other request.</summary>
+    long? ScheduleOfRun(string requestId);
 }

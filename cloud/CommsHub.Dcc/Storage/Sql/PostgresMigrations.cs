@@ -115,5 +115,12 @@ internal static class PostgresMigrations
             CREATE INDEX dcc_schedules_due ON dcc_schedules (next_run_at);
             CREATE INDEX dcc_schedules_user ON dcc_schedules (user_eui);
             """),
+        // Which RequestID each run of a DCC schedule was sent with, so the device's answer to it is delivered as a
+        // DSPScheduledMessage naming its DSPScheduleID.
+        new(10, "DCC schedule runs", """
+            CREATE TABLE dcc_schedule_runs (
+                request_id TEXT PRIMARY KEY, schedule_id BIGINT NOT NULL, run_at BIGINT NOT NULL);
+            CREATE INDEX dcc_schedule_runs_schedule ON dcc_schedule_runs (schedule_id);
+            """),
     ];
 }

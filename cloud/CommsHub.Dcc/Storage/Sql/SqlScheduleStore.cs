@@ -48,6 +48,18 @@ internal sealed class SqlScheduleStore(SqlDatabase db) : IScheduleStore
         db.Execute("UPDATE dcc_schedules SET next_run_at = @next WHERE id = @id AND next_run_at = @expected",
             ("@next", SqlValues.Time(next)), ("@id", id), ("@expected", SqlValues.Time(expected))) == 1;
 
+    public void RecordRun(string requestId, long scheduleId, DateTimeOffset runAt)
+    {
+        ArgumentNullException.ThrowIfNull(requestId);
+        db.Execute("INSERT INTO dcc_schedule_runs (request_id, schedule_id, run_at) VALUES (@request, @schedule, @at)",
+            ("@request", requestId), ("@schedule", scheduleId), ("@at", SqlValues.Time(runAt)));
+    }
+
+    public long? ScheduleOfRun(string requestId) =>
+        db.Scalar("SELECT schedule_id FROM dcc_schedule_runs WHERE request_id = @request", ("@request", requestId)) is { } id and not DBNull
+            ? Convert.ToInt64(id, CultureInfo.InvariantCulture)
+            : null;
+
     private static DccSchedule Map(DbDataReader r) => new(
         r.GetInt64(0), SqlValues.ParseEui(r.GetString(1)), SqlValues.ParseEui(r.GetString(2)), r.GetString(3),
         ScheduleFrequencies.Parse(r.GetString(4)), ParseDate(r.GetString(5)), r.IsDBNull(6) ? null : ParseDate(r.GetString(6)),
