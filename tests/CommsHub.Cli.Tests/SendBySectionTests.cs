@@ -11,8 +11,8 @@ namespace CommsHub.Cli.Tests;
 /// End to end over the demo, one SRV per DUIS section from 1 to 12: <c>commshub send</c> builds (or templates) the
 /// request, signs it as the user (and, for a critical SRV, the adapter's pre-command too), sends it, waits and prints the
 /// answer decoded: response code, GBCS message code and use case, MAC or signature checked, the DLMS result tree.
-/// Section 5 (DCC schedules, non-device) is not a service the adapter offers yet: 5.1 is refused E11, and the test pins
-/// that. DUIS 5.4 has no section 10: its request matrix goes from 9.1 to 11.1.
+/// Section 5 (DCC schedules) is non-device: the DSP answers 5.1 with the new schedule's DSPScheduleID, 5.2 with the
+/// schedule and 5.3 with I99. DUIS 5.4 has no section 10: its request matrix goes from 9.1 to 11.1.
 /// </summary>
 public sealed class SendBySectionTests(DemoAdapter demo, ITestOutputHelper output) : IClassFixture<DemoAdapter>
 {
@@ -55,11 +55,23 @@ public sealed class SendBySectionTests(DemoAdapter demo, ITestOutputHelper outpu
         Assert.Contains(s4, l => l.StartsWith("GBCS: 0x0027 ECS17b, mac response from " + Esme, StringComparison.Ordinal));
         Assert.Contains(s4, l => l.StartsWith("decoded: active import ", StringComparison.Ordinal));
 
-        // 5: not offered yet (non-device DCC schedules): refused, with the reason code, not left unanswered.
-        var (exit5, s5, _) = await SendAsync("5.1", "--template", Template("ECS21a_5.1._DCC_SCHEDULED_REQUEST_DUIS.XML"), "--meter", Esme,
+        // 5: a DCC schedule of the daily read log, non-device: the DSP answers from its store with the schedule's ID; it
+        // is then read back and deleted.
+        var (exit5, s5, err5) = await SendAsync("5.1", "--template", Template("ECS21a_5.1._DCC_SCHEDULED_REQUEST_DUIS.XML"), "--meter", Esme,
             "--set", "DeviceID=" + CommsHub.Dcc.Duis.RequestId.FormatEui(demo.Meter("ESME").Eui));
-        Assert.Equal(2, exit5);
-        Assert.Matches(@"^commshub: 5\.1 to .* \(CV 8, /api/v1/serviceD\): E11 ", s5[0]);
+        Assert.True(exit5 == 0, err5 + string.Join('\n', s5));
+        Assert.Matches(@"^commshub: 5\.1 to .* \(CV 8, /api/v1/serviceD\): I0 ", s5[0]);
+        var schedule = Assert.Single(s5, l => l.StartsWith("DSPScheduleID: ", StringComparison.Ordinal))["DSPScheduleID: ".Length..];
+        Assert.Matches(@"^\d+$", schedule);
+        var (exit52, s52, err52) = await SendAsync("5.2", "--template", Template("5.2_READ_SCHEDULE_REQUEST_DUIS.XML"), "--meter", Esme,
+            "--set", "DSPScheduleID=" + schedule);
+        Assert.True(exit52 == 0, err52 + string.Join('\n', s52));
+        Assert.Contains("DSPScheduledServiceReferenceVariant: 4.6.1", s52);
+        Assert.Contains("DeviceID: " + CommsHub.Dcc.Duis.RequestId.FormatEui(demo.Meter("ESME").Eui), s52);
+        var (exit53, s53, err53) = await SendAsync("5.3", "--template", Template("5.3_DELETE_SCHEDULE_REQUEST_DUIS.XML"), "--meter", Esme,
+            "--set", "DSPScheduleID=" + schedule);
+        Assert.True(exit53 == 0, err53 + string.Join('\n', s53));
+        Assert.Matches(@"^commshub: 5\.3 to .* \(CV 8, /api/v1/serviceD\): I99 ", s53[0]);
 
         // 6: the device identity.
         var s6 = await Answered("6.2.4", "--meter", Esme);

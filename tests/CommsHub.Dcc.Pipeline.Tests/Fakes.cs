@@ -73,6 +73,7 @@ public class DelegatingStore(IDccStore inner) : IDccStore
     public virtual IAnomalyCountStore AnomalyCounts => Inner.AnomalyCounts;
     public virtual IPreCommandStore PreCommands => Inner.PreCommands;
     public virtual IUserOutboxStore Outbox => Inner.Outbox;
+    public virtual CommsHub.Dcc.Schedules.IScheduleStore Schedules => Inner.Schedules;
     public virtual int SchemaVersion => Inner.SchemaVersion;
     public virtual IDccUnitOfWork BeginUnitOfWork() => Inner.BeginUnitOfWork();
     public virtual IDccUnitOfWork BeginBatch() => Inner.BeginBatch();

@@ -57,17 +57,26 @@ public sealed class AccessControl
     public AnomalyDetector Anomalies { get; }
 
     /// <summary>Runs the checks, records the decision and returns it.</summary>
-    public AccessDecision Check(AccessRequest request)
+    public AccessDecision Check(AccessRequest request) => DecideAndRecord(request, observeAnomalies: true);
+
+    /// <summary>
+    /// Runs the checks of <see cref="Check"/> except anomaly detection, records the decision and returns it: for a request
+    /// that is not sent now but authorised ahead of its runs (the SRV a DUIS 5.1 Create Schedule schedules). The 5.1
+    /// request itself was counted by <see cref="Check"/>; counting its scheduled SRV too would count one request twice.
+    /// </summary>
+    public AccessDecision Authorise(AccessRequest request) => DecideAndRecord(request, observeAnomalies: false);
+
+    private AccessDecision DecideAndRecord(AccessRequest request, bool observeAnomalies)
     {
         ArgumentNullException.ThrowIfNull(request);
         var now = _time.GetUtcNow();
-        var decision = Decide(request, now);
+        var decision = Decide(request, now, observeAnomalies);
         _audit.Append(new AuditEntry(now, Actor, request.UserEui, request.Srv, request.RequestId.ToString(), request.DeviceId,
             decision.ResponseCode, decision.Outcome, decision.Reason));
         return decision;
     }
 
-    private AccessDecision Decide(AccessRequest r, DateTimeOffset now)
+    private AccessDecision Decide(AccessRequest r, DateTimeOffset now, bool observeAnomalies)
     {
         var userHex = Eui64.ToText(r.UserEui);
 
@@ -147,7 +156,8 @@ public sealed class AccessControl
         }
 
         // Anomaly detection last: only requests that would otherwise go count towards a user's threshold.
-        var quarantine = Anomalies.Observe(user.Eui, r.Srv, r.RequestId.ToString(), now, out var anomaly);
+        var anomaly = "";
+        var quarantine = observeAnomalies ? Anomalies.Observe(user.Eui, r.Srv, r.RequestId.ToString(), now, out anomaly) : null;
         if (quarantine is not null)
             return new AccessDecision(ResponseCodes.I99, anomaly, AccessOutcome.Quarantined, acting, quarantine.Id);
 

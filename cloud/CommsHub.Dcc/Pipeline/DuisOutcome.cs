@@ -10,7 +10,7 @@ namespace CommsHub.Dcc.Pipeline;
 /// <list type="table">
 /// <item><term><see cref="Accepted"/></term><description>200, signed I99 (device request persisted and dispatched or queued).</description></item>
 /// <item><term><see cref="Answered"/></term><description>200, signed synchronous result: I0 with PreCommand (CV4) or I0/I99 for a
-/// non-device request (8.2 DSPInventory, 8.3, 8.4, 12.2).</description></item>
+/// non-device request (8.2 DSPInventory, 8.3, 8.4, 12.2; 5.1 DSPScheduleID, 5.2 DSPSchedulesRead, 5.3).</description></item>
 /// <item><term><see cref="Quarantined"/></term><description>200, signed I99 (held by anomaly detection; persisted as Quarantined).</description></item>
 /// <item><term><see cref="Rejected"/></term><description>200, signed E-code (access control E1-E19, or the transform refusing the
 /// request: E11/E12/E19/E1/E20, see <see cref="DuisRequestProcessor"/>).</description></item>

@@ -40,6 +40,7 @@ public sealed class DuisRequestProcessor
     private readonly TimeProvider _time;
     private readonly ReplayGuard _replay;
     private readonly NonDeviceServices _nonDevice;
+    private readonly Schedules.ScheduleServices _schedules;
     private readonly IDeviceInventory _deviceInventory;
     private readonly IPreCommandLedger _preCommands;
     private readonly IOriginatorCounterSource _acbCounters;
@@ -69,6 +70,7 @@ public sealed class DuisRequestProcessor
         Access = access ?? new AccessControl(store, _options.Access, null, _time);
         _replay = new ReplayGuard(store.Counters);
         _nonDevice = new NonDeviceServices(store.Inventory);
+        _schedules = new Schedules.ScheduleServices(store.Schedules);
         _deviceInventory = new StoreDeviceInventory(store.Inventory, _options.FallbackInventory);
         _preCommands = _options.PreCommands ?? store.PreCommands;
         _acbCounters = _options.AcbCounters ?? new StoreAcbCounter(store.Counters, transformer.AccessControlBroker, _time);
@@ -120,7 +122,7 @@ public sealed class DuisRequestProcessor
                 {
                     using var unit = _store.BeginUnitOfWork();
                     // The counter advance is one of the request's writes: kept or lost with its decision.
-                    if (!_replay.TryAccept(item.Request.Header.RequestId, out var refusal))
+                    if (!item.DccScheduled && !_replay.TryAccept(item.Request.Header.RequestId, out var refusal))
                     {
                         results[i] = new DuisOutcome(DuisOutcomeKind.Replayed, ResponseCodes.E1, refusal) { RejectReason = DuisRejectReason.Replay };
                         continue;
@@ -193,13 +195,30 @@ public sealed class DuisRequestProcessor
 
         if (info is { NonDevice: true })
         {
-            var answer = decision.Outcome == AccessOutcome.Accepted ? _nonDevice.Answer(request, now) : null;
             if (decision.Outcome == AccessOutcome.Quarantined)
                 return Final(new DuisOutcome(DuisOutcomeKind.Quarantined, ResponseCodes.I99, decision.Reason));
+            if (Schedules.ScheduleServices.Handles(header.ServiceReferenceVariant))
+                return Final(Schedule(request, identity, now));
+            var answer = _nonDevice.Answer(request, now);
             return Final(answer ?? AfterAccess(request, ResponseCodes.E11,
                 $"non-device request {header.ServiceReferenceVariant} (sr:{request.BodyName}) is not answered by this adapter", now));
         }
         return Command(request, decision, now);
+    }
+
+    // DUIS section 5. A 5.1's scheduled SRV gets the checks any request of it would (role, registration, the device's
+    // status and type), as a DCC-scheduled request (CV1, on the endpoint CV1 arrives on) from the same user.
+    private DuisOutcome Schedule(DuisRequest request, XmlSignIdentity? identity, DateTimeOffset now)
+    {
+        try
+        {
+            return _schedules.Answer(request, now, scheduled => Access.Authorise(new AccessRequest(request.Header.RequestId, scheduled.Srv, 1,
+                DuisEndpoints.HttpEndpointFor(1)!.Value, scheduled.Device, null, null, identity)));
+        }
+        catch (Schedules.ScheduleException ex)
+        {
+            return AfterAccess(request, ex.ResponseCode, ex.Message, now);
+        }
     }
 
     private static Prepared Final(DuisOutcome decision) => new(decision, null, 0, null);

@@ -41,9 +41,11 @@ public sealed class DuisResponseWriter(DuisSigner dspSigner, TimeProvider? time 
 
     /// <summary>
     /// An asynchronous Service Response: RequestID, ResponseID (device:user:counter, as in readfw-response.xml), the code,
-    /// and for I0 the device's GBCS response as base64 <c>sr:GBCSPayload</c> (null for E20/E21, which carry none).
+    /// and for I0 the device's GBCS response as base64 <c>sr:GBCSPayload</c> (null for E20/E21, which carry none). The
+    /// answer to a run of a DCC schedule (<paramref name="scheduleId"/>) is a <c>sr:DSPScheduledMessage</c> (GBCSPayload and
+    /// DSPScheduleID), or the bare <c>sr:DSPScheduleID</c> when there is no payload.
     /// </summary>
-    public XmlDocument DeviceResponse(RequestId requestId, string serviceReference, string srv, string responseCode, byte[]? gbcs)
+    public XmlDocument DeviceResponse(RequestId requestId, string serviceReference, string srv, string responseCode, byte[]? gbcs, long? scheduleId = null)
     {
         var (_, root) = NewResponse(null);
         var head = Append(root, "Header");
@@ -54,7 +56,15 @@ public sealed class DuisResponseWriter(DuisSigner dspSigner, TimeProvider? time 
         var message = Append(Append(root, "Body"), "ResponseMessage");
         Append(message, "ServiceReference", serviceReference);
         Append(message, "ServiceReferenceVariant", srv);
-        if (gbcs is not null) Append(message, "GBCSPayload", Convert.ToBase64String(gbcs));
+        var id = scheduleId?.ToString(CultureInfo.InvariantCulture);
+        if (gbcs is not null && id is not null)
+        {
+            var scheduled = Append(message, "DSPScheduledMessage");
+            Append(scheduled, "GBCSPayload", Convert.ToBase64String(gbcs));
+            Append(scheduled, "DSPScheduleID", id);
+        }
+        else if (gbcs is not null) Append(message, "GBCSPayload", Convert.ToBase64String(gbcs));
+        else if (id is not null) Append(message, "DSPScheduleID", id);
         return Sign(root.OwnerDocument);
     }
 

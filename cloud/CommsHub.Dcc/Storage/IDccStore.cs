@@ -53,6 +53,9 @@ public interface IDccStore : IDisposable
     /// <summary>Signed responses and alerts kept until their users' side has taken them (<see cref="Dispatch.UserOutbox"/>).</summary>
     IUserOutboxStore Outbox { get; }
 
+    /// <summary>DCC schedules (DUIS section 5).</summary>
+    CommsHub.Dcc.Schedules.IScheduleStore Schedules { get; }
+
     /// <summary>The schema version after migrations ran.</summary>
     int SchemaVersion { get; }
 

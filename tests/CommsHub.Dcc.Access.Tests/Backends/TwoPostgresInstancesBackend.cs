@@ -53,6 +53,7 @@ public sealed class TwoPostgresInstancesBackend : IStoreBackend
         public IAnomalyCountStore AnomalyCounts => Next().AnomalyCounts;
         public IPreCommandStore PreCommands => Next().PreCommands;
         public IUserOutboxStore Outbox => Next().Outbox;
+        public CommsHub.Dcc.Schedules.IScheduleStore Schedules => Next().Schedules;
         public int SchemaVersion => Next().SchemaVersion;
 
         public IDccUnitOfWork BeginUnitOfWork() => Pin(s => s.BeginUnitOfWork());

@@ -105,5 +105,22 @@ internal static class PostgresMigrations
             CREATE INDEX user_outbox_user ON user_outbox (user_eui, digest);
             CREATE INDEX user_outbox_created ON user_outbox (created_at);
             """),
+        // DUIS 5.1 Create Schedule: one row per DCC schedule. next_run_at (UTC ticks; NULL once past the end date) orders
+        // the due scan and is the compare-and-set that lets one instance claim each run.
+        new(9, "DCC schedules (DUIS section 5)", """
+            CREATE TABLE dcc_schedules (
+                id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, user_eui TEXT NOT NULL, device_eui TEXT NOT NULL, srv TEXT NOT NULL,
+                frequency TEXT NOT NULL, start_date TEXT NOT NULL, end_date TEXT, details TEXT NOT NULL, created_at BIGINT NOT NULL,
+                next_run_at BIGINT);
+            CREATE INDEX dcc_schedules_due ON dcc_schedules (next_run_at);
+            CREATE INDEX dcc_schedules_user ON dcc_schedules (user_eui);
+            """),
+        // Which RequestID each run of a DCC schedule was sent with, so the device's answer to it is delivered as a
+        // DSPScheduledMessage naming its DSPScheduleID.
+        new(10, "DCC schedule runs", """
+            CREATE TABLE dcc_schedule_runs (
+                request_id TEXT PRIMARY KEY, schedule_id BIGINT NOT NULL, run_at BIGINT NOT NULL);
+            CREATE INDEX dcc_schedule_runs_schedule ON dcc_schedule_runs (schedule_id);
+            """),
     ];
 }

@@ -25,6 +25,7 @@ public abstract class SqlDccStore : IDccStore
         AnomalyCounts = new SqlAnomalyCountStore(db);
         PreCommands = new SqlPreCommandLedger(db);
         Outbox = new SqlUserOutboxStore(db);
+        Schedules = new SqlScheduleStore(db);
         db.ReferenceDataMayHaveChanged += ClearReferenceCache;
     }
 
@@ -50,6 +51,8 @@ public abstract class SqlDccStore : IDccStore
     public IPreCommandStore PreCommands { get; }
     /// <inheritdoc/>
     public IUserOutboxStore Outbox { get; }
+    /// <inheritdoc/>
+    public CommsHub.Dcc.Schedules.IScheduleStore Schedules { get; }
     /// <inheritdoc/>
     public int SchemaVersion { get; }
 

@@ -1,0 +1,94 @@
+using CommsHub.Dcc.Access;
+using CommsHub.Dcc.Duis;
+using CommsHub.Dcc.Storage;
+using CommsHub.Dcc.Schedules;
+using CommsHub.Protocol.Framing;
+using CommsHub.TestSupport;
+using Xunit;
+
+namespace CommsHub.Dcc.Pipeline.Tests;
+
+/// <summary>A DCC schedule runs when due on a fake clock: once per period, through the normal pipeline to the device.</summary>
+public sealed class ScheduleExecutionTests
+{
+    [SharedDataFact]
+    public async Task A_daily_schedule_runs_its_read_once_at_each_due_time_and_the_command_goes_to_the_hub()
+    {
+        using var rig = new Rig();
+        var created = await rig.Intake.ProcessAsync(rig.Signed("ECS21a_5.1._DCC_SCHEDULED_REQUEST_DUIS.XML", 2000), DuisEndpoint.ServiceD);
+        var id = long.Parse(Rig.Field(rig.CheckedResponse(created.ResponseBytes!), "DSPScheduleID")!, System.Globalization.CultureInfo.InvariantCulture);
+        var runner = new DccScheduleRunner(rig.Store.Schedules, rig.Processor, rig.Clock);
+
+        Assert.Empty(await runner.RunDueAsync()); // 12:00: the first run is at midnight
+        Assert.Empty(rig.Mqtt.On(Rig.DownTopic(Rig.Chf)));
+
+        rig.Clock.Now = new DateTimeOffset(2025, 6, 2, 0, 0, 0, TimeSpan.Zero);
+        var run = Assert.Single(await runner.RunDueAsync());
+        Assert.Equal((id, rig.Clock.Now, DuisOutcomeKind.Accepted, "I99"), (run.ScheduleId, run.RunAt, run.Outcome.Kind, run.Outcome.ResponseCode));
+        // The run is the user's 4.6.1 to the meter, sent as ECS21a with the log period of the day before the run.
+        var pending = rig.Store.PendingRequests.Find(run.RequestId!)!;
+        Assert.Equal((Rig.Supplier, Rig.Esme, "4.6.1"), (pending.UserEui, pending.DeviceEui, pending.Srv));
+        var command = GbcsFrameParser.Parse(Assert.Single(rig.Mqtt.On(Rig.DownTopic(Rig.Chf))).Payload);
+        Assert.Equal(Rig.Esme, command.Target);
+        Assert.Equal(new DateTimeOffset(2025, 6, 3, 0, 0, 0, TimeSpan.Zero), rig.Store.Schedules.Find(id)!.NextRunAt);
+        Assert.Empty(await runner.RunDueAsync()); // the same instant again: the run was claimed once
+
+        // A second instance on the same store finds nothing due until the next day, then one of the two runs it.
+        var other = new DccScheduleRunner(rig.Store.Schedules, rig.Processor, rig.Clock);
+        rig.Clock.Now = rig.Clock.Now.AddDays(3);
+        Assert.Single(await other.RunDueAsync()); // three missed days are one run, not three
+        Assert.Empty(await runner.RunDueAsync());
+        Assert.Equal(new DateTimeOffset(2025, 6, 6, 0, 0, 0, TimeSpan.Zero), rig.Store.Schedules.Find(id)!.NextRunAt);
+        // A run does not touch the user's own replay counter: the user's next request with counter 2001 is accepted.
+        Assert.Equal("I0", (await rig.Intake.ProcessAsync(rig.Signed("5.2_READ_SCHEDULE_REQUEST_DUIS.XML", 2001,
+            edit: t => t.Replace(">123<", $">{id}<")), DuisEndpoint.ServiceD)).ResponseCode);
+    }
+
+    [SharedDataFact]
+    public async Task A_deleted_schedule_no_longer_runs_and_one_past_its_end_date_stops()
+    {
+        using var rig = new Rig();
+        var created = await rig.Intake.ProcessAsync(rig.Signed("ECS21a_5.1._DCC_SCHEDULED_REQUEST_DUIS.XML", 2000, edit: t => t.Replace(
+            "<sr:ScheduleStartDate>2015-01-02</sr:ScheduleStartDate>", "<sr:ScheduleStartDate>2025-06-02</sr:ScheduleStartDate><sr:ScheduleEndDate>2025-06-03</sr:ScheduleEndDate>")),
+            DuisEndpoint.ServiceD);
+        var id = long.Parse(Rig.Field(rig.CheckedResponse(created.ResponseBytes!), "DSPScheduleID")!, System.Globalization.CultureInfo.InvariantCulture);
+        var runner = new DccScheduleRunner(rig.Store.Schedules, rig.Processor, rig.Clock);
+
+        rig.Clock.Now = new DateTimeOffset(2025, 6, 2, 0, 0, 0, TimeSpan.Zero);
+        Assert.Single(await runner.RunDueAsync());
+        rig.Clock.Now = rig.Clock.Now.AddDays(1);
+        Assert.Single(await runner.RunDueAsync()); // the end date is the last day
+        Assert.Null(rig.Store.Schedules.Find(id)!.NextRunAt);
+        rig.Clock.Now = rig.Clock.Now.AddDays(1);
+        Assert.Empty(await runner.RunDueAsync());
+
+        var again = await rig.Intake.ProcessAsync(rig.Signed("ECS21a_5.1._DCC_SCHEDULED_REQUEST_DUIS.XML", 2001), DuisEndpoint.ServiceD);
+        var second = long.Parse(Rig.Field(rig.CheckedResponse(again.ResponseBytes!), "DSPScheduleID")!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(rig.Store.Schedules.Delete(second, Rig.Supplier));
+        rig.Clock.Now = rig.Clock.Now.AddDays(1);
+        Assert.Empty(await runner.RunDueAsync());
+    }
+
+    [SharedDataFact]
+    public async Task The_devices_answer_to_a_run_reaches_the_user_as_a_dsp_scheduled_message_with_the_schedule_id()
+    {
+        using var rig = new Rig();
+        var created = await rig.Intake.ProcessAsync(rig.Signed("ECS21a_5.1._DCC_SCHEDULED_REQUEST_DUIS.XML", 2000), DuisEndpoint.ServiceD);
+        var id = Rig.Field(rig.CheckedResponse(created.ResponseBytes!), "DSPScheduleID");
+        rig.Clock.Now = new DateTimeOffset(2025, 6, 2, 0, 0, 0, TimeSpan.Zero);
+        var run = Assert.Single(await new DccScheduleRunner(rig.Store.Schedules, rig.Processor, rig.Clock).RunDueAsync());
+        var pending = rig.Store.PendingRequests.Find(run.RequestId!)!;
+        var answer = new byte[] { 0xDD, 0x00, 0x00, 0x00 }; // what the meter sent; the writer carries it as it is
+
+        Assert.True(await rig.Responses.FinishAsync(pending, pending.State, PendingState.Completed, "I0", answer));
+
+        var delivered = Assert.Single(rig.Delivery.Delivered, d => d.Key == run.RequestId);
+        var doc = rig.CheckedResponse(delivered.Xml); // XSD-valid and DSP-signed
+        var scheduled = (System.Xml.XmlElement)doc.GetElementsByTagName("DSPScheduledMessage", DuisNamespaces.ServiceUserGateway)[0]!;
+        Assert.Equal(id, Rig.Field(doc, "DSPScheduleID"));
+        Assert.Equal(Convert.ToBase64String(answer), scheduled.FirstChild!.InnerText);
+        Assert.Equal(run.RequestId, Rig.Field(doc, "RequestID"));
+        // An on-demand 4.6.1 of the same user is answered as before: a plain GBCSPayload.
+        Assert.Null(rig.Store.Schedules.ScheduleOfRun("90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A0:1"));
+    }
+}
