@@ -6,6 +6,7 @@ using CommsHub.Protocol.Encoding;
 using CommsHub.Protocol.Framing;
 using CommsHub.Protocol.Asn1;
 using CommsHub.Firmware.Host.Simulation.Asn1;
+using CommsHub.Firmware.Host.Simulation.Credentials;
 using CommsHub.Firmware.Host.Simulation.Faults;
 
 namespace CommsHub.Firmware.Host.Simulation;
@@ -36,10 +37,13 @@ public abstract class VirtualMeter
         Eui = eui;
         DeviceType = type;
         InstallCode = (byte[])installCode.Clone();
-        Keys = keys;
+        // The trust anchors are state the meter changes (CS02b): every check and response reads them through the cells.
+        TrustAnchors = new TrustAnchorCells(keys.RemoteParties);
+        Credentials = new UpdateSecurityCredentials(TrustAnchors);
+        Keys = keys with { RemoteParties = TrustAnchors };
         Crypto = crypto;
-        _security = new MeterSecurity(crypto, keys);
-        Frames = new MeterFrames(crypto, eui, keys);
+        _security = new MeterSecurity(crypto, Keys);
+        Frames = new MeterFrames(crypto, eui, Keys);
         // Alerts need a counter that rises across restarts although the meter keeps no state: start from the clock.
         _ownCounter = (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() << 8;
     }
@@ -92,6 +96,12 @@ public abstract class VirtualMeter
     /// <summary>The meter's own join use cases: join, unjoin and read its HAN partners.</summary>
     public MeterJoinCommands JoinCommands { get; } = new();
 
+    /// <summary>The device's trust anchor cells (what CS02b/CS02g replace).</summary>
+    public TrustAnchorCells TrustAnchors { get; }
+
+    /// <summary>The device's side of CS02b/CS02g Update Security Credentials.</summary>
+    public UpdateSecurityCredentials Credentials { get; }
+
     /// <summary>The fault the command being executed tripped (null: none); subclasses hand it to their command servers.</summary>
     protected CommandFault? ActiveFault { get; private set; }
 
@@ -129,7 +139,7 @@ public abstract class VirtualMeter
         ActiveFault = Faults.Take(m);
         try
         {
-            answer = (JoinCommands.Answer(m, ActiveFault) ?? Execute(m)) is { } payload ? Frames.Response(m, payload, ResponseDateTime(m)) : NotSupported(m);
+            answer = (JoinCommands.Answer(m, ActiveFault) ?? Credentials.Answer(m) ?? Execute(m)) is { } payload ? Frames.Response(m, payload, ResponseDateTime(m)) : NotSupported(m);
         }
         catch (GbcsFormatException)
         {
