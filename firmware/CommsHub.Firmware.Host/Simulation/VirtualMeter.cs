@@ -144,11 +144,13 @@ public abstract class VirtualMeter
         catch (GbcsFormatException)
         {
             // Authenticated but not a payload this use case accepts: answered like an unsupported command.
+            TrustAnchors.DiscardStaged();
             answer = NotSupported(m);
         }
         finally
         {
             ActiveFault = null;
+            TrustAnchors.ApplyStaged();
         }
         // Authenticated and fresh: the counter is spent whatever the outcome, so it can never run twice.
         _security.Accept(m);

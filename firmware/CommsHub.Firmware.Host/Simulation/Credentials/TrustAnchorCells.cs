@@ -24,6 +24,7 @@ public sealed class TrustAnchorCells : IGbcsKeyStore
 {
     private readonly IGbcsKeyStore _initial;
     private readonly Dictionary<TrustAnchorCellId, TrustAnchor> _installed = [];
+    private readonly List<(TrustAnchorCellId Cell, TrustAnchor Anchor)> _staged = [];
 
     /// <summary>Cells initially holding the keys of <paramref name="initial"/>.</summary>
     public TrustAnchorCells(IGbcsKeyStore initial) => _initial = initial ?? throw new ArgumentNullException(nameof(initial));
@@ -42,8 +43,22 @@ public sealed class TrustAnchorCells : IGbcsKeyStore
         return key is null ? null : new TrustAnchor(eui, SubjectKeyIdOf(key), key);
     }
 
-    /// <summary>Replaces what <paramref name="cell"/> holds.</summary>
-    public void Install(TrustAnchorCellId cell, TrustAnchor anchor) => _installed[cell] = anchor;
+    /// <summary>
+    /// Replaces what <paramref name="cell"/> holds once <see cref="ApplyStaged"/> runs: the response to the updating
+    /// command is still protected under the anchors that authenticated it (RTDS CS02bACBByACB's response verifies with
+    /// the replaced ACB key).
+    /// </summary>
+    public void Install(TrustAnchorCellId cell, TrustAnchor anchor) => _staged.Add((cell, anchor));
+
+    /// <summary>Drops the staged anchors (the command failed part-way: nothing of it is applied).</summary>
+    public void DiscardStaged() => _staged.Clear();
+
+    /// <summary>Puts the anchors staged by <see cref="Install"/> into their cells.</summary>
+    public void ApplyStaged()
+    {
+        foreach (var (cell, anchor) in _staged) _installed[cell] = anchor;
+        _staged.Clear();
+    }
 
     /// <inheritdoc/>
     public byte[] GetPublicKey(ulong eui, KeyUsage usage, bool prepayment)

@@ -171,10 +171,11 @@ public sealed class UpdateSecurityCredentials
     {
         var s = new AsnReader(bytes, AsnEncodingRules.DER).ReadSequence();
         int role = (int)s.ReadInteger();
-        var usage = s.ReadNamedBitListValue<X509KeyUsageFlags>();
+        // KeyUsage bits as X.509 numbers them: bit 0 digitalSignature (0x80 of the first byte), bit 4 keyAgreement (0x08).
+        var bits = s.ReadBitString(out _);
         int cellUsage = s.HasData ? (int)s.ReadInteger() : 0;
         s.ThrowIfNotEmpty();
-        return new TrustAnchorCellId(role, usage.HasFlag(X509KeyUsageFlags.KeyAgreement) ? KeyUsage.KeyAgreement : KeyUsage.DigitalSignature, cellUsage);
+        return new TrustAnchorCellId(role, bits.Length > 0 && (bits[0] & 0x08) != 0 ? KeyUsage.KeyAgreement : KeyUsage.DigitalSignature, cellUsage);
     }
 
     // The anchor a certificate gives a cell of key usage <usage>, or null when it is unfit (a real device rejects it).
