@@ -9,12 +9,13 @@ using CommsHub.TestSupport;
 
 namespace CommsHub.Firmware.Host.Tests;
 
-/// <summary>CS02b Update Security Credentials on the virtual ESME: the trust anchor cells change, and only the new anchors verify.</summary>
+/// <summary>CS02b Update Security Credentials and CS02a Provide Security Credential Details on the virtual ESME: the trust anchor cells change, and only the new anchors verify.</summary>
 public class VirtualMeterCredentialsTests
 {
     private const string Immediate = "6.15.1_CS02bSupplierBySupplier/CS02bSupplierBySupplier_6.15.1_IMMEDIATE_SUCCESS_COMMAND_GBCS.HEX";
     private const string FutureDated = "6.15.1_CS02bSupplierBySupplier/CS02bSupplierBySupplier_6.15.1_FUTURE_DATED_SUCCESS_COMMAND_GBCS.HEX";
     private const string Cancellation = "6.15.1_CS02bSupplierBySupplier/CS02bSupplierBySupplier_6.15.1_CANCELLATION_SUCCESS_COMMAND_GBCS.HEX";
+    private const string Details = "6.24.1_CS02aMAC/CS02aMAC_6.24.1_SUCCESS_COMMAND_GBCS.HEX";
     private const string SignedCommand = "11.3_CS06/CS06_11.3_IMMEDIATE_SUCCESS_COMMAND_GBCS.HEX";
 
     [SharedDataFact]
@@ -65,6 +66,36 @@ public class VirtualMeterCredentialsTests
         Assert.Empty(esme.TrustAnchors.Installed);
         Handle(esme, Cancellation);
         Assert.False(esme.Credentials.HasPending);
+    }
+
+    [SharedDataFact]
+    public void Credential_details_report_the_held_anchors_and_after_an_update_the_replacing_ones()
+    {
+        // Two meters: the same RTDS command twice to one would be a replay.
+        string before = SupplierDsKeyId(Handle(TestMeters.Esme(), Details)!);
+        var esme = TestMeters.Esme();
+
+        Handle(esme, Immediate);
+        string after = SupplierDsKeyId(Handle(esme, Details)!);
+
+        Assert.Equal("44899792D196F4B8", before);
+        Assert.Equal(Convert.ToHexString(esme.TrustAnchors.Installed[new TrustAnchorCellId(2, KeyUsage.DigitalSignature, 0)].SubjectKeyId), after);
+        Assert.NotEqual(before, after);
+    }
+
+    // SEQUENCE OF { role, status, currentSeq, SEQUENCE OF { keyUsage, [cellUsage], subjectUniqueID, subjectKeyID } }: the first
+    // party is the supplier, its first cell the DS one.
+    private static string SupplierDsKeyId(GbcsMessage m)
+    {
+        var parties = new AsnReader(m.Buffer.AsMemory(m.ContentOffset, m.ContentLength), AsnEncodingRules.DER).ReadSequence();
+        var supplier = parties.ReadSequence();
+        Assert.Equal(2, (int)supplier.ReadInteger());
+        Assert.Equal(0, supplier.ReadEnumeratedBytes().Span[0]);
+        supplier.ReadInteger();
+        var ds = supplier.ReadSequence().ReadSequence();
+        Assert.Equal([0x80], ds.ReadBitString(out _));
+        Assert.Equal(Rtds.Supplier, System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(ds.ReadOctetString()));
+        return Convert.ToHexString(ds.ReadOctetString());
     }
 
     private static GbcsMessage? Handle(VirtualMeter meter, string file)

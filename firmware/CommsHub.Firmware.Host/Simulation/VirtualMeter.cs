@@ -38,7 +38,9 @@ public abstract class VirtualMeter
         DeviceType = type;
         InstallCode = (byte[])installCode.Clone();
         // The trust anchors are state the meter changes (CS02b): every check and response reads them through the cells.
-        TrustAnchors = new TrustAnchorCells(keys.RemoteParties);
+        var parties = new Dictionary<int, ulong>(keys.Parties ?? new Dictionary<int, ulong>()) { [TrustAnchorCells.AccessControlBrokerRole] = keys.AccessControlBroker };
+        TrustAnchors = new TrustAnchorCells(keys.RemoteParties, parties);
+        CredentialDetails = new ProvideSecurityCredentialDetails(TrustAnchors);
         Credentials = new UpdateSecurityCredentials(TrustAnchors);
         Keys = keys with { RemoteParties = TrustAnchors };
         Crypto = crypto;
@@ -102,6 +104,9 @@ public abstract class VirtualMeter
     /// <summary>The device's side of CS02b/CS02g Update Security Credentials.</summary>
     public UpdateSecurityCredentials Credentials { get; }
 
+    /// <summary>The device's side of CS02a/CS02f Provide Security Credential Details.</summary>
+    public ProvideSecurityCredentialDetails CredentialDetails { get; }
+
     /// <summary>The fault the command being executed tripped (null: none); subclasses hand it to their command servers.</summary>
     protected CommandFault? ActiveFault { get; private set; }
 
@@ -139,7 +144,7 @@ public abstract class VirtualMeter
         ActiveFault = Faults.Take(m);
         try
         {
-            answer = (JoinCommands.Answer(m, ActiveFault) ?? Credentials.Answer(m) ?? Execute(m)) is { } payload ? Frames.Response(m, payload, ResponseDateTime(m)) : NotSupported(m);
+            answer = (JoinCommands.Answer(m, ActiveFault) ?? Credentials.Answer(m) ?? CredentialDetails.Answer(m, ActiveFault) ?? Execute(m)) is { } payload ? Frames.Response(m, payload, ResponseDateTime(m)) : NotSupported(m);
         }
         catch (GbcsFormatException)
         {

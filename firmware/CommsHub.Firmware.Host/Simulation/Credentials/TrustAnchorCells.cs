@@ -26,8 +26,43 @@ public sealed class TrustAnchorCells : IGbcsKeyStore
     private readonly Dictionary<TrustAnchorCellId, TrustAnchor> _installed = [];
     private readonly List<(TrustAnchorCellId Cell, TrustAnchor Anchor)> _staged = [];
 
-    /// <summary>Cells initially holding the keys of <paramref name="initial"/>.</summary>
-    public TrustAnchorCells(IGbcsKeyStore initial) => _initial = initial ?? throw new ArgumentNullException(nameof(initial));
+    private readonly Dictionary<int, ulong> _parties;
+
+    /// <summary>Cells initially holding the keys of <paramref name="initial"/> for the parties in <paramref name="parties"/> (role to EUI).</summary>
+    public TrustAnchorCells(IGbcsKeyStore initial, IReadOnlyDictionary<int, ulong> parties)
+    {
+        _initial = initial ?? throw new ArgumentNullException(nameof(initial));
+        _parties = new Dictionary<int, ulong>(parties);
+    }
+
+    /// <summary>Role number of the access control broker.</summary>
+    public const int AccessControlBrokerRole = 4;
+
+    /// <summary>
+    /// The cells a role can hold: DS and KA management, and the supplier's prepayment top-up KA cell; the ACB, which
+    /// only MACs, has its KA cell alone (as RTDS CS02aMAC's answer shows).
+    /// </summary>
+    public static IEnumerable<TrustAnchorCellId> CellsOf(int role)
+    {
+        if (role != AccessControlBrokerRole) yield return new TrustAnchorCellId(role, KeyUsage.DigitalSignature, 0);
+        yield return new TrustAnchorCellId(role, KeyUsage.KeyAgreement, 0);
+        if (role == SupplierRole) yield return new TrustAnchorCellId(role, KeyUsage.KeyAgreement, PrepaymentCellUsage);
+    }
+
+    /// <summary>Role number of the supplier.</summary>
+    public const int SupplierRole = 2;
+
+    /// <summary>What each cell of <paramref name="role"/> holds (empty when the meter holds no anchor for that role).</summary>
+    public List<(TrustAnchorCellId Cell, TrustAnchor Anchor)> HeldBy(int role)
+    {
+        var held = new List<(TrustAnchorCellId, TrustAnchor)>();
+        foreach (var cell in CellsOf(role))
+        {
+            ulong eui = _installed.TryGetValue(cell, out var installed) ? installed.SubjectUniqueId : _parties.GetValueOrDefault(role);
+            if (eui != 0 && Held(cell, eui) is { } anchor) held.Add((cell, anchor));
+        }
+        return held;
+    }
 
     /// <summary>Anchors installed by credential updates since the meter was built.</summary>
     public IReadOnlyDictionary<TrustAnchorCellId, TrustAnchor> Installed => _installed;
@@ -56,7 +91,11 @@ public sealed class TrustAnchorCells : IGbcsKeyStore
     /// <summary>Puts the anchors staged by <see cref="Install"/> into their cells.</summary>
     public void ApplyStaged()
     {
-        foreach (var (cell, anchor) in _staged) _installed[cell] = anchor;
+        foreach (var (cell, anchor) in _staged)
+        {
+            _installed[cell] = anchor;
+            _parties[cell.Role] = anchor.SubjectUniqueId;
+        }
         _staged.Clear();
     }
 
