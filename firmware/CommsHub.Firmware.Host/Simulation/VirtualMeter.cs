@@ -41,6 +41,7 @@ public abstract class VirtualMeter
         var parties = new Dictionary<int, ulong>(keys.Parties ?? new Dictionary<int, ulong>()) { [TrustAnchorCells.AccessControlBrokerRole] = keys.AccessControlBroker };
         TrustAnchors = new TrustAnchorCells(keys.RemoteParties, parties);
         CredentialDetails = new ProvideSecurityCredentialDetails(TrustAnchors);
+        Certificates = new DeviceCertificates(keys);
         Credentials = new UpdateSecurityCredentials(TrustAnchors);
         Keys = keys with { RemoteParties = TrustAnchors };
         Crypto = crypto;
@@ -107,6 +108,9 @@ public abstract class VirtualMeter
     /// <summary>The device's side of CS02a/CS02f Provide Security Credential Details.</summary>
     public ProvideSecurityCredentialDetails CredentialDetails { get; }
 
+    /// <summary>The device's own certificates (CS02d stores, CS02e provides).</summary>
+    public DeviceCertificates Certificates { get; }
+
     /// <summary>The fault the command being executed tripped (null: none); subclasses hand it to their command servers.</summary>
     protected CommandFault? ActiveFault { get; private set; }
 
@@ -144,7 +148,7 @@ public abstract class VirtualMeter
         ActiveFault = Faults.Take(m);
         try
         {
-            answer = (JoinCommands.Answer(m, ActiveFault) ?? Credentials.Answer(m) ?? CredentialDetails.Answer(m, ActiveFault) ?? Execute(m)) is { } payload ? Frames.Response(m, payload, ResponseDateTime(m)) : NotSupported(m);
+            answer = (JoinCommands.Answer(m, ActiveFault) ?? Credentials.Answer(m) ?? CredentialDetails.Answer(m, ActiveFault) ?? Certificates.Answer(m, ActiveFault) ?? Execute(m)) is { } payload ? Frames.Response(m, payload, ResponseDateTime(m)) : NotSupported(m);
         }
         catch (GbcsFormatException)
         {
