@@ -11,4 +11,9 @@ namespace CommsHub.Firmware.Host.Simulation;
 /// <param name="DigitalSignature">The device's DS private key (responses to critical commands, critical alerts).</param>
 /// <param name="RemoteParties">Remote parties' public keys (private keys in it are never used by the device).</param>
 /// <param name="AccessControlBroker">EUI of the ACB whose KA key MACs commands.</param>
-public sealed record MeterKeys(IGbcsPrivateKey KeyAgreement, IGbcsPrivateKey DigitalSignature, IGbcsKeyStore RemoteParties, ulong AccessControlBroker);
+/// <param name="Parties">
+/// The party each remote party role's trust anchor cells were installed for (role number as GBCS numbers it: 2
+/// supplier, 3 network operator, ...); the ACB's role is <paramref name="AccessControlBroker"/>. Null: only the ACB.
+/// </param>
+public sealed record MeterKeys(IGbcsPrivateKey KeyAgreement, IGbcsPrivateKey DigitalSignature, IGbcsKeyStore RemoteParties, ulong AccessControlBroker,
+    IReadOnlyDictionary<int, ulong>? Parties = null);

@@ -6,6 +6,7 @@ using CommsHub.Protocol.Encoding;
 using CommsHub.Protocol.Framing;
 using CommsHub.Protocol.Asn1;
 using CommsHub.Firmware.Host.Simulation.Asn1;
+using CommsHub.Firmware.Host.Simulation.Credentials;
 using CommsHub.Firmware.Host.Simulation.Faults;
 
 namespace CommsHub.Firmware.Host.Simulation;
@@ -36,10 +37,16 @@ public abstract class VirtualMeter
         Eui = eui;
         DeviceType = type;
         InstallCode = (byte[])installCode.Clone();
-        Keys = keys;
+        // The trust anchors are state the meter changes (CS02b): every check and response reads them through the cells.
+        var parties = new Dictionary<int, ulong>(keys.Parties ?? new Dictionary<int, ulong>()) { [TrustAnchorCells.AccessControlBrokerRole] = keys.AccessControlBroker };
+        TrustAnchors = new TrustAnchorCells(keys.RemoteParties, parties);
+        CredentialDetails = new ProvideSecurityCredentialDetails(TrustAnchors);
+        Certificates = new DeviceCertificates(keys);
+        Credentials = new UpdateSecurityCredentials(TrustAnchors);
+        Keys = keys with { RemoteParties = TrustAnchors };
         Crypto = crypto;
-        _security = new MeterSecurity(crypto, keys);
-        Frames = new MeterFrames(crypto, eui, keys);
+        _security = new MeterSecurity(crypto, Keys);
+        Frames = new MeterFrames(crypto, eui, Keys);
         // Alerts need a counter that rises across restarts although the meter keeps no state: start from the clock.
         _ownCounter = (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() << 8;
     }
@@ -92,6 +99,18 @@ public abstract class VirtualMeter
     /// <summary>The meter's own join use cases: join, unjoin and read its HAN partners.</summary>
     public MeterJoinCommands JoinCommands { get; } = new();
 
+    /// <summary>The device's trust anchor cells (what CS02b/CS02g replace).</summary>
+    public TrustAnchorCells TrustAnchors { get; }
+
+    /// <summary>The device's side of CS02b/CS02g Update Security Credentials.</summary>
+    public UpdateSecurityCredentials Credentials { get; }
+
+    /// <summary>The device's side of CS02a/CS02f Provide Security Credential Details.</summary>
+    public ProvideSecurityCredentialDetails CredentialDetails { get; }
+
+    /// <summary>The device's own certificates (CS02d stores, CS02e provides).</summary>
+    public DeviceCertificates Certificates { get; }
+
     /// <summary>The fault the command being executed tripped (null: none); subclasses hand it to their command servers.</summary>
     protected CommandFault? ActiveFault { get; private set; }
 
@@ -129,16 +148,18 @@ public abstract class VirtualMeter
         ActiveFault = Faults.Take(m);
         try
         {
-            answer = (JoinCommands.Answer(m, ActiveFault) ?? Execute(m)) is { } payload ? Frames.Response(m, payload, ResponseDateTime(m)) : NotSupported(m);
+            answer = (JoinCommands.Answer(m, ActiveFault) ?? Credentials.Answer(m) ?? CredentialDetails.Answer(m, ActiveFault) ?? Certificates.Answer(m, ActiveFault) ?? Execute(m)) is { } payload ? Frames.Response(m, payload, ResponseDateTime(m)) : NotSupported(m);
         }
         catch (GbcsFormatException)
         {
             // Authenticated but not a payload this use case accepts: answered like an unsupported command.
+            TrustAnchors.DiscardStaged();
             answer = NotSupported(m);
         }
         finally
         {
             ActiveFault = null;
+            TrustAnchors.ApplyStaged();
         }
         // Authenticated and fresh: the counter is spent whatever the outcome, so it can never run twice.
         _security.Accept(m);

@@ -10,6 +10,9 @@ public static class Rtds
 {
     public const ulong Acb = 0x90B3D51F30000002;
     public const ulong Supplier = 0x90B3D51F30010000;
+
+    /// <summary>RTDS network operator (90B3D51F30020000).</summary>
+    public const ulong NetworkOperator = 0x90B3D51F30020000;
     public const ulong Chf = 0x00DB1234567890A2;
     public const ulong Esme = 0x00DB1234567890A0;
     public const ulong Gsme = 0x00DB1234567890A1;

@@ -10,7 +10,7 @@ public static class TestMeters
 {
     public static MeterKeys Keys(ulong eui) => new(
         Rtds.Keys.GetPrivateKey(eui, KeyUsage.KeyAgreement, false) ?? NetPrivateKey.Generate(),
-        NetPrivateKey.Generate(), Rtds.Keys, Rtds.Acb);
+        NetPrivateKey.Generate(), Rtds.Keys, Rtds.Acb, new Dictionary<int, ulong> { [2] = Rtds.Supplier, [3] = Rtds.NetworkOperator });
 
     public static VirtualEsme Esme() => new(Rtds.Esme, MeterSpec.RtdsInstallCode, Keys(Rtds.Esme), new NetGbcsCrypto());
 
