@@ -17,7 +17,6 @@ public static class Rtds
     public const ulong Esme = 0x00DB1234567890A0;
     public const ulong Gsme = 0x00DB1234567890A1;
     public const ulong Gpf = 0x00DB1234567890A3;
-    public const ulong NetworkOperator = 0x90B3D51F30020000;
 
     private static readonly Lazy<DirectoryKeyStore> KeyStore = new(() => new DirectoryKeyStore(KeystorePath));
 
