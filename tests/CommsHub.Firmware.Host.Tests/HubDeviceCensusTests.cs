@@ -1,4 +1,3 @@
-using CommsHub.Firmware.Core.Engine;
 using CommsHub.Firmware.Host.Tests.Census;
 using CommsHub.Firmware.Host.Tests.Support;
 using CommsHub.Protocol.Encoding;
@@ -70,7 +69,7 @@ public class HubDeviceCensusTests(ITestOutputHelper output)
         // An _ERROR_ variant fails at the step its RTDS response shows, as the meter census arms its meters.
         if (commandFile.Contains("_ERROR_", StringComparison.Ordinal)
             && RtdsFaultLocator.Locate(GbcsFrameParser.Parse(Rtds.Message(responseFile))) is { } fault)
-            rig.Engine.ArmFault(new ChfStepFault(fault.Step, ChfStepFault.AnyMessageCode, persistent: false));
+            rig.Engine.ArmFault(fault.ForChf());
         byte[]? answer;
         try
         {
