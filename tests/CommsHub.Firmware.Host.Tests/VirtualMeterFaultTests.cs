@@ -199,6 +199,10 @@ public class VirtualMeterFaultTests
             Assert.Equal("step=1 attribute=0 code=00D1 once", Assert.Single(await hub.InvokeAsync(() => esme.Faults.Armed)).ToString());
             Assert.True(await commands.Execute("fault 00DB1234567890A0 clear"));
             Assert.Empty(await hub.InvokeAsync(() => esme.Faults.Armed));
+            Assert.True(await commands.Execute("fault 00DB1234567890A2 step=-1 code=0001 always"));
+            Assert.Equal((-1, 0x0001, true), await hub.InvokeAsync(() => (hub.Engine.ArmedFault!.Step, hub.Engine.ArmedFault.MessageCode, hub.Engine.ArmedFault.Persistent)));
+            Assert.True(await commands.Execute("fault 00DB1234567890A2 clear"));
+            Assert.Null(await hub.InvokeAsync(() => hub.Engine.ArmedFault));
             Assert.False(await commands.Execute("fault 00DB1234567890A9"));
             Assert.False(await commands.Execute("fault 00DB1234567890A0 step=?"));
 
@@ -206,6 +210,8 @@ public class VirtualMeterFaultTests
             [
                 "commshub-hub: fault armed on 00DB1234567890A0 (hub 00DB1234567890A2): step=1 attribute=0 code=00D1 once",
                 "commshub-hub: faults cleared on 00DB1234567890A0 (hub 00DB1234567890A2)",
+                "commshub-hub: fault armed on 00DB1234567890A2 (hub 00DB1234567890A2): step=-1 attribute=0 code=0001 always",
+                "commshub-hub: faults cleared on 00DB1234567890A2 (hub 00DB1234567890A2)",
                 "commshub-hub: fault: no simulated device 00DB1234567890A9 on these hubs",
                 "commshub-hub: fault: step must be a whole number, got '?'",
             ], output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')));

@@ -46,9 +46,10 @@ namespace CommsHub.Firmware.Core.Engine
             {
                 register = DlmsResults.HardwareFault;
             }
+            // Under an armed fault (ChfStepFault) the steps from the failing one on change nothing; the engine answers them.
             try
             {
-                timeout = DlmsResults.From(log.SetJoinTimeout(c.JoinTimeout));
+                if (context.Runs(1)) timeout = DlmsResults.From(log.SetJoinTimeout(c.JoinTimeout));
             }
             catch (BlockStoreException e) when (!(e is PowerLossException))
             {
@@ -56,7 +57,7 @@ namespace CommsHub.Firmware.Core.Engine
             }
             try
             {
-                joining = DlmsResults.From(log.SetJoiningEnabled(c.EnableJoining));
+                if (context.Runs(2)) joining = DlmsResults.From(log.SetJoiningEnabled(c.EnableJoining));
             }
             catch (BlockStoreException e) when (!(e is PowerLossException))
             {

@@ -24,6 +24,7 @@ namespace CommsHub.Firmware.Core.Engine
             ModelIdentity = config.ModelIdentity == null ? new byte[0] : config.ModelIdentity;
             TypeIdentity = config.TypeIdentity == null ? new byte[0] : config.TypeIdentity;
             LinkStatus = config.LinkStatus;
+            StepsToRun = int.MaxValue;
         }
 
         /// <summary>The CHF Device Log.</summary>
@@ -49,6 +50,16 @@ namespace CommsHub.Firmware.Core.Engine
 
         /// <summary>Radio statistics provider, or null (CCS06 then reports ids and times only).</summary>
         internal IHanLinkStatus LinkStatus { get; private set; }
+
+        /// <summary>
+        /// Steps (DLMS accesses) of the current command the handler may run: the engine lowers it to the failing step
+        /// of an armed <see cref="ChfStepFault"/>, so a handler whose later steps change state skips them (CCS01's
+        /// join timeout and joining enable). Very large when no fault is armed.
+        /// </summary>
+        internal int StepsToRun { get; set; }
+
+        /// <summary>True when step <paramref name="step"/> of the current command may run.</summary>
+        internal bool Runs(int step) { return step < StepsToRun; }
 
         /// <summary>Now, in <see cref="HubTime"/> seconds.</summary>
         internal uint Now { get { return HubTime.ToSeconds(_clock.UtcNow); } }

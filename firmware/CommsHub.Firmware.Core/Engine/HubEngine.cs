@@ -46,6 +46,7 @@ namespace CommsHub.Firmware.Core.Engine
         private readonly GbcsMessage _hanIn = new GbcsMessage();
         private long _hanRefused;
         private uint _lastCommunicationFlush;
+        private ChfStepFault _fault;
 
         /// <summary>Creates the engine and subscribes to the device log and the HAN bridge.</summary>
         /// <exception cref="ArgumentException">a required part of <paramref name="config"/> is missing.</exception>
@@ -199,13 +200,77 @@ namespace CommsHub.Firmware.Core.Engine
             // command can never run twice.
             _config.Counters.Accept(_in.Originator, _in.OriginatorCounter);
             _payload.Reset();
-            ChfCommandEffects effects = handler.Execute(_context, _payload);
+            ChfCommandEffects effects = _fault == null ? handler.Execute(_context, _payload) : ExecuteUnderFault(handler);
             _outbound.SendResponse(_in, originator.KaPublicKey, _payload.GetBuffer(), 0, _payload.Length);
             CommandsExecuted++;
             _config.EventLog.RecordCommand(Now, EventCodes.CommandActioned, _in.MessageCode);
             // The CS14 goes out after the response, so the adapter sees the command answered before the log change.
             if ((effects & ChfCommandEffects.DeviceLogChanged) != 0) SendCs14();
             return WanMessageOutcome.Executed;
+        }
+
+        /// <summary>
+        /// Arms <paramref name="fault"/> (replacing any armed one): the next DLMS command it matches fails at its step
+        /// (docs/VIRTUAL-DEVICE-FAULTS.md). For test rigs; call on the engine's thread.
+        /// </summary>
+        public void ArmFault(ChfStepFault fault)
+        {
+            if (fault == null) throw new ArgumentNullException("fault");
+            _fault = fault;
+        }
+
+        /// <summary>Disarms the fault.</summary>
+        public void ClearFault() { _fault = null; }
+
+        /// <summary>The armed fault, or null.</summary>
+        public ChfStepFault ArmedFault { get { return _fault; } }
+
+        /// <summary>Commands an armed fault has tripped.</summary>
+        public int FaultsTripped { get; private set; }
+
+        // Runs the decoded command with the armed fault when it trips: the steps before the failing one run (the handler
+        // is told how many, and not called at all when the first fails), and the answer is rebuilt with hardware-fault at
+        // the failing step and other-reason after it. Allocates only here, never on the path without a fault.
+        private ChfCommandEffects ExecuteUnderFault(ChfCommandHandler handler)
+        {
+            ChfStepFault fault = _fault;
+            AccessRequest request = null;
+            if (fault.Matches(_in.MessageCode) && _in.ContentLength > 0 && _in.Buffer[_in.ContentOffset] == DlmsApdu.AccessRequest)
+            {
+                try
+                {
+                    request = AccessRequest.Decode(_in.Buffer, _in.ContentOffset, _in.ContentLength);
+                }
+                catch (GbcsFormatException)
+                {
+                    request = null;
+                }
+            }
+            if (request == null || request.Specs.Length == 0) return handler.Execute(_context, _payload);
+            if (!fault.Persistent) _fault = null;
+            FaultsTripped++;
+            int failing = fault.FailingStep(request.Specs.Length);
+            ChfCommandEffects effects = ChfCommandEffects.None;
+            AccessResponse executed = null;
+            if (failing > 0)
+            {
+                _context.StepsToRun = failing;
+                try
+                {
+                    effects = handler.Execute(_context, _payload);
+                }
+                finally
+                {
+                    _context.StepsToRun = int.MaxValue;
+                }
+                // A copy: the decoded data are views into it, and the answer is rewritten into the payload buffer.
+                byte[] ran = new byte[_payload.Length];
+                Array.Copy(_payload.GetBuffer(), 0, ran, 0, ran.Length);
+                executed = AccessResponse.Decode(ran, 0, ran.Length);
+            }
+            _payload.Reset();
+            ChfStepFault.Answer(request, executed, failing).Encode(_payload);
+            return effects;
         }
 
         private WanMessageOutcome ForwardToHan()

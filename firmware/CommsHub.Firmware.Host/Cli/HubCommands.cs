@@ -16,7 +16,7 @@ public sealed class HubCommands
     public const string Usage =
         "line commands on stdin: 'alert EUI [CODE]' makes that simulated meter raise a non-critical alert with the hex "
         + "alert CODE (default 810E) to its alert recipient (--supplier); 'fault EUI [step=N] [attribute=N] [code=HEX] [once|always]' "
-        + "makes that simulated meter fail step N (default -2, the second-to-last; negative counts from the end) of its next "
+        + "makes that simulated meter (or the hub's own CHF, by the hub's EUI) fail step N (default -2, the second-to-last; negative counts from the end) of its next "
         + "command (code=: only that message code; always: every one) with a hardware fault and abandon the rest; "
         + "'fault EUI clear' disarms; 'help'";
 
@@ -128,6 +128,13 @@ public sealed class HubCommands
         {
             found = await Task.WhenAll(_hubs.Select(hub => hub.InvokeAsync(() =>
             {
+                // The hub's own EUI: the CHF fails its next DLMS command (attribute does not apply).
+                if (hub.Eui == eui)
+                {
+                    if (fault is null) hub.Engine.ClearFault();
+                    else hub.Engine.ArmFault(fault.ForChf());
+                    return true;
+                }
                 if (hub.Han.Find(eui) is not { } meter) return false;
                 if (fault is null) meter.Faults.Clear();
                 else meter.Faults.Arm(fault);

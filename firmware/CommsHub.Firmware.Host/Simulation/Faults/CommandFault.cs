@@ -1,4 +1,5 @@
 using System.Globalization;
+using CommsHub.Firmware.Core.Engine;
 
 namespace CommsHub.Firmware.Host.Simulation.Faults;
 
@@ -31,6 +32,12 @@ public sealed record CommandFault
 
     /// <summary>Where the fault falls in a command of <paramref name="steps"/> steps.</summary>
     public FaultPlan Plan(int steps) => new(Resolve(Step, steps), this);
+
+    /// <summary>
+    /// The same fault for the CHF (<see cref="HubEngine.ArmFault"/>): its step, message code and persistence; the CHF's
+    /// commands are DLMS, so <see cref="Attribute"/> does not apply.
+    /// </summary>
+    public ChfStepFault ForChf() => new(Step, MessageCode ?? ChfStepFault.AnyMessageCode, Persistent);
 
     /// <summary>Resolves a from-the-end index (<paramref name="index"/> &lt; 0) in <paramref name="count"/> items, clamped.</summary>
     public static int Resolve(int index, int count)
