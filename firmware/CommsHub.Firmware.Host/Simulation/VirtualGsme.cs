@@ -3,6 +3,7 @@ using CommsHub.Protocol.Encoding;
 using CommsHub.Protocol.Framing;
 using CommsHub.Protocol.Asn1;
 using CommsHub.Firmware.Host.Simulation.Zcl;
+using CommsHub.Firmware.Core.Logs;
 
 namespace CommsHub.Firmware.Host.Simulation;
 
@@ -93,6 +94,23 @@ public class VirtualGsme : VirtualMeter
 
     /// <inheritdoc />
     protected override byte[]? Execute(GbcsMessage command)
+    {
+        var answer = Answer(command);
+        // GBCS event 0x8154 Command Actioned, its data the use case's message code, in the General Event Log (CS10a).
+        if (answer is not null) Attributes.EventLog.Record(ZclEventLog.General, EventCodes.CommandActioned, Clock(),
+            [(byte)(command.MessageCode >> 8), (byte)command.MessageCode]);
+        return answer;
+    }
+
+    /// <inheritdoc />
+    protected override void Rejected(MeterRejection why)
+    {
+        // A command that failed its MAC or signature check: GBCS event 0x8F1E in the Security Event Log (CS10b).
+        if (why is MeterRejection.BadMac or MeterRejection.BadSignature)
+            Attributes.EventLog.Record(ZclEventLog.Security, EventCodes.CommandIntegrityFailed, Clock(), []);
+    }
+
+    private byte[]? Answer(GbcsMessage command)
     {
         // A tripped fault runs the command through the generic server, which knows how a failing component is answered.
         Func<byte[], byte[]?>? encrypt = ZclSensitiveAttributes.EncryptsReads(command.MessageCode) ? plain => EncryptForResponse(command, plain) : null;

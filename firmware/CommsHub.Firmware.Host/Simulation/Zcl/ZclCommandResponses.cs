@@ -5,7 +5,7 @@ namespace CommsHub.Firmware.Host.Simulation.Zcl;
 /// <summary>
 /// ZigBee SE 1.4 commands that the GSME answers with a cluster-specific response command instead of a Default
 /// Response, the response built from the command and the meter's state (<see cref="ZclAttributeStore"/>):
-/// Prepayment ChangePaymentMode and ConsumerTopUp, Events ClearEventLogRequest, Metering ChangeSupply (GCS32, GCS39:
+/// Prepayment ChangePaymentMode and ConsumerTopUp, Events ClearEventLogRequest and GetEventLog (CS11, CS10a/b: the held event logs), Metering ChangeSupply (GCS32, GCS39:
 /// the supply state is kept), StartSampling (GCS31: a new sample id), Price GetBillingPeriod (GCS21d/k: the held
 /// billing period) and Device Management GetEventConfiguration (GCS20r: the held event configuration).
 /// </summary>
@@ -40,7 +40,9 @@ public static class ZclCommandResponses
             // ConsumerTopUpResponse: result type (enum8, 0 accepted), top-up value (int32), source (enum8), credit remaining (int32).
             (Prepayment, 0x04) => (ServerToClientSpecific, 0x03, new byte[10]),
             // ClearEventLogResponse: cleared event logs (bitmap8).
-            (Events, 0x01) => (ServerToClientSpecific, 0x02, new byte[1]),
+            (Events, 0x01) when end > p => (ServerToClientSpecific, 0x02, [(byte)store.EventLog.Clear(b[p] & 0x0F)]),
+            // PublishEventLog from the meter's event logs; nothing in the window: NOT_FOUND (ZclLogRetrieval).
+            (Events, 0x00) when store.EventLog.Publish(b, p, end) is { } log => (ServerToClientSpecific | DisableDefaultResponse, 0x01, log),
             (Metering, 0x0B) when end - p >= ChangeSupplyLength => (ServerToClientSpecific, 0x0C, ChangeSupply(store, b, p)),
             // StartSamplingResponse: the sample id (uint16) the samples will be read back by.
             (Metering, 0x07) => (ServerToClientSpecific, 0x0D, UInt16(store.NextSampleId())),
