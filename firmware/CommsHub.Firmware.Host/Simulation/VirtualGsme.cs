@@ -83,6 +83,8 @@ public class VirtualGsme : VirtualMeter
     /// <inheritdoc />
     public override void Tick(DateTime now)
     {
+        // The meter samples its consumption as its clock runs, joined or not (GCS17 profile, GCS31 sessions).
+        Attributes.Sampling.Tick(now, ConsumptionRegister);
         if (!IsJoined || Radio is null || now < _nextPoll) return;
         _nextPoll = now + PollInterval;
         Polls++;

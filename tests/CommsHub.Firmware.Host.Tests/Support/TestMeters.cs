@@ -21,39 +21,43 @@ public static class TestMeters
     /// <summary>The day RTDS's GSME logs cover (CS10a/b read from 2014-12-31 00:00 UTC).</summary>
     public static readonly DateTime RtdsLogDay = new(2014, 12, 31, 0, 0, 0, DateTimeKind.Utc);
 
-    // Commands the history GSME lives through, one an hour on RTDS's log day: a firmware read, a start of sampling, a
-    // balance read. Unsigned ones only: a new counter would void a critical command's signature.
+    // Commands the history GSME executes on RTDS's log day: a firmware read, two starts of sampling (GCS18 reads session
+    // 2), a balance read. Unsigned ones only: a new counter would void a critical command's signature.
     private static readonly string[] HistoryCommands =
     [
         "11.2_GCS38/GCS38_11.2_SUCCESS_COMMAND_GBCS.HEX",
+        "14.1_GCS31/GCS31_14.1_SUCCESS_COMMAND_GBCS.HEX",
         "14.1_GCS31/GCS31_14.1_SUCCESS_COMMAND_GBCS.HEX",
         "4.18_GCS60/GCS60_4.18_SUCCESS_COMMAND_GBCS.HEX",
     ];
 
     /// <summary>
-    /// A GSME whose logs hold a history like RTDS's meter's: its clock runs through <see cref="RtdsLogDay"/> while it
-    /// executes a few RTDS commands (re-MAC'd with low originator counters, 1, 2, ..., so every RTDS command fed
-    /// afterwards is still fresh) and drops one whose MAC was tampered with. Its General Event Log then holds the
-    /// Command Actioned events and its Security Event Log the integrity failure, recorded by the device as they
-    /// happened; afterwards its clock is the host's again. Values differ from RTDS's, the structure is the meter's own.
+    /// A GSME whose logs hold a history like RTDS's meter's: its clock runs in half-hour ticks from the day before
+    /// <see cref="RtdsLogDay"/> (GCS17 reads the profile from 2014-12-30) to the log day's evening while gas flows
+    /// (the register rises each tick), so it samples its half-hourly profile; on the log day it executes a few RTDS
+    /// commands (re-MAC'd with low originator counters, 1, 2, ..., so every RTDS command fed afterwards is still
+    /// fresh), two of them opening sampling sessions, and drops one whose MAC was tampered with. Its logs then hold
+    /// what the device recorded as it happened; afterwards its clock is the host's again. Values differ from RTDS's,
+    /// the structure is the meter's own.
     /// </summary>
     public static VirtualGsme GsmeWithHistory()
     {
         var gsme = Gsme();
-        var at = RtdsLogDay;
         ulong counter = 0;
-        foreach (var file in HistoryCommands)
+        int next = 0;
+        for (var at = RtdsLogDay.AddDays(-1).AddHours(-1); at <= RtdsLogDay.AddHours(20); at = at.AddMinutes(30))
         {
-            at = at.AddHours(1);
             var now = at;
             gsme.Clock = () => now;
+            gsme.ConsumptionRegister += 7;
             gsme.Tick(now);
-            var frame = HubSetup.Remac(Rtds.Message(file), gsme.Keys.KeyAgreement.PublicKey, counter: ++counter);
+            if (now < RtdsLogDay.AddHours(1) || next > HistoryCommands.Length) continue;
+            byte[] frame = HubSetup.Remac(Rtds.Message(HistoryCommands[next % HistoryCommands.Length]), gsme.Keys.KeyAgreement.PublicKey, counter: ++counter);
+            // After the commands, one arrives tampered with: the meter drops it and logs it.
+            if (next == HistoryCommands.Length) frame[^1] ^= 0x01;
             gsme.Handle(frame, 0, frame.Length);
+            next++;
         }
-        var tampered = HubSetup.Remac(Rtds.Message(HistoryCommands[0]), gsme.Keys.KeyAgreement.PublicKey, counter: ++counter);
-        tampered[^1] ^= 0x01;
-        gsme.Handle(tampered, 0, tampered.Length);
         gsme.Clock = () => DateTime.UtcNow;
         return gsme;
     }

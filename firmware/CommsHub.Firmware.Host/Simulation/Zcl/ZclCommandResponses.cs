@@ -6,7 +6,7 @@ namespace CommsHub.Firmware.Host.Simulation.Zcl;
 /// ZigBee SE 1.4 commands that the GSME answers with a cluster-specific response command instead of a Default
 /// Response, the response built from the command and the meter's state (<see cref="ZclAttributeStore"/>):
 /// Prepayment ChangePaymentMode and ConsumerTopUp, Events ClearEventLogRequest and GetEventLog (CS11, CS10a/b: the held event logs), Metering ChangeSupply (GCS32, GCS39:
-/// the supply state is kept), StartSampling (GCS31: a new sample id), Price GetBillingPeriod (GCS21d/k: the held
+/// the supply state is kept), StartSampling (GCS31: a new sample id and session), GetSampledData (GCS17/18: the samples taken), Price GetBillingPeriod (GCS21d/k: the held
 /// billing period) and Device Management GetEventConfiguration (GCS20r: the held event configuration).
 /// </summary>
 public static class ZclCommandResponses
@@ -45,11 +45,24 @@ public static class ZclCommandResponses
             (Events, 0x00) when store.EventLog.Publish(b, p, end) is { } log => (ServerToClientSpecific | DisableDefaultResponse, 0x01, log),
             (Metering, 0x0B) when end - p >= ChangeSupplyLength => (ServerToClientSpecific, 0x0C, ChangeSupply(store, b, p)),
             // StartSamplingResponse: the sample id (uint16) the samples will be read back by.
-            (Metering, 0x07) => (ServerToClientSpecific, 0x0D, UInt16(store.NextSampleId())),
+            (Metering, 0x07) => (ServerToClientSpecific, 0x0D, UInt16(StartSampling(store, b, p, end))),
+            // GetSampledDataResponse from the samples the meter took; none at or after the earliest time: NOT_FOUND.
+            (Metering, 0x08) when store.Sampling.Get(b, p, end) is { } samples => (ServerToClientSpecific | DisableDefaultResponse, 0x07, samples),
             // PublishBillingPeriod: provider id, issuer event id, start time (4 each), duration (uint24), duration type, tariff type.
             (Price, 0x0B) => (ServerToClientSpecific, 0x09, (byte[])store.BillingPeriod.Clone()),
             _ => null,
         };
+    }
+
+    // StartSampling: issuer event id (4), start time (4), sample type (1), interval (uint16), max samples (uint16). A
+    // session the meter then samples as its clock runs (ZclSampling); a short payload only gets an id.
+    private static int StartSampling(ZclAttributeStore store, byte[] b, int p, int end)
+    {
+        int id = store.NextSampleId();
+        if (end - p >= 13)
+            store.Sampling.Start(id, (uint)(b[p + 4] | b[p + 5] << 8 | b[p + 6] << 16 | b[p + 7] << 24),
+                b[p + 9] | b[p + 10] << 8, b[p + 11] | b[p + 12] << 8);
+        return id;
     }
 
     // The proposed supply status becomes the meter's (Metering Supply Status); the SupplyStatusResponse echoes the
