@@ -127,7 +127,7 @@ public class VirtualGsme : VirtualMeter
     }
 
     /// <summary>The meter's clock (default the host's UTC clock).</summary>
-    public Func<DateTime> Clock { get; set; } = () => DateTime.UtcNow;
+    public Func<DateTime> Clock { get => Attributes.Clock; set => Attributes.Clock = value; }
 
     /// <summary>True once a GCS28 Set Time found the clock inside its validity interval.</summary>
     public bool ClockReliable { get; private set; }

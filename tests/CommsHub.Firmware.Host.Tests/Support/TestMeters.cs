@@ -22,13 +22,14 @@ public static class TestMeters
     public static readonly DateTime RtdsLogDay = new(2014, 12, 31, 0, 0, 0, DateTimeKind.Utc);
 
     // Commands the history GSME executes on RTDS's log day: a firmware read, two starts of sampling (GCS18 reads session
-    // 2), a balance read. Unsigned ones only: a new counter would void a critical command's signature.
+    // 2), a balance read, a top-up. Unsigned ones only: a new counter would void a critical command's signature.
     private static readonly string[] HistoryCommands =
     [
         "11.2_GCS38/GCS38_11.2_SUCCESS_COMMAND_GBCS.HEX",
         "14.1_GCS31/GCS31_14.1_SUCCESS_COMMAND_GBCS.HEX",
         "14.1_GCS31/GCS31_14.1_SUCCESS_COMMAND_GBCS.HEX",
         "4.18_GCS60/GCS60_4.18_SUCCESS_COMMAND_GBCS.HEX",
+        "2.2_CS01b/CS01b_2.2_SUCCESS_COMMAND_GBCS.HEX",
     ];
 
     /// <summary>

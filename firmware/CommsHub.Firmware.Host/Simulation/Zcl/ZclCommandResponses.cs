@@ -38,7 +38,10 @@ public static class ZclCommandResponses
             // limit and threshold (uint32 each). GBCS sends it with default responses disabled.
             (Prepayment, 0x06) => (ServerToClientSpecific | DisableDefaultResponse, 0x02, new byte[13]),
             // ConsumerTopUpResponse: result type (enum8, 0 accepted), top-up value (int32), source (enum8), credit remaining (int32).
-            (Prepayment, 0x04) => (ServerToClientSpecific, 0x03, new byte[10]),
+            // The virtual meter does not decode UTRNs, so it credits (and logs) a value of 0.
+            (Prepayment, 0x04) => (ServerToClientSpecific, 0x03, TopUp(store, b, p, end)),
+            // PublishTopUpLog from the top-ups the meter applied; none: NOT_FOUND (ZclLogRetrieval).
+            (Prepayment, 0x08) when store.TopUps.Publish(b, p, end) is { } topUps => (ServerToClientSpecific | DisableDefaultResponse, 0x05, topUps),
             // ClearEventLogResponse: cleared event logs (bitmap8).
             (Events, 0x01) when end > p => (ServerToClientSpecific, 0x02, [(byte)store.EventLog.Clear(b[p] & 0x0F)]),
             // PublishEventLog from the meter's event logs; nothing in the window: NOT_FOUND (ZclLogRetrieval).
@@ -52,6 +55,13 @@ public static class ZclCommandResponses
             (Price, 0x0B) => (ServerToClientSpecific, 0x09, (byte[])store.BillingPeriod.Clone()),
             _ => null,
         };
+    }
+
+    // ConsumerTopUp: originating device (enum8), top-up code (octet string). The code goes in the top-up log.
+    private static byte[] TopUp(ZclAttributeStore store, byte[] b, int p, int end)
+    {
+        if (end - p >= 2 && p + 2 + b[p + 1] <= end) store.TopUps.Record(b[(p + 1)..(p + 2 + b[p + 1])], 0, store.Clock());
+        return new byte[10];
     }
 
     // StartSampling: issuer event id (4), start time (4), sample type (1), interval (uint16), max samples (uint16). A
