@@ -133,7 +133,8 @@ public class VirtualGsmeStateTests
         return Frame(code, w.Output.ToArray());
     }
 
-    private static GbcsMessage Gbz(int code, params string[] components) =>
+    /// <summary>An unprotected GBZ command of <paramref name="code"/> to the RTDS GSME with the given hex components.</summary>
+    internal static GbcsMessage Gbz(int code, params string[] components) =>
         Frame(code, Convert.FromHexString("0109" + components.Length.ToString("X2") + string.Concat(components)));
 
     private static GbcsMessage Frame(int code, byte[] content)

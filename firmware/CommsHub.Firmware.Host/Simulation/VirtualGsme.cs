@@ -3,6 +3,7 @@ using CommsHub.Protocol.Encoding;
 using CommsHub.Protocol.Framing;
 using CommsHub.Protocol.Asn1;
 using CommsHub.Firmware.Host.Simulation.Zcl;
+using CommsHub.Firmware.Core.Logs;
 
 namespace CommsHub.Firmware.Host.Simulation;
 
@@ -82,6 +83,8 @@ public class VirtualGsme : VirtualMeter
     /// <inheritdoc />
     public override void Tick(DateTime now)
     {
+        // The meter samples its consumption as its clock runs, joined or not (GCS17 profile, GCS31 sessions).
+        Attributes.Sampling.Tick(now, ConsumptionRegister);
         if (!IsJoined || Radio is null || now < _nextPoll) return;
         _nextPoll = now + PollInterval;
         Polls++;
@@ -93,6 +96,23 @@ public class VirtualGsme : VirtualMeter
 
     /// <inheritdoc />
     protected override byte[]? Execute(GbcsMessage command)
+    {
+        var answer = Answer(command);
+        // GBCS event 0x8154 Command Actioned, its data the use case's message code, in the General Event Log (CS10a).
+        if (answer is not null) Attributes.EventLog.Record(ZclEventLog.General, EventCodes.CommandActioned, Clock(),
+            [(byte)(command.MessageCode >> 8), (byte)command.MessageCode]);
+        return answer;
+    }
+
+    /// <inheritdoc />
+    protected override void Rejected(MeterRejection why)
+    {
+        // A command that failed its MAC or signature check: GBCS event 0x8F1E in the Security Event Log (CS10b).
+        if (why is MeterRejection.BadMac or MeterRejection.BadSignature)
+            Attributes.EventLog.Record(ZclEventLog.Security, EventCodes.CommandIntegrityFailed, Clock(), []);
+    }
+
+    private byte[]? Answer(GbcsMessage command)
     {
         // A tripped fault runs the command through the generic server, which knows how a failing component is answered.
         Func<byte[], byte[]?>? encrypt = ZclSensitiveAttributes.EncryptsReads(command.MessageCode) ? plain => EncryptForResponse(command, plain) : null;
@@ -107,7 +127,7 @@ public class VirtualGsme : VirtualMeter
     }
 
     /// <summary>The meter's clock (default the host's UTC clock).</summary>
-    public Func<DateTime> Clock { get; set; } = () => DateTime.UtcNow;
+    public Func<DateTime> Clock { get => Attributes.Clock; set => Attributes.Clock = value; }
 
     /// <summary>True once a GCS28 Set Time found the clock inside its validity interval.</summary>
     public bool ClockReliable { get; private set; }

@@ -247,6 +247,12 @@ public abstract class VirtualMeter
     {
         CommandsRejected++;
         LastRejection = why;
+        Rejected(why);
         return null;
+    }
+
+    /// <summary>Called when a command is dropped (a device that keeps a security log records it there; default nothing).</summary>
+    protected virtual void Rejected(MeterRejection why)
+    {
     }
 }

@@ -39,10 +39,11 @@ public static class HubSetup
     /// The RTDS command with the ACB MAC re-applied for <paramref name="chfKaPublic"/> (ACB KA private x CHF KA public)
     /// and, when given, another target or payload: every other byte stays RTDS's.
     /// </summary>
-    public static byte[] Remac(byte[] rtdsCommand, byte[] chfKaPublic, ulong? target = null, byte[]? content = null)
+    public static byte[] Remac(byte[] rtdsCommand, byte[] chfKaPublic, ulong? target = null, byte[]? content = null, ulong? counter = null)
     {
         var b = GbcsFrameBuilder.FromMessage(GbcsFrameParser.Parse(rtdsCommand));
         if (target is { } t) b.Target = t;
+        if (counter is { } c) b.OriginatorCounter = c;
         if (content is not null) b.SetContent(content);
         b.Mac = null;
         var frame = b.Build();

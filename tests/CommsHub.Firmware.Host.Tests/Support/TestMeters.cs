@@ -18,6 +18,51 @@ public static class TestMeters
 
     public static VirtualGpf Gpf() => new(Rtds.Gpf, MeterSpec.RtdsInstallCode, Keys(Rtds.Gpf), new NetGbcsCrypto());
 
+    /// <summary>The day RTDS's GSME logs cover (CS10a/b read from 2014-12-31 00:00 UTC).</summary>
+    public static readonly DateTime RtdsLogDay = new(2014, 12, 31, 0, 0, 0, DateTimeKind.Utc);
+
+    // Commands the history GSME executes on RTDS's log day: a firmware read, two starts of sampling (GCS18 reads session
+    // 2), a balance read, a top-up. Unsigned ones only: a new counter would void a critical command's signature.
+    private static readonly string[] HistoryCommands =
+    [
+        "11.2_GCS38/GCS38_11.2_SUCCESS_COMMAND_GBCS.HEX",
+        "14.1_GCS31/GCS31_14.1_SUCCESS_COMMAND_GBCS.HEX",
+        "14.1_GCS31/GCS31_14.1_SUCCESS_COMMAND_GBCS.HEX",
+        "4.18_GCS60/GCS60_4.18_SUCCESS_COMMAND_GBCS.HEX",
+        "2.2_CS01b/CS01b_2.2_SUCCESS_COMMAND_GBCS.HEX",
+    ];
+
+    /// <summary>
+    /// A GSME whose logs hold a history like RTDS's meter's: its clock runs in half-hour ticks from the day before
+    /// <see cref="RtdsLogDay"/> (GCS17 reads the profile from 2014-12-30) to the log day's evening while gas flows
+    /// (the register rises each tick), so it samples its half-hourly profile; on the log day it executes a few RTDS
+    /// commands (re-MAC'd with low originator counters, 1, 2, ..., so every RTDS command fed afterwards is still
+    /// fresh), two of them opening sampling sessions, and drops one whose MAC was tampered with. Its logs then hold
+    /// what the device recorded as it happened; afterwards its clock is the host's again. Values differ from RTDS's,
+    /// the structure is the meter's own.
+    /// </summary>
+    public static VirtualGsme GsmeWithHistory()
+    {
+        var gsme = Gsme();
+        ulong counter = 0;
+        int next = 0;
+        for (var at = RtdsLogDay.AddDays(-1).AddHours(-1); at <= RtdsLogDay.AddHours(20); at = at.AddMinutes(30))
+        {
+            var now = at;
+            gsme.Clock = () => now;
+            gsme.ConsumptionRegister += 7;
+            gsme.Tick(now);
+            if (now < RtdsLogDay.AddHours(1) || next > HistoryCommands.Length) continue;
+            byte[] frame = HubSetup.Remac(Rtds.Message(HistoryCommands[next % HistoryCommands.Length]), gsme.Keys.KeyAgreement.PublicKey, counter: ++counter);
+            // After the commands, one arrives tampered with: the meter drops it and logs it.
+            if (next == HistoryCommands.Length) frame[^1] ^= 0x01;
+            gsme.Handle(frame, 0, frame.Length);
+            next++;
+        }
+        gsme.Clock = () => DateTime.UtcNow;
+        return gsme;
+    }
+
     /// <summary>A fresh virtual device for RTDS target <paramref name="eui"/> (ESME, GSME or GPF).</summary>
     public static VirtualMeter For(ulong eui) => eui switch
     {

@@ -104,10 +104,23 @@ public static class GbzCommandServer
             else if (failing is not null) ZclFaultResponses.Failed(b[p], sequence, commandId, body);
             else if (!general && ZclCommandResponses.For(store, cluster, commandId, toServer, b, p + 3, end) is { } response)
             {
+                var payload = response.Payload;
+                if (encrypt is not null && ZclSensitiveAttributes.IsSensitiveResponse(cluster, response.CommandId))
+                {
+                    if (encryptedOnce)
+                        throw new GbcsFormatException(GbcsErrorCode.BadField, p - command.ContentOffset, "GBZ: more than one sensitive read in a command");
+                    if (encrypt(payload) is not { } protectedPayload) return null;
+                    encryptedOnce = true;
+                    responseControl |= EncryptedFlag;
+                    body.WriteByte(0);
+                    body.WriteByte(0);
+                    payload = protectedPayload;
+                }
                 body.WriteByte(response.FrameControl);
                 body.WriteByte(sequence);
                 body.WriteByte(response.CommandId);
-                body.WriteBytes(response.Payload);
+                if ((responseControl & EncryptedFlag) != 0) body.WriteUInt16(payload.Length);
+                body.WriteBytes(payload);
             }
             else
             {

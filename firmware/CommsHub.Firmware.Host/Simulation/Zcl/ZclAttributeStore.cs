@@ -35,6 +35,18 @@ public sealed class ZclAttributeStore
     /// </summary>
     public SortedDictionary<int, int> EventConfiguration { get; } = [];
 
+    /// <summary>The meter's General and Security event logs (CS10a/b read them, CS11 clears the General one).</summary>
+    public ZclEventLog EventLog { get; } = new();
+
+    /// <summary>The meter's sampled consumption: the half-hourly profile and StartSampling sessions (GCS17/18 read them).</summary>
+    public ZclSampling Sampling { get; } = new();
+
+    /// <summary>The top-ups the meter applied (GCS15e reads them).</summary>
+    public ZclTopUpLog TopUps { get; } = new();
+
+    /// <summary>The meter's clock, which stamps what its logs record (default the host's UTC clock).</summary>
+    public Func<DateTime> Clock { get; set; } = () => DateTime.UtcNow;
+
     /// <summary>A fresh sample id for a Metering StartSampling (1, 2, ...; SE 1.4 reserves 0xFFFF for "not started").</summary>
     public int NextSampleId() => _lastSampleId = _lastSampleId % 0xFFFE + 1;
 

@@ -5,8 +5,8 @@ namespace CommsHub.Firmware.Host.Simulation.Zcl;
 /// <summary>
 /// ZigBee SE 1.4 commands that the GSME answers with a cluster-specific response command instead of a Default
 /// Response, the response built from the command and the meter's state (<see cref="ZclAttributeStore"/>):
-/// Prepayment ChangePaymentMode and ConsumerTopUp, Events ClearEventLogRequest, Metering ChangeSupply (GCS32, GCS39:
-/// the supply state is kept), StartSampling (GCS31: a new sample id), Price GetBillingPeriod (GCS21d/k: the held
+/// Prepayment ChangePaymentMode and ConsumerTopUp, Events ClearEventLogRequest and GetEventLog (CS11, CS10a/b: the held event logs), Metering ChangeSupply (GCS32, GCS39:
+/// the supply state is kept), StartSampling (GCS31: a new sample id and session), GetSampledData (GCS17/18: the samples taken), Price GetBillingPeriod (GCS21d/k: the held
 /// billing period) and Device Management GetEventConfiguration (GCS20r: the held event configuration).
 /// </summary>
 public static class ZclCommandResponses
@@ -38,16 +38,41 @@ public static class ZclCommandResponses
             // limit and threshold (uint32 each). GBCS sends it with default responses disabled.
             (Prepayment, 0x06) => (ServerToClientSpecific | DisableDefaultResponse, 0x02, new byte[13]),
             // ConsumerTopUpResponse: result type (enum8, 0 accepted), top-up value (int32), source (enum8), credit remaining (int32).
-            (Prepayment, 0x04) => (ServerToClientSpecific, 0x03, new byte[10]),
+            // The virtual meter does not decode UTRNs, so it credits (and logs) a value of 0.
+            (Prepayment, 0x04) => (ServerToClientSpecific, 0x03, TopUp(store, b, p, end)),
+            // PublishTopUpLog from the top-ups the meter applied; none: NOT_FOUND (ZclLogRetrieval).
+            (Prepayment, 0x08) when store.TopUps.Publish(b, p, end) is { } topUps => (ServerToClientSpecific | DisableDefaultResponse, 0x05, topUps),
             // ClearEventLogResponse: cleared event logs (bitmap8).
-            (Events, 0x01) => (ServerToClientSpecific, 0x02, new byte[1]),
+            (Events, 0x01) when end > p => (ServerToClientSpecific, 0x02, [(byte)store.EventLog.Clear(b[p] & 0x0F)]),
+            // PublishEventLog from the meter's event logs; nothing in the window: NOT_FOUND (ZclLogRetrieval).
+            (Events, 0x00) when store.EventLog.Publish(b, p, end) is { } log => (ServerToClientSpecific | DisableDefaultResponse, 0x01, log),
             (Metering, 0x0B) when end - p >= ChangeSupplyLength => (ServerToClientSpecific, 0x0C, ChangeSupply(store, b, p)),
             // StartSamplingResponse: the sample id (uint16) the samples will be read back by.
-            (Metering, 0x07) => (ServerToClientSpecific, 0x0D, UInt16(store.NextSampleId())),
+            (Metering, 0x07) => (ServerToClientSpecific, 0x0D, UInt16(StartSampling(store, b, p, end))),
+            // GetSampledDataResponse from the samples the meter took; none at or after the earliest time: NOT_FOUND.
+            (Metering, 0x08) when store.Sampling.Get(b, p, end) is { } samples => (ServerToClientSpecific | DisableDefaultResponse, 0x07, samples),
             // PublishBillingPeriod: provider id, issuer event id, start time (4 each), duration (uint24), duration type, tariff type.
             (Price, 0x0B) => (ServerToClientSpecific, 0x09, (byte[])store.BillingPeriod.Clone()),
             _ => null,
         };
+    }
+
+    // ConsumerTopUp: originating device (enum8), top-up code (octet string). The code goes in the top-up log.
+    private static byte[] TopUp(ZclAttributeStore store, byte[] b, int p, int end)
+    {
+        if (end - p >= 2 && p + 2 + b[p + 1] <= end) store.TopUps.Record(b[(p + 1)..(p + 2 + b[p + 1])], 0, store.Clock());
+        return new byte[10];
+    }
+
+    // StartSampling: issuer event id (4), start time (4), sample type (1), interval (uint16), max samples (uint16). A
+    // session the meter then samples as its clock runs (ZclSampling); a short payload only gets an id.
+    private static int StartSampling(ZclAttributeStore store, byte[] b, int p, int end)
+    {
+        int id = store.NextSampleId();
+        if (end - p >= 13)
+            store.Sampling.Start(id, (uint)(b[p + 4] | b[p + 5] << 8 | b[p + 6] << 16 | b[p + 7] << 24),
+                b[p + 9] | b[p + 10] << 8, b[p + 11] | b[p + 12] << 8);
+        return id;
     }
 
     // The proposed supply status becomes the meter's (Metering Supply Status); the SupplyStatusResponse echoes the

@@ -2,9 +2,10 @@ namespace CommsHub.Firmware.Host.Simulation.Zcl;
 
 /// <summary>
 /// ZigBee SE 1.4 client commands that read a log or snapshot store (Metering GetSnapshot / GetSampledData,
-/// Prepayment GetPrepaySnapshot / GetTopUpLog / GetDebtRepaymentLog, Calendar gets, Events GetEventLog). The virtual GSME keeps no
-/// history, so each finds nothing and is answered, as SE 1.4 requires for an empty result, with a Default Response
-/// carrying NOT_FOUND.
+/// Prepayment GetPrepaySnapshot / GetTopUpLog / GetDebtRepaymentLog, Calendar gets, Events GetEventLog). When the
+/// meter holds nothing that matches (the event logs and sampled data are kept, <see cref="ZclEventLog"/>,
+/// <see cref="ZclSampling"/>; as are applied top-ups, <see cref="ZclTopUpLog"/>; snapshots, debt logs and calendars are not yet), it answers, as SE 1.4 requires for
+/// an empty result, with a Default Response carrying NOT_FOUND.
 /// </summary>
 public static class ZclLogRetrieval
 {
@@ -16,7 +17,7 @@ public static class ZclLogRetrieval
     /// <summary>True when cluster-specific client command <paramref name="commandId"/> of <paramref name="cluster"/> reads a log.</summary>
     public static bool Reads(int cluster, int commandId) => (cluster, commandId) switch
     {
-        (Metering, 0x06 or 0x08) => true,
+        (Metering, 0x06 or 0x08) => true, // GetSampledData with no sample at or after the earliest time
         (Prepayment, 0x07 or 0x08 or 0x0A) => true,
         // Calendar GetCalendar / GetDayProfiles / GetWeekProfiles / GetSeasons / GetSpecialDays: the virtual GSME
         // keeps no calendar (GCS21b/f NOT_FOUND as RTDS shows a meter without one).
