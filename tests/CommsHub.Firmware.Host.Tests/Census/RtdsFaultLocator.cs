@@ -40,15 +40,22 @@ public static class RtdsFaultLocator
         var r = new ByteReader(b, start, count);
         r.Skip(2, "profile");
         int components = r.ReadByte("count");
-        for (int i = 0; i < components && r.Remaining > 0; i++)
+        // A step (command component) may be answered by several components (a calendar Get: one Publish per profile);
+        // they follow each other with the command's cluster and ZCL sequence number.
+        int i = -1, lastCluster = -1, lastSequence = -1;
+        for (int k = 0; k < components && r.Remaining > 0; k++)
         {
             int control = r.ReadByte("control");
-            r.Skip(2, "cluster");
+            int cluster = r.ReadUInt16("cluster");
             int length = r.ReadUInt16("length");
             int p = r.Position, end = p + length;
             r.Skip(length, "component");
-            if ((control & EncryptedContentLocator.GbzEncryptedFlag) != 0) continue;
-            if ((control & 0x10) != 0) p += 4; // from date-time
+            bool encrypted = (control & EncryptedContentLocator.GbzEncryptedFlag) != 0;
+            if (!encrypted && (control & 0x10) != 0) p += 4; // from date-time
+            int sequence = b[p + (encrypted ? 3 : 1)];
+            if (cluster != lastCluster || sequence != lastSequence) i++;
+            (lastCluster, lastSequence) = (cluster, sequence);
+            if (encrypted) continue;
             int cmd = b[p + 2];
             p += 3;
             if (cmd == 0x0B && p + 1 < end && b[p + 1] == FaultPlan.ZclHardwareFailure) return new CommandFault { Step = i };

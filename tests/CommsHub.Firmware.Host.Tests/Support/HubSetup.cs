@@ -37,7 +37,8 @@ public static class HubSetup
 
     /// <summary>
     /// The RTDS command with the ACB MAC re-applied for <paramref name="chfKaPublic"/> (ACB KA private x CHF KA public)
-    /// and, when given, another target or payload: every other byte stays RTDS's.
+    /// and, when given, another target, payload or counter (a signed command is then signed again by its originator):
+    /// every other byte stays RTDS's.
     /// </summary>
     public static byte[] Remac(byte[] rtdsCommand, byte[] chfKaPublic, ulong? target = null, byte[]? content = null, ulong? counter = null)
     {
@@ -47,6 +48,9 @@ public static class HubSetup
         if (content is not null) b.SetContent(content);
         b.Mac = null;
         var frame = b.Build();
+        // A new counter voids a critical command's signature: its originator (an RTDS party whose key RTDS publishes) signs again.
+        if (counter is not null && b.Signature == SignatureKind.Ecdsa)
+            GbcsSigner.Sign(new NetGbcsCrypto(), Rtds.Private(b.Originator, KeyUsage.DigitalSignature), GbcsFrameParser.Parse(frame));
         Assert.True(new GbcsMac(new NetGbcsCrypto()).Apply(GbcsFrameParser.Parse(frame), Rtds.Private(Rtds.Acb, KeyUsage.KeyAgreement), chfKaPublic));
         return frame;
     }

@@ -1,6 +1,8 @@
 using CommsHub.Firmware.Host.Cli;
 using CommsHub.Firmware.Host.Simulation;
+using CommsHub.Protocol.Asn1;
 using CommsHub.Protocol.Crypto;
+using CommsHub.Protocol.Encoding;
 using CommsHub.Protocol.Net.Crypto;
 
 namespace CommsHub.Firmware.Host.Tests.Support;
@@ -22,15 +24,34 @@ public static class TestMeters
     public static readonly DateTime RtdsLogDay = new(2014, 12, 31, 0, 0, 0, DateTimeKind.Utc);
 
     // Commands the history GSME executes on RTDS's log day: a firmware read, two starts of sampling (GCS18 reads session
-    // 2), a balance read, a top-up. Unsigned ones only: a new counter would void a critical command's signature.
-    private static readonly string[] HistoryCommands =
+    // 2), a balance read, a top-up; then it is set up as RTDS's meter reports itself: the time-of-use tariff and calendar
+    // (GCS01a, re-signed for its new counter) and the friendly credit calendar GCS21b reports, and joined to the three
+    // partners CS07 lists (CS03B joins with those partners in them).
+    private static readonly (string File, byte[]? Content)[] HistoryCommands =
     [
-        "11.2_GCS38/GCS38_11.2_SUCCESS_COMMAND_GBCS.HEX",
-        "14.1_GCS31/GCS31_14.1_SUCCESS_COMMAND_GBCS.HEX",
-        "14.1_GCS31/GCS31_14.1_SUCCESS_COMMAND_GBCS.HEX",
-        "4.18_GCS60/GCS60_4.18_SUCCESS_COMMAND_GBCS.HEX",
-        "2.2_CS01b/CS01b_2.2_SUCCESS_COMMAND_GBCS.HEX",
+        ("11.2_GCS38/GCS38_11.2_SUCCESS_COMMAND_GBCS.HEX", null),
+        ("14.1_GCS31/GCS31_14.1_SUCCESS_COMMAND_GBCS.HEX", null),
+        ("14.1_GCS31/GCS31_14.1_SUCCESS_COMMAND_GBCS.HEX", null),
+        ("4.18_GCS60/GCS60_4.18_SUCCESS_COMMAND_GBCS.HEX", null),
+        ("2.2_CS01b/CS01b_2.2_SUCCESS_COMMAND_GBCS.HEX", null),
+        ("1.1.1_GCS01a/GCS01a_1.1.1_IMMEDIATE_TOU_SUCCESS_COMMAND_GBCS.HEX", null),
+        ("2.1_GCS05/GCS05_2.1_IMMEDIATE_SUCCESS_COMMAND_GBCS.HEX", RtdsFriendlyCreditCalendar.PublishPayload()),
+        (Cs03B, Join(0x0102030405060708, DeviceType.Gpf)),
+        (Cs03B, Join(0x00DB123456789099, DeviceType.Gpf)),
+        (Cs03B, Join(0x00DB123456789097, DeviceType.Ppmid)),
     ];
+
+    private const string Cs03B = "8.7.2_CS03B/CS03B_8.7.2_SUCCESS_COMMAND_GBCS.HEX";
+
+    // CS03B Join Device command: SEQUENCE { join method and role 2 (Method B), entity id, device type }.
+    private static byte[] Join(ulong eui, DeviceType type)
+    {
+        var join = new byte[18];
+        new byte[] { 0x30, 0x10, 0x02, 0x01, 0x02, 0x04, 0x08 }.CopyTo(join, 0);
+        BigEndian.WriteUInt64(join, 7, eui);
+        new byte[] { 0x02, 0x01, (byte)type }.CopyTo(join, 15);
+        return join;
+    }
 
     /// <summary>
     /// A GSME whose logs hold a history like RTDS's meter's: its clock runs in half-hour ticks from the day before
@@ -53,7 +74,8 @@ public static class TestMeters
             gsme.ConsumptionRegister += 7;
             gsme.Tick(now);
             if (now < RtdsLogDay.AddHours(1) || next > HistoryCommands.Length) continue;
-            byte[] frame = HubSetup.Remac(Rtds.Message(HistoryCommands[next % HistoryCommands.Length]), gsme.Keys.KeyAgreement.PublicKey, counter: ++counter);
+            var (file, content) = HistoryCommands[next % HistoryCommands.Length];
+            byte[] frame = HubSetup.Remac(Rtds.Message(file), gsme.Keys.KeyAgreement.PublicKey, content: content, counter: ++counter);
             // After the commands, one arrives tampered with: the meter drops it and logs it.
             if (next == HistoryCommands.Length) frame[^1] ^= 0x01;
             gsme.Handle(frame, 0, frame.Length);

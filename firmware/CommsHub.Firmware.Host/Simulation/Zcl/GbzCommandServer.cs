@@ -51,10 +51,11 @@ public static class GbzCommandServer
         var r = new ByteReader(command.Buffer, command.ContentOffset, command.ContentLength);
         if (command.ContentLength < 3 || r.ReadUInt16("GBZ profile id") != ProfileId) return null;
         int count = r.ReadByte("GBZ component count");
+        // One step may be answered by several components (a calendar Get: one Publish per profile held), so the
+        // response's component count is known at the end.
         var w = new ByteWriter(64);
+        int answered = 0;
         bool encryptedOnce = false;
-        w.WriteUInt16(ProfileId);
-        w.WriteByte(count);
         var plan = fault?.Plan(count);
         for (int i = 0; i < count; i++)
         {
@@ -79,7 +80,7 @@ public static class GbzCommandServer
             else if (general && commandId == ReadAttributes)
             {
                 var records = ReadRecords(store, cluster, b, p + 3, end, failing, out bool sensitive);
-                if (!sensitive || encrypt is null) body.WriteByte(ServerToClient);
+                if (!sensitive || encrypt is null) body.WriteByte(ZclReadResponseControl.For(command.MessageCode));
                 else if (encryptedOnce)
                     // One key and IV per response (the command's counter): a second ciphertext under them would reuse the GCM nonce.
                     throw new GbcsFormatException(GbcsErrorCode.BadField, p - command.ContentOffset, "GBZ: more than one sensitive read in a command");
@@ -91,7 +92,7 @@ public static class GbzCommandServer
                     responseControl |= EncryptedFlag;
                     body.WriteByte(0);
                     body.WriteByte(0);
-                    body.WriteByte(ServerToClient);
+                    body.WriteByte(ZclReadResponseControl.For(command.MessageCode));
                     records = protectedRecords;
                 }
                 else return null;
@@ -102,6 +103,21 @@ public static class GbzCommandServer
             }
             else if (general && commandId == WriteAttributes) WriteResponse(store, cluster, b, p + 3, end, sequence, body, failing);
             else if (failing is not null) ZclFaultResponses.Failed(b[p], sequence, commandId, body);
+            else if (!general && toServer && ZclTariffCommands.Answer(store, cluster, commandId, b, p + 3, end) is { } publishes)
+            {
+                for (int k = 0; k < publishes.Count; k++)
+                {
+                    var publish = new ByteWriter(3 + publishes[k].Payload.Length);
+                    publish.WriteByte(ZclTariffCommands.PublishFrameControl);
+                    publish.WriteByte(sequence);
+                    publish.WriteByte(publishes[k].CommandId);
+                    publish.WriteBytes(publishes[k].Payload);
+                    // Only the response's last component carries the last-component flag.
+                    WriteComponent(w, k == publishes.Count - 1 ? responseControl : responseControl & ~LastComponentFlag, cluster, publish.ToArray());
+                    answered++;
+                }
+                continue;
+            }
             else if (!general && ZclCommandResponses.For(store, cluster, commandId, toServer, b, p + 3, end) is { } response)
             {
                 var payload = response.Payload;
@@ -129,15 +145,26 @@ public static class GbzCommandServer
                 body.WriteByte(DefaultResponse);
                 body.WriteByte(commandId);
                 bool readsLog = !general && toServer && ZclLogRetrieval.Reads(cluster, commandId);
+                // A tariff or calendar Publish the meter receives is kept (GCS01a/b, GCS05).
+                if (!general && !toServer) ZclTariffCommands.Keep(store, cluster, commandId, b, p + 3, end);
                 body.WriteByte(readsLog ? ZclLogRetrieval.NotFound : ZclAttributeStore.Success);
             }
-            var component = body.ToArray();
-            w.WriteByte(responseControl);
-            w.WriteUInt16(cluster);
-            w.WriteUInt16(component.Length);
-            w.WriteBytes(component);
+            WriteComponent(w, responseControl, cluster, body.ToArray());
+            answered++;
         }
-        return w.ToArray();
+        var gbz = new ByteWriter(3 + w.Length);
+        gbz.WriteUInt16(ProfileId);
+        gbz.WriteByte(answered);
+        gbz.WriteBytes(w.ToArray());
+        return gbz.ToArray();
+    }
+
+    private static void WriteComponent(ByteWriter w, int control, int cluster, byte[] component)
+    {
+        w.WriteByte(control);
+        w.WriteUInt16(cluster);
+        w.WriteUInt16(component.Length);
+        w.WriteBytes(component);
     }
 
     /// <summary>True when <paramref name="command"/>'s payload is GBZ (it starts with the ZigBee SE profile id).</summary>

@@ -23,6 +23,9 @@ public sealed class ZclAttributeStore
     private readonly Dictionary<(int Cluster, int Attribute), ZclValue> _values = [];
     private int _lastSampleId;
 
+    /// <summary>An empty store.</summary>
+    public ZclAttributeStore() => Tariff = new ZclTariff(this);
+
     /// <summary>
     /// The billing period the meter holds, as a Price PublishBillingPeriod payload: provider id, issuer event id,
     /// start time (4 bytes each, little-endian), duration (uint24), duration type (enum8), tariff type (bitmap8).
@@ -40,6 +43,12 @@ public sealed class ZclAttributeStore
 
     /// <summary>The meter's sampled consumption: the half-hourly profile and StartSampling sessions (GCS17/18 read them).</summary>
     public ZclSampling Sampling { get; } = new();
+
+    /// <summary>The tariff and friendly credit calendars the meter was sent (GCS01a, GCS05; GCS21b/f read them).</summary>
+    public ZclCalendars Calendars { get; } = new();
+
+    /// <summary>The tariff the meter was sent (GCS01a/b): it writes the Price attributes and answers Get Current Price.</summary>
+    public ZclTariff Tariff { get; }
 
     /// <summary>The top-ups the meter applied (GCS15e reads them).</summary>
     public ZclTopUpLog TopUps { get; } = new();
