@@ -80,6 +80,20 @@ public class VirtualMeterFaultTests
     }
 
     [Fact]
+    public void Gbz_a_failing_get_event_configuration_is_answered_server_to_client_as_rtds_gcs20r()
+    {
+        // Device Management Get Event Configuration reaches the meter server to client (fc 09); a Publish Calendar too.
+        var getConfiguration = Gbz(("01", "0708", "09" + "00" + "05" + "FF81"));
+        var publishCalendar = Gbz(("01", "0707", "09" + "00" + "00" + "00"));
+
+        var failedGet = GbzCommandServer.Answer(new ZclAttributeStore(), getConfiguration, new CommandFault());
+        var failedPublish = GbzCommandServer.Answer(new ZclAttributeStore(), publishCalendar, new CommandFault());
+
+        Assert.Equal("0109" + "01" + "01" + "0708" + "0005" + "08" + "00" + "0B" + "05" + "C0", Convert.ToHexString(failedGet!));
+        Assert.Equal("0109" + "01" + "01" + "0707" + "0005" + "00" + "00" + "0B" + "00" + "C0", Convert.ToHexString(failedPublish!));
+    }
+
+    [Fact]
     public void Gbz_a_failing_read_fails_the_chosen_attribute_record_and_reads_the_others()
     {
         var store = new ZclAttributeStore();

@@ -12,11 +12,18 @@ namespace CommsHub.Firmware.Host.Simulation.Faults;
 public static class ZclFaultResponses
 {
     private const int DefaultResponse = 0x0B;
+    private const int DeviceManagement = 0x0708, GetEventConfiguration = 0x05;
     private const int DirectionBit = 0x08;
 
-    /// <summary>Writes the ZCL frame answering the failing command (<paramref name="frameControl"/>, sequence, command id).</summary>
-    public static void Failed(int frameControl, int sequence, int commandId, ByteWriter body) =>
-        Default(frameControl, sequence, commandId, FaultPlan.ZclHardwareFailure, body);
+    /// <summary>
+    /// Writes the ZCL frame answering the failing command <paramref name="commandId"/> of <paramref name="cluster"/>
+    /// (<paramref name="frameControl"/>, sequence). The Default Response travels the other way from the command, except
+    /// for Device Management Get Event Configuration (GCS20r): that request for the meter's data reaches it server to
+    /// client, and its failure is answered server to client, the direction of the meter's read answers, as RTDS shows.
+    /// </summary>
+    public static void Failed(int cluster, int frameControl, int sequence, int commandId, ByteWriter body) =>
+        Default((cluster, commandId) == (DeviceManagement, GetEventConfiguration) ? 0 : frameControl, sequence, commandId,
+            FaultPlan.ZclHardwareFailure, body);
 
     /// <summary>Writes the ZCL frame answering a command abandoned after the failing one.</summary>
     public static void Abandoned(int frameControl, int sequence, ByteWriter body) =>

@@ -102,7 +102,7 @@ public static class GbzCommandServer
                 body.WriteBytes(records);
             }
             else if (general && commandId == WriteAttributes) WriteResponse(store, cluster, b, p + 3, end, sequence, body, failing);
-            else if (failing is not null) ZclFaultResponses.Failed(b[p], sequence, commandId, body);
+            else if (failing is not null) ZclFaultResponses.Failed(cluster, b[p], sequence, commandId, body);
             else if (!general && toServer && ZclTariffCommands.Answer(store, cluster, commandId, b, p + 3, end) is { } publishes)
             {
                 for (int k = 0; k < publishes.Count; k++)
