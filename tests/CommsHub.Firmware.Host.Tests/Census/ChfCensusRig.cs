@@ -65,14 +65,21 @@ public sealed class ChfCensusRig : IDisposable
 
     /// <summary>
     /// Puts the hub's device log in the state RTDS's responses show: the RTDS ESME and GSME joined (CCS02 removes one,
-    /// CCS05/CCS06/CCS07 read them).
+    /// CCS05/CCS06/CCS07 read them), and a PPMID (RTDS's 00DB1234567890A4) that was paired, joined and removed again,
+    /// so the historic device log holds it with its hashed TC link key as RTDS's CCS07 shows.
     /// </summary>
     public void HoldRtdsMeters()
     {
         byte[] installCode = CommsHub.Firmware.Host.Cli.MeterSpec.RtdsInstallCode;
         Engine.DeviceLog.Register(Rtds.Esme, CommsHub.Protocol.Asn1.DeviceType.Esme, installCode);
         Engine.DeviceLog.Register(Rtds.Gsme, CommsHub.Protocol.Asn1.DeviceType.Gsme, installCode);
+        Engine.DeviceLog.Register(RemovedPpmid, CommsHub.Protocol.Asn1.DeviceType.Ppmid, installCode);
+        Engine.DeviceLog.DeviceJoined(RemovedPpmid, CommsHub.Firmware.Core.Crypto.InstallCode.DeriveLinkKey(_aes, installCode)!);
+        Engine.DeviceLog.Unregister(RemovedPpmid);
     }
+
+    /// <summary>The device RTDS's historic device log holds besides the GPF (00DB1234567890A4).</summary>
+    public const ulong RemovedPpmid = 0x00DB1234567890A4;
 
     /// <summary>
     /// The CHF's response to the RTDS command (re-MAC'd for this hub): the first frame it sent with CRA Response, or
