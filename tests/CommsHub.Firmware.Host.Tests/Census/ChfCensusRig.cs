@@ -76,6 +76,8 @@ public sealed class ChfCensusRig : IDisposable
         Engine.DeviceLog.Register(RemovedPpmid, CommsHub.Protocol.Asn1.DeviceType.Ppmid, installCode);
         Engine.DeviceLog.DeviceJoined(RemovedPpmid, CommsHub.Firmware.Core.Crypto.InstallCode.DeriveLinkKey(_aes, installCode)!);
         Engine.DeviceLog.Unregister(RemovedPpmid);
+        // The CS14 alerts those changes raised are the set-up's, not the answer to the command that follows.
+        Uplink.Frames.Clear();
     }
 
     /// <summary>The device RTDS's historic device log holds besides the GPF (00DB1234567890A4).</summary>
