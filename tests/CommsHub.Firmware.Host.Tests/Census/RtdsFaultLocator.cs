@@ -1,3 +1,5 @@
+using System.Formats.Asn1;
+using CommsHub.Firmware.Host.Simulation.Credentials;
 using CommsHub.Firmware.Host.Simulation.Faults;
 using CommsHub.Protocol.Crypto;
 using CommsHub.Protocol.Dlms;
@@ -12,7 +14,8 @@ namespace CommsHub.Firmware.Host.Tests.Census;
 /// HARDWARE_FAILURE (0xC0), with that record's index. RTDS does not say why its device failed nor how it picked the
 /// step, and its choices vary (second-to-last step mostly, but also the first, the last and steps in between), so the
 /// census reads the position here and leaves everything else (the steps before, the failure, the abandoned steps, the
-/// framing and the MAC) to the virtual device. ASN.1 use cases are one step, so they get the default fault.
+/// framing and the MAC) to the virtual device. ASN.1 use cases are one step, so they get the default fault, except CS02a/f,
+/// whose steps are the roles asked for: the first role answered with a failure status.
 /// </summary>
 public static class RtdsFaultLocator
 {
@@ -32,7 +35,30 @@ public static class RtdsFaultLocator
             int at = Array.FindIndex(results, r => r.Result == FaultPlan.DlmsHardwareFault);
             return at < 0 ? null : new CommandFault { Step = at };
         }
-        return count >= 2 && BigEndian.ReadUInt16(b, start) == EncryptedContentLocator.GbzProfileId ? InGbz(b, start, count) : new CommandFault();
+        if (count >= 2 && BigEndian.ReadUInt16(b, start) == EncryptedContentLocator.GbzProfileId) return InGbz(b, start, count);
+        return response.MessageCode is ProvideSecurityCredentialDetails.Cs02a or ProvideSecurityCredentialDetails.Cs02f
+            ? NotFoundRole(b, start, count) : new CommandFault();
+    }
+
+    // CS02a/CS02f answer one Remote Party Details per role asked for, SEQUENCE { role, status ENUMERATED, ... }: the
+    // step is the first role whose status is not success (RTDS picks the last as well as the second-to-last).
+    private static CommandFault NotFoundRole(byte[] b, int start, int count)
+    {
+        try
+        {
+            var details = new AsnReader(b.AsMemory(start, count), AsnEncodingRules.DER).ReadSequence();
+            for (int i = 0; details.HasData; i++)
+            {
+                var role = details.ReadSequence();
+                role.ReadInteger();
+                if (role.ReadEnumeratedBytes().Span is not [0]) return new CommandFault { Step = i };
+            }
+        }
+        catch (AsnContentException)
+        {
+            // Not a list of details (a bare response code): one step.
+        }
+        return new CommandFault();
     }
 
     private static CommandFault? InGbz(byte[] b, int start, int count)
