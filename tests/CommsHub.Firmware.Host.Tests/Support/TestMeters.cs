@@ -10,9 +10,12 @@ namespace CommsHub.Firmware.Host.Tests.Support;
 /// <summary>Virtual meters holding RTDS keys where RTDS publishes them (the ESME's KA key), fresh ones otherwise.</summary>
 public static class TestMeters
 {
+    /// <summary>RTDS's load controller (role 8), whose anchors RTDS's ESME reports holding (CS02fMAC).</summary>
+    public const ulong RtdsLoadController = 0x90B3D51F30010008;
+
     public static MeterKeys Keys(ulong eui) => new(
         Rtds.Keys.GetPrivateKey(eui, KeyUsage.KeyAgreement, false) ?? NetPrivateKey.Generate(),
-        NetPrivateKey.Generate(), Rtds.Keys, Rtds.Acb, new Dictionary<int, ulong> { [2] = Rtds.Supplier, [3] = Rtds.NetworkOperator });
+        NetPrivateKey.Generate(), Rtds.Keys, Rtds.Acb, new Dictionary<int, ulong> { [2] = Rtds.Supplier, [3] = Rtds.NetworkOperator, [8] = RtdsLoadController });
 
     public static VirtualEsme Esme() => new(Rtds.Esme, MeterSpec.RtdsInstallCode, Keys(Rtds.Esme), new NetGbcsCrypto());
 
