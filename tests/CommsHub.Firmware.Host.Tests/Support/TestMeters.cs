@@ -30,7 +30,8 @@ public static class TestMeters
     // 2), a balance read, a top-up; then it is set up as RTDS's meter reports itself: the time-of-use tariff and calendar
     // (GCS01a, re-signed for its new counter) and the friendly credit calendar GCS21b reports, and joined to the three
     // partners CS07 lists (CS03B joins with those partners in them).
-    private static readonly (string File, byte[]? Content)[] HistoryCommands =
+    // Built on use, not in the type initializer: it reads RTDS files, and tests without the shared folder use this class.
+    private static (string File, byte[]? Content)[] HistoryCommands() =>
     [
         ("11.2_GCS38/GCS38_11.2_SUCCESS_COMMAND_GBCS.HEX", null),
         ("14.1_GCS31/GCS31_14.1_SUCCESS_COMMAND_GBCS.HEX", null),
@@ -68,6 +69,7 @@ public static class TestMeters
     public static VirtualGsme GsmeWithHistory()
     {
         var gsme = Gsme();
+        var commands = HistoryCommands();
         ulong counter = 0;
         int next = 0;
         for (var at = RtdsLogDay.AddDays(-1).AddHours(-1); at <= RtdsLogDay.AddHours(20); at = at.AddMinutes(30))
@@ -76,11 +78,11 @@ public static class TestMeters
             gsme.Clock = () => now;
             gsme.ConsumptionRegister += 7;
             gsme.Tick(now);
-            if (now < RtdsLogDay.AddHours(1) || next > HistoryCommands.Length) continue;
-            var (file, content) = HistoryCommands[next % HistoryCommands.Length];
+            if (now < RtdsLogDay.AddHours(1) || next > commands.Length) continue;
+            var (file, content) = commands[next % commands.Length];
             byte[] frame = HubSetup.Remac(Rtds.Message(file), gsme.Keys.KeyAgreement.PublicKey, content: content, counter: ++counter);
             // After the commands, one arrives tampered with: the meter drops it and logs it.
-            if (next == HistoryCommands.Length) frame[^1] ^= 0x01;
+            if (next == commands.Length) frame[^1] ^= 0x01;
             gsme.Handle(frame, 0, frame.Length);
             next++;
         }
