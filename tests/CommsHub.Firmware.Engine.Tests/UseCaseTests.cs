@@ -323,7 +323,7 @@ public sealed class UseCaseTests
         using var rig = new HubRig();
         var codes = Enumerable.Range(0, rig.Engine.ExecutedMessageCodeCount).Select(rig.Engine.ExecutedMessageCodeAt).ToList();
         Assert.Equal(new[] { MessageCodes.CCS01, MessageCodes.CCS02, MessageCodes.CCS03, MessageCodes.CCS06, MessageCodes.CCS05,
-            MessageCodes.CCS07, MessageCodes.CS07, MessageCodes.ECS52, MessageCodes.ECS35c, MessageCodes.ECS35d, MessageCodes.ECS26i,
+            MessageCodes.CCS07, MessageCodes.CS07, 0x0008 /* CS02a */, MessageCodes.ECS52, MessageCodes.ECS35c, MessageCodes.ECS35d, MessageCodes.ECS26i,
             MessageCodes.ECS26n, MessageCodes.DBCH01, MessageCodes.DBCH02, MessageCodes.DBCH03, MessageCodes.DBCH04, MessageCodes.DBCH05 }, codes);
         foreach (var code in codes)
         {

@@ -1,5 +1,6 @@
 using CommsHub.Firmware.Core.DeviceLog;
 using CommsHub.Firmware.Core.Logs;
+using CommsHub.Firmware.Core.Security;
 using CommsHub.Firmware.Core.Time;
 
 namespace CommsHub.Firmware.Core.Engine
@@ -17,6 +18,7 @@ namespace CommsHub.Firmware.Core.Engine
         {
             _clock = config.Clock;
             DeviceLog = config.DeviceLog;
+            TrustAnchors = config.TrustAnchors;
             EventLog = config.EventLog;
             SecurityLog = config.SecurityLog;
             FirmwareVersion = config.FirmwareVersion;
@@ -29,6 +31,9 @@ namespace CommsHub.Firmware.Core.Engine
 
         /// <summary>The CHF Device Log.</summary>
         internal ChfDeviceLog DeviceLog { get; private set; }
+
+        /// <summary>The hub's trust anchor cells (CS02a reports them).</summary>
+        internal TrustAnchors TrustAnchors { get; private set; }
 
         /// <summary>The event log (ECS35c).</summary>
         internal EventLog EventLog { get; private set; }

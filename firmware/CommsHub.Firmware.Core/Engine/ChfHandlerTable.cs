@@ -33,6 +33,7 @@ namespace CommsHub.Firmware.Core.Engine
             t.Add(MessageCodes.CCS05, deviceLogRead);
             t.Add(MessageCodes.CCS07, new Ccs07ReadDeviceLogsHandler());
             t.Add(MessageCodes.CS07, new Cs07ReadDeviceJoinDetailsHandler());
+            t.Add(Cs02aProvideCredentialDetailsHandler.MessageCode, new Cs02aProvideCredentialDetailsHandler());
             t.Add(MessageCodes.ECS52, new Ecs52ReadFirmwareVersionHandler());
             Ecs35ReadChfLogHandler logRead = new Ecs35ReadChfLogHandler();
             t.Add(MessageCodes.ECS35c, logRead);
