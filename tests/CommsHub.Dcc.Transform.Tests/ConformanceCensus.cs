@@ -38,8 +38,9 @@ internal static class ConformanceCensus
             "command alone, but RTDS's ECS25a and ECS25b ERROR commands to the same ESME carry the polyphase codes 0x81B7 and 0x8003 " +
             "(AlertBehaviourConformanceTests)",
         ["GCS09_3.2_SUCCESS"] = "RTDS inconsistency: Publish Change of Tenancy's Implementation Date Time: the template's " +
-            "RestrictionDateTime 2015-02-01T00:00:00Z, RTDS 2016-11-22T02:46:56Z, a time in no template and no other RTDS message; " +
-            "ECS12, the other 3.2 use case, carries its template's RestrictionDateTime " +
+            "RestrictionDateTime 2015-02-01T00:00:00Z, RTDS 2016-11-22T02:46:56Z, a time in no template and no other RTDS message, nor " +
+            "the clock (the same command's Issuer Event Id is RTDS's clock, 2015-01-01T00:00:00Z); ECS12, the other 3.2 use case, " +
+            "carries its template's RestrictionDateTime " +
             "(GsmeConformanceTests.RTDS_differs_from_its_request_only_in_time_fields)",
         ["GCS15c_4.4.3_SUCCESS"] = "RTDS inconsistency: every Get (Prepay) Snapshot's Earliest Start Time and Latest End Time: the " +
             "template's ReadLogPeriod 2014-12-01T00:00:00Z to 2015-11-01T00:00:00Z, RTDS 2015-01-01T00:00:01Z to 2016-01-01T00:00:01Z; " +
