@@ -85,6 +85,7 @@ public class VirtualGsme : VirtualMeter
     {
         // The meter samples its consumption as its clock runs, joined or not (GCS17 profile, GCS31 sessions).
         Attributes.Sampling.Tick(now, ConsumptionRegister);
+        Attributes.Snapshots.Tick(now, Attributes, ConsumptionRegister);
         if (!IsJoined || Radio is null || now < _nextPoll) return;
         _nextPoll = now + PollInterval;
         Polls++;
@@ -115,7 +116,8 @@ public class VirtualGsme : VirtualMeter
     private byte[]? Answer(GbcsMessage command)
     {
         // A tripped fault runs the command through the generic server, which knows how a failing component is answered.
-        Func<byte[], byte[]?>? encrypt = ZclSensitiveAttributes.EncryptsReads(command.MessageCode) ? plain => EncryptForResponse(command, plain) : null;
+        Func<byte[], int, byte[]?>? encrypt = ZclSensitiveAttributes.EncryptsReads(command.MessageCode)
+            ? (plain, frameCounter) => EncryptForResponse(command, plain, (uint)frameCounter) : null;
         if (ActiveFault is { } fault && GbzCommandServer.IsGbz(command)) return GbzCommandServer.Answer(Attributes, command, fault, encrypt);
         return command.MessageCode switch
         {

@@ -21,6 +21,9 @@ public static class TestMeters
     /// <summary>The day RTDS's GSME logs cover (CS10a/b read from 2014-12-31 00:00 UTC).</summary>
     public static readonly DateTime RtdsLogDay = new(2014, 12, 31, 0, 0, 0, DateTimeKind.Utc);
 
+    /// <summary>Time of day of RTDS's GSME daily reads (its GCS16a/b snapshots are stamped 09:00 UTC).</summary>
+    public static readonly TimeSpan RtdsDailyReadTime = TimeSpan.FromHours(9);
+
     // Commands the history GSME executes on RTDS's log day: a firmware read, two starts of sampling (GCS18 reads session
     // 2), a balance read, a top-up. Unsigned ones only: a new counter would void a critical command's signature.
     private static readonly string[] HistoryCommands =
@@ -33,9 +36,10 @@ public static class TestMeters
     ];
 
     /// <summary>
-    /// A GSME whose logs hold a history like RTDS's meter's: its clock runs in half-hour ticks from the day before
+    /// A GSME whose logs hold a history like RTDS's meter's: its clock runs in half-hour ticks from two days before
     /// <see cref="RtdsLogDay"/> (GCS17 reads the profile from 2014-12-30) to the log day's evening while gas flows
-    /// (the register rises each tick), so it samples its half-hourly profile; on the log day it executes a few RTDS
+    /// (the register rises each tick), so it samples its half-hourly profile and takes three daily reads (GCS16a reads
+    /// them from 2014-12-29 or 2014-12-30, GCS16b from 2014-12-29 23:00); on the log day it executes a few RTDS
     /// commands (re-MAC'd with low originator counters, 1, 2, ..., so every RTDS command fed afterwards is still
     /// fresh), two of them opening sampling sessions, and drops one whose MAC was tampered with. Its logs then hold
     /// what the device recorded as it happened; afterwards its clock is the host's again. Values differ from RTDS's,
@@ -44,9 +48,11 @@ public static class TestMeters
     public static VirtualGsme GsmeWithHistory()
     {
         var gsme = Gsme();
+        // RTDS's meter took its daily reads at 09:00 (the snapshot times of its GCS16a/b answers).
+        gsme.Attributes.Snapshots.DailyCaptureTime = RtdsDailyReadTime;
         ulong counter = 0;
         int next = 0;
-        for (var at = RtdsLogDay.AddDays(-1).AddHours(-1); at <= RtdsLogDay.AddHours(20); at = at.AddMinutes(30))
+        for (var at = RtdsLogDay.AddDays(-2); at <= RtdsLogDay.AddHours(20); at = at.AddMinutes(30))
         {
             var now = at;
             gsme.Clock = () => now;

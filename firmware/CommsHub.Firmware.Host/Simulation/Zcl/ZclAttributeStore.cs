@@ -41,6 +41,9 @@ public sealed class ZclAttributeStore
     /// <summary>The meter's sampled consumption: the half-hourly profile and StartSampling sessions (GCS17/18 read them).</summary>
     public ZclSampling Sampling { get; } = new();
 
+    /// <summary>The meter's daily read logs, Metering and Prepayment snapshots (GCS16a/b read them).</summary>
+    public ZclSnapshots Snapshots { get; } = new();
+
     /// <summary>The top-ups the meter applied (GCS15e reads them).</summary>
     public ZclTopUpLog TopUps { get; } = new();
 

@@ -6,7 +6,8 @@ namespace CommsHub.Firmware.Host.Simulation.Zcl;
 /// ZigBee SE 1.4 commands that the GSME answers with a cluster-specific response command instead of a Default
 /// Response, the response built from the command and the meter's state (<see cref="ZclAttributeStore"/>):
 /// Prepayment ChangePaymentMode and ConsumerTopUp, Events ClearEventLogRequest and GetEventLog (CS11, CS10a/b: the held event logs), Metering ChangeSupply (GCS32, GCS39:
-/// the supply state is kept), StartSampling (GCS31: a new sample id and session), GetSampledData (GCS17/18: the samples taken), Price GetBillingPeriod (GCS21d/k: the held
+/// the supply state is kept), StartSampling (GCS31: a new sample id and session), GetSampledData (GCS17/18: the samples taken),
+/// Metering GetSnapshot and Prepayment GetPrepaySnapshot (GCS16a/b: the daily read logs), Price GetBillingPeriod (GCS21d/k: the held
 /// billing period) and Device Management GetEventConfiguration (GCS20r: the held event configuration).
 /// </summary>
 public static class ZclCommandResponses
@@ -51,6 +52,9 @@ public static class ZclCommandResponses
             (Metering, 0x07) => (ServerToClientSpecific, 0x0D, UInt16(StartSampling(store, b, p, end))),
             // GetSampledDataResponse from the samples the meter took; none at or after the earliest time: NOT_FOUND.
             (Metering, 0x08) when store.Sampling.Get(b, p, end) is { } samples => (ServerToClientSpecific | DisableDefaultResponse, 0x07, samples),
+            // PublishSnapshot / PublishPrepaySnapshot from the daily read logs (GCS16a/b); none in the window: NOT_FOUND.
+            (Metering, 0x06) when store.Snapshots.Publish(b, p, end, false) is { } snapshot => (ServerToClientSpecific | DisableDefaultResponse, 0x06, snapshot),
+            (Prepayment, 0x07) when store.Snapshots.Publish(b, p, end, true) is { } snapshot => (ServerToClientSpecific | DisableDefaultResponse, 0x01, snapshot),
             // PublishBillingPeriod: provider id, issuer event id, start time (4 each), duration (uint24), duration type, tariff type.
             (Price, 0x0B) => (ServerToClientSpecific, 0x09, (byte[])store.BillingPeriod.Clone()),
             _ => null,
