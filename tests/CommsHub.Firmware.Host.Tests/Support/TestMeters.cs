@@ -48,25 +48,46 @@ public static class TestMeters
     public static VirtualGsme GsmeWithHistory()
     {
         var gsme = Gsme();
-        // RTDS's meter took its daily reads at 09:00 (the snapshot times of its GCS16a/b answers).
-        gsme.Attributes.Snapshots.DailyCaptureTime = RtdsDailyReadTime;
         ulong counter = 0;
         int next = 0;
-        for (var at = RtdsLogDay.AddDays(-2); at <= RtdsLogDay.AddHours(20); at = at.AddMinutes(30))
+        RunThroughRtdsDays(gsme, now =>
         {
-            var now = at;
-            gsme.Clock = () => now;
-            gsme.ConsumptionRegister += 7;
-            gsme.Tick(now);
-            if (now < RtdsLogDay.AddHours(1) || next > HistoryCommands.Length) continue;
+            if (now < RtdsLogDay.AddHours(1) || next > HistoryCommands.Length) return;
             byte[] frame = HubSetup.Remac(Rtds.Message(HistoryCommands[next % HistoryCommands.Length]), gsme.Keys.KeyAgreement.PublicKey, counter: ++counter);
             // After the commands, one arrives tampered with: the meter drops it and logs it.
             if (next == HistoryCommands.Length) frame[^1] ^= 0x01;
             gsme.Handle(frame, 0, frame.Length);
             next++;
-        }
-        gsme.Clock = () => DateTime.UtcNow;
+        });
         return gsme;
+    }
+
+    /// <summary>
+    /// A GPF whose mirror of the gas meter ran through the same days as <see cref="GsmeWithHistory"/>'s meter (its
+    /// clock and the mirrored register only: no commands), so it holds the same daily reads.
+    /// </summary>
+    public static VirtualGpf GpfWithHistory()
+    {
+        var gpf = Gpf();
+        RunThroughRtdsDays(gpf, _ => { });
+        return gpf;
+    }
+
+    // Runs the meter's clock in half-hour ticks from two days before the log day to its evening while gas flows (the
+    // register rises each tick), calling afterTick at each; then gives the meter the host's clock again.
+    private static void RunThroughRtdsDays(VirtualGsme meter, Action<DateTime> afterTick)
+    {
+        // RTDS's meter took its daily reads at 09:00 (the snapshot times of its GCS16a/b answers).
+        meter.Attributes.Snapshots.DailyCaptureTime = RtdsDailyReadTime;
+        for (var at = RtdsLogDay.AddDays(-2); at <= RtdsLogDay.AddHours(20); at = at.AddMinutes(30))
+        {
+            var now = at;
+            meter.Clock = () => now;
+            meter.ConsumptionRegister += 7;
+            meter.Tick(now);
+            afterTick(now);
+        }
+        meter.Clock = () => DateTime.UtcNow;
     }
 
     /// <summary>A fresh virtual device for RTDS target <paramref name="eui"/> (ESME, GSME or GPF).</summary>

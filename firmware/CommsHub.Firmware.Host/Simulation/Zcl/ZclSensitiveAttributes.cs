@@ -12,11 +12,11 @@ public static class ZclSensitiveAttributes
 {
     /// <summary>
     /// True for the GSME read use cases whose responses GBCS encrypts: GCS13c (0x00B6), GCS13b (0x00B8), GCS14
-    /// (0x0075), the consumption logs GCS17 (0x0078) and GCS18 (0x0079), and the snapshot reads GCS15b (0x00C3),
-    /// GCS15c (0x0076), GCS16a (0x0077) and GCS16b (0x0096).
+    /// (0x0075), the consumption logs GCS17 (0x0078), GCS18 (0x0079) and GCS61 (0x00A0), and the snapshot reads GCS15b
+    /// (0x00C3), GCS15c (0x0076), GCS16a (0x0077) and GCS16b (0x0096).
     /// </summary>
     public static bool EncryptsReads(int messageCode) =>
-        messageCode is 0x00B6 or 0x00B8 or 0x0075 or 0x0078 or 0x0079 or 0x00C3 or 0x0076 or 0x0077 or 0x0096;
+        messageCode is 0x00B6 or 0x00B8 or 0x0075 or 0x0078 or 0x0079 or 0x00A0 or 0x00C3 or 0x0076 or 0x0077 or 0x0096;
 
     /// <summary>True when cluster-specific response <paramref name="commandId"/> of <paramref name="cluster"/> carries
     /// consumption or balances (Metering GetSampledDataResponse and PublishSnapshot, Prepayment PublishPrepaySnapshot),
