@@ -64,6 +64,25 @@ public class VirtualGsmeSnapshotTests
     }
 
     [Fact]
+    public void A_payment_mode_change_is_kept_and_snapshotted_for_the_billing_data_log()
+    {
+        var store = GsmeAttributeSeed.New();
+        store.Clock = () => TestMeters.RtdsLogDay.AddHours(3);
+        store.Snapshots.Tick(TestMeters.RtdsLogDay, store, 0x1234);
+        // RTDS's GCS03: Change Payment Mode to prepayment (configuration 0x0897), immediately.
+        const string ToPrepayment = "01" + "0705" + "0015" + "01" + "00" + "06" + "00000000" + "804A371C" + "00000000" + "9708" + "00000000";
+
+        GbzCommandServer.Answer(store, VirtualGsmeStateTests.Gbz(0x006D, ToPrepayment));
+        var billing = Convert.ToHexString(GbzCommandServer.Answer(store, VirtualGsmeStateTests.Gbz(0x00C3, GetSnapshot(Dec31, 0, "08600000")))!);
+        var daily = Convert.ToHexString(GbzCommandServer.Answer(store, VirtualGsmeStateTests.Gbz(0x0077, GetSnapshot(Dec31, 0, "01000000")))!);
+
+        Assert.Equal("9708", Convert.ToHexString(store.Read(0x0705, 0x0000)!.Value));
+        // GCS15b's causes (tariff, supplier, mode change) find it: id 0 at 03:00, cause Change of Mode, the register then.
+        Assert.Equal("19" + "00" + "06" + "00000000" + "3023361C" + "01" + "00" + "01" + "00400000" + "06" + "341200000000", billing[16..(16 + 2 * 25)]);
+        Assert.Equal("08" + "00" + "0B" + "06" + "8B", daily[16..]);
+    }
+
+    [Fact]
     public void A_clock_jump_keeps_only_the_reads_the_log_holds()
     {
         var store = GsmeAttributeSeed.New();

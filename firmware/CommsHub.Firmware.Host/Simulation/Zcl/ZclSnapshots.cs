@@ -13,7 +13,8 @@ public sealed record ZclSnapshot(uint Id, uint Time, uint Cause, byte[] Metering
 /// <summary>
 /// The GSME's daily read logs (SE 1.4 Metering and Prepayment snapshots, GBCS GCS16a/GCS16b): once a day, at
 /// <see cref="DailyCaptureTime"/> on the meter's clock, it captures its consumption and TOU/block registers and its
-/// debt and credit registers with cause General (bit 0), keeping the newest <see cref="Capacity"/>. Get Snapshot and
+/// debt and credit registers with cause General (bit 0), and again for each payment mode change (Change of Mode, the
+/// billing data log GCS15b reads), keeping the newest <see cref="Capacity"/>. Get Snapshot and
 /// Get Prepay Snapshot are answered from them (Publish Snapshot / Publish Prepay Snapshot), one snapshot per command
 /// selected by time window, cause and offset; none: NOT_FOUND (<see cref="ZclLogRetrieval"/>).
 /// </summary>
@@ -25,6 +26,9 @@ public sealed class ZclSnapshots
     /// <summary>Snapshot cause bit of the daily read (SE 1.4 General).</summary>
     public const uint General = 0x00000001;
 
+    /// <summary>Snapshot cause bit of a payment mode change (SE 1.4 Change of Meter Mode; GCS15b reads these).</summary>
+    public const uint ChangeOfMode = 0x00004000;
+
     private const int Metering = 0x0702, Prepayment = 0x0705;
     private const int MeteringPayloadType = 6, PrepaymentPayloadType = 0;
     private const uint Day = 86400;
@@ -32,6 +36,7 @@ public sealed class ZclSnapshots
     private uint _nextId;
     private uint _nextCapture;
     private bool _started;
+    private ulong _register;
 
     /// <summary>The snapshots held, oldest first.</summary>
     public IReadOnlyList<ZclSnapshot> Entries => _entries;
@@ -45,6 +50,7 @@ public sealed class ZclSnapshots
     /// </summary>
     public void Tick(DateTime now, ZclAttributeStore store, ulong register)
     {
+        _register = register;
         uint t = ZclEventLog.ToZclTime(now);
         uint offset = (uint)DailyCaptureTime.TotalSeconds % Day;
         if (!_started)
@@ -54,13 +60,16 @@ public sealed class ZclSnapshots
         }
         // A clock that jumped further than the log holds captures only the days the log keeps.
         if (_nextCapture + (ulong)Day * Capacity < t) _nextCapture += (t - _nextCapture) / Day * Day - Day * (Capacity - 1);
-        for (; _nextCapture <= t; _nextCapture += Day) Capture(_nextCapture, General, store, register);
+        for (; _nextCapture <= t; _nextCapture += Day) Capture(_nextCapture, General, store);
     }
 
-    /// <summary>Captures the registers now held at time <paramref name="time"/> for <paramref name="cause"/>.</summary>
-    public void Capture(uint time, uint cause, ZclAttributeStore store, ulong register)
+    /// <summary>
+    /// Captures, at <paramref name="time"/> for <paramref name="cause"/>, the registers <paramref name="store"/> holds
+    /// and the consumption register of the last <see cref="Tick"/>.
+    /// </summary>
+    public void Capture(uint time, uint cause, ZclAttributeStore store)
     {
-        _entries.Add(new ZclSnapshot(_nextId++, time, cause, MeteringRegisters(store, register), PrepaymentRegisters(store)));
+        _entries.Add(new ZclSnapshot(_nextId++, time, cause, MeteringRegisters(store, _register), PrepaymentRegisters(store)));
         if (_entries.Count > Capacity) _entries.RemoveAt(0);
     }
 
