@@ -92,6 +92,8 @@ public class VirtualGsmeSnapshotTests
         Assert.Equal(ZclSnapshots.Capacity, store.Snapshots.Entries.Count);
         Assert.Equal(ZclEventLogTime(TestMeters.RtdsLogDay.AddDays(400)), store.Snapshots.Entries[^1].Time);
         Assert.Equal(ZclEventLogTime(TestMeters.RtdsLogDay.AddDays(370)), store.Snapshots.Entries[0].Time);
+        Assert.Throws<ArgumentOutOfRangeException>(() => store.Snapshots.DailyCaptureTime = TimeSpan.FromHours(24));
+        Assert.Throws<ArgumentOutOfRangeException>(() => store.Snapshots.DailyCaptureTime = TimeSpan.FromHours(-1));
     }
 
     [SharedDataFact]

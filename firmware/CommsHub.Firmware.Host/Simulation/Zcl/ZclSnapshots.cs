@@ -37,12 +37,19 @@ public sealed class ZclSnapshots
     private uint _nextCapture;
     private bool _started;
     private ulong _register;
+    private TimeSpan _dailyCaptureTime = TimeSpan.Zero;
 
     /// <summary>The snapshots held, oldest first.</summary>
     public IReadOnlyList<ZclSnapshot> Entries => _entries;
 
     /// <summary>Time of day (UTC) of the daily capture (default midnight).</summary>
-    public TimeSpan DailyCaptureTime { get; set; } = TimeSpan.Zero;
+    /// <exception cref="ArgumentOutOfRangeException">set to a time outside one day.</exception>
+    public TimeSpan DailyCaptureTime
+    {
+        get => _dailyCaptureTime;
+        set => _dailyCaptureTime = value >= TimeSpan.Zero && value < TimeSpan.FromDays(1)
+            ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "the daily capture time is a time of day");
+    }
 
     /// <summary>
     /// The meter's clock reached <paramref name="now"/> with the consumption register at <paramref name="register"/>:
@@ -52,7 +59,7 @@ public sealed class ZclSnapshots
     {
         _register = register;
         uint t = ZclEventLog.ToZclTime(now);
-        uint offset = (uint)DailyCaptureTime.TotalSeconds % Day;
+        uint offset = (uint)_dailyCaptureTime.TotalSeconds;
         if (!_started)
         {
             _nextCapture = t < offset ? offset : (t - offset) / Day * Day + offset + Day;
