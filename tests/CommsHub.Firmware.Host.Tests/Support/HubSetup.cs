@@ -51,6 +51,22 @@ public static class HubSetup
         return frame;
     }
 
+    /// <summary>
+    /// <paramref name="rtdsCommand"/> with originator counter <paramref name="counter"/>: signed again by its originator
+    /// (RTDS publishes the users' DS keys) when it carries a signature, then MAC'd as <see cref="Remac"/> does.
+    /// </summary>
+    public static byte[] Resign(byte[] rtdsCommand, byte[] chfKaPublic, ulong counter)
+    {
+        var m = GbcsFrameParser.Parse(rtdsCommand);
+        if (m.Signature != SignatureKind.Ecdsa) return Remac(rtdsCommand, chfKaPublic, counter: counter);
+        var b = GbcsFrameBuilder.FromMessage(m);
+        b.OriginatorCounter = counter;
+        b.Mac = null;
+        var signed = b.Build();
+        GbcsSigner.Sign(new NetGbcsCrypto(), Rtds.Private(m.Originator, KeyUsage.DigitalSignature), GbcsFrameParser.Parse(signed));
+        return Remac(signed, chfKaPublic);
+    }
+
     /// <summary>Polls <paramref name="condition"/> on the hub loop until true (bounded).</summary>
     public static async Task WaitUntilAsync(VirtualHub hub, Func<bool> condition, string what)
     {
