@@ -1,5 +1,6 @@
 using CommsHub.Dcc.Access.Tests.Backends;
 using CommsHub.Dcc.Schedules;
+using CommsHub.Dcc.Storage;
 using Xunit;
 
 namespace CommsHub.Dcc.Access.Tests;
@@ -67,5 +68,27 @@ public abstract partial class StoreContractTests<TBackend>
 
         Assert.Equal(id, Reopen().Schedules.ScheduleOfRun("90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A0:5"));
         Assert.Null(Store.Schedules.ScheduleOfRun("90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A0:6"));
+    }
+
+    [StoreFact]
+    public void Run_records_are_purged_once_old_and_their_request_is_gone_in_bounded_batches()
+    {
+        var id = Store.Schedules.Add(Schedule(UserEui, T0));
+        Store.Schedules.RecordRun("GONE-1", id, T0);
+        Store.Schedules.RecordRun("GONE-2", id, T0.AddMinutes(1));
+        Store.Schedules.RecordRun("STORED", id, T0);
+        Store.Schedules.RecordRun("RECENT", id, T0.AddDays(1));
+        Assert.True(Store.PendingRequests.Add(new PendingRequest("STORED", UserEui, DeviceEui, 7, "4.6.1", PendingState.Completed,
+            T0, T0.AddMinutes(5), [0xD9])));
+
+        Assert.Equal(1, Store.Schedules.PurgeRuns(T0.AddHours(1), 1));
+        Assert.Equal(1, Reopen().Schedules.PurgeRuns(T0.AddHours(1), 10));
+        Assert.Equal(0, Store.Schedules.PurgeRuns(T0.AddHours(1), 10));
+
+        Assert.Null(Store.Schedules.ScheduleOfRun("GONE-1"));
+        Assert.Null(Store.Schedules.ScheduleOfRun("GONE-2"));
+        Assert.Equal(id, Store.Schedules.ScheduleOfRun("STORED")); // its request is still stored
+        Assert.Equal(id, Store.Schedules.ScheduleOfRun("RECENT")); // not yet old enough
+        Assert.Throws<ArgumentOutOfRangeException>(() => Store.Schedules.PurgeRuns(T0, 0));
     }
 }

@@ -88,6 +88,24 @@ public sealed class SweeperTests
     }
 
     [SharedDataFact]
+    public async Task A_schedule_run_record_goes_with_its_purged_request_and_not_before()
+    {
+        using var rig = new Rig();
+        var deadline = await TimedOut(rig, rig.Sweeper);
+        var request = rig.Store.PendingRequests.FindByCorrelation(Rig.Esme, Rig.Supplier, 1000)!;
+        var schedule = rig.Store.Schedules.Add(new CommsHub.Dcc.Schedules.DccSchedule(0, Rig.Supplier, Rig.Esme, "4.1.1",
+            CommsHub.Dcc.Schedules.ScheduleFrequency.Daily, new DateOnly(2025, 1, 1), null, "<x/>", request.CreatedAt, null));
+        rig.Store.Schedules.RecordRun(request.RequestId, schedule, request.CreatedAt);
+
+        rig.Clock.Now = deadline.AddDays(7);
+        Assert.Equal(new SweepResult(0, 0, 0), await rig.Sweeper.SweepAsync()); // the request is still stored
+        Assert.Equal(schedule, rig.Store.Schedules.ScheduleOfRun(request.RequestId));
+        rig.Clock.Now = deadline.AddDays(7).AddTicks(1);
+        Assert.Equal(new SweepResult(0, 0, 0) { PurgedFinished = 1, PurgedScheduleRuns = 1 }, await rig.Sweeper.SweepAsync());
+        Assert.Null(rig.Store.Schedules.ScheduleOfRun(request.RequestId));
+    }
+
+    [SharedDataFact]
     public async Task With_retention_zero_finished_requests_are_kept()
     {
         using var rig = new Rig();

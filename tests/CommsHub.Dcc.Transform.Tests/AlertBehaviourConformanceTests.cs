@@ -69,7 +69,9 @@ public sealed class AlertBehaviourConformanceTests
 
     /// <summary>
     /// RTDS inconsistency, ECS25b: the template sets 0x8014 on, 0x8015 off and (polyphase) 0x8003 on; RTDS's command
-    /// leaves 0x8003 out, first differing at byte 101 (the mask byte of 0x8000-07). Everything else is the same.
+    /// leaves 0x8003 out, first differing at byte 101 (the mask byte of 0x8000-07). Everything else is the same. Leaving
+    /// polyphase codes out for a single-phase ESME is no rule RTDS keeps: its ECS25a and ECS25b ERROR commands to the same
+    /// ESME set the polyphase codes 0x81B7 and 0x8003.
     /// </summary>
     [SharedDataFact]
     public void Ecs25b_RTDS_filter_leaves_out_the_templates_polyphase_alert()
@@ -81,6 +83,12 @@ public sealed class AlertBehaviourConformanceTests
         // Only the filter (and the MAC over it) differs.
         var headerEnd = ours.Length - FilterEndFromEnd - FilterBytes;
         Assert.True(ours.AsSpan(0, headerEnd).SequenceEqual(rtds.AsSpan(0, headerEnd)));
+        foreach (var (useCase, polyphaseCode) in new[] { ("ECS25a", 0xB7), ("ECS25b", 0x03) })
+        {
+            var error = RtdsCorpus.Bytes($"6.22_{useCase}/{useCase}_6.22_ERROR_COMMAND_GBCS.HEX");
+            Assert.Equal(TransformData.Parse(rtds).Target, TransformData.Parse(error).Target);
+            Assert.True(Filter(error).ContainsKey(polyphaseCode), $"{useCase} ERROR sets 0x{polyphaseCode:X2}");
+        }
     }
 
     /// <summary>A code outside the filter's range, a repeated code or a value other than Enable/Disable is an invalid body.</summary>

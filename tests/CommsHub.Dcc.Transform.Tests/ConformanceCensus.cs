@@ -19,37 +19,54 @@ public sealed record PairOutcome(string Name, string Srv, string RtdsFile, bool 
 internal static class ConformanceCensus
 {
     /// <summary>
-    /// Pairs whose RTDS is inconsistent with its own template (or, GCS20, orders what the template leaves unordered),
-    /// listed by name with the reason. The transform is not special-cased for them: they count as not identical and the reason is printed after the measured difference.
+    /// Pairs whose RTDS is inconsistent with its own template (or, GCS20, orders what nothing orders), listed by name with
+    /// the field, the template's value, RTDS's value and the evidence that no rule of the request, DUIS or GBCS gives
+    /// RTDS's bytes (checked against the use case's other RTDS messages and the pairs that match). The transform is not
+    /// special-cased for them: they count as not identical and the reason is printed after the measured difference.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> KnownRtdsInconsistencies = new Dictionary<string, string>(Cs02bCredentialsPairs.CensusReasons, StringComparer.Ordinal)
     {
         ["CS08_11.2_SUCCESS"] = "RTDS inconsistency: the template's RequestID names the ACB (90-B3-D5-1F-30-00-00-02) as the user, " +
             "while RTDS's command carries the supplier 90B3D51F30010000 as Supplementary Remote Party " +
             "(NonCriticalConformanceTests checks it with the user corrected)",
-        ["ECS25a_6.22_SUCCESS"] = "RTDS inconsistency: RTDS's alert filter names 0x81C4 and 0x81C5 (disabled), the template 0x81B7 " +
-            "(enabled) (AlertBehaviourConformanceTests)",
-        ["ECS25b_6.22_SUCCESS"] = "RTDS inconsistency: RTDS's alert filter leaves out the template's 0x8003 (enabled) " +
+        ["ECS25a_6.22_SUCCESS"] = "RTDS inconsistency: alert filter 0-30:97.98.11.255: the template sets 0x810D on, 0x810E off and " +
+            "0x81B7 (polyphase) on; RTDS sets 0x810D on, 0x810E off, 0x81C4 and 0x81C5 off, and leaves 0x81B7 out. RTDS's ECS25a " +
+            "ERROR command to the same ESME is this template's transform byte for byte, with its counter " +
+            "(RtdsSiblingCommandTests, AlertBehaviourConformanceTests)",
+        ["ECS25b_6.22_SUCCESS"] = "RTDS inconsistency: alert filter 0-33:97.98.11.255: the template sets 0x8014 on, 0x8015 off and " +
+            "0x8003 (polyphase) on; RTDS leaves 0x8003 out. Leaving polyphase codes out for a single-phase ESME would explain this " +
+            "command alone, but RTDS's ECS25a and ECS25b ERROR commands to the same ESME carry the polyphase codes 0x81B7 and 0x8003 " +
             "(AlertBehaviourConformanceTests)",
-        ["GCS09_3.2_SUCCESS"] = "RTDS inconsistency: Implementation Date Time 2016-11-22T02:46:56Z, the template's " +
-            "RestrictionDateTime 2015-02-01T00:00:00Z (GsmeConformanceTests.RTDS_differs_from_its_request_only_in_time_fields)",
-        ["GCS15c_4.4.3_SUCCESS"] = "RTDS inconsistency: the snapshots are asked from 2015-01-01T00:00:01Z to 2016-01-01T00:00:01Z, " +
-            "the template's ReadLogPeriod is 2014-12-01 to 2015-11-01 (GsmeConformanceTests.RTDS_differs_from_its_request_only_in_time_fields)",
-        ["GCS18_4.10_SUCCESS"] = "RTDS inconsistency: Earliest Sample Time 2000-01-01T00:00:01Z, the template's ReadLogPeriod " +
-            "starts 2014-12-31T20:00:00Z, the time RTDS's own response gives its samples (GsmeConformanceTests.RTDS_differs_from_its_request_only_in_time_fields)",
-        ["GCS16b_4.14_URP_SUCCESS"] = "RTDS inconsistency: every Get Prepay Snapshot asks from 2014-12-29T23:00:00Z (the KRP " +
-            "template's start), the template's ReadLogPeriod starts 2014-12-30T23:00:00Z (UnknownRemotePartyConformanceTests)",
-        ["GCS61_4.17_SUCCESS"] = "RTDS inconsistency: 731 daily samples from 2014-12-22T00:00:00Z, the template's ReadLogPeriod " +
-            "2014-12-10 to 2014-12-20 spans 11 (UnknownRemotePartyConformanceTests)",
-        ["GCS20_6.22_SUCCESS"] = "RTDS sends the same four Set Event Configuration commands in another order (0x5B, 0x08, 0x4B, 0x43); " +
-            "the transform keeps the order the template first names each configuration, and nothing in the request fixes RTDS's " +
+        ["GCS09_3.2_SUCCESS"] = "RTDS inconsistency: Publish Change of Tenancy's Implementation Date Time: the template's " +
+            "RestrictionDateTime 2015-02-01T00:00:00Z, RTDS 2016-11-22T02:46:56Z, a time in no template and no other RTDS message, nor " +
+            "the clock (the same command's Issuer Event Id is RTDS's clock, 2015-01-01T00:00:00Z); ECS12, the other 3.2 use case, " +
+            "carries its template's RestrictionDateTime " +
+            "(GsmeConformanceTests.RTDS_differs_from_its_request_only_in_time_fields)",
+        ["GCS15c_4.4.3_SUCCESS"] = "RTDS inconsistency: every Get (Prepay) Snapshot's Earliest Start Time and Latest End Time: the " +
+            "template's ReadLogPeriod 2014-12-01T00:00:00Z to 2015-11-01T00:00:00Z, RTDS 2015-01-01T00:00:01Z to 2016-01-01T00:00:01Z; " +
+            "RTDS's own GCS15c ERROR command is this template's transform byte for byte, with its counter, and RTDS's GCS15b command " +
+            "from a template with the same period carries it (RtdsSiblingCommandTests, " +
+            "GsmeConformanceTests.RTDS_differs_from_its_request_only_in_time_fields)",
+        ["GCS16b_4.14_URP_SUCCESS"] = "RTDS inconsistency: every Get Prepay Snapshot's Earliest Start Time: the template's " +
+            "StartDateTime 2014-12-30T23:00:00Z, RTDS 2014-12-29T23:00:00Z (the KRP template's start); RTDS's GCS16b KRP command " +
+            "and its ECS21b KRP and URP commands carry their own templates' starts (UnknownRemotePartyConformanceTests)",
+        ["GCS61_4.17_SUCCESS"] = "RTDS inconsistency: Get Sampled Data's Earliest Sample Time and Number of Samples: the template's " +
+            "ReadLogPeriod 2014-12-10 to 2014-12-20 (11 daily samples), RTDS 2014-12-22T00:00:00Z and 731; RTDS's own GCS61 SUCCESS " +
+            "response returns 11 samples from 2014-12-22, and its NOT_FOUND command asks 11 (UnknownRemotePartyConformanceTests)",
+        ["GCS20_6.22_SUCCESS"] = "RTDS orders what nothing orders: the same four Set Event Configuration commands (one per " +
+            "configuration, event ids ascending in each), as configurations 0x5B, 0x08, 0x4B, 0x43; the transform sends them in the " +
+            "order the request first names them (0x08, 0x43, 0x5B, 0x4B). RTDS's order follows neither the request, nor the " +
+            "configuration values, the event counts or the event ids, and its ERROR command repeats it " +
             "(GsmeConformanceTests.Alert_behaviour_sends_the_RTDS_event_configurations_in_request_order)",
-        ["CS03CCritical_8.7.1_SUCCESS"] = "RTDS inconsistency: the command carries a certificate of 00-DB-12-34-56-78-90-98 " +
-            "(serial 5D3E7B68..., issuer CN=0001) that is not RTDS's keystore certificate of that device (serial 4EBC40F8..., " +
-            "issuer CN=E357, the same public key), which the transform carries (AcbOriginConformanceTests checks the rest)",
-        ["CS03CNonCritical_8.7.2_SUCCESS"] = "RTDS inconsistency: the command joins 00-DB-12-34-56-78-90-94 but carries the " +
-            "certificate of 00-DB-12-34-56-78-90-A1 (its subjectAltName), where the transform carries 94's; and the ACB's " +
-            "ECDSA signature is randomised (AcbOriginConformanceTests)",
+        ["CS03CCritical_8.7.1_SUCCESS"] = "RTDS inconsistency: the other device's KA certificate: the template names " +
+            "00-DB-12-34-56-78-90-98, whose certificate in RTDS's keystore (the DCC's repository here) is serial 4EBC40F8..., " +
+            "issuer CN=E357, from 2016-04-06; RTDS carries serial 5D3E7B68..., issuer CN=0001, from 2015-03-26, with the same public " +
+            "key, a certificate found nowhere else in the RTDS data (AcbOriginConformanceTests checks the rest)",
+        ["CS03CNonCritical_8.7.2_SUCCESS"] = "RTDS inconsistency: the other device's KA certificate: the command joins " +
+            "00-DB-12-34-56-78-90-94 (the template's OtherDeviceID, its Entity Id) but carries the KA certificate of " +
+            "00-DB-12-34-56-78-90-A1 (its subjectAltName; serial 382DDE2E..., the keystore's A1 certificate), where the transform " +
+            "carries 94's (5F25F823...); and the ACB's ECDSA signature is randomised, so this pair cannot be byte-identical " +
+            "(AcbOriginConformanceTests)",
     };
 
     private const string TemplateSuffix = "_REQUEST_DUIS.XML";

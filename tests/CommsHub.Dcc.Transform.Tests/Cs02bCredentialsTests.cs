@@ -91,10 +91,7 @@ public sealed class Cs02bCredentialsTests(ITestOutputHelper output)
     private static byte[] CompleteWithRtdsSignature(byte[] ours, byte[] rtds)
     {
         var m = TransformData.Parse(ours);
-        var issued = ours.AsSpan(m.SigningOffset, m.ContentOffset + m.ContentLength - m.SigningOffset).ToArray();
-        var r = TransformData.Parse(rtds);
-        var signed = rtds.AsSpan(r.SigningOffset, r.SignatureOffset + 64 - r.SigningOffset).ToArray();
-        return TransformData.Transformer().CompleteSignedPreCommand(issued, signed);
+        return TransformData.SignedWithRtdsSignature(ours.AsSpan(m.SigningOffset, m.ContentOffset + m.ContentLength - m.SigningOffset).ToArray(), rtds);
     }
 
     public static IEnumerable<object[]> DccSignedRows =>

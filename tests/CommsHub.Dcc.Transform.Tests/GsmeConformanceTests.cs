@@ -13,24 +13,13 @@ namespace CommsHub.Dcc.Transform.Tests;
 public sealed partial class GsmeConformanceTests(ITestOutputHelper output)
 {
     /// <summary>
-    /// Pairs that are not byte-identical, with why. The theory checks that each still differs (so this list cannot go
-    /// stale); <see cref="Prints_the_GSME_pairs_matched_and_why_the_others_are_not"/> prints the first differing byte.
+    /// Pairs that are not byte-identical, with why: the census's named RTDS inconsistencies of GSME/GPF use cases. The
+    /// theory checks that each still differs (so this list cannot go stale);
+    /// <see cref="Prints_the_GSME_pairs_matched_and_why_the_others_are_not"/> prints the first differing byte.
     /// </summary>
-    private static readonly Dictionary<string, string> Unmatched = new(StringComparer.Ordinal)
-    {
-        ["GCS09_3.2_SUCCESS_REQUEST_DUIS.XML"] =
-            "RTDS inconsistency: Implementation Date Time is 2016-11-22T02:46:56Z, the request's RestrictionDateTime 2015-02-01T00:00:00Z (see RTDS_differs_from_its_request_only_in_time_fields)",
-        ["GCS15c_4.4.3_SUCCESS_REQUEST_DUIS.XML"] =
-            "RTDS inconsistency: every Get (Prepay) Snapshot asks from 2015-01-01T00:00:01Z to 2016-01-01T00:00:01Z, the request's ReadLogPeriod is 2014-12-01 to 2015-11-01",
-        ["GCS18_4.10_SUCCESS_REQUEST_DUIS.XML"] =
-            "RTDS inconsistency: Earliest Sample Time is 2000-01-01T00:00:01Z, the request's ReadLogPeriod starts 2014-12-31T20:00:00Z (the sample count, 41, does follow the period)",
-        ["GCS20_6.22_SUCCESS_REQUEST_DUIS.XML"] =
-            "same four Set Event Configuration commands in another order: RTDS sends the groups 0x5B, 0x08, 0x4B, 0x43; the transform sends them in the order the request first names them (0x08, 0x43, 0x5B, 0x4B), and nothing in the request fixes RTDS's order",
-        ["GCS16b_4.14_URP_SUCCESS_REQUEST_DUIS.XML"] =
-            "RTDS inconsistency: every Get Prepay Snapshot asks from 2014-12-29T23:00:00Z (the KRP template's start), the request's ReadLogPeriod starts 2014-12-30T23:00:00Z (see UnknownRemotePartyConformanceTests)",
-        ["GCS61_4.17_SUCCESS_REQUEST_DUIS.XML"] =
-            "RTDS inconsistency: Get Sampled Data asks for 731 daily samples from 2014-12-22T00:00:00Z, the request's ReadLogPeriod 2014-12-10 to 2014-12-20 spans 11 (see UnknownRemotePartyConformanceTests)",
-    };
+    private static readonly Dictionary<string, string> Unmatched = ConformanceCensus.KnownRtdsInconsistencies
+        .Where(kv => kv.Key.StartsWith("GCS", StringComparison.Ordinal))
+        .ToDictionary(kv => kv.Key + "_REQUEST_DUIS.XML", kv => kv.Value, StringComparer.Ordinal);
 
     public static IEnumerable<object[]> Rows =>
         SharedData.Available ? GsmePairs().Select(p => new object[] { p.Template }) : [["(reference data absent)"]];
@@ -180,6 +169,7 @@ public sealed partial class GsmeConformanceTests(ITestOutputHelper output)
     [InlineData("GCS24_6.7_SUCCESS_REQUEST_DUIS.XML", "SupplyTamperState", "Locked", TransformError.UnsupportedRequest)]
     [InlineData("GCS01b_1.2.1_IMMEDIATE_TOU_SUCCESS_REQUEST_DUIS.XML", "CurrencyUnits", "XYZ", TransformError.InvalidBody)]
     [InlineData("GCS17_4.8.1_SUCCESS_REQUEST_DUIS.XML", "EndDateTime", "2014-01-01T00:00:00Z", TransformError.InvalidBody)]
+    [InlineData("GCS18_4.10_SUCCESS_REQUEST_DUIS.XML", "EndDateTime", "2014-01-01T00:00:00Z", TransformError.InvalidBody)]
     [InlineData("GCS24_6.7_SUCCESS_REQUEST_DUIS.XML", "UncontrolledGasFlowRate", "70000", TransformError.InvalidBody)]
     [InlineData("GCS07_3.1_SUCCESS_REQUEST_DUIS.XML", "SupplierMessage", "", null)]
     [InlineData("GCS25_6.8_SUCCESS_REQUEST_DUIS.XML", "Periodicity", "Fortnightly", TransformError.InvalidBody)]
@@ -228,7 +218,6 @@ public sealed partial class GsmeConformanceTests(ITestOutputHelper output)
     [SharedDataTheory]
     [InlineData("GCS09_3.2_SUCCESS_REQUEST_DUIS.XML", "2015-02-01T00:00:00Z", "2016-11-22T02:46:56Z")]
     [InlineData("GCS15c_4.4.3_SUCCESS_REQUEST_DUIS.XML", "2014-12-01T00:00:00Z", "2015-01-01T00:00:01Z", "2015-11-01T00:00:00Z", "2016-01-01T00:00:01Z")]
-    [InlineData("GCS18_4.10_SUCCESS_REQUEST_DUIS.XML", "2014-12-31T20:00:00Z", "2000-01-01T00:00:01Z")]
     public void RTDS_differs_from_its_request_only_in_time_fields(string template, params string[] requestThenRtds)
     {
         var (hex, error, expected) = Run(GsmePairs().Single(p => p.Template == template));
@@ -242,6 +231,38 @@ public sealed partial class GsmeConformanceTests(ITestOutputHelper output)
         }
         output.WriteLine($"{template}: first differing byte {hex.AsSpan().CommonPrefixLength(expected) / 2}");
         Assert.Equal(expected[..^24], patched);
+    }
+
+    /// <summary>
+    /// GCS18 reads the whole gas network data log (Get Sampled Data of sample id 2 from 2000-01-01T00:00:01Z, the 41 samples
+    /// GCS31 lets it hold): the template, with the request id counter of each RTDS GCS18 command (the user's originator
+    /// counter), gives that command byte for byte, SUCCESS, ERROR and NOT_FOUND alike.
+    /// </summary>
+    [SharedDataTheory]
+    [InlineData("GCS18_4.10_SUCCESS_COMMAND_GBCS.HEX")]
+    [InlineData("GCS18_4.10_ERROR_COMMAND_GBCS.HEX")]
+    [InlineData("GCS18_4.10_NOT_FOUND_COMMAND_GBCS.HEX")]
+    public void Network_data_read_asks_the_whole_log_as_every_RTDS_GCS18_command(string rtdsFile)
+    {
+        var rtds = RtdsCorpus.Bytes($"4.10_GCS18/{rtdsFile}");
+        var counter = TransformData.Parse(rtds).OriginatorCounter;
+        var request = TransformData.LoadTemplate("GCS18_4.10_SUCCESS_REQUEST_DUIS.XML", counter);
+        var result = TransformData.Transformer().Transform(request, Context(request, counter, "GCS18"));
+        Assert.Equal(Convert.ToHexString(rtds), result.Hex);
+    }
+
+    /// <summary>The network data log is read whole whatever the period: the period is not in the command.</summary>
+    [SharedDataTheory]
+    [InlineData("2014-12-31T23:00:00Z")]
+    [InlineData("2014-12-01T00:00:00Z")]
+    public void Network_data_read_does_not_depend_on_the_period(string start)
+    {
+        var request = TransformData.LoadTemplate("GCS18_4.10_SUCCESS_REQUEST_DUIS.XML");
+        request.BodyElement.GetElementsByTagName("StartDateTime", Dcc.Duis.DuisNamespaces.ServiceUserGateway)[0]!.InnerText = start;
+        var command = TransformData.Transformer().Transform(request, Context(request, 1, "GCS18")).Command;
+        // Sample id 2, Earliest Sample Time 1, sample type 0, 41 samples (ZCL little-endian), before the null signature
+        // length and the 12-byte MAC.
+        Assert.Equal("0200" + "01000000" + "00" + "2900", Convert.ToHexString(command[^22..^13]));
     }
 
     /// <summary>GCS20: the transform sends RTDS's Set Event Configuration commands, only in another order.</summary>

@@ -65,6 +65,16 @@ internal static partial class TransformData
 
     public static DuisRequest LoadTemplate(string name) => Load(SharedData.PathOf($"{TemplatesFolder}/{name}"));
 
+    /// <summary>A template with its RequestID's counter (the user's originator counter) replaced by <paramref name="counter"/>.</summary>
+    public static DuisRequest LoadTemplate(string name, ulong counter)
+    {
+        var text = File.ReadAllText(SharedData.PathOf($"{TemplatesFolder}/{name}"));
+        var replaced = RequestIdCounter().Replace(text, m => m.Groups["id"].Value + counter.ToString(System.Globalization.CultureInfo.InvariantCulture) + "<", 1);
+        if (replaced == text && !text.Contains($":{counter}<", StringComparison.Ordinal))
+            throw new InvalidOperationException($"{name} has no RequestID counter");
+        return DuisRequestParser.Parse(SecureXml.Load(System.Text.Encoding.UTF8.GetBytes(replaced)));
+    }
+
     /// <summary>
     /// RTDS's SAPC 00-DB-12-34-56-78-90-A6 (ECS46d's target): DeviceType has no SAPC, and it takes the ESME's DLMS use
     /// cases, so the test inventory records it as an ESME.
@@ -125,6 +135,9 @@ internal static partial class TransformData
     }
 
     public static GbcsMessage Parse(byte[] b) => GbcsFrameParser.Parse(b);
+
+    [GeneratedRegex(@"(?<id><sr:RequestID>[0-9A-F-]+:[0-9A-F-]+:)\d+<")]
+    private static partial Regex RequestIdCounter();
 
     [GeneratedRegex(@"^(?<uc>[A-Za-z0-9]+)_(?<srv>\d+(\.\d+)*)(?<variant>(_[A-Z0-9_]+?)?)_REQUEST_DUIS\.XML$")]
     private static partial Regex TemplateName();

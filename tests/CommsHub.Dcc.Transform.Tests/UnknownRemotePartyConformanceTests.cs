@@ -109,6 +109,22 @@ public sealed class UnknownRemotePartyConformanceTests
         Assert.Equal(offered, SrpCertificate(ours));
     }
 
+    /// <summary>
+    /// A request offering another key's certificate (here the ESME's KA certificate) is refused, not overridden with the
+    /// stored one: the read would otherwise be protected for a key the user did not ask for.
+    /// </summary>
+    [SharedDataFact]
+    public void A_certificate_for_another_key_is_an_invalid_body()
+    {
+        var request = TransformData.LoadTemplate("ECS21b_4.14_URP_SUCCESS_REQUEST_DUIS.XML");
+        var other = TransformData.Keys.Value.GetCertificate(RtdsTestIdentities.Esme, KeyUsage.KeyAgreement, false)!;
+        request.BodyElement.GetElementsByTagName("KAPublicSecurityCredentials", Dcc.Duis.DuisNamespaces.ServiceUserGateway)[0]!.InnerText =
+            Convert.ToBase64String(other);
+        var ex = Assert.Throws<DuisTransformException>(() => TransformData.Transformer().Transform(request, TransformData.Context(request, 1)));
+        Assert.Equal(TransformError.InvalidBody, ex.Error);
+        Assert.Contains("not the one the DCC holds for user 90B3D51F30010000", ex.Message, StringComparison.Ordinal);
+    }
+
     [SharedDataTheory]
     [InlineData("not base64!", "is not base64")]
     [InlineData("AAECAwQ=", "is not an X.509 certificate")]

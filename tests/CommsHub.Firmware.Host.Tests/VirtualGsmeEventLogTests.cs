@@ -55,8 +55,9 @@ public class VirtualGsmeEventLogTests
 
         var log = gsme.Attributes.EventLog.Events;
 
-        // One Command Actioned per GBZ command it executed (five reads and writes, the tariff, the friendly credit calendar).
-        Assert.Equal(Enumerable.Repeat(0x8154, 7), log.Where(e => e.LogId == ZclEventLog.General).Select(e => e.EventId));
+        // One Command Actioned per GBZ command executed (seven reads and writes, two of them the signed mode changes;
+        // the tariff; the friendly credit calendar), one dropped.
+        Assert.Equal(Enumerable.Repeat(0x8154, 9), log.Where(e => e.LogId == ZclEventLog.General).Select(e => e.EventId));
         Assert.Equal([0x8F1E], log.Where(e => e.LogId == ZclEventLog.Security).Select(e => e.EventId));
         Assert.Single(gsme.Attributes.TopUps.Entries);
         Assert.All(log, e => Assert.InRange(e.Time, ZclEventLog.ToZclTime(TestMeters.RtdsLogDay), ZclEventLog.ToZclTime(TestMeters.RtdsLogDay.AddDays(1))));

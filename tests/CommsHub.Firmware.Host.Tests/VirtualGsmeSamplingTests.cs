@@ -36,7 +36,7 @@ public class VirtualGsmeSamplingTests
         store.Sampling.Tick(TestMeters.RtdsLogDay.AddMinutes(-1), 0);
         store.Sampling.Tick(TestMeters.RtdsLogDay.AddMinutes(31), 9);
 
-        var answer = GbzCommandServer.Answer(store, VirtualGsmeStateTests.Gbz(0x0078, GetProfile), plain => [0xEE, .. plain])!;
+        var answer = GbzCommandServer.Answer(store, VirtualGsmeStateTests.Gbz(0x0078, GetProfile), (plain, _) => [0xEE, .. plain])!;
 
         Assert.Equal("08" + "00" + "0B" + "08" + "8B", Convert.ToHexString(empty)[16..]);
         // Control 03 (last, encrypted), additional header 00 00, ZCL header in clear, ciphered length, protected payload.

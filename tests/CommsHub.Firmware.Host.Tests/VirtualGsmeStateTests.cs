@@ -61,17 +61,21 @@ public class VirtualGsmeStateTests
         var read = Gbz(0x0075, "01" + "0705" + "0005" + "00" + "01" + "00" + "0100");
 
         var clear = GbzCommandServer.Answer(store, read)!;
-        var encrypted = GbzCommandServer.Answer(store, read, plain => [0x31, .. plain])!;
-        var unreadable = GbzCommandServer.Answer(store, read, _ => null);
+        var encrypted = GbzCommandServer.Answer(store, read, (plain, _) => [0x31, .. plain])!;
+        var unreadable = GbzCommandServer.Answer(store, read, (_, _) => null);
 
         Assert.Equal("0109" + "01" + "01" + "0705" + "000B" + "08" + "01" + "01" + "0100" + "00" + "2B" + "00000000", Convert.ToHexString(clear));
         // Control 03 (last, encrypted), additional header 00 00, ZCL header in clear, ciphered length, protected records.
         Assert.Equal("0109" + "01" + "03" + "0705" + "0010" + "0000" + "08" + "01" + "01" + "0009" + "31" + "0100" + "00" + "2B" + "00000000",
             Convert.ToHexString(encrypted));
         Assert.Null(unreadable);
-        // Two sensitive reads would need two ciphertexts under the response's one key and IV: refused.
+        // Two sensitive reads: two encrypted components, numbered 0 and 1 by the frame counter, each encrypted with its number.
         var twice = Gbz(0x0075, "00" + "0705" + "0005" + "00" + "01" + "00" + "0100", "01" + "0705" + "0005" + "00" + "02" + "00" + "0200");
-        Assert.Throws<CommsHub.Protocol.Encoding.GbcsFormatException>(() => GbzCommandServer.Answer(store, twice, plain => [0x31, .. plain]));
+        var both = GbzCommandServer.Answer(store, twice, (plain, frame) => [(byte)(0xF0 | frame), .. plain])!;
+        Assert.Equal("0109" + "02"
+            + "02" + "0705" + "0010" + "0000" + "08" + "01" + "01" + "0009" + "F0" + "0100" + "00" + "2B" + "00000000"
+            + "03" + "0705" + "0010" + "0001" + "08" + "02" + "01" + "0009" + "F1" + "0200" + "00" + "2B" + "00000000",
+            Convert.ToHexString(both));
         Assert.True(ZclSensitiveAttributes.EncryptsReads(0x0075));
         Assert.False(ZclSensitiveAttributes.EncryptsReads(0x008D));
     }

@@ -55,6 +55,9 @@ public sealed record SweepResult(int TimedOut, int Unreachable, int Dispatched)
 
     /// <summary>Finished requests deleted past their retention (<see cref="IPendingRequestStore.PurgeFinished"/>).</summary>
     public int PurgedFinished { get; init; }
+
+    /// <summary>DCC schedule run records deleted once their request was purged (<see cref="CommsHub.Dcc.Schedules.IScheduleStore.PurgeRuns"/>).</summary>
+    public int PurgedScheduleRuns { get; init; }
 }
 
 /// <summary>
@@ -70,7 +73,8 @@ public sealed record SweepResult(int TimedOut, int Unreachable, int Dispatched)
 /// offline until the deadline, or no hub known) -> E20. Under Queue the processor gives requests for an offline hub a
 /// deadline extended by the queue time (<see cref="DuisProcessorOptions.MaxQueueTime"/>). (3) Expired CV4 pre-commands
 /// are deleted from the store's ledger, which would otherwise keep a row for every CV4 whose CV5 never came. (4)
-/// Finished requests past <see cref="TimeoutSweeperOptions.FinishedRetention"/> are deleted.
+/// Finished requests past <see cref="TimeoutSweeperOptions.FinishedRetention"/> are deleted, and then the DCC schedule
+/// run records whose request is gone.
 /// </remarks>
 public sealed class TimeoutSweeper(IDccStore store, ICommandDispatcher dispatcher, IHubPresence presence, DuisAsyncResponses responses,
     TimeoutSweeperOptions? options = null, TimeProvider? time = null)
@@ -121,6 +125,13 @@ public sealed class TimeoutSweeper(IDccStore store, ICommandDispatcher dispatche
         var finished = _options.FinishedRetention > TimeSpan.Zero
             ? _store.PendingRequests.PurgeFinished(now - _options.FinishedRetention, _options.FinishedPurgeBatchSize)
             : 0;
-        return new SweepResult(timedOut, unreachable, dispatched) { PurgedPreCommands = purged, PurgedFinished = finished };
+        // A run is due before its request's deadline, so past the same retention its request is gone or finished.
+        var runs = _options.FinishedRetention > TimeSpan.Zero
+            ? _store.Schedules.PurgeRuns(now - _options.FinishedRetention, _options.FinishedPurgeBatchSize)
+            : 0;
+        return new SweepResult(timedOut, unreachable, dispatched)
+        {
+            PurgedPreCommands = purged, PurgedFinished = finished, PurgedScheduleRuns = runs,
+        };
     }
 }

@@ -30,4 +30,12 @@ public interface IScheduleStore
 
     /// <summary>The DSPScheduleID whose run was sent as <paramref name="requestId"/>, or null for any other request.</summary>
     long? ScheduleOfRun(string requestId);
+
+    /// <summary>
+    /// Deletes at most <paramref name="limit"/> run records due before <paramref name="runBefore"/> whose request is no
+    /// longer stored (its finished request was purged, or it never became one), and returns how many. Without it the
+    /// table would keep one row per run for ever; a run whose request is still stored keeps its row, so its answer is
+    /// still delivered as a DSPScheduledMessage.
+    /// </summary>
+    int PurgeRuns(DateTimeOffset runBefore, int limit);
 }

@@ -106,13 +106,31 @@ public sealed class DuisTransformer
         {
             // The SRP certificate needs the SRP id and counter, which only an ACB-originated command has.
             if (!byAcb) throw new InvalidOperationException($"{plan.UseCase}: an Unknown Remote Party plan must be ACB-originated");
-            b.SupplementaryRemotePartyCertificate =
-                (_keys as IGbcsCertificateStore)?.GetCertificate(id.Originator, KeyUsage.KeyAgreement, false) ?? offered;
+            b.SupplementaryRemotePartyCertificate = UnknownRemotePartyCertificate(plan.UseCase, id.Originator, offered);
         }
         b.SetContent(content);
         var frame = plan.Critical ? b.Build() : BuildWithAcbMac(b, signedByDcc ? SigningKeyOf(header.Originator) : null);
         return new TransformResult(frame, plan.Critical, plan.UseCase, plan.MessageCode, plan.Origin,
             header.Originator, header.OriginatorCounter, header.Target, context.CommsHub);
+    }
+
+    /// <summary>
+    /// The KA certificate an Unknown Remote Party command carries for <paramref name="user"/>: the one the DCC's SMKI
+    /// view (the key store) holds, which the device will use, else the one the request offers. A request offering a
+    /// certificate for another key is refused rather than silently overridden: the user asked for a read protected for
+    /// a key the command would not carry. A re-issue of the same key (new serial) is accepted.
+    /// </summary>
+    /// <exception cref="DuisTransformException">InvalidBody: the offered certificate's public key is not the stored one.</exception>
+    private byte[] UnknownRemotePartyCertificate(string useCase, ulong user, byte[] offered)
+    {
+        if ((_keys as IGbcsCertificateStore)?.GetCertificate(user, KeyUsage.KeyAgreement, false) is not { } stored) return offered;
+        using var held = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(stored);
+        using var asked = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(offered);
+        if (!held.PublicKey.EncodedKeyValue.RawData.AsSpan().SequenceEqual(asked.PublicKey.EncodedKeyValue.RawData))
+            throw new DuisTransformException(TransformError.InvalidBody,
+                $"{useCase}: sr:KAPublicSecurityCredentials carries a key agreement public key that is not the one the DCC holds " +
+                $"for user {user:X16} (certificate serial {asked.SerialNumber}, held serial {held.SerialNumber})");
+        return stored;
     }
 
     /// <summary>

@@ -83,12 +83,21 @@ public class VirtualGsme : VirtualMeter
     /// <inheritdoc />
     public override void Tick(DateTime now)
     {
-        // The meter samples its consumption as its clock runs, joined or not (GCS17 profile, GCS31 sessions).
-        Attributes.Sampling.Tick(now, ConsumptionRegister);
+        RunClock(now);
         if (!IsJoined || Radio is null || now < _nextPoll) return;
         _nextPoll = now + PollInterval;
         Polls++;
         Radio.Poll(Eui);
+    }
+
+    /// <summary>
+    /// The meter's clock reached <paramref name="now"/>: joined or not, it samples its consumption (GCS17 profile,
+    /// GCS31 sessions) and takes its daily reads (GCS16a/b snapshots).
+    /// </summary>
+    protected void RunClock(DateTime now)
+    {
+        Attributes.Sampling.Tick(now, ConsumptionRegister);
+        Attributes.Snapshots.Tick(now, Attributes, ConsumptionRegister);
     }
 
     /// <summary>Polls again at once (the hub said more messages are waiting).</summary>
@@ -115,7 +124,8 @@ public class VirtualGsme : VirtualMeter
     private byte[]? Answer(GbcsMessage command)
     {
         // A tripped fault runs the command through the generic server, which knows how a failing component is answered.
-        Func<byte[], byte[]?>? encrypt = ZclSensitiveAttributes.EncryptsReads(command.MessageCode) ? plain => EncryptForResponse(command, plain) : null;
+        Func<byte[], int, byte[]?>? encrypt = ZclSensitiveAttributes.EncryptsReads(command.MessageCode)
+            ? (plain, frameCounter) => EncryptForResponse(command, plain, (uint)frameCounter) : null;
         if (ActiveFault is { } fault && GbzCommandServer.IsGbz(command)) return GbzCommandServer.Answer(Attributes, command, fault, encrypt);
         return command.MessageCode switch
         {

@@ -218,16 +218,17 @@ public abstract class VirtualMeter
     /// <summary>
     /// Encrypts <paramref name="plain"/> for the response to <paramref name="command"/>: <c>31 | IC | ciphertext | tag</c>
     /// under device KA x <see cref="ResponseRecipient"/> KA, with the command's key counter. Null when that party's KA
-    /// public key is not held (nobody could read the answer).
+    /// public key is not held (nobody could read the answer). Every piece of one response shares the key, so each
+    /// passes its own <paramref name="invocationCounter"/> (0, 1, ...: the IV's last four bytes) and no IV repeats.
     /// </summary>
-    protected byte[]? EncryptForResponse(GbcsMessage command, byte[] plain)
+    protected byte[]? EncryptForResponse(GbcsMessage command, byte[] plain, uint invocationCounter = 0)
     {
         ulong recipient = ResponseRecipient(command);
         var peer = Keys.RemoteParties.GetPublicKey(recipient, KeyUsage.KeyAgreement, false);
         if (peer is null) return null;
         var protectedBytes = new byte[plain.Length + EncryptedContent.Overhead];
         return new GbcsPayloadCipher(Crypto).Encrypt(Keys.KeyAgreement, peer, Eui, GbcsPayloadCipher.KeyCounter(command), recipient,
-            plain, 0, plain.Length, protectedBytes, 0) ? protectedBytes : null;
+            invocationCounter, plain, 0, plain.Length, protectedBytes, 0) ? protectedBytes : null;
     }
 
     // The engine's choice for the CHF, repeated here: ECS100 (0x0120), alert 0x8F85 whose octet string is the

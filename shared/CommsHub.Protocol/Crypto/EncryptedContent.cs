@@ -28,7 +28,7 @@ namespace CommsHub.Protocol.Crypto
         public int Offset { get; private set; }
         /// <summary>Length of the protected bytes: security header, ciphertext and tag.</summary>
         public int Length { get; private set; }
-        /// <summary>Invocation counter of the security header (0 in GBCS; not part of the IV or AAD).</summary>
+        /// <summary>Invocation counter of the security header: the last four bytes of the IV (0 in every RTDS message).</summary>
         public uint InvocationCounter { get; private set; }
         /// <summary>Absolute offset of the ciphertext.</summary>
         public int CiphertextOffset { get { return Offset + SecurityHeaderLength; } }

@@ -54,8 +54,17 @@ namespace CommsHub.Protocol.Crypto
         /// <summary>Writes the 12-byte GCM IV: originator system title || 00000000 (GBCS 4.3.3.4).</summary>
         public static void WriteIv(byte[] iv, ulong originator)
         {
+            WriteIv(iv, originator, 0);
+        }
+
+        /// <summary>
+        /// Writes the 12-byte GCM IV: originator system title || <paramref name="invocationCounter"/> (big-endian), the
+        /// invocation counter being the one in the security header of the protected bytes (0 in every RTDS message).
+        /// </summary>
+        public static void WriteIv(byte[] iv, ulong originator, uint invocationCounter)
+        {
             BigEndian.WriteUInt64(iv, 0, originator);
-            iv[8] = 0; iv[9] = 0; iv[10] = 0; iv[11] = 0;
+            BigEndian.WriteUInt32(iv, 8, invocationCounter);
         }
     }
 }

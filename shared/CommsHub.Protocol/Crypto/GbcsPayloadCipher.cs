@@ -5,11 +5,14 @@ namespace CommsHub.Protocol.Crypto
 {
     /// <summary>
     /// Decrypts and encrypts GBCS encrypted content (security control 0x31, GBCS.md §1.5, §3.1-§3.2): AES-128-GCM over
-    /// <c>31 | 00000000 | ciphertext | tag(12)</c> with AAD = the single byte 0x31, IV = originator || 00000000 and
+    /// <c>31 | IC | ciphertext | tag(12)</c> with AAD = the single byte 0x31, IV = originator || IC and
     /// key = KDF(ECDH(device KA, partner KA), originator = the device, TT = 0x04, counter, recipient), where counter
     /// is the Supplementary Originator Counter if present else the originator counter and recipient is the
     /// Supplementary Remote Party ID if present else the Business Target ID. Those come from the grouping header,
     /// never from the DLMS <see cref="ProtectionParameters"/> (which RTDS shows to differ; see there).
+    /// <para>The invocation counter IC (security header bytes 1-4) is 0 in every RTDS message, which therefore encrypts
+    /// the several GBZ components of one response (GCS15b/c, GCS16a/b) under one key AND one IV. Content encrypted here
+    /// may set IC per encrypted piece so that no IV repeats under a key; the IV follows whatever IC the bytes carry.</para>
     /// <para>One instance reuses its buffers (nothing allocated per call) and zeroes key material after every call;
     /// not thread-safe (use one per thread).</para>
     /// </summary>
@@ -90,7 +93,7 @@ namespace CommsHub.Protocol.Crypto
             bool ok = false;
             try
             {
-                if (DeriveKey(own, peerPublic, originator, counter, recipient))
+                if (DeriveKey(own, peerPublic, originator, counter, recipient, c.InvocationCounter))
                     ok = _crypto.AesGcmDecrypt(_key, _iv, Aad, 0, 1, buffer, c.CiphertextOffset, length,
                         buffer, c.TagOffset, EncryptedContent.TagLength, plaintext, plaintextOffset);
             }
@@ -111,15 +114,26 @@ namespace CommsHub.Protocol.Crypto
         public bool Encrypt(IGbcsPrivateKey own, byte[] peerPublic, ulong originator, ulong counter, ulong recipient,
             byte[] plaintext, int plaintextOffset, int count, byte[] output, int outputOffset)
         {
+            return Encrypt(own, peerPublic, originator, counter, recipient, 0, plaintext, plaintextOffset, count, output, outputOffset);
+        }
+
+        /// <summary>
+        /// As <see cref="Encrypt(IGbcsPrivateKey, byte[], ulong, ulong, ulong, byte[], int, int, byte[], int)"/> with
+        /// invocation counter <paramref name="invocationCounter"/> in the security header and the IV: a message that
+        /// carries several encrypted pieces under one key gives each its own counter, so no IV repeats under the key.
+        /// </summary>
+        public bool Encrypt(IGbcsPrivateKey own, byte[] peerPublic, ulong originator, ulong counter, ulong recipient, uint invocationCounter,
+            byte[] plaintext, int plaintextOffset, int count, byte[] output, int outputOffset)
+        {
             if (plaintext == null || count < 0 || plaintextOffset < 0 || plaintextOffset > plaintext.Length - count)
                 throw new GbcsFormatException(GbcsErrorCode.Truncated, plaintextOffset, "plaintext range outside the buffer");
             if (output == null || outputOffset < 0 || outputOffset > output.Length - count - EncryptedContent.Overhead)
                 throw new GbcsFormatException(GbcsErrorCode.BufferTooSmall, outputOffset, "output buffer too small for encrypted content");
             try
             {
-                if (!DeriveKey(own, peerPublic, originator, counter, recipient)) return false;
+                if (!DeriveKey(own, peerPublic, originator, counter, recipient, invocationCounter)) return false;
                 output[outputOffset] = EncryptedContent.SecurityControl;
-                BigEndian.WriteUInt32(output, outputOffset + 1, 0);
+                BigEndian.WriteUInt32(output, outputOffset + 1, invocationCounter);
                 int ct = outputOffset + EncryptedContent.SecurityHeaderLength;
                 _crypto.AesGcmEncrypt(_key, _iv, Aad, 0, 1, plaintext, plaintextOffset, count,
                     output, ct, output, ct + count, EncryptedContent.TagLength);
@@ -138,13 +152,13 @@ namespace CommsHub.Protocol.Crypto
         }
 
         // Leaves the AES key in _key (callers clear it in a finally) and the IV in _iv; Z and the KDF scratch are cleared here.
-        private bool DeriveKey(IGbcsPrivateKey own, byte[] peerPublic, ulong originator, ulong counter, ulong recipient)
+        private bool DeriveKey(IGbcsPrivateKey own, byte[] peerPublic, ulong originator, ulong counter, ulong recipient, uint invocationCounter)
         {
             if (own == null || peerPublic == null) return false;
             bool ok = _crypto.EcdhSharedSecret(own, peerPublic, _z, 0);
             if (ok) GbcsKdf.DeriveKey(_crypto, _z, 0, originator, GbcsKdf.PayloadEncryption, counter, recipient, _key, 0, _kdfScratch);
             Clear(_z);
-            GbcsKdf.WriteIv(_iv, originator);
+            GbcsKdf.WriteIv(_iv, originator, invocationCounter);
             return ok;
         }
 

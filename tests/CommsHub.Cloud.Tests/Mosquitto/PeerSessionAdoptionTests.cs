@@ -27,14 +27,17 @@ public sealed class PeerSessionAdoptionTests
     private static void Provision(string dir) =>
         ((IDisposable)CloudApp.Create(CloudFixture.LoopbackArguments(dir, "--Logging:LogLevel:Default=Critical"), console: TextWriter.Null)).Dispose();
 
+    // MQTT 5 on the rig's broker under the adapter account, with the dead instance's client id.
+    private static MqttClientOptionsBuilder AsDeadPeer(MosquittoRig rig) =>
+        new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", rig.Port).WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithClientId(DeadPeer).WithCredentials(MqttCredentials.AdapterUser, rig.Credentials.SecretOf(MqttCredentials.AdapterUser));
+
     // An instance in the share group as the adapter makes one (persistent session, the shared filters, a presence with a
     // last will), which then dies: MQTT 5's "disconnect with will message" has the broker treat it as a lost connection.
     private static async Task DieAfterJoiningTheShareGroupAsync(MosquittoRig rig)
     {
         using var client = new MqttClientFactory().CreateMqttClient();
-        var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", rig.Port).WithProtocolVersion(MqttProtocolVersion.V500)
-            .WithClientId(DeadPeer).WithCredentials(MqttCredentials.AdapterUser, rig.Credentials.SecretOf(MqttCredentials.AdapterUser))
-            .WithCleanStart(true).WithSessionExpiryInterval(3600)
+        var options = AsDeadPeer(rig).WithCleanStart(true).WithSessionExpiryInterval(3600)
             .WithWillTopic(AdapterPresence.Topic(DeadPeer)).WithWillPayload(AdapterPresence.Offline).WithWillRetain()
             .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
         Assert.Equal(MqttClientConnectResultCode.Success, (await client.ConnectAsync(options)).ResultCode);
@@ -80,9 +83,7 @@ public sealed class PeerSessionAdoptionTests
         while (client.PeerSessionsDrained == 0 && DateTime.UtcNow < deadline) await Task.Delay(50);
         Assert.Equal(1, client.PeerSessionsDrained);
         using var probe = new MqttClientFactory().CreateMqttClient();
-        var result = await probe.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", rig.Port).WithProtocolVersion(MqttProtocolVersion.V500)
-            .WithClientId(DeadPeer).WithCredentials(MqttCredentials.AdapterUser, rig.Credentials.SecretOf(MqttCredentials.AdapterUser))
-            .WithCleanStart(false).WithSessionExpiryInterval(0).Build());
+        var result = await probe.ConnectAsync(AsDeadPeer(rig).WithCleanStart(false).WithSessionExpiryInterval(0).Build());
         Assert.False(result.IsSessionPresent, "the dead instance's session is still on the broker");
         await probe.DisconnectAsync();
     }

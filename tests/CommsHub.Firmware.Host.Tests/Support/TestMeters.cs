@@ -26,18 +26,24 @@ public static class TestMeters
     /// <summary>The day RTDS's GSME logs cover (CS10a/b read from 2014-12-31 00:00 UTC).</summary>
     public static readonly DateTime RtdsLogDay = new(2014, 12, 31, 0, 0, 0, DateTimeKind.Utc);
 
+    /// <summary>Time of day of RTDS's GSME daily reads (its GCS16a/b snapshots are stamped 09:00 UTC).</summary>
+    public static readonly TimeSpan RtdsDailyReadTime = TimeSpan.FromHours(9);
+
     // Commands the history GSME executes on RTDS's log day: a firmware read, two starts of sampling (GCS18 reads session
-    // 2), a balance read, a top-up; then it is set up as RTDS's meter reports itself: the time-of-use tariff and calendar
-    // (GCS01a, re-signed for its new counter) and the friendly credit calendar GCS21b reports, and joined to the three
-    // partners CS07 lists (CS03B joins with those partners in them).
+    // 2), a change to prepayment mode, a balance read, a top-up and a change back to credit mode (the two mode changes
+    // are GCS15b's billing data log entries); then it is set up as RTDS's meter reports itself: the time-of-use tariff
+    // and calendar (GCS01a) and the friendly credit calendar GCS21b reports, and joined to the three partners CS07 lists
+    // (CS03B joins with those partners in them). The critical ones are signed again by the supplier for their new counter.
     // Built on use, not in the type initializer: it reads RTDS files, and tests without the shared folder use this class.
     private static (string File, byte[]? Content)[] HistoryCommands() =>
     [
         ("11.2_GCS38/GCS38_11.2_SUCCESS_COMMAND_GBCS.HEX", null),
         ("14.1_GCS31/GCS31_14.1_SUCCESS_COMMAND_GBCS.HEX", null),
         ("14.1_GCS31/GCS31_14.1_SUCCESS_COMMAND_GBCS.HEX", null),
+        ("1.6_GCS03/GCS03_1.6_IMMEDIATE_SUCCESS_COMMAND_GBCS.HEX", null),
         ("4.18_GCS60/GCS60_4.18_SUCCESS_COMMAND_GBCS.HEX", null),
         ("2.2_CS01b/CS01b_2.2_SUCCESS_COMMAND_GBCS.HEX", null),
+        ("1.6_GCS02/GCS02_1.6_IMMEDIATE_SUCCESS_COMMAND_GBCS.HEX", null),
         ("1.1.1_GCS01a/GCS01a_1.1.1_IMMEDIATE_TOU_SUCCESS_COMMAND_GBCS.HEX", null),
         ("2.1_GCS05/GCS05_2.1_IMMEDIATE_SUCCESS_COMMAND_GBCS.HEX", RtdsFriendlyCreditCalendar.PublishPayload()),
         (Cs03B, Join(0x0102030405060708, DeviceType.Gpf)),
@@ -58,11 +64,13 @@ public static class TestMeters
     }
 
     /// <summary>
-    /// A GSME whose logs hold a history like RTDS's meter's: its clock runs in half-hour ticks from the day before
+    /// A GSME whose logs hold a history like RTDS's meter's: its clock runs in half-hour ticks from two days before
     /// <see cref="RtdsLogDay"/> (GCS17 reads the profile from 2014-12-30) to the log day's evening while gas flows
-    /// (the register rises each tick), so it samples its half-hourly profile; on the log day it executes a few RTDS
-    /// commands (re-MAC'd with low originator counters, 1, 2, ..., so every RTDS command fed afterwards is still
-    /// fresh), two of them opening sampling sessions, and drops one whose MAC was tampered with. Its logs then hold
+    /// (the register rises each tick), so it samples its half-hourly profile and takes three daily reads (GCS16a reads
+    /// them from 2014-12-29 or 2014-12-30, GCS16b from 2014-12-29 23:00); on the log day it executes a few RTDS
+    /// commands (re-MAC'd, and re-signed where critical, with low originator counters, 1, 2, ..., so every RTDS command
+    /// fed afterwards is still fresh), two of them opening sampling sessions and two changing the payment mode (GCS15b's
+    /// billing data log entries), and drops one whose MAC was tampered with. Its logs then hold
     /// what the device recorded as it happened; afterwards its clock is the host's again. Values differ from RTDS's,
     /// the structure is the meter's own.
     /// </summary>
@@ -72,22 +80,45 @@ public static class TestMeters
         var commands = HistoryCommands();
         ulong counter = 0;
         int next = 0;
-        for (var at = RtdsLogDay.AddDays(-1).AddHours(-1); at <= RtdsLogDay.AddHours(20); at = at.AddMinutes(30))
+        RunThroughRtdsDays(gsme, now =>
         {
-            var now = at;
-            gsme.Clock = () => now;
-            gsme.ConsumptionRegister += 7;
-            gsme.Tick(now);
-            if (now < RtdsLogDay.AddHours(1) || next > commands.Length) continue;
+            if (now < RtdsLogDay.AddHours(1) || next > commands.Length) return;
             var (file, content) = commands[next % commands.Length];
             byte[] frame = HubSetup.Remac(Rtds.Message(file), gsme.Keys.KeyAgreement.PublicKey, content: content, counter: ++counter);
             // After the commands, one arrives tampered with: the meter drops it and logs it.
             if (next == commands.Length) frame[^1] ^= 0x01;
             gsme.Handle(frame, 0, frame.Length);
             next++;
-        }
-        gsme.Clock = () => DateTime.UtcNow;
+        });
         return gsme;
+    }
+
+    /// <summary>
+    /// A GPF whose mirror of the gas meter ran through the same days as <see cref="GsmeWithHistory"/>'s meter (its
+    /// clock and the mirrored register only: no commands), so it holds the same daily reads.
+    /// </summary>
+    public static VirtualGpf GpfWithHistory()
+    {
+        var gpf = Gpf();
+        RunThroughRtdsDays(gpf, _ => { });
+        return gpf;
+    }
+
+    // Runs the meter's clock in half-hour ticks from two days before the log day to its evening while gas flows (the
+    // register rises each tick), calling afterTick at each; then gives the meter the host's clock again.
+    private static void RunThroughRtdsDays(VirtualGsme meter, Action<DateTime> afterTick)
+    {
+        // RTDS's meter took its daily reads at 09:00 (the snapshot times of its GCS16a/b answers).
+        meter.Attributes.Snapshots.DailyCaptureTime = RtdsDailyReadTime;
+        for (var at = RtdsLogDay.AddDays(-2); at <= RtdsLogDay.AddHours(20); at = at.AddMinutes(30))
+        {
+            var now = at;
+            meter.Clock = () => now;
+            meter.ConsumptionRegister += 7;
+            meter.Tick(now);
+            afterTick(now);
+        }
+        meter.Clock = () => DateTime.UtcNow;
     }
 
     /// <summary>A fresh virtual device for RTDS target <paramref name="eui"/> (ESME, GSME or GPF).</summary>

@@ -60,6 +60,20 @@ internal sealed class SqlScheduleStore(SqlDatabase db) : IScheduleStore
             ? Convert.ToInt64(id, CultureInfo.InvariantCulture)
             : null;
 
+    // Bounded through a key subquery, as the other purges, so a first sweep after a long pause never holds the write
+    // lock for one huge DELETE.
+    public int PurgeRuns(DateTimeOffset runBefore, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return db.Execute($"""
+            DELETE FROM dcc_schedule_runs WHERE request_id IN (
+                SELECT r.request_id FROM dcc_schedule_runs r
+                WHERE r.run_at < @before AND NOT EXISTS (SELECT 1 FROM pending_requests p WHERE p.request_id = r.request_id)
+                ORDER BY r.run_at LIMIT @limit{db.Dialect.SkipLockedRows})
+            """,
+            ("@before", SqlValues.Time(runBefore)), ("@limit", limit));
+    }
+
     private static DccSchedule Map(DbDataReader r) => new(
         r.GetInt64(0), SqlValues.ParseEui(r.GetString(1)), SqlValues.ParseEui(r.GetString(2)), r.GetString(3),
         ScheduleFrequencies.Parse(r.GetString(4)), ParseDate(r.GetString(5)), r.IsDBNull(6) ? null : ParseDate(r.GetString(6)),

@@ -44,7 +44,8 @@ internal static class GsmeCommands
                 .OctetString(CustomerIdentificationNumber(r)))], origin: CommandOrigin.AccessControlBroker),
         // Start Sampling of the gas network data log: now, 6-minute samples (360 s), 41 of them (4 hours). ACB-originated.
         Gbz("14.1", "GCS31", 0x0080, "RecordNetworkDataGAS", r =>
-            [GbzCommand.ToServer(ZclCluster.Metering, 0x07, new ZclWriter().U32(r.IssuerEventId).U32(0).U8(0).U16(360).U16(41))],
+            [GbzCommand.ToServer(ZclCluster.Metering, 0x07, new ZclWriter().U32(r.IssuerEventId).U32(0).U8(0)
+                .U16(GasNetworkDataLog.IntervalSeconds).U16(GasNetworkDataLog.Samples))],
             origin: CommandOrigin.AccessControlBroker),
         Gbz("6.6", "GCS23", 0x007C, "UpdateDeviceConfigurationGasConversion", GasConversion, critical: true),
         // GCS24 takes the uncontrolled flow rate as an integer (divisor 1); GCS24a (SMETS 4) as a decimal with its divisor.

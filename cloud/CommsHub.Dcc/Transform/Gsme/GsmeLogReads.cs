@@ -6,7 +6,8 @@ namespace CommsHub.Dcc.Transforms.Gsme;
 /// <summary>
 /// GSME log and profile reads over a DUIS ReadLogPeriod: snapshot reads (Metering Get Snapshot, Prepayment Get Prepay
 /// Snapshot) repeated for each snapshot offset GBCS asks for, the Prepayment logs (debt repayment, top-up) with the
-/// period start as GBZ from date-time, and Metering Get Sampled Data with the sample count the period spans.
+/// period start as GBZ from date-time, Metering Get Sampled Data of the profile with the sample count the period spans,
+/// and of the whole gas network data log.
 /// </summary>
 internal static class GsmeLogReads
 {
@@ -15,8 +16,8 @@ internal static class GsmeLogReads
     /// <summary>Snapshot causes (ZigBee SE bitmap): general (daily), billing period (calendar), change of tariff/mode.</summary>
     private const uint CauseGeneral = 0x00000001, CauseBillingPeriod = 0x00000002, CauseChangeOfTariffOrMode = 0x00006008;
 
-    /// <summary>Sample ids: consumption profile (half-hourly) and gas network data (6-minutely).</summary>
-    private const int ProfileSample = 0, NetworkDataSample = 2;
+    /// <summary>Sample id of the consumption profile (half-hourly).</summary>
+    private const int ProfileSample = 0;
 
     public static IEnumerable<IUseCaseTransform> All =>
     [
@@ -48,8 +49,21 @@ internal static class GsmeLogReads
                 new ZclWriter().U32(GsmeValues.EndTime(end)).U8(5).ToArray(), GbcsTime.SecondsSince2000(start))];
         }),
         Gbz("4.8.1", "GCS17", 0x0078, "ReadActiveImportProfileData", r => SampledData(r.Body, ProfileSample, TimeSpan.FromMinutes(30))),
-        Gbz("4.10", "GCS18", 0x0079, "ReadNetworkData", r => SampledData(r.Body, NetworkDataSample, TimeSpan.FromMinutes(6))),
+        Gbz("4.10", "GCS18", 0x0079, "ReadNetworkData", r => WholeNetworkDataLog(r.Body)),
     ];
+
+    /// <summary>
+    /// GCS18: Get Sampled Data of the whole gas network data log, from its first sample, as many samples as GCS31 lets it
+    /// hold. The log never spans more than four hours, so the command does not carry the period: every RTDS GCS18 command
+    /// asks this (SUCCESS, ERROR and NOT_FOUND alike, where GCS17's and GCS61's NOT_FOUND commands move their dates).
+    /// The period is still read, so a malformed one is an invalid body.
+    /// </summary>
+    private static GbzCommand[] WholeNetworkDataLog(XmlElement body)
+    {
+        GsmeValues.LogPeriod(body);
+        return [GbzCommand.ToServer(ZclCluster.Metering, GetSampledData, new ZclWriter().U16(GasNetworkDataLog.SampleId)
+            .U32(GasNetworkDataLog.FromFirstSample).U8(0).U16(GasNetworkDataLog.Samples))];
+    }
 
     /// <summary>Get (Prepay) Snapshot for offsets 0..count-1: earliest start, latest end, offset, cause.</summary>
     private static GbzCommand[] Snapshots(XmlElement body, int cluster, byte command, int count, uint cause)

@@ -9,8 +9,10 @@ namespace CommsHub.Firmware.Host.Simulation.Zcl;
 /// component per command component as RTDS shows them: Read Attributes gets a Read Attributes Response, Write
 /// Attributes a Write Attributes Response, some SE commands their cluster-specific response
 /// (<see cref="ZclCommandResponses"/>), a log retrieval on a history-less device NOT_FOUND (<see cref="ZclLogRetrieval"/>), any
-/// other command a Default Response with SUCCESS. Encrypted command
-/// components are not handled (null). Under an armed <see cref="CommandFault"/> the failing component fails (one
+/// other command a Default Response with SUCCESS. Sensitive answers travel encrypted where the use case encrypts,
+/// each encrypted component numbered by the additional header frame counter (0, 1, ... as RTDS numbers them) and
+/// encrypted with that number as its invocation counter, so the components of one response never share an IV.
+/// Encrypted command components are not handled (null). Under an armed <see cref="CommandFault"/> the failing component fails (one
 /// attribute record of a read or write with HARDWARE_FAILURE, any other command a Default Response with it) and the
 /// ones after it are abandoned (<see cref="ZclFaultResponses"/>).
 /// </summary>
@@ -32,21 +34,22 @@ public static class GbzCommandServer
 
     /// <summary>
     /// The GBZ response payload, or null when the command is not a plain GBZ command this server answers.
-    /// <paramref name="encrypt"/> protects the ZCL payload of a Read Attributes Response that carries sensitive data
-    /// (<see cref="ZclSensitiveAttributes"/>) for the response's reader (returns null: the answer is null); when
+    /// <paramref name="encrypt"/> protects the ZCL payload of a response component that carries sensitive data
+    /// (<see cref="ZclSensitiveAttributes"/>) for the response's reader, given the plaintext and the component's frame
+    /// counter, which it must use as the invocation counter (returns null: the answer is null); when
     /// <paramref name="encrypt"/> is null the use case reads in clear.
     /// </summary>
-    /// <exception cref="GbcsFormatException">a component runs past the payload, or a second component would need encrypting.</exception>
-    public static byte[]? Answer(ZclAttributeStore store, GbcsMessage command, Func<byte[], byte[]?>? encrypt = null) =>
+    /// <exception cref="GbcsFormatException">a component runs past the payload.</exception>
+    public static byte[]? Answer(ZclAttributeStore store, GbcsMessage command, Func<byte[], int, byte[]?>? encrypt = null) =>
         Answer(store, command, encrypt, null);
 
-    /// <summary>As <see cref="Answer(ZclAttributeStore, GbcsMessage, Func{byte[], byte[]}?)"/>, with <paramref name="fault"/> armed
+    /// <summary>As <see cref="Answer(ZclAttributeStore, GbcsMessage, Func{byte[], int, byte[]}?)"/>, with <paramref name="fault"/> armed
     /// (Break On Error: the failing component answers a hardware failure, later ones are abandoned).</summary>
-    /// <exception cref="GbcsFormatException">a component runs past the payload, or a second component would need encrypting.</exception>
-    public static byte[]? Answer(ZclAttributeStore store, GbcsMessage command, CommandFault fault, Func<byte[], byte[]?>? encrypt = null) =>
+    /// <exception cref="GbcsFormatException">a component runs past the payload.</exception>
+    public static byte[]? Answer(ZclAttributeStore store, GbcsMessage command, CommandFault fault, Func<byte[], int, byte[]?>? encrypt = null) =>
         Answer(store, command, encrypt, fault);
 
-    private static byte[]? Answer(ZclAttributeStore store, GbcsMessage command, Func<byte[], byte[]?>? encrypt, CommandFault? fault)
+    private static byte[]? Answer(ZclAttributeStore store, GbcsMessage command, Func<byte[], int, byte[]?>? encrypt, CommandFault? fault)
     {
         var r = new ByteReader(command.Buffer, command.ContentOffset, command.ContentLength);
         if (command.ContentLength < 3 || r.ReadUInt16("GBZ profile id") != ProfileId) return null;
@@ -55,7 +58,8 @@ public static class GbzCommandServer
         // response's component count is known at the end.
         var w = new ByteWriter(64);
         int answered = 0;
-        bool encryptedOnce = false;
+        // GBCS.md 1.4: the additional header frame counter numbers a response's encrypted components from 0.
+        int frameCounter = 0;
         var plan = fault?.Plan(count);
         for (int i = 0; i < count; i++)
         {
@@ -80,26 +84,9 @@ public static class GbzCommandServer
             else if (general && commandId == ReadAttributes)
             {
                 var records = ReadRecords(store, cluster, b, p + 3, end, failing, out bool sensitive);
-                if (!sensitive || encrypt is null) body.WriteByte(ZclReadResponseControl.For(command.MessageCode));
-                else if (encryptedOnce)
-                    // One key and IV per response (the command's counter): a second ciphertext under them would reuse the GCM nonce.
-                    throw new GbcsFormatException(GbcsErrorCode.BadField, p - command.ContentOffset, "GBZ: more than one sensitive read in a command");
-                else if (encrypt?.Invoke(records) is { } protectedRecords)
-                {
-                    encryptedOnce = true;
-                    // GBCS.md 1.4: additional header control and frame counter, the ZCL header in clear, then the
-                    // ciphered length and the protected records.
-                    responseControl |= EncryptedFlag;
-                    body.WriteByte(0);
-                    body.WriteByte(0);
-                    body.WriteByte(ZclReadResponseControl.For(command.MessageCode));
-                    records = protectedRecords;
-                }
-                else return null;
-                body.WriteByte(sequence);
-                body.WriteByte(ReadAttributesResponse);
-                if ((responseControl & EncryptedFlag) != 0) body.WriteUInt16(records.Length);
-                body.WriteBytes(records);
+                if (!WriteComponentBody(body, ZclReadResponseControl.For(command.MessageCode), sequence, ReadAttributesResponse, records, sensitive ? encrypt : null, ref frameCounter))
+                    return null;
+                if (sensitive && encrypt is not null) responseControl |= EncryptedFlag;
             }
             else if (general && commandId == WriteAttributes) WriteResponse(store, cluster, b, p + 3, end, sequence, body, failing);
             else if (failing is not null) ZclFaultResponses.Failed(cluster, b[p], sequence, commandId, body);
@@ -120,23 +107,10 @@ public static class GbzCommandServer
             }
             else if (!general && ZclCommandResponses.For(store, cluster, commandId, toServer, b, p + 3, end) is { } response)
             {
-                var payload = response.Payload;
-                if (encrypt is not null && ZclSensitiveAttributes.IsSensitiveResponse(cluster, response.CommandId))
-                {
-                    if (encryptedOnce)
-                        throw new GbcsFormatException(GbcsErrorCode.BadField, p - command.ContentOffset, "GBZ: more than one sensitive read in a command");
-                    if (encrypt(payload) is not { } protectedPayload) return null;
-                    encryptedOnce = true;
-                    responseControl |= EncryptedFlag;
-                    body.WriteByte(0);
-                    body.WriteByte(0);
-                    payload = protectedPayload;
-                }
-                body.WriteByte(response.FrameControl);
-                body.WriteByte(sequence);
-                body.WriteByte(response.CommandId);
-                if ((responseControl & EncryptedFlag) != 0) body.WriteUInt16(payload.Length);
-                body.WriteBytes(payload);
+                bool sensitive = ZclSensitiveAttributes.IsSensitiveResponse(cluster, response.CommandId);
+                if (!WriteComponentBody(body, response.FrameControl, sequence, response.CommandId, response.Payload, sensitive ? encrypt : null, ref frameCounter))
+                    return null;
+                if (sensitive && encrypt is not null) responseControl |= EncryptedFlag;
             }
             else
             {
@@ -165,6 +139,27 @@ public static class GbzCommandServer
         w.WriteUInt16(cluster);
         w.WriteUInt16(component.Length);
         w.WriteBytes(component);
+    }
+
+    // A response component's body: the ZCL header and payload in clear, or, when encrypt is given, the additional header
+    // (control 0, frame counter), the ZCL header in clear, the ciphered length and the payload protected under the
+    // frame counter as invocation counter (GBCS.md 1.4). False when the reader cannot be encrypted for.
+    private static bool WriteComponentBody(ByteWriter body, int frameControl, int sequence, int commandId, byte[] payload,
+        Func<byte[], int, byte[]?>? encrypt, ref int frameCounter)
+    {
+        if (encrypt is not null)
+        {
+            if (encrypt(payload, frameCounter) is not { } protectedPayload) return false;
+            body.WriteByte(0);
+            body.WriteByte(frameCounter++);
+            payload = protectedPayload;
+        }
+        body.WriteByte(frameControl);
+        body.WriteByte(sequence);
+        body.WriteByte(commandId);
+        if (encrypt is not null) body.WriteUInt16(payload.Length);
+        body.WriteBytes(payload);
+        return true;
     }
 
     /// <summary>True when <paramref name="command"/>'s payload is GBZ (it starts with the ZigBee SE profile id).</summary>

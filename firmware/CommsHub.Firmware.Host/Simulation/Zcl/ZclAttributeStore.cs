@@ -50,14 +50,22 @@ public sealed class ZclAttributeStore
     /// <summary>The tariff the meter was sent (GCS01a/b): it writes the Price attributes and answers Get Current Price.</summary>
     public ZclTariff Tariff { get; }
 
+    /// <summary>The meter's daily read logs, Metering and Prepayment snapshots (GCS16a/b read them).</summary>
+    public ZclSnapshots Snapshots { get; } = new();
+
     /// <summary>The top-ups the meter applied (GCS15e reads them).</summary>
     public ZclTopUpLog TopUps { get; } = new();
 
     /// <summary>The meter's clock, which stamps what its logs record (default the host's UTC clock).</summary>
     public Func<DateTime> Clock { get; set; } = () => DateTime.UtcNow;
 
-    /// <summary>A fresh sample id for a Metering StartSampling (1, 2, ...; SE 1.4 reserves 0xFFFF for "not started").</summary>
-    public int NextSampleId() => _lastSampleId = _lastSampleId % 0xFFFE + 1;
+    /// <summary>A fresh sample id for a Metering StartSampling (1, 2, ..., past the ids of kept logs; SE 1.4 reserves 0xFFFF for "not started").</summary>
+    public int NextSampleId()
+    {
+        do _lastSampleId = _lastSampleId % 0xFFFE + 1;
+        while (Sampling.IsLog(_lastSampleId));
+        return _lastSampleId;
+    }
 
     /// <summary>Sets a value directly (seeding, tests).</summary>
     public void Seed(int cluster, int attribute, int dataType, byte[] value) => _values[(cluster, attribute)] = new ZclValue(dataType, value);

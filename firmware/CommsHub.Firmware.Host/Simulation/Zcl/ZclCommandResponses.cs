@@ -5,8 +5,9 @@ namespace CommsHub.Firmware.Host.Simulation.Zcl;
 /// <summary>
 /// ZigBee SE 1.4 commands that the GSME answers with a cluster-specific response command instead of a Default
 /// Response, the response built from the command and the meter's state (<see cref="ZclAttributeStore"/>):
-/// Prepayment ChangePaymentMode and ConsumerTopUp, Events ClearEventLogRequest and GetEventLog (CS11, CS10a/b: the held event logs), Metering ChangeSupply (GCS32, GCS39:
-/// the supply state is kept), StartSampling (GCS31: a new sample id and session), GetSampledData (GCS17/18: the samples taken), Price GetBillingPeriod (GCS21d/k: the held
+/// Prepayment ChangePaymentMode (GCS02/03: the mode is kept and snapshotted) and ConsumerTopUp, Events ClearEventLogRequest and GetEventLog (CS11, CS10a/b: the held event logs), Metering ChangeSupply (GCS32, GCS39:
+/// the supply state is kept), StartSampling (GCS31: a new sample id and session), GetSampledData (GCS17/18: the samples taken),
+/// Metering GetSnapshot and Prepayment GetPrepaySnapshot (GCS16a/b: the daily read logs), Price GetBillingPeriod (GCS21d/k: the held
 /// billing period) and Device Management GetEventConfiguration (GCS20r: the held event configuration).
 /// </summary>
 public static class ZclCommandResponses
@@ -16,6 +17,8 @@ public static class ZclCommandResponses
     private const int ClientToServerSpecific = 0x01;
     private const int DisableDefaultResponse = 0x10;
     private const int SupplyStatusAttribute = 0x0014;
+    private const int PaymentControlConfigurationAttribute = 0x0000;
+    private const int ZclBitmap16 = 0x19;
     private const int ZclEnum8 = 0x30;
     // ChangeSupply payload: provider id (4), issuer event id (4), request time (4), implementation time (4),
     // proposed supply status (1), supply control bits (1).
@@ -36,7 +39,7 @@ public static class ZclCommandResponses
         {
             // ChangePaymentModeResponse: friendly credit (bitmap8), friendly credit calendar id, emergency credit
             // limit and threshold (uint32 each). GBCS sends it with default responses disabled.
-            (Prepayment, 0x06) => (ServerToClientSpecific | DisableDefaultResponse, 0x02, new byte[13]),
+            (Prepayment, 0x06) => (ServerToClientSpecific | DisableDefaultResponse, 0x02, ChangePaymentMode(store, b, p, end)),
             // ConsumerTopUpResponse: result type (enum8, 0 accepted), top-up value (int32), source (enum8), credit remaining (int32).
             // The virtual meter does not decode UTRNs, so it credits (and logs) a value of 0.
             (Prepayment, 0x04) => (ServerToClientSpecific, 0x03, TopUp(store, b, p, end)),
@@ -51,10 +54,23 @@ public static class ZclCommandResponses
             (Metering, 0x07) => (ServerToClientSpecific, 0x0D, UInt16(StartSampling(store, b, p, end))),
             // GetSampledDataResponse from the samples the meter took; none at or after the earliest time: NOT_FOUND.
             (Metering, 0x08) when store.Sampling.Get(b, p, end) is { } samples => (ServerToClientSpecific | DisableDefaultResponse, 0x07, samples),
+            // PublishSnapshot / PublishPrepaySnapshot from the daily read logs (GCS16a/b); none in the window: NOT_FOUND.
+            (Metering, 0x06) when store.Snapshots.Publish(b, p, end, false) is { } snapshot => (ServerToClientSpecific | DisableDefaultResponse, 0x06, snapshot),
+            (Prepayment, 0x07) when store.Snapshots.Publish(b, p, end, true) is { } snapshot => (ServerToClientSpecific | DisableDefaultResponse, 0x01, snapshot),
             // PublishBillingPeriod: provider id, issuer event id, start time (4 each), duration (uint24), duration type, tariff type.
             (Price, 0x0B) => (ServerToClientSpecific, 0x09, (byte[])store.BillingPeriod.Clone()),
             _ => null,
         };
+    }
+
+    // ChangePaymentMode: provider id, issuer event id, implementation time (4 each), proposed payment control
+    // configuration (bitmap16), cut-off value (int32). The configuration becomes the meter's and the change is
+    // snapshotted (Change of Mode) in its billing data log; the response reports no friendly credit or emergency credit.
+    private static byte[] ChangePaymentMode(ZclAttributeStore store, byte[] b, int p, int end)
+    {
+        if (end - p >= 14) store.Write(Prepayment, PaymentControlConfigurationAttribute, new ZclValue(ZclBitmap16, [b[p + 12], b[p + 13]]));
+        store.Snapshots.Capture(ZclEventLog.ToZclTime(store.Clock()), ZclSnapshots.ChangeOfMode, store);
+        return new byte[13];
     }
 
     // ConsumerTopUp: originating device (enum8), top-up code (octet string). The code goes in the top-up log.

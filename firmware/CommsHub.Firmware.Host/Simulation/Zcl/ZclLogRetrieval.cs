@@ -4,7 +4,7 @@ namespace CommsHub.Firmware.Host.Simulation.Zcl;
 /// ZigBee SE 1.4 client commands that read a log or snapshot store (Metering GetSnapshot / GetSampledData,
 /// Prepayment GetPrepaySnapshot / GetTopUpLog / GetDebtRepaymentLog, Calendar gets, Events GetEventLog). When the
 /// meter holds nothing that matches (the event logs and sampled data are kept, <see cref="ZclEventLog"/>,
-/// <see cref="ZclSampling"/>; as are applied top-ups, <see cref="ZclTopUpLog"/>; and calendars and the tariff, <see cref="ZclCalendars"/>, <see cref="ZclTariff"/>; snapshots and debt logs are not yet), it answers, as SE 1.4 requires for
+/// <see cref="ZclSampling"/>; as are applied top-ups, <see cref="ZclTopUpLog"/>, daily snapshots, <see cref="ZclSnapshots"/>, and calendars and the tariff, <see cref="ZclCalendars"/>, <see cref="ZclTariff"/>; debt logs are not yet), it answers, as SE 1.4 requires for
 /// an empty result, with a Default Response carrying NOT_FOUND.
 /// </summary>
 public static class ZclLogRetrieval

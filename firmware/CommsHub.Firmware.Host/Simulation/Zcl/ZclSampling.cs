@@ -5,7 +5,7 @@ namespace CommsHub.Firmware.Host.Simulation.Zcl;
 /// <summary>
 /// The GSME's sampled consumption (SE 1.4 Metering sampling, GBCS GCS17 profile data log and GCS18 network data):
 /// sample id 0 is the half-hourly consumption profile the meter always captures, ids 1.. the sessions a StartSampling
-/// (GCS31) opened. Samples are taken as the meter's clock runs (<see cref="Tick"/>): at each interval boundary the
+/// (GCS31) opened or another log the device keeps (<see cref="KeepLog"/>: the GPF's daily consumption log). Samples are taken as the meter's clock runs (<see cref="Tick"/>): at each interval boundary the
 /// consumption since the previous sample. A Get Sampled Data is answered from them.
 /// </summary>
 public sealed class ZclSampling
@@ -17,13 +17,16 @@ public sealed class ZclSampling
     public const int ProfileCapacity = 13 * 31 * 48;
 
     private const int ProfileInterval = 1800;
-    private readonly Dictionary<int, Series> _series = new() { [ProfileId] = new Series(0, ProfileInterval, ProfileCapacity) };
+    private readonly Dictionary<int, Series> _series = new() { [ProfileId] = new Series(0, ProfileInterval, ProfileCapacity, true) };
 
-    private sealed class Series(uint start, int interval, int max)
+    // A log (rolling) samples on its interval's boundaries for ever, dropping its oldest; a session from its start time
+    // until it holds its maximum.
+    private sealed class Series(uint start, int interval, int max, bool rolling)
     {
         public uint Start = start;
         public readonly int Interval = interval;
         public readonly int Max = max;
+        public readonly bool Rolling = rolling;
         public uint Next;
         public ulong LastRegister;
         public bool Started;
@@ -31,8 +34,20 @@ public sealed class ZclSampling
     }
 
     /// <summary>Opens sampling session <paramref name="sampleId"/> (start 0: at the next tick), as StartSampling asks.</summary>
-    public void Start(int sampleId, uint startTime, int interval, int maxSamples) =>
-        _series[sampleId] = new Series(startTime, Math.Max(1, interval), Math.Max(1, maxSamples));
+    public void Start(int sampleId, uint startTime, int interval, int maxSamples)
+    {
+        if (!IsLog(sampleId)) _series[sampleId] = new Series(startTime, Math.Max(1, interval), Math.Max(1, maxSamples), false);
+    }
+
+    /// <summary>
+    /// Keeps a log under <paramref name="sampleId"/> like the profile: a sample at every boundary of
+    /// <paramref name="interval"/> seconds, the newest <paramref name="capacity"/> kept (the GPF's daily consumption log).
+    /// </summary>
+    public void KeepLog(int sampleId, int interval, int capacity) =>
+        _series[sampleId] = new Series(0, Math.Max(1, interval), Math.Max(1, capacity), true);
+
+    /// <summary>True when <paramref name="sampleId"/> is a log the meter always keeps (no session can take its id).</summary>
+    public bool IsLog(int sampleId) => _series.TryGetValue(sampleId, out var s) && s.Rolling;
 
     /// <summary>Samples taken in series <paramref name="sampleId"/> (none: empty).</summary>
     public IReadOnlyList<(uint Time, uint Value)> Samples(int sampleId) =>
@@ -46,8 +61,8 @@ public sealed class ZclSampling
         {
             if (!s.Started)
             {
-                // The profile samples on half-hour boundaries; a session from its start time (0: now).
-                s.Next = id == ProfileId ? (t / (uint)s.Interval + 1) * (uint)s.Interval : s.Start == 0 ? t : s.Start;
+                // A log samples on its interval's boundaries; a session from its start time (0: now).
+                s.Next = s.Rolling ? (t / (uint)s.Interval + 1) * (uint)s.Interval : s.Start == 0 ? t : s.Start;
                 s.Start = s.Next;
                 s.LastRegister = register;
                 s.Started = true;
@@ -55,7 +70,7 @@ public sealed class ZclSampling
             // A clock that jumped further than the series can hold skips to the samples it keeps.
             long span = (long)s.Interval * s.Max;
             if (s.Next + span < t) s.Next += (uint)((t - s.Next - span) / (uint)s.Interval * (uint)s.Interval);
-            while (s.Next <= t && (id == ProfileId || s.Samples.Count < s.Max))
+            while (s.Next <= t && (s.Rolling || s.Samples.Count < s.Max))
             {
                 s.Samples.Add((s.Next, (uint)Math.Min(register - s.LastRegister, 0xFFFFFF)));
                 s.LastRegister = register;
@@ -86,8 +101,10 @@ public sealed class ZclSampling
         w.WriteByte(id >> 8);
         for (int i = 0; i < 4; i++) w.WriteByte((int)(sent[0].Time >> (8 * i)) & 0xFF);
         w.WriteByte(type);
-        w.WriteByte(s.Interval & 0xFF);
-        w.WriteByte(s.Interval >> 8);
+        // The interval is a uint16 of seconds: a longer one (a daily log) reads 0xFFFF, as RTDS's GCS61 answer shows.
+        int interval = Math.Min(s.Interval, 0xFFFF);
+        w.WriteByte(interval & 0xFF);
+        w.WriteByte(interval >> 8);
         w.WriteByte(sent.Count & 0xFF);
         w.WriteByte(sent.Count >> 8);
         foreach (var (_, v) in sent)

@@ -12,13 +12,16 @@ public static class ZclSensitiveAttributes
 {
     /// <summary>
     /// True for the GSME read use cases whose responses GBCS encrypts: GCS13c (0x00B6), GCS13b (0x00B8), GCS14
-    /// (0x0075), and the consumption logs GCS17 (0x0078) and GCS18 (0x0079).
+    /// (0x0075), the consumption logs GCS17 (0x0078), GCS18 (0x0079) and GCS61 (0x00A0), and the snapshot reads GCS15b
+    /// (0x00C3), GCS15c (0x0076), GCS16a (0x0077) and GCS16b (0x0096).
     /// </summary>
-    public static bool EncryptsReads(int messageCode) => messageCode is 0x00B6 or 0x00B8 or 0x0075 or 0x0078 or 0x0079;
+    public static bool EncryptsReads(int messageCode) =>
+        messageCode is 0x00B6 or 0x00B8 or 0x0075 or 0x0078 or 0x0079 or 0x00A0 or 0x00C3 or 0x0076 or 0x0077 or 0x0096;
 
     /// <summary>True when cluster-specific response <paramref name="commandId"/> of <paramref name="cluster"/> carries
-    /// consumption (Metering GetSampledDataResponse), so it travels encrypted where the use case encrypts.</summary>
-    public static bool IsSensitiveResponse(int cluster, int commandId) => (cluster, commandId) is (Metering, 0x07);
+    /// consumption or balances (Metering GetSampledDataResponse and PublishSnapshot, Prepayment PublishPrepaySnapshot),
+    /// so it travels encrypted where the use case encrypts.</summary>
+    public static bool IsSensitiveResponse(int cluster, int commandId) => (cluster, commandId) is (Metering, 0x07) or (Metering, 0x06) or (Prepayment, 0x01);
 
     private const int Metering = 0x0702, Prepayment = 0x0705;
 
