@@ -82,6 +82,16 @@ public class HubWorkQueueTests
     }
 
     [Fact]
+    public void A_wait_of_under_a_millisecond_waits_rather_than_returning_at_once()
+    {
+        // Truncated to 0 ms, such a wait returned at once and the loop spun through the last millisecond before each tick.
+        var queue = new HubWorkQueue();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        queue.WaitForWork(TimeSpan.FromMilliseconds(0.6));
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(0.6), $"returned after {clock.Elapsed.TotalMilliseconds} ms");
+    }
+
+    [Fact]
     public void After_complete_adding_nothing_is_queued_and_the_queue_completes_once_empty()
     {
         var queue = new HubWorkQueue();

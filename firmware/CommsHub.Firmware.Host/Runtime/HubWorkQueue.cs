@@ -83,7 +83,10 @@ internal sealed class HubWorkQueue
                 return;
             }
             _loopSleeping = true;
-            try { Monitor.Wait(_gate, timeout); }
+            // Whole milliseconds, rounded up: Monitor.Wait takes milliseconds, and a wait of under one truncated to
+            // zero returns at once, so the loop spun (re-reading the clock) through the last millisecond before
+            // every tick.
+            try { Monitor.Wait(_gate, (int)Math.Min(int.MaxValue, Math.Ceiling(timeout.TotalMilliseconds))); }
             finally { _loopSleeping = false; }
             _wakeRequested = false;
         }
