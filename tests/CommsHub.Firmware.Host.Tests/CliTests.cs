@@ -39,11 +39,34 @@ public class CliTests
         Assert.StartsWith("commshub-hub: ", stderr.ToString());
     }
 
+    [Fact]
+    public void The_log_level_comes_from_the_default_level_variable_the_bench_sets()
+    {
+        // The bench starts its hubs with Logging__LogLevel__Default=Warning so that they do not print a line per frame;
+        // the hubs ignored it and logged at Information.
+        HostOptions? seen = null;
+        int code = HostCli.Run([], new StringWriter(), new StringWriter(), v => v == HostCli.LogLevelVariable ? "Warning" : null, o => { seen = o; return 0; });
+        Assert.Equal(0, code);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, seen!.LogLevel);
+    }
+
+    [Fact]
+    public void The_log_level_option_wins_over_the_variable_and_defaults_to_information()
+    {
+        HostOptions? seen = null;
+        HostCli.Run(["--log-level", "error"], new StringWriter(), new StringWriter(), _ => "Warning", o => { seen = o; return 0; });
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Error, seen!.LogLevel);
+        HostCli.Run([], new StringWriter(), new StringWriter(), _ => null, o => { seen = o; return 0; });
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Information, seen!.LogLevel);
+    }
+
     [Theory]
     [InlineData("--eui", "XYZ")]
     [InlineData("--broker", "host:0")]
     [InlineData("--count", "0")]
     [InlineData("--meters", "lamp:00DB1234567890A0")]
+    [InlineData("--log-level", "Loud")]
+    [InlineData("--log-level", "3")]
     public void Bad_options_exit_1_with_one_line(string option, string value)
     {
         var stderr = new StringWriter();

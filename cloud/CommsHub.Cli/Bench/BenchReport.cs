@@ -157,7 +157,7 @@ internal sealed class BenchReport
         options = new
         {
             broker = Options.Broker, warmUpSeconds = Options.WarmUpSeconds, hubs = Options.Hubs, users = Options.Users, seconds = Options.Seconds, rate = Options.RateText,
-            wanWindow = Options.WanWindow, adapterLogLevel = Options.AdapterLogLevel ?? "Information", responseTimeoutSeconds = Options.ResponseTimeoutSeconds, maxOutstandingPerUser = Options.MaxOutstandingPerUser,
+            wanWindow = Options.WanWindow, adapterLogLevel = Options.AdapterLogLevel, responseTimeoutSeconds = Options.ResponseTimeoutSeconds, maxOutstandingPerUser = Options.MaxOutstandingPerUser,
         },
         adapterMode = AdapterMode,
         anomalyThresholdPerUserAndSrvPerHour = AnomalyThreshold,
@@ -192,7 +192,7 @@ internal sealed class BenchReport
           + $"({(Options.Rate is null ? $"as fast as acknowledged, at most {Options.MaxOutstandingPerUser} without an outcome per user" : $"open loop at {Options.RateText}/s in all")}), "
           + $"{F(LoadSeconds)} s of load measured after {Options.WarmUpSeconds} s of the same load not counted, broker {Options.Broker}. The adapter ran as a {AdapterMode}; the hubs in one "
           + "`commshub-hub --count` process; users and measuring in the bench process. Latency runs from when a request was due to when its verified "
-          + "I0 arrived on the user's responses topic.");
+          + $"I0 arrived on the user's responses topic. The adapter logged at {Options.AdapterLogLevel}, the hubs at Warning.");
         L();
         L($"Anomaly threshold for the load: {AnomalyThreshold} requests per user and SRV per hour (twice what one user can send in the run).");
         L();
@@ -201,10 +201,11 @@ internal sealed class BenchReport
         foreach (var c in Classes.Append(Total))
             L($"| {c.Class} | {c.Sent} | {c.Completed} | {F(c.PerSecond)} | {F(c.P50Ms)} | {F(c.P95Ms)} | {F(c.P99Ms)} | {F(c.MaxMs)} |");
         L();
-        L("| process | pid | CPU s | cores | RSS MiB | peak RSS MiB |");
-        L("|---|---|---|---|---|---|");
+        L("| process | pid | CPU s | cores | CPU ms per request | RSS MiB | peak RSS MiB |");
+        L("|---|---|---|---|---|---|---|");
         foreach (var p in Processes)
-            L($"| {p.Name} | {p.Pid} | {F(p.CpuSeconds, "0.##")} | {F(p.CpuCores, "0.##")} | {F(p.RssMiB)} | {F(p.PeakRssMiB)} |");
+            L($"| {p.Name} | {p.Pid} | {F(p.CpuSeconds, "0.##")} | {F(p.CpuCores, "0.##")} | {F(Total.Completed > 0 ? p.CpuSeconds * 1000 / Total.Completed : 0, "0.###")} | "
+              + $"{F(p.RssMiB)} | {F(p.PeakRssMiB)} |");
         L();
         L($"Adapter CPU per completed request: {F(AdapterCpuMsPerRequest, "0.###")} ms. By thread (name as the kernel keeps it; "
           + "share of the adapter's CPU in the load):");

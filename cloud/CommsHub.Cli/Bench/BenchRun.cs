@@ -191,7 +191,7 @@ internal sealed partial class BenchRun : IAsyncDisposable
         }
         var started = DateTime.UtcNow;
         var environment = new Dictionary<string, string>(AdapterChild.LogEnvironment);
-        if (_o.AdapterLogLevel is { } level) environment["Logging__LogLevel__Default"] = level;
+        environment["Logging__LogLevel__Default"] = _o.AdapterLogLevel;
         _adapter = await AdapterChild.StartAsync(_bins, args, environment, _run, _log, _httpPort,
             code => Progress($"the adapter exited by itself (exit {code}): see run.log"), StartTimeout, ct).ConfigureAwait(false);
         Progress($"adapter started (pid {_adapter.Id}) in {(DateTime.UtcNow - started).TotalSeconds:F1} s: http 127.0.0.1:{_httpPort}, mqtt {(External ? "client of " : "")}{_brokerHost}:{_brokerPort}");

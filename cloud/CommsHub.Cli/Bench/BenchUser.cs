@@ -20,6 +20,7 @@ namespace CommsHub.Cli.Bench;
 internal sealed class BenchUser : IAsyncDisposable
 {
     private readonly DuisSigner _signer;
+    private readonly SignedReadTemplate _reads;
     private readonly IDuisSignerDirectory _dsp;
     private readonly IMqttClient _mqtt;
     private readonly ConcurrentDictionary<string, BenchRequest> _requests = new(StringComparer.Ordinal);
@@ -35,6 +36,10 @@ internal sealed class BenchUser : IAsyncDisposable
     {
         Eui = eui;
         _signer = signer;
+        // Checked against the DOM path once here; each read is then signed without building a document.
+        var own = new DuisSignerDirectory();
+        own.Add(signer.Certificate);
+        _reads = SignedReadTemplate.Create(signer, new RequestId(eui, eui, 1), own);
         _dsp = dsp;
         _outstanding = new SemaphoreSlim(maxOutstanding, maxOutstanding);
         _mqtt = new MqttClientFactory().CreateMqttClient();
@@ -109,7 +114,7 @@ internal sealed class BenchUser : IAsyncDisposable
         if (bounded) await _outstanding.WaitAsync(ct).ConfigureAwait(false);
         var id = new RequestId(Eui, meter, NextCounter());
         var request = new BenchRequest(id.ToString(), "4.1.1", meter, due);
-        var xml = ReadMeterCommand.Request(_signer, id);
+        var xml = _reads.Request(id);
         request.RequestBytes = xml.Length;
         (measured ? _requests : _warmUp)[request.Id] = request;
         request.SendError = await PublishAsync(xml, ct).ConfigureAwait(false);
@@ -166,21 +171,21 @@ internal sealed class BenchUser : IAsyncDisposable
     private void OnAnswer(byte[] xml)
     {
         long now = Stopwatch.GetTimestamp();
-        DuisAnswer answer;
+        AnswerFields answer;
         try
         {
             var doc = SecureXml.Load(xml, SecureXmlOptions.Duis);
             DuisSignature.Verify(doc, _dsp);
-            answer = new DuisAnswer(doc, xml);
+            answer = AnswerFields.Read(doc);
         }
         catch (Exception e) when (e is System.Xml.XmlException or DuisRejectedException or System.Security.Cryptography.CryptographicException)
         {
             Interlocked.Increment(ref _unverifiable);
             return;
         }
-        if (answer.Field("RequestID") is not { } id) return; // an alert: nothing was requested
-        var code = answer.Field("ResponseCode") ?? "?";
-        bool outcome = answer.Field("ResponseID") is not null;
+        if (answer.RequestId is not { } id) return; // an alert: nothing was requested
+        var code = answer.ResponseCode ?? "?";
+        bool outcome = answer.ResponseId is not null;
         if (_waiters.TryGetValue(id, out var waiter))
         {
             if (outcome || code != "I99") waiter.TrySetResult(code);
@@ -194,7 +199,7 @@ internal sealed class BenchUser : IAsyncDisposable
         }
         if (outcome)
         {
-            lock (request.ResponseIds) request.ResponseIds.Add(answer.Field("ResponseID")!);
+            lock (request.ResponseIds) request.ResponseIds.Add(answer.ResponseId!);
             if (Interlocked.Increment(ref request.Outcomes) == 1)
             {
                 request.OutcomeCode = code;

@@ -24,7 +24,11 @@ internal static class BenchCommand
         var rate = new Option<string>("--rate") { Description = "Requests per second of all users together (open loop), or max", DefaultValueFactory = _ => "200" };
         var outDir = new Option<DirectoryInfo>("--out") { Description = "Folder for bench.md, bench.json and latency.png", DefaultValueFactory = _ => new DirectoryInfo("bench-results") };
         var window = new Option<int>("--wan-window") { Description = "Up frames in flight per hub", DefaultValueFactory = _ => 16 };
-        var logLevel = new Option<string?>("--adapter-log-level") { Description = "The adapter's default log level (Information unless given), e.g. Warning to leave out the per-request lines" };
+        var logLevel = new Option<string>("--adapter-log-level")
+        {
+            Description = "The adapter's default log level; Warning (the default) leaves out its two lines per request, which the bench would otherwise read through a pipe and write to run.log",
+            DefaultValueFactory = _ => BenchOptions.DefaultAdapterLogLevel,
+        };
         logLevel.AcceptOnlyFromAmong("Trace", "Debug", "Information", "Warning", "Error");
         var warmUp = new Option<int>("--warm-up") { Description = "Seconds of the same load before the measured part, not counted", DefaultValueFactory = _ => 10 };
         var idleHubs = new Option<int>("--idle-hubs") { Description = "With --broker mosquitto: instead of the load, connect this many idle hubs (each publishing its retained status) and measure the adapter's memory per hub" };
@@ -63,7 +67,7 @@ internal static class BenchCommand
                 Out = parse.GetValue(outDir)!.FullName,
                 WanWindow = w,
                 Keep = parse.GetValue(keep),
-                AdapterLogLevel = parse.GetValue(logLevel),
+                AdapterLogLevel = parse.GetValue(logLevel)!,
                 WarmUpSeconds = parse.GetValue(warmUp),
                 IdleHubs = parse.GetValue(idleHubs),
             };

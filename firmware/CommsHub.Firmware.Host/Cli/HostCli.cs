@@ -36,6 +36,12 @@ public static class HostCli
     /// <summary>Environment variable read when <c>--password</c> is not given (keeps the secret out of the process list).</summary>
     public const string PasswordVariable = "COMMSHUB_MQTT_PASSWORD";
 
+    /// <summary>
+    /// Environment variable read when <c>--log-level</c> is not given: the one Microsoft.Extensions configuration reads for
+    /// the default level, so a harness sets the hubs' level as it sets the adapter's.
+    /// </summary>
+    public const string LogLevelVariable = "Logging__LogLevel__Default";
+
     /// <summary>Parses and runs a command line; blocks until the hubs are stopped by a signal.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, CancellationToken.None);
 
@@ -123,10 +129,14 @@ public static class HostCli
             Description = "Up frames in flight to the broker per hub, awaiting their PUBACK (a board uses 1); each PUBACK sends the next at once",
             DefaultValueFactory = _ => 16,
         };
+        var logLevel = new Option<string?>("--log-level")
+        {
+            Description = $"Least level of the console log: Trace, Debug, Information (default; a line per down frame), Warning, Error, Critical or None (else ${LogLevelVariable})",
+        };
         var ncpBaud = new Option<int>("--ncp-baud") { Description = "Baud rate of the --ncp UART", DefaultValueFactory = _ => 115200 };
         var root = new RootCommand("commshub-hub: virtual GB smart-metering comms hub(s) on MQTT with simulated HAN devices; " + HubCommands.Usage)
         {
-            broker, eui, keys, acb, supplier, networkOperator, data, count, meters, username, password, tls, ca, cert, key, recordExecutions, ncp, ncpBaud, wanWindow, euiStep,
+            broker, eui, keys, acb, supplier, networkOperator, data, count, meters, username, password, tls, ca, cert, key, recordExecutions, ncp, ncpBaud, wanWindow, euiStep, logLevel,
         };
         root.SetAction(parse =>
         {
@@ -178,6 +188,7 @@ public static class HostCli
                     NcpBaud = baud,
                     WanWindow = window,
                     EuiStep = step,
+                    LogLevel = ParseLogLevel(OptionOrVariable(parse.GetValue(logLevel), environment, LogLevelVariable)),
                 };
             }
             catch (FormatException e)
@@ -210,6 +221,15 @@ public static class HostCli
         return WanTlsSettings.Load(ca?.FullName, cert?.FullName, key?.FullName);
     }
 
+    // Null: Information. Names only (as Microsoft.Extensions configuration takes them), any case; a number is refused.
+    private static LogLevel ParseLogLevel(string? text)
+    {
+        if (text is null) return LogLevel.Information;
+        if (!text.All(char.IsAsciiLetter) || !Enum.TryParse<LogLevel>(text, ignoreCase: true, out var level))
+            throw new FormatException($"log level '{text}' must be one of {string.Join(", ", Enum.GetNames<LogLevel>())}");
+        return level;
+    }
+
     // An option given on the command line wins; an empty variable counts as unset.
     private static string? OptionOrVariable(string? option, Func<string, string?> environment, string variable) =>
         option ?? (environment(variable) is { Length: > 0 } value ? value : null);
@@ -223,7 +243,7 @@ public static class HostCli
         {
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss.fff ";
-        }).SetMinimumLevel(LogLevel.Information));
+        }).SetMinimumLevel(options.LogLevel));
         Stream? ncpPort = null;
         NcpRadio? radio = null;
         if (options.NcpPort is not null)

@@ -64,6 +64,12 @@ public sealed record HostOptions
     /// <summary><c>--wan-window</c>: up frames in flight per hub (see <see cref="Runtime.VirtualHubOptions.WanWindow"/>).</summary>
     public int WanWindow { get; init; } = 16;
 
+    /// <summary>
+    /// Least level of the console log (<c>--log-level</c>, else the <c>Logging__LogLevel__Default</c> variable, else
+    /// Information). Each down frame is a line at Information; a rig under load (the bench) runs at Warning.
+    /// </summary>
+    public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
+
     /// <summary>The NCP UART's baud rate.</summary>
     public int NcpBaud { get; init; } = 115200;
 

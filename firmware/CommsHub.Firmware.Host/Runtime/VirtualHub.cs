@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using CommsHub.Firmware.Core.DeviceLog;
 using CommsHub.Firmware.Core.Engine;
 using CommsHub.Firmware.Core.Han;
@@ -18,15 +17,19 @@ namespace CommsHub.Firmware.Host.Runtime;
 /// <summary>
 /// One virtual comms hub: the portable <see cref="HubEngine"/> over file-backed flash, a <see cref="HanBridge"/> to a
 /// <see cref="SimulatedHan"/> of virtual meters, the persisted <see cref="Outbox"/> and a <see cref="WanLink"/> over
-/// MQTTnet. This is the composition root the process and the tests share. Everything runs on the hub's own loop
-/// thread (the engine is single-threaded by contract): MQTT deliveries and radio traffic are posted to it, and it
-/// runs the timers every <see cref="VirtualHubOptions.TickInterval"/>.
+/// MQTTnet. This is the composition root the process and the tests share. The engine is single-threaded by contract:
+/// everything that touches it goes through the hub's <see cref="HubWorkQueue"/> and runs one item at a time. The hub's
+/// loop thread runs the timers every <see cref="VirtualHubOptions.TickInterval"/> (connects, backoff, timeouts: the
+/// calls that block), stops the hub, and runs work posted while the hub is idle. A command or a PUBACK arriving while
+/// the hub is idle is run at once on the MQTT client's thread that received it, with whatever it posts in turn (the
+/// meter's answer, the up frame's publish), instead of waking the loop thread for each: on two shared cores those
+/// wake-ups were the biggest cost per frame. That work never blocks on the MQTT client.
 /// </summary>
 public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
 {
     private readonly VirtualHubOptions _options;
     private readonly ILogger _logger;
-    private readonly BlockingCollection<Action> _work = new();
+    private readonly HubWorkQueue _work = new();
     private readonly Thread _thread;
     private readonly NetGbcsCrypto _crypto = new();
     private readonly NetAes128 _aes = new();
@@ -34,6 +37,7 @@ public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<WanRefusal> _refused = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _stopping;
+    private TimeSpan? _shutdownDrain;
     private WanLinkState _lastLinkState = WanLinkState.Disconnected;
     private int _lastAttempts;
     private bool _lastHolding;
@@ -89,8 +93,8 @@ public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
         }, OnDown);
         // A command waiting is offered to the engine at once, on the hub loop, not at the next tick; a PUBACK sends the
         // next frame at once too (the loop pumps the link after every piece of work).
-        Link.DownQueued += () => Post(() => Link.ProcessDown());
-        Link.AckReceived += () => Post(static () => { });
+        Link.DownQueued += () => RunOnArrival(() => Link.ProcessDown());
+        Link.AckReceived += () => RunOnArrival(static () => { });
         _thread = new Thread(Run, 256 * 1024) { IsBackground = true, Name = "hub " + Eui64.ToText(options.Eui) };
     }
 
@@ -141,15 +145,25 @@ public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
     /// <inheritdoc />
     public bool Post(Action work)
     {
-        if (_stopping) return false;
-        try
+        // False once completed for adding: stopping.
+        return !_stopping && _work.TryAdd(work);
+    }
+
+    // A transport event (a command waiting, a PUBACK): run now on the reporting thread when the hub is idle, else
+    // queue for whoever runs the hub's work.
+    private void RunOnArrival(Action work)
+    {
+        if (!_stopping && _work.TryAddAndOwn(work, out bool owner) && owner) RunOwned();
+    }
+
+    // The owner of the work queue runs it dry, then lets go. Whatever the work was (a PUBACK, a command, a meter's
+    // answer), frames it freed room for or queued go out after it.
+    private void RunOwned()
+    {
+        while (_work.TryTakeOwned(out var work))
         {
-            _work.Add(work);
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            return false; // completed for adding: stopping
+            RunSafely(work);
+            RunSafely(PumpLink);
         }
     }
 
@@ -175,8 +189,10 @@ public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
     {
         if (!_stopping)
         {
-            Post(() => Shutdown(drain));
+            // On the loop thread, never on an MQTT client's thread: shutting down waits for the client.
+            _shutdownDrain = drain;
             _stopping = true;
+            _work.Wake();
         }
         return Stopped;
     }
@@ -188,27 +204,35 @@ public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
     {
         try
         {
+            _work.Own();
             LogStarting(Eui64.ToText(Eui), _options.BrokerHost, _options.BrokerPort, _options.Tls is null ? "" : " (TLS)", Outbox.Count);
             // After a reboot: re-arm joining if the window is still open, and let devices that joined before rejoin.
             Bridge.ArmJoining();
             Han.RejoinKnownDevices();
+            RunOwned();
             var tick = _options.TickInterval;
             var nextTick = DateTime.UtcNow;
-            while (!_work.IsCompleted)
+            bool shutDown = false;
+            while (true)
             {
-                var wait = nextTick - DateTime.UtcNow;
-                if (_work.TryTake(out var work, wait > TimeSpan.Zero ? wait : TimeSpan.Zero))
+                _work.WaitForWork(nextTick - DateTime.UtcNow);
+                _work.Own();
+                if (!shutDown && _shutdownDrain is { } drain)
                 {
-                    RunSafely(work);
-                    // Whatever the work was (a PUBACK, a command, a meter's answer), frames it freed room for or queued go now.
-                    RunSafely(PumpLink);
+                    shutDown = true;
+                    RunSafely(() => Shutdown(drain));
+                    _work.CompleteAdding(); // also when shutting down failed half-way: the loop must end
                 }
-                if (DateTime.UtcNow >= nextTick && !_work.IsAddingCompleted)
+                else if (DateTime.UtcNow >= nextTick && !_work.IsAddingCompleted)
                 {
                     RunSafely(Tick);
                     nextTick = DateTime.UtcNow + tick;
                 }
+                RunOwned();
+                if (_work.IsCompleted) break;
             }
+            // Nobody else may run the hub's work while its flash and client are closed.
+            _work.Own();
         }
         finally
         {

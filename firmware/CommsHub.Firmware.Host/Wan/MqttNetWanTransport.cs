@@ -185,7 +185,9 @@ public sealed class MqttNetWanTransport : IWanTransport, IDisposable
             .Build();
         var task = PublishAndReportAsync(id, message);
         _pending[id] = task;
-        _ = task.ContinueWith(_ => _pending.TryRemove(id, out Task? _), TaskScheduler.Default);
+        // Synchronously on the thread that completed the publish (or here, when it already has): queued to the pool
+        // instead, each frame cost a further thread-pool hop, and on two shared cores a worker's wake-up.
+        _ = task.ContinueWith(_ => _pending.TryRemove(id, out Task? _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return id;
     }
 
@@ -195,7 +197,8 @@ public sealed class MqttNetWanTransport : IWanTransport, IDisposable
         if (deliveryId == 0 || !_unacknowledged.TryRemove(deliveryId, out var received)) return;
         // Fire and forget: a PUBACK that cannot be sent means the connection is gone, and the broker delivers the
         // message again on the next one.
-        _ = received.AcknowledgeAsync(CancellationToken.None).ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+        _ = received.AcknowledgeAsync(CancellationToken.None).ContinueWith(static t => _ = t.Exception, CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     /// <summary>Closes the client.</summary>
