@@ -48,6 +48,24 @@ public sealed class UserOutboxFeedbackTests : IDisposable
     }
 
     [Fact]
+    public void In_the_host_a_puback_is_queued_and_written_with_its_batch()
+    {
+        using var store = SqliteDccStore.Open(_dir);
+        var outbox = new UserOutbox(store, new PublishOnly());
+        using var acknowledgements = new OutboxAcknowledgements(outbox, TimeSpan.FromHours(1));
+        var feedback = new UserOutboxFeedback(outbox, NullLogger<UserOutboxFeedback>.Instance, acknowledgements);
+        var xml = Encoding.UTF8.GetBytes("<signed I0/>");
+        Assert.NotNull(outbox.Stage(new DuisDelivery(User, DuisMessageKind.Response, "R1", xml)));
+        var topic = TopicAuthorization.UserResponses(User);
+
+        feedback.Acknowledged(new MqttPrincipal(MqttPrincipalKind.User, Other), topic, new ReadOnlySequence<byte>(xml));
+        feedback.Acknowledged(new MqttPrincipal(MqttPrincipalKind.User, User), topic, new ReadOnlySequence<byte>(xml));
+        Assert.NotNull(store.Outbox.Find(DuisMessageKind.Response, "R1")); // queued, not written on the user's lane
+        Assert.Equal(1, acknowledgements.Flush());
+        Assert.Null(store.Outbox.Find(DuisMessageKind.Response, "R1"));
+    }
+
+    [Fact]
     public void A_users_subscription_wakes_only_its_own_outcomes()
     {
         using var store = SqliteDccStore.Open(_dir);

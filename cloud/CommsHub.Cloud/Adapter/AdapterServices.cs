@@ -102,6 +102,9 @@ public static class AdapterServices
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new QuarantineResolver(sp.GetRequiredService<DuisRequestProcessor>().Access.Anomalies,
             sp.GetRequiredService<IDccStore>(), sp.GetRequiredService<MqttCommandDispatcher>(), sp.GetRequiredService<DuisAsyncResponses>()));
+        // Users' PUBACKs are recorded in batches (every 20 ms) rather than one commit each on the user's lane; disposed
+        // (flushed) before the outbox's store.
+        services.AddSingleton(sp => new OutboxAcknowledgements(sp.GetRequiredService<UserOutbox>()));
         services.AddSingleton<UserOutboxFeedback>();
         services.AddHostedService<UserOutboxService>();
         services.AddSingleton<HubUplink>();

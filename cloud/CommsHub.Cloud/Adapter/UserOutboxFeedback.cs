@@ -10,22 +10,30 @@ namespace CommsHub.Cloud.Adapter;
 /// waits for it due at once. Only the user's own session counts: an operator tool holding the adapter secret that reads
 /// <c>dcc/users/+/responses</c> does not take anything on a user's behalf.
 /// </summary>
-public sealed partial class UserOutboxFeedback(UserOutbox outbox, ILogger<UserOutboxFeedback> logger)
+/// <param name="outbox">The outbox.</param>
+/// <param name="logger">Where failures are logged.</param>
+/// <param name="acknowledgements">When given, acknowledgements are queued there and written in batches (the host);
+/// when null, each is written at once (tests).</param>
+public sealed partial class UserOutboxFeedback(UserOutbox outbox, ILogger<UserOutboxFeedback> logger, OutboxAcknowledgements? acknowledgements = null)
 {
     /// <summary>A client acknowledged a publish (QoS 1 PUBACK).</summary>
     public void Acknowledged(MqttPrincipal? principal, string topic, ReadOnlySequence<byte> payload)
     {
         if (principal is not { Kind: MqttPrincipalKind.User } user) return;
-        Acknowledged(user.Eui, topic, payload.IsSingleSegment ? payload.FirstSpan : payload.ToArray());
+        Acknowledged(user.Eui, topic, payload.ToArray());
     }
 
     /// <summary>
     /// User <paramref name="user"/>'s side took a publish on <paramref name="topic"/> (its client's PUBACK, or an external
     /// broker's PUBACK that matched the user's subscription); only its own responses topic counts.
     /// </summary>
-    public void Acknowledged(ulong user, string topic, ReadOnlySpan<byte> payload)
+    public void Acknowledged(ulong user, string topic, byte[] payload)
     {
+        ArgumentNullException.ThrowIfNull(payload);
         if (topic != TopicAuthorization.UserResponses(user)) return;
+        // Queued for the next batch (one commit for all of them, off the user's lane); written here only without a
+        // batcher, or once it has stopped.
+        if (acknowledgements?.TryEnqueue(user, payload) == true) return;
         try
         {
             outbox.Acknowledged(user, payload);

@@ -14,8 +14,8 @@ namespace CommsHub.Cloud.Adapter;
 /// <see cref="DispatchSettings.OutboxWarnAfterSeconds"/> gets a warning line, the backlog is published as metrics, and
 /// messages deleted past retention are logged one line per user.
 /// </summary>
-public sealed partial class UserOutboxService(UserOutbox outbox, AdapterMetrics metrics, IHostApplicationLifetime lifetime, TimeProvider time,
-    IOptions<CommsHubOptions> options, ILogger<UserOutboxService> logger) : BackgroundService
+public sealed partial class UserOutboxService(UserOutbox outbox, OutboxAcknowledgements acknowledgements, AdapterMetrics metrics,
+    IHostApplicationLifetime lifetime, TimeProvider time, IOptions<CommsHubOptions> options, ILogger<UserOutboxService> logger) : BackgroundService
 {
     /// <summary>How often the backlog is read for the metrics and the warnings.</summary>
     public static readonly TimeSpan BacklogInterval = TimeSpan.FromSeconds(30);
@@ -28,6 +28,7 @@ public sealed partial class UserOutboxService(UserOutbox outbox, AdapterMetrics 
     {
         outbox.DueNow += OnDueNow;
         outbox.DeliveryFailed += OnDeliveryFailed;
+        acknowledgements.BatchFailed += OnAcknowledgementsFailed;
         metrics.ObserveOutbox(outbox);
         var interval = TimeSpan.FromMilliseconds(options.Value.Dispatch.OutboxIntervalMilliseconds);
         try
@@ -62,6 +63,7 @@ public sealed partial class UserOutboxService(UserOutbox outbox, AdapterMetrics 
         {
             outbox.DueNow -= OnDueNow;
             outbox.DeliveryFailed -= OnDeliveryFailed;
+            acknowledgements.BatchFailed -= OnAcknowledgementsFailed;
         }
     }
 
@@ -93,6 +95,8 @@ public sealed partial class UserOutboxService(UserOutbox outbox, AdapterMetrics 
     private void OnDeliveryFailed(OutboxMessage message, Exception ex) =>
         LogDeliveryFailed(message.Kind, message.Key, Eui64.ToText(message.UserEui), message.Attempts, ex.Message);
 
+    private void OnAcknowledgementsFailed(Exception ex, int count) => LogAcknowledgementsFailed(ex, count);
+
     /// <inheritdoc/>
     public override void Dispose()
     {
@@ -111,6 +115,9 @@ public sealed partial class UserOutboxService(UserOutbox outbox, AdapterMetrics 
 
     [LoggerMessage(Level = LogLevel.Error, Message = "outbox: user {User} never collected {Count} outcome(s) within the retention of {Retention}; deleted: {Keys}")]
     private partial void LogExpired(string user, int count, TimeSpan retention, string keys);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "outbox: {Count} user PUBACK(s) could not be recorded; those outcomes will be sent again")]
+    private partial void LogAcknowledgementsFailed(Exception ex, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "outbox: pass failed")]
     private partial void LogFailed(Exception ex);

@@ -142,6 +142,24 @@ public sealed class UserOutbox
     }
 
     /// <summary>
+    /// Several acknowledgements as by <see cref="Acknowledged(ulong, ReadOnlySpan{byte})"/>, in one unit of work (one
+    /// commit for all: <see cref="OutboxAcknowledgements"/>). All are recorded or, if the store fails, none (the messages
+    /// stay and are sent again). Returns how many messages were held and deleted.
+    /// </summary>
+    public int AcknowledgedAll(IReadOnlyList<(ulong User, byte[] Xml)> acknowledgements)
+    {
+        ArgumentNullException.ThrowIfNull(acknowledgements);
+        var removed = 0;
+        using (var unit = _store.BeginUnitOfWork())
+        {
+            foreach (var (user, xml) in acknowledgements) removed += _store.Outbox.RemoveTaken(user, xml);
+            unit.Commit();
+        }
+        Interlocked.Add(ref _acknowledged, removed);
+        return removed;
+    }
+
+    /// <summary>
     /// The user's client has (re)subscribed: everything waiting for it is due now, and the host is told to run a pass,
     /// rather than leaving the user to wait out the backoff. Returns how many messages were waiting.
     /// </summary>

@@ -48,7 +48,7 @@ public sealed class TwoInstancesOnPostgresTests
         try
         {
             await using var rig = await MosquittoRig.StartAsync(Provision);
-            string[] shared = ["--postgres", database, "--Logging:LogLevel:CommsHub.Cloud.Adapter.HubUplink=Information"];
+            string[] shared = ["--postgres", database, "--Logging:LogLevel:CommsHub.Cloud.Adapter.HubUplink=Debug"];
             var logsA = new LogCapture();
             var logsB = new LogCapture();
             var a = await rig.StartAdapterAsync(rig.AdapterArguments("adapter-a", "unused-a.db", [.. shared, "--demo", "--demo-hubs", "1"]), logsA);
