@@ -144,11 +144,12 @@ public sealed class ExternalBrokerModeTests
         var source = app.Services.GetRequiredService<IMqttMessageSource>();
         Assert.True(source.IsRunning);
 
-        await rig.RestartBrokerAsync();
+        // The broker stays down until the adapter has noticed, so a quick reconnect cannot hide the break from the test.
+        await rig.KillBrokerAsync();
         using (var deadline = new CancellationTokenSource(Wait))
         {
-            // First the adapter notices the broken connection, then it connects (and subscribes) again.
             while (source.IsRunning) await Task.Delay(20, deadline.Token);
+            await rig.StartBrokerAgainAsync();
             while (!source.IsRunning) await Task.Delay(20, deadline.Token);
         }
 

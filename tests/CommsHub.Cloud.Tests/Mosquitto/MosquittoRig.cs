@@ -57,12 +57,15 @@ public sealed class MosquittoRig : IAsyncDisposable
         return rig;
     }
 
-    /// <summary>Kills the broker (SIGKILL, as a crash) and starts it again on the same ports with the same files.</summary>
-    public async Task RestartBrokerAsync()
+    /// <summary>Kills the broker (SIGKILL, as a crash); <see cref="StartBrokerAgainAsync"/> brings it back.</summary>
+    public async Task KillBrokerAsync()
     {
         if (_broker is not null) await _broker.DisposeAsync();
-        _broker = await MosquittoProcess.StartAsync(Files.ConfigFile, Port);
+        _broker = null;
     }
+
+    /// <summary>Starts the broker again on the same ports with the same files, after <see cref="KillBrokerAsync"/>.</summary>
+    public async Task StartBrokerAgainAsync() => _broker = await MosquittoProcess.StartAsync(Files.ConfigFile, Port);
 
     /// <summary>
     /// The command line of an adapter in External mode against this broker's plain listener (the adapter's own HTTP on a
