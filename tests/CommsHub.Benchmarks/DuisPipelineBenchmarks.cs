@@ -83,24 +83,16 @@ public class DuisPipelineBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        string Key(string f) => SharedData.PathOf(Path.Combine("vectors/gbcs/duis/signing-keys", f));
-        _user = DuisSigner.Load(Key("xml-sign-90B3D51F30010000-ds.key"), Key("xml-sign-90B3D51F30010000-ds.pem"));
-        _dsp = DuisSigner.Load(Key("dsp-xml-sign-90B3D51F30000002-ds.key"), Key("dsp-xml-sign-90B3D51F30000002-ds.pem"));
+        _user = BenchDuis.User();
+        _dsp = BenchDuis.Dsp();
         _signers = new DuisSignerDirectory();
         _signers.Add(_user.Certificate);
-        _schema = DuisSchemaValidator.Shared(SharedData.PathOf("vectors/gbcs/duis"));
+        _schema = BenchDuis.Schema();
         _transformer = new DuisTransformer(new NetGbcsCrypto(), new DirectoryKeyStore(RtdsCorpus.KeystorePath), RtdsTestIdentities.AccessControlBroker);
         _writer = new DuisResponseWriter(_dsp);
-        var template = File.ReadAllText(SharedData.PathOf("vectors/gbcs/duis/templates/ECS17b_4.1.1_SINGLE_SUCCESS_REQUEST_DUIS.XML"));
-        template = Regex.Replace(template, @"<ds:Signature[\s\S]*?</ds:Signature>", "");
+        var template = BenchDuis.UnsignedRead();
         _requests = new byte[Pool][];
-        for (var i = 0; i < Pool; i++)
-        {
-            var doc = new XmlDocument { PreserveWhitespace = true };
-            doc.LoadXml(template.Replace("90-A0:1000<", $"90-A0:{1000 + i}<"));
-            DuisSignature.Sign(doc, _user);
-            _requests[i] = DuisResponseWriter.Serialize(doc);
-        }
+        for (var i = 0; i < Pool; i++) _requests[i] = BenchDuis.SignedRead(template, 1000 + i, _user);
         _loaded = SecureXml.Load(_requests[0]);
         _userPublic = _user.Certificate.GetECDsaPublicKey()!;
         _signedInfo = DuisSignature.CanonicalSignedInfo((XmlElement)_loaded.GetElementsByTagName("SignedInfo", DuisNamespaces.XmlDsig)[0]!);
@@ -284,11 +276,9 @@ public class DuisPipelineBenchmarks
 
     /// <summary>Reference: one ECDSA P-256 verification (SHA-256 over a SignedInfo-sized message, raw r||s), key held.</summary>
     [Benchmark]
-    public bool ReferenceEcdsaP256Verify() => _userPublic.VerifyData(_signedInfo, _signedInfoSignature,
-        System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+    public bool ReferenceEcdsaP256Verify() => BenchDuis.P256Verify(_userPublic, _signedInfo, _signedInfoSignature);
 
     /// <summary>Reference: one ECDSA P-256 signature of the same message, key held.</summary>
     [Benchmark]
-    public byte[] ReferenceEcdsaP256Sign() => _dsp.Key.SignData(_signedInfo,
-        System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+    public byte[] ReferenceEcdsaP256Sign() => BenchDuis.P256Sign(_dsp.Key, _signedInfo);
 }

@@ -10,5 +10,7 @@ if (!SharedData.Available)
 if (args.Length > 0 && args[0] == "concurrent-duis") return CommsHub.Benchmarks.ConcurrentDuisBench.Run(args[1..]);
 // Request cost against one P-256 verification in alternating blocks (this machine's speed drifts between runs).
 if (args.Length > 0 && args[0] == "paired-duis") return CommsHub.Benchmarks.PairedDuisBench.Run(args[1..]);
+// The DUIS XML and signature stages by process CPU time per operation.
+if (args.Length > 0 && args[0] == "xml-stages") return CommsHub.Benchmarks.XmlStagesBench.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -50,10 +50,10 @@ public static class DuisHttpEndpoints
 
         // The intake returns once the request's decision is committed: only then is its answer sent.
         var outcome = await intake.ProcessAsync(body, channel, null, context.RequestAborted).ConfigureAwait(false);
-        if (outcome.Response is { } response)
+        if (outcome.ResponseBytes is { } response)
         {
             if (outcome.RejectReason is { } reason) context.Response.Headers[RejectHeader] = reason.ToString();
-            return Results.Bytes(DuisResponseWriter.Serialize(response), "application/xml");
+            return Results.Bytes(response, "application/xml");
         }
         var status = outcome.HttpStatus;
         switch (outcome.Kind)

@@ -38,9 +38,9 @@ public sealed partial class MqttDuisRequests(DuisIntake intake, IMqttPublisher p
                 LogResendOfKept(Text(user), kept.RequestId, kept.State.ToString());
                 return MqttPubAckReasonCode.Success;
             }
-            if (outcome.Response is { } response)
+            if (outcome.ResponseBytes is { } response)
             {
-                await publisher.PublishAsync(TopicAuthorization.UserResponses(user), DuisResponseWriter.Serialize(response), cancellationToken)
+                await publisher.PublishAsync(TopicAuthorization.UserResponses(user), response, cancellationToken)
                     .ConfigureAwait(false);
                 return MqttPubAckReasonCode.Success;
             }

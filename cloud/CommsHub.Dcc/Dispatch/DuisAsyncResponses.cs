@@ -59,7 +59,7 @@ public sealed class DuisAsyncResponses
         // Only an SRV that may be DCC-scheduled can be a schedule's run: the others' answers cost no extra read.
         var schedule = info is { DccScheduled: true } ? _store.Schedules.ScheduleOfRun(request.RequestId) : null;
         // Signed once, outside the transaction (CPU, no I/O): every re-send from the outbox is these exact bytes.
-        var xml = DuisResponseWriter.Serialize(Writer.DeviceResponse(id, sr, request.Srv, code, gbcs, schedule));
+        var xml = Writer.DeviceResponseBytes(id, sr, request.Srv, code, gbcs, schedule);
         OutboxMessage? staged;
         using (var unit = _store.BeginUnitOfWork())
         {

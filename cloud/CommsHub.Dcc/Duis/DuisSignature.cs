@@ -155,8 +155,7 @@ public static class DuisSignature
             digest = PlatformDigest(c14n);
         }
         var digestText = Convert.ToBase64String(digest);
-        var raw = signer.Key.SignData(SignedInfoTemplate.Render(digestText), HashAlgorithmName.SHA256,
-            DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        var raw = SignatureValue(signer, digestText);
 
         var signature = El(document, "Signature");
         signature.SetAttribute("xmlns:ds", Ds);
@@ -167,6 +166,13 @@ public static class DuisSignature
         signature.AppendChild(BuildKeyInfo(document, signer.Certificate));
         root.AppendChild(signature);
     }
+
+    /// <summary>
+    /// The raw r||s ECDSA P-256 signature, by <paramref name="signer"/>, of the SignedInfo that <see cref="Sign"/> writes for a
+    /// reference digest of <paramref name="digestBase64"/> (its exclusive canonical form, from the template).
+    /// </summary>
+    internal static byte[] SignatureValue(DuisSigner signer, string digestBase64) =>
+        signer.Key.SignData(SignedInfoTemplate.Render(digestBase64), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
 
     /// <summary>The exclusive canonical form of a SignedInfo element in its document (what the signature value signs).</summary>
     public static byte[] CanonicalSignedInfo(XmlElement signedInfo)

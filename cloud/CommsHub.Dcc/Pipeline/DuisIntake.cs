@@ -145,10 +145,10 @@ public sealed partial class DuisIntake
                 LogNotDecided(outcome.Error, endpoint, id, outcome.Kind, outcome.Reason);
                 return WithRequest(outcome, request);
         }
-        if (request is null || outcome.ResponseCode is not { } code || outcome.Response is not null) return WithRequest(outcome, request);
+        if (request is null || outcome.ResponseCode is not { } code || outcome.ResponseBytes is not null) return WithRequest(outcome, request);
         if (outcome.RejectReason is { } why) LogRejected(endpoint, id, why, outcome.Reason);
         else LogAnswered(endpoint, id, request.Header.ServiceReferenceVariant, code, outcome.Reason);
-        return outcome with { Request = request, Response = _processor.Responses.Synchronous(request.Header, request.SchemaVersion, code, outcome.Payload) };
+        return outcome with { Request = request, ResponseBytes = _processor.Responses.SynchronousBytes(request.Header, request.SchemaVersion, code, outcome.Payload) };
     }
 
     // E1 "Failed Authorisation": the request is well-formed DUIS but cannot be attributed to its originator, so it is

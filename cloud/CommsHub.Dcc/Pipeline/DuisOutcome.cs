@@ -70,8 +70,17 @@ public sealed record DuisOutcome(
     /// <summary>The intake reason when intake (not access control) refused it: load, schema, signature, signer, replay.</summary>
     public DuisRejectReason? RejectReason { get; init; }
 
-    /// <summary>The signed DUIS Response, once <see cref="DuisIntake"/> has signed it; null when there is no DUIS answer.</summary>
-    public XmlDocument? Response { get; init; }
+    /// <summary>
+    /// The signed DUIS Response as sent (UTF-8, as signed), once <see cref="DuisIntake"/> has signed it; null when there is
+    /// no DUIS answer.
+    /// </summary>
+    public byte[]? ResponseBytes { get; init; }
+
+    /// <summary>
+    /// <see cref="ResponseBytes"/> as a document, loaded from them at each call (for tests and diagnosis: the host sends the
+    /// bytes); null when there is no DUIS answer.
+    /// </summary>
+    public XmlDocument? Response => ResponseBytes is null ? null : SecureXml.Load(ResponseBytes, SecureXmlOptions.Duis);
 
     /// <summary>For <see cref="DuisOutcomeKind.Unavailable"/> and <see cref="DuisOutcomeKind.Failed"/>: what was thrown (for the log).</summary>
     public Exception? Error { get; init; }
@@ -88,9 +97,6 @@ public sealed record DuisOutcome(
         DuisOutcomeKind.Failed => 500,
         _ => 200,
     };
-
-    /// <summary>The response bytes to send (UTF-8, as signed), or null.</summary>
-    public byte[]? ResponseBytes => Response is null ? null : DuisResponseWriter.Serialize(Response);
 
     /// <summary>An outcome with no DUIS answer because the request could not be decided (<paramref name="error"/> was thrown).</summary>
     public static DuisOutcome NotDecided(Exception error)
