@@ -11,10 +11,12 @@ namespace CommsHub.Cloud.Adapter;
 /// <see cref="HubUplink"/>, DUIS requests to <see cref="MqttDuisRequests"/>, users' acknowledgements and subscriptions to
 /// <see cref="UserOutboxFeedback"/>. One hub's or one user's messages are handled one after another in arrival order (a
 /// user's replay counters must be seen in the order it sent them); different hubs and users run side by side. The reader
-/// takes what is waiting (up to <see cref="DecisionBatcher.MaxBatch"/> messages) in one pass, running each handler on
-/// its own thread up to its first wait, and the DUIS requests among them are gathered (<see cref="DecisionBatcher.Gather"/>)
-/// and decided as one batch, one store commit, at the end of the pass, on the same thread. At most <c>capacity</c> messages are in hand at once; beyond
-/// that the inbox fills and the source waits. Each message is completed with its PUBACK reason code when its handler
+/// takes what is waiting (up to <see cref="DecisionBatcher.MaxBatch"/> messages) in one pass, running each handler on its
+/// own thread up to its first wait. The DUIS decisions and the response finishes those handlers reach are gathered
+/// (<see cref="DecisionBatcher.Gather"/>, <see cref="DuisAsyncResponses.Gather"/>) and written in rounds at the end of the
+/// pass, one store commit per round and kind, on the same thread; what the handlers continue with after a round (a hub's
+/// next frame, queued behind the one just finished) joins the next round. At most <c>capacity</c> messages are in hand at
+/// once; beyond that the inbox fills and the source waits. Each message is completed with its PUBACK reason code when its handler
 /// returns, which for a request or up frame is after its outcome is committed.
 /// </summary>
 public sealed partial class MqttInboxService(
@@ -78,7 +80,16 @@ public sealed partial class MqttInboxService(
         }
         if (waiting is null) return;
         // Full: what was gathered may have been what frees a place, so it was decided before waiting.
-        await _inHand.WaitAsync(stoppingToken).ConfigureAwait(false);
+        try
+        {
+            await _inHand.WaitAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: never acknowledged, so its source delivers it again.
+            waiting.Abandon();
+            throw;
+        }
         Enqueue(waiting, stoppingToken);
     }
 
