@@ -60,14 +60,72 @@ public sealed class DuisAsyncResponses
         var schedule = info is { DccScheduled: true } ? _store.Schedules.ScheduleOfRun(request.RequestId) : null;
         // Signed once, outside the transaction (CPU, no I/O): every re-send from the outbox is these exact bytes.
         var xml = Writer.DeviceResponseBytes(id, sr, request.Srv, code, gbcs, schedule);
-        OutboxMessage? staged;
-        using (var unit = _store.BeginUnitOfWork())
-        {
-            if (!_store.PendingRequests.TryTransition(request.RequestId, from, to, code)) return false;
-            staged = Outbox.Stage(new DuisDelivery(request.UserEui, DuisMessageKind.Response, request.RequestId, xml));
-            unit.Commit();
-        }
-        if (staged is not null) await Outbox.DeliverAsync(staged, cancellationToken).ConfigureAwait(false);
+        var finish = new Finish(request, from, to, code, xml);
+        var finished = Gathering<Finish, Finished>.Current(this) is { } gathering && gathering.TryAdd(finish, out var gathered)
+            ? await gathered.ConfigureAwait(false)
+            : Store(finish);
+        if (!finished.Done) return false;
+        if (finished.Staged is { } staged) await Outbox.DeliverAsync(staged, cancellationToken).ConfigureAwait(false);
         return true;
+    }
+
+    /// <summary>
+    /// Starts a gathering (<see cref="Gathering"/>): the store part of each <see cref="FinishAsync(PendingRequest, IReadOnlyCollection{PendingState}, PendingState, string, byte[], CancellationToken)"/>
+    /// called on a thread inside it (the state change and the outbox row) waits for the gathering's next round, which
+    /// writes the round's finishes in one store batch (one commit); each answer is delivered after that commit, as alone.
+    /// A finish whose writes fail fails alone (its caller gets the error); a failed commit fails every finish of the round.
+    /// </summary>
+    public IGathering Gather() => new Gathering<Finish, Finished>(this, FinishRound);
+
+    private sealed record Finish(PendingRequest Request, IReadOnlyCollection<PendingState> From, PendingState To, string Code, byte[] Xml);
+
+    // Done: the state was changed (false: another caller had finished it); Staged: the answer to deliver, if not held already.
+    private readonly record struct Finished(bool Done, OutboxMessage? Staged);
+
+    // The compare-and-set and the answer in the outbox, kept or lost together.
+    private Finished Store(Finish finish)
+    {
+        var request = finish.Request;
+        using var unit = _store.BeginUnitOfWork();
+        if (!_store.PendingRequests.TryTransition(request.RequestId, finish.From, finish.To, finish.Code)) return new Finished(false, null);
+        var staged = Outbox.Stage(new DuisDelivery(request.UserEui, DuisMessageKind.Response, request.RequestId, finish.Xml));
+        unit.Commit();
+        return new Finished(true, staged);
+    }
+
+    // One round of a gathering: every finish in its own unit of work inside one batch; the callers continue (and deliver)
+    // only once the batch is committed.
+    private Task FinishRound(Finish[] finishes, TaskCompletionSource<Finished>[] results)
+    {
+        var finished = new Finished[finishes.Length];
+        var errors = new Exception?[finishes.Length];
+        try
+        {
+            // A round of one is a plain unit of work: the same transaction without the savepoint around it.
+            using var batch = finishes.Length > 1 ? _store.BeginBatch() : null;
+            for (var i = 0; i < finishes.Length; i++)
+            {
+                try
+                {
+                    finished[i] = Store(finishes[i]);
+                }
+                catch (Exception ex)
+                {
+                    errors[i] = ex;
+                }
+            }
+            batch?.Commit();
+        }
+        catch (Exception ex)
+        {
+            // Nothing of the round was kept.
+            for (var i = 0; i < errors.Length; i++) errors[i] ??= ex;
+        }
+        for (var i = 0; i < results.Length; i++)
+        {
+            if (errors[i] is { } error) results[i].TrySetException(error);
+            else results[i].TrySetResult(finished[i]);
+        }
+        return Task.CompletedTask;
     }
 }

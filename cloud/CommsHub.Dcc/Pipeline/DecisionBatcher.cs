@@ -58,6 +58,12 @@ public sealed class DecisionBatcher : IDisposable
     public Task<DuisOutcome> DecideAsync(DuisBatchItem item, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(item);
+        if (Gathering<DuisBatchItem, DuisOutcome>.Current(this) is { } gathering)
+        {
+            lock (_gate) ObjectDisposedException.ThrowIf(_stopped, this);
+            // Decided in the gathering's next round, by the thread running this very call: no wait to cancel.
+            if (gathering.TryAdd(item, out var gathered)) return gathered;
+        }
         var entry = new Entry(item, new TaskCompletionSource<DuisOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
         bool lead;
         lock (_gate)
@@ -77,13 +83,62 @@ public sealed class DecisionBatcher : IDisposable
     // Nobody was deciding: this caller decides the queue's first batch (its own request is in it) on its own thread.
     private async Task<DuisOutcome> LeadAsync(Entry own)
     {
+        await DecideThenHandOverAsync().ConfigureAwait(false);
+        return await own.Decision.Task.ConfigureAwait(false);
+    }
+
+    // This thread decides the next batch; what queued meanwhile is left to a worker.
+    private async Task DecideThenHandOverAsync()
+    {
         await DecideNextBatchAsync().ConfigureAwait(false);
         if (!EndIfEmpty())
         {
             // The worker decides other callers' requests: it does not carry this caller's execution context.
             using (ExecutionContext.SuppressFlow()) _ = Task.Run(DrainAsync);
         }
-        return await own.Decision.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Starts a gathering: requests handed to <see cref="DecideAsync"/> on a thread inside it (<see cref="Gathering.Enter"/>)
+    /// wait in it instead of being decided one by one, and each round of it (<see cref="Gathering.RunAllAsync"/>) decides
+    /// what it holds as one batch (one commit), on the thread running the round. For a caller that has several requests in
+    /// hand at once and runs their intake one after another on one thread (the MQTT inbox reader): they meet in one batch
+    /// without being handed to other threads. Their callers' continuations (signing and sending each answer) then run on
+    /// that thread too, one after another, as they would have without the gathering.
+    /// </summary>
+    /// <remarks>Callers on other threads are not held. Run the gathering to its end, also on failure, or its requests wait
+    /// for ever. A batcher disposed meanwhile answers them <see cref="DuisOutcomeKind.Failed"/>.</remarks>
+    public Gathering<DuisBatchItem, DuisOutcome> Gather() => new(this, DecideGatheredAsync);
+
+    // A round of a gathering: its requests join the queue, and this thread decides them unless a batch is being decided
+    // (the thread deciding it takes them next).
+    private async Task DecideGatheredAsync(DuisBatchItem[] items, TaskCompletionSource<DuisOutcome>[] decisions)
+    {
+        var entries = new Entry[items.Length];
+        for (var i = 0; i < items.Length; i++) entries[i] = new Entry(items[i], decisions[i]);
+        bool lead, stopped;
+        lock (_gate)
+        {
+            stopped = _stopped;
+            if (!stopped)
+            {
+                foreach (var entry in entries) _queue.Enqueue(entry);
+                lead = !_deciding;
+                if (lead)
+                {
+                    _deciding = true;
+                    _idle.Reset();
+                }
+            }
+            else lead = false;
+        }
+        if (stopped)
+        {
+            // Outside the lock: the callers' continuations run here.
+            var refused = DuisOutcome.NotDecided(new ObjectDisposedException(nameof(DecisionBatcher)));
+            foreach (var entry in entries) entry.Decision.TrySetResult(refused);
+        }
+        else if (lead) await DecideThenHandOverAsync().ConfigureAwait(false);
     }
 
     private async Task DrainAsync()
