@@ -25,6 +25,9 @@ public sealed class TwoSweepersOnPostgresTests : IDisposable, IPostgresSuite, IN
     private readonly ManualClock _clock = new(T0);
     private readonly DuisSigner _dsp = DuisSigner.Load(Key("dsp-xml-sign-90B3D51F30000002-ds.key"), Key("dsp-xml-sign-90B3D51F30000002-ds.pem"));
     private readonly ConcurrentQueue<(string Instance, DuisDelivery Delivery)> _delivered = new();
+    // Set by each instance's first delivery. Under load one sweeper could otherwise answer everything before the other's
+    // thread ran, and the test would prove no race; each instance's first delivery waits (bounded) for the other's.
+    private readonly ManualResetEventSlim _aDelivered = new(), _bDelivered = new();
 
     /// <summary>Opens instance A, then instance B, on the one schema.</summary>
     public TwoSweepersOnPostgresTests()
@@ -39,7 +42,8 @@ public sealed class TwoSweepersOnPostgresTests : IDisposable, IPostgresSuite, IN
 
     private TimeoutSweeper Sweeper(string instance, IDccStore store) =>
         new(store, new NoDispatch(), new HubPresence(),
-            new DuisAsyncResponses(store, new DuisResponseWriter(_dsp, _clock), new RecordingDelivery(instance, _delivered), _clock),
+            new DuisAsyncResponses(store, new DuisResponseWriter(_dsp, _clock), new RecordingDelivery(instance, _delivered,
+                instance == "A" ? _aDelivered : _bDelivered, instance == "A" ? _bDelivered : _aDelivered), _clock),
             new TimeoutSweeperOptions { BatchSize = 16, PreCommandPurgeBatchSize = 40, FinishedRetention = TimeSpan.Zero }, _clock);
 
     [StoreFact]
@@ -94,6 +98,8 @@ public sealed class TwoSweepersOnPostgresTests : IDisposable, IPostgresSuite, IN
         _b.Dispose();
         _dsp.Dispose();
         _backend.Dispose();
+        _aDelivered.Dispose();
+        _bDelivered.Dispose();
     }
 
     // Pending requests here have no hub, so nothing may be dispatched.
@@ -103,12 +109,20 @@ public sealed class TwoSweepersOnPostgresTests : IDisposable, IPostgresSuite, IN
             throw new InvalidOperationException($"request {request.RequestId} dispatched, but its device has no hub");
     }
 
-    private sealed class RecordingDelivery(string instance, ConcurrentQueue<(string, DuisDelivery)> into) : IUserDelivery
+    private sealed class RecordingDelivery(
+        string instance, ConcurrentQueue<(string, DuisDelivery)> into, ManualResetEventSlim mine, ManualResetEventSlim other)
+        : IUserDelivery
     {
-        public Task<DeliveryReceipt> DeliverAsync(DuisDelivery delivery, CancellationToken cancellationToken = default)
+        public async Task<DeliveryReceipt> DeliverAsync(DuisDelivery delivery, CancellationToken cancellationToken = default)
         {
             into.Enqueue((instance, delivery));
-            return Task.FromResult(DeliveryReceipt.Sent);
+            if (!mine.IsSet)
+            {
+                mine.Set();
+                // Bounded: if the other instance never delivers, the test's last assertion says so instead of hanging.
+                await Task.Run(() => other.Wait(TimeSpan.FromSeconds(20)), cancellationToken).ConfigureAwait(false);
+            }
+            return DeliveryReceipt.Sent;
         }
     }
 }
