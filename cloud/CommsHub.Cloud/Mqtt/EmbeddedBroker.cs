@@ -75,9 +75,6 @@ public sealed partial class EmbeddedBroker(
     {
         if (!_settings.Enabled || _settings.Mode != MqttMode.Embedded) return;
         var factory = new MqttServerFactory();
-        // MQTTnet writes a PUBLISH's header and its payload in two send calls. Its WithoutPacketFragmentation (one write)
-        // is not set here: in the bench's raw round trips it left messages stuck for seconds now and then
-        // (docs/bench/perf-mqtthops.md); the clients (hubs, users, the adapter on an external broker) do set it.
         var builder = factory.CreateServerOptionsBuilder().WithMaxPendingMessagesPerClient(10_000);
         if (_settings.PlainEndpoint)
         {
