@@ -83,9 +83,7 @@ internal sealed class BenchUser : IAsyncDisposable
     {
         var user = new BenchUser(eui, signer, dsp, maxOutstanding, waitForAnswer);
         var options = new MqttClientOptionsBuilder().WithTcpServer(host, port).WithClientId($"{user.Name}-bench")
-            .WithCredentials(user.Name, password).WithCleanStart(true).WithTimeout(TimeSpan.FromSeconds(10))
-            .WithoutPacketFragmentation() // each packet in one write, as the hubs send theirs
-            .Build();
+            .WithCredentials(user.Name, password).WithCleanStart(true).WithTimeout(TimeSpan.FromSeconds(10)).Build();
         var connected = await user._mqtt.ConnectAsync(options, ct).ConfigureAwait(false);
         if (connected.ResultCode != MqttClientConnectResultCode.Success)
             throw new InvalidOperationException($"user {user.Name}: CONNACK {connected.ResultCode}");

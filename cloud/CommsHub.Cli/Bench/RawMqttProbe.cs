@@ -57,8 +57,7 @@ internal static class RawMqttProbe
         string HubName(long h) => external?.HubNames[(int)h] ?? h.ToString(System.Globalization.CultureInfo.InvariantCulture);
         MqttClientOptions Options(string clientId, string? user, string? secret)
         {
-            // Packets in one write each, as the hubs and the bench's users send them (the server, like the adapter's, does not).
-            var options = new MqttClientOptionsBuilder().WithTcpServer(host, port).WithClientId(clientId).WithCleanStart().WithoutPacketFragmentation();
+            var options = new MqttClientOptionsBuilder().WithTcpServer(host, port).WithClientId(clientId).WithCleanStart();
             if (user is not null) options = options.WithCredentials(user, secret);
             return options.Build();
         }

@@ -75,10 +75,6 @@ public sealed partial class EmbeddedBroker(
     {
         if (!_settings.Enabled || _settings.Mode != MqttMode.Embedded) return;
         var factory = new MqttServerFactory();
-        // MQTTnet writes a PUBLISH's header and its payload in two send calls. Its WithoutPacketFragmentation (one write,
-        // as the hubs and the adapter's external-broker client do) is not set on the server: with it, the bench's raw
-        // round trips through this server stalled for seconds in two runs of seven, and the cause is not known
-        // (docs/bench/perf-mqtthops.md).
         var builder = factory.CreateServerOptionsBuilder().WithMaxPendingMessagesPerClient(10_000);
         if (_settings.PlainEndpoint)
         {

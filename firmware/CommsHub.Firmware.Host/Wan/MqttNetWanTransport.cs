@@ -93,9 +93,7 @@ public sealed class MqttNetWanTransport : IWanTransport, IDisposable
             .WithCleanStart(options.CleanSession)
             .WithSessionExpiryInterval(options.CleanSession ? 0u : (uint)SessionExpiry.TotalSeconds)
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(options.KeepAliveSeconds))
-            .WithTimeout(Timeout)
-            // Each packet in one write: MQTTnet otherwise sends a PUBLISH's header and its payload in two send calls.
-            .WithoutPacketFragmentation();
+            .WithTimeout(Timeout);
         if (options.UserName is not null) builder.WithCredentials(options.UserName, options.Password);
         if (options.ReceiveMaximum > 0) builder.WithReceiveMaximum((ushort)Math.Min(options.ReceiveMaximum, ushort.MaxValue));
         if (_tls is not null) builder.WithTlsOptions(TlsOptions());

@@ -165,9 +165,7 @@ internal sealed partial class BrokerSession : IDisposable
             .WithSessionExpiryInterval((uint)_settings.SessionExpirySeconds)
             .WithReceiveMaximum((ushort)_settings.ReceiveMaximum)
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(30))
-            .WithTimeout(TimeSpan.FromSeconds(_settings.ConnectTimeoutSeconds))
-            // Each packet in one write (MQTTnet otherwise sends a PUBLISH's header and payload in two).
-            .WithoutPacketFragmentation();
+            .WithTimeout(TimeSpan.FromSeconds(_settings.ConnectTimeoutSeconds));
         // The instance's own session says when it goes: the peers then take over what the broker holds for it. A taken-
         // over session has no will: its peer's retained offline stays as it is.
         if (!Adopted && _settings.AdoptPeerSessions && AdapterPresence.Usable(ClientId))
