@@ -136,7 +136,17 @@ internal sealed class BenchUser : IAsyncDisposable
         if (request.SendError is null)
         {
             request.Acknowledged = Stopwatch.GetTimestamp();
-            if (answered is not null) await Task.WhenAny(answered.Task, Task.Delay(AnswerWait, ct)).ConfigureAwait(false);
+            if (answered is not null)
+            {
+                try
+                {
+                    await answered.Task.WaitAsync(AnswerWait, ct).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                    // No answer yet: the next request goes anyway; this one counts as unanswered if none ever comes.
+                }
+            }
         }
         else if (bounded) _outstanding.Release();
         if (answered is not null) _unanswered.TryRemove(request.Id, out _);
