@@ -234,7 +234,7 @@ internal sealed partial class BenchRun : IAsyncDisposable
             var signer = DuisSigner.Load(stem + ".key", stem + ".pem");
             _signers.Add(signer);
             var benchUser = await BenchUser.ConnectAsync(user, signer, dsp, _brokerHost, _brokerPort, rig.UserSecrets[user],
-                _o.Rate is null ? _o.MaxOutstandingPerUser : int.MaxValue / 2, ct).ConfigureAwait(false);
+                _o.Rate is null ? _o.MaxOutstandingPerUser : int.MaxValue / 2, waitForAnswer: External, ct).ConfigureAwait(false);
             _users.Add(benchUser);
         }
         for (int i = 0; i < rig.Hubs.Count; i++)
