@@ -33,7 +33,7 @@ public sealed class DecisionGatheringTests
         Assert.Equal(3, gathering.Count);
         Assert.Equal(0, rig.PendingCount());
 
-        await gathering.DecideAsync();
+        await Gathering.RunAllAsync(gathering);
 
         // Decided on this thread before the end of the gathering returned: every caller has its own decision.
         Assert.All(decisions, d => Assert.True(d.IsCompletedSuccessfully));
@@ -63,7 +63,7 @@ public sealed class DecisionGatheringTests
         Task<(DuisOutcome, DuisOutcome)> both;
         using (Gathering.Enter(gathering)) both = OneThenAnother();
 
-        await gathering.DecideAsync();
+        await Gathering.RunAllAsync(gathering);
 
         Assert.True(both.IsCompletedSuccessfully);
         Assert.Equal((DuisOutcomeKind.Accepted, DuisOutcomeKind.Accepted), (both.Result.Item1.Kind, both.Result.Item2.Kind));
@@ -82,7 +82,7 @@ public sealed class DecisionGatheringTests
         using (Gathering.Enter(gathering)) elsewhere = Task.Run(() => batcher.DecideAsync(Item(rig, 1000)));
         Assert.Equal(DuisOutcomeKind.Accepted, (await elsewhere).Kind);
         Assert.Equal(0, gathering.Count);
-        await gathering.DecideAsync();
+        await Gathering.RunAllAsync(gathering);
         Assert.Equal(1, batcher.Batches);
     }
 
@@ -100,7 +100,7 @@ public sealed class DecisionGatheringTests
         List<Task<DuisOutcome>> decisions;
         using (Gathering.Enter(gathering)) decisions = [.. new ulong[] { 1000, 1001, 1002 }.Select(c => batcher.DecideAsync(Item(rig, c)))];
 
-        await gathering.DecideAsync();
+        await Gathering.RunAllAsync(gathering);
 
         Assert.Equal(
             [DuisOutcomeKind.Accepted, DuisOutcomeKind.Unavailable, DuisOutcomeKind.Accepted],
@@ -122,7 +122,7 @@ public sealed class DecisionGatheringTests
         using (Gathering.Enter(gathering)) decision = batcher.DecideAsync(Item(rig, 1000));
         batcher.Dispose();
 
-        await gathering.DecideAsync();
+        await Gathering.RunAllAsync(gathering);
 
         Assert.Equal(DuisOutcomeKind.Failed, (await decision).Kind);
         Assert.Equal(0, rig.PendingCount());

@@ -69,15 +69,19 @@ public sealed class DecisionBatcher : IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_stopped, this);
-            _queue.Enqueue(entry);
-            lead = !_deciding;
-            if (lead)
-            {
-                _deciding = true;
-                _idle.Reset();
-            }
+            lead = EnqueueAndClaimLead([entry]);
         }
         return lead ? LeadAsync(entry) : entry.Decision.Task.WaitAsync(cancellationToken);
+    }
+
+    // Under _gate: queues the entries; true when nobody was deciding, so the caller decides the next batch on its own thread.
+    private bool EnqueueAndClaimLead(ReadOnlySpan<Entry> entries)
+    {
+        foreach (var entry in entries) _queue.Enqueue(entry);
+        if (_deciding) return false;
+        _deciding = true;
+        _idle.Reset();
+        return true;
     }
 
     // Nobody was deciding: this caller decides the queue's first batch (its own request is in it) on its own thread.
@@ -120,17 +124,7 @@ public sealed class DecisionBatcher : IDisposable
         lock (_gate)
         {
             stopped = _stopped;
-            if (!stopped)
-            {
-                foreach (var entry in entries) _queue.Enqueue(entry);
-                lead = !_deciding;
-                if (lead)
-                {
-                    _deciding = true;
-                    _idle.Reset();
-                }
-            }
-            else lead = false;
+            lead = !stopped && EnqueueAndClaimLead(entries);
         }
         if (stopped)
         {

@@ -167,9 +167,6 @@ public sealed class Gathering<TItem, TResult>(object owner, Func<TItem[], TaskCo
         }
     }
 
-    /// <summary>Runs the remaining rounds and closes the gathering (<see cref="Gathering.RunAllAsync"/> of this one).</summary>
-    public Task DecideAsync() => Gathering.RunAllAsync(this);
-
     private sealed class Scope(Gathering<TItem, TResult>? previous) : IDisposable
     {
         public void Dispose() => t_current = previous;
