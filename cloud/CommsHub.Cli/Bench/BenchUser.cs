@@ -5,6 +5,7 @@ using CommsHub.Cli.Commands;
 using CommsHub.Cloud.Demo;
 using CommsHub.Dcc.Duis;
 using CommsHub.Dcc.Pipeline;
+using CommsHub.Firmware.Host.Wan;
 using CommsHub.Protocol.Encoding;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -46,7 +47,7 @@ internal sealed class BenchUser : IAsyncDisposable
         _reads = SignedReadTemplate.Create(signer, new RequestId(eui, eui, 1), own);
         _dsp = dsp;
         _outstanding = new SemaphoreSlim(maxOutstanding, maxOutstanding);
-        _mqtt = new MqttClientFactory().CreateMqttClient();
+        _mqtt = new MqttClientFactory().CreateMqttClient(BufferedMqttClientAdapterFactory.Instance);
         _mqtt.ApplicationMessageReceivedAsync += e =>
         {
             OnAnswer(e.ApplicationMessage.Payload.ToArray());

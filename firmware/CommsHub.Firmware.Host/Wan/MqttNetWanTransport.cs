@@ -55,7 +55,7 @@ public sealed class MqttNetWanTransport : IWanTransport, IDisposable
         _tls = tls;
         _brokerCheck = tls is null ? null : new BrokerCertificateCheck(tls.TrustAnchors);
         _hubCertificate = tls is null ? null : new HubCertificateSelection(tls.ClientCertificate);
-        _client = new MqttClientFactory().CreateMqttClient();
+        _client = new MqttClientFactory().CreateMqttClient(BufferedMqttClientAdapterFactory.Instance);
         _client.ApplicationMessageReceivedAsync += OnMessageAsync;
         _client.DisconnectedAsync += e =>
         {
