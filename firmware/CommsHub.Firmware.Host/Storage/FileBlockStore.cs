@@ -11,13 +11,26 @@ namespace CommsHub.Firmware.Host.Storage;
 /// virtual hubs in one process stays small). Erase counts are kept for this process only (wear figures, not state).
 /// Thread-safe.
 /// </summary>
+/// <remarks>
+/// A program must know the bytes it lands on (the NOR rule), which costs a file read before each write. The stores here
+/// are written as logs (records appended into erased sectors), so per sector the store remembers, from its own erases
+/// and programs, where the known-erased tail starts and the last known-erased gap below it (the commit byte a record
+/// writes last, before its header): a program that lands wholly on known-erased bytes skips the read. That is two
+/// integers and a gap per sector, and nothing is known about a sector of an image that existed before this process
+/// opened it, nor after a failed write. It took the virtual hub's flash reads per bench request from 8 to about 1.
+/// </remarks>
 public sealed class FileBlockStore : IBlockStore, IDisposable
 {
     private readonly SafeFileHandle _file;
     private readonly int[] _eraseCounts;
     private readonly byte[] _erased;
     private readonly object _sync = new();
+    // Per sector, offsets within it: everything from _erasedFrom on is known erased (SectorSize: nothing known), and so is
+    // [_gapStart, _gapEnd) below it when non-empty.
+    private readonly int[] _erasedFrom, _gapStart, _gapEnd;
+    private byte[] _scratch = new byte[256];
     private long _programCount;
+    private long _fileReads;
     private long _bytesProgrammed;
     private long _totalErases;
 
@@ -41,6 +54,10 @@ public sealed class FileBlockStore : IBlockStore, IDisposable
         _eraseCounts = new int[sectorCount];
         _erased = new byte[sectorSize];
         Array.Fill(_erased, (byte)0xFF);
+        _erasedFrom = new int[sectorCount];
+        _gapStart = new int[sectorCount];
+        _gapEnd = new int[sectorCount];
+        Array.Fill(_erasedFrom, sectorSize);
         long actual = RandomAccess.GetLength(_file);
         if (existed && actual != 0 && actual != length)
         {
@@ -51,6 +68,7 @@ public sealed class FileBlockStore : IBlockStore, IDisposable
         {
             // Blank flash reads 0xFF, not 0x00 as a new file would.
             for (int s = 0; s < sectorCount; s++) RandomAccess.Write(_file, _erased, (long)s * sectorSize);
+            Array.Fill(_erasedFrom, 0);
         }
     }
 
@@ -71,6 +89,9 @@ public sealed class FileBlockStore : IBlockStore, IDisposable
 
     /// <inheritdoc />
     public long TotalErases { get { lock (_sync) return _totalErases; } }
+
+    /// <summary>Reads of the image file so far (the caller's reads and the ones a program needs to check the NOR rule).</summary>
+    public long FileReads { get { lock (_sync) return _fileReads; } }
 
     /// <inheritdoc />
     public int GetEraseCount(int sector)
@@ -96,8 +117,10 @@ public sealed class FileBlockStore : IBlockStore, IDisposable
             throw new BlockStoreException(BlockStoreError.OutOfRange, "data range");
         lock (_sync)
         {
-            var current = new byte[count];
-            ReadExactly(address, current);
+            if (_scratch.Length < count) _scratch = new byte[Math.Max(count, _scratch.Length * 2)];
+            var current = _scratch.AsSpan(0, count);
+            if (KnownErased(address, count)) current.Fill(0xFF);
+            else ReadExactly(address, current);
             // Check the whole range first so that a refused call changes nothing (as NOR flash drivers report it).
             for (int i = 0; i < count; i++)
             {
@@ -105,7 +128,17 @@ public sealed class FileBlockStore : IBlockStore, IDisposable
                     throw new BlockStoreException(BlockStoreError.NotErased, $"byte at 0x{address + i:X} is not erased");
                 current[i] &= data[offset + i];
             }
-            RandomAccess.Write(_file, current, address);
+            try
+            {
+                RandomAccess.Write(_file, current, address);
+            }
+            catch
+            {
+                // What reached the file is unknown: nothing in these sectors counts as erased until they are erased again.
+                for (int s = address / SectorSize; s <= (address + count - 1) / SectorSize; s++) Forget(s);
+                throw;
+            }
+            MarkProgrammed(address, count);
             _programCount++;
             _bytesProgrammed += count;
         }
@@ -117,7 +150,9 @@ public sealed class FileBlockStore : IBlockStore, IDisposable
         if (sector < 0 || sector >= SectorCount) throw new BlockStoreException(BlockStoreError.OutOfRange, "no such sector");
         lock (_sync)
         {
+            Forget(sector);
             RandomAccess.Write(_file, _erased, (long)sector * SectorSize);
+            _erasedFrom[sector] = 0;
             _eraseCounts[sector]++;
             _totalErases++;
         }
@@ -126,8 +161,52 @@ public sealed class FileBlockStore : IBlockStore, IDisposable
     /// <summary>Closes the file.</summary>
     public void Dispose() => _file.Dispose();
 
+    private void Forget(int sector)
+    {
+        _erasedFrom[sector] = SectorSize;
+        _gapStart[sector] = _gapEnd[sector] = 0;
+    }
+
+    // True when every byte of the range is known erased (per sector: in its erased tail or its known gap).
+    private bool KnownErased(int address, int count)
+    {
+        for (int at = address, end = address + count; at < end;)
+        {
+            int sector = at / SectorSize, from = at - sector * SectorSize, to = Math.Min(end - sector * SectorSize, SectorSize);
+            bool inTail = from >= _erasedFrom[sector], inGap = from >= _gapStart[sector] && to <= _gapEnd[sector];
+            if (!inTail && !inGap) return false;
+            at = (sector + 1) * SectorSize;
+        }
+        return true;
+    }
+
+    // The range now holds programmed bytes: it leaves the known-erased gap, and a program beyond the erased tail's start
+    // moves that start past it (the bytes skipped over become the sector's gap, replacing an older one).
+    private void MarkProgrammed(int address, int count)
+    {
+        for (int at = address, end = address + count; at < end;)
+        {
+            int sector = at / SectorSize, from = at - sector * SectorSize, to = Math.Min(end - sector * SectorSize, SectorSize);
+            ref int gapStart = ref _gapStart[sector], gapEnd = ref _gapEnd[sector], erasedFrom = ref _erasedFrom[sector];
+            if (from < gapEnd && to > gapStart)
+            {
+                if (from <= gapStart) gapStart = Math.Min(to, gapEnd);
+                else if (to >= gapEnd) gapEnd = from;
+                else if (from - gapStart >= gapEnd - to) gapEnd = from;
+                else gapStart = to;
+            }
+            if (to > erasedFrom)
+            {
+                if (from > erasedFrom) (gapStart, gapEnd) = (erasedFrom, from);
+                erasedFrom = to;
+            }
+            at = (sector + 1) * SectorSize;
+        }
+    }
+
     private void ReadExactly(long address, Span<byte> into)
     {
+        _fileReads++;
         int done = 0;
         while (done < into.Length)
         {
