@@ -201,11 +201,12 @@ internal sealed class BenchReport
         foreach (var c in Classes.Append(Total))
             L($"| {c.Class} | {c.Sent} | {c.Completed} | {F(c.PerSecond)} | {F(c.P50Ms)} | {F(c.P95Ms)} | {F(c.P99Ms)} | {F(c.MaxMs)} |");
         L();
-        L("| process | pid | CPU s | cores | CPU ms per request | RSS MiB | peak RSS MiB |");
-        L("|---|---|---|---|---|---|---|");
+        L("| process | pid | CPU s | cores | CPU ms per request | RSS MiB | peak RSS MiB | file read/write calls per request | context switches per request |");
+        L("|---|---|---|---|---|---|---|---|---|");
+        double PerRequest(double count) => Total.Completed > 0 ? count / Total.Completed : 0;
         foreach (var p in Processes)
-            L($"| {p.Name} | {p.Pid} | {F(p.CpuSeconds, "0.##")} | {F(p.CpuCores, "0.##")} | {F(Total.Completed > 0 ? p.CpuSeconds * 1000 / Total.Completed : 0, "0.###")} | "
-              + $"{F(p.RssMiB)} | {F(p.PeakRssMiB)} |");
+            L($"| {p.Name} | {p.Pid} | {F(p.CpuSeconds, "0.##")} | {F(p.CpuCores, "0.##")} | {F(PerRequest(p.CpuSeconds * 1000), "0.###")} | "
+              + $"{F(p.RssMiB)} | {F(p.PeakRssMiB)} | {F(PerRequest(p.IoCalls), "0.#")} | {F(PerRequest(p.ContextSwitches), "0.#")} |");
         L();
         L($"Adapter CPU per completed request: {F(AdapterCpuMsPerRequest, "0.###")} ms. By thread (name as the kernel keeps it; "
           + "share of the adapter's CPU in the load):");
