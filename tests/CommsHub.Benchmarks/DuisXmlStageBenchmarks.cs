@@ -109,6 +109,10 @@ public class DuisXmlStageBenchmarks
     [Benchmark]
     public DuisSignatureInfo AnswerVerify() => DuisSignature.Verify(SecureXml.Load(_answer), _dspDirectory);
 
+    /// <summary>Stage: the bounded load of a signed I0 alone.</summary>
+    [Benchmark]
+    public XmlDocument AnswerLoad() => SecureXml.Load(_answer);
+
     /// <summary>Reference: one ECDSA P-256 verification of a SignedInfo-sized message, key held.</summary>
     [Benchmark]
     public bool ReferenceEcdsaP256Verify() => BenchDuis.P256Verify(_userPublic, _signedInfo, _signedInfoSignature);

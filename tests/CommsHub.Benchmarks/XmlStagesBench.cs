@@ -31,6 +31,7 @@ internal static class XmlStagesBench
         [
             ("Intake", () => b.Intake()), ("Load", () => b.Load()), ("Xsd", () => b.Xsd()), ("Parse", () => b.Parse()),
             ("Verify", () => b.Verify()), ("I99", () => b.I99()), ("I0", () => b.I0()), ("I99Dom", () => b.I99Dom()), ("I0Dom", () => b.I0Dom()), ("AnswerVerify", () => b.AnswerVerify()),
+            ("AnswerLoad", () => b.AnswerLoad()),
             ("ReferenceEcdsaP256Verify", () => b.ReferenceEcdsaP256Verify()), ("ReferenceEcdsaP256Sign", () => b.ReferenceEcdsaP256Sign()),
         ];
         foreach (var (_, run) in stages)
