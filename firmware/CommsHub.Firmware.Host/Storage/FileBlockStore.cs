@@ -17,7 +17,8 @@ namespace CommsHub.Firmware.Host.Storage;
 /// and programs, where the known-erased tail starts and the last known-erased gap below it (the commit byte a record
 /// writes last, before its header): a program that lands wholly on known-erased bytes skips the read. That is two
 /// integers and a gap per sector, and nothing is known about a sector of an image that existed before this process
-/// opened it, nor after a failed write. It took the virtual hub's flash reads per bench request from 8 to about 1.
+/// opened it, nor after a failed write. What it knows assumes it is the image's only writer, as a hub's flash is (one
+/// virtual hub per data directory). It took the virtual hub's flash reads per bench request from 8 to 1.
 /// </remarks>
 public sealed class FileBlockStore : IBlockStore, IDisposable
 {
