@@ -122,5 +122,8 @@ internal static class PostgresMigrations
                 request_id TEXT PRIMARY KEY, schedule_id BIGINT NOT NULL, run_at BIGINT NOT NULL);
             CREATE INDEX dcc_schedule_runs_schedule ON dcc_schedule_runs (schedule_id);
             """),
+        // SQLite's step 11 drops AUTOINCREMENT from audit and user_outbox. Identity columns have no such per-insert
+        // bookkeeping table, so PostgreSQL keeps its tables; the step exists to keep both schemas at one version number.
+        new(11, "audit and outbox keys without AUTOINCREMENT (SQLite only; nothing to change here)", "SELECT 1;"),
     ];
 }

@@ -36,15 +36,17 @@ internal sealed class SqlPendingRequestStore(SqlDatabase db) : IPendingRequestSt
         db.First($"{Select} WHERE request_id = @rid", Map, ("@rid", requestId));
 
     // A row from before schema 7 (originator NULL) matches any originator, as it did then; a row naming the originator
-    // is preferred when both exist.
-    public PendingRequest? FindByCorrelation(ulong deviceEui, ulong commandOriginator, ulong originatorCounter) =>
-        db.First($"""
-            {Select} WHERE device_eui = @device AND originator_counter = @counter
-                AND (originator_eui = @originator OR originator_eui IS NULL)
-            ORDER BY originator_eui IS NULL LIMIT 1
-            """, Map,
-            ("@device", SqlValues.Eui(deviceEui)), ("@originator", SqlValues.Eui(commandOriginator)),
-            ("@counter", SqlValues.Counter(originatorCounter)));
+    // is preferred when both exist. Two exact probes of the correlation index, the legacy one only on a miss: one OR-ed
+    // statement made SQLite search the index twice, collect the rows and sort them on every response.
+    public PendingRequest? FindByCorrelation(ulong deviceEui, ulong commandOriginator, ulong originatorCounter)
+    {
+        var device = SqlValues.Eui(deviceEui);
+        var counter = SqlValues.Counter(originatorCounter);
+        return db.First($"{Select} WHERE device_eui = @device AND originator_eui = @originator AND originator_counter = @counter", Map,
+                ("@device", device), ("@originator", SqlValues.Eui(commandOriginator)), ("@counter", counter))
+            ?? db.First($"{Select} WHERE device_eui = @device AND originator_eui IS NULL AND originator_counter = @counter LIMIT 1", Map,
+                ("@device", device), ("@counter", counter));
+    }
 
     public bool TryTransition(string requestId, PendingState from, PendingState to, string? responseCode = null) =>
         db.Execute("""
@@ -57,13 +59,28 @@ internal sealed class SqlPendingRequestStore(SqlDatabase db) : IPendingRequestSt
     {
         ArgumentNullException.ThrowIfNull(from);
         if (from.Count == 0) return false;
-        return db.Execute($"""
-            UPDATE pending_requests SET state = @to, response_code = COALESCE(@code, response_code)
-            WHERE request_id = @rid AND {db.Dialect.IsOneOf("state", "@from")}
-            """,
-            ("@to", to.ToString()), ("@code", SqlValues.OrNull(responseCode)), ("@rid", requestId),
-            ("@from", db.Dialect.TextList(from.Select(s => s.ToString()).ToList()))) == 1;
+        // One parameter per state (at most the few states there are, so a handful of cached statements) rather than the
+        // dialect's list parameter: on SQLite that is a JSON text and a json_each table on every finished request.
+        var states = from.Distinct().ToArray();
+        var args = new (string Name, object? Value)[states.Length + 3];
+        args[0] = ("@to", to.ToString());
+        args[1] = ("@code", SqlValues.OrNull(responseCode));
+        args[2] = ("@rid", requestId);
+        for (var i = 0; i < states.Length; i++) args[i + 3] = (FromParameters[i], states[i].ToString());
+        return db.Execute(TransitionFrom[states.Length], args) == 1;
     }
+
+    private static readonly string[] FromParameters = [.. Enum.GetValues<PendingState>().Select((_, i) => $"@from{i}")];
+
+    // TransitionFrom[n]: the compare-and-set from any of n states.
+    private static readonly string[] TransitionFrom =
+    [
+        "",
+        .. Enumerable.Range(1, FromParameters.Length).Select(n => $"""
+            UPDATE pending_requests SET state = @to, response_code = COALESCE(@code, response_code)
+            WHERE request_id = @rid AND state IN ({string.Join(", ", FromParameters.Take(n))})
+            """),
+    ];
 
     public int MarkSent(IReadOnlyList<string> requestIds)
     {

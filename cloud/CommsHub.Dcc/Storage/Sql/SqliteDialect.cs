@@ -7,12 +7,17 @@ internal sealed class SqliteDialect(bool synchronousNormal, TimeSpan busyTimeout
 {
     private readonly string _pragmas =
         $"PRAGMA foreign_keys = ON; PRAGMA synchronous = {(synchronousNormal ? "NORMAL" : "FULL")}; "
-        + $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA wal_autocheckpoint = {walAutoCheckpointPages};";
+        + $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA wal_autocheckpoint = {walAutoCheckpointPages}; "
+        + "PRAGMA temp_store = MEMORY;";
 
     public override string Name => "SQLite";
 
     public override IReadOnlyList<Migration> Migrations => SqliteMigrations.All;
 
+    // temp_store=MEMORY keeps each savepoint's statement journal (a unit of work inside a batch or a group commit) in
+    // small in-memory chunks. Otherwise SQLite buffers it in one 64 KiB allocation, allocated and freed per savepoint:
+    // glibc then grew and trimmed its heap with brk (and a TLB shootdown) about once per request, 7 % of the store's CPU
+    // (docs/bench/perf-sqlite.md). Temporary tables and sorts stay in memory too; the store's are small and bounded.
     // synchronous, foreign_keys and busy_timeout are per connection, not stored in the file: set on every open, which
     // the store does once per pooled connection (journal_mode=WAL is a property of the file, set once at store open).
     public override void OnOpen(DbConnection connection)

@@ -128,5 +128,39 @@ internal static class SqliteMigrations
                 request_id TEXT PRIMARY KEY, schedule_id BIGINT NOT NULL, run_at BIGINT NOT NULL);
             CREATE INDEX dcc_schedule_runs_schedule ON dcc_schedule_runs (schedule_id);
             """),
+        // AUTOINCREMENT made every insert into audit and user_outbox read and rewrite their row of sqlite_sequence: one
+        // more page in the WAL for most commits on the request path (measured in docs/bench/perf-sqlite.md). A plain
+        // INTEGER PRIMARY KEY numbers a new row one above the largest key in the table. The audit trail is never deleted
+        // from (its triggers), so its numbering is exactly as before: strictly increasing, never reused. An outbox row's
+        // seq only orders claims and purges; a number freed by the newest rows' deletion may now be given again, which
+        // nothing depends on. SQLite cannot drop AUTOINCREMENT in place: both tables are rebuilt with their rows, keys,
+        // indexes and the audit trail's triggers (DROP TABLE fires no DELETE trigger).
+        new(11, "audit and outbox keys without AUTOINCREMENT", """
+            CREATE TABLE audit_v11 (
+                seq INTEGER PRIMARY KEY, at BIGINT NOT NULL, actor TEXT NOT NULL, user_eui TEXT NOT NULL,
+                srv TEXT NOT NULL, request_id TEXT NOT NULL, device_eui TEXT, response_code TEXT NOT NULL,
+                outcome TEXT NOT NULL, reason TEXT NOT NULL);
+            INSERT INTO audit_v11 (seq, at, actor, user_eui, srv, request_id, device_eui, response_code, outcome, reason)
+                SELECT seq, at, actor, user_eui, srv, request_id, device_eui, response_code, outcome, reason FROM audit ORDER BY seq;
+            DROP TABLE audit;
+            ALTER TABLE audit_v11 RENAME TO audit;
+            CREATE INDEX audit_user ON audit (user_eui, seq);
+            CREATE INDEX audit_request ON audit (request_id, seq);
+            CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+            BEGIN SELECT RAISE(ABORT, 'audit trail is append-only: UPDATE refused'); END;
+            CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+            BEGIN SELECT RAISE(ABORT, 'audit trail is append-only: DELETE refused'); END;
+            CREATE TABLE user_outbox_v11 (
+                seq INTEGER PRIMARY KEY, user_eui TEXT NOT NULL, kind TEXT NOT NULL, delivery_key TEXT NOT NULL,
+                xml BLOB NOT NULL, digest BLOB NOT NULL, created_at BIGINT NOT NULL, next_attempt_at BIGINT NOT NULL,
+                attempts INTEGER NOT NULL, UNIQUE (kind, delivery_key));
+            INSERT INTO user_outbox_v11 (seq, user_eui, kind, delivery_key, xml, digest, created_at, next_attempt_at, attempts)
+                SELECT seq, user_eui, kind, delivery_key, xml, digest, created_at, next_attempt_at, attempts FROM user_outbox ORDER BY seq;
+            DROP TABLE user_outbox;
+            ALTER TABLE user_outbox_v11 RENAME TO user_outbox;
+            CREATE INDEX user_outbox_due ON user_outbox (next_attempt_at);
+            CREATE INDEX user_outbox_user ON user_outbox (user_eui, digest);
+            CREATE INDEX user_outbox_created ON user_outbox (created_at);
+            """),
     ];
 }
