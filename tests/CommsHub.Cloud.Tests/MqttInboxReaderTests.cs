@@ -204,7 +204,7 @@ public sealed class MqttInboxReaderTests
         await running.WaitAsync(Patience);
 
         for (var i = 0; i < capacity; i++) Assert.Equal(MqttPubAckReasonCode.Success, await messages[i].Completion);
-        Assert.True(messages[capacity].Completion.IsCanceled);
+        Assert.True(messages[capacity].Completion.IsCanceled, $"{messages[capacity].Completion.Status} failures {string.Join(';', rig.Failures.Select(f => f.Message))} handled {rig.Handled.Count}");
         Assert.True(messages[capacity + 1].Completion.IsCanceled);
         Assert.Equal(capacity, rig.Handled.Count);
         Assert.Equal(capacity, rig.MaxActive);

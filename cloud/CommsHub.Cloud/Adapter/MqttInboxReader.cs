@@ -198,12 +198,17 @@ public sealed class MqttInboxReader : IDisposable
 
     private async Task WaitForPlaceAsync(MqttInboundMessage waiting, CancellationToken stoppingToken)
     {
+        var placed = false;
         try
         {
             await _inHand.WaitAsync(stoppingToken).ConfigureAwait(false);
+            placed = true;
+            // A place freed just as the stop came may still be granted: stopping wins, the reader takes nothing more.
+            stoppingToken.ThrowIfCancellationRequested();
         }
         catch (OperationCanceledException)
         {
+            if (placed) _inHand.Release();
             // Stopping: never acknowledged, so its source delivers it again.
             waiting.Abandon();
             throw;
