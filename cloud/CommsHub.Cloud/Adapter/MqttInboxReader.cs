@@ -17,7 +17,9 @@ namespace CommsHub.Cloud.Adapter;
 /// serial pipeline of at most one core. With two, the passes are pipelined: while one thread runs pass N's rounds (commit,
 /// then the handlers' continuations: signing and sending answers), the reader takes pass N+1 and runs its handlers' first
 /// parts (parse, schema, signature) on another; what arrives meanwhile joins pass N+1 until pass N's rounds end (so the
-/// commits stay batched). At most one pass's rounds run at a time. A lane's next message never runs before the one ahead of
+/// commits stay batched). A pass of one message, taken while idle with nothing behind it, runs its rounds on the
+/// reader's own thread, as with one thread (under light load a hand-over to another thread would only delay its answer);
+/// any other pass hands its rounds to another thread. At most one pass's rounds run at a time. A lane's next message never runs before the one ahead of
 /// it has returned: if that one is still in pass N's rounds, its successor continues there, in pass N's gathering.</para>
 /// <para>At most <c>capacity</c> messages are in hand at once; beyond that the inbox fills and the source waits. Each
 /// message is completed with its PUBACK reason code when its handler returns (for a request or up frame: after its
@@ -139,6 +141,7 @@ public sealed class MqttInboxReader : IDisposable
                 }
                 var pass = _gather();
                 var taken = 0;
+                var busy = !rounds.IsCompleted;
                 try
                 {
                     if (waiting is not null)
@@ -164,8 +167,13 @@ public sealed class MqttInboxReader : IDisposable
                 {
                     // Also when stopping: a pass's gatherings run to their end, or their callers wait for ever.
                     await rounds.ConfigureAwait(false);
-                    rounds = taken == 0 ? Gathering.RunAllAsync(pass) : Task.Run(() => Gathering.RunAllAsync(pass));
+                    rounds = taken == 0 || (taken == 1 && !busy && waiting is null && _inbox.Reader.Count == 0)
+                        ? Gathering.RunAllAsync(pass)
+                        : Task.Run(() => Gathering.RunAllAsync(pass));
                 }
+                // A lone message with nothing behind it (light load): its rounds ran (up to their first real wait) on this
+                // thread, as with one thread, with no hand-over to delay them. Otherwise they run on another thread while this
+                // one takes the next pass.
                 if (waiting is not null) await WaitForPlaceAsync(waiting, stoppingToken).ConfigureAwait(false);
             }
         }
