@@ -117,7 +117,7 @@ public sealed class MqttSettings
     public int InboxCapacity { get; set; } = Mqtt.Inbound.MqttInbox.DefaultCapacity;
 
     /// <summary>
-    /// Threads the adapter reads its inbox on (1 or 2; default 2 on a machine with two cores or more). With 1, one pass's
+    /// Threads the adapter reads its inbox on (1 or 2; default 1). With 1, one pass's
     /// handlers and then its gathered commits run on one thread, one pass after another (at most one core); with 2, the
     /// next pass's intake (parse, schema, signature) runs while the previous pass commits and answers.
     /// </summary>
