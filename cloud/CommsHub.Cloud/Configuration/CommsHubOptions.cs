@@ -116,6 +116,13 @@ public sealed class MqttSettings
     /// </summary>
     public int InboxCapacity { get; set; } = Mqtt.Inbound.MqttInbox.DefaultCapacity;
 
+    /// <summary>
+    /// Threads the adapter reads its inbox on (1 or 2; default 1). With 1, one pass's
+    /// handlers and then its gathered commits run on one thread, one pass after another (at most one core); with 2, the
+    /// next pass's intake (parse, schema, signature) runs while the previous pass commits and answers.
+    /// </summary>
+    public int InboxThreads { get; set; } = Adapter.MqttInboxReader.DefaultThreads;
+
     /// <summary>Run the embedded broker (an external broker is the path past a few hundred hubs, DESIGN.md Scale-out).</summary>
     public bool Enabled { get; set; } = true;
 

@@ -25,6 +25,8 @@ public sealed class CommsHubOptionsValidator : IValidateOptions<CommsHubOptions>
         ExternalBrokerValidation.Validate(options.Mqtt, errors);
         if (options.Mqtt.InboxCapacity is < 1 or > 1_000_000)
             errors.Add($"CommsHub:Mqtt:InboxCapacity {options.Mqtt.InboxCapacity} is outside 1..1000000");
+        if (options.Mqtt.InboxThreads is < 1 or > Adapter.MqttInboxReader.MaxThreads)
+            errors.Add($"CommsHub:Mqtt:InboxThreads {options.Mqtt.InboxThreads} is outside 1..{Adapter.MqttInboxReader.MaxThreads}");
         ValidateSqlite(options.Storage.Sqlite, errors);
         if (!Enum.IsDefined(options.Identity.Mode)) errors.Add($"CommsHub:Identity:Mode '{options.Identity.Mode}' is not minted or rtds");
         if (options.Dispatch.OfflinePolicy is not { } policy
