@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using CommsHub.Firmware.Host.Wan;
 using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
@@ -36,6 +37,8 @@ internal sealed record RawBroker(string Host, int Port, IReadOnlyList<string> Hu
 /// and one cloud client keeping <c>window</c> round trips in flight, QoS 1 both ways, picking hubs round-robin (the
 /// pattern of spec/MQTT-BASELINE.md). Nothing else happens in between: no DUIS, no GBCS, no store. With a
 /// <see cref="RawBroker"/> the same clients go through that broker instead, logged in as the bench's hubs and the adapter.
+/// The clients use the same MQTTnet client adapter as the bench's users and virtual hubs
+/// (<see cref="BufferedMqttClientAdapterFactory"/>), so the yardstick is not slowed by a client stack the load does not pay.
 /// </summary>
 internal static class RawMqttProbe
 {
@@ -67,7 +70,7 @@ internal static class RawMqttProbe
             var upPayload = new byte[Math.Max(upBytes, 8)];
             for (int h = 0; h < hubs; h++)
             {
-                var hub = new MqttClientFactory().CreateMqttClient();
+                var hub = new MqttClientFactory().CreateMqttClient(BufferedMqttClientAdapterFactory.Instance);
                 clients.Add(hub);
                 string up = $"chub/{HubName(h)}/up";
                 hub.ApplicationMessageReceivedAsync += e =>
@@ -83,7 +86,7 @@ internal static class RawMqttProbe
                 await hub.ConnectAsync(Options($"raw-hub-{h}", external?.HubNames[h], external?.HubSecret), ct).ConfigureAwait(false);
                 await hub.SubscribeAsync($"chub/{HubName(h)}/down", MqttQualityOfServiceLevel.AtLeastOnce, ct).ConfigureAwait(false);
             }
-            var cloud = new MqttClientFactory().CreateMqttClient();
+            var cloud = new MqttClientFactory().CreateMqttClient(BufferedMqttClientAdapterFactory.Instance);
             clients.Add(cloud);
             var started = new long[1 << 20];
             var latencies = new List<double>();
