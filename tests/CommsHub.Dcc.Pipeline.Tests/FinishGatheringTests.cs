@@ -14,20 +14,10 @@ namespace CommsHub.Dcc.Pipeline.Tests;
 /// </summary>
 public sealed class FinishGatheringTests
 {
-    private const string ReadRegisters = "ECS17b_4.1.1_SINGLE_SUCCESS_REQUEST_DUIS.XML";
     private static readonly PendingState[] Answerable = [PendingState.Pending, PendingState.Sent];
 
-    private static async Task<PendingRequest[]> Accepted(Rig rig, params ulong[] counters)
-    {
-        var pending = new List<PendingRequest>();
-        foreach (var counter in counters)
-        {
-            var outcome = await rig.Intake.ProcessAsync(rig.Signed(ReadRegisters, counter), DuisEndpoint.ServiceS);
-            Assert.Equal(DuisOutcomeKind.Accepted, outcome.Kind);
-            pending.Add(rig.Store.PendingRequests.Find(outcome.PendingRequestId!)!);
-        }
-        return [.. pending];
-    }
+    private static async Task<PendingRequest[]> Accepted(Rig rig, params ulong[] counters) =>
+        [.. (await rig.AcceptedReads(counters)).Select(a => a.Request)];
 
     [SharedDataFact]
     public async Task Gathered_finishes_share_one_commit_and_are_delivered_after_it()

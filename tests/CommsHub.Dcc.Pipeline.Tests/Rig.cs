@@ -158,6 +158,20 @@ public sealed partial class Rig : IDisposable
 
     public static string DownTopic(ulong hub) => Protocol.Wan.WanTopics.Down(hub);
 
+    /// <summary>Signed 4.1.1 reads (ECS17b) from the supplier with these counters, each accepted: the pending requests and
+    /// their synchronous answers (I99).</summary>
+    public async Task<(PendingRequest Request, byte[] I99)[]> AcceptedReads(params ulong[] counters)
+    {
+        var accepted = new List<(PendingRequest, byte[])>();
+        foreach (var counter in counters)
+        {
+            var outcome = await Intake.ProcessAsync(Signed("ECS17b_4.1.1_SINGLE_SUCCESS_REQUEST_DUIS.XML", counter), DuisEndpoint.ServiceS);
+            if (outcome.Kind != DuisOutcomeKind.Accepted) throw new InvalidOperationException($"read {counter} not accepted: {outcome.Kind} {outcome.Reason}");
+            accepted.Add((Store.PendingRequests.Find(outcome.PendingRequestId!)!, outcome.ResponseBytes!));
+        }
+        return [.. accepted];
+    }
+
     public int PendingCount() => Enum.GetValues<PendingState>().Sum(s => Store.PendingRequests.InState(s, 1000).Count);
 
     /// <summary>An intake in front of another processor (another instance's, or one over another store).</summary>

@@ -102,8 +102,9 @@ public static class AdapterServices
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new QuarantineResolver(sp.GetRequiredService<DuisRequestProcessor>().Access.Anomalies,
             sp.GetRequiredService<IDccStore>(), sp.GetRequiredService<MqttCommandDispatcher>(), sp.GetRequiredService<DuisAsyncResponses>()));
-        // Users' PUBACKs are recorded in batches (every 20 ms) rather than one commit each on the user's lane; disposed
-        // (flushed) before the outbox's store.
+        // Users' PUBACKs are matched in memory and their deletes ride on the next round of response finishes (written
+        // alone only when none comes within 100 ms), rather than one commit each on the user's lane; disposed (flushed)
+        // before the outbox's store.
         services.AddSingleton(sp => new OutboxAcknowledgements(sp.GetRequiredService<UserOutbox>()));
         services.AddSingleton<UserOutboxFeedback>();
         services.AddHostedService<UserOutboxService>();

@@ -31,8 +31,9 @@ public sealed partial class UserOutboxFeedback(UserOutbox outbox, ILogger<UserOu
     {
         ArgumentNullException.ThrowIfNull(payload);
         if (topic != TopicAuthorization.UserResponses(user)) return;
-        // Queued for the next batch (one commit for all of them, off the user's lane); written here only without a
-        // batcher, or once it has stopped.
+        // Queued for the next commit that carries them (a round of response finishes, or the batcher's own within its
+        // bound), off the user's lane; written here only without a batcher, or once it has stopped. A PUBACK of what the
+        // outbox does not hold (the synchronous I99) is matched in memory and costs no statement either way.
         if (acknowledgements?.TryEnqueue(user, payload) == true) return;
         try
         {

@@ -74,6 +74,8 @@ public sealed class DuisAsyncResponses
     /// called on a thread inside it (the state change and the outbox row) waits for the gathering's next round, which
     /// writes the round's finishes in one store batch (one commit); each answer is delivered after that commit, as alone.
     /// A finish whose writes fail fails alone (its caller gets the error); a failed commit fails every finish of the round.
+    /// The round's commit also carries the deletes of the users' acknowledgements queued since the last one
+    /// (<see cref="UserOutbox.QueueAcknowledged"/>).
     /// </summary>
     public IGathering Gather() => new Gathering<Finish, Finished>(this, FinishRound);
 
@@ -93,6 +95,20 @@ public sealed class DuisAsyncResponses
         return new Finished(true, staged);
     }
 
+    // In the round's batch, in a savepoint of its own: a failure loses only these deletes (those messages are sent again, a
+    // repeat the user drops) and never the round's finishes.
+    private void WriteAcknowledged()
+    {
+        try
+        {
+            Outbox.WriteAcknowledged();
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or TimeoutException or IOException)
+        {
+            // Counted by the outbox (AcknowledgementsLost); nothing else to do.
+        }
+    }
+
     // One round of a gathering: every finish in its own unit of work inside one batch; the callers continue (and deliver)
     // only once the batch is committed.
     private Task FinishRound(Finish[] finishes, TaskCompletionSource<Finished>[] results)
@@ -101,8 +117,12 @@ public sealed class DuisAsyncResponses
         var errors = new Exception?[finishes.Length];
         try
         {
-            // A round of one is a plain unit of work: the same transaction without the savepoint around it.
-            using var batch = finishes.Length > 1 ? _store.BeginBatch() : null;
+            // Users' PUBACKs queued since the last commit ride on this one (OutboxAcknowledgements): their deletes touch the
+            // outbox pages this round's inserts write anyway. A round of one with none is a plain unit of work: the same
+            // transaction without the savepoint around it.
+            var acknowledged = Outbox.AcknowledgementsWaiting > 0;
+            using var batch = finishes.Length > 1 || acknowledged ? _store.BeginBatch() : null;
+            if (acknowledged) WriteAcknowledged();
             for (var i = 0; i < finishes.Length; i++)
             {
                 try

@@ -62,16 +62,20 @@ public abstract class TimedBatchWriter<T> : IDisposable
     {
     }
 
-    private void TryFlush()
+    private void TryFlush() => RunUnlessRunning(_flushGate, this, static s => s.FlushLocked());
+
+    /// <summary>Runs <paramref name="flush"/> under <paramref name="gate"/>, or not at all when a flush holds it already
+    /// (that one takes what is queued): what a timer or a full queue starts never waits behind another flush.</summary>
+    internal static void RunUnlessRunning<TState>(Lock gate, TState state, Action<TState> flush)
     {
-        if (!_flushGate.TryEnter()) return; // a flush is running; it takes what is queued
+        if (!gate.TryEnter()) return;
         try
         {
-            FlushLocked();
+            flush(state);
         }
         finally
         {
-            _flushGate.Exit();
+            gate.Exit();
         }
     }
 

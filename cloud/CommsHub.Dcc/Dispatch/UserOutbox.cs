@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CommsHub.Dcc.Storage;
 
 namespace CommsHub.Dcc.Dispatch;
@@ -26,7 +27,15 @@ public sealed class UserOutbox
     private readonly IUserDelivery _delivery;
     private readonly UserOutboxOptions _options;
     private readonly TimeProvider _time;
-    private long _taken, _acknowledged, _attempts, _failures, _expired;
+    private readonly OutboxAwaitingAcknowledgement _awaiting;
+    // PUBACKs matched to their messages, whose deletes wait for the next commit that carries them (WriteAcknowledged).
+    private readonly ConcurrentQueue<(DuisMessageKind Kind, string Key, long QueuedAt)> _acknowledgedQueue = new();
+    private long _taken, _acknowledged, _attempts, _failures, _expired, _acknowledgementsLost;
+
+    /// <summary>Entries kept per user of the messages whose PUBACK is awaited (<see cref="OutboxAwaitingAcknowledgement"/>):
+    /// past it the oldest one's PUBACK is ignored and that message is sent again once, so it is well above a pass's
+    /// <see cref="UserOutboxOptions.BatchSize"/>.</summary>
+    public const int AwaitedPerUser = 1024;
 
     /// <summary>Creates the outbox over <paramref name="store"/>, delivering through <paramref name="delivery"/>.</summary>
     public UserOutbox(IDccStore store, IUserDelivery delivery, UserOutboxOptions? options = null, TimeProvider? time = null)
@@ -36,6 +45,7 @@ public sealed class UserOutbox
         _options = options ?? new UserOutboxOptions();
         _options.Validate();
         _time = time ?? TimeProvider.System;
+        _awaiting = new OutboxAwaitingAcknowledgement(Math.Max(AwaitedPerUser, 2 * _options.BatchSize));
     }
 
     /// <summary>The options.</summary>
@@ -62,6 +72,15 @@ public sealed class UserOutbox
     /// <summary>Messages deleted past retention, never collected.</summary>
     public long Expired => Interlocked.Read(ref _expired);
 
+    /// <summary>Queued acknowledgements whose deletes were lost to a store failure (those messages are sent again).</summary>
+    public long AcknowledgementsLost => Interlocked.Read(ref _acknowledgementsLost);
+
+    /// <summary>Acknowledgements queued by <see cref="QueueAcknowledged"/> and not yet written.</summary>
+    public int AcknowledgementsWaiting => _acknowledgedQueue.Count;
+
+    /// <summary>Messages whose PUBACK this process awaits, matched in memory (at most <see cref="AwaitedPerUser"/> a user).</summary>
+    public int Awaited => _awaiting.Count;
+
     /// <summary>
     /// Stores a message for its user. Call it inside the unit of work that records the outcome, so both are kept or
     /// neither; deliver it with <see cref="DeliverAsync"/> after the commit. The message is due again
@@ -74,7 +93,10 @@ public sealed class UserOutbox
         ArgumentNullException.ThrowIfNull(delivery);
         var now = _time.GetUtcNow();
         var message = new OutboxMessage(delivery.UserEui, delivery.Kind, delivery.Key, delivery.Xml, now, now + _options.FirstRetry, 1);
-        return _store.Outbox.Add(message) ? message : null;
+        if (!_store.Outbox.Add(message)) return null;
+        // Before any publish: the PUBACK may be read on another thread before the publisher returns.
+        _awaiting.Expect(message.UserEui, message.Kind, message.Key, message.Xml);
+        return message;
     }
 
     /// <summary>
@@ -86,6 +108,8 @@ public sealed class UserOutbox
     {
         ArgumentNullException.ThrowIfNull(message);
         Interlocked.Increment(ref _attempts);
+        // A re-send (claimed by this instance, perhaps staged by another or before a restart) is awaited from here on.
+        _awaiting.Expect(message.UserEui, message.Kind, message.Key, message.Xml);
         DeliveryReceipt receipt;
         try
         {
@@ -97,6 +121,7 @@ public sealed class UserOutbox
             DeliveryFailed?.Invoke(message, ex);
             return null;
         }
+        if (receipt is DeliveryReceipt.Taken or DeliveryReceipt.NoChannel) _awaiting.Forget(message.UserEui, message.Kind, message.Key);
         if (receipt == DeliveryReceipt.Taken && _store.Outbox.Remove(message.Kind, message.Key)) Interlocked.Increment(ref _taken);
         return receipt;
     }
@@ -126,34 +151,70 @@ public sealed class UserOutbox
                 _store.Outbox.Postpone(message.Kind, message.Key, _time.GetUtcNow() + Backoff(message.Attempts));
             }).ConfigureAwait(false);
         var expired = _store.Outbox.PurgeExpired(_time.GetUtcNow() - _options.Retention, _options.PurgeBatchSize);
+        foreach (var (user, kind, key) in expired) _awaiting.Forget(user, kind, key);
         Interlocked.Add(ref _expired, expired.Count);
         return new OutboxPass(due.Count, taken, sent, failed, expired);
     }
 
     /// <summary>
-    /// The user's MQTT client acknowledged (PUBACK) the publish of <paramref name="xml"/> on its responses topic: that
-    /// message is taken and deleted. Returns whether one was held.
+    /// The user's MQTT client acknowledged (PUBACK) the publish of <paramref name="xml"/> on its responses topic: if that
+    /// is an outbox message this process awaits the PUBACK of, it is taken and deleted now (its own commit). Returns
+    /// whether one was held. A PUBACK of anything else (the synchronous I99, a repeat already taken) issues no statement.
     /// </summary>
     public bool Acknowledged(ulong user, ReadOnlySpan<byte> xml)
     {
-        if (_store.Outbox.RemoveTaken(user, xml) == 0) return false;
+        if (!_awaiting.TryTake(user, xml, out var kind, out var key)) return false;
+        if (!_store.Outbox.Remove(kind, key)) return false;
         Interlocked.Increment(ref _acknowledged);
         return true;
     }
 
     /// <summary>
-    /// Several acknowledgements as by <see cref="Acknowledged(ulong, ReadOnlySpan{byte})"/>, in one unit of work (one
-    /// commit for all: <see cref="OutboxAcknowledgements"/>). All are recorded or, if the store fails, none (the messages
-    /// stay and are sent again). Returns how many messages were held and deleted.
+    /// As <see cref="Acknowledged(ulong, ReadOnlySpan{byte})"/>, but the delete waits for the next commit that carries
+    /// the queued acknowledgements (<see cref="WriteAcknowledged"/>: a round of response finishes, or
+    /// <see cref="OutboxAcknowledgements"/> within its bound). Until then the message is still in the outbox, so a crash
+    /// meanwhile only means it is sent again at its next retry, which the user drops as a repeat. Returns whether the
+    /// PUBACK was for an outbox message this process awaits (false: nothing queued, nothing to write).
     /// </summary>
-    public int AcknowledgedAll(IReadOnlyList<(ulong User, byte[] Xml)> acknowledgements)
+    public bool QueueAcknowledged(ulong user, ReadOnlySpan<byte> xml)
     {
-        ArgumentNullException.ThrowIfNull(acknowledgements);
+        if (!_awaiting.TryTake(user, xml, out var kind, out var key)) return false;
+        _acknowledgedQueue.Enqueue((kind, key, Environment.TickCount64));
+        return true;
+    }
+
+    /// <summary>How long the oldest queued acknowledgement has waited (zero when none waits).</summary>
+    public TimeSpan OldestAcknowledgementWait =>
+        _acknowledgedQueue.TryPeek(out var oldest) ? TimeSpan.FromMilliseconds(Math.Max(0, Environment.TickCount64 - oldest.QueuedAt)) : TimeSpan.Zero;
+
+    /// <summary>
+    /// Deletes the messages of the acknowledgements queued by <see cref="QueueAcknowledged"/> (up to
+    /// <paramref name="limit"/>) in one unit of work: inside a batch the calling flow has open, a savepoint of its
+    /// transaction (so they ride on a commit made anyway); otherwise a commit of their own. If the store fails, the unit
+    /// is rolled back, those acknowledgements are dropped and counted (<see cref="AcknowledgementsLost"/>) and the error
+    /// is thrown: their messages stay in the outbox and are sent again, a repeat, never a loss. Returns how many were
+    /// deleted.
+    /// </summary>
+    public int WriteAcknowledged(int limit = int.MaxValue)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var batch = new List<(DuisMessageKind Kind, string Key)>();
+        while (batch.Count < limit && _acknowledgedQueue.TryDequeue(out var queued)) batch.Add((queued.Kind, queued.Key));
+        if (batch.Count == 0) return 0;
         var removed = 0;
-        using (var unit = _store.BeginUnitOfWork())
+        try
         {
-            foreach (var (user, xml) in acknowledgements) removed += _store.Outbox.RemoveTaken(user, xml);
+            using var unit = _store.BeginUnitOfWork();
+            foreach (var (kind, key) in batch)
+            {
+                if (_store.Outbox.Remove(kind, key)) removed++;
+            }
             unit.Commit();
+        }
+        catch
+        {
+            Interlocked.Add(ref _acknowledgementsLost, batch.Count);
+            throw;
         }
         Interlocked.Add(ref _acknowledged, removed);
         return removed;
