@@ -22,7 +22,7 @@ internal sealed class BenchUser : IAsyncDisposable
 {
     private readonly DuisSigner _signer;
     private readonly SignedReadTemplate _reads;
-    private readonly IDuisSignerDirectory _dsp;
+    private readonly AnswerCheck _answers;
     private readonly IMqttClient _mqtt;
     private readonly ConcurrentDictionary<string, BenchRequest> _requests = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, BenchRequest> _warmUp = new(StringComparer.Ordinal);
@@ -36,7 +36,7 @@ internal sealed class BenchUser : IAsyncDisposable
     private int _unverifiable;
     private int _unknown;
 
-    private BenchUser(ulong eui, DuisSigner signer, IDuisSignerDirectory dsp, int maxOutstanding, bool waitForAnswer)
+    internal BenchUser(ulong eui, DuisSigner signer, IDuisSignerDirectory dsp, int maxOutstanding, bool waitForAnswer)
     {
         Eui = eui;
         _waitForAnswer = waitForAnswer;
@@ -45,7 +45,7 @@ internal sealed class BenchUser : IAsyncDisposable
         var own = new DuisSignerDirectory();
         own.Add(signer.Certificate);
         _reads = SignedReadTemplate.Create(signer, new RequestId(eui, eui, 1), own);
-        _dsp = dsp;
+        _answers = new AnswerCheck(dsp);
         _outstanding = new SemaphoreSlim(maxOutstanding, maxOutstanding);
         _mqtt = new MqttClientFactory().CreateMqttClient(BufferedMqttClientAdapterFactory.Instance);
         _mqtt.ApplicationMessageReceivedAsync += e =>
@@ -185,6 +185,7 @@ internal sealed class BenchUser : IAsyncDisposable
         }
         _mqtt.Dispose();
         _outstanding.Dispose();
+        _answers.Dispose();
     }
 
     private async Task<string?> PublishAsync(byte[] xml, CancellationToken ct)
@@ -202,17 +203,14 @@ internal sealed class BenchUser : IAsyncDisposable
         }
     }
 
-    private void OnAnswer(byte[] xml)
+    /// <summary>Answers checked through a learned template rather than a DOM (see <see cref="AnswerCheck"/>).</summary>
+    public long TemplatedAnswers => _answers.Templated;
+
+    /// <summary>Takes one answer from the user's responses topic: counted only if its DSP signature verifies.</summary>
+    internal void OnAnswer(byte[] xml)
     {
         long now = Stopwatch.GetTimestamp();
-        AnswerFields answer;
-        try
-        {
-            var doc = SecureXml.Load(xml, SecureXmlOptions.Duis);
-            DuisSignature.Verify(doc, _dsp);
-            answer = AnswerFields.Read(doc);
-        }
-        catch (Exception e) when (e is System.Xml.XmlException or DuisRejectedException or System.Security.Cryptography.CryptographicException)
+        if (_answers.Verified(xml) is not { } answer)
         {
             Interlocked.Increment(ref _unverifiable);
             return;
