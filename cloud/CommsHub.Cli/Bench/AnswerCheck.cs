@@ -23,9 +23,14 @@ internal sealed class AnswerCheck(IDuisSignerDirectory signers) : IDisposable
     public long Templated => Interlocked.Read(ref _templated);
     private long _templated;
 
+    /// <summary>Answers checked (verified or not).</summary>
+    public long Checked => Interlocked.Read(ref _checked);
+    private long _checked;
+
     /// <summary>The fields of <paramref name="answer"/> if its DSP signature verifies; null if it does not (or it does not parse).</summary>
     public AnswerFields? Verified(byte[] answer)
     {
+        Interlocked.Increment(ref _checked);
         foreach (var template in _templates)
         {
             switch (template.Check(answer, signers, _keys, out var fields))

@@ -161,25 +161,27 @@ internal sealed class AnswerTemplate
         if (issuer.Length == 0 || !BigInteger.TryParse(serialText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var serial)
             || signers.Find(issuer, serial) is not { } certificate)
             return Verdict.Invalid;
-        byte[] digestValue, signatureValue;
+        // Digest and signature values decoded as Convert.FromBase64String decodes them (whitespace skipped; anything
+        // else that is not base64 refused): at most 3/4 of the text's length.
+        var digestText = Text(answer, hole[_digest]);
+        var signatureText = Text(answer, hole[_signature]);
+        Span<byte> digestValue = stackalloc byte[Math.Min(digestText.Length, 256)], signatureValue = stackalloc byte[Math.Min(signatureText.Length, 512)];
+        if (!Convert.TryFromBase64String(digestText, digestValue, out int digestLength)
+            || !Convert.TryFromBase64String(signatureText, signatureValue, out int signatureLength))
+            return Verdict.Invalid;
+        var scratch = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(Length(_document, answer, hole), Length(_signedInfo, answer, hole)));
         try
         {
-            digestValue = Convert.FromBase64String(Text(answer, hole[_digest]));
-            signatureValue = Convert.FromBase64String(Text(answer, hole[_signature]));
+            Span<byte> digest = stackalloc byte[32];
+            SHA256.HashData(scratch.AsSpan(0, Render(_document, answer, hole, scratch)), digest);
+            if (!CryptographicOperations.FixedTimeEquals(digest, digestValue[..digestLength])) return Verdict.Invalid;
+            if (!keys.Verify(certificate, scratch.AsSpan(0, Render(_signedInfo, answer, hole, scratch)), signatureValue[..signatureLength]))
+                return Verdict.Invalid;
         }
-        catch (FormatException)
+        finally
         {
-            return Verdict.Invalid;
+            System.Buffers.ArrayPool<byte>.Shared.Return(scratch);
         }
-        Span<byte> digest = stackalloc byte[32];
-        using (var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
-        {
-            foreach (var part in _document) sha.AppendData(part.Bytes is { } b ? b : answer.AsSpan(hole[part.Hole]));
-            sha.GetHashAndReset(digest);
-        }
-        if (!CryptographicOperations.FixedTimeEquals(digest, digestValue)) return Verdict.Invalid;
-        var signedInfo = Render(_signedInfo, answer, hole);
-        if (!keys.Verify(certificate, signedInfo, signatureValue)) return Verdict.Invalid;
         fields = new AnswerFields(Read(_requestId, answer, hole), Read(_responseCode, answer, hole), Read(_responseId, answer, hole));
         return Verdict.Valid;
     }
@@ -188,19 +190,24 @@ internal sealed class AnswerTemplate
 
     private static string Text(byte[] answer, Range range) => Encoding.ASCII.GetString(answer.AsSpan(range));
 
-    private static byte[] Render(Part[] parts, byte[] answer, ReadOnlySpan<Range> hole)
+    private static int Length(Part[] parts, byte[] answer, ReadOnlySpan<Range> hole)
     {
         int length = 0;
         foreach (var part in parts) length += part.Bytes?.Length ?? hole[part.Hole].GetOffsetAndLength(answer.Length).Length;
-        var bytes = new byte[length];
+        return length;
+    }
+
+    // The parts, with the answer's holes put in, into the start of `into`; returns the length.
+    private static int Render(Part[] parts, byte[] answer, ReadOnlySpan<Range> hole, byte[] into)
+    {
         int at = 0;
         foreach (var part in parts)
         {
             var source = part.Bytes is { } b ? b : answer.AsSpan(hole[part.Hole]);
-            source.CopyTo(bytes.AsSpan(at));
+            source.CopyTo(into.AsSpan(at));
             at += source.Length;
         }
-        return bytes;
+        return at;
     }
 
     // Printable ASCII that canonicalisation and serialisation both copy verbatim (no & < > and no control characters).
@@ -328,7 +335,7 @@ internal sealed class AnswerKeys : IDisposable
     private readonly Dictionary<X509Certificate2, ECDsa?> _keys = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Whether <paramref name="signature"/> (raw r||s) is the certificate's ECDSA P-256/SHA-256 signature of <paramref name="data"/>.</summary>
-    public bool Verify(X509Certificate2 certificate, byte[] data, byte[] signature)
+    public bool Verify(X509Certificate2 certificate, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
     {
         lock (_keys)
         {

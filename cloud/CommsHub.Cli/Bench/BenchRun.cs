@@ -142,6 +142,8 @@ internal sealed partial class BenchRun : IAsyncDisposable
         var (window, usage) = await LoadAsync(ct).ConfigureAwait(false);
         var requests = _users.SelectMany(u => u.Requests).ToList();
         int unverifiable = _users.Sum(u => u.Unverifiable), unknown = _users.Sum(u => u.Unknown);
+        Progress($"answer signatures checked: {_users.Sum(u => u.CheckedAnswers)}, of which {_users.Sum(u => u.TemplatedAnswers)} through a template learned "
+            + "from a DOM-verified answer of the same shape, the rest by DOM (warm-up and provisioning included)");
         await StopAllAsync().ConfigureAwait(false);
         int down = Median(requests.Select(r => r.RequestBytes)), up = Median(requests.Where(r => r.ResponseBytes > 0).Select(r => r.ResponseBytes));
         Progress($"raw MQTT: {_o.Hubs} echoing hub(s), {down} B down / {up} B up, 32 in flight, {_o.RawSeconds} s");

@@ -32,6 +32,7 @@ internal sealed class BenchUser : IAsyncDisposable
     // Requests sent and not yet answered at all, when the broker's PUBACK does not mean the adapter has taken them.
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _unanswered = new(StringComparer.Ordinal);
     private readonly bool _waitForAnswer;
+    private readonly string _requestsTopic;
     private long _counter;
     private int _unverifiable;
     private int _unknown;
@@ -39,6 +40,7 @@ internal sealed class BenchUser : IAsyncDisposable
     internal BenchUser(ulong eui, DuisSigner signer, IDuisSignerDirectory dsp, int maxOutstanding, bool waitForAnswer)
     {
         Eui = eui;
+        _requestsTopic = $"dcc/users/{Eui64.ToText(eui)}/requests";
         _waitForAnswer = waitForAnswer;
         _signer = signer;
         // Checked against the DOM path once here; each read is then signed without building a document.
@@ -127,9 +129,8 @@ internal sealed class BenchUser : IAsyncDisposable
     public async Task<BenchRequest> SendReadAsync(ulong meter, long due, bool bounded, bool measured, CancellationToken ct)
     {
         if (bounded) await _outstanding.WaitAsync(ct).ConfigureAwait(false);
-        var id = new RequestId(Eui, meter, NextCounter());
-        var request = new BenchRequest(id.ToString(), "4.1.1", meter, due);
-        var xml = _reads.Request(id);
+        var request = new BenchRequest(new RequestId(Eui, meter, NextCounter()).ToString(), "4.1.1", meter, due);
+        var xml = _reads.Request(request.Id);
         request.RequestBytes = xml.Length;
         (measured ? _requests : _warmUp)[request.Id] = request;
         var answered = bounded && _waitForAnswer ? _unanswered[request.Id] = new TaskCompletionSource() : null;
@@ -193,8 +194,13 @@ internal sealed class BenchUser : IAsyncDisposable
         if (!_mqtt.IsConnected) return "MQTT not connected";
         try
         {
-            var result = await _mqtt.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"dcc/users/{Name}/requests")
-                .WithPayload(xml).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), ct).ConfigureAwait(false);
+            var message = new MqttApplicationMessage
+            {
+                Topic = _requestsTopic,
+                Payload = new ReadOnlySequence<byte>(xml),
+                QualityOfServiceLevel = MqttQualityOfServiceLevel.AtLeastOnce,
+            };
+            var result = await _mqtt.PublishAsync(message, ct).ConfigureAwait(false);
             return result.IsSuccess ? null : $"PUBACK {result.ReasonCode}";
         }
         catch (MQTTnet.Exceptions.MqttCommunicationException e)
@@ -205,6 +211,9 @@ internal sealed class BenchUser : IAsyncDisposable
 
     /// <summary>Answers checked through a learned template rather than a DOM (see <see cref="AnswerCheck"/>).</summary>
     public long TemplatedAnswers => _answers.Templated;
+
+    /// <summary>Answers checked, through a template or a DOM, verified or not.</summary>
+    public long CheckedAnswers => _answers.Checked;
 
     /// <summary>Takes one answer from the user's responses topic: counted only if its DSP signature verifies.</summary>
     internal void OnAnswer(byte[] xml)
