@@ -317,8 +317,13 @@ internal sealed partial class BenchRun : IAsyncDisposable
         var adapterThreads = ThreadUsage.Sample(_adapter.Id);
         using var reporting = new CancellationTokenSource();
         var reporter = ReportProgressAsync(reporting.Token);
+        long allocated = GC.GetTotalAllocatedBytes(precise: false);
         double seconds = await RunPhaseAsync(_o.Seconds, measured: true, ct).ConfigureAwait(false);
         var after = pids.Select(p => ProcessSample.Of(p.Pid)).ToList();
+        allocated = GC.GetTotalAllocatedBytes(precise: false) - allocated;
+        int completed = _users.Sum(u => u.Requests.Count(r => r.Answered != 0));
+        if (completed > 0)
+            Progress($"bench process (users and measuring): {(allocated / 1024.0 / completed).ToString("F1", CultureInfo.InvariantCulture)} KB allocated per request answered in the load");
         AdapterThreads = ThreadUsage.Between(adapterThreads, ThreadUsage.Sample(_adapter.Id));
         var usage = pids.Select((p, i) => ProcessUsage.Between(p.Name, p.Pid, before[i], after[i], seconds)).ToList();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(_o.ResponseTimeoutSeconds + 10);
