@@ -33,7 +33,18 @@ internal sealed class AnswerCheck(IDuisSignerDirectory signers) : IDisposable
         Interlocked.Increment(ref _checked);
         foreach (var template in _templates)
         {
-            switch (template.Check(answer, signers, _keys, out var fields))
+            AnswerTemplate.Verdict verdict;
+            AnswerFields? fields;
+            try
+            {
+                verdict = template.Check(answer, signers, _keys, out fields);
+            }
+            catch (CryptographicException)
+            {
+                // As DuisSignature.Verify: a signature that cannot be checked is one that does not verify.
+                return null;
+            }
+            switch (verdict)
             {
                 case AnswerTemplate.Verdict.Valid:
                     Interlocked.Increment(ref _templated);

@@ -258,16 +258,25 @@ internal sealed partial class BenchRun : IAsyncDisposable
             var signer = _signers[_users.IndexOf(supplier)];
             var esme = BenchRig.EsmeOf(hub);
             var deadline = DateTime.UtcNow + StartTimeout;
-            string? last = null;
-            while (last != "I99")
+            // Until the 8.11's outcome is I0, not only its I99: a hub that had not yet subscribed to its down topic when
+            // the command went out never gets it (its session is new), the 8.11 times out (E21), and every read of the
+            // meter would then answer E20 (unknown device) until the deadline.
+            string? last = null, outcome = null;
+            while (outcome != "I0")
             {
-                if (DateTime.UtcNow > deadline) throw new RigException($"8.11 add of ESME {Eui64.ToText(esme)} to hub {Eui64.ToText(hub)} was not accepted: {last}");
+                if (DateTime.UtcNow > deadline)
+                    throw new RigException($"8.11 add of ESME {Eui64.ToText(esme)} to hub {Eui64.ToText(hub)} did not complete: {(last == "I99" ? outcome ?? "no outcome" : last)}");
                 var counter = supplier.NextCounter();
+                // Its answers are not the run's (a late one, after a retry, would otherwise count as unknown).
                 supplier.Ignore(new RequestId(supplier.Eui, hub, counter).ToString());
                 var request = DemoRequests.AddToDeviceLog(signer, supplier.Eui, hub, esme, DemoHubs.InstallCode, CommsHub.Cloud.Seeding.SeedPlan.MintedMpan(i), 300,
                     counter);
-                last = await PostAsync(http, request, ct).ConfigureAwait(false);
-                if (last != "I99") await Task.Delay(500, ct).ConfigureAwait(false);
+                outcome = await supplier.ExpectOutcomeAsync(new RequestId(supplier.Eui, hub, counter).ToString(), async () =>
+                {
+                    last = await PostAsync(http, request, ct).ConfigureAwait(false);
+                    return last == "I99";
+                }, TimeSpan.FromSeconds(_o.ResponseTimeoutSeconds + 5), ct).ConfigureAwait(false);
+                if (outcome != "I0") await Task.Delay(500, ct).ConfigureAwait(false);
             }
             string? code = null;
             while (code != "I0")

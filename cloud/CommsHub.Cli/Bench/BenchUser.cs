@@ -176,6 +176,27 @@ internal sealed class BenchUser : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The first outcome code of <paramref name="requestId"/>, a request this user sends another way (e.g. the provisioning's
+    /// 8.11 over HTTP) by <paramref name="send"/>, which says whether it was accepted; null when it was not, or no outcome
+    /// came within <paramref name="timeout"/>. The answer is awaited before the request is sent: it may come before the send returns.
+    /// </summary>
+    public async Task<string?> ExpectOutcomeAsync(string requestId, Func<Task<bool>> send, TimeSpan timeout, CancellationToken ct)
+    {
+        var answer = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _waiters[requestId] = answer;
+        try
+        {
+            if (!await send().ConfigureAwait(false)) return null;
+            var done = await Task.WhenAny(answer.Task, Task.Delay(timeout, ct)).ConfigureAwait(false);
+            return done == answer.Task ? answer.Task.Result : null;
+        }
+        finally
+        {
+            _waiters.TryRemove(requestId, out _);
+        }
+    }
+
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
