@@ -142,6 +142,8 @@ internal sealed partial class BenchRun : IAsyncDisposable
         var (window, usage) = await LoadAsync(ct).ConfigureAwait(false);
         var requests = _users.SelectMany(u => u.Requests).ToList();
         int unverifiable = _users.Sum(u => u.Unverifiable), unknown = _users.Sum(u => u.Unknown);
+        Progress($"answer signatures checked: {_users.Sum(u => u.CheckedAnswers)}, of which {_users.Sum(u => u.TemplatedAnswers)} through a template learned "
+            + "from a DOM-verified answer of the same shape, the rest by DOM (warm-up and provisioning included)");
         await StopAllAsync().ConfigureAwait(false);
         int down = Median(requests.Select(r => r.RequestBytes)), up = Median(requests.Where(r => r.ResponseBytes > 0).Select(r => r.ResponseBytes));
         Progress($"raw MQTT: {_o.Hubs} echoing hub(s), {down} B down / {up} B up, 32 in flight, {_o.RawSeconds} s");
@@ -256,16 +258,25 @@ internal sealed partial class BenchRun : IAsyncDisposable
             var signer = _signers[_users.IndexOf(supplier)];
             var esme = BenchRig.EsmeOf(hub);
             var deadline = DateTime.UtcNow + StartTimeout;
-            string? last = null;
-            while (last != "I99")
+            // Until the 8.11's outcome is I0, not only its I99: a hub that had not yet subscribed to its down topic when
+            // the command went out never gets it (its session is new), the 8.11 times out (E21), and every read of the
+            // meter would then answer E20 (unknown device) until the deadline.
+            string? last = null, outcome = null;
+            while (outcome != "I0")
             {
-                if (DateTime.UtcNow > deadline) throw new RigException($"8.11 add of ESME {Eui64.ToText(esme)} to hub {Eui64.ToText(hub)} was not accepted: {last}");
+                if (DateTime.UtcNow > deadline)
+                    throw new RigException($"8.11 add of ESME {Eui64.ToText(esme)} to hub {Eui64.ToText(hub)} did not complete: {(last == "I99" ? outcome ?? "no outcome" : last)}");
                 var counter = supplier.NextCounter();
+                // Its answers are not the run's (a late one, after a retry, would otherwise count as unknown).
                 supplier.Ignore(new RequestId(supplier.Eui, hub, counter).ToString());
                 var request = DemoRequests.AddToDeviceLog(signer, supplier.Eui, hub, esme, DemoHubs.InstallCode, CommsHub.Cloud.Seeding.SeedPlan.MintedMpan(i), 300,
                     counter);
-                last = await PostAsync(http, request, ct).ConfigureAwait(false);
-                if (last != "I99") await Task.Delay(500, ct).ConfigureAwait(false);
+                outcome = await supplier.ExpectOutcomeAsync(new RequestId(supplier.Eui, hub, counter).ToString(), async () =>
+                {
+                    last = await PostAsync(http, request, ct).ConfigureAwait(false);
+                    return last == "I99";
+                }, TimeSpan.FromSeconds(_o.ResponseTimeoutSeconds + 5), ct).ConfigureAwait(false);
+                if (outcome != "I0") await Task.Delay(500, ct).ConfigureAwait(false);
             }
             string? code = null;
             while (code != "I0")
@@ -315,8 +326,13 @@ internal sealed partial class BenchRun : IAsyncDisposable
         var adapterThreads = ThreadUsage.Sample(_adapter.Id);
         using var reporting = new CancellationTokenSource();
         var reporter = ReportProgressAsync(reporting.Token);
+        long allocated = GC.GetTotalAllocatedBytes(precise: false);
         double seconds = await RunPhaseAsync(_o.Seconds, measured: true, ct).ConfigureAwait(false);
         var after = pids.Select(p => ProcessSample.Of(p.Pid)).ToList();
+        allocated = GC.GetTotalAllocatedBytes(precise: false) - allocated;
+        int completed = _users.Sum(u => u.Requests.Count(r => r.Answered != 0));
+        if (completed > 0)
+            Progress($"bench process (users and measuring): {(allocated / 1024.0 / completed).ToString("F1", CultureInfo.InvariantCulture)} KB allocated per request answered in the load");
         AdapterThreads = ThreadUsage.Between(adapterThreads, ThreadUsage.Sample(_adapter.Id));
         var usage = pids.Select((p, i) => ProcessUsage.Between(p.Name, p.Pid, before[i], after[i], seconds)).ToList();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(_o.ResponseTimeoutSeconds + 10);

@@ -22,7 +22,7 @@ internal sealed class BenchUser : IAsyncDisposable
 {
     private readonly DuisSigner _signer;
     private readonly SignedReadTemplate _reads;
-    private readonly IDuisSignerDirectory _dsp;
+    private readonly AnswerCheck _answers;
     private readonly IMqttClient _mqtt;
     private readonly ConcurrentDictionary<string, BenchRequest> _requests = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, BenchRequest> _warmUp = new(StringComparer.Ordinal);
@@ -32,20 +32,22 @@ internal sealed class BenchUser : IAsyncDisposable
     // Requests sent and not yet answered at all, when the broker's PUBACK does not mean the adapter has taken them.
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _unanswered = new(StringComparer.Ordinal);
     private readonly bool _waitForAnswer;
+    private readonly string _requestsTopic;
     private long _counter;
     private int _unverifiable;
     private int _unknown;
 
-    private BenchUser(ulong eui, DuisSigner signer, IDuisSignerDirectory dsp, int maxOutstanding, bool waitForAnswer)
+    internal BenchUser(ulong eui, DuisSigner signer, IDuisSignerDirectory dsp, int maxOutstanding, bool waitForAnswer)
     {
         Eui = eui;
+        _requestsTopic = $"dcc/users/{Eui64.ToText(eui)}/requests";
         _waitForAnswer = waitForAnswer;
         _signer = signer;
         // Checked against the DOM path once here; each read is then signed without building a document.
         var own = new DuisSignerDirectory();
         own.Add(signer.Certificate);
         _reads = SignedReadTemplate.Create(signer, new RequestId(eui, eui, 1), own);
-        _dsp = dsp;
+        _answers = new AnswerCheck(dsp);
         _outstanding = new SemaphoreSlim(maxOutstanding, maxOutstanding);
         _mqtt = new MqttClientFactory().CreateMqttClient(BufferedMqttClientAdapterFactory.Instance);
         _mqtt.ApplicationMessageReceivedAsync += e =>
@@ -127,9 +129,8 @@ internal sealed class BenchUser : IAsyncDisposable
     public async Task<BenchRequest> SendReadAsync(ulong meter, long due, bool bounded, bool measured, CancellationToken ct)
     {
         if (bounded) await _outstanding.WaitAsync(ct).ConfigureAwait(false);
-        var id = new RequestId(Eui, meter, NextCounter());
-        var request = new BenchRequest(id.ToString(), "4.1.1", meter, due);
-        var xml = _reads.Request(id);
+        var request = new BenchRequest(new RequestId(Eui, meter, NextCounter()).ToString(), "4.1.1", meter, due);
+        var xml = _reads.Request(request.Id);
         request.RequestBytes = xml.Length;
         (measured ? _requests : _warmUp)[request.Id] = request;
         var answered = bounded && _waitForAnswer ? _unanswered[request.Id] = new TaskCompletionSource() : null;
@@ -175,6 +176,27 @@ internal sealed class BenchUser : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The first outcome code of <paramref name="requestId"/>, a request this user sends another way (e.g. the provisioning's
+    /// 8.11 over HTTP) by <paramref name="send"/>, which says whether it was accepted; null when it was not, or no outcome
+    /// came within <paramref name="timeout"/>. The answer is awaited before the request is sent: it may come before the send returns.
+    /// </summary>
+    public async Task<string?> ExpectOutcomeAsync(string requestId, Func<Task<bool>> send, TimeSpan timeout, CancellationToken ct)
+    {
+        var answer = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _waiters[requestId] = answer;
+        try
+        {
+            if (!await send().ConfigureAwait(false)) return null;
+            var done = await Task.WhenAny(answer.Task, Task.Delay(timeout, ct)).ConfigureAwait(false);
+            return done == answer.Task ? answer.Task.Result : null;
+        }
+        finally
+        {
+            _waiters.TryRemove(requestId, out _);
+        }
+    }
+
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
@@ -185,6 +207,7 @@ internal sealed class BenchUser : IAsyncDisposable
         }
         _mqtt.Dispose();
         _outstanding.Dispose();
+        _answers.Dispose();
     }
 
     private async Task<string?> PublishAsync(byte[] xml, CancellationToken ct)
@@ -192,8 +215,13 @@ internal sealed class BenchUser : IAsyncDisposable
         if (!_mqtt.IsConnected) return "MQTT not connected";
         try
         {
-            var result = await _mqtt.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"dcc/users/{Name}/requests")
-                .WithPayload(xml).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), ct).ConfigureAwait(false);
+            var message = new MqttApplicationMessage
+            {
+                Topic = _requestsTopic,
+                Payload = new ReadOnlySequence<byte>(xml),
+                QualityOfServiceLevel = MqttQualityOfServiceLevel.AtLeastOnce,
+            };
+            var result = await _mqtt.PublishAsync(message, ct).ConfigureAwait(false);
             return result.IsSuccess ? null : $"PUBACK {result.ReasonCode}";
         }
         catch (MQTTnet.Exceptions.MqttCommunicationException e)
@@ -202,17 +230,17 @@ internal sealed class BenchUser : IAsyncDisposable
         }
     }
 
-    private void OnAnswer(byte[] xml)
+    /// <summary>Answers checked through a learned template rather than a DOM (see <see cref="AnswerCheck"/>).</summary>
+    public long TemplatedAnswers => _answers.Templated;
+
+    /// <summary>Answers checked, through a template or a DOM, verified or not.</summary>
+    public long CheckedAnswers => _answers.Checked;
+
+    /// <summary>Takes one answer from the user's responses topic: counted only if its DSP signature verifies.</summary>
+    internal void OnAnswer(byte[] xml)
     {
         long now = Stopwatch.GetTimestamp();
-        AnswerFields answer;
-        try
-        {
-            var doc = SecureXml.Load(xml, SecureXmlOptions.Duis);
-            DuisSignature.Verify(doc, _dsp);
-            answer = AnswerFields.Read(doc);
-        }
-        catch (Exception e) when (e is System.Xml.XmlException or DuisRejectedException or System.Security.Cryptography.CryptographicException)
+        if (_answers.Verified(xml) is not { } answer)
         {
             Interlocked.Increment(ref _unverifiable);
             return;

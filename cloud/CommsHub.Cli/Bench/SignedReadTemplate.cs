@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Xml;
@@ -66,26 +68,49 @@ internal sealed class SignedReadTemplate
     }
 
     /// <summary>The signed 4.1.1 read for <paramref name="id"/>, as sent.</summary>
-    public byte[] Request(RequestId id)
+    public byte[] Request(RequestId id) => Request(id.ToString());
+
+    /// <summary>The signed 4.1.1 read for the RequestID <paramref name="id"/> (as <see cref="RequestId.ToString"/> writes it), as sent.</summary>
+    /// <remarks>Built in one scratch buffer per call (rented, returned): only the request's own bytes are allocated.</remarks>
+    public byte[] Request(string id)
     {
-        var idBytes = Ascii(id.ToString());
-        var digest = SHA256.HashData(Concat(_canonicalHead, idBytes, _canonicalTail));
-        var digestText = Ascii(Convert.ToBase64String(digest));
-        var raw = _signer.Key.SignData(Concat(_signedInfoHead, digestText, _signedInfoTail), HashAlgorithmName.SHA256,
-            DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-        return Concat(_head, idBytes, _afterId, digestText, _afterDigest, Ascii(Convert.ToBase64String(raw)), _tail);
+        int idLength = Encoding.ASCII.GetByteCount(id);
+        var scratch = ArrayPool<byte>.Shared.Rent(Math.Max(_canonicalHead.Length + idLength + _canonicalTail.Length,
+            _signedInfoHead.Length + DigestText + _signedInfoTail.Length));
+        try
+        {
+            Span<byte> digest = stackalloc byte[32], digestText = stackalloc byte[DigestText], raw = stackalloc byte[64];
+            Span<byte> idBytes = stackalloc byte[idLength];
+            Encoding.ASCII.GetBytes(id, idBytes);
+            int canonical = Join(scratch, _canonicalHead, idBytes, _canonicalTail);
+            SHA256.HashData(scratch.AsSpan(0, canonical), digest);
+            Base64.EncodeToUtf8(digest, digestText, out _, out _);
+            int signedInfo = Join(scratch, _signedInfoHead, digestText, _signedInfoTail);
+            if (!_signer.Key.TrySignData(scratch.AsSpan(0, signedInfo), raw, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation, out int rawLength))
+                throw new CryptographicException("the ECDSA P-256 signature did not fit 64 bytes");
+            Span<byte> value = stackalloc byte[Base64.GetMaxEncodedToUtf8Length(rawLength)];
+            Base64.EncodeToUtf8(raw[..rawLength], value, out _, out int valueLength);
+            var request = new byte[_head.Length + idLength + _afterId.Length + DigestText + _afterDigest.Length + valueLength + _tail.Length];
+            int at = Join(request, _head, idBytes, _afterId);
+            at += Join(request.AsSpan(at), digestText, _afterDigest, value[..valueLength]);
+            _tail.CopyTo(request.AsSpan(at));
+            return request;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
     }
 
-    private static byte[] Concat(params byte[][] parts)
+    // The base64 of a SHA-256 digest: 44 characters.
+    private const int DigestText = 44;
+
+    private static int Join(Span<byte> into, ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, ReadOnlySpan<byte> c)
     {
-        var result = new byte[parts.Sum(p => p.Length)];
-        int at = 0;
-        foreach (var part in parts)
-        {
-            part.CopyTo(result, at);
-            at += part.Length;
-        }
-        return result;
+        a.CopyTo(into);
+        b.CopyTo(into[a.Length..]);
+        c.CopyTo(into[(a.Length + b.Length)..]);
+        return a.Length + b.Length + c.Length;
     }
 
     private static (byte[] Before, byte[] After) Cut(byte[] whole, byte[] part)
