@@ -16,7 +16,9 @@ namespace CommsHub.Cloud.Adapter;
 /// DUIS decisions and the response finishes the handlers reach in one pass are gathered
 /// (<see cref="DecisionBatcher.Gather"/>, <see cref="DuisAsyncResponses.Gather"/>) and written in rounds, one store commit
 /// per round and kind. <c>CommsHub:Mqtt:InboxThreads</c> (<see cref="MqttSettings.InboxThreads"/>) = 2 pipelines the
-/// passes over two threads. Each message is completed with its PUBACK reason code when its handler returns, which for a
+/// passes over two threads. <c>CommsHub:Mqtt:IntakeThreads</c> (<see cref="MqttSettings.IntakeThreads"/>) above 1 runs the
+/// order-free part of a pass's DUIS requests (parse, schema, signature: <see cref="MqttDuisRequests.Admit"/>) on that many
+/// threads before their ordered remainder (<see cref="MqttInboxPreparation"/>). Each message is completed with its PUBACK reason code when its handler returns, which for a
 /// request or up frame is after its outcome is committed.
 /// </summary>
 public sealed partial class MqttInboxService : BackgroundService
@@ -39,10 +41,15 @@ public sealed partial class MqttInboxService : BackgroundService
         _requests = requests;
         _feedback = feedback;
         _logger = logger;
+        var intakeThreads = options.Value.Mqtt.IntakeThreads;
         _reader = new MqttInboxReader(
             inbox, HandleAsync, () => [batcher.Gather(), responses.Gather()],
-            (ex, message) => LogFailed(ex, message.Kind, message.Topic), batcher.MaxBatch, options.Value.Mqtt.InboxThreads);
+            (ex, message) => LogFailed(ex, message.Kind, message.Topic), batcher.MaxBatch, options.Value.Mqtt.InboxThreads,
+            intakeThreads > 1 ? new MqttInboxPreparation(static m => m.Kind == MqttInboundKind.UserRequest, Admit, intakeThreads) : null);
     }
+
+    // A DUIS request's order-free intake, ahead of its turn (any thread).
+    private void Admit(MqttInboundMessage message) => message.Prepared = _requests.Admit(message.Eui, message.Payload);
 
     /// <inheritdoc/>
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => _reader.RunAsync(stoppingToken);
@@ -62,7 +69,8 @@ public sealed partial class MqttInboxService : BackgroundService
                 _uplink.Disconnected(message.Eui);
                 return MqttPubAckReasonCode.Success;
             case MqttInboundKind.UserRequest:
-                return await _requests.HandleAsync(message.Eui, message.Payload, message.Resend, stoppingToken).ConfigureAwait(false);
+                return await _requests.HandleAsync(message.Eui, message.Payload, message.Resend, message.Prepared as DuisAdmission, stoppingToken)
+                    .ConfigureAwait(false);
             case MqttInboundKind.UserTook:
                 _feedback.Acknowledged(message.Eui, message.Topic, message.Payload);
                 return MqttPubAckReasonCode.Success;

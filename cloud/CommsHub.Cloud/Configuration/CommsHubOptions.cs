@@ -123,6 +123,14 @@ public sealed class MqttSettings
     /// </summary>
     public int InboxThreads { get; set; } = Adapter.MqttInboxReader.DefaultThreads;
 
+    /// <summary>
+    /// Threads the order-free part of the DUIS requests' intake (load, XSD, header, XMLDSig; no replay counter, no store)
+    /// runs on, for the requests one inbox pass reads, the reader's own thread included (1..64). 1: each request's intake
+    /// runs in its turn on the reader's thread. The counters, decisions and commits stay in each user's send order on the
+    /// reader's thread either way.
+    /// </summary>
+    public int IntakeThreads { get; set; } = Adapter.MqttInboxReader.DefaultIntakeThreads;
+
     /// <summary>Run the embedded broker (an external broker is the path past a few hundred hubs, DESIGN.md Scale-out).</summary>
     public bool Enabled { get; set; } = true;
 
