@@ -22,6 +22,7 @@ public sealed class MqttInboxPreparation : IDisposable
     private readonly Action<MqttInboundMessage> _prepare;
     private readonly ManualResetEventSlim _finished = new(false, spinCount: 20);
     private int[] _chosen = [];
+    private long _prepared, _aside;
 
     /// <param name="wants">Whether a message has an order-free stage (called on the reader's thread).</param>
     /// <param name="prepare">The stage; runs on any thread, several messages at once. What it throws is kept for the
@@ -40,6 +41,12 @@ public sealed class MqttInboxPreparation : IDisposable
     /// <summary>Threads the stage runs on at most, the reader's own included.</summary>
     public int Threads { get; }
 
+    /// <summary>Messages the stage ran for.</summary>
+    public long Prepared => Interlocked.Read(ref _prepared);
+
+    /// <summary>Of those, the messages a helper (not the reader's thread) prepared.</summary>
+    public long PreparedAside => Interlocked.Read(ref _aside);
+
     /// <summary>Runs the stage for those of <paramref name="messages"/>[0..<paramref name="count"/>) that want it; returns
     /// when every one is done. A message whose stage threw has the exception in <paramref name="failures"/> at its index.</summary>
     internal void Run(MqttInboundMessage[] messages, int count, Exception?[] failures)
@@ -49,6 +56,7 @@ public sealed class MqttInboxPreparation : IDisposable
         for (var i = 0; i < count; i++)
             if (_wants(messages[i])) _chosen[chosen++] = i;
         if (chosen == 0) return;
+        Interlocked.Add(ref _prepared, chosen);
         var helpers = Math.Min(Threads, chosen) - 1;
         if (helpers == 0)
         {
@@ -59,7 +67,7 @@ public sealed class MqttInboxPreparation : IDisposable
         var batch = new Batch(this, messages, _chosen, chosen, failures);
         _finished.Reset();
         for (var h = 0; h < helpers; h++) ThreadPool.UnsafeQueueUserWorkItem(batch, preferLocal: false);
-        batch.Work();
+        batch.Work(helper: false);
         // Only messages a helper claimed and is working on are left; none is left unclaimed.
         _finished.Wait();
     }
@@ -86,14 +94,16 @@ public sealed class MqttInboxPreparation : IDisposable
         private int _next = -1;
         private int _left = count;
 
-        public void Execute() => Work();
+        public void Execute() => Work(helper: true);
 
-        public void Work()
+        public void Work(bool helper)
         {
             int k;
             while ((k = Interlocked.Increment(ref _next)) < _count)
             {
                 owner.PrepareOne(messages, chosen[k], failures);
+                if (helper) Interlocked.Increment(ref owner._aside);
+                // The last one done lets the reader go on; the counts above are written before it.
                 if (Interlocked.Decrement(ref _left) == 0) owner._finished.Set();
             }
         }

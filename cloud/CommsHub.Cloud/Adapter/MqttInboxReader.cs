@@ -44,6 +44,7 @@ public sealed class MqttInboxReader : IDisposable
     // With a preparation: the messages read for its next run, and what their stage threw.
     private readonly MqttInboundMessage?[] _read;
     private readonly Exception?[] _prepareFailures;
+    private long _passes, _taken;
 
     /// <param name="inbox">What to read.</param>
     /// <param name="handle">Handles one message; its PUBACK reason code.</param>
@@ -84,15 +85,29 @@ public sealed class MqttInboxReader : IDisposable
     /// higher p99 in closed-loop runs at max rate (docs/bench/perf-parallel.md); kept opt-in until a quiet machine says.</summary>
     public const int DefaultThreads = 1;
 
-    /// <summary>The default for <c>CommsHub:Mqtt:IntakeThreads</c>: the machine's cores, at most 4 (a pass holds at most
-    /// 32 messages, about half of them requests).</summary>
-    public static int DefaultIntakeThreads => Math.Clamp(Environment.ProcessorCount, 1, 4);
+    /// <summary>The default for <c>CommsHub:Mqtt:IntakeThreads</c>: 1, the reader's thread only. Under the bench's load a
+    /// pass carried about one request (0.6-1.4), so a helper thread found little to take (6-21 % of the requests) and
+    /// the figures did not move clearly (docs/bench/perf-intake.md). With the embedded broker, <c>CommsHub:Mqtt:IntakeOnPost</c>
+    /// admits the requests on the clients' threads instead.</summary>
+    public const int DefaultIntakeThreads = 1;
 
     /// <summary>The most threads <c>CommsHub:Mqtt:IntakeThreads</c> may name.</summary>
     public const int MaxIntakeThreads = 64;
 
     /// <summary>1: serial passes; 2: pipelined passes.</summary>
     public int Threads { get; }
+
+    /// <summary>Passes run so far.</summary>
+    public long Passes => Interlocked.Read(ref _passes);
+
+    /// <summary>Messages the passes took so far.</summary>
+    public long Taken => Interlocked.Read(ref _taken);
+
+    /// <summary>Messages whose order-free stage ran so far (0 without a preparation).</summary>
+    public long Prepared => _preparation?.Prepared ?? 0;
+
+    /// <summary>Of those, the messages prepared on a thread other than the reader's.</summary>
+    public long PreparedAside => _preparation?.PreparedAside ?? 0;
 
     /// <summary>Reads until <paramref name="stoppingToken"/> fires or the inbox is closed; then abandons what is still
     /// queued and waits for the messages in hand.</summary>
@@ -127,6 +142,7 @@ public sealed class MqttInboxReader : IDisposable
     private async Task ReadWaitingAsync(CancellationToken stoppingToken)
     {
         var pass = _gather();
+        Interlocked.Increment(ref _passes);
         MqttInboundMessage? waiting = null;
         try
         {
@@ -162,6 +178,7 @@ public sealed class MqttInboxReader : IDisposable
                     readable = null;
                 }
                 var pass = _gather();
+                Interlocked.Increment(ref _passes);
                 var taken = 0;
                 var busy = !rounds.IsCompleted;
                 try
@@ -302,6 +319,7 @@ public sealed class MqttInboxReader : IDisposable
     // prepareFailed: what the message's order-free stage threw (it then fails in its turn, without its handler).
     private void Enqueue(MqttInboundMessage message, Exception? prepareFailed, CancellationToken stoppingToken)
     {
+        Interlocked.Increment(ref _taken);
         var lane = message.Lane;
         // Continuations run synchronously: the lane's next message continues on the thread that ended this one, inside
         // whatever gathering that thread is in (the rounds' thread: its next round).

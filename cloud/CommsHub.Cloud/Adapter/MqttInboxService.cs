@@ -32,8 +32,9 @@ public sealed partial class MqttInboxService : BackgroundService
     /// <summary>The service over the adapter's handlers.</summary>
     public MqttInboxService(
         MqttInbox inbox, HubUplink uplink, MqttDuisRequests requests, UserOutboxFeedback feedback, DecisionBatcher batcher,
-        DuisAsyncResponses responses, IOptions<CommsHubOptions> options, ILogger<MqttInboxService> logger)
+        DuisAsyncResponses responses, IOptions<CommsHubOptions> options, AdapterMetrics metrics, ILogger<MqttInboxService> logger)
     {
+        ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(batcher);
         ArgumentNullException.ThrowIfNull(responses);
         ArgumentNullException.ThrowIfNull(options);
@@ -45,7 +46,13 @@ public sealed partial class MqttInboxService : BackgroundService
         _reader = new MqttInboxReader(
             inbox, HandleAsync, () => [batcher.Gather(), responses.Gather()],
             (ex, message) => LogFailed(ex, message.Kind, message.Topic), batcher.MaxBatch, options.Value.Mqtt.InboxThreads,
-            intakeThreads > 1 ? new MqttInboxPreparation(static m => m.Kind == MqttInboundKind.UserRequest, Admit, intakeThreads) : null);
+            intakeThreads > 1 ? new MqttInboxPreparation(static m => m.Kind == MqttInboundKind.UserRequest && m.Prepared is null, Admit, intakeThreads) : null);
+        // The embedded broker posts each client's publish on that client's own packet loop, which waits for the PUBACK: a
+        // request's intake there runs beside the other clients' and leaves the reader's thread. (The external-broker
+        // client posts every message from one receive loop, which would then do all the intake alone.)
+        if (options.Value.Mqtt.IntakeOnPost && options.Value.Mqtt.Mode == MqttMode.Embedded)
+            inbox.PrepareOnPost(static m => m.Kind == MqttInboundKind.UserRequest, Admit);
+        metrics.ObserveInbox(_reader);
     }
 
     // A DUIS request's order-free intake, ahead of its turn (any thread).
