@@ -18,8 +18,10 @@ namespace CommsHub.Cloud.Adapter;
 /// per round and kind. <c>CommsHub:Mqtt:InboxThreads</c> (<see cref="MqttSettings.InboxThreads"/>) = 2 pipelines the
 /// passes over two threads. <c>CommsHub:Mqtt:IntakeThreads</c> (<see cref="MqttSettings.IntakeThreads"/>) above 1 runs the
 /// order-free part of a pass's DUIS requests (parse, schema, signature: <see cref="MqttDuisRequests.Admit"/>) on that many
-/// threads before their ordered remainder (<see cref="MqttInboxPreparation"/>). Each message is completed with its PUBACK reason code when its handler returns, which for a
-/// request or up frame is after its outcome is committed.
+/// threads before their ordered remainder (<see cref="MqttInboxPreparation"/>); <c>CommsHub:Mqtt:IntakeOnPost</c> runs it
+/// on the embedded broker's client threads as the requests are posted (<see cref="MqttInbox.PrepareOnPost"/>). Each
+/// message is completed with its PUBACK reason code when its handler returns, which for a request or up frame is after its
+/// outcome is committed.
 /// </summary>
 public sealed partial class MqttInboxService : BackgroundService
 {
