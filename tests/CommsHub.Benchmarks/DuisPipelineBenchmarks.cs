@@ -18,7 +18,7 @@ using CommsHub.TestSupport;
 namespace CommsHub.Benchmarks;
 
 /// <summary>
-/// One signed DUIS 4.1.1 (ECS17b) request through <see cref="DuisIntake.ProcessAsync"/> (the host's intake), per request:
+/// One signed DUIS 4.1.1 (ECS17b) request through <see cref="DuisIntake.ProcessAsync(byte[], CommsHub.Dcc.Access.DuisEndpoint, ulong?, CancellationToken)"/> (the host's intake), per request:
 /// SecureXml load, XSD validation, XMLDSig verify, header, replay counter (SQLite write), access control (user,
 /// registration, inventory, anomaly window; audit row), transform and ACB MAC, pending row (SQLite write), dispatch
 /// to an in-memory MQTT publisher (Pending -> Sent group-committed every 256 requests on this thread) and the DSP-signed

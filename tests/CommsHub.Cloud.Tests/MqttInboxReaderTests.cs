@@ -28,11 +28,31 @@ public sealed class MqttInboxReaderTests
         private readonly ConcurrentDictionary<(bool, ulong), int> _activeInLane = new();
         private int _active;
 
-        public Rig(int capacity, int threads, int maxPass = 32)
+        private readonly bool _preparing;
+
+        public Rig(int capacity, int threads, int maxPass = 32, int intakeThreads = 1)
         {
+            _preparing = intakeThreads > 1;
             Inbox = new MqttInbox(capacity);
             Reader = new MqttInboxReader(
-                Inbox, HandleAsync, () => [new Gathering<int, int>(_owner, RoundAsync)], (ex, _) => Failures.Add(ex), maxPass, threads);
+                Inbox, HandleAsync, () => [new Gathering<int, int>(_owner, RoundAsync)], (ex, _) => Failures.Add(ex), maxPass, threads,
+                intakeThreads > 1 ? new MqttInboxPreparation(m => m.Kind == MqttInboundKind.UserRequest, PrepareOne, intakeThreads) : null);
+        }
+
+        // Called by the order-free stage for each user request (any thread), before it is marked prepared.
+        public Action<MqttInboundMessage> OnPrepare { get; set; } = _ => { };
+
+        // The threads the order-free stage ran on.
+        public ConcurrentDictionary<int, byte> PrepareThreads { get; } = new();
+
+        // Messages whose handler ran before their order-free stage had (must stay empty).
+        public ConcurrentBag<MqttInboundMessage> Unprepared { get; } = [];
+
+        private void PrepareOne(MqttInboundMessage message)
+        {
+            PrepareThreads.TryAdd(Environment.CurrentManagedThreadId, 0);
+            OnPrepare(message);
+            message.Prepared = Seq(message);
         }
 
         public MqttInbox Inbox { get; }
@@ -78,6 +98,7 @@ public sealed class MqttInboxReaderTests
         {
             var lane = message.Lane;
             Order.GetOrAdd(lane, _ => new()).Enqueue(Seq(message));
+            if (_preparing && message.Kind == MqttInboundKind.UserRequest && !Equals(message.Prepared, Seq(message))) Unprepared.Add(message);
             if (_activeInLane.AddOrUpdate(lane, 1, (_, n) => n + 1) != 1) LaneOverlapped = true;
             var active = Interlocked.Increment(ref _active);
             InterlockedMax(ref MaxActive, active);
@@ -109,13 +130,19 @@ public sealed class MqttInboxReaderTests
         }
     }
 
+    // intakeThreads > 1: with the order-free stage, which only the users' requests have.
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    public async Task Each_lane_is_handled_in_arrival_order_and_every_message_once(int threads)
+    [InlineData(1, 1)]
+    [InlineData(2, 1)]
+    [InlineData(1, 2)]
+    [InlineData(2, 2)]
+    [InlineData(1, 4)]
+    public async Task Each_lane_is_handled_in_arrival_order_and_every_message_once(int threads, int intakeThreads)
     {
         const int lanes = 12, perLane = 60, capacity = 8;
-        var rig = new Rig(capacity, threads);
+        var rig = new Rig(capacity, threads, intakeThreads: intakeThreads);
+        var prepared = new ConcurrentDictionary<MqttInboundMessage, int>();
+        rig.OnPrepare = m => prepared.AddOrUpdate(m, 1, (_, n) => n + 1);
         using var stop = new CancellationTokenSource();
         var running = Task.Run(() => rig.Reader.RunAsync(stop.Token));
         var sent = new ConcurrentBag<MqttInboundMessage>();
@@ -143,6 +170,96 @@ public sealed class MqttInboxReaderTests
         Assert.Empty(rig.Failures);
         // Gathered: rounds carry several messages (the lanes run side by side).
         Assert.True(rig.Rounds.Count < lanes * perLane, $"{rig.Rounds.Count} rounds for {lanes * perLane} messages");
+        // Every user request went through the stage once, before its turn (also one that found the hand full); no hub frame did.
+        Assert.Empty(rig.Unprepared);
+        Assert.Equal(intakeThreads > 1 ? lanes / 2 * perLane : 0, prepared.Count);
+        Assert.All(prepared, p => Assert.True(p.Key.Kind == MqttInboundKind.UserRequest && p.Value == 1));
+    }
+
+    // Posts the messages before the reader starts (so that its first pass reads them all), runs it until every one is
+    // completed, stops it; their outcomes.
+    private static async Task<MqttPubAckReasonCode[]> RunQueuedAsync(Rig rig, params MqttInboundMessage[] messages)
+    {
+        foreach (var m in messages) await rig.Inbox.PostAsync(m);
+        using var stop = new CancellationTokenSource();
+        var running = Task.Run(() => rig.Reader.RunAsync(stop.Token));
+        var outcomes = await Task.WhenAll(messages.Select(m => m.Completion)).WaitAsync(Patience);
+        await stop.CancelAsync();
+        await running.WaitAsync(Patience);
+        return outcomes;
+    }
+
+    [Fact]
+    public async Task The_order_free_stage_of_one_pass_runs_on_several_threads_at_once()
+    {
+        var rig = new Rig(capacity: 8, threads: 1, intakeThreads: 2);
+        // Each request's stage waits until the other's has started: one thread alone would time out.
+        using var together = new Barrier(2);
+        rig.OnPrepare = _ => Assert.True(together.SignalAndWait(Patience), "the stage did not run on two threads at once");
+        var outcomes = await RunQueuedAsync(rig, Message(user: true, 1, 1), Message(user: true, 2, 2));
+
+        Assert.All(outcomes, o => Assert.Equal(MqttPubAckReasonCode.Success, o));
+        Assert.Empty(rig.Failures);
+        Assert.Equal(2, rig.PrepareThreads.Count);
+        Assert.Empty(rig.Unprepared);
+        // Prepared apart, still decided together: one round.
+        Assert.Equal([1, 2], rig.Rounds.Single().Order());
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task A_failing_order_free_stage_fails_only_its_own_message_in_its_turn(int threads)
+    {
+        var rig = new Rig(capacity: 8, threads, intakeThreads: 2);
+        rig.OnPrepare = m =>
+        {
+            if (Seq(m) == 1) throw new InvalidOperationException("stage bug");
+        };
+        var outcomes = await RunQueuedAsync(rig, [.. Enumerable.Range(0, 3).Select(i => Message(user: true, 7, i)), Message(user: true, 8, 3)]);
+
+        Assert.Equal(
+            [MqttPubAckReasonCode.Success, MqttPubAckReasonCode.UnspecifiedError, MqttPubAckReasonCode.Success, MqttPubAckReasonCode.Success],
+            outcomes);
+        // Its handler never ran; the lane went on after it, in order.
+        Assert.Equal([0, 2], rig.Order[(true, 7)]);
+        Assert.Equal("stage bug", Assert.Single(rig.Failures).Message);
+        Assert.Equal(3, rig.Handled.Count);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task Stopping_while_the_order_free_stage_runs_handles_what_was_read_and_reads_nothing_more(int threads)
+    {
+        var rig = new Rig(capacity: 8, threads, intakeThreads: 2);
+        var release = new ManualResetEventSlim();
+        // Two threads: two of the three messages read are in the stage at once, the third waits for a thread.
+        using var preparing = new CountdownEvent(2);
+        rig.OnPrepare = _ =>
+        {
+            if (!preparing.IsSet) preparing.Signal();
+            Assert.True(release.Wait(Patience), "never released");
+        };
+        var read = Enumerable.Range(0, 3).Select(i => Message(user: true, (ulong)i, i)).ToArray();
+        foreach (var m in read) await rig.Inbox.PostAsync(m);
+        using var stop = new CancellationTokenSource();
+        var running = Task.Run(() => rig.Reader.RunAsync(stop.Token));
+        Assert.True(preparing.Wait(Patience), "the stage did not start");
+        // Arrives while the pass prepares: stays queued.
+        var late = Message(user: true, 9, 9);
+        await rig.Inbox.PostAsync(late);
+
+        await stop.CancelAsync();
+        release.Set();
+        await running.WaitAsync(Patience);
+
+        Assert.All(read, m => Assert.Equal(MqttPubAckReasonCode.Success, m.Completion.Result));
+        Assert.True(late.Completion.IsCanceled, $"{late.Completion.Status}");
+        Assert.Equal(3, rig.Handled.Count);
+        Assert.Empty(rig.Unprepared);
+        Assert.Empty(rig.Failures);
+        release.Dispose();
     }
 
     [Fact]

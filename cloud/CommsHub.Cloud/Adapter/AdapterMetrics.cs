@@ -89,6 +89,20 @@ public sealed class AdapterMetrics : IDisposable
     }
 
     /// <summary>
+    /// Publishes the MQTT inbox reader's figures: <c>commshub.mqtt.inbox.passes</c> (passes run),
+    /// <c>commshub.mqtt.inbox.taken</c> (messages they took), <c>commshub.mqtt.inbox.prepared</c> (messages whose
+    /// order-free stage ran) and <c>commshub.mqtt.inbox.prepared_aside</c> (of those, on a thread other than the reader's).
+    /// </summary>
+    public void ObserveInbox(MqttInboxReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        _meter.CreateObservableCounter("commshub.mqtt.inbox.passes", () => reader.Passes, description: "Passes the MQTT inbox reader ran");
+        _meter.CreateObservableCounter("commshub.mqtt.inbox.taken", () => reader.Taken, description: "Messages the MQTT inbox reader's passes took");
+        _meter.CreateObservableCounter("commshub.mqtt.inbox.prepared", () => reader.Prepared, description: "Messages whose order-free stage (DUIS intake) ran ahead of their turn");
+        _meter.CreateObservableCounter("commshub.mqtt.inbox.prepared_aside", () => reader.PreparedAside, description: "Of those, prepared on a thread other than the reader's");
+    }
+
+    /// <summary>
     /// Publishes the decision batcher's figures: <c>commshub.duis.decision_batches</c> (batches decided) and
     /// <c>commshub.duis.batched_requests</c> (requests they carried; requests / batches is the mean batch size).
     /// </summary>

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using CommsHub.Cloud.Mqtt.Inbound;
 using CommsHub.Dcc.Pipeline;
 using MQTTnet.Protocol;
@@ -21,6 +22,10 @@ namespace CommsHub.Cloud.Adapter;
 /// reader's own thread, as with one thread (under light load a hand-over to another thread would only delay its answer);
 /// any other pass hands its rounds to another thread. At most one pass's rounds run at a time. A lane's next message never runs before the one ahead of
 /// it has returned: if that one is still in pass N's rounds, its successor continues there, in pass N's gathering.</para>
+/// <para>With a <see cref="MqttInboxPreparation"/>, a pass first reads what is waiting and runs the messages' order-free
+/// stage (a DUIS request's parse, schema and signature check) on several threads at once, then their handlers in arrival
+/// order on the reader's thread as above, in the same gatherings: the replay counters, decisions and commits keep their
+/// order per lane, and only the work that depends on no other message leaves the reader's thread.</para>
 /// <para>At most <c>capacity</c> messages are in hand at once; beyond that the inbox fills and the source waits. Each
 /// message is completed with its PUBACK reason code when its handler returns (for a request or up frame: after its
 /// outcome is committed), exactly once; abandoned (not acknowledged) if the reader stops before it is handled.</para>
@@ -35,6 +40,11 @@ public sealed class MqttInboxReader : IDisposable
     private readonly Lock _sync = new();
     private readonly Dictionary<(bool, ulong), Task> _lanes = [];
     private readonly SemaphoreSlim _inHand;
+    private readonly MqttInboxPreparation? _preparation;
+    // With a preparation: the messages read for its next run, and what their stage threw.
+    private readonly MqttInboundMessage?[] _read;
+    private readonly Exception?[] _prepareFailures;
+    private long _passes, _taken;
 
     /// <param name="inbox">What to read.</param>
     /// <param name="handle">Handles one message; its PUBACK reason code.</param>
@@ -42,9 +52,11 @@ public sealed class MqttInboxReader : IDisposable
     /// <param name="failed">Told of a handler that threw (the message is then completed with an error, not as handled).</param>
     /// <param name="maxPass">Messages one pass takes at most.</param>
     /// <param name="threads">1: each pass's rounds run on the reader's thread before the next pass; 2: pipelined.</param>
+    /// <param name="preparation">The order-free stage run for what a pass reads, on several threads, before the handlers
+    /// run in lane order; null: none (each handler does all its work in its turn). The reader disposes it.</param>
     public MqttInboxReader(
         MqttInbox inbox, Func<MqttInboundMessage, CancellationToken, Task<MqttPubAckReasonCode>> handle, Func<IGathering[]> gather,
-        Action<Exception, MqttInboundMessage> failed, int maxPass, int threads)
+        Action<Exception, MqttInboundMessage> failed, int maxPass, int threads, MqttInboxPreparation? preparation = null)
     {
         ArgumentNullException.ThrowIfNull(inbox);
         ArgumentNullException.ThrowIfNull(handle);
@@ -60,6 +72,9 @@ public sealed class MqttInboxReader : IDisposable
         _maxPass = maxPass;
         Threads = threads;
         _inHand = new SemaphoreSlim(inbox.Capacity, inbox.Capacity);
+        _preparation = preparation;
+        _read = preparation is null ? [] : new MqttInboundMessage?[maxPass];
+        _prepareFailures = preparation is null ? [] : new Exception?[maxPass];
     }
 
     /// <summary>The most threads a reader uses: past two stages (take and first parts; rounds and continuations) there is
@@ -70,8 +85,29 @@ public sealed class MqttInboxReader : IDisposable
     /// higher p99 in closed-loop runs at max rate (docs/bench/perf-parallel.md); kept opt-in until a quiet machine says.</summary>
     public const int DefaultThreads = 1;
 
+    /// <summary>The default for <c>CommsHub:Mqtt:IntakeThreads</c>: 1, the reader's thread only. Under the bench's load a
+    /// pass carried about one request (0.6-1.4), so a helper thread found little to take (6-21 % of the requests) and
+    /// the figures did not move clearly (docs/bench/perf-intake.md). With the embedded broker, <c>CommsHub:Mqtt:IntakeOnPost</c>
+    /// admits the requests on the clients' threads instead.</summary>
+    public const int DefaultIntakeThreads = 1;
+
+    /// <summary>The most threads <c>CommsHub:Mqtt:IntakeThreads</c> may name.</summary>
+    public const int MaxIntakeThreads = 64;
+
     /// <summary>1: serial passes; 2: pipelined passes.</summary>
     public int Threads { get; }
+
+    /// <summary>Passes run so far.</summary>
+    public long Passes => Interlocked.Read(ref _passes);
+
+    /// <summary>Messages the passes took so far.</summary>
+    public long Taken => Interlocked.Read(ref _taken);
+
+    /// <summary>Messages whose order-free stage ran so far (0 without a preparation).</summary>
+    public long Prepared => _preparation?.Prepared ?? 0;
+
+    /// <summary>Of those, the messages prepared on a thread other than the reader's.</summary>
+    public long PreparedAside => _preparation?.PreparedAside ?? 0;
 
     /// <summary>Reads until <paramref name="stoppingToken"/> fires or the inbox is closed; then abandons what is still
     /// queued and waits for the messages in hand.</summary>
@@ -106,6 +142,7 @@ public sealed class MqttInboxReader : IDisposable
     private async Task ReadWaitingAsync(CancellationToken stoppingToken)
     {
         var pass = _gather();
+        Interlocked.Increment(ref _passes);
         MqttInboundMessage? waiting = null;
         try
         {
@@ -118,7 +155,7 @@ public sealed class MqttInboxReader : IDisposable
         if (waiting is null) return;
         // Full: what was gathered may have been what frees a place, so it was decided before waiting.
         await WaitForPlaceAsync(waiting, stoppingToken).ConfigureAwait(false);
-        Enqueue(waiting, stoppingToken);
+        EnqueueAlone(waiting, stoppingToken);
     }
 
     // Pipelined passes: this thread takes pass N+1 while another runs pass N's rounds.
@@ -141,13 +178,14 @@ public sealed class MqttInboxReader : IDisposable
                     readable = null;
                 }
                 var pass = _gather();
+                Interlocked.Increment(ref _passes);
                 var taken = 0;
                 var busy = !rounds.IsCompleted;
                 try
                 {
                     if (waiting is not null)
                     {
-                        using (Gathering.Enter(pass)) Enqueue(waiting, stoppingToken);
+                        using (Gathering.Enter(pass)) EnqueueAlone(waiting, stoppingToken);
                         waiting = null;
                         taken = 1;
                     }
@@ -188,6 +226,7 @@ public sealed class MqttInboxReader : IDisposable
     // wait; a message that found the hand full is returned in waiting, not taken. Returns how many the pass holds.
     private int Take(IGathering[] pass, int taken, out MqttInboundMessage? waiting, CancellationToken stoppingToken)
     {
+        if (_preparation is not null) return TakePrepared(pass, taken, out waiting, stoppingToken);
         waiting = null;
         using (Gathering.Enter(pass))
         {
@@ -199,7 +238,42 @@ public sealed class MqttInboxReader : IDisposable
                     break;
                 }
                 taken++;
-                Enqueue(message, stoppingToken);
+                Enqueue(message, null, stoppingToken);
+            }
+        }
+        return taken;
+    }
+
+    // Take with an order-free stage: what is waiting is read first, its stage runs on several threads at once, then the
+    // handlers run in arrival order as in Take; what arrived meanwhile is read and prepared next, into the same pass.
+    private int TakePrepared(IGathering[] pass, int taken, out MqttInboundMessage? waiting, CancellationToken stoppingToken)
+    {
+        waiting = null;
+        using (Gathering.Enter(pass))
+        {
+            // Stopping: what was read is handled, nothing more is read (it stays queued and is abandoned).
+            while (taken < _maxPass && waiting is null && !stoppingToken.IsCancellationRequested)
+            {
+                var read = 0;
+                while (taken + read < _maxPass && _inbox.Reader.TryRead(out var message))
+                {
+                    if (!_inHand.Wait(0))
+                    {
+                        waiting = message;
+                        break;
+                    }
+                    _read[read++] = message;
+                }
+                if (read == 0) break;
+                // Each message read holds a place in hand: from here on it is handled (or failed) in its lane, stop or not.
+                _preparation!.Run(_read!, read, _prepareFailures);
+                for (var i = 0; i < read; i++)
+                {
+                    Enqueue(_read[i]!, _prepareFailures[i], stoppingToken);
+                    _read[i] = null;
+                    _prepareFailures[i] = null;
+                }
+                taken += read;
             }
         }
         return taken;
@@ -226,8 +300,26 @@ public sealed class MqttInboxReader : IDisposable
 
     // Chains the message behind the earlier ones of its hub or user. Only the chaining is under the lock: the handler
     // runs outside it (its first part is the costly one, and the rounds' thread takes the lock to end a lane).
-    private void Enqueue(MqttInboundMessage message, CancellationToken stoppingToken)
+    // Enqueues a message taken on its own (it found the hand full), after its order-free stage, on this thread.
+    private void EnqueueAlone(MqttInboundMessage message, CancellationToken stoppingToken)
     {
+        if (_preparation is null)
+        {
+            Enqueue(message, null, stoppingToken);
+            return;
+        }
+        _read[0] = message;
+        _preparation.Run(_read!, 1, _prepareFailures);
+        var failed = _prepareFailures[0];
+        _read[0] = null;
+        _prepareFailures[0] = null;
+        Enqueue(message, failed, stoppingToken);
+    }
+
+    // prepareFailed: what the message's order-free stage threw (it then fails in its turn, without its handler).
+    private void Enqueue(MqttInboundMessage message, Exception? prepareFailed, CancellationToken stoppingToken)
+    {
+        Interlocked.Increment(ref _taken);
         var lane = message.Lane;
         // Continuations run synchronously: the lane's next message continues on the thread that ended this one, inside
         // whatever gathering that thread is in (the rounds' thread: its next round).
@@ -238,16 +330,19 @@ public sealed class MqttInboxReader : IDisposable
             before = _lanes.GetValueOrDefault(lane);
             _lanes[lane] = done.Task;
         }
-        _ = RunAfterAsync(before, message, lane, done, stoppingToken);
+        _ = RunAfterAsync(before, message, lane, done, prepareFailed, stoppingToken);
     }
 
     private async Task RunAfterAsync(
-        Task? before, MqttInboundMessage message, (bool, ulong) lane, TaskCompletionSource done, CancellationToken stoppingToken)
+        Task? before, MqttInboundMessage message, (bool, ulong) lane, TaskCompletionSource done, Exception? prepareFailed,
+        CancellationToken stoppingToken)
     {
         // Never faults (done is only ever set to a result), so a lane is never broken by one bad message.
         if (before is not null) await before.ConfigureAwait(false);
         try
         {
+            // A failed order-free stage fails its message as a throwing handler would, in its turn, and nothing else.
+            if (prepareFailed is not null) ExceptionDispatchInfo.Throw(prepareFailed);
             message.Complete(await _handle(message, stoppingToken).ConfigureAwait(false));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -272,5 +367,9 @@ public sealed class MqttInboxReader : IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _inHand.Dispose();
+    public void Dispose()
+    {
+        _inHand.Dispose();
+        _preparation?.Dispose();
+    }
 }

@@ -123,6 +123,23 @@ public sealed class MqttSettings
     /// </summary>
     public int InboxThreads { get; set; } = Adapter.MqttInboxReader.DefaultThreads;
 
+    /// <summary>
+    /// Threads the order-free part of the DUIS requests' intake (load, XSD, header, XMLDSig; no replay counter, no store)
+    /// runs on, for the requests one inbox pass reads, the reader's own thread included (1..64; default 1: each request's
+    /// intake runs in its turn on the reader's thread, unless <see cref="IntakeOnPost"/> did it already). The counters, decisions and commits stay in each user's send order on the
+    /// reader's thread either way.
+    /// </summary>
+    public int IntakeThreads { get; set; } = Adapter.MqttInboxReader.DefaultIntakeThreads;
+
+    /// <summary>
+    /// With the embedded broker: run the order-free part of a DUIS request's intake (load, XSD, header, XMLDSig) on the
+    /// publishing client's own thread as the broker hands the request to the inbox, so that it leaves the inbox reader's
+    /// thread and the clients' requests are checked side by side; the counters, decisions and commits stay in each user's
+    /// send order on the reader's thread. Ignored with an external broker. Off by default: alternated bench runs on the
+    /// shared 2-core machine did not show it better in both throughput and p99 (docs/bench/perf-intake.md).
+    /// </summary>
+    public bool IntakeOnPost { get; set; }
+
     /// <summary>Run the embedded broker (an external broker is the path past a few hundred hubs, DESIGN.md Scale-out).</summary>
     public bool Enabled { get; set; } = true;
 

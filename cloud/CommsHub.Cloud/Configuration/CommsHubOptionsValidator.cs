@@ -27,6 +27,8 @@ public sealed class CommsHubOptionsValidator : IValidateOptions<CommsHubOptions>
             errors.Add($"CommsHub:Mqtt:InboxCapacity {options.Mqtt.InboxCapacity} is outside 1..1000000");
         if (options.Mqtt.InboxThreads is < 1 or > Adapter.MqttInboxReader.MaxThreads)
             errors.Add($"CommsHub:Mqtt:InboxThreads {options.Mqtt.InboxThreads} is outside 1..{Adapter.MqttInboxReader.MaxThreads}");
+        if (options.Mqtt.IntakeThreads is < 1 or > Adapter.MqttInboxReader.MaxIntakeThreads)
+            errors.Add($"CommsHub:Mqtt:IntakeThreads {options.Mqtt.IntakeThreads} is outside 1..{Adapter.MqttInboxReader.MaxIntakeThreads}");
         ValidateSqlite(options.Storage.Sqlite, errors);
         if (!Enum.IsDefined(options.Identity.Mode)) errors.Add($"CommsHub:Identity:Mode '{options.Identity.Mode}' is not minted or rtds");
         if (options.Dispatch.OfflinePolicy is not { } policy

@@ -27,11 +27,30 @@ public sealed partial class MqttDuisRequests(DuisIntake intake, IMqttPublisher p
     /// <param name="payload">The DUIS XML bytes.</param>
     /// <param name="resend">The publish carries the DUP flag (the client is sending it again).</param>
     /// <param name="cancellationToken">The publishing client's connection.</param>
-    public async Task<MqttPubAckReasonCode> HandleAsync(ulong user, byte[] payload, bool resend, CancellationToken cancellationToken)
+    public Task<MqttPubAckReasonCode> HandleAsync(ulong user, byte[] payload, bool resend, CancellationToken cancellationToken) =>
+        HandleAsync(user, payload, resend, null, cancellationToken);
+
+    /// <summary>The order-free part of a request's handling (<see cref="DuisIntake.Admit"/>: load, XSD, header,
+    /// XMLDSig, signer = the topic's user), for <see cref="HandleAsync(ulong, byte[], bool, DuisAdmission?, CancellationToken)"/>;
+    /// any thread, several requests at once. Never throws.</summary>
+    /// <param name="user">The authenticated user the requests topic belongs to.</param>
+    /// <param name="payload">The DUIS XML bytes.</param>
+    public DuisAdmission Admit(ulong user, byte[] payload) => intake.Admit(payload, DuisEndpoint.Mqtt, user);
+
+    /// <summary>Decides one request, admitted ahead (<see cref="Admit"/>) or not, and answers it; returns the PUBACK reason
+    /// code. Call in the user's send order: its replay counter is checked here.</summary>
+    /// <param name="user">The authenticated user the requests topic belongs to.</param>
+    /// <param name="payload">The DUIS XML bytes.</param>
+    /// <param name="resend">The publish carries the DUP flag (the client is sending it again).</param>
+    /// <param name="admission">Its <see cref="Admit"/> of <paramref name="payload"/> for <paramref name="user"/>; null:
+    /// admitted here.</param>
+    /// <param name="cancellationToken">The publishing client's connection.</param>
+    public async Task<MqttPubAckReasonCode> HandleAsync(ulong user, byte[] payload, bool resend, DuisAdmission? admission,
+        CancellationToken cancellationToken)
     {
         try
         {
-            var outcome = await intake.ProcessAsync(payload, DuisEndpoint.Mqtt, user, cancellationToken).ConfigureAwait(false);
+            var outcome = await intake.ProcessAsync(admission ?? Admit(user, payload), cancellationToken).ConfigureAwait(false);
             if (resend && outcome.Kind == DuisOutcomeKind.Replayed && outcome.Request is { } request
                 && store.PendingRequests.Find(request.Header.RequestId.ToString()) is { } kept && kept.UserEui == user)
             {

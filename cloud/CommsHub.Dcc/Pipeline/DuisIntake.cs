@@ -47,14 +47,50 @@ public sealed partial class DuisIntake
     /// <param name="endpoint">Where it came in (E13 for the DUIS endpoints).</param>
     /// <param name="topicUser">For MQTT, the user whose requests topic carried it (must be the originator); else null.</param>
     /// <param name="cancellationToken">Stops waiting for a batch another caller decides (the request may still be decided).</param>
-    public async Task<DuisOutcome> ProcessAsync(byte[] body, DuisEndpoint endpoint, ulong? topicUser = null,
-        CancellationToken cancellationToken = default)
+    public Task<DuisOutcome> ProcessAsync(byte[] body, DuisEndpoint endpoint, ulong? topicUser = null,
+        CancellationToken cancellationToken = default) =>
+        ProcessAsync(Admit(body, endpoint, topicUser), cancellationToken);
+
+    /// <summary>
+    /// The ordered remainder of a request's intake, after <see cref="Admit"/>: the decision (replay guard included, so
+    /// call this in each user's send order), then the signed DUIS Response when it has one. A refusal is answered as
+    /// <see cref="ProcessAsync(byte[], DuisEndpoint, ulong?, CancellationToken)"/> would; what the admission threw is
+    /// thrown here.
+    /// </summary>
+    /// <param name="admission">The request's admission.</param>
+    /// <param name="cancellationToken">Stops waiting for a batch another caller decides (the request may still be decided).</param>
+    public async Task<DuisOutcome> ProcessAsync(DuisAdmission admission, CancellationToken cancellationToken = default)
     {
-        if (!TryAdmit(body, endpoint, topicUser, out var item, out var refused)) return Answer(refused, endpoint);
+        ArgumentNullException.ThrowIfNull(admission);
+        admission.ThrowIfFailed();
+        if (admission.Item is not { } item) return Answer(admission.Refused!, admission.Endpoint);
         var decided = await _batcher.DecideAsync(item, cancellationToken).ConfigureAwait(false);
         if (_decided is not null && decided.Kind is not (DuisOutcomeKind.Replayed or DuisOutcomeKind.Unavailable or DuisOutcomeKind.Failed))
             _decided(item.Request, decided);
-        return Finish(decided, item.Request, endpoint);
+        return Finish(decided, item.Request, admission.Endpoint);
+    }
+
+    /// <summary>
+    /// The order-free part of a request's intake (<see cref="TryAdmit"/>), kept for
+    /// <see cref="ProcessAsync(DuisAdmission, CancellationToken)"/>: it reads no state another request changes, so it may
+    /// run on any thread, ahead of and beside other requests. Never throws: an unexpected failure is kept and thrown by
+    /// <see cref="ProcessAsync(DuisAdmission, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="body">The request bytes as received.</param>
+    /// <param name="endpoint">Where it came in.</param>
+    /// <param name="topicUser">For MQTT, the user whose requests topic carried it; else null.</param>
+    public DuisAdmission Admit(byte[] body, DuisEndpoint endpoint, ulong? topicUser = null)
+    {
+        try
+        {
+            return TryAdmit(body, endpoint, topicUser, out var item, out var refused)
+                ? DuisAdmission.Admitted(endpoint, item)
+                : DuisAdmission.Refusal(endpoint, refused);
+        }
+        catch (Exception ex)
+        {
+            return DuisAdmission.Failure(endpoint, ex);
+        }
     }
 
     /// <summary>
@@ -118,7 +154,7 @@ public sealed partial class DuisIntake
 
     /// <summary>
     /// Signs the answer of <paramref name="outcome"/> (when it has one and is not signed yet) and logs it: the last step
-    /// of <see cref="ProcessAsync"/>, for callers that decided a batch themselves (tests, benchmarks).
+    /// of <see cref="ProcessAsync(byte[], DuisEndpoint, ulong?, CancellationToken)"/>, for callers that decided a batch themselves (tests, benchmarks).
     /// </summary>
     /// <param name="outcome">A refusal of <see cref="TryAdmit"/>, or a decision with its <see cref="DuisOutcome.Request"/> set.</param>
     /// <param name="endpoint">Where the request came in (for the log).</param>

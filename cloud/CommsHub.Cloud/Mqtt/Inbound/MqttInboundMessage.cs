@@ -36,6 +36,10 @@ public sealed class MqttInboundMessage
     /// <summary>The publish carried the DUP flag: it is being delivered again.</summary>
     public bool Resend { get; }
 
+    /// <summary>What the inbox's order-free stage (<see cref="Adapter.MqttInboxPreparation"/>) worked out for the
+    /// message ahead of its turn (for a DUIS request: its admission), for its handler; null when it had none.</summary>
+    internal object? Prepared { get; set; }
+
     /// <summary>Completes with the PUBACK reason code when the adapter is done with the message.</summary>
     public Task<MqttPubAckReasonCode> Completion => _done.Task;
 
