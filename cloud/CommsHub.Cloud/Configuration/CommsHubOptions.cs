@@ -153,6 +153,17 @@ public sealed class MqttSettings
     /// properties. A DUIS request on MQTT is held to <see cref="HttpSettings.MaxRequestBodyBytes"/> as well.
     /// </summary>
     public int MaxPacketBytes { get; set; } = 1024 * 1024 + 4 * 1024;
+
+    /// <summary>
+    /// The embedded broker reads each connection in blocks of <see cref="ReadBlockBytes"/> and writes each packet in one
+    /// piece (<see cref="Mqtt.BufferedMqttServerAdapter"/>), instead of MQTTnet's own transport, which makes a socket read
+    /// per packet header, length byte and body and two writes per PUBLISH. On by default (fewer system calls per request,
+    /// docs/bench/perf-srvchan.md); off falls back to MQTTnet's transport.
+    /// </summary>
+    public bool BufferedTransport { get; set; } = true;
+
+    /// <summary>Bytes the buffered transport reads from a connection at most per call (1 KiB..1 MiB; default 16 KiB).</summary>
+    public int ReadBlockBytes { get; set; } = CommsHub.Protocol.Net.Mqtt.BufferedMqttChannel.DefaultBlockSize;
 }
 
 /// <summary>
