@@ -14,7 +14,8 @@ namespace CommsHub.Cloud.Tests;
 /// The embedded broker's buffered server transport on its own, under a bare MQTTnet server: packets of every size
 /// cross it both ways, the TLS endpoint hands the connection's validation the client certificate the handshake accepted,
 /// a malformed packet ends only its own connection, and a stop leaves no listener and no socket open. (The broker's
-/// own suites, authorisation, TLS, client certificates, size limit and session takeover, run over it too: it is the default.)
+/// own suites, authorisation, TLS, client certificates, size limit and session takeover, pass over it too with
+/// <c>CommsHub__Mqtt__BufferedTransport=true</c> in the environment.)
 /// </summary>
 public sealed class BufferedMqttServerAdapterTests
 {

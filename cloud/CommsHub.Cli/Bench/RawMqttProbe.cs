@@ -3,10 +3,7 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using CommsHub.Cloud.Mqtt;
 using CommsHub.Firmware.Host.Wan;
-using CommsHub.Protocol.Net.Mqtt;
-using Microsoft.Extensions.Logging.Abstractions;
 using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
@@ -41,8 +38,9 @@ internal sealed record RawBroker(string Host, int Port, IReadOnlyList<string> Hu
 /// pattern of spec/MQTT-BASELINE.md). Nothing else happens in between: no DUIS, no GBCS, no store. With a
 /// <see cref="RawBroker"/> the same clients go through that broker instead, logged in as the bench's hubs and the adapter.
 /// The clients use the same MQTTnet client adapter as the bench's users and virtual hubs
-/// (<see cref="BufferedMqttClientAdapterFactory"/>), and the server the same transport as the adapter's embedded broker
-/// (<see cref="BufferedMqttServerAdapter"/>, its default), so the yardstick is not slowed by a stack the load does not pay.
+/// (<see cref="BufferedMqttClientAdapterFactory"/>), so the yardstick is not slowed by a client stack the load does not pay.
+/// The server runs MQTTnet's own transport, as the adapter's embedded broker does by default (its buffered transport,
+/// CommsHub:Mqtt:BufferedTransport, is opt-in).
 /// </summary>
 internal static class RawMqttProbe
 {
@@ -58,8 +56,7 @@ internal static class RawMqttProbe
             var factory = new MqttServerFactory();
             server = factory.CreateMqttServer(factory.CreateServerOptionsBuilder().WithDefaultEndpoint()
                 .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback).WithDefaultEndpointPort(port)
-                .WithMaxPendingMessagesPerClient(10_000).Build(),
-                [new BufferedMqttServerAdapter(BufferedMqttChannel.DefaultBlockSize, NullLogger.Instance)]);
+                .WithMaxPendingMessagesPerClient(10_000).Build());
             await server.StartAsync().ConfigureAwait(false);
         }
         string HubName(long h) => external?.HubNames[(int)h] ?? h.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -132,6 +132,11 @@ public sealed partial class BufferedMqttServerAdapter : IMqttServerAdapter
             {
                 if (endpoint.ReuseAddress) listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
                 if (endpoint.LingerState is { } linger) listener.LingerState = linger;
+                // Set on the listener, as MQTTnet does: Linux hands them on to every socket it accepts.
+                if (endpoint.KeepAlive is { } keepAlive) listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, keepAlive);
+                if (endpoint.TcpKeepAliveTime is { } idle) listener.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, idle);
+                if (endpoint.TcpKeepAliveInterval is { } interval) listener.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, interval);
+                if (endpoint.TcpKeepAliveRetryCount is { } retries) listener.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, retries);
                 listener.Bind(new IPEndPoint(address, endpoint.Port));
                 // Port 0: the other family then binds the port this one got, as MQTTnet's listener does.
                 endpoint.Port = ((IPEndPoint)listener.LocalEndPoint!).Port;

@@ -21,7 +21,7 @@ namespace CommsHub.Cloud.Mqtt;
 /// against <see cref="MqttCredentials"/> (or, on the TLS endpoint with client certificates required, by the EUI of the
 /// certificate the handshake accepted), every PUBLISH and SUBSCRIBE is checked by <see cref="TopicAuthorization"/>.
 /// It listens on a plain TCP endpoint, a TLS endpoint (<see cref="BrokerTls"/>), or both, through
-/// <see cref="BufferedMqttServerAdapter"/> (or MQTTnet's own transport when <see cref="MqttSettings.BufferedTransport"/> is off).
+/// MQTTnet's own transport, or <see cref="BufferedMqttServerAdapter"/> when <see cref="MqttSettings.BufferedTransport"/> is on.
 /// Refused publishes are dropped (PUBACK NotAuthorized for QoS 1) and refused subscriptions get SUBACK
 /// NotAuthorized; both are logged with the principal and topic. Messages the adapter injects carry the adapter
 /// principal so the same interceptor lets them through.
