@@ -49,6 +49,8 @@ public sealed class IdentityAndConfigurationTests
     [InlineData("--CommsHub:Mqtt:PlainEndpoint", "false", "listen nowhere")]
     [InlineData("--CommsHub:Mqtt:InboxThreads", "3", "Mqtt:InboxThreads")]
     [InlineData("--CommsHub:Mqtt:IntakeThreads", "0", "Mqtt:IntakeThreads")]
+    [InlineData("--CommsHub:Mqtt:ReadBlockBytes", "512", "Mqtt:ReadBlockBytes 512 is outside")]
+    [InlineData("--CommsHub:Mqtt:ReadBlockBytes", "2000000", "Mqtt:ReadBlockBytes 2000000 is outside")]
     public void Invalid_settings_stop_the_start_naming_the_setting(string key, string value, string named)
     {
         var dir = Path.Combine(Path.GetTempPath(), "commshub-cfg-" + Guid.NewGuid().ToString("N"));

@@ -39,6 +39,8 @@ internal sealed record RawBroker(string Host, int Port, IReadOnlyList<string> Hu
 /// <see cref="RawBroker"/> the same clients go through that broker instead, logged in as the bench's hubs and the adapter.
 /// The clients use the same MQTTnet client adapter as the bench's users and virtual hubs
 /// (<see cref="BufferedMqttClientAdapterFactory"/>), so the yardstick is not slowed by a client stack the load does not pay.
+/// The server runs MQTTnet's own transport, as the adapter's embedded broker does by default (its buffered transport,
+/// CommsHub:Mqtt:BufferedTransport, is opt-in).
 /// </summary>
 internal static class RawMqttProbe
 {

@@ -20,7 +20,8 @@ namespace CommsHub.Cloud.Mqtt;
 /// The in-process MQTTnet 5 broker, enforcing DESIGN.md's topic authorisation: every CONNECT is authenticated
 /// against <see cref="MqttCredentials"/> (or, on the TLS endpoint with client certificates required, by the EUI of the
 /// certificate the handshake accepted), every PUBLISH and SUBSCRIBE is checked by <see cref="TopicAuthorization"/>.
-/// It listens on a plain TCP endpoint, a TLS endpoint (<see cref="BrokerTls"/>), or both.
+/// It listens on a plain TCP endpoint, a TLS endpoint (<see cref="BrokerTls"/>), or both, through
+/// MQTTnet's own transport, or <see cref="BufferedMqttServerAdapter"/> when <see cref="MqttSettings.BufferedTransport"/> is on.
 /// Refused publishes are dropped (PUBACK NotAuthorized for QoS 1) and refused subscriptions get SUBACK
 /// NotAuthorized; both are logged with the principal and topic. Messages the adapter injects carry the adapter
 /// principal so the same interceptor lets them through.
@@ -94,7 +95,9 @@ public sealed partial class EmbeddedBroker(
                 .WithEncryptionSslProtocol(SslProtocols.Tls12 | SslProtocols.Tls13);
             if (tls.Clients is not null) builder.WithClientCertificate(ValidateClientCertificate, checkCertificateRevocation: false);
         }
-        _server = factory.CreateMqttServer(builder.Build());
+        _server = _settings.BufferedTransport
+            ? factory.CreateMqttServer(builder.Build(), [new BufferedMqttServerAdapter(_settings.ReadBlockBytes, logger)])
+            : factory.CreateMqttServer(builder.Build());
         _server.ValidatingConnectionAsync += ValidateConnectionAsync;
         _server.InterceptingPublishAsync += InterceptPublishAsync;
         _server.InterceptingSubscriptionAsync += InterceptSubscriptionAsync;

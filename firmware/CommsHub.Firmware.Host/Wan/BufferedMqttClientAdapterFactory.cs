@@ -1,3 +1,4 @@
+using CommsHub.Protocol.Net.Mqtt;
 using MQTTnet;
 using MQTTnet.Adapter;
 using MQTTnet.Diagnostics.Logger;

@@ -3,7 +3,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using MQTTnet.Channel;
 
-namespace CommsHub.Firmware.Host.Wan;
+namespace CommsHub.Protocol.Net.Mqtt;
 
 /// <summary>
 /// An MQTTnet channel that reads its connection in blocks and hands the packet reader its small reads from memory.
@@ -13,8 +13,9 @@ namespace CommsHub.Firmware.Host.Wan;
 /// then the body: three socket reads for a 2 KB PUBLISH and two for a PUBACK, each a system call (and, when nothing has
 /// arrived yet, a failed one and a wait). Measured on the bench's users: 7.5 receive calls per request. Reading up to a
 /// block at once serves those reads, and any packets that arrived together, from one call. Only the reading side is
-/// buffered: writes go straight through (the adapter factory sends each packet in one write). Reads come from one
-/// receive loop at a time, as MQTTnet's adapter makes them, so the buffer needs no lock.
+/// buffered: writes go straight through (the adapters that use this channel, the firmware host's client adapter factory
+/// and the adapter's embedded broker, send each packet in one write). Reads come from one receive loop at a time, as
+/// MQTTnet's adapter makes them, so the buffer needs no lock.
 /// </remarks>
 public sealed class BufferedMqttChannel : IMqttChannel
 {

@@ -1,10 +1,7 @@
-using System.Buffers;
-using System.Net;
-using System.Security.Cryptography.X509Certificates;
-using CommsHub.Firmware.Host.Wan;
-using MQTTnet.Channel;
+using CommsHub.Protocol.Net.Mqtt;
+using Xunit;
 
-namespace CommsHub.Firmware.Host.Tests;
+namespace CommsHub.Protocol.Net.Tests.Mqtt;
 
 public class BufferedMqttChannelTests
 {
@@ -12,7 +9,7 @@ public class BufferedMqttChannelTests
     public async Task Small_reads_are_served_from_one_read_of_the_connection_in_order()
     {
         var bytes = Enumerable.Range(0, 100).Select(i => (byte)i).ToArray();
-        var inner = new ScriptedChannel(bytes);
+        var inner = new ScriptedMqttChannel(bytes);
         var channel = new BufferedMqttChannel(inner, 64);
         var got = new List<byte>();
         var buffer = new byte[5];
@@ -37,7 +34,7 @@ public class BufferedMqttChannelTests
     [Fact]
     public async Task A_read_as_large_as_a_block_goes_straight_to_the_connection_and_a_new_connection_drops_old_bytes()
     {
-        var inner = new ScriptedChannel(Enumerable.Range(0, 200).Select(i => (byte)i).ToArray());
+        var inner = new ScriptedMqttChannel(Enumerable.Range(0, 200).Select(i => (byte)i).ToArray());
         var channel = new BufferedMqttChannel(inner, 32);
         var small = new byte[1];
         await channel.ReadAsync(small, 0, 1, CancellationToken.None);
@@ -48,40 +45,5 @@ public class BufferedMqttChannelTests
         Assert.Equal(64, await channel.ReadAsync(large, 0, 64, CancellationToken.None));
         Assert.Equal(32, large[0]);
         Assert.Equal(0, channel.Buffered);
-    }
-
-    // Hands out its bytes in reads of at most what was asked.
-    private sealed class ScriptedChannel(byte[] bytes) : IMqttChannel
-    {
-        private int _at;
-
-        public int Reads { get; private set; }
-
-        public X509Certificate2 ClientCertificate => null!;
-
-        public EndPoint RemoteEndPoint => new IPEndPoint(IPAddress.Loopback, 1);
-
-        public EndPoint LocalEndPoint => new IPEndPoint(IPAddress.Loopback, 2);
-
-        public bool IsSecureConnection => false;
-
-        public Task ConnectAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task DisconnectAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-        {
-            Reads++;
-            int n = Math.Min(count, bytes.Length - _at);
-            Array.Copy(bytes, _at, buffer, offset, n);
-            _at += n;
-            return Task.FromResult(n);
-        }
-
-        public Task WriteAsync(ReadOnlySequence<byte> buffer, bool isEndOfPacket, CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public void Dispose()
-        {
-        }
     }
 }
