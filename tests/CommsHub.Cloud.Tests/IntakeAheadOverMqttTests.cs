@@ -8,16 +8,25 @@ using Xunit;
 
 namespace CommsHub.Cloud.Tests;
 
-/// <summary>The service with a DUIS request's order-free intake done ahead (<c>Mqtt:IntakeOnPost</c>) and on two
-/// threads per pass (<c>Mqtt:IntakeThreads=2</c>).</summary>
+/// <summary>The service with a DUIS request's order-free intake done ahead (<c>Mqtt:IntakeOnPost</c>, the default) and on
+/// two threads per pass (<c>Mqtt:IntakeThreads=2</c>).</summary>
 public sealed class IntakeAheadCloudFixture() : CloudFixture("--CommsHub:Mqtt:IntakeOnPost", "true", "--CommsHub:Mqtt:IntakeThreads", "2");
 
+/// <summary>The service with the whole intake in each request's turn on the inbox reader's thread (<c>Mqtt:IntakeOnPost=false</c>,
+/// one intake thread): the setting's other side, so both stay tested now that intake on post is the default.</summary>
+public sealed class IntakeInTurnCloudFixture() : CloudFixture("--CommsHub:Mqtt:IntakeOnPost", "false", "--CommsHub:Mqtt:IntakeThreads", "1");
+
+/// <summary>Over MQTT with the intake done ahead of the requests' turn.</summary>
+public sealed class IntakeAheadOverMqttTests(IntakeAheadCloudFixture cloud) : IntakeOverMqttTests(cloud), IClassFixture<IntakeAheadCloudFixture>;
+
+/// <summary>Over MQTT with the intake done in the requests' turn.</summary>
+public sealed class IntakeInTurnOverMqttTests(IntakeInTurnCloudFixture cloud) : IntakeOverMqttTests(cloud), IClassFixture<IntakeInTurnCloudFixture>;
+
 /// <summary>
-/// Over MQTT with the intake done ahead of the requests' turn: a valid request is answered I99, a replayed one and a
-/// forged one E1 (signed), a malformed one refused in the PUBACK, as with the intake in turn; the user's counters are
-/// checked in send order.
+/// Over MQTT, wherever the intake runs: a valid request is answered I99, a replayed one and a forged one E1 (signed), a
+/// malformed one refused in the PUBACK; the user's counters are checked in send order.
 /// </summary>
-public sealed class IntakeAheadOverMqttTests(IntakeAheadCloudFixture cloud) : IClassFixture<IntakeAheadCloudFixture>
+public abstract class IntakeOverMqttTests(CloudFixture cloud)
 {
     private const string Template = DuisRequests.ReadRegistersTemplate;
 

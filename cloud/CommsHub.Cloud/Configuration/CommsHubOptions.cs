@@ -135,10 +135,11 @@ public sealed class MqttSettings
     /// With the embedded broker: run the order-free part of a DUIS request's intake (load, XSD, header, XMLDSig) on the
     /// publishing client's own thread as the broker hands the request to the inbox, so that it leaves the inbox reader's
     /// thread and the clients' requests are checked side by side; the counters, decisions and commits stay in each user's
-    /// send order on the reader's thread. Ignored with an external broker. Off by default: alternated bench runs on the
-    /// shared 2-core machine did not show it better in both throughput and p99 (docs/bench/perf-intake.md).
+    /// send order on the reader's thread. Ignored with an external broker. On by default: on the quiet 2-core machine it
+    /// was the only setting ahead of the base in both throughput and p99 in every alternated run (BENCHMARKS.md, "End to
+    /// end"); it takes the reader off one core, since the intake then runs on the broker's client threads.
     /// </summary>
-    public bool IntakeOnPost { get; set; }
+    public bool IntakeOnPost { get; set; } = true;
 
     /// <summary>Run the embedded broker (an external broker is the path past a few hundred hubs, DESIGN.md Scale-out).</summary>
     public bool Enabled { get; set; } = true;
