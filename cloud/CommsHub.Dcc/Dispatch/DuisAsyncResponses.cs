@@ -92,8 +92,10 @@ public sealed class DuisAsyncResponses
         var request = finish.Request;
         using var unit = _store.BeginUnitOfWork();
         if (!_store.PendingRequests.TryTransition(request.RequestId, finish.From, finish.To, finish.Code)) return new Finished(false, null);
-        var staged = Outbox.Stage(new DuisDelivery(request.UserEui, DuisMessageKind.Response, request.RequestId, finish.Xml));
+        // Before the insert: the deleted rows' pages (the answer's overflow page above all) are reused by it in this
+        // transaction instead of new pages being allocated and the freed ones written to the freelist.
         if (writeAcknowledged) WriteAcknowledged();
+        var staged = Outbox.Stage(new DuisDelivery(request.UserEui, DuisMessageKind.Response, request.RequestId, finish.Xml));
         unit.Commit();
         return new Finished(true, staged);
     }
@@ -115,9 +117,9 @@ public sealed class DuisAsyncResponses
 
     // One round of a gathering: every finish in its own unit of work inside one batch; the callers continue (and deliver)
     // only once the batch is committed. Users' PUBACKs queued since the last commit ride on this one
-    // (OutboxAcknowledgements): their deletes touch the outbox pages this round's inserts write anyway, and they go last,
-    // as one statement, after the finishes. A round of one is a plain unit of work (no batch, no savepoint), the deletes
-    // inside it.
+    // (OutboxAcknowledgements): their deletes touch the outbox pages this round's inserts write anyway, and they go first,
+    // as one statement, so that the inserts reuse the pages they free. A round of one is a plain unit of work (no batch,
+    // no savepoint), the deletes inside it.
     private Task FinishRound(Finish[] finishes, TaskCompletionSource<Finished>[] results)
     {
         var finished = new Finished[finishes.Length];
@@ -132,6 +134,7 @@ public sealed class DuisAsyncResponses
             else
             {
                 using var batch = _store.BeginBatch();
+                if (acknowledged) WriteAcknowledged();
                 for (var i = 0; i < finishes.Length; i++)
                 {
                     try
@@ -143,7 +146,6 @@ public sealed class DuisAsyncResponses
                         errors[i] = ex;
                     }
                 }
-                if (acknowledged) WriteAcknowledged();
                 batch.Commit();
             }
         }
