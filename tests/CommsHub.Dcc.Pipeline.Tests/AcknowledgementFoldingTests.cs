@@ -174,6 +174,77 @@ public sealed class AcknowledgementFoldingTests
         Assert.False(Held(rig, requests[0]));
     }
 
+    [SharedDataFact]
+    public async Task A_round_of_finishes_deletes_all_its_queued_acknowledgements_in_one_statement_in_its_own_commit()
+    {
+        // Regression: each queued acknowledgement was a DELETE of its own, inside a savepoint of its own.
+        using var rig = new Rig();
+        var counting = new CountingOutboxStore(rig.Store);
+        var outbox = MqttOnly(rig, counting);
+        var responses = new DuisAsyncResponses(counting, rig.Writer, outbox);
+        using var acks = new OutboxAcknowledgements(outbox, TimeSpan.FromHours(1));
+        var (requests, _) = await Accepted(rig, 1000, 1001, 1002, 1003, 1004, 1005);
+        for (var i = 0; i < 3; i++) Assert.True(await responses.FinishAsync(requests[i], Answerable, PendingState.Completed, "I0", [(byte)i]));
+        foreach (var published in rig.Mqtt.On(Topic)) Assert.True(acks.TryEnqueue(Rig.Supplier, published.Payload));
+        Assert.Equal(3, outbox.AcknowledgementsWaiting);
+        var sqlite = (SqliteDccStore)rig.Store;
+        var (commits, deletes) = (sqlite.WriterCommits, counting.Deletes);
+
+        var gathering = responses.Gather();
+        var next = new List<Task<bool>>();
+        using (Gathering.Enter(gathering))
+        {
+            for (var i = 3; i < 6; i++) next.Add(responses.FinishAsync(requests[i], Answerable, PendingState.Completed, "I0", [(byte)i]));
+        }
+        await Gathering.RunAllAsync(gathering);
+
+        Assert.All(await Task.WhenAll(next), Assert.True);
+        Assert.Equal(commits + 1, sqlite.WriterCommits);
+        Assert.Equal(deletes + 1, counting.Deletes);
+        Assert.Equal(3, outbox.Acknowledgements);
+        Assert.All(requests[..3], r => Assert.False(Held(rig, r)));
+        Assert.All(requests[3..], r => Assert.True(Held(rig, r)));
+    }
+
+    [SharedDataFact]
+    public async Task Past_the_overall_memory_bound_the_oldest_awaited_answer_is_sent_again_once_and_then_deleted_by_its_key()
+    {
+        using var rig = new Rig();
+        var (requests, _) = await Accepted(rig, 1000, 1001, 1002);
+        var unbounded = MqttOnly(rig);
+        Assert.True(await new DuisAsyncResponses(rig.Store, rig.Writer, unbounded).FinishAsync(requests[0], Answerable, PendingState.Completed, "I0", [0x01]));
+        var size = Assert.Single(rig.Mqtt.On(Topic)).Payload.Length;
+        Assert.True(unbounded.Acknowledged(Rig.Supplier, rig.Mqtt.On(Topic)[0].Payload));
+        // Room for two answers' bytes over all users: far below the 1,024 a user.
+        var outbox = new UserOutbox(rig.Store, new MqttUserDelivery(rig.Mqtt), new UserOutboxOptions { AwaitedBytesLimit = 2 * size + size / 2 }, rig.Clock);
+        var responses = new DuisAsyncResponses(rig.Store, rig.Writer, outbox);
+        for (var i = 1; i < 3; i++) Assert.True(await responses.FinishAsync(requests[i], Answerable, PendingState.Completed, "I0", [(byte)(i + 1)]));
+        var answers = rig.Mqtt.On(Topic).Skip(1).Select(p => p.Payload).ToArray();
+        Assert.Equal(2, outbox.Awaited);
+
+        // Another user's outcome pushes the oldest awaited (requests[1]'s answer) past the bound.
+        Assert.NotNull(outbox.Stage(new DuisDelivery(0x90B3D51F30FF0000, DuisMessageKind.DeviceAlert, "other-user", new byte[size])));
+        Assert.Equal((2, 1L), (outbox.Awaited, outbox.AwaitedDropped));
+        Assert.True(outbox.AwaitedBytes <= outbox.Options.AwaitedBytesLimit);
+        Assert.False(outbox.Acknowledged(Rig.Supplier, answers[0])); // no longer matched: ignored, and the answer stays
+        Assert.True(Held(rig, requests[1]));
+        Assert.True(outbox.Acknowledged(Rig.Supplier, answers[1])); // the newer one still is matched
+        Assert.False(Held(rig, requests[2]));
+
+        rig.Clock.Now += outbox.Options.FirstRetry;
+        Assert.Equal(2, (await outbox.PumpAsync()).Sent); // the dropped answer and the other user's alert
+        var mine = rig.Mqtt.On(Topic).Select(p => p.Payload).ToList();
+        Assert.Equal(4, mine.Count);
+        Assert.Equal(answers[0], mine[3]); // the same bytes, so the same RequestID: the user drops the repeat
+        Assert.True(outbox.Acknowledged(Rig.Supplier, answers[0])); // awaited again, and now deleted by its key
+        Assert.False(Held(rig, requests[1]));
+        rig.Clock.Now += outbox.Options.MaxRetry;
+        await outbox.PumpAsync();
+        Assert.Equal(4, rig.Mqtt.On(Topic).Count); // never again
+        var outcomes = mine.Select(p => Rig.Field(rig.CheckedResponse(p), "RequestID")).Distinct().Order().ToList();
+        Assert.Equal(requests.Select(r => r.RequestId).Order(), outcomes);
+    }
+
     /// <summary>Counts the outbox's delete statements.</summary>
     private sealed class CountingOutboxStore(IDccStore inner) : DelegatingStore(inner)
     {
@@ -196,6 +267,12 @@ public sealed class AcknowledgementFoldingTests
             {
                 Interlocked.Increment(ref Deletes);
                 return inner.Remove(kind, key);
+            }
+
+            public int RemoveAll(IReadOnlyCollection<(DuisMessageKind Kind, string Key)> messages)
+            {
+                Interlocked.Increment(ref Deletes);
+                return inner.RemoveAll(messages);
             }
 
             public int RemoveTaken(ulong user, ReadOnlySpan<byte> xml)

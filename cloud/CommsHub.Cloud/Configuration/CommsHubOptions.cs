@@ -376,6 +376,13 @@ public sealed class DispatchSettings
     /// </summary>
     public int OutboxRetentionHours { get; set; } = 168;
 
+    /// <summary>
+    /// Memory for matching users' MQTT PUBACKs to the responses and alerts awaiting them, in MiB over all users (default
+    /// 64). Past it the oldest are no longer matched: each of those is sent again once at its next retry (a repeat the
+    /// user drops) and then deleted by its own PUBACK; nothing is lost.
+    /// </summary>
+    public int OutboxAwaitedMegabytes { get; set; } = 64;
+
     /// <summary>How often the outbox looks for responses and alerts due to be sent again, in milliseconds (default 1000).</summary>
     public int OutboxIntervalMilliseconds { get; set; } = 1000;
 
@@ -389,6 +396,7 @@ public sealed class DispatchSettings
         FirstRetry = TimeSpan.FromSeconds(OutboxFirstRetrySeconds),
         MaxRetry = TimeSpan.FromSeconds(Math.Max(OutboxMaxRetrySeconds, OutboxFirstRetrySeconds)),
         Retention = TimeSpan.FromHours(OutboxRetentionHours),
+        AwaitedBytesLimit = Math.Max(0, OutboxAwaitedMegabytes) * 1024L * 1024,
     };
 
     /// <summary>

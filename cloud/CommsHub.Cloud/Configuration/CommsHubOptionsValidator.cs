@@ -56,6 +56,8 @@ public sealed class CommsHubOptionsValidator : IValidateOptions<CommsHubOptions>
             errors.Add($"CommsHub:Dispatch:OutboxIntervalMilliseconds {options.Dispatch.OutboxIntervalMilliseconds} is outside 50..600000");
         if (options.Dispatch.OutboxWarnAfterSeconds is < 1 or > 8_760 * 3600)
             errors.Add($"CommsHub:Dispatch:OutboxWarnAfterSeconds {options.Dispatch.OutboxWarnAfterSeconds} is not positive or beyond a year");
+        if (options.Dispatch.OutboxAwaitedMegabytes is < 1 or > 65_536)
+            errors.Add($"CommsHub:Dispatch:OutboxAwaitedMegabytes {options.Dispatch.OutboxAwaitedMegabytes} is outside 1..65536");
         if (options.Demo.OutboxCapacity < 1)
             errors.Add($"CommsHub:Demo:OutboxCapacity {options.Demo.OutboxCapacity} must be at least 1");
         if (options.Demo.Hubs is < 1 or > 2)

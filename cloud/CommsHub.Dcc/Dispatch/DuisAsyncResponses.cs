@@ -84,19 +84,25 @@ public sealed class DuisAsyncResponses
     // Done: the state was changed (false: another caller had finished it); Staged: the answer to deliver, if not held already.
     private readonly record struct Finished(bool Done, OutboxMessage? Staged);
 
-    // The compare-and-set and the answer in the outbox, kept or lost together.
-    private Finished Store(Finish finish)
+    // The compare-and-set and the answer in the outbox, kept or lost together. With writeAcknowledged, the users' PUBACKs
+    // queued since the last commit ride on this one, once the change is certain to be committed (a lost compare-and-set
+    // rolls the unit back and leaves them queued for the next).
+    private Finished Store(Finish finish, bool writeAcknowledged = false)
     {
         var request = finish.Request;
         using var unit = _store.BeginUnitOfWork();
         if (!_store.PendingRequests.TryTransition(request.RequestId, finish.From, finish.To, finish.Code)) return new Finished(false, null);
+        // Before the insert: the deleted rows' pages (the answer's overflow page above all) are reused by it in this
+        // transaction instead of new pages being allocated and the freed ones written to the freelist.
+        if (writeAcknowledged) WriteAcknowledged();
         var staged = Outbox.Stage(new DuisDelivery(request.UserEui, DuisMessageKind.Response, request.RequestId, finish.Xml));
         unit.Commit();
         return new Finished(true, staged);
     }
 
-    // In the round's batch, in a savepoint of its own: a failure loses only these deletes (those messages are sent again, a
-    // repeat the user drops) and never the round's finishes.
+    // In the round's transaction, as one write that fails alone (IUserOutboxStore.RemoveAll): a failure loses only these
+    // deletes (those messages are sent again, a repeat the user drops) and never the round's finishes. On SQLite it needs
+    // no savepoint; if SQLite ended the transaction instead, the round's commit fails and nothing of it is kept.
     private void WriteAcknowledged()
     {
         try
@@ -110,31 +116,38 @@ public sealed class DuisAsyncResponses
     }
 
     // One round of a gathering: every finish in its own unit of work inside one batch; the callers continue (and deliver)
-    // only once the batch is committed.
+    // only once the batch is committed. Users' PUBACKs queued since the last commit ride on this one
+    // (OutboxAcknowledgements): their deletes touch the outbox pages this round's inserts write anyway, and they go first,
+    // as one statement, so that the inserts reuse the pages they free. A round of one is a plain unit of work (no batch,
+    // no savepoint), the deletes inside it.
     private Task FinishRound(Finish[] finishes, TaskCompletionSource<Finished>[] results)
     {
         var finished = new Finished[finishes.Length];
         var errors = new Exception?[finishes.Length];
+        var acknowledged = Outbox.AcknowledgementsWaiting > 0;
         try
         {
-            // Users' PUBACKs queued since the last commit ride on this one (OutboxAcknowledgements): their deletes touch the
-            // outbox pages this round's inserts write anyway. A round of one with none is a plain unit of work: the same
-            // transaction without the savepoint around it.
-            var acknowledged = Outbox.AcknowledgementsWaiting > 0;
-            using var batch = finishes.Length > 1 || acknowledged ? _store.BeginBatch() : null;
-            if (acknowledged) WriteAcknowledged();
-            for (var i = 0; i < finishes.Length; i++)
+            if (finishes.Length == 1)
             {
-                try
-                {
-                    finished[i] = Store(finishes[i]);
-                }
-                catch (Exception ex)
-                {
-                    errors[i] = ex;
-                }
+                finished[0] = Store(finishes[0], acknowledged);
             }
-            batch?.Commit();
+            else
+            {
+                using var batch = _store.BeginBatch();
+                if (acknowledged) WriteAcknowledged();
+                for (var i = 0; i < finishes.Length; i++)
+                {
+                    try
+                    {
+                        finished[i] = Store(finishes[i]);
+                    }
+                    catch (Exception ex)
+                    {
+                        errors[i] = ex;
+                    }
+                }
+                batch.Commit();
+            }
         }
         catch (Exception ex)
         {

@@ -9,26 +9,47 @@ namespace CommsHub.Dcc.Dispatch;
 /// PUBACK here gives the message's key without a store statement, and a PUBACK that matches nothing costs none.
 /// </summary>
 /// <remarks>
-/// Losing an entry (evicted past <c>perUser</c>, or a restart) only means that message's PUBACK is ignored: the message
+/// <para>Bounded twice: at most <c>perUser</c> entries a user, and at most <c>totalBytes</c> of documents over all users
+/// (many users with full backlogs would otherwise hold up to <c>perUser</c> x ~2 KB each). Past either bound the
+/// oldest entry (of that user, or of all) is dropped.</para>
+/// <para>Losing an entry (dropped past a bound, or a restart) only means that message's PUBACK is ignored: the message
 /// stays in the outbox, is sent again at its next retry (the same bytes under the same key, which the user drops as a
-/// repeat), and that delivery enters it here again. Thread-safe.
+/// repeat), and that delivery enters it here again; once its PUBACK matches, its row is deleted by key. The durable
+/// outbox stays the truth: nothing here can lose or duplicate an outcome. Thread-safe.</para>
 /// </remarks>
-/// <param name="perUser">Entries kept per user; past it the oldest is dropped.</param>
-internal sealed class OutboxAwaitingAcknowledgement(int perUser)
+/// <param name="perUser">Entries kept per user; past it the user's oldest is dropped.</param>
+/// <param name="totalBytes">Document bytes kept over all users; past it the oldest entries of all are dropped until the
+/// new one fits (an entry larger than this on its own is not kept at all).</param>
+internal sealed class OutboxAwaitingAcknowledgement(int perUser, long totalBytes = long.MaxValue)
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<ulong, List<Entry>> _byUser = [];
+    private readonly Dictionary<ulong, List<LinkedListNode<Entry>>> _byUser = [];
+    // Every entry, oldest first: what the overall bound drops first.
+    private readonly LinkedList<Entry> _all = new();
+    private long _bytes, _dropped;
 
-    private readonly record struct Entry(DuisMessageKind Kind, string Key, byte[] Xml);
+    private sealed record Entry(ulong User, DuisMessageKind Kind, string Key, byte[] Xml);
 
     /// <summary>Entries held, over all users (tests, metrics).</summary>
     public int Count
     {
         get
         {
-            lock (_lock) return _byUser.Values.Sum(l => l.Count);
+            lock (_lock) return _all.Count;
         }
     }
+
+    /// <summary>Document bytes held, over all users (tests, metrics).</summary>
+    public long Bytes
+    {
+        get
+        {
+            lock (_lock) return _bytes;
+        }
+    }
+
+    /// <summary>Entries dropped past either bound (their PUBACKs are ignored; those messages are sent again once).</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
 
     /// <summary>The message of <paramref name="kind"/> and <paramref name="key"/> is about to reach <paramref name="user"/>
     /// as <paramref name="xml"/>: its PUBACK is expected (replacing an earlier entry under that key).</summary>
@@ -38,9 +59,27 @@ internal sealed class OutboxAwaitingAcknowledgement(int perUser)
         {
             if (!_byUser.TryGetValue(user, out var entries)) _byUser[user] = entries = [];
             var at = IndexOf(entries, kind, key);
-            if (at >= 0) entries.RemoveAt(at);
-            else if (entries.Count >= perUser) entries.RemoveAt(0);
-            entries.Add(new Entry(kind, key, xml));
+            if (at >= 0) RemoveAt(entries, at);
+            else if (entries.Count >= perUser)
+            {
+                RemoveAt(entries, 0);
+                Interlocked.Increment(ref _dropped);
+            }
+            while (_all.First is { } oldest && _bytes + xml.Length > totalBytes)
+            {
+                var owner = _byUser[oldest.Value.User];
+                RemoveAt(owner, owner.IndexOf(oldest));
+                if (owner.Count == 0 && !ReferenceEquals(owner, entries)) _byUser.Remove(oldest.Value.User);
+                Interlocked.Increment(ref _dropped);
+            }
+            if (xml.Length > totalBytes)
+            {
+                if (entries.Count == 0) _byUser.Remove(user);
+                Interlocked.Increment(ref _dropped);
+                return;
+            }
+            entries.Add(_all.AddLast(new Entry(user, kind, key, xml)));
+            _bytes += xml.Length;
         }
     }
 
@@ -56,9 +95,9 @@ internal sealed class OutboxAwaitingAcknowledgement(int perUser)
             {
                 for (var i = 0; i < entries.Count; i++)
                 {
-                    var entry = entries[i];
+                    var entry = entries[i].Value;
                     if (entry.Xml.Length != xml.Length || !xml.SequenceEqual(entry.Xml)) continue;
-                    entries.RemoveAt(i);
+                    RemoveAt(entries, i);
                     if (entries.Count == 0) _byUser.Remove(user);
                     (kind, key) = (entry.Kind, entry.Key);
                     return true;
@@ -77,16 +116,25 @@ internal sealed class OutboxAwaitingAcknowledgement(int perUser)
             if (!_byUser.TryGetValue(user, out var entries)) return;
             var at = IndexOf(entries, kind, key);
             if (at < 0) return;
-            entries.RemoveAt(at);
+            RemoveAt(entries, at);
             if (entries.Count == 0) _byUser.Remove(user);
         }
     }
 
-    private static int IndexOf(List<Entry> entries, DuisMessageKind kind, string key)
+    private void RemoveAt(List<LinkedListNode<Entry>> entries, int at)
+    {
+        var node = entries[at];
+        entries.RemoveAt(at);
+        _all.Remove(node);
+        _bytes -= node.Value.Xml.Length;
+    }
+
+    private static int IndexOf(List<LinkedListNode<Entry>> entries, DuisMessageKind kind, string key)
     {
         for (var i = 0; i < entries.Count; i++)
         {
-            if (entries[i].Kind == kind && string.Equals(entries[i].Key, key, StringComparison.Ordinal)) return i;
+            var entry = entries[i].Value;
+            if (entry.Kind == kind && string.Equals(entry.Key, key, StringComparison.Ordinal)) return i;
         }
         return -1;
     }

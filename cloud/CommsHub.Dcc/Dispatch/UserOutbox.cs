@@ -45,7 +45,7 @@ public sealed class UserOutbox
         _options = options ?? new UserOutboxOptions();
         _options.Validate();
         _time = time ?? TimeProvider.System;
-        _awaiting = new OutboxAwaitingAcknowledgement(Math.Max(AwaitedPerUser, 2 * _options.BatchSize));
+        _awaiting = new OutboxAwaitingAcknowledgement(Math.Max(AwaitedPerUser, 2 * _options.BatchSize), _options.AwaitedBytesLimit);
     }
 
     /// <summary>The options.</summary>
@@ -78,8 +78,15 @@ public sealed class UserOutbox
     /// <summary>Acknowledgements queued by <see cref="QueueAcknowledged"/> and not yet written.</summary>
     public int AcknowledgementsWaiting => _acknowledgedQueue.Count;
 
-    /// <summary>Messages whose PUBACK this process awaits, matched in memory (at most <see cref="AwaitedPerUser"/> a user).</summary>
+    /// <summary>Messages whose PUBACK this process awaits, matched in memory (at most <see cref="AwaitedPerUser"/> a user,
+    /// and <see cref="UserOutboxOptions.AwaitedBytesLimit"/> of documents over all).</summary>
     public int Awaited => _awaiting.Count;
+
+    /// <summary>Document bytes held for <see cref="Awaited"/> (at most <see cref="UserOutboxOptions.AwaitedBytesLimit"/>).</summary>
+    public long AwaitedBytes => _awaiting.Bytes;
+
+    /// <summary>Awaited messages dropped past either bound: their PUBACKs are ignored, and each is sent again once.</summary>
+    public long AwaitedDropped => _awaiting.Dropped;
 
     /// <summary>
     /// Stores a message for its user. Call it inside the unit of work that records the outcome, so both are kept or
@@ -189,11 +196,11 @@ public sealed class UserOutbox
 
     /// <summary>
     /// Deletes the messages of the acknowledgements queued by <see cref="QueueAcknowledged"/> (up to
-    /// <paramref name="limit"/>) in one unit of work: inside a batch the calling flow has open, a savepoint of its
-    /// transaction (so they ride on a commit made anyway); otherwise a commit of their own. If the store fails, the unit
-    /// is rolled back, those acknowledgements are dropped and counted (<see cref="AcknowledgementsLost"/>) and the error
-    /// is thrown: their messages stay in the outbox and are sent again, a repeat, never a loss. Returns how many were
-    /// deleted.
+    /// <paramref name="limit"/>) in as few statements as the store allows (<see cref="IUserOutboxStore.RemoveAll"/>):
+    /// inside a unit of work or batch the calling flow has open, as part of its transaction (so they ride on a commit made
+    /// anyway; a failure undoes only these deletes); otherwise in a commit of their own. If the store fails, those
+    /// acknowledgements are dropped and counted (<see cref="AcknowledgementsLost"/>) and the error is thrown: their
+    /// messages stay in the outbox and are sent again, a repeat, never a loss. Returns how many were deleted.
     /// </summary>
     public int WriteAcknowledged(int limit = int.MaxValue)
     {
@@ -201,15 +208,10 @@ public sealed class UserOutbox
         var batch = new List<(DuisMessageKind Kind, string Key)>();
         while (batch.Count < limit && _acknowledgedQueue.TryDequeue(out var queued)) batch.Add((queued.Kind, queued.Key));
         if (batch.Count == 0) return 0;
-        var removed = 0;
+        int removed;
         try
         {
-            using var unit = _store.BeginUnitOfWork();
-            foreach (var (kind, key) in batch)
-            {
-                if (_store.Outbox.Remove(kind, key)) removed++;
-            }
-            unit.Commit();
+            removed = _store.Outbox.RemoveAll(batch);
         }
         catch
         {

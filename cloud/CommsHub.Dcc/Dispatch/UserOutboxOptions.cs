@@ -28,6 +28,15 @@ public sealed class UserOutboxOptions
     /// <summary>Messages deleted per pass past <see cref="Retention"/> (default 500).</summary>
     public int PurgeBatchSize { get; init; } = 500;
 
+    /// <summary>
+    /// Bytes of signed documents this process keeps in memory, over all users, to match users' MQTT PUBACKs to outbox
+    /// messages without a store statement (default 64 MiB, about 32,000 answers of 2 KB; besides the 1,024 a user of
+    /// <see cref="UserOutbox.AwaitedPerUser"/>). Past it the oldest are dropped: their PUBACKs are then ignored, and
+    /// those messages, still in the outbox, are sent again once at their next retry (the same bytes under the same key,
+    /// which users drop as repeats) and deleted by key when that PUBACK comes. Nothing is lost or answered twice.
+    /// </summary>
+    public long AwaitedBytesLimit { get; init; } = 64L * 1024 * 1024;
+
     /// <summary>Throws when a value is out of range.</summary>
     public void Validate()
     {
@@ -37,5 +46,6 @@ public sealed class UserOutboxOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1, nameof(BatchSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(Parallelism, 1, nameof(Parallelism));
         ArgumentOutOfRangeException.ThrowIfLessThan(PurgeBatchSize, 1, nameof(PurgeBatchSize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(AwaitedBytesLimit, 0, nameof(AwaitedBytesLimit));
     }
 }

@@ -32,6 +32,14 @@ public interface IUserOutboxStore
     bool Remove(DuisMessageKind kind, string key);
 
     /// <summary>
+    /// Deletes the messages of these kinds and keys (those the users' sides have taken), in few statements (one for up
+    /// to 64 keys of a kind); returns how many were held. Inside a unit of work or batch its failure undoes only these
+    /// deletes and leaves the unit's other work to be committed (no savepoint needed for that on SQLite, one of its own
+    /// on PostgreSQL); otherwise it commits on its own.
+    /// </summary>
+    int RemoveAll(IReadOnlyCollection<(DuisMessageKind Kind, string Key)> messages);
+
+    /// <summary>
     /// Deletes the message of <paramref name="user"/> whose document is exactly <paramref name="xml"/> (an MQTT PUBACK names
     /// the publish it acknowledges by its content only); returns how many were deleted (0 or 1).
     /// </summary>

@@ -172,6 +172,65 @@ internal sealed class SqlDatabase : IDisposable
     public TResult Write<TResult>(string sql, (string Name, object? Value)[] args, Func<DbCommand, TResult> execute) =>
         Writer is null || Ambient is not null ? Run(sql, args, execute) : InTransaction(s => s.Run(sql, args, execute));
 
+    private const string IsolatedSavepoint = "SAVEPOINT isolated_write";
+    private const string ReleaseIsolated = "RELEASE isolated_write";
+    private const string RollbackToIsolated = "ROLLBACK TO isolated_write";
+
+    /// <summary>
+    /// As <see cref="Write{TResult}"/>, for a write whose failure inside the ambient unit of work (or batch) must undo only
+    /// itself and leave the unit's other work to be committed. On SQLite that needs nothing: a failed statement is undone
+    /// alone and the transaction stays open (no savepoint statements on the hot path); should SQLite have ended the
+    /// transaction (an I/O or disk-full error), the unit is doomed, so its Commit throws rather than commit a part. On
+    /// PostgreSQL, where a failed statement aborts the transaction, the write runs in a savepoint of its own.
+    /// </summary>
+    public TResult WriteIsolated<TResult>(string sql, (string Name, object? Value)[] args, Func<DbCommand, TResult> execute)
+    {
+        if (Ambient is not { } unit) return Write(sql, args, execute);
+        var session = unit.Session;
+        if (!Dialect.FailedStatementAbortsTransaction)
+        {
+            try
+            {
+                return session.Run(sql, args, execute);
+            }
+            catch (Exception ex) when (!Dialect.TransactionSurvived(session.Connection))
+            {
+                Doom(unit, ex);
+                throw;
+            }
+        }
+        session.Run(IsolatedSavepoint, [], static c => c.ExecuteNonQuery());
+        try
+        {
+            var result = session.Run(sql, args, execute);
+            session.Run(ReleaseIsolated, [], static c => c.ExecuteNonQuery());
+            return result;
+        }
+        catch (Exception ex)
+        {
+            try
+            {
+                session.Run(RollbackToIsolated, [], static c => c.ExecuteNonQuery());
+                session.Run(ReleaseIsolated, [], static c => c.ExecuteNonQuery());
+            }
+            catch (Exception)
+            {
+                Doom(unit, ex);
+            }
+            throw;
+        }
+    }
+
+    // The unit (and the batch it belongs to) can only roll back now.
+    private static void Doom(SqlUnitOfWork unit, Exception cause)
+    {
+        for (var u = unit; u is not null; u = u.Batch)
+        {
+            u.Doomed = true;
+            u.DoomedBy ??= cause;
+        }
+    }
+
     /// <summary>First column of the first row, or null.</summary>
     public object? Scalar(string sql, params (string Name, object? Value)[] args) =>
         Run(sql, args, static c => c.ExecuteScalar() is var v && v is DBNull ? null : v);

@@ -34,6 +34,17 @@ internal abstract class SqlDialect
     /// <summary>The value to bind to the parameter of <see cref="IsOneOf"/>.</summary>
     public abstract object TextList(IReadOnlyList<string> values);
 
+    /// <summary>
+    /// Whether a statement that fails inside a transaction leaves the transaction unusable until it is rolled back (or
+    /// back to a savepoint): PostgreSQL. SQLite instead undoes only the failed statement and keeps the transaction,
+    /// except after errors it ends the transaction for (<see cref="TransactionSurvived"/> tells).
+    /// </summary>
+    public virtual bool FailedStatementAbortsTransaction => true;
+
+    /// <summary>After a statement failed inside a transaction on <paramref name="connection"/>: whether that transaction
+    /// is still open, with the work before the statement in it.</summary>
+    public virtual bool TransactionSurvived(DbConnection connection) => false;
+
     /// <summary>Per-connection settings, run on every open.</summary>
     public virtual void OnOpen(DbConnection connection) { }
 

@@ -61,6 +61,40 @@ internal sealed class SqlUserOutboxStore(SqlDatabase db) : IUserOutboxStore
     public bool Remove(DuisMessageKind kind, string key) =>
         db.Execute("DELETE FROM user_outbox WHERE kind = @kind AND delivery_key = @key", ("@kind", kind.ToString()), ("@key", key)) == 1;
 
+    // Keys per DELETE: lists are padded to a power of two (repeating the last key, which IN ignores), so at most seven
+    // statement texts exist, each prepared once per connection.
+    private const int MaxKeysPerDelete = 64;
+    private static readonly string[] RemoveAllSql = [.. Enumerable.Range(0, 7).Select(static p =>
+        "DELETE FROM user_outbox WHERE kind = @kind AND delivery_key IN ("
+        + string.Join(", ", Enumerable.Range(0, 1 << p).Select(static i => "@k" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")")];
+    private static readonly string[] KeyNames = [.. Enumerable.Range(0, MaxKeysPerDelete).Select(static i => "@k" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+
+    public int RemoveAll(IReadOnlyCollection<(DuisMessageKind Kind, string Key)> messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        if (messages.Count == 0) return 0;
+        var statements = new List<(string Sql, (string, object?)[] Args)>();
+        foreach (var kind in messages.Select(static m => m.Kind).Distinct())
+        {
+            var keys = messages.Where(m => m.Kind == kind).Select(static m => m.Key).Distinct(StringComparer.Ordinal).ToArray();
+            for (var from = 0; from < keys.Length; from += MaxKeysPerDelete)
+                statements.Add(RemoveKeys(kind, keys.AsSpan(from, Math.Min(MaxKeysPerDelete, keys.Length - from))));
+        }
+        // In a unit of work: each statement fails alone (the unit's other work is kept). Alone: one transaction.
+        if (db.Ambient is not null) return statements.Sum(d => db.WriteIsolated(d.Sql, d.Args, static c => c.ExecuteNonQuery()));
+        return db.InTransaction(session => statements.Sum(d => session.Run(d.Sql, d.Args, static c => c.ExecuteNonQuery())));
+    }
+
+    private static (string Sql, (string, object?)[] Args) RemoveKeys(DuisMessageKind kind, ReadOnlySpan<string> keys)
+    {
+        var power = 0;
+        while (1 << power < keys.Length) power++;
+        var args = new (string, object?)[(1 << power) + 1];
+        args[0] = ("@kind", kind.ToString());
+        for (var i = 0; i < 1 << power; i++) args[i + 1] = (KeyNames[i], keys[Math.Min(i, keys.Length - 1)]);
+        return (RemoveAllSql[power], args);
+    }
+
     public int RemoveTaken(ulong user, ReadOnlySpan<byte> xml) =>
         db.Execute("DELETE FROM user_outbox WHERE user_eui = @user AND digest = @digest",
             ("@user", SqlValues.Eui(user)), ("@digest", SHA256.HashData(xml)));

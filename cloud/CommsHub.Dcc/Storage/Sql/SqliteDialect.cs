@@ -41,6 +41,15 @@ internal sealed class SqliteDialect(bool synchronousNormal, TimeSpan busyTimeout
             return SQLitePCL.raw.sqlite3_last_insert_rowid(((Microsoft.Data.Sqlite.SqliteConnection)c.Connection!).Handle);
         });
 
+    // A failed statement is undone alone (its statement journal) and the transaction stays open, so a statement inside a
+    // batch needs no savepoint to fail alone. SQLite may end the whole transaction after some errors (SQLITE_FULL, IOERR,
+    // BUSY, NOMEM: https://sqlite.org/lang_transaction.html, "Response To Errors Within A Transaction"); the connection is
+    // then back in autocommit mode, which TransactionSurvived checks.
+    public override bool FailedStatementAbortsTransaction => false;
+
+    public override bool TransactionSurvived(DbConnection connection) =>
+        connection is Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle } && SQLitePCL.raw.sqlite3_get_autocommit(handle) == 0;
+
     // BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default) takes the write lock at once: one migrator at a time.
     public override DbTransaction BeginMigration(DbConnection connection) => connection.BeginTransaction();
 }
