@@ -166,7 +166,7 @@ public sealed class BenchAnswerCheckTests : IDisposable
         return Encoding.ASCII.GetBytes(text[..start] + Convert.ToBase64String(value) + text[end..]);
     }
 
-    private static DuisSigner SelfSigned(string subject)
+    internal static DuisSigner SelfSigned(string subject)
     {
         var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);

@@ -34,6 +34,8 @@ internal sealed class BenchUser : IAsyncDisposable
     private readonly bool _waitForAnswer;
     private readonly string _requestsTopic;
     private long _counter;
+    private int _inFlight;
+    private int _peakInFlight;
     private int _unverifiable;
     private int _unknown;
 
@@ -71,6 +73,9 @@ internal sealed class BenchUser : IAsyncDisposable
 
     /// <summary>Answers dropped because their DSP signature did not verify (or they did not parse).</summary>
     public int Unverifiable => Volatile.Read(ref _unverifiable);
+
+    /// <summary>The most closed-loop requests this user had without an outcome at once (at most its window).</summary>
+    public int PeakInFlight => Volatile.Read(ref _peakInFlight);
 
     /// <summary>Verified answers to a RequestID this user never sent in the run.</summary>
     public int Unknown => Volatile.Read(ref _unknown);
@@ -130,6 +135,7 @@ internal sealed class BenchUser : IAsyncDisposable
     {
         if (bounded) await _outstanding.WaitAsync(ct).ConfigureAwait(false);
         var request = new BenchRequest(new RequestId(Eui, meter, NextCounter()).ToString(), "4.1.1", meter, due);
+        if (bounded) TakeSlot(request);
         var xml = _reads.Request(request.Id);
         request.RequestBytes = xml.Length;
         (measured ? _requests : _warmUp)[request.Id] = request;
@@ -150,7 +156,7 @@ internal sealed class BenchUser : IAsyncDisposable
                 }
             }
         }
-        else if (bounded) _outstanding.Release();
+        else ReleaseSlot(request);
         if (answered is not null) _unanswered.TryRemove(request.Id, out _);
         return request;
     }
@@ -268,7 +274,7 @@ internal sealed class BenchUser : IAsyncDisposable
                 request.OutcomeCode = code;
                 request.ResponseBytes = xml.Length;
                 request.Answered = now;
-                _outstanding.Release();
+                ReleaseSlot(request);
             }
         }
         else if (Interlocked.Increment(ref request.SyncAnswers) == 1)
@@ -278,8 +284,25 @@ internal sealed class BenchUser : IAsyncDisposable
             if (code != "I99")
             {
                 request.Answered = now;
-                _outstanding.Release();
+                ReleaseSlot(request);
             }
         }
+    }
+
+    private void TakeSlot(BenchRequest request)
+    {
+        request.HoldsSlot = 1;
+        int now = Interlocked.Increment(ref _inFlight);
+        int peak;
+        while (now > (peak = Volatile.Read(ref _peakInFlight)) && Interlocked.CompareExchange(ref _peakInFlight, now, peak) != peak) { }
+    }
+
+    // Only a request that took a slot gives one back: an open-loop request releasing the semaphore (made with its count at
+    // the maximum) threw SemaphoreFullException inside MQTTnet's receive handler on every outcome.
+    private void ReleaseSlot(BenchRequest request)
+    {
+        if (Interlocked.Exchange(ref request.HoldsSlot, 0) == 0) return;
+        Interlocked.Decrement(ref _inFlight);
+        _outstanding.Release();
     }
 }
