@@ -27,8 +27,11 @@ internal sealed class AnswerCheck(IDuisSignerDirectory signers) : IDisposable
     public long Checked => Interlocked.Read(ref _checked);
     private long _checked;
 
-    /// <summary>The fields of <paramref name="answer"/> if its DSP signature verifies; null if it does not (or it does not parse).</summary>
-    public AnswerFields? Verified(byte[] answer)
+    /// <summary>
+    /// The fields of <paramref name="answer"/> if its DSP signature verifies; null if it does not (or it does not parse).
+    /// The answer is only read during the call (a template checks it in place; only the DOM path copies it).
+    /// </summary>
+    public AnswerFields? Verified(ReadOnlySpan<byte> answer)
     {
         Interlocked.Increment(ref _checked);
         foreach (var template in _templates)
@@ -54,16 +57,17 @@ internal sealed class AnswerCheck(IDuisSignerDirectory signers) : IDisposable
             }
         }
         XmlDocument doc;
+        var bytes = answer.ToArray();
         try
         {
-            doc = SecureXml.Load(answer, SecureXmlOptions.Duis);
+            doc = SecureXml.Load(bytes, SecureXmlOptions.Duis);
             DuisSignature.Verify(doc, signers);
         }
         catch (Exception e) when (e is XmlException or DuisRejectedException or CryptographicException)
         {
             return null;
         }
-        Learn(answer, doc);
+        Learn(bytes, doc);
         return AnswerFields.Read(doc);
     }
 

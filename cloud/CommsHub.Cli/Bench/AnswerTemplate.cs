@@ -137,7 +137,7 @@ internal sealed class AnswerTemplate
     /// when the DSP's signature verifies, <see cref="Verdict.Invalid"/> when it does not, <see cref="Verdict.NoMatch"/> when
     /// the answer has another shape.
     /// </summary>
-    public Verdict Check(byte[] answer, IDuisSignerDirectory signers, AnswerKeys keys, out AnswerFields? fields)
+    public Verdict Check(ReadOnlySpan<byte> answer, IDuisSignerDirectory signers, AnswerKeys keys, out AnswerFields? fields)
     {
         fields = null;
         if (answer.Length > _maxLength) return Verdict.NoMatch;
@@ -147,11 +147,11 @@ internal sealed class AnswerTemplate
         for (int i = 0; ; i++)
         {
             var part = _fixed[i];
-            if (!answer.AsSpan(at).StartsWith(part)) return Verdict.NoMatch;
+            if (!answer[at..].StartsWith(part)) return Verdict.NoMatch;
             at += part.Length;
             if (i == holes) break;
-            int length = answer.AsSpan(at).IndexOf((byte)'<');
-            if (length < 0 || !AllowedText(answer.AsSpan(at, length))) return Verdict.NoMatch;
+            int length = answer[at..].IndexOf((byte)'<');
+            if (length < 0 || !AllowedText(answer.Slice(at, length))) return Verdict.NoMatch;
             hole[i] = new Range(at, at + length);
             at += length;
         }
@@ -186,11 +186,11 @@ internal sealed class AnswerTemplate
         return Verdict.Valid;
     }
 
-    private static string? Read(Field field, byte[] answer, ReadOnlySpan<Range> hole) => field.Hole >= 0 ? Text(answer, hole[field.Hole]) : field.Constant;
+    private static string? Read(Field field, ReadOnlySpan<byte> answer, ReadOnlySpan<Range> hole) => field.Hole >= 0 ? Text(answer, hole[field.Hole]) : field.Constant;
 
-    private static string Text(byte[] answer, Range range) => Encoding.ASCII.GetString(answer.AsSpan(range));
+    private static string Text(ReadOnlySpan<byte> answer, Range range) => Encoding.ASCII.GetString(answer[range]);
 
-    private static int Length(Part[] parts, byte[] answer, ReadOnlySpan<Range> hole)
+    private static int Length(Part[] parts, ReadOnlySpan<byte> answer, ReadOnlySpan<Range> hole)
     {
         int length = 0;
         foreach (var part in parts) length += part.Bytes?.Length ?? hole[part.Hole].GetOffsetAndLength(answer.Length).Length;
@@ -198,12 +198,12 @@ internal sealed class AnswerTemplate
     }
 
     // The parts, with the answer's holes put in, into the start of `into`; returns the length.
-    private static int Render(Part[] parts, byte[] answer, ReadOnlySpan<Range> hole, byte[] into)
+    private static int Render(Part[] parts, ReadOnlySpan<byte> answer, ReadOnlySpan<Range> hole, byte[] into)
     {
         int at = 0;
         foreach (var part in parts)
         {
-            var source = part.Bytes is { } b ? b : answer.AsSpan(hole[part.Hole]);
+            ReadOnlySpan<byte> source = part.Bytes is { } b ? b : answer[hole[part.Hole]];
             source.CopyTo(into.AsSpan(at));
             at += source.Length;
         }

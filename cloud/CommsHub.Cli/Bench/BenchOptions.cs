@@ -33,8 +33,14 @@ internal sealed record BenchOptions
     /// <summary>The adapter's response timeout in seconds (an unanswered read ends E21 after it).</summary>
     public int ResponseTimeoutSeconds { get; init; } = 30;
 
-    /// <summary>Requests a user may have without an outcome with <c>--rate max</c> (the closed loop's window).</summary>
-    public int MaxOutstandingPerUser { get; init; } = 64;
+    /// <summary>Requests a user may have without an outcome with <c>--rate max</c> (the closed loop's window, <c>--window</c>).</summary>
+    public int MaxOutstandingPerUser { get; init; } = DefaultWindow;
+
+    /// <summary>The default of <c>--window</c>.</summary>
+    public const int DefaultWindow = 64;
+
+    /// <summary>The largest <c>--window</c> accepted.</summary>
+    public const int MaxWindow = 4096;
 
     /// <summary>Seconds of the raw MQTT round-trip measurement.</summary>
     public int RawSeconds { get; init; } = 5;

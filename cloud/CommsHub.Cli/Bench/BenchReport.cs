@@ -189,7 +189,7 @@ internal sealed class BenchReport
         L($"# commshub bench, {FinishedUtc:yyyy-MM-dd HH:mm} UTC");
         L();
         L($"{Options.Hubs} virtual hub(s) (one ESME each, WAN window {Options.WanWindow}), {Options.Users} user(s) sending signed DUIS requests over MQTT "
-          + $"({(Options.Rate is null ? $"as fast as acknowledged, at most {Options.MaxOutstandingPerUser} without an outcome per user" : $"open loop at {Options.RateText}/s in all")}), "
+          + $"({(Options.Rate is null ? $"as fast as acknowledged, at most {Options.MaxOutstandingPerUser} without an outcome per user (--window)" : $"open loop at {Options.RateText}/s in all")}), "
           + $"{F(LoadSeconds)} s of load measured after {Options.WarmUpSeconds} s of the same load not counted, broker {Options.Broker}. The adapter ran as a {AdapterMode}; the hubs in one "
           + "`commshub-hub --count` process; users and measuring in the bench process. Latency runs from when a request was due to when its verified "
           + $"I0 arrived on the user's responses topic. The adapter logged at {Options.AdapterLogLevel}, the hubs at Warning.");

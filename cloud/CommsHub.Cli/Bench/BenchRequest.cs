@@ -19,6 +19,12 @@ internal sealed class BenchRequest(string id, string requestClass, ulong meter, 
     /// <summary>When it was due.</summary>
     public long Due { get; } = due;
 
+    /// <summary>
+    /// 1 while the request holds one of its user's closed-loop slots (<c>--window</c>); the first outcome or refusal
+    /// (or a failed send) gives it back, once. An open-loop request never holds one.
+    /// </summary>
+    public int HoldsSlot;
+
     /// <summary>Size of the signed request, bytes.</summary>
     public int RequestBytes { get; set; }
 

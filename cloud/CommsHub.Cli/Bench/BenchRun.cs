@@ -333,6 +333,8 @@ internal sealed partial class BenchRun : IAsyncDisposable
         int completed = _users.Sum(u => u.Requests.Count(r => r.Answered != 0));
         if (completed > 0)
             Progress($"bench process (users and measuring): {(allocated / 1024.0 / completed).ToString("F1", CultureInfo.InvariantCulture)} KB allocated per request answered in the load");
+        if (_o.Rate is null)
+            Progress($"most requests without an outcome at once: {_users.Max(u => u.PeakInFlight)} of a window of {_o.MaxOutstandingPerUser} per user");
         AdapterThreads = ThreadUsage.Between(adapterThreads, ThreadUsage.Sample(_adapter.Id));
         var usage = pids.Select((p, i) => ProcessUsage.Between(p.Name, p.Pid, before[i], after[i], seconds)).ToList();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(_o.ResponseTimeoutSeconds + 10);

@@ -34,6 +34,8 @@ internal sealed class BenchUser : IAsyncDisposable
     private readonly bool _waitForAnswer;
     private readonly string _requestsTopic;
     private long _counter;
+    private int _inFlight;
+    private int _peakInFlight;
     private int _unverifiable;
     private int _unknown;
 
@@ -52,7 +54,10 @@ internal sealed class BenchUser : IAsyncDisposable
         _mqtt = new MqttClientFactory().CreateMqttClient(BufferedMqttClientAdapterFactory.Instance);
         _mqtt.ApplicationMessageReceivedAsync += e =>
         {
-            OnAnswer(e.ApplicationMessage.Payload.ToArray());
+            // Checked in MQTTnet's buffer (the handler is synchronous): no copy of the ~2 KB answer, twice per request.
+            var payload = e.ApplicationMessage.Payload;
+            if (payload.IsSingleSegment) OnAnswer(payload.FirstSpan);
+            else OnAnswer(payload.ToArray());
             return Task.CompletedTask;
         };
     }
@@ -71,6 +76,9 @@ internal sealed class BenchUser : IAsyncDisposable
 
     /// <summary>Answers dropped because their DSP signature did not verify (or they did not parse).</summary>
     public int Unverifiable => Volatile.Read(ref _unverifiable);
+
+    /// <summary>The most closed-loop requests this user had without an outcome at once (at most its window).</summary>
+    public int PeakInFlight => Volatile.Read(ref _peakInFlight);
 
     /// <summary>Verified answers to a RequestID this user never sent in the run.</summary>
     public int Unknown => Volatile.Read(ref _unknown);
@@ -130,6 +138,7 @@ internal sealed class BenchUser : IAsyncDisposable
     {
         if (bounded) await _outstanding.WaitAsync(ct).ConfigureAwait(false);
         var request = new BenchRequest(new RequestId(Eui, meter, NextCounter()).ToString(), "4.1.1", meter, due);
+        if (bounded) TakeSlot(request);
         var xml = _reads.Request(request.Id);
         request.RequestBytes = xml.Length;
         (measured ? _requests : _warmUp)[request.Id] = request;
@@ -150,7 +159,7 @@ internal sealed class BenchUser : IAsyncDisposable
                 }
             }
         }
-        else if (bounded) _outstanding.Release();
+        else ReleaseSlot(request);
         if (answered is not null) _unanswered.TryRemove(request.Id, out _);
         return request;
     }
@@ -237,7 +246,7 @@ internal sealed class BenchUser : IAsyncDisposable
     public long CheckedAnswers => _answers.Checked;
 
     /// <summary>Takes one answer from the user's responses topic: counted only if its DSP signature verifies.</summary>
-    internal void OnAnswer(byte[] xml)
+    internal void OnAnswer(ReadOnlySpan<byte> xml)
     {
         long now = Stopwatch.GetTimestamp();
         if (_answers.Verified(xml) is not { } answer)
@@ -268,7 +277,7 @@ internal sealed class BenchUser : IAsyncDisposable
                 request.OutcomeCode = code;
                 request.ResponseBytes = xml.Length;
                 request.Answered = now;
-                _outstanding.Release();
+                ReleaseSlot(request);
             }
         }
         else if (Interlocked.Increment(ref request.SyncAnswers) == 1)
@@ -278,8 +287,25 @@ internal sealed class BenchUser : IAsyncDisposable
             if (code != "I99")
             {
                 request.Answered = now;
-                _outstanding.Release();
+                ReleaseSlot(request);
             }
         }
+    }
+
+    private void TakeSlot(BenchRequest request)
+    {
+        request.HoldsSlot = 1;
+        int now = Interlocked.Increment(ref _inFlight);
+        int peak;
+        while (now > (peak = Volatile.Read(ref _peakInFlight)) && Interlocked.CompareExchange(ref _peakInFlight, now, peak) != peak) { }
+    }
+
+    // Only a request that took a slot gives one back: an open-loop request releasing the semaphore (made with its count at
+    // the maximum) threw SemaphoreFullException inside MQTTnet's receive handler on every outcome.
+    private void ReleaseSlot(BenchRequest request)
+    {
+        if (Interlocked.Exchange(ref request.HoldsSlot, 0) == 0) return;
+        Interlocked.Decrement(ref _inFlight);
+        _outstanding.Release();
     }
 }

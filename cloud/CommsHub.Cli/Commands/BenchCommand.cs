@@ -6,7 +6,7 @@ namespace CommsHub.Cli.Commands;
 
 /// <summary>
 /// <c>commshub bench [--broker embedded|mosquitto] [--broker-url URL] [--hubs N] [--users M] [--seconds S] [--rate R|max]
-/// [--out DIR] [--wan-window W] [--adapter-log-level LEVEL] [--warm-up S] [--idle-hubs N] [--keep]</c>: the end-to-end bench (<see cref="BenchRun"/>). Writes bench.md, bench.json
+/// [--out DIR] [--window W] [--wan-window W] [--adapter-log-level LEVEL] [--warm-up S] [--idle-hubs N] [--keep]</c>: the end-to-end bench (<see cref="BenchRun"/>). Writes bench.md, bench.json
 /// and latency.png into --out; its last line is
 /// <c>bench: requests/s R p50 A ms p99 B ms raw-mqtt/s M ratio X hubs N broker NAME</c>. Exit 0 when every request got
 /// exactly one verified answer, 2 when not, 1 when the rig could not run (one line on stderr).
@@ -23,6 +23,11 @@ internal static class BenchCommand
         var seconds = new Option<int>("--seconds") { Description = "Seconds of load", DefaultValueFactory = _ => 30 };
         var rate = new Option<string>("--rate") { Description = "Requests per second of all users together (open loop), or max", DefaultValueFactory = _ => "200" };
         var outDir = new Option<DirectoryInfo>("--out") { Description = "Folder for bench.md, bench.json and latency.png", DefaultValueFactory = _ => new DirectoryInfo("bench-results") };
+        var userWindow = new Option<int>("--window")
+        {
+            Description = "With --rate max: requests each user may have without an outcome (the closed loop's window; latency is about users x window over the throughput)",
+            DefaultValueFactory = _ => BenchOptions.DefaultWindow,
+        };
         var window = new Option<int>("--wan-window") { Description = "Up frames in flight per hub", DefaultValueFactory = _ => 16 };
         var logLevel = new Option<string>("--adapter-log-level")
         {
@@ -34,7 +39,7 @@ internal static class BenchCommand
         var idleHubs = new Option<int>("--idle-hubs") { Description = "With --broker mosquitto: instead of the load, connect this many idle hubs (each publishing its retained status) and measure the adapter's memory per hub" };
         var keep = new Option<bool>("--keep") { Description = "Keep the run folder (adapter and hub data, run.log) under --out" };
         var command = new Command("bench", "End-to-end bench: adapter, virtual hubs with meters and users sending signed DUIS reads; throughput, latency, CPU, memory and the raw MQTT yardstick")
-            { broker, brokerUrl, hubs, users, seconds, rate, outDir, window, logLevel, warmUp, idleHubs, keep };
+            { broker, brokerUrl, hubs, users, seconds, rate, outDir, userWindow, window, logLevel, warmUp, idleHubs, keep };
         command.SetAction(async (parse, ct) =>
         {
             int n = parse.GetValue(hubs), m = parse.GetValue(users), s = parse.GetValue(seconds), w = parse.GetValue(window);
@@ -46,6 +51,8 @@ internal static class BenchCommand
                 : m > 2 * n ? "--users must be at most twice --hubs (each meter has one supplier and one network operator to read it)"
                 : s is < 1 or > 3600 ? "--seconds must be 1..3600"
                 : perSecond is { } p && (double.IsNaN(p) || p <= 0 || p > 100_000) ? "--rate must be a number above 0 (at most 100000) or max"
+                : parse.GetValue(userWindow) is < 1 or > BenchOptions.MaxWindow ? $"--window must be 1..{BenchOptions.MaxWindow}"
+                : parse.GetResult(userWindow) is { Implicit: false } && perSecond is not null ? "--window needs --rate max (an open-loop user sends on time whatever is outstanding)"
                 : w is < 1 or > 1024 ? "--wan-window must be 1..1024"
                 : parse.GetValue(warmUp) is < 0 or > 600 ? "--warm-up must be 0..600"
                 : parse.GetValue(brokerUrl) is not null && parse.GetValue(broker) != "mosquitto" ? "--broker-url needs --broker mosquitto"
@@ -66,6 +73,7 @@ internal static class BenchCommand
                 Rate = perSecond,
                 Out = parse.GetValue(outDir)!.FullName,
                 WanWindow = w,
+                MaxOutstandingPerUser = parse.GetValue(userWindow),
                 Keep = parse.GetValue(keep),
                 AdapterLogLevel = parse.GetValue(logLevel)!,
                 WarmUpSeconds = parse.GetValue(warmUp),

@@ -48,13 +48,24 @@ public class RecordLogTests
     }
 
     [Fact]
+    public void A_record_larger_than_the_scratch_is_programmed_in_four_calls_and_reads_back()
+    {
+        var store = new RamBlockStore(1024, 2, 1);
+        var log = RecordLog.Mount(store);
+        var r = log.Append(3, Body(400, 5), 0, 400);
+        Assert.Equal(420, r.BytesProgrammed);
+        Assert.Equal(4, r.ProgramCalls); // header, body, CRC, commit byte
+        Assert.Equal(Body(400, 5), Latest(RecordLog.Mount(new RamBlockStore(store.Flash, 1024, 2))));
+    }
+
+    [Fact]
     public void Write_report_counts_bytes_calls_and_erases()
     {
         var store = new RamBlockStore(256, 2, 1);
         var log = RecordLog.Mount(store);
         var r = log.Append(1, Body(100, 1), 0, 100);
         Assert.Equal(120, r.BytesProgrammed); // 16 header + 100 body + 4 CRC
-        Assert.Equal(4, r.ProgramCalls);      // header, body, CRC, commit byte
+        Assert.Equal(2, r.ProgramCalls);      // header, body and CRC in one (they fit the 256-byte scratch), then the commit byte
         Assert.Equal(0, r.Erases);            // blank sector 0 needs no erase
         Assert.True(r.Relocated);
         r = log.Append(1, Body(100, 2), 0, 100);
