@@ -13,9 +13,9 @@ namespace CommsHub.Cloud.Tests;
 /// <summary>
 /// The embedded broker's buffered server transport on its own, under a bare MQTTnet server: packets of every size
 /// cross it both ways, the TLS endpoint hands the connection's validation the client certificate the handshake accepted,
-/// a malformed packet ends only its own connection, and a stop leaves no listener and no socket open. (The broker's
-/// own suites, authorisation, TLS, client certificates, size limit and session takeover, pass over it too with
-/// <c>CommsHub__Mqtt__BufferedTransport=true</c> in the environment.)
+/// a malformed packet ends only its own connection, a stop leaves no listener and no socket open, and connections use
+/// segments a small client window holds. (The broker's own suites run over it by default, and over MQTTnet's transport
+/// with <c>CommsHub__Mqtt__BufferedTransport=false</c> in the environment.)
 /// </summary>
 public sealed class BufferedMqttServerAdapterTests
 {
