@@ -13,9 +13,9 @@ namespace CommsHub.Cloud.Tests;
 /// <summary>
 /// The embedded broker's buffered server transport on its own, under a bare MQTTnet server: packets of every size
 /// cross it both ways, the TLS endpoint hands the connection's validation the client certificate the handshake accepted,
-/// a malformed packet ends only its own connection, and a stop leaves no listener and no socket open. (The broker's
-/// own suites, authorisation, TLS, client certificates, size limit and session takeover, pass over it too with
-/// <c>CommsHub__Mqtt__BufferedTransport=true</c> in the environment.)
+/// a malformed packet ends only its own connection, a stop leaves no listener and no socket open, and connections use
+/// segments a small client window holds. (The broker's own suites run over it by default, and over MQTTnet's transport
+/// with <c>CommsHub__Mqtt__BufferedTransport=false</c> in the environment.)
 /// </summary>
 public sealed class BufferedMqttServerAdapterTests
 {
@@ -124,6 +124,26 @@ public sealed class BufferedMqttServerAdapterTests
             await using var again = await MqttTestClient.ConnectAsync(broker.Port, null, null, "again");
             Assert.True(again.Client.IsConnected);
         }
+    }
+
+    [Fact]
+    public async Task Its_connections_use_segments_no_larger_than_ethernets_so_a_small_client_window_always_holds_one()
+    {
+        // Linux's TCP_MAXSEG is what the transport sets; elsewhere it leaves the segment size alone (and this has nothing to check).
+        if (!OperatingSystem.IsLinux()) return;
+        await using var broker = await Broker.StartAsync(b => b.WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
+            .WithDefaultEndpointBoundIPV6Address(IPAddress.None).WithDefaultEndpointPort(0));
+        // A client with MQTTnet's default receive buffer (8 KB). Without the clamp, loopback segments grow to half the
+        // largest window such a client ever offered (6,916 bytes measured), its window then settled at 6,860 bytes, and
+        // the server sent only on its 200 ms persist timer: 10-15 round trips/s (docs/bench/perf-srvchan2.md).
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 8192 };
+        await client.ConnectAsync(IPAddress.Loopback, broker.Port);
+        var segment = new byte[sizeof(int)];
+        // getsockopt(TCP_MAXSEG) on a connected socket: the segment size agreed with the server's SYN-ACK (whose MSS the
+        // clamp lowers), less the TCP options each segment carries.
+        client.GetRawSocketOption(6, 2, segment);
+        int agreed = BitConverter.ToInt32(segment);
+        Assert.InRange(agreed, 1, BufferedMqttServerAdapter.MaxSegmentBytes);
     }
 
     // Reads until the server ends the connection (0 bytes, or a reset); fails if it stays open.

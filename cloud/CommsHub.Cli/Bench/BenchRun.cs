@@ -146,13 +146,22 @@ internal sealed partial class BenchRun : IAsyncDisposable
             + "from a DOM-verified answer of the same shape, the rest by DOM (warm-up and provisioning included)");
         await StopAllAsync().ConfigureAwait(false);
         int down = Median(requests.Select(r => r.RequestBytes)), up = Median(requests.Where(r => r.ResponseBytes > 0).Select(r => r.ResponseBytes));
-        Progress($"raw MQTT: {_o.Hubs} echoing hub(s), {down} B down / {up} B up, 32 in flight, {_o.RawSeconds} s");
-        var raw = await RawMqttProbe.RunAsync(_o.Hubs, 32, down, up, TimeSpan.FromSeconds(_o.RawSeconds), ct, RawBrokerOrNull()).ConfigureAwait(false);
+        bool buffered = EmbeddedBrokerBuffered();
+        Progress($"raw MQTT: {_o.Hubs} echoing hub(s), {down} B down / {up} B up, 32 in flight, {_o.RawSeconds} s"
+            + (External ? "" : $", server on {(buffered ? "the buffered" : "MQTTnet's")} transport as the adapter's"));
+        var raw = await RawMqttProbe.RunAsync(_o.Hubs, 32, down, up, TimeSpan.FromSeconds(_o.RawSeconds), ct, RawBrokerOrNull(), buffered).ConfigureAwait(false);
         Progress($"raw MQTT: {BenchRig.Text(raw.RoundTripsPerSecond, "0")} round trips/s, p50 {BenchRig.Text(raw.P50Ms)} ms, p99 {BenchRig.Text(raw.P99Ms)} ms");
         return BenchReport.Build(_o, requests, window, usage, raw, unverifiable, unknown, AnomalyThreshold(_o), AdapterThreads);
     }
 
     private bool External => _o.Broker == "mosquitto";
+
+    // The adapter child inherits the bench's environment, so CommsHub__Mqtt__BufferedTransport there picks its broker's
+    // transport; the yardstick follows the same setting (the option's default when it is unset or not a boolean).
+    private static bool EmbeddedBrokerBuffered() =>
+        bool.TryParse(Environment.GetEnvironmentVariable("CommsHub__Mqtt__BufferedTransport"), out var buffered)
+            ? buffered
+            : new CommsHub.Cloud.Configuration.MqttSettings().BufferedTransport;
 
     // --broker mosquitto: Debian's Mosquitto on the port the embedded broker would have had, configured for the bench's
     // accounts by the mosquitto-config code, unless --broker-url names one already running (which must then accept the

@@ -3,7 +3,10 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using CommsHub.Cloud.Mqtt;
 using CommsHub.Firmware.Host.Wan;
+using CommsHub.Protocol.Net.Mqtt;
+using Microsoft.Extensions.Logging.Abstractions;
 using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
@@ -39,14 +42,14 @@ internal sealed record RawBroker(string Host, int Port, IReadOnlyList<string> Hu
 /// <see cref="RawBroker"/> the same clients go through that broker instead, logged in as the bench's hubs and the adapter.
 /// The clients use the same MQTTnet client adapter as the bench's users and virtual hubs
 /// (<see cref="BufferedMqttClientAdapterFactory"/>), so the yardstick is not slowed by a client stack the load does not pay.
-/// The server runs MQTTnet's own transport, as the adapter's embedded broker does by default (its buffered transport,
-/// CommsHub:Mqtt:BufferedTransport, is opt-in).
+/// The server runs on the transport the adapter's embedded broker runs (<c>bufferedTransport</c>: CommsHub:Mqtt:BufferedTransport
+/// as the bench's environment sets it for the adapter, on by default), so the yardstick measures the broker as the adapter runs it.
 /// </summary>
 internal static class RawMqttProbe
 {
     /// <summary>Runs the measurement for <paramref name="duration"/> after a short warm-up.</summary>
     public static async Task<RawMqttResult> RunAsync(int hubs, int window, int downBytes, int upBytes, TimeSpan duration, CancellationToken ct,
-        RawBroker? external = null)
+        RawBroker? external = null, bool bufferedTransport = true)
     {
         int port = external?.Port ?? FreePort();
         string host = external?.Host ?? "127.0.0.1";
@@ -54,9 +57,12 @@ internal static class RawMqttProbe
         if (external is null)
         {
             var factory = new MqttServerFactory();
-            server = factory.CreateMqttServer(factory.CreateServerOptionsBuilder().WithDefaultEndpoint()
+            var options = factory.CreateServerOptionsBuilder().WithDefaultEndpoint()
                 .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback).WithDefaultEndpointPort(port)
-                .WithMaxPendingMessagesPerClient(10_000).Build());
+                .WithMaxPendingMessagesPerClient(10_000).Build();
+            server = bufferedTransport
+                ? factory.CreateMqttServer(options, [new BufferedMqttServerAdapter(BufferedMqttChannel.DefaultBlockSize, NullLogger.Instance)])
+                : factory.CreateMqttServer(options);
             await server.StartAsync().ConfigureAwait(false);
         }
         string HubName(long h) => external?.HubNames[(int)h] ?? h.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -175,11 +175,10 @@ public sealed class MqttSettings
     /// <summary>
     /// The embedded broker reads each connection in blocks of <see cref="ReadBlockBytes"/> and writes each packet in one
     /// piece (<see cref="Mqtt.BufferedMqttServerAdapter"/>), instead of MQTTnet's own transport, which makes a socket read
-    /// per packet header, length byte and body and two writes per PUBLISH. Off by default: it cuts the adapter's socket
-    /// calls per request from about 20 to 8, but a transport harness saw it fall, now and then, into a state of a few
-    /// round trips per second that was not explained in time (docs/bench/perf-srvchan.md); until it is, opt in.
+    /// per packet header, length byte and body and two writes per PUBLISH: about 20 socket calls per bench request become
+    /// 8. On by default; false selects MQTTnet's transport (docs/bench/perf-srvchan.md, perf-srvchan2.md).
     /// </summary>
-    public bool BufferedTransport { get; set; }
+    public bool BufferedTransport { get; set; } = true;
 
     /// <summary>Bytes the buffered transport reads from a connection at most per call (1 KiB..1 MiB; default 16 KiB).</summary>
     public int ReadBlockBytes { get; set; } = CommsHub.Protocol.Net.Mqtt.BufferedMqttChannel.DefaultBlockSize;

@@ -30,6 +30,12 @@ namespace CommsHub.Cloud.Mqtt;
 /// </remarks>
 public sealed partial class BufferedMqttServerAdapter : IMqttServerAdapter
 {
+    /// <summary>
+    /// The largest TCP segment the broker's connections send or are sent (on Linux): Ethernet's, so that loopback
+    /// connections to clients with small receive buffers do not stall (see <c>docs/bench/perf-srvchan2.md</c>).
+    /// </summary>
+    public const int MaxSegmentBytes = 1460;
+
     private readonly int _blockSize;
     private readonly ILogger _logger;
     private readonly List<Socket> _listeners = [];
@@ -137,6 +143,7 @@ public sealed partial class BufferedMqttServerAdapter : IMqttServerAdapter
                 if (endpoint.TcpKeepAliveTime is { } idle) listener.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, idle);
                 if (endpoint.TcpKeepAliveInterval is { } interval) listener.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, interval);
                 if (endpoint.TcpKeepAliveRetryCount is { } retries) listener.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, retries);
+                ClampSegmentSize(listener);
                 listener.Bind(new IPEndPoint(address, endpoint.Port));
                 // Port 0: the other family then binds the port this one got, as MQTTnet's listener does.
                 endpoint.Port = ((IPEndPoint)listener.LocalEndPoint!).Port;
@@ -150,6 +157,21 @@ public sealed partial class BufferedMqttServerAdapter : IMqttServerAdapter
             _listeners.Add(listener);
             _acceptLoops.Add(Task.Run(() => AcceptAsync(listener, endpoint, stopping), CancellationToken.None));
         }
+    }
+
+    // Linux's TCP_MAXSEG (IPPROTO_TCP 6, option 2), set on the listener: every connection it accepts sends segments of
+    // at most MaxSegmentBytes. On loopback the segment size is otherwise bounded only by half the largest window the
+    // peer ever offered (about 6.9 KB for an MQTTnet client, whose 8 KB SO_RCVBUF caps its window near 13.8 KB). When
+    // such a client falls behind, its offered window settles just below that segment size (6,860 against 6,916
+    // measured), and Linux sends nothing more until its persist timer fires, every 200 ms or more: 10-15 round trips/s
+    // with every thread idle and the rest queued in the socket. With segments of at most 1,460 bytes (Ethernet's) an
+    // open window always holds at least one. Across a real network segments are no larger than this already.
+    private static void ClampSegmentSize(Socket listener)
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        Span<byte> value = stackalloc byte[sizeof(int)];
+        BitConverter.TryWriteBytes(value, MaxSegmentBytes);
+        listener.SetRawSocketOption(6, 2, value);
     }
 
     private void CloseListeners()
