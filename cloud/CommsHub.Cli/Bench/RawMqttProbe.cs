@@ -49,7 +49,7 @@ internal static class RawMqttProbe
 {
     /// <summary>Runs the measurement for <paramref name="duration"/> after a short warm-up.</summary>
     public static async Task<RawMqttResult> RunAsync(int hubs, int window, int downBytes, int upBytes, TimeSpan duration, CancellationToken ct,
-        RawBroker? external = null, bool bufferedTransport = true)
+        RawBroker? external, bool bufferedTransport)
     {
         int port = external?.Port ?? FreePort();
         string host = external?.Host ?? "127.0.0.1";
