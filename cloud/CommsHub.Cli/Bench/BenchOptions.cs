@@ -39,8 +39,8 @@ internal sealed record BenchOptions
     /// <summary>The default of <c>--window</c>.</summary>
     /// <remarks>
     /// 8, not the 64 it was: on the quiet 2-core machine (--hubs 4 --users 8, BENCHMARKS.md) a window of 8 held p99 at
-    /// 61-76 ms in 11 runs out of 11, where 64 gave 79-248 ms (3 of 9 runs at 100 ms or less), with no loss of
-    /// throughput (medians 1,210 and 1,136 requests/s). Past a few requests per user, more requests only wait in the
+    /// 53-85 ms in 17 runs out of 17, where 64 gave 79-248 ms (3 of 9 runs at 100 ms or less), with no loss of
+    /// throughput (medians 1,248 and 1,136 requests/s). Past a few requests per user, more requests only wait in the
     /// queues in front of the adapter and lengthen the tail.
     /// </remarks>
     public const int DefaultWindow = 8;
