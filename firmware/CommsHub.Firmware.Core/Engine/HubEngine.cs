@@ -184,7 +184,7 @@ namespace CommsHub.Firmware.Core.Engine
             ChfCommandHandler handler = _handlers.Find(_in.MessageCode);
             if (handler == null)
             {
-                _config.Counters.Accept(_in.Originator, _in.OriginatorCounter);
+                if (!SpendCounter()) return Reject(SecurityReason.CounterNotRecorded, true);
                 SendCommandNotSupported();
                 return WanMessageOutcome.NotSupported;
             }
@@ -198,7 +198,7 @@ namespace CommsHub.Firmware.Core.Engine
             }
             // Authenticated, fresh and readable: from here the counter is spent even if execution fails, so the same
             // command can never run twice.
-            _config.Counters.Accept(_in.Originator, _in.OriginatorCounter);
+            if (!SpendCounter()) return Reject(SecurityReason.CounterNotRecorded, true);
             _payload.Reset();
             ChfCommandEffects effects = _fault == null ? handler.Execute(_context, _payload) : ExecuteUnderFault(handler);
             _outbound.SendResponse(_in, originator.KaPublicKey, _payload.GetBuffer(), 0, _payload.Length);
@@ -207,6 +207,16 @@ namespace CommsHub.Firmware.Core.Engine
             // The CS14 goes out after the response, so the adapter sees the command answered before the log change.
             if ((effects & ChfCommandEffects.DeviceLogChanged) != 0) SendCs14();
             return WanMessageOutcome.Executed;
+        }
+
+        // Records the command's counter before the command acts. Accept refuses a party the full table has no room for,
+        // and a command whose counter is not recorded would run again on every replay: the table first forgets the
+        // parties no trust anchor names any more, and if the counter still cannot be recorded the command is refused.
+        private bool SpendCounter()
+        {
+            OriginatorCounterStore counters = _config.Counters;
+            if (counters.Accept(_in.Originator, _in.OriginatorCounter)) return true;
+            return counters.ForgetUnanchored(_config.TrustAnchors) > 0 && counters.Accept(_in.Originator, _in.OriginatorCounter);
         }
 
         /// <summary>

@@ -37,6 +37,7 @@ namespace CommsHub.Firmware.Core.Logs
                 case SecurityReason.NotACommand:
                     return EventCodes.CommandIntegrityFailed;
                 case SecurityReason.Replay:
+                case SecurityReason.CounterNotRecorded:
                     return EventCodes.FailedAuthenticationOther;
                 case SecurityReason.UnknownOriginator:
                     return EventCodes.SourceNotAuthorised;

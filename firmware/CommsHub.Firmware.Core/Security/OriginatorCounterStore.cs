@@ -105,6 +105,29 @@ namespace CommsHub.Firmware.Core.Security
         }
 
         /// <summary>
+        /// Drops the counters of parties that no cell of <paramref name="anchors"/> names (their cells were replaced, as
+        /// a change of supplier does), to make room in a full table: the table is persisted and never shrinks by itself,
+        /// so over a hub's life it fills with former parties. A dropped party cannot originate a command while it holds
+        /// no cell. Not written by itself: the next <see cref="Accept"/> persists the table without them. Returns how
+        /// many were dropped.
+        /// </summary>
+        public int ForgetUnanchored(TrustAnchors anchors)
+        {
+            if (anchors == null) throw new ArgumentNullException("anchors");
+            int kept = 0;
+            for (int i = 0; i < _count; i++)
+            {
+                if (anchors.FindByEui(_parties[i]) == null) continue;
+                _parties[kept] = _parties[i];
+                _counters[kept] = _counters[i];
+                kept++;
+            }
+            int dropped = _count - kept;
+            _count = kept;
+            return dropped;
+        }
+
+        /// <summary>
         /// The next own originator counter (for alerts the hub originates). Strictly rising across reboots.
         /// </summary>
         /// <exception cref="BlockStoreException">flash failure while reserving the next block.</exception>

@@ -21,5 +21,10 @@ namespace CommsHub.Firmware.Core.Security
         NoAccessControlBroker = 8,
         /// <summary>Not a command (a response or alert sent to the hub).</summary>
         NotACommand = 9,
+        /// <summary>
+        /// Authentic and fresh, but its counter could not be recorded (the anti-replay table is full of anchored
+        /// parties), so running it would let every replay run it again.
+        /// </summary>
+        CounterNotRecorded = 10,
     }
 }
