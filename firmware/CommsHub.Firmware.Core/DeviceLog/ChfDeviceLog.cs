@@ -73,8 +73,10 @@ namespace CommsHub.Firmware.Core.DeviceLog
                 if (records.LatestKind != DeviceLogCodec.RecordKind) throw new DeviceLogFormatException("not a device log record");
                 byte[] body = new byte[records.LatestLength];
                 records.ReadLatest(body, 0);
-                // A log stored under a larger capacity still loads; it simply reports full until devices leave.
+                // A log stored under a larger capacity still loads; it simply reports full until devices leave. Its
+                // snapshots are larger than this capacity's, so the buffers are sized for the entries it holds.
                 state = DeviceLogCodec.Decode(body, body.Length);
+                if (state.Entries.Count > options.Capacity) maxLength = DeviceLogCodec.MaxLength(state.Entries.Count);
             }
             else
             {
