@@ -216,4 +216,28 @@ public class NcpHanNetworkTests
         h.Run();
         Assert.Equal(new[] { Meter }, left);
     }
+
+    [Fact]
+    public void A_node_id_reused_by_another_device_belongs_to_that_device_only()
+    {
+        const ulong other = 0x70B3D5C1D0000002;
+        var h = new NcpHarness();
+        h.StartAndRun();
+        var received = new List<ulong>();
+        h.Han.PayloadReceived += (s, _, _, _) => received.Add(s);
+        h.Han.PermitJoin(Meter, InstallCodeKey, 60);
+        h.Han.PermitJoin(other, InstallCodeKey, 60);
+        h.Ncp.JoinDevice(Meter, MeterNode);
+        h.Run();
+        // The meter vanished without a leave (power cut); the network gives its short address to the next joiner.
+        h.Ncp.JoinDevice(other, MeterNode);
+        h.Run();
+
+        h.Ncp.TunnelFromDevice(MeterNode, 1, GbcsPut);
+        h.Run();
+        Assert.Equal(new[] { other }, received);
+        // Nothing addressed to the meter goes to the other device's address.
+        Assert.False(h.Han.Send(Meter, GbcsPut, 0, GbcsPut.Length));
+        Assert.True(h.Han.Send(other, GbcsPut, 0, GbcsPut.Length));
+    }
 }

@@ -198,7 +198,7 @@ namespace CommsHub.Firmware.Core.Han.Ncp
                     {
                         // Only devices the bridge armed get a node ID: an unarmed child's messages stay unknown.
                         NcpDevice child = Find(_childJoin.Eui64);
-                        if (child != null) child.NodeId = _childJoin.NodeId;
+                        if (child != null) AssignNode(child, _childJoin.NodeId);
                     }
                     return;
                 case EzspFrameId.TrustCenterJoinHandler:
@@ -234,7 +234,7 @@ namespace CommsHub.Firmware.Core.Han.Ncp
             if (_tcJoin.PolicyDecision == EzspTrustCenterJoin.DenyJoin) return;
             NcpDevice device = Find(_tcJoin.Eui64);
             if (device == null) return; // never armed: the NCP's policy should have refused it
-            device.NodeId = _tcJoin.NodeId;
+            AssignNode(device, _tcJoin.NodeId);
             HanJoinHandler onJoin = DeviceJoined;
             if (device.LinkKey != null && onJoin != null) onJoin(device.Eui64, device.LinkKey);
         }
@@ -300,6 +300,19 @@ namespace CommsHub.Firmware.Core.Han.Ncp
                 if (d.Eui64 == eui64) return d;
             }
             return null;
+        }
+
+        // A short address belongs to one device: one that vanished without a leave (a power cut) keeps its old address
+        // here until the network hands that address to the next joiner, whose frames would otherwise be taken for the
+        // vanished device's, and whose address would receive the vanished device's commands.
+        private void AssignNode(NcpDevice device, int nodeId)
+        {
+            for (int i = 0; i < _devices.Count; i++)
+            {
+                NcpDevice d = (NcpDevice)_devices[i];
+                if (d != device && d.NodeId == nodeId) d.NodeId = -1;
+            }
+            device.NodeId = nodeId;
         }
 
         private NcpDevice FindByNode(int nodeId)
