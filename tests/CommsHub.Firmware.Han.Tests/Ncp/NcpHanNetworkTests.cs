@@ -240,4 +240,28 @@ public class NcpHanNetworkTests
         Assert.False(h.Han.Send(Meter, GbcsPut, 0, GbcsPut.Length));
         Assert.True(h.Han.Send(other, GbcsPut, 0, GbcsPut.Length));
     }
+
+    [Theory]
+    [InlineData("194201")]       // TransferData cut before its tunnel ID
+    [InlineData("19420001")]     // RequestTunnelResponse cut inside its tunnel ID
+    [InlineData("1D34124200")]   // manufacturer-specific, cut after the command
+    public void A_short_tunnel_frame_from_a_device_is_dropped_and_the_han_stays_up(string zcl)
+    {
+        var h = new NcpHarness();
+        h.StartAndRun();
+        var received = new List<string>();
+        h.Han.PayloadReceived += (_, b, o, c) => received.Add(Hex.Format(b, o, c));
+        h.Han.PermitJoin(Meter, InstallCodeKey, 60);
+        h.Ncp.JoinDevice(Meter, MeterNode);
+        h.Run();
+
+        h.Ncp.ZclFromDevice(MeterNode, Hex.Parse(zcl));
+        h.Run();
+        Assert.Equal(NcpHanStatus.Up, h.Han.Status);
+        Assert.Equal(1, h.Han.MalformedTunnelDrops);
+
+        h.Ncp.TunnelFromDevice(MeterNode, 1, GbcsPut);
+        h.Run();
+        Assert.Equal(new[] { Hex.Format(GbcsPut) }, received);
+    }
 }

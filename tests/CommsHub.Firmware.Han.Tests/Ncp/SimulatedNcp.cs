@@ -106,15 +106,24 @@ internal sealed class SimulatedNcp
     /// <summary>incomingMessageHandler carrying a server→client TransferData (tunnel <paramref name="tunnelId"/>).</summary>
     public void TunnelFromDevice(int nodeId, int tunnelId, byte[] payload, int cluster = 0x0704)
     {
+        var zcl = new byte[5 + payload.Length];
+        zcl[0] = 0x19; zcl[1] = 0x42; zcl[2] = 0x01;     // ZCL: cluster-specific, server→client, TransferData
+        zcl[3] = (byte)tunnelId; zcl[4] = (byte)(tunnelId >> 8);
+        payload.CopyTo(zcl, 5);
+        ZclFromDevice(nodeId, zcl, cluster);
+    }
+
+    /// <summary>incomingMessageHandler carrying <paramref name="zcl"/> as the device sent it (header included).</summary>
+    public void ZclFromDevice(int nodeId, byte[] zcl, int cluster = 0x0704)
+    {
         var w = new EzspWriter(new byte[128]);
         w.U8(0x00);                                     // EMBER_INCOMING_UNICAST
         new EzspApsFrame { ProfileId = 0x0109, ClusterId = cluster, SourceEndpoint = 1, DestinationEndpoint = 1, Options = 0x0160 }.Write(w);
         w.U8(0xFF); w.U8(0xD8);                          // LQI 255, RSSI -40
         w.U16(nodeId);
         w.U8(0xFF); w.U8(0xFF);                          // binding index, address index
-        w.U8(5 + payload.Length);
-        w.U8(0x19); w.U8(0x42); w.U8(0x01); w.U16(tunnelId); // ZCL: cluster-specific, server→client, TransferData
-        w.Bytes(payload, 0, payload.Length);
+        w.U8(zcl.Length);
+        w.Bytes(zcl, 0, zcl.Length);
         Callback(EzspFrameId.IncomingMessageHandler, w);
     }
 

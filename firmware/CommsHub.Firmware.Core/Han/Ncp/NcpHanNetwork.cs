@@ -76,6 +76,12 @@ namespace CommsHub.Firmware.Core.Han.Ncp
         /// <summary>Messages dropped because their sender was not a known device.</summary>
         public int UnknownSenderDrops { get; private set; }
 
+        /// <summary>
+        /// Tunnel-cluster frames dropped because they ended before their fields: a device's bad frame, not the NCP's,
+        /// so it must not take the EZSP session (and every other device's traffic) down.
+        /// </summary>
+        public int MalformedTunnelDrops { get; private set; }
+
         /// <summary>Resets the NCP and brings the network up (again).</summary>
         public void Start()
         {
@@ -245,7 +251,15 @@ namespace CommsHub.Firmware.Core.Han.Ncp
             if (_incoming.Aps.ProfileId != EzspApsFrame.SmartEnergyProfile || _incoming.Aps.ClusterId != EzspApsFrame.TunnellingCluster) return;
             NcpDevice device = FindByNode(_incoming.Sender);
             if (device == null) { UnknownSenderDrops++; return; }
-            if (!_tunnel.TryRead(_incoming.Buffer, _incoming.MessageOffset, _incoming.MessageLength)) return;
+            try
+            {
+                if (!_tunnel.TryRead(_incoming.Buffer, _incoming.MessageOffset, _incoming.MessageLength)) return;
+            }
+            catch (EzspFormatException)
+            {
+                MalformedTunnelDrops++;
+                return;
+            }
             device.TunnelId = _tunnel.TunnelId;
             if (_tunnel.Command != SeTunnelMessage.TransferDataToClient) return;
             HanPayloadHandler onPayload = PayloadReceived;
