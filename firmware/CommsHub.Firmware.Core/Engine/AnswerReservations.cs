@@ -64,6 +64,12 @@ namespace CommsHub.Firmware.Core.Engine
             return true;
         }
 
+        /// <summary>True when the command (target, originator counter) already holds a place.</summary>
+        public bool Contains(ulong target, ulong counter)
+        {
+            return IndexOf(target, counter) >= 0;
+        }
+
         private int IndexOf(ulong target, ulong counter)
         {
             for (int i = 0; i < _count; i++)

@@ -290,10 +290,14 @@ namespace CommsHub.Firmware.Core.Engine
             HanForwardResult r = HanForwardResult.UnknownDevice;
             if (_config.Han != null)
             {
+                // A copy of a command already on its way (the broker redelivers, the adapter republishes) shares the
+                // first copy's place: if this copy cannot go, the first is still answered, so its place is not taken
+                // back and no failure-to-deliver alert contradicts the answer to come.
+                bool onItsWay = _owed.Contains(_in.Target, _in.OriginatorCounter);
                 // Reserved before forwarding: a device may answer from inside Forward.
                 _owed.Add(_in.Target, _in.OriginatorCounter, _in.Originator);
                 r = _config.Han.Forward(_in.Target, _in.Buffer, _in.Offset, _in.Length, _in.OriginatorCounter);
-                if (r == HanForwardResult.Sent || r == HanForwardResult.Queued) return WanMessageOutcome.Forwarded;
+                if (r == HanForwardResult.Sent || r == HanForwardResult.Queued || onItsWay) return WanMessageOutcome.Forwarded;
                 ulong ignored;
                 _owed.Take(_in.Target, _in.OriginatorCounter, out ignored);
             }

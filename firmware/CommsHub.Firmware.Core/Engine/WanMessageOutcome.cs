@@ -7,7 +7,10 @@ namespace CommsHub.Firmware.Core.Engine
         Executed = 0,
         /// <summary>An authenticated CHF command with a message code the CHF does not support: ECS100 alert sent.</summary>
         NotSupported = 1,
-        /// <summary>A command for a HAN device was passed to the HAN bridge (sent or queued).</summary>
+        /// <summary>
+        /// A command for a HAN device was passed to the HAN bridge (sent or queued), or is a copy of a command still on
+        /// its way there (answered when the first copy is).
+        /// </summary>
         Forwarded = 2,
         /// <summary>A command for a HAN device that the HAN cannot reach: failure-to-deliver alert sent.</summary>
         Undeliverable = 3,
