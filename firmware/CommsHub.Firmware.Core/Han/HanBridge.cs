@@ -153,10 +153,13 @@ namespace CommsHub.Firmware.Core.Han
                 }
             }
             int n = TunnelFrame.Encode(TunnelCommand.Put, 0, frame, offset, count, _tx, 0);
+            bool sentBefore = IsOutstanding(target, originatorCounter);
             // Tracked before sending: a device (or simulator) may answer before Send returns.
             Track(target, originatorCounter, now + _options.ResponseTimeoutSeconds * TimeSpan.TicksPerSecond);
             if (_network.Send(target, _tx, 0, n)) return HanForwardResult.Sent;
-            lock (_sync) { _outstanding.Match(target, originatorCounter); }
+            // Only this copy failed: a copy of the same command sent before (the broker delivers again after a
+            // reconnect) still awaits its response, and its timeout.
+            if (!sentBefore) lock (_sync) { _outstanding.Match(target, originatorCounter); }
             return HanForwardResult.LinkError;
         }
 
@@ -275,6 +278,7 @@ namespace CommsHub.Firmware.Core.Han
                 _network.Send(source, _txPoll, 0, n);
                 return;
             }
+            bool handedBefore = IsOutstanding(source, counter);
             Track(source, counter, _clock.UtcNow.Ticks + _options.SleepyResponseTimeoutSeconds * TimeSpan.TicksPerSecond);
             bool sent = _network.Send(source, _txPoll, 0, n);
             lock (_sync)
@@ -282,7 +286,7 @@ namespace CommsHub.Firmware.Core.Han
                 // Only a message the device actually received leaves the mailbox (and only if it is still the one
                 // handed out); a failed send is retried at the next GET.
                 if (sent && FindMailbox(source) == held && held.PeekId() == id) held.RemoveOldest();
-                if (!sent) _outstanding.Match(source, counter);
+                if (!sent && !handedBefore) _outstanding.Match(source, counter);
             }
         }
 

@@ -32,6 +32,21 @@ public class ResponseTimeoutTests
     }
 
     [Fact]
+    public void A_second_copy_that_fails_to_send_keeps_the_first_copy_awaiting_its_response()
+    {
+        using var f = new HanFixture(new HanBridgeOptions { ResponseTimeoutSeconds = 30 });
+        f.Joined(Esme, DeviceType.Esme);
+        var cmd = Command(Esme, 0x10);
+        Assert.Equal(HanForwardResult.Sent, f.Bridge.Forward(Esme, cmd, 0, cmd.Length, 0x10));
+        f.Network.Accept = false; // the radio refuses the copy the broker delivered again
+        Assert.Equal(HanForwardResult.LinkError, f.Bridge.Forward(Esme, cmd, 0, cmd.Length, 0x10));
+
+        Assert.True(f.Bridge.IsOutstanding(Esme, 0x10));
+        f.Bridge.Poll(f.Clock.UtcNow.AddSeconds(31));
+        Assert.Equal((Esme, 0x10UL, HanTimeoutReason.NoResponse), Assert.Single(f.TimedOut));
+    }
+
+    [Fact]
     public void Late_response_is_relayed_but_raises_nothing_more()
     {
         using var f = new HanFixture(new HanBridgeOptions { ResponseTimeoutSeconds = 30 });
