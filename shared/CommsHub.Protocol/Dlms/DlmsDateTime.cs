@@ -107,12 +107,23 @@ namespace CommsHub.Protocol.Dlms
         /// <exception cref="GbcsFormatException">wildcards or out-of-range fields.</exception>
         public DateTime ToUtc()
         {
-            if (!IsFullySpecified || Day > DateTime.DaysInMonth(Year, Month))
+            if (!IsFullySpecified)
                 throw new GbcsFormatException(GbcsErrorCode.BadField, 0, "date-time has wildcards or is out of range");
-            DateTime t = new DateTime(Year, Month, Day, Hour, Minute, Second);
-            if (Hundredths <= 99) t = t.AddTicks(Hundredths * 100000L);
-            if (Deviation != DeviationNotSpecified) t = t.AddTicks(Deviation * 60L * TicksPerSecond);
-            return t;
+            try
+            {
+                // DateTime checks the year (0 and 10000..65534 fit the field, not a DateTime) and the deviation's push
+                // past either end; the platform decides its range, so its refusal is what is translated here.
+                if (Day > DateTime.DaysInMonth(Year, Month))
+                    throw new GbcsFormatException(GbcsErrorCode.BadField, 0, "date-time has wildcards or is out of range");
+                DateTime t = new DateTime(Year, Month, Day, Hour, Minute, Second);
+                if (Hundredths <= 99) t = t.AddTicks(Hundredths * 100000L);
+                if (Deviation != DeviationNotSpecified) t = t.AddTicks(Deviation * 60L * TicksPerSecond);
+                return t;
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                throw new GbcsFormatException(GbcsErrorCode.BadField, 0, "date-time outside the range a DateTime holds");
+            }
         }
 
         /// <summary>A UTC date-time as GBCS writes it: deviation 0, clock status 0x00, day of week given, hundredths 0.</summary>

@@ -98,6 +98,18 @@ public class MalformedPayloadTests
         Assert.Throws<GbcsFormatException>(() => DlmsDateTime.Decode(new byte[12], 0).ToUtc()); // month 0
     }
 
+    [Theory]
+    [InlineData("0000" + "0101" + "FF" + "000000" + "00" + "0000" + "00")] // year 0
+    [InlineData("FFFE" + "0101" + "FF" + "000000" + "00" + "0000" + "00")] // year 65534
+    [InlineData("270F" + "0C1F" + "FF" + "173B3B" + "00" + "7FFF" + "00")] // 9999-12-31 23:59:59 moved past the end by its deviation
+    [InlineData("0001" + "0101" + "FF" + "000000" + "00" + "8001" + "00")] // 0001-01-01 moved before the start by its deviation
+    public void Date_time_outside_what_a_DateTime_holds_is_a_typed_error(string hex)
+    {
+        var t = DlmsDateTime.Decode(Convert.FromHexString(hex), 0);
+        Assert.True(t.IsFullySpecified);
+        Assert.Equal(GbcsErrorCode.BadField, Assert.Throws<GbcsFormatException>(() => t.ToUtc()).Code);
+    }
+
     [Fact]
     public void Deep_nesting_is_refused_without_stack_overflow()
     {
