@@ -20,7 +20,8 @@ namespace CommsHub.Firmware.Core.Engine
         // KeyUsage BIT STRINGs: digitalSignature (bit 0), keyAgreement (bit 4).
         private static readonly byte[] DigitalSignatureUsage = new byte[] { 0x03, 0x02, 0x07, 0x80 };
         private static readonly byte[] KeyAgreementUsage = new byte[] { 0x03, 0x02, 0x03, 0x08 };
-        private readonly int[] _roles = new int[MaxRoles];
+        // Kept as read (up to 8 bytes): narrowing to int would answer a role nobody asked for with another role's cell.
+        private readonly long[] _roles = new long[MaxRoles];
         private int _count;
 
         // SEQUENCE { authorisingRemotePartyTACellIdentifier SEQUENCE, remotePartyRolesCredentialsRequired SEQUENCE OF INTEGER }.
@@ -36,7 +37,7 @@ namespace CommsHub.Firmware.Core.Engine
             while (!roles.AtEnd)
             {
                 if (_count == MaxRoles) throw new GbcsFormatException(GbcsErrorCode.BadLength, offset, "more than 16 remote party roles");
-                _roles[_count++] = (int)roles.ReadInteger("remote party role");
+                _roles[_count++] = roles.ReadInteger("remote party role");
             }
         }
 
@@ -46,7 +47,7 @@ namespace CommsHub.Firmware.Core.Engine
             w.BeginSequence();
             for (int i = 0; i < _count; i++)
             {
-                int role = _roles[i];
+                long role = _roles[i];
                 TrustAnchorCell cell = role >= 0 && role < 256 ? context.TrustAnchors.Get((RemotePartyRole)role) : null;
                 bool held = cell != null && (cell.DsPublicKey != null || cell.KaPublicKey != null);
                 w.BeginSequence();
