@@ -33,13 +33,13 @@ namespace CommsHub.Protocol.Asn1
             DerReader s = outer.ReadSequence("firmware transfer alert");
             outer.ExpectEnd("firmware transfer alert");
             Ccs08FirmwareTransferAlert a = new Ccs08FirmwareTransferAlert();
-            a.AlertCode = (int)s.ReadInteger("alert code");
+            a.AlertCode = s.ReadInt32("alert code");
             a.ExecutionDateTime = s.ReadGeneralizedTime("execution date-time");
             a.EntityId = BigEndian.ReadUInt64(buffer, s.ReadOctetString("entity id", Eui64.Length));
             int len;
             int at = s.ReadOctetString("firmware version", out len);
             a.FirmwareVersion = BigEndian.Slice(buffer, at, len);
-            a.ResponseCode = (int)s.ReadInteger("response code");
+            a.ResponseCode = s.ReadInt32("response code");
             s.ExpectEnd("firmware transfer alert");
             return a;
         }

@@ -27,7 +27,7 @@ namespace CommsHub.Protocol.Asn1
         {
             DerReader s = r.ReadSequence("execution outcome");
             Cs06ExecutionOutcome o = new Cs06ExecutionOutcome();
-            o.ResponseCode = (int)s.ReadInteger("response code");
+            o.ResponseCode = s.ReadInt32("response code");
             int len;
             int at = s.ReadOctetString("firmware version", out len);
             o.FirmwareVersion = BigEndian.Slice(r.Buffer, at, len);

@@ -25,7 +25,7 @@ namespace CommsHub.Protocol.Asn1
             DerReader s = outer.ReadSequence("firmware activation alert");
             outer.ExpectEnd("firmware activation alert");
             Cs06FirmwareActivationAlert a = new Cs06FirmwareActivationAlert();
-            a.AlertCode = (int)s.ReadInteger("alert code");
+            a.AlertCode = s.ReadInt32("alert code");
             a.ExecutionDateTime = s.ReadGeneralizedTime("execution date-time");
             a.OriginatorCounter = s.ReadInteger("originator counter");
             a.Outcome = Cs06ExecutionOutcome.Read(s);

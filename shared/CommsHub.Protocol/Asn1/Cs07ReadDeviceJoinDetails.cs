@@ -40,7 +40,7 @@ namespace CommsHub.Protocol.Asn1
             DerReader s = outer.ReadSequence("read device join details response");
             outer.ExpectEnd("read device join details response");
             Cs07ReadDeviceJoinDetails r = new Cs07ReadDeviceJoinDetails();
-            r.ResponseCode = (int)s.ReadInteger("response code");
+            r.ResponseCode = s.ReadInt32("response code");
             if (!s.AtEnd)
             {
                 r.HasEntries = true;
@@ -51,7 +51,7 @@ namespace CommsHub.Protocol.Asn1
                     DerReader e = list.ReadSequence("device log entry");
                     Cs07JoinDetail d = new Cs07JoinDetail();
                     d.DeviceId = BigEndian.ReadUInt64(buffer, e.ReadOctetString("device id", Eui64.Length));
-                    d.DeviceType = (int)e.ReadInteger("device type");
+                    d.DeviceType = e.ReadInt32("device type");
                     e.ExpectEnd("device log entry");
                     items.Add(d);
                 }

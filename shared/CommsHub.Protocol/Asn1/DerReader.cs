@@ -57,6 +57,19 @@ namespace CommsHub.Protocol.Asn1
             return ReadSigned(DerTag.Integer, what);
         }
 
+        /// <summary>
+        /// Reads an INTEGER that must fit in 32 bits: the codes and types the models keep as int, which a narrowing
+        /// cast would turn into another value (2^32 into 0, "success").
+        /// </summary>
+        public int ReadInt32(string what)
+        {
+            int rel = _r.RelativePosition;
+            long v = ReadInteger(what);
+            if (v < int.MinValue || v > int.MaxValue)
+                throw new GbcsFormatException(GbcsErrorCode.BadField, rel, what + ": " + v.ToString() + " does not fit in 32 bits");
+            return (int)v;
+        }
+
         /// <summary>Reads an ENUMERATED of 1..8 bytes.</summary>
         public long ReadEnumerated(string what)
         {

@@ -110,6 +110,17 @@ public class MalformedPayloadTests
         Assert.Equal(GbcsErrorCode.BadField, Assert.Throws<GbcsFormatException>(() => t.ToUtc()).Code);
     }
 
+    [Theory]
+    [InlineData("Cs06Outcome", "300A 0205 0100000000 040101")]                          // response code 2^32
+    [InlineData("Cs07", "3007 0205 0100000000")]                                        // response code 2^32
+    [InlineData("Cs07", "3018 020100 3013 3011 0408 0102030405060708 0205 0100000001")] // device type 2^32 + 1
+    public void An_asn1_code_beyond_32_bits_is_a_typed_error_not_a_narrowed_value(string decoder, string hex)
+    {
+        var b = Convert.FromHexString(hex.Replace(" ", ""));
+        var decode = Decoders.Single(d => d.Name == decoder).Decode;
+        Assert.Equal(GbcsErrorCode.BadField, Assert.Throws<GbcsFormatException>(() => decode(b, 0, b.Length)).Code);
+    }
+
     [Fact]
     public void Deep_nesting_is_refused_without_stack_overflow()
     {
