@@ -23,6 +23,7 @@ namespace CommsHub.Firmware.Core.DeviceLog
     /// </summary>
     public sealed class ChfDeviceLog
     {
+        private static readonly ulong[] NoDevices = new ulong[0];
         private readonly RecordLog _records;
         private readonly IAes128 _aes;
         private readonly IClock _clock;
@@ -195,9 +196,14 @@ namespace CommsHub.Firmware.Core.DeviceLog
         public DeviceLogResult UnregisterAll()
         {
             if (_state.Entries.Count == 0) return DeviceLogResult.Success;
-            for (int i = 0; i < _state.Entries.Count; i++) RecordHistoric((DeviceLogEntry)_state.Entries[i]);
+            ulong[] dropped = new ulong[_state.Entries.Count];
+            for (int i = 0; i < _state.Entries.Count; i++)
+            {
+                dropped[i] = ((DeviceLogEntry)_state.Entries[i]).Eui;
+                RecordHistoric((DeviceLogEntry)_state.Entries[i]);
+            }
             _state.Entries.Clear();
-            Persist(DeviceLogChangeKind.UnregisteredAll, 0, true);
+            Persist(DeviceLogChangeKind.UnregisteredAll, 0, true, dropped);
             return DeviceLogResult.Success;
         }
 
@@ -229,9 +235,10 @@ namespace CommsHub.Firmware.Core.DeviceLog
                 if (entries[i].HashedTcLinkKey.Length != 0) e.HashedTcLinkKeyBytes = DeviceLogEntry.Copy(entries[i].HashedTcLinkKey);
                 restored.Add(e);
             }
+            ulong[] dropped = Dropped(entries);
             _state.Entries = restored;
             _state.ExtendedPanId = extendedPanId;
-            Persist(DeviceLogChangeKind.Restored, 0, true);
+            Persist(DeviceLogChangeKind.Restored, 0, true, dropped);
             return DeviceLogResult.Success;
         }
 
@@ -372,7 +379,30 @@ namespace CommsHub.Firmware.Core.DeviceLog
             _state.Historic.Add(new HistoricLogEntry(e.Eui, DeviceLogEntry.Copy(e.TcLinkKeyBytes)));
         }
 
+        // The devices in the log now that are not among the entries restored.
+        private ulong[] Dropped(BackupEntry[] entries)
+        {
+            int n = 0;
+            ulong[] dropped = new ulong[_state.Entries.Count];
+            for (int i = 0; i < _state.Entries.Count; i++)
+            {
+                ulong eui = ((DeviceLogEntry)_state.Entries[i]).Eui;
+                bool kept = false;
+                for (int j = 0; j < entries.Length && !kept; j++) kept = entries[j].Eui == eui;
+                if (!kept) dropped[n++] = eui;
+            }
+            if (n == dropped.Length) return dropped;
+            ulong[] r = new ulong[n];
+            Array.Copy(dropped, r, n);
+            return r;
+        }
+
         private void Persist(DeviceLogChangeKind kind, ulong eui, bool backupChanged)
+        {
+            Persist(kind, eui, backupChanged, NoDevices);
+        }
+
+        private void Persist(DeviceLogChangeKind kind, ulong eui, bool backupChanged, ulong[] dropped)
         {
             int n = DeviceLogCodec.Encode(_state, _scratch);
             // Every snapshot carries the RAM-only communication times noted so far.
@@ -399,7 +429,7 @@ namespace CommsHub.Firmware.Core.DeviceLog
             _persistCount++;
             _bytesProgrammed += write.BytesProgrammed;
             _erases += write.Erases;
-            _lastChange = new DeviceLogChange(kind, eui, backupChanged, write);
+            _lastChange = new DeviceLogChange(kind, eui, backupChanged, write, dropped);
             DeviceLogChangedHandler handler = Changed;
             if (handler != null) handler(this, _lastChange);
         }

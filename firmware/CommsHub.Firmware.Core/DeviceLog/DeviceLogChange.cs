@@ -8,12 +8,13 @@ namespace CommsHub.Firmware.Core.DeviceLog
     /// <summary>One persisted change: what happened, to whom, whether CS14 applies, and what it cost in flash.</summary>
     public sealed class DeviceLogChange
     {
-        internal DeviceLogChange(DeviceLogChangeKind kind, ulong eui, bool backupChanged, WriteReport write)
+        internal DeviceLogChange(DeviceLogChangeKind kind, ulong eui, bool backupChanged, WriteReport write, ulong[] dropped)
         {
             Kind = kind;
             Eui = eui;
             BackupChanged = backupChanged;
             Write = write;
+            Dropped = dropped;
         }
 
         /// <summary>The operation.</summary>
@@ -27,6 +28,13 @@ namespace CommsHub.Firmware.Core.DeviceLog
         /// CS14 requires a "CHF Device Log Changed" (0x8F12) alert carrying the backup.
         /// </summary>
         public bool BackupChanged { get; private set; }
+
+        /// <summary>
+        /// The devices a whole-log operation (<see cref="DeviceLogChangeKind.UnregisteredAll"/>,
+        /// <see cref="DeviceLogChangeKind.Restored"/>) took out of the log, which must leave the HAN as an unregistered
+        /// device does; empty for every other change.
+        /// </summary>
+        public ulong[] Dropped { get; private set; }
 
         /// <summary>Flash cost of persisting the change.</summary>
         public WriteReport Write { get; private set; }

@@ -339,6 +339,9 @@ namespace CommsHub.Firmware.Core.Han
                 case DeviceLogChangeKind.UnregisteredAll:
                 case DeviceLogChangeKind.Restored:
                     PurgeMissing();
+                    // Out of the log means off the HAN, as for a single unregistered device: a dropped device would
+                    // otherwise stay joined with the network key.
+                    for (int i = 0; i < change.Dropped.Length; i++) _network.RemoveDevice(change.Dropped[i]);
                     break;
                 case DeviceLogChangeKind.Registered:
                 case DeviceLogChangeKind.JoinSettings:

@@ -131,4 +131,19 @@ public class JoinTests
         Assert.Equal((Esme, 5UL, HanTimeoutReason.DeviceGone), Assert.Single(f.TimedOut));
         Assert.Equal(0, f.Bridge.OutstandingCount);
     }
+
+    [Fact]
+    public void A_restore_that_drops_a_joined_device_removes_it_from_the_network_and_gives_up_its_commands()
+    {
+        using var f = new HanFixture();
+        f.Joined(Esme, DeviceType.Esme, 1);
+        f.Joined(Ihd, DeviceType.Type2, 2);
+        var cmd = Command(Ihd, 7);
+        f.Bridge.Forward(Ihd, cmd, 0, cmd.Length, 7);
+
+        Assert.Equal(DeviceLogResult.Success, f.Log.Restore(Hub, new[] { new BackupEntry(Esme, f.Log.Find(Esme)!.GetHashedTcLinkKey()) }));
+
+        Assert.Equal(new[] { Ihd }, f.Network.Removed);
+        Assert.Equal((Ihd, 7UL, HanTimeoutReason.DeviceGone), Assert.Single(f.TimedOut));
+    }
 }
