@@ -47,9 +47,12 @@ public sealed partial class ExternalBrokerClient : IHostedService, IMqttPublishe
             ?? throw new InvalidOperationException($"CommsHub:Mqtt:External:Password is unset and {credentials.Path} has no secret for '{_settings.Username}'");
         _inbox = inbox;
         _logger = logger;
+        // The largest publish the embedded broker takes from a user (a hub's limit is lower): nothing the adapter is sent
+        // on an external broker is legitimately larger.
+        var maximumPacketSize = (uint)options.Value.Mqtt.MaxPacketBytes;
         if (_settings.AdoptPeerSessions && AdapterPresence.Usable(_settings.ClientId))
-            _adoption = new PeerSessionAdoption(_settings, password, inbox, logger);
-        _session = new BrokerSession(_settings, password, _settings.ClientId, adopted: false, inbox, logger, _adoption is null ? null : _adoption.OnPresence);
+            _adoption = new PeerSessionAdoption(_settings, maximumPacketSize, password, inbox, logger);
+        _session = new BrokerSession(_settings, maximumPacketSize, password, _settings.ClientId, adopted: false, inbox, logger, _adoption is null ? null : _adoption.OnPresence);
         _session.Client.DisconnectedAsync += e =>
         {
             _adoption?.OnOwnConnection(false);

@@ -28,6 +28,7 @@ internal sealed partial class PeerSessionAdoption : IDisposable
     public static readonly TimeSpan Quiet = TimeSpan.FromSeconds(1);
 
     private readonly ExternalBrokerSettings _settings;
+    private readonly uint _maximumPacketSize;
     private readonly string _password;
     private readonly MqttInbox _inbox;
     private readonly ILogger _logger;
@@ -39,10 +40,12 @@ internal sealed partial class PeerSessionAdoption : IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private bool _ownConnected;
 
-    /// <summary>Adoption for the instance configured in <paramref name="settings"/>.</summary>
-    public PeerSessionAdoption(ExternalBrokerSettings settings, string password, MqttInbox inbox, ILogger logger)
+    /// <summary>Adoption for the instance configured in <paramref name="settings"/>; sessions taken over accept packets of
+    /// at most <paramref name="maximumPacketSize"/> bytes, as the instance's own does.</summary>
+    public PeerSessionAdoption(ExternalBrokerSettings settings, uint maximumPacketSize, string password, MqttInbox inbox, ILogger logger)
     {
         _settings = settings;
+        _maximumPacketSize = maximumPacketSize;
         _password = password;
         _inbox = inbox;
         _logger = logger;
@@ -91,7 +94,7 @@ internal sealed partial class PeerSessionAdoption : IDisposable
     private async Task DrainAsync(string peer)
     {
         await Task.Yield();
-        var session = new BrokerSession(_settings, _password, peer, adopted: true, _inbox, _logger, presence: null);
+        var session = new BrokerSession(_settings, _maximumPacketSize, _password, peer, adopted: true, _inbox, _logger, presence: null);
         var finished = false;
         try
         {
