@@ -19,9 +19,11 @@ namespace CommsHub.Cloud.Mqtt.External;
 /// A request or up frame whose outcome the store could not record is not acknowledged but handed over again after a
 /// pause (the broker would only redeliver it after a reconnect): up frames until they succeed, requests up to
 /// <see cref="RequestAttempts"/> times, then acknowledged with the failure and logged. A publish on a user's responses
-/// topic that the broker acknowledges with Success matched a subscription (a user may subscribe only to its own, and its
-/// persistent session holds the message): the user's side counts as having taken it. NoMatchingSubscribers means no
-/// client of that user is subscribed; the outbox sends it again later.
+/// topic that the broker acknowledges with Success matched a subscription: the user's side counts as having taken it.
+/// NoMatchingSubscribers means no client of that user is subscribed; the outbox sends it again later. That reading needs
+/// a broker that refuses other parties' subscriptions to the topic: Mosquitto's <c>acl_file</c> grants every
+/// subscription and filters only at delivery, so there another user's <c>dcc/users/#</c> makes the PUBACK Success while
+/// the addressee has no session, and the outcome is counted as taken without reaching it (see the README).
 /// </para>
 /// </summary>
 public sealed partial class ExternalBrokerClient : IHostedService, IMqttPublisher, IMqttMessageSource, IDisposable
