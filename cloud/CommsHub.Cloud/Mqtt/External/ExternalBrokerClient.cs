@@ -33,6 +33,7 @@ public sealed partial class ExternalBrokerClient : IHostedService, IMqttPublishe
 
     private static readonly TimeSpan MaxPause = TimeSpan.FromSeconds(5);
     private readonly ExternalBrokerSettings _settings;
+    private readonly string _shareGroup;
     private readonly MqttInbox _inbox;
     private readonly ILogger<ExternalBrokerClient> _logger;
     private readonly BrokerSession _session;
@@ -52,8 +53,9 @@ public sealed partial class ExternalBrokerClient : IHostedService, IMqttPublishe
         // The largest publish the embedded broker takes from a user (a hub's limit is lower): nothing the adapter is sent
         // on an external broker is legitimately larger.
         var maximumPacketSize = (uint)options.Value.Mqtt.MaxPacketBytes;
+        _shareGroup = _settings.ShareGroup ?? ExternalBrokerTopics.SecretShareGroup(password);
         if (_settings.AdoptPeerSessions && AdapterPresence.Usable(_settings.ClientId))
-            _adoption = new PeerSessionAdoption(_settings, maximumPacketSize, password, inbox, logger);
+            _adoption = new PeerSessionAdoption(_settings, _shareGroup, maximumPacketSize, password, inbox, logger);
         _session = new BrokerSession(_settings, maximumPacketSize, password, _settings.ClientId, adopted: false, inbox, logger, _adoption is null ? null : _adoption.OnPresence);
         _session.Client.DisconnectedAsync += e =>
         {
@@ -80,7 +82,7 @@ public sealed partial class ExternalBrokerClient : IHostedService, IMqttPublishe
     public IEnumerable<string> Describe()
     {
         yield return $"commshub: mqtt external broker {Endpoint} (client id {_settings.ClientId}, username {_settings.Username}, "
-            + $"share group {_settings.ShareGroup}{(IsRunning ? "" : ", not connected yet")})";
+            + $"share group {_settings.ShareGroup ?? "derived from the adapter's password"}{(IsRunning ? "" : ", not connected yet")})";
     }
 
     /// <summary>
@@ -169,8 +171,12 @@ public sealed partial class ExternalBrokerClient : IHostedService, IMqttPublishe
         var present = await _session.ConnectAsync(cancellationToken).ConfigureAwait(false);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(_settings.ConnectTimeoutSeconds));
-        var filters = ExternalBrokerTopics.Filters(_settings.ShareGroup);
+        var filters = ExternalBrokerTopics.Filters(_shareGroup);
         await _session.SubscribeAsync(_adoption is null ? filters : filters.Append(AdapterPresence.Filter), timeout.Token).ConfigureAwait(false);
+        // A persistent session from a version that used the public default group keeps that subscription too, which would
+        // hand this instance every message twice (once per group): it is dropped (no-op when there is none).
+        if (_settings.ShareGroup is null)
+            await _session.UnsubscribeAsync(ExternalBrokerTopics.SharedFilters(ExternalBrokerTopics.LegacyShareGroup), timeout.Token).ConfigureAwait(false);
         if (_adoption is not null)
         {
             var online = await _session.PublishAsync(AdapterPresence.Topic(_settings.ClientId), AdapterPresence.Online, retain: true, timeout.Token).ConfigureAwait(false);
