@@ -125,6 +125,47 @@ public class SignatureTests
     }
 
     [SharedDataTheory]
+    [InlineData("KeyInfo", false)]
+    [InlineData("KeyInfo", true)]
+    [InlineData("X509Data", false)]
+    [InlineData("X509IssuerSerial", false)]
+    [InlineData("X509IssuerName", false)]
+    public void Unsigned_content_inside_KeyInfo_is_refused(string parent, bool signatureFirst)
+    {
+        // The enveloped transform leaves the whole ds:Signature out of the digest, KeyInfo included: whatever it holds is
+        // unsigned. A reader that finds fields by name anywhere in the document (GetElementsByTagName, as the CLI's
+        // DuisAnswer.Field does) takes the first one in document order, so a forged sr:ResponseCode there is read as the
+        // DSP's when the genuine response has none, or when the Signature is moved before the header (still a root child,
+        // and moving it changes no digest). The strict profile allows KeyInfo exactly one X509Data/X509IssuerSerial.
+        var doc = DuisData.Load("signed-responses/read-inventory-response-5.4.xml");
+        DuisSignature.Verify(doc, DuisData.Signers);
+        var root = doc.DocumentElement!;
+        var signature = (XmlElement)doc.GetElementsByTagName("Signature", DuisNamespaces.XmlDsig)[0]!;
+        var forged = doc.CreateElement("sr", "ResponseCode", DuisNamespaces.ServiceUserGateway);
+        forged.InnerText = "E99";
+        var target = (XmlElement)doc.GetElementsByTagName(parent, DuisNamespaces.XmlDsig)[0]!;
+        if (parent == "X509IssuerName")
+        {
+            // The issuer's text reads the same (the signer is still found): the element carries its last characters.
+            var issuer = target.InnerText;
+            target.InnerText = issuer[..^2];
+            forged.InnerText = issuer[^2..];
+        }
+        target.AppendChild(forged);
+        if (signatureFirst)
+        {
+            root.RemoveChild(signature);
+            root.PrependChild(signature);
+            Assert.Same(forged, doc.GetElementsByTagName("ResponseCode", DuisNamespaces.ServiceUserGateway)[0]);
+        }
+
+        var ex = Assert.Throws<DuisRejectedException>(() => DuisSignature.Verify(doc, DuisData.Signers));
+        Assert.Equal(DuisRejectReason.SignatureMalformed, ex.Reason);
+        var reference = Assert.Throws<DuisRejectedException>(() => DuisSignature.VerifyWithSignedXml(doc, DuisData.Signers));
+        Assert.Equal(DuisRejectReason.SignatureMalformed, reference.Reason);
+    }
+
+    [SharedDataTheory]
     [InlineData("#Body")]
     [InlineData("#xpointer(/)")]
     public void Reference_must_cover_the_whole_document(string uri)

@@ -210,8 +210,14 @@ public sealed class ExternalBrokerSettings
     /// <summary>The client id; each instance needs its own (the broker keeps the session under it).</summary>
     public string ClientId { get; set; } = "commshub-adapter";
 
-    /// <summary>The shared-subscription group; instances with the same group share the requests and up frames.</summary>
-    public string ShareGroup { get; set; } = "dcc-adapter";
+    /// <summary>
+    /// The shared-subscription group; instances with the same group share the requests and up frames. Unset: a name derived
+    /// from the adapter's password (<see cref="Mqtt.External.ExternalBrokerTopics.SecretShareGroup"/>), so the instances of
+    /// one deployment agree on it and nobody else can name it. A broker that grants any subscription (Mosquitto's
+    /// <c>acl_file</c> checks only delivery) lets a user who knows the group join it, and the broker then hands that user,
+    /// and drops, its round-robin share of every request and up frame: set a name here only if it is as secret as a password.
+    /// </summary>
+    public string? ShareGroup { get; set; }
 
     /// <summary>How long the broker keeps the session (and its QoS 1 messages) while the instance is away, in seconds.</summary>
     public int SessionExpirySeconds { get; set; } = 3600;

@@ -22,8 +22,8 @@ public static class ExternalBrokerValidation
         else if (external.AdoptPeerSessions && !Mqtt.External.AdapterPresence.Usable(external.ClientId))
             errors.Add($"{Prefix}ClientId '{external.ClientId}' must not contain '/', '+' or '#' while {Prefix}AdoptPeerSessions is on (it names the instance's presence topic)");
         // A share name may not contain the topic separators or wildcards (MQTT 5 §4.8.2).
-        if (string.IsNullOrWhiteSpace(external.ShareGroup) || external.ShareGroup.IndexOfAny(['/', '+', '#']) >= 0
-            || external.ShareGroup.Any(c => c <= ' ' || c > '~'))
+        if (external.ShareGroup is not null && (string.IsNullOrWhiteSpace(external.ShareGroup) || external.ShareGroup.IndexOfAny(['/', '+', '#']) >= 0
+            || external.ShareGroup.Any(c => c <= ' ' || c > '~')))
             errors.Add($"{Prefix}ShareGroup '{external.ShareGroup}' must be printable ASCII without '/', '+', '#' or spaces");
         if (external.SessionExpirySeconds is < 0) errors.Add($"{Prefix}SessionExpirySeconds {external.SessionExpirySeconds} is negative");
         if (external.ReceiveMaximum is < 1 or > 65535) errors.Add($"{Prefix}ReceiveMaximum {external.ReceiveMaximum} is outside 1..65535");

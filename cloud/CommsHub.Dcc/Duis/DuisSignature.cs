@@ -41,7 +41,8 @@ public static class DuisSignature
     /// of the root; SignedInfo = CanonicalizationMethod exc-c14n (no InclusiveNamespaces), SignatureMethod ecdsa-sha256,
     /// exactly one Reference with URI="" whose Transforms are enveloped-signature alone (the reference is then rendered
     /// with inclusive C14N 1.0, XMLDSig's default, as every DUIS sample and dccboxed-signing-tool do) or enveloped-signature
-    /// followed by exc-c14n, DigestMethod sha256; no ds:Object; anything else is refused as malformed. The digest is the
+    /// followed by exc-c14n, DigestMethod sha256; no ds:Object; KeyInfo holding one X509Data/X509IssuerSerial and nothing else
+    /// (KeyInfo is not signed); anything else is refused as malformed. The digest is the
     /// canonical rendering of the document without its Signature element by <see cref="DomCanonicalizer"/> (one walk of
     /// the tree; the platform's <see cref="XmlDsigC14NTransform"/> / <see cref="XmlDsigExcC14NTransform"/> for anything it
     /// declines, and as the reference its output is tested against), compared in constant time; SignedInfo is rendered
@@ -409,19 +410,26 @@ public static class DuisSignature
 
     private static byte[] Base64(XmlElement e, string what)
     {
-        for (var n = e.FirstChild; n is not null; n = n.NextSibling)
-        {
-            if (n.NodeType is not (XmlNodeType.Text or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace))
-                throw Malformed($"ds:{what} may only hold base64 text (found {n.NodeType})");
-        }
+        var text = TextOf(e, what);
         try
         {
-            return Convert.FromBase64String(e.InnerText);
+            return Convert.FromBase64String(text);
         }
         catch (FormatException ex)
         {
             throw Malformed($"ds:{what} is not base64", ex);
         }
+    }
+
+    // The element's text; it may hold nothing but text (no elements, comments, CDATA or processing instructions).
+    private static string TextOf(XmlElement e, string what)
+    {
+        for (var n = e.FirstChild; n is not null; n = n.NextSibling)
+        {
+            if (n.NodeType is not (XmlNodeType.Text or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace))
+                throw Malformed($"ds:{what} may only hold text (found {n.NodeType})");
+        }
+        return e.InnerText;
     }
 
     private static string Names(List<XmlElement> elements) => elements.Count == 0 ? "nothing" : string.Join(", ", elements.Select(e => e.LocalName));
@@ -521,32 +529,38 @@ public static class DuisSignature
         if (!enveloped) throw Malformed($"the reference must use the enveloped-signature transform ({EnvelopedTransform})");
     }
 
-    // KeyInfo names the signer by exactly one X509Data/X509IssuerSerial (other KeyInfo content is not used, as KeyInfo is not
-    // signed). Accepts the Signature element (reference path) or its KeyInfo.
+    // KeyInfo names the signer by one X509Data/X509IssuerSerial and holds nothing else. It is not signed (the enveloped
+    // transform leaves the whole Signature out of the digest), so any other element in it would be unsigned content inside
+    // a verified document, which a reader finding fields by name (GetElementsByTagName) could take for signed. Accepts the
+    // Signature element (reference path) or its KeyInfo.
     private static (string Issuer, BigInteger Serial) ReadIssuerSerial(XmlElement signatureOrKeyInfo)
     {
-        XmlElement? found = null;
-        var count = 0;
-        foreach (var keyInfo in signatureOrKeyInfo.LocalName == "KeyInfo" ? [signatureOrKeyInfo] : ChildElements(signatureOrKeyInfo, "KeyInfo"))
-        {
-            foreach (var data in ChildElements(keyInfo, "X509Data"))
-            {
-                foreach (var issuerSerial in ChildElements(data, "X509IssuerSerial"))
-                {
-                    found = issuerSerial;
-                    count++;
-                }
-            }
-        }
-        if (count != 1)
-            throw Malformed($"KeyInfo must name the signer with exactly one X509Data/X509IssuerSerial (found {count})");
-        var issuer = ChildElements(found!, "X509IssuerName").FirstOrDefault()?.InnerText.Trim();
-        var serialText = ChildElements(found!, "X509SerialNumber").FirstOrDefault()?.InnerText.Trim();
-        if (string.IsNullOrEmpty(issuer) || string.IsNullOrEmpty(serialText))
+        var keyInfos = signatureOrKeyInfo.LocalName == "KeyInfo" ? [signatureOrKeyInfo] : ChildElements(signatureOrKeyInfo, "KeyInfo").ToList();
+        if (keyInfos.Count != 1) throw Malformed($"the signature must have exactly one KeyInfo (found {keyInfos.Count})");
+        CheckAttributes(keyInfos[0], "Id");
+        var issuerSerial = OnlyChild(OnlyChild(keyInfos[0], "X509Data"), "X509IssuerSerial");
+        CheckAttributes(issuerSerial);
+        var parts = DsChildren(issuerSerial);
+        if (parts.Count != 2 || parts[0].LocalName != "X509IssuerName" || parts[1].LocalName != "X509SerialNumber")
+            throw Malformed($"X509IssuerSerial must hold X509IssuerName and X509SerialNumber and nothing else (found {Names(parts)})");
+        CheckAttributes(parts[0]);
+        CheckAttributes(parts[1]);
+        var issuer = TextOf(parts[0], "X509IssuerName").Trim();
+        var serialText = TextOf(parts[1], "X509SerialNumber").Trim();
+        if (issuer.Length == 0 || serialText.Length == 0)
             throw Malformed("X509IssuerSerial needs X509IssuerName and X509SerialNumber");
         if (!BigInteger.TryParse(serialText, NumberStyles.None, CultureInfo.InvariantCulture, out var serial))
             throw Malformed($"X509SerialNumber '{serialText}' is not a non-negative decimal integer");
         return (issuer, serial);
+    }
+
+    // The single ds element child of the KeyInfo chain, which must be named localName.
+    private static XmlElement OnlyChild(XmlElement parent, string localName)
+    {
+        var children = DsChildren(parent);
+        if (children.Count != 1 || children[0].LocalName != localName)
+            throw Malformed($"KeyInfo must name the signer with exactly one X509Data/X509IssuerSerial and nothing else (ds:{parent.LocalName} holds {Names(children)})");
+        return children[0];
     }
 
     private static IEnumerable<XmlElement> ChildElements(XmlElement parent, string localName)

@@ -42,7 +42,7 @@ public sealed class PeerSessionAdoptionTests
             .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
         Assert.Equal(MqttClientConnectResultCode.Success, (await client.ConnectAsync(options)).ResultCode);
         var subscribe = new MqttClientSubscribeOptionsBuilder();
-        foreach (var filter in ExternalBrokerTopics.Filters("dcc-adapter")) subscribe.WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce);
+        foreach (var filter in ExternalBrokerTopics.Filters(ExternalBrokerTopics.SecretShareGroup(rig.Credentials.SecretOf(MqttCredentials.AdapterUser)!))) subscribe.WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce);
         await client.SubscribeAsync(subscribe.Build());
         await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(AdapterPresence.Topic(DeadPeer)).WithPayload(AdapterPresence.Online)
             .WithRetainFlag().WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());

@@ -22,6 +22,7 @@ internal sealed partial class BrokerSession : IDisposable
 
     private static readonly TimeSpan MaxPause = TimeSpan.FromSeconds(5);
     private readonly ExternalBrokerSettings _settings;
+    private readonly uint _maximumPacketSize;
     private readonly string _password;
     private readonly MqttInbox _inbox;
     private readonly ILogger _logger;
@@ -34,10 +35,14 @@ internal sealed partial class BrokerSession : IDisposable
     private int _connection;
 
     /// <summary>A session under <paramref name="clientId"/>; <paramref name="presence"/> hears adapter presence publishes.</summary>
-    public BrokerSession(ExternalBrokerSettings settings, string password, string clientId, bool adopted, MqttInbox inbox, ILogger logger,
-        Action<string, bool>? presence)
+    /// <param name="maximumPacketSize">The largest packet the broker may send this session (MQTT 5 Maximum Packet Size):
+    /// the broker drops for it anything larger, so an oversized publish of a user or hub never reaches the adapter.</param>
+    public BrokerSession(ExternalBrokerSettings settings, uint maximumPacketSize, string password, string clientId, bool adopted, MqttInbox inbox,
+        ILogger logger, Action<string, bool>? presence)
     {
+        ArgumentOutOfRangeException.ThrowIfZero(maximumPacketSize);
         _settings = settings;
+        _maximumPacketSize = maximumPacketSize;
         _password = password;
         ClientId = clientId;
         Adopted = adopted;
@@ -164,6 +169,9 @@ internal sealed partial class BrokerSession : IDisposable
             .WithCleanStart(false)
             .WithSessionExpiryInterval((uint)_settings.SessionExpirySeconds)
             .WithReceiveMaximum((ushort)_settings.ReceiveMaximum)
+            // The broker reads what users and hubs publish, whole, and would forward it whole (MQTT allows 256 MiB, and
+            // Receive Maximum of them at once); the embedded broker refuses a publish above this limit from its sender.
+            .WithMaximumPacketSize(_maximumPacketSize)
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(30))
             .WithTimeout(TimeSpan.FromSeconds(_settings.ConnectTimeoutSeconds));
         // The instance's own session says when it goes: the peers then take over what the broker holds for it. A taken-

@@ -19,9 +19,11 @@ namespace CommsHub.Cloud.Mqtt.External;
 /// A request or up frame whose outcome the store could not record is not acknowledged but handed over again after a
 /// pause (the broker would only redeliver it after a reconnect): up frames until they succeed, requests up to
 /// <see cref="RequestAttempts"/> times, then acknowledged with the failure and logged. A publish on a user's responses
-/// topic that the broker acknowledges with Success matched a subscription (a user may subscribe only to its own, and its
-/// persistent session holds the message): the user's side counts as having taken it. NoMatchingSubscribers means no
-/// client of that user is subscribed; the outbox sends it again later.
+/// topic that the broker acknowledges with Success matched a subscription: the user's side counts as having taken it.
+/// NoMatchingSubscribers means no client of that user is subscribed; the outbox sends it again later. That reading needs
+/// a broker that refuses other parties' subscriptions to the topic: Mosquitto's <c>acl_file</c> grants every
+/// subscription and filters only at delivery, so there another user's <c>dcc/users/#</c> makes the PUBACK Success while
+/// the addressee has no session, and the outcome is counted as taken without reaching it (see the README).
 /// </para>
 /// </summary>
 public sealed partial class ExternalBrokerClient : IHostedService, IMqttPublisher, IMqttMessageSource, IDisposable
@@ -31,6 +33,7 @@ public sealed partial class ExternalBrokerClient : IHostedService, IMqttPublishe
 
     private static readonly TimeSpan MaxPause = TimeSpan.FromSeconds(5);
     private readonly ExternalBrokerSettings _settings;
+    private readonly string _shareGroup;
     private readonly MqttInbox _inbox;
     private readonly ILogger<ExternalBrokerClient> _logger;
     private readonly BrokerSession _session;
@@ -47,9 +50,13 @@ public sealed partial class ExternalBrokerClient : IHostedService, IMqttPublishe
             ?? throw new InvalidOperationException($"CommsHub:Mqtt:External:Password is unset and {credentials.Path} has no secret for '{_settings.Username}'");
         _inbox = inbox;
         _logger = logger;
+        // The largest publish the embedded broker takes from a user (a hub's limit is lower): nothing the adapter is sent
+        // on an external broker is legitimately larger.
+        var maximumPacketSize = (uint)options.Value.Mqtt.MaxPacketBytes;
+        _shareGroup = _settings.ShareGroup ?? ExternalBrokerTopics.SecretShareGroup(password);
         if (_settings.AdoptPeerSessions && AdapterPresence.Usable(_settings.ClientId))
-            _adoption = new PeerSessionAdoption(_settings, password, inbox, logger);
-        _session = new BrokerSession(_settings, password, _settings.ClientId, adopted: false, inbox, logger, _adoption is null ? null : _adoption.OnPresence);
+            _adoption = new PeerSessionAdoption(_settings, _shareGroup, maximumPacketSize, password, inbox, logger);
+        _session = new BrokerSession(_settings, maximumPacketSize, password, _settings.ClientId, adopted: false, inbox, logger, _adoption is null ? null : _adoption.OnPresence);
         _session.Client.DisconnectedAsync += e =>
         {
             _adoption?.OnOwnConnection(false);
@@ -75,7 +82,7 @@ public sealed partial class ExternalBrokerClient : IHostedService, IMqttPublishe
     public IEnumerable<string> Describe()
     {
         yield return $"commshub: mqtt external broker {Endpoint} (client id {_settings.ClientId}, username {_settings.Username}, "
-            + $"share group {_settings.ShareGroup}{(IsRunning ? "" : ", not connected yet")})";
+            + $"share group {_settings.ShareGroup ?? "derived from the adapter's password"}{(IsRunning ? "" : ", not connected yet")})";
     }
 
     /// <summary>
@@ -164,8 +171,12 @@ public sealed partial class ExternalBrokerClient : IHostedService, IMqttPublishe
         var present = await _session.ConnectAsync(cancellationToken).ConfigureAwait(false);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(_settings.ConnectTimeoutSeconds));
-        var filters = ExternalBrokerTopics.Filters(_settings.ShareGroup);
+        var filters = ExternalBrokerTopics.Filters(_shareGroup);
         await _session.SubscribeAsync(_adoption is null ? filters : filters.Append(AdapterPresence.Filter), timeout.Token).ConfigureAwait(false);
+        // A persistent session from a version that used the public default group keeps that subscription too, which would
+        // hand this instance every message twice (once per group): it is dropped (no-op when there is none).
+        if (_settings.ShareGroup is null)
+            await _session.UnsubscribeAsync(ExternalBrokerTopics.SharedFilters(ExternalBrokerTopics.LegacyShareGroup), timeout.Token).ConfigureAwait(false);
         if (_adoption is not null)
         {
             var online = await _session.PublishAsync(AdapterPresence.Topic(_settings.ClientId), AdapterPresence.Online, retain: true, timeout.Token).ConfigureAwait(false);

@@ -15,6 +15,24 @@ public static class ExternalBrokerTopics
     /// <summary>Every user's requests.</summary>
     public const string UserRequestsFilter = TopicAuthorization.UsersRoot + "+/requests";
 
+    /// <summary>The share group earlier versions used when none was configured (public, so anyone could join it).</summary>
+    public const string LegacyShareGroup = "dcc-adapter";
+
+    /// <summary>
+    /// The share group of a deployment whose adapter account has <paramref name="password"/>: every instance derives the same
+    /// name, and without the password nobody can (a user who joins the group takes, and with an ACL that filters delivery
+    /// drops, a share of the adapter's traffic).
+    /// </summary>
+    public static string SecretShareGroup(string password)
+    {
+        ArgumentNullException.ThrowIfNull(password);
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("commshub share group\n" + password));
+        return LegacyShareGroup + "-" + Convert.ToHexStringLower(hash.AsSpan(0, 16));
+    }
+
+    /// <summary>The shared filters alone (up frames and requests) of <paramref name="group"/>.</summary>
+    public static IReadOnlyList<string> SharedFilters(string group) => [Shared(group, HubUpFilter), Shared(group, UserRequestsFilter)];
+
     /// <summary>The MQTT 5 shared-subscription form of <paramref name="filter"/> for <paramref name="group"/>.</summary>
     public static string Shared(string group, string filter) => $"$share/{group}/{filter}";
 
@@ -23,7 +41,7 @@ public static class ExternalBrokerTopics
     /// group), statuses not (every instance needs every hub's presence).
     /// </summary>
     public static IReadOnlyList<string> Filters(string group) =>
-        [Shared(group, HubUpFilter), Shared(group, UserRequestsFilter), HubStatusFilter];
+        [.. SharedFilters(group), HubStatusFilter];
 
     /// <summary>What a publish on <paramref name="topic"/> is for the adapter, and whose; null when it is none of its business.</summary>
     public static (MqttInboundKind Kind, ulong Eui)? Classify(string topic)

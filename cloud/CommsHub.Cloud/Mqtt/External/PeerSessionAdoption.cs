@@ -28,6 +28,8 @@ internal sealed partial class PeerSessionAdoption : IDisposable
     public static readonly TimeSpan Quiet = TimeSpan.FromSeconds(1);
 
     private readonly ExternalBrokerSettings _settings;
+    private readonly string _shareGroup;
+    private readonly uint _maximumPacketSize;
     private readonly string _password;
     private readonly MqttInbox _inbox;
     private readonly ILogger _logger;
@@ -39,10 +41,13 @@ internal sealed partial class PeerSessionAdoption : IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private bool _ownConnected;
 
-    /// <summary>Adoption for the instance configured in <paramref name="settings"/>.</summary>
-    public PeerSessionAdoption(ExternalBrokerSettings settings, string password, MqttInbox inbox, ILogger logger)
+    /// <summary>Adoption for the instance configured in <paramref name="settings"/>, in share group <paramref name="shareGroup"/>;
+    /// sessions taken over accept packets of at most <paramref name="maximumPacketSize"/> bytes, as the instance's own does.</summary>
+    public PeerSessionAdoption(ExternalBrokerSettings settings, string shareGroup, uint maximumPacketSize, string password, MqttInbox inbox, ILogger logger)
     {
         _settings = settings;
+        _shareGroup = shareGroup;
+        _maximumPacketSize = maximumPacketSize;
         _password = password;
         _inbox = inbox;
         _logger = logger;
@@ -91,7 +96,7 @@ internal sealed partial class PeerSessionAdoption : IDisposable
     private async Task DrainAsync(string peer)
     {
         await Task.Yield();
-        var session = new BrokerSession(_settings, _password, peer, adopted: true, _inbox, _logger, presence: null);
+        var session = new BrokerSession(_settings, _maximumPacketSize, _password, peer, adopted: true, _inbox, _logger, presence: null);
         var finished = false;
         try
         {
@@ -100,7 +105,7 @@ internal sealed partial class PeerSessionAdoption : IDisposable
             {
                 LogTakingOver(peer);
                 // Nothing new for the session; what it already holds still comes.
-                await session.UnsubscribeAsync(ExternalBrokerTopics.Filters(_settings.ShareGroup).Append(AdapterPresence.Filter), _stopping.Token)
+                await session.UnsubscribeAsync(ExternalBrokerTopics.Filters(_shareGroup).Append(AdapterPresence.Filter), _stopping.Token)
                     .ConfigureAwait(false);
                 while (session.Client.IsConnected && (session.Unacknowledged > 0 || DateTime.UtcNow - session.LastReceived < Quiet))
                     await Task.Delay(100, _stopping.Token).ConfigureAwait(false);
