@@ -67,6 +67,10 @@ public sealed class BadInputTests
         var tampered = Encoding.UTF8.GetBytes(text.Replace("90-A0:1000", "90-A0:1001"));
         var result = await rig.Intake.ProcessAsync(tampered, DuisEndpoint.ServiceS);
         Assert.Equal((DuisOutcomeKind.Unauthenticated, DuisRejectReason.SignatureInvalid), (result.Kind, result.RejectReason!.Value));
+        // The user gets the E1 the name promises, as a signed DUIS answer, and nothing is kept.
+        Assert.Equal("E1", result.ResponseCode);
+        Assert.Equal("E1", Rig.Field(rig.CheckedResponse(result.ResponseBytes!), "ResponseCode"));
         Assert.Equal(0, rig.PendingCount());
+        Assert.Empty(rig.Mqtt.Published);
     }
 }

@@ -157,10 +157,9 @@ public class SchemaValidationTests
         Assert.Equal(before, doc.OuterXml);
     }
 
-    [SharedDataFact]
+    [NoSchemaOverrideFact]
     public void Default_schema_folder_is_found_beside_the_checkout()
     {
-        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(DuisSchemaLocator.EnvironmentVariable))) return;
         Assert.True(DuisSchemaLocator.HasSchemas(DuisSchemaLocator.ResolveDefault()));
     }
 

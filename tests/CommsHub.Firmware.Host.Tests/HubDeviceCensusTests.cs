@@ -27,6 +27,7 @@ public class HubDeviceCensusTests(ITestOutputHelper output)
     {
         var misses = new List<string>();
         int total = 0, matched = 0, hubMatched = 0;
+        var counted = new List<(string Name, int Pairs)>();
         foreach (var (name, eui) in Targets)
         {
             int n = 0, ok = 0;
@@ -38,6 +39,7 @@ public class HubDeviceCensusTests(ITestOutputHelper output)
                 else misses.Add($"{name} {command}: {why}");
             }
             output.WriteLine($"{name}: {ok}/{n} answered in the RTDS response shape");
+            counted.Add((name, n));
             total += n;
             matched += ok;
             if (eui is Rtds.Chf or Rtds.Gpf) hubMatched += ok;
@@ -45,6 +47,9 @@ public class HubDeviceCensusTests(ITestOutputHelper output)
         output.WriteLine($"all targets: {matched}/{total} ({100.0 * matched / total:F1}%)");
         foreach (var m in misses) output.WriteLine("  miss " + m);
         Assert.True(hubMatched >= ChfGpfMatchedFloor, $"CHF+GPF {hubMatched} matched, floor {ChfGpfMatchedFloor}");
+        // Every target is counted: each has RTDS command/response pairs (a recipient filter that matched nothing would
+        // drop a target from the census without a word).
+        Assert.All(counted, c => Assert.True(c.Pairs > 0, $"{c.Name}: no RTDS command/response pairs counted"));
     }
 
     // Command files to the target that have a RESPONSE of the same use case and variant.

@@ -46,6 +46,7 @@ public class Asn1UseCaseTests
     [SharedDataFact]
     public void Cs07_read_device_join_details()
     {
+        int commands = 0, successes = 0, errors = 0;
         foreach (var m in Rtds.Folder("8.9_CS07"))
         {
             var p = Rtds.DecodedPayload("8.9_CS07", m.FileName);
@@ -53,6 +54,7 @@ public class Asn1UseCaseTests
             {
                 Cs07ReadDeviceJoinDetails.DecodeRequest(m.Buffer, m.ContentOffset, m.ContentLength);
                 AssertContent(m, Cs07ReadDeviceJoinDetails.EncodeRequest());
+                commands++;
                 continue;
             }
             var node = Json.At(p, "Read Device Join Details Response");
@@ -68,10 +70,19 @@ public class Asn1UseCaseTests
                     Assert.Equal(DerInt(Json.At(entries[i], "Device Type")), r.Entries[i].DeviceType);
                 }
                 Assert.Equal((int)DeviceType.Ppmid, r.Entries[2].DeviceType);
+                successes++;
             }
-            else Assert.False(r.HasEntries);
+            else
+            {
+                Assert.False(r.HasEntries);
+                errors++;
+            }
             AssertContent(m, r.Encode());
         }
+        // 8.9_CS07: a SUCCESS and an ERROR pair, each a command and its response.
+        Assert.Equal(2, commands);
+        Assert.Equal(1, successes);
+        Assert.Equal(1, errors);
     }
 
     [SharedDataFact]

@@ -12,6 +12,8 @@ public class DlmsRoundTripTests
     private const int ExpectedAccessRequests = 389;
     private const int ExpectedAccessResponses = 292;
     private const int ExpectedDataNotifications = 62;
+    // Of those, the ones whose RTDS file name carries the alert code (e.g. CS14_NA_8F12_ALERT_GBCS.HEX).
+    private const int ExpectedNamedAlertCodes = 61;
 
     [SharedDataFact]
     public void Every_rtds_dlms_payload_reencodes_byte_exact()
@@ -58,14 +60,22 @@ public class DlmsRoundTripTests
     [SharedDataFact]
     public void Every_rtds_data_notification_has_the_gbcs_alert_shape()
     {
+        int notifications = 0, named = 0;
         foreach (var m in Rtds.All().Where(m => m.FirstContentByte == DlmsApdu.DataNotification))
         {
             var n = DataNotification.Decode(m.Buffer, m.ContentOffset, m.ContentLength);
             Assert.True(n.IsGbcsAlert, m.Name);
+            notifications++;
             // RTDS alert files carry the alert code in their name when they have one, e.g. CS14_NA_8F12_ALERT_GBCS.HEX.
             var parts = m.FileName.Split('_');
-            var named = parts.FirstOrDefault(p => p.Length == 4 && p.StartsWith("8") && Hex.IsHex(p));
-            if (named != null) Assert.Equal(Convert.ToInt32(named, 16), n.AlertCode);
+            var code = parts.FirstOrDefault(p => p.Length == 4 && p.StartsWith("8") && Hex.IsHex(p));
+            if (code == null) continue;
+            Assert.Equal(Convert.ToInt32(code, 16), n.AlertCode);
+            named++;
         }
+        // The filter and the name check must have something to check: every DATA-NOTIFICATION (counted above), and
+        // the alert code of every one whose file name carries it.
+        Assert.Equal(ExpectedDataNotifications, notifications);
+        Assert.Equal(ExpectedNamedAlertCodes, named);
     }
 }
