@@ -21,11 +21,11 @@ namespace CommsHub.Cloud.Tests.Mosquitto;
 /// </summary>
 public sealed class ExternalBrokerModeTests
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
-    private static readonly string Supplier = Eui64.ToText(DemoIdentities.Supplier);
+    internal static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
+    internal static readonly string Supplier = Eui64.ToText(DemoIdentities.Supplier);
 
     // Creating (not starting) an adapter over the folder mints the SMKI and writes the broker credentials.
-    private static void Provision(string dir)
+    internal static void Provision(string dir)
     {
         var app = CloudApp.Create(CloudFixture.LoopbackArguments(dir, "--Logging:LogLevel:Default=Critical"), console: TextWriter.Null);
         ((IDisposable)app).Dispose();
