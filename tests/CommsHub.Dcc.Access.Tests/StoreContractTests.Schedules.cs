@@ -61,6 +61,22 @@ public abstract partial class StoreContractTests<TBackend>
     }
 
     [StoreFact]
+    public void A_claim_is_given_back_from_the_next_run_or_from_finished()
+    {
+        var daily = Store.Schedules.Add(Schedule(UserEui, T0));
+        var last = Store.Schedules.Add(Schedule(UserEui, T0));
+        Assert.True(Store.Schedules.Advance(daily, T0, T0.AddDays(1)));
+        Assert.True(Store.Schedules.Advance(last, T0, null));
+
+        Assert.False(Store.Schedules.Advance(daily, null, T0)); // not finished: nothing to give back from there
+        Assert.True(Store.Schedules.Advance(daily, T0.AddDays(1), T0));
+        Assert.False(Store.Schedules.Advance(last, T0.AddDays(1), T0));
+        Assert.True(Store.Schedules.Advance(last, null, T0));
+        Assert.False(Reopen().Schedules.Advance(last, null, T0)); // given back once
+        Assert.Equal([daily, last], Store.Schedules.Due(T0, 10).Select(s => s.Id));
+    }
+
+    [StoreFact]
     public void A_runs_request_id_names_its_schedule_after_reopening_and_no_other_does()
     {
         var id = Store.Schedules.Add(Schedule(UserEui, T0));

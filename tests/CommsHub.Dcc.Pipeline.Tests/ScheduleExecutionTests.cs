@@ -44,14 +44,20 @@ public sealed class ScheduleExecutionTests
             edit: t => t.Replace(">123<", $">{id}<")), DuisEndpoint.ServiceD)).ResponseCode);
     }
 
+    // The user's daily schedule from 2025-06-02 to its end date 2025-06-03: two runs, at midnight. Its DSPScheduleID.
+    private static async Task<long> TwoDayScheduleAsync(Rig rig)
+    {
+        var created = await rig.Intake.ProcessAsync(rig.Signed("ECS21a_5.1._DCC_SCHEDULED_REQUEST_DUIS.XML", 2000, edit: t => t.Replace(
+            "<sr:ScheduleStartDate>2015-01-02</sr:ScheduleStartDate>", "<sr:ScheduleStartDate>2025-06-02</sr:ScheduleStartDate><sr:ScheduleEndDate>2025-06-03</sr:ScheduleEndDate>")),
+            DuisEndpoint.ServiceD);
+        return long.Parse(Rig.Field(rig.CheckedResponse(created.ResponseBytes!), "DSPScheduleID")!, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     [SharedDataFact]
     public async Task A_deleted_schedule_no_longer_runs_and_one_past_its_end_date_stops()
     {
         using var rig = new Rig();
-        var created = await rig.Intake.ProcessAsync(rig.Signed("ECS21a_5.1._DCC_SCHEDULED_REQUEST_DUIS.XML", 2000, edit: t => t.Replace(
-            "<sr:ScheduleStartDate>2015-01-02</sr:ScheduleStartDate>", "<sr:ScheduleStartDate>2025-06-02</sr:ScheduleStartDate><sr:ScheduleEndDate>2025-06-03</sr:ScheduleEndDate>")),
-            DuisEndpoint.ServiceD);
-        var id = long.Parse(Rig.Field(rig.CheckedResponse(created.ResponseBytes!), "DSPScheduleID")!, System.Globalization.CultureInfo.InvariantCulture);
+        var id = await TwoDayScheduleAsync(rig);
         var runner = new DccScheduleRunner(rig.Store.Schedules, rig.Processor, rig.Clock);
 
         rig.Clock.Now = new DateTimeOffset(2025, 6, 2, 0, 0, 0, TimeSpan.Zero);
@@ -67,6 +73,32 @@ public sealed class ScheduleExecutionTests
         Assert.True(rig.Store.Schedules.Delete(second, Rig.Supplier));
         rig.Clock.Now = rig.Clock.Now.AddDays(1);
         Assert.Empty(await runner.RunDueAsync());
+    }
+
+    [SharedDataFact]
+    public async Task A_run_the_store_failed_to_record_stays_due_and_runs_at_the_next_pass()
+    {
+        using var rig = new Rig();
+        var id = await TwoDayScheduleAsync(rig);
+        var failing = new DuisRequestProcessor(new WrappedStore(rig.Store, unit: u => new FailingCommit(u)), rig.Schema, rig.Signers,
+            rig.Transformer, rig.Writer, rig.Dispatcher, new DuisProcessorOptions { Presence = rig.Presence }, time: rig.Clock);
+        var runner = new DccScheduleRunner(rig.Store.Schedules, rig.Processor, rig.Clock);
+
+        foreach (var day in new[] { 2, 3 }) // an ordinary run, then the last one (its schedule then has no next run)
+        {
+            var due = new DateTimeOffset(2025, 6, day, 0, 0, 0, TimeSpan.Zero);
+            rig.Clock.Now = due;
+            var lost = Assert.Single(await new DccScheduleRunner(rig.Store.Schedules, failing, rig.Clock).RunDueAsync());
+            Assert.Equal(DuisOutcomeKind.Unavailable, lost.Outcome.Kind);
+            Assert.Equal(due, rig.Store.Schedules.Find(id)!.NextRunAt); // given back: still due
+
+            rig.Clock.Now = due.AddSeconds(30); // the next pass
+            var run = Assert.Single(await runner.RunDueAsync());
+            Assert.Equal((DuisOutcomeKind.Accepted, due), (run.Outcome.Kind, run.RunAt));
+            Assert.NotNull(rig.Store.PendingRequests.Find(run.RequestId!));
+        }
+        Assert.Null(rig.Store.Schedules.Find(id)!.NextRunAt);
+        Assert.Equal(2, rig.Mqtt.On(Rig.DownTopic(Rig.Chf)).Count);
     }
 
     [SharedDataFact]

@@ -26,8 +26,8 @@ public sealed partial class DccScheduleService(DccScheduleRunner runner, TimePro
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    // A store failure leaves the run unclaimed (or claimed and lost with the failed request): the next pass
-                    // looks again.
+                    // A store failure leaves the run unclaimed, or gives the claim back (DccScheduleRunner): the next
+                    // pass looks again.
                     LogFailed(ex);
                 }
                 await Task.Delay(Interval, time, stoppingToken).ConfigureAwait(false);

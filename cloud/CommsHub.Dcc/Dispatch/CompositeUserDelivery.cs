@@ -22,7 +22,9 @@ public sealed class CompositeUserDelivery(params IUserDelivery[] channels) : IUs
                 var receipt = await channel.DeliverAsync(delivery, cancellationToken).ConfigureAwait(false);
                 if (receipt > best) best = receipt;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            // Only the caller's cancellation stops the round: a channel's own timeout (HttpClient's is a
+            // TaskCanceledException) is a failure of that channel, and the others are still tried.
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 (errors ??= []).Add(ex);
             }

@@ -37,10 +37,37 @@ public sealed class DccScheduleRunner(IScheduleStore schedules, DuisRequestProce
         foreach (var schedule in _schedules.Due(now, limit))
         {
             var runAt = schedule.NextRunAt!.Value;
-            if (!_schedules.Advance(schedule.Id, runAt, NextAfter(schedule, runAt, now))) continue; // another instance took it
-            runs.Add(await RunAsync(schedule, runAt, cancellationToken).ConfigureAwait(false));
+            var next = NextAfter(schedule, runAt, now);
+            if (!_schedules.Advance(schedule.Id, runAt, next)) continue; // another instance took it
+            ScheduledRun run;
+            try
+            {
+                run = await RunAsync(schedule, runAt, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                GiveBack(schedule.Id, runAt, next);
+                throw;
+            }
+            if (run.Outcome.Kind is DuisOutcomeKind.Unavailable or DuisOutcomeKind.Failed) GiveBack(schedule.Id, runAt, next);
+            runs.Add(run);
         }
         return runs;
+    }
+
+    // The run was claimed but nothing of its request was kept (the store failed): the claim is undone, so the next pass
+    // (of any instance) runs it, rather than the schedule skipping it for good. If the store is still down this fails
+    // too, and the run is lost as it would be to a crash between the claim and the decision.
+    private void GiveBack(long id, DateTimeOffset runAt, DateTimeOffset? next)
+    {
+        try
+        {
+            _schedules.Advance(id, next, runAt);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        {
+            // Reported by the run's own outcome or exception.
+        }
     }
 
     private async Task<ScheduledRun> RunAsync(DccSchedule schedule, DateTimeOffset runAt, CancellationToken cancellationToken)

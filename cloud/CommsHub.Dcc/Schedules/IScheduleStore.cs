@@ -19,11 +19,12 @@ public interface IScheduleStore
     IReadOnlyList<DccSchedule> Due(DateTimeOffset now, int limit);
 
     /// <summary>
-    /// Moves a schedule's next run from <paramref name="expected"/> to <paramref name="next"/> (null: finished). False when
-    /// its next run is no longer <paramref name="expected"/> (another instance ran it) or it was deleted, so each run is
-    /// claimed by one instance.
+    /// Moves a schedule's next run from <paramref name="expected"/> (null: finished) to <paramref name="next"/> (null:
+    /// finished). False when its next run is no longer <paramref name="expected"/> (another instance ran it) or it was
+    /// deleted, so each run is claimed by one instance. A claim whose run could not be recorded is given back the same
+    /// way, from the next run to the one claimed.
     /// </summary>
-    bool Advance(long id, DateTimeOffset expected, DateTimeOffset? next);
+    bool Advance(long id, DateTimeOffset? expected, DateTimeOffset? next);
 
     /// <summary>Records that a run of schedule <paramref name="scheduleId"/> due at <paramref name="runAt"/> was sent as <paramref name="requestId"/>.</summary>
     void RecordRun(string requestId, long scheduleId, DateTimeOffset runAt);

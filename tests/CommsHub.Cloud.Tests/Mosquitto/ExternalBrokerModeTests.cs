@@ -21,7 +21,7 @@ namespace CommsHub.Cloud.Tests.Mosquitto;
 /// </summary>
 public sealed class ExternalBrokerModeTests
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
+    internal static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
     internal static readonly string Supplier = Eui64.ToText(DemoIdentities.Supplier);
 
     // Creating (not starting) an adapter over the folder mints the SMKI and writes the broker credentials.

@@ -250,7 +250,10 @@ internal sealed partial class BrokerSession : IDisposable
                 LogRetry(message.Topic, pause.TotalMilliseconds);
                 await Task.Delay(pause, _stopping.Token).ConfigureAwait(false);
                 pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, MaxPause.Ticks));
-                message = new MqttInboundMessage(message.Kind, message.Eui, message.Topic, message.Payload, message.Resend);
+                // The same publish again, so a resend (as the DUP flag says on a broker's redelivery): a request whose
+                // decision was committed before its attempt failed (its answer could not be published) is then
+                // acknowledged without a second answer, not answered E1 as a replay while its outcome follows.
+                message = new MqttInboundMessage(message.Kind, message.Eui, message.Topic, message.Payload, resend: true);
                 await _inbox.PostAsync(message, _stopping.Token).ConfigureAwait(false);
                 code = await message.Completion.ConfigureAwait(false);
             }

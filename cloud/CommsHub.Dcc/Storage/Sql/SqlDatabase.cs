@@ -95,6 +95,7 @@ internal sealed class SqlDatabase : IDisposable
 
     private SqlUnitOfWork BeginSavepoint(SqlUnitOfWork batch)
     {
+        ThrowIfTransactionLost(batch);
         try
         {
             batch.Session.Run("SAVEPOINT " + BatchSavepointName, [], static c => c.ExecuteNonQuery());
@@ -186,6 +187,7 @@ internal sealed class SqlDatabase : IDisposable
     public TResult WriteIsolated<TResult>(string sql, (string Name, object? Value)[] args, Func<DbCommand, TResult> execute)
     {
         if (Ambient is not { } unit) return Write(sql, args, execute);
+        ThrowIfTransactionLost(unit);
         var session = unit.Session;
         if (!Dialect.FailedStatementAbortsTransaction)
         {
@@ -219,6 +221,16 @@ internal sealed class SqlDatabase : IDisposable
             }
             throw;
         }
+    }
+
+    // A unit (or the batch it belongs to) doomed by a failed statement may have lost its transaction: SQLite ends it after
+    // some errors, and its connection is then in autocommit mode, where a further statement, or the SAVEPOINT of the
+    // batch's next unit (which then starts a transaction of its own, committed by its RELEASE), would be committed at
+    // once, alone, while the unit's Commit reports that nothing was kept. Refused instead: all of it rolls back.
+    private static void ThrowIfTransactionLost(SqlUnitOfWork unit)
+    {
+        if ((unit.DoomedBy ?? unit.Batch?.DoomedBy) is { } cause)
+            throw new StoreCommitException($"the unit of work's transaction failed; nothing of it is kept: {cause.Message}", cause);
     }
 
     // The unit (and the batch it belongs to) can only roll back now.
@@ -261,6 +273,7 @@ internal sealed class SqlDatabase : IDisposable
     {
         if (Ambient is { } unit)
         {
+            ThrowIfTransactionLost(unit);
             lock (unit.Session.Gate) return work(unit.Session);
         }
         if (Writer is not null)
@@ -298,7 +311,11 @@ internal sealed class SqlDatabase : IDisposable
     /// <summary>Runs <paramref name="execute"/> on a command for <paramref name="sql"/> (the ambient unit's session, or one rented).</summary>
     public TResult Run<TResult>(string sql, (string Name, object? Value)[] args, Func<DbCommand, TResult> execute)
     {
-        if (Ambient is { } unit) return unit.Session.Run(sql, args, execute);
+        if (Ambient is { } unit)
+        {
+            ThrowIfTransactionLost(unit);
+            return unit.Session.Run(sql, args, execute);
+        }
         var session = Rent();
         var healthy = false;
         try

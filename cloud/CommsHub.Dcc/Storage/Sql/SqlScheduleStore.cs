@@ -44,9 +44,12 @@ internal sealed class SqlScheduleStore(SqlDatabase db) : IScheduleStore
             """, Map, ("@now", SqlValues.Time(now)), ("@limit", limit));
     }
 
-    public bool Advance(long id, DateTimeOffset expected, DateTimeOffset? next) =>
-        db.Execute("UPDATE dcc_schedules SET next_run_at = @next WHERE id = @id AND next_run_at = @expected",
-            ("@next", SqlValues.Time(next)), ("@id", id), ("@expected", SqlValues.Time(expected))) == 1;
+    public bool Advance(long id, DateTimeOffset? expected, DateTimeOffset? next) =>
+        expected is { } at
+            ? db.Execute("UPDATE dcc_schedules SET next_run_at = @next WHERE id = @id AND next_run_at = @expected",
+                ("@next", SqlValues.Time(next)), ("@id", id), ("@expected", SqlValues.Time(at))) == 1
+            : db.Execute("UPDATE dcc_schedules SET next_run_at = @next WHERE id = @id AND next_run_at IS NULL",
+                ("@next", SqlValues.Time(next)), ("@id", id)) == 1;
 
     public void RecordRun(string requestId, long scheduleId, DateTimeOffset runAt)
     {
