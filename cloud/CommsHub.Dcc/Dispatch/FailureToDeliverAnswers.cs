@@ -40,7 +40,7 @@ public sealed class FailureToDeliverAnswers(IDccStore store, DuisAsyncResponses 
         if (pending is null) return null;
         // Only the hub the device is on can say it could not reach it.
         if (HubRouting.HubOf(_store.Inventory, failed.BusinessTarget) != alert.Originator) return CorrelationOutcome.Invalid;
-        if (!_store.Counters.TryAdvance(alert.Originator, alert.OriginatorCounter, out _)) return CorrelationOutcome.AlertDuplicate;
+        if (!_store.Counters.TryAcceptInWindow(alert.Originator, alert.OriginatorCounter)) return CorrelationOutcome.AlertDuplicate;
         // The state read may be overtaken (Pending -> Sent by the dispatcher's mark): read it again once.
         for (int attempt = 0; attempt < 2 && pending is not null; attempt++)
         {

@@ -24,7 +24,8 @@ namespace CommsHub.Dcc.Dispatch;
 /// signature is dropped. Duplicates: the pending request's state is claimed, in the same unit of work that stores the
 /// signed answer in the <see cref="UserOutbox"/>, before delivery, so a QoS 1 duplicate, on this or another instance,
 /// finds it finished and delivers nothing, and a crash after the claim still has the answer to send. Alerts are claimed
-/// by advancing the per-originator counter in the store with the device as originator (GBCS alert counters only grow),
+/// by recording the device's alert counter in its per-originator window in the store (<see cref="ICounterStore.TryAcceptInWindow"/>:
+/// a counter above the highest, or one of the 64 below it not seen yet, so alerts handled out of order all pass once),
 /// which also refuses replayed alerts, in one unit of work with each recipient's copy in the outbox. A frame from a device
 /// the inventory places on another hub is refused (<see cref="CorrelationOutcome.WrongHub"/>).
 /// </remarks>
@@ -126,7 +127,7 @@ public sealed class ResponseCorrelator
         var staged = new List<OutboxMessage>(copies.Count);
         using (var unit = _store.BeginUnitOfWork())
         {
-            if (!_store.Counters.TryAdvance(m.Originator, m.OriginatorCounter, out _)) return CorrelationOutcome.AlertDuplicate;
+            if (!_store.Counters.TryAcceptInWindow(m.Originator, m.OriginatorCounter)) return CorrelationOutcome.AlertDuplicate;
             foreach (var copy in copies)
                 if (_responses.Outbox.Stage(copy) is { } message) staged.Add(message);
             unit.Commit();

@@ -11,4 +11,14 @@ public interface ICounterStore
     /// (any counter is accepted for a user not seen before). Returns false, recording nothing, otherwise.
     /// </summary>
     bool TryAdvance(ulong userEui, ulong counter, out ulong? previous);
+
+    /// <summary>
+    /// Records <paramref name="counter"/> for <paramref name="originator"/> if it was not seen before: above the highest
+    /// one recorded, or one of the <see cref="CounterWindow.Size"/> counters below it not yet recorded (any counter for
+    /// an originator not seen before). Older counters are refused, as <see cref="TryAdvance"/> refuses them. For device
+    /// alerts, which may be handled out of order (two adapter instances, or a resend after a failed attempt) but must
+    /// each be taken once. Atomic like <see cref="TryAdvance"/>; a party's counters are checked by one of the two only.
+    /// </summary>
+    /// <returns>False, recording nothing, when the counter was seen or is below the window.</returns>
+    bool TryAcceptInWindow(ulong originator, ulong counter);
 }

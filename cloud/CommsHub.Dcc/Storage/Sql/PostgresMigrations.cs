@@ -125,5 +125,11 @@ internal static class PostgresMigrations
         // SQLite's step 11 drops AUTOINCREMENT from audit and user_outbox. Identity columns have no such per-insert
         // bookkeeping table, so PostgreSQL keeps its tables; the step exists to keep both schemas at one version number.
         new(11, "audit and outbox keys without AUTOINCREMENT (SQLite only; nothing to change here)", "SELECT 1;"),
+        // Device alerts may be handled out of order (two instances, or a resend after a failed attempt): beside the highest
+        // counter, a bitmap of the 64 counters below it that were seen (CounterWindow). Rows already here get -1, every
+        // counter below the highest seen: exactly what they refused before, so no replay is let in by the upgrade.
+        new(12, "per-originator window of counters seen below the highest", """
+            ALTER TABLE request_counters ADD COLUMN seen_below BIGINT NOT NULL DEFAULT -1;
+            """),
     ];
 }

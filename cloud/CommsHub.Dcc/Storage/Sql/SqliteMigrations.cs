@@ -162,5 +162,11 @@ internal static class SqliteMigrations
             CREATE INDEX user_outbox_user ON user_outbox (user_eui, digest);
             CREATE INDEX user_outbox_created ON user_outbox (created_at);
             """),
+        // Device alerts may be handled out of order (two instances, or a resend after a failed attempt): beside the highest
+        // counter, a bitmap of the 64 counters below it that were seen (CounterWindow). Rows already here get -1, every
+        // counter below the highest seen: exactly what they refused before, so no replay is let in by the upgrade.
+        new(12, "per-originator window of counters seen below the highest", """
+            ALTER TABLE request_counters ADD COLUMN seen_below BIGINT NOT NULL DEFAULT -1;
+            """),
     ];
 }
