@@ -27,10 +27,11 @@ internal sealed class MqttTestClient : IAsyncDisposable
     /// <summary>
     /// Connects with MQTT 5; <paramref name="username"/> null sends no credentials; <paramref name="tls"/> null connects in
     /// plain TCP; <paramref name="acknowledge"/> false never sends a PUBACK for what it receives (a client that crashes
-    /// before it has processed a message).
+    /// before it has processed a message); <paramref name="sessionExpirySeconds"/> above 0 asks for a persistent session
+    /// (clean start false) that the broker keeps, with what it queues for it, while the client is away.
     /// </summary>
     public static async Task<MqttTestClient> ConnectAsync(int port, string? username, string? password, string? clientId = null,
-        MqttClientTlsOptions? tls = null, bool acknowledge = true)
+        MqttClientTlsOptions? tls = null, bool acknowledge = true, uint sessionExpirySeconds = 0)
     {
         var client = new MqttClientFactory().CreateMqttClient();
         var wrapper = new MqttTestClient(client);
@@ -47,6 +48,7 @@ internal sealed class MqttTestClient : IAsyncDisposable
             .WithTimeout(Timeout);
         if (username is not null) builder.WithCredentials(username, password);
         if (tls is not null) builder.WithTlsOptions(tls);
+        if (sessionExpirySeconds > 0) builder.WithCleanStart(false).WithSessionExpiryInterval(sessionExpirySeconds);
         var options = builder.Build();
         using var cts = new CancellationTokenSource(Timeout);
         var result = await client.ConnectAsync(options, cts.Token);

@@ -281,6 +281,14 @@ public sealed class AcknowledgementFoldingTests
                 return inner.RemoveTaken(user, xml);
             }
 
+            public int HandOverAll(IReadOnlyCollection<(DuisMessageKind Kind, string Key)> messages, DateTimeOffset at)
+            {
+                Interlocked.Increment(ref Deletes);
+                return inner.HandOverAll(messages, at);
+            }
+
+            public int ResendHandedOver(DateTimeOffset since, DateTimeOffset now) => inner.ResendHandedOver(since, now);
+            public int PurgeHandedOver(DateTimeOffset before, int limit) => inner.PurgeHandedOver(before, limit);
             public int MakeDue(ulong user, DateTimeOffset now) => inner.MakeDue(user, now);
             public IReadOnlyList<(ulong UserEui, DuisMessageKind Kind, string Key)> PurgeExpired(DateTimeOffset createdBefore, int limit) =>
                 inner.PurgeExpired(createdBefore, limit);

@@ -90,7 +90,7 @@ public static class AdapterServices
         // One outbox: every finished request and accepted alert is stored in it with its state change, and stays until
         // the user's side has taken it (callback 2xx or MQTT PUBACK, reported by the broker through UserOutboxFeedback).
         services.AddSingleton(sp => new UserOutbox(sp.GetRequiredService<IDccStore>(), sp.GetRequiredService<IUserDelivery>(),
-            dispatch.OutboxOptions, sp.GetRequiredService<TimeProvider>()));
+            dispatch.OutboxOptionsFor(options.Mqtt), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new DuisAsyncResponses(sp.GetRequiredService<IDccStore>(), sp.GetRequiredService<DuisResponseWriter>(),
             sp.GetRequiredService<UserOutbox>()));
         services.AddSingleton(sp => new ResponseCorrelator(sp.GetRequiredService<IDccStore>(), new NetGbcsCrypto(),

@@ -1,3 +1,4 @@
+using CommsHub.Cloud.Mqtt.Inbound;
 using CommsHub.Cloud.Configuration;
 using CommsHub.Dcc.Dispatch;
 using CommsHub.Dcc.Storage;
@@ -12,22 +13,29 @@ namespace CommsHub.Cloud.Adapter;
 /// subscribes (<see cref="UserOutbox.DueNow"/>), and back to back while passes come back full. Users who do not collect
 /// are made visible: every <see cref="BacklogInterval"/> each user whose oldest message has waited longer than
 /// <see cref="DispatchSettings.OutboxWarnAfterSeconds"/> gets a warning line, the backlog is published as metrics, and
-/// messages deleted past retention are logged one line per user.
+/// messages deleted past retention are logged one line per user. On an external broker, whose acknowledgements a crash
+/// can undo (<see cref="UserOutboxOptions.BrokerUnsavedWindow"/>), the first pass and the first pass after each
+/// (re)connect (<see cref="IMqttMessageSource.Connected"/>) send again what the broker acknowledged within that window.
 /// </summary>
 public sealed partial class UserOutboxService(UserOutbox outbox, OutboxAcknowledgements acknowledgements, AdapterMetrics metrics,
-    IHostApplicationLifetime lifetime, TimeProvider time, IOptions<CommsHubOptions> options, ILogger<UserOutboxService> logger) : BackgroundService
+    IMqttMessageSource source, IHostApplicationLifetime lifetime, TimeProvider time, IOptions<CommsHubOptions> options,
+    ILogger<UserOutboxService> logger) : BackgroundService
 {
     /// <summary>How often the backlog is read for the metrics and the warnings.</summary>
     public static readonly TimeSpan BacklogInterval = TimeSpan.FromSeconds(30);
 
     private readonly SemaphoreSlim _wake = new(0, 1);
     private DateTimeOffset _nextBacklog = DateTimeOffset.MinValue;
+    // 1 when the broker may have lost what it acknowledged: at start (it may have restarted while the adapter was down)
+    // and after each connect. Taken by the pass loop, so no store statement runs on the MQTT client's thread.
+    private int _resendUnsaved = 1;
 
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         outbox.DueNow += OnDueNow;
         outbox.DeliveryFailed += OnDeliveryFailed;
+        source.Connected += OnBrokerConnected;
         acknowledgements.BatchFailed += OnAcknowledgementsFailed;
         metrics.ObserveOutbox(outbox);
         var interval = TimeSpan.FromMilliseconds(options.Value.Dispatch.OutboxIntervalMilliseconds);
@@ -41,6 +49,7 @@ public sealed partial class UserOutboxService(UserOutbox outbox, OutboxAcknowled
                 var full = false;
                 try
                 {
+                    if (Interlocked.Exchange(ref _resendUnsaved, 0) == 1) ResendUnsaved();
                     var pass = await outbox.PumpAsync(stoppingToken).ConfigureAwait(false);
                     full = pass.Claimed >= outbox.Options.BatchSize;
                     if (pass.Claimed > 0) LogPass(pass.Claimed, pass.Taken, pass.Sent, pass.Failed);
@@ -63,6 +72,7 @@ public sealed partial class UserOutboxService(UserOutbox outbox, OutboxAcknowled
         {
             outbox.DueNow -= OnDueNow;
             outbox.DeliveryFailed -= OnDeliveryFailed;
+            source.Connected -= OnBrokerConnected;
             acknowledgements.BatchFailed -= OnAcknowledgementsFailed;
         }
     }
@@ -84,6 +94,27 @@ public sealed partial class UserOutboxService(UserOutbox outbox, OutboxAcknowled
         var warnAfter = TimeSpan.FromSeconds(options.Value.Dispatch.OutboxWarnAfterSeconds);
         foreach (var user in backlog.Where(b => now - b.OldestCreatedAt > warnAfter))
             LogUncollected(Eui64.ToText(user.UserEui), user.Count, now - user.OldestCreatedAt, user.MaxAttempts);
+    }
+
+    private void ResendUnsaved()
+    {
+        try
+        {
+            var count = outbox.ResendUnsaved();
+            if (count > 0) LogResendUnsaved(count, outbox.Options.BrokerUnsavedWindow);
+        }
+        catch
+        {
+            // The store is down: try again on the next pass; these messages stay handed over (kept) meanwhile.
+            Volatile.Write(ref _resendUnsaved, 1);
+            throw;
+        }
+    }
+
+    private void OnBrokerConnected()
+    {
+        Volatile.Write(ref _resendUnsaved, 1);
+        OnDueNow();
     }
 
     private void OnDueNow()
@@ -118,6 +149,9 @@ public sealed partial class UserOutboxService(UserOutbox outbox, OutboxAcknowled
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "outbox: {Count} user PUBACK(s) could not be recorded; those outcomes will be sent again")]
     private partial void LogAcknowledgementsFailed(Exception ex, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "outbox: (re)connected to the broker; {Count} outcome(s) it acknowledged within the last {Window} sent again, as it may have lost them (users drop repeats)")]
+    private partial void LogResendUnsaved(int count, TimeSpan window);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "outbox: pass failed")]
     private partial void LogFailed(Exception ex);

@@ -219,6 +219,15 @@ public sealed class ExternalBrokerSettings
     /// </summary>
     public string? ShareGroup { get; set; }
 
+    /// <summary>
+    /// How long the broker may hold a publish it has acknowledged only in memory, in seconds (default 90). Mosquitto saves
+    /// what it holds every <c>autosave_interval</c> (60 in the generated config), so a crash loses what it acknowledged
+    /// since: an outcome it took for a user is kept in the outbox this long, and sent again on every (re)connect within it
+    /// (users drop the repeats by RequestID). Keep it above the broker's save interval; 0 only for a broker that persists a
+    /// message before it acknowledges it.
+    /// </summary>
+    public int UnsavedWindowSeconds { get; set; } = 90;
+
     /// <summary>How long the broker keeps the session (and its QoS 1 messages) while the instance is away, in seconds.</summary>
     public int SessionExpirySeconds { get; set; } = 3600;
 
@@ -395,14 +404,20 @@ public sealed class DispatchSettings
     /// line every 30 s (default 300).</summary>
     public int OutboxWarnAfterSeconds { get; set; } = 300;
 
-    /// <summary>The outbox settings as the library's options (after validation).</summary>
-    public CommsHub.Dcc.Dispatch.UserOutboxOptions OutboxOptions => new()
+    /// <summary>The outbox settings as the library's options (after validation), for the MQTT transport in
+    /// <paramref name="mqtt"/>: on an external broker, what it acknowledges is kept for its unsaved window.</summary>
+    public CommsHub.Dcc.Dispatch.UserOutboxOptions OutboxOptionsFor(MqttSettings mqtt)
     {
-        FirstRetry = TimeSpan.FromSeconds(OutboxFirstRetrySeconds),
-        MaxRetry = TimeSpan.FromSeconds(Math.Max(OutboxMaxRetrySeconds, OutboxFirstRetrySeconds)),
-        Retention = TimeSpan.FromHours(OutboxRetentionHours),
-        AwaitedBytesLimit = Math.Max(0, OutboxAwaitedMegabytes) * 1024L * 1024,
-    };
+        ArgumentNullException.ThrowIfNull(mqtt);
+        return new()
+        {
+            FirstRetry = TimeSpan.FromSeconds(OutboxFirstRetrySeconds),
+            MaxRetry = TimeSpan.FromSeconds(Math.Max(OutboxMaxRetrySeconds, OutboxFirstRetrySeconds)),
+            Retention = TimeSpan.FromHours(OutboxRetentionHours),
+            AwaitedBytesLimit = Math.Max(0, OutboxAwaitedMegabytes) * 1024L * 1024,
+            BrokerUnsavedWindow = mqtt.Mode == MqttMode.External ? TimeSpan.FromSeconds(mqtt.External.UnsavedWindowSeconds) : TimeSpan.Zero,
+        };
+    }
 
     /// <summary>
     /// Requests decided together at most, in one store transaction, when they arrive faster than they are decided

@@ -26,6 +26,7 @@ public static class ExternalBrokerValidation
             || external.ShareGroup.Any(c => c <= ' ' || c > '~')))
             errors.Add($"{Prefix}ShareGroup '{external.ShareGroup}' must be printable ASCII without '/', '+', '#' or spaces");
         if (external.SessionExpirySeconds is < 0) errors.Add($"{Prefix}SessionExpirySeconds {external.SessionExpirySeconds} is negative");
+        if (external.UnsavedWindowSeconds is < 0) errors.Add($"{Prefix}UnsavedWindowSeconds {external.UnsavedWindowSeconds} is negative");
         if (external.ReceiveMaximum is < 1 or > 65535) errors.Add($"{Prefix}ReceiveMaximum {external.ReceiveMaximum} is outside 1..65535");
         if (external.ConnectTimeoutSeconds is < 1 or > 600)
             errors.Add($"{Prefix}ConnectTimeoutSeconds {external.ConnectTimeoutSeconds} is outside 1..600");

@@ -59,6 +59,14 @@ public sealed partial class EmbeddedBroker(
     public bool IsRunning => _server?.IsStarted == true;
 
     /// <inheritdoc/>
+    /// <remarks>Never raised: the broker is this process, so nothing it acknowledged can outlive the adapter's view of it.</remarks>
+    public event Action? Connected
+    {
+        add { }
+        remove { }
+    }
+
+    /// <inheritdoc/>
     public IEnumerable<string> Describe()
     {
         if (!IsRunning) yield return "commshub: mqtt embedded broker disabled";

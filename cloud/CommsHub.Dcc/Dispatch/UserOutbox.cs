@@ -60,7 +60,8 @@ public sealed class UserOutbox
     /// <summary>Messages a callback confirmed (2xx) and that were deleted.</summary>
     public long Taken => Interlocked.Read(ref _taken);
 
-    /// <summary>Messages a user's MQTT client acknowledged (PUBACK) and that were deleted.</summary>
+    /// <summary>Messages a user's MQTT client acknowledged (PUBACK) and that were deleted (or handed over, with a
+    /// <see cref="UserOutboxOptions.BrokerUnsavedWindow"/>).</summary>
     public long Acknowledgements => Interlocked.Read(ref _acknowledged);
 
     /// <summary>Delivery attempts made (first attempts and re-sends).</summary>
@@ -157,23 +158,52 @@ public sealed class UserOutbox
                 else Interlocked.Increment(ref sent);
                 _store.Outbox.Postpone(message.Kind, message.Key, _time.GetUtcNow() + Backoff(message.Attempts));
             }).ConfigureAwait(false);
+        if (KeepsUnsaved) PurgeSaved();
         var expired = _store.Outbox.PurgeExpired(_time.GetUtcNow() - _options.Retention, _options.PurgeBatchSize);
         foreach (var (user, kind, key) in expired) _awaiting.Forget(user, kind, key);
         Interlocked.Add(ref _expired, expired.Count);
         return new OutboxPass(due.Count, taken, sent, failed, expired);
     }
 
+    // Handed-over messages the broker has saved since (older than the window). A pass comes about once a second while a
+    // busy adapter hands over thousands a second, so it deletes in batches until none is left, bounded per pass.
+    private void PurgeSaved()
+    {
+        var before = _time.GetUtcNow() - _options.BrokerUnsavedWindow;
+        for (var batch = 0; batch < MaxPurgeBatchesPerPass; batch++)
+            if (_store.Outbox.PurgeHandedOver(before, _options.PurgeBatchSize) < _options.PurgeBatchSize) return;
+    }
+
+    private const int MaxPurgeBatchesPerPass = 64;
+
     /// <summary>
     /// The user's MQTT client acknowledged (PUBACK) the publish of <paramref name="xml"/> on its responses topic: if that
-    /// is an outbox message this process awaits the PUBACK of, it is taken and deleted now (its own commit). Returns
+    /// is an outbox message this process awaits the PUBACK of, it is taken and deleted (or handed over) now (its own commit). Returns
     /// whether one was held. A PUBACK of anything else (the synchronous I99, a repeat already taken) issues no statement.
     /// </summary>
     public bool Acknowledged(ulong user, ReadOnlySpan<byte> xml)
     {
         if (!_awaiting.TryTake(user, xml, out var kind, out var key)) return false;
-        if (!_store.Outbox.Remove(kind, key)) return false;
+        if (!KeepsUnsaved ? !_store.Outbox.Remove(kind, key) : _store.Outbox.HandOverAll([(kind, key)], _time.GetUtcNow()) == 0) return false;
         Interlocked.Increment(ref _acknowledged);
         return true;
+    }
+
+    // A broker's PUBACK may still be undone by its crash: acknowledged messages are handed over, not deleted.
+    private bool KeepsUnsaved => _options.BrokerUnsavedWindow > TimeSpan.Zero;
+
+    /// <summary>
+    /// The adapter has (re)connected to a broker that may have lost what it acknowledged
+    /// (<see cref="UserOutboxOptions.BrokerUnsavedWindow"/>): every message handed over within the window is due now and
+    /// the host is told to run a pass. Returns how many (0 without a window).
+    /// </summary>
+    public int ResendUnsaved()
+    {
+        if (!KeepsUnsaved) return 0;
+        var now = _time.GetUtcNow();
+        var count = _store.Outbox.ResendHandedOver(now - _options.BrokerUnsavedWindow, now);
+        if (count > 0) DueNow?.Invoke();
+        return count;
     }
 
     /// <summary>
@@ -211,7 +241,7 @@ public sealed class UserOutbox
         int removed;
         try
         {
-            removed = _store.Outbox.RemoveAll(batch);
+            removed = KeepsUnsaved ? _store.Outbox.HandOverAll(batch, _time.GetUtcNow()) : _store.Outbox.RemoveAll(batch);
         }
         catch
         {

@@ -37,6 +37,17 @@ public sealed class UserOutboxOptions
     /// </summary>
     public long AwaitedBytesLimit { get; init; } = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// How long a PUBACK that reports an outcome taken may still be undone by a crash of whoever sent it (default zero).
+    /// Zero fits the embedded broker, where the PUBACK is the user's own client's: an acknowledged message is deleted.
+    /// An external broker such as Mosquitto acknowledges a publish once it holds it in memory and saves what it holds only
+    /// every <c>autosave_interval</c>, so a SIGKILL can lose an outcome it acknowledged but had not yet delivered. With a
+    /// window, an acknowledged message is kept, handed over and never due, for this long (then deleted), and
+    /// <see cref="UserOutbox.ResendUnsaved"/> sends everything handed over within it again when the adapter reconnects:
+    /// repeats the user drops, never a loss. Set it above the broker's save interval.
+    /// </summary>
+    public TimeSpan BrokerUnsavedWindow { get; init; } = TimeSpan.Zero;
+
     /// <summary>Throws when a value is out of range.</summary>
     public void Validate()
     {
@@ -47,5 +58,6 @@ public sealed class UserOutboxOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(Parallelism, 1, nameof(Parallelism));
         ArgumentOutOfRangeException.ThrowIfLessThan(PurgeBatchSize, 1, nameof(PurgeBatchSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(AwaitedBytesLimit, 0, nameof(AwaitedBytesLimit));
+        ArgumentOutOfRangeException.ThrowIfLessThan(BrokerUnsavedWindow, TimeSpan.Zero, nameof(BrokerUnsavedWindow));
     }
 }

@@ -40,13 +40,34 @@ public interface IUserOutboxStore
     int RemoveAll(IReadOnlyCollection<(DuisMessageKind Kind, string Key)> messages);
 
     /// <summary>
+    /// Marks these messages as acknowledged by a broker that may still lose them (an external broker's PUBACK): each is
+    /// kept, stamped <paramref name="at"/>, and is no longer due, listed in the backlog or woken by
+    /// <see cref="MakeDue"/>; <see cref="PurgeHandedOver"/> deletes it once the broker has saved it, and
+    /// <see cref="ResendHandedOver"/> makes it due again if the broker may have lost it. Same statements and transaction
+    /// rules as <see cref="RemoveAll"/>; returns how many were held.
+    /// </summary>
+    int HandOverAll(IReadOnlyCollection<(DuisMessageKind Kind, string Key)> messages, DateTimeOffset at);
+
+    /// <summary>
+    /// The broker may have lost what it acknowledged (the adapter has reconnected): every message handed over at or after
+    /// <paramref name="since"/> is due at <paramref name="now"/> again, as not handed over; returns how many.
+    /// </summary>
+    int ResendHandedOver(DateTimeOffset since, DateTimeOffset now);
+
+    /// <summary>
+    /// Deletes messages handed over before <paramref name="before"/> (the broker has saved them since), at most
+    /// <paramref name="limit"/>; returns how many.
+    /// </summary>
+    int PurgeHandedOver(DateTimeOffset before, int limit);
+
+    /// <summary>
     /// Deletes the message of <paramref name="user"/> whose document is exactly <paramref name="xml"/> (an MQTT PUBACK names
     /// the publish it acknowledges by its content only); returns how many were deleted (0 or 1).
     /// </summary>
     int RemoveTaken(ulong user, ReadOnlySpan<byte> xml);
 
-    /// <summary>Makes every message of <paramref name="user"/> due at <paramref name="now"/> (the user's client has just
-    /// subscribed: no need to wait for the backoff); returns how many.</summary>
+    /// <summary>Makes every message of <paramref name="user"/> not handed over due at <paramref name="now"/> (the user's
+    /// client has just subscribed: no need to wait for the backoff); returns how many.</summary>
     int MakeDue(ulong user, DateTimeOffset now);
 
     /// <summary>
@@ -55,6 +76,6 @@ public interface IUserOutboxStore
     /// </summary>
     IReadOnlyList<(ulong UserEui, DuisMessageKind Kind, string Key)> PurgeExpired(DateTimeOffset createdBefore, int limit);
 
-    /// <summary>Users with messages waiting, the longest-waiting first, at most <paramref name="limit"/>.</summary>
+    /// <summary>Users with messages waiting (not handed over), the longest-waiting first, at most <paramref name="limit"/>.</summary>
     IReadOnlyList<OutboxBacklog> Backlog(int limit = 100);
 }

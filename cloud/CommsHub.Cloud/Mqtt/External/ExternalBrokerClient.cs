@@ -72,6 +72,9 @@ public sealed partial class ExternalBrokerClient : IHostedService, IMqttPublishe
     /// <inheritdoc/>
     public bool IsRunning => _session.Client.IsConnected;
 
+    /// <inheritdoc/>
+    public event Action? Connected;
+
     /// <summary>Where it connects, for logs and the banner.</summary>
     public string Endpoint => _session.Endpoint;
 
@@ -186,6 +189,9 @@ public sealed partial class ExternalBrokerClient : IHostedService, IMqttPublishe
             _adoption.OnOwnConnection(true);
         }
         LogConnected(Endpoint, _settings.ClientId, present);
+        // Whether or not the broker kept this session, it may have restarted and lost what it acknowledged since its last
+        // save (a restored snapshot also reports a session): the outbox resends what it handed over within that window.
+        Connected?.Invoke();
     }
 
     private async Task ReconnectLoopAsync(CancellationToken stopping)

@@ -11,6 +11,14 @@ public interface IMqttMessageSource
     /// <summary>True while it runs (the broker listens, or the client is connected).</summary>
     bool IsRunning { get; }
 
+    /// <summary>
+    /// Raised (on the connecting thread; keep handlers short) each time the adapter's connection to the broker is
+    /// established, the first time and after every reconnect. A broker that may have lost what it acknowledged meanwhile
+    /// (a restart) is only known to the adapter this way. The embedded broker runs in the adapter's process and never
+    /// raises it.
+    /// </summary>
+    event Action? Connected;
+
     /// <summary>One line for the start banner: where hubs and users connect.</summary>
     IEnumerable<string> Describe();
 }

@@ -131,5 +131,13 @@ internal static class PostgresMigrations
         new(12, "per-originator window of counters seen below the highest", """
             ALTER TABLE request_counters ADD COLUMN seen_below BIGINT NOT NULL DEFAULT -1;
             """),
+        // An external broker's PUBACK of a user's outcome (Mosquitto) is not yet durable: it saves what it holds only every
+        // autosave_interval. handed_at marks an outcome such a broker has acknowledged; the row is kept, never due, for that
+        // long, so the adapter can send it again when it reconnects to a broker that may have lost it (UserOutbox
+        // BrokerUnsavedWindow). NULL: not handed over (every row before this step, and every row with the embedded broker).
+        new(13, "outbox rows an external broker has acknowledged, kept while it may still lose them", """
+            ALTER TABLE user_outbox ADD COLUMN handed_at BIGINT;
+            CREATE INDEX user_outbox_handed ON user_outbox (handed_at) WHERE handed_at IS NOT NULL;
+            """),
     ];
 }

@@ -61,15 +61,25 @@ internal sealed class SqlUserOutboxStore(SqlDatabase db) : IUserOutboxStore
     public bool Remove(DuisMessageKind kind, string key) =>
         db.Execute("DELETE FROM user_outbox WHERE kind = @kind AND delivery_key = @key", ("@kind", kind.ToString()), ("@key", key)) == 1;
 
-    // Keys per DELETE: lists are padded to a power of two (repeating the last key, which IN ignores), so at most seven
-    // statement texts exist, each prepared once per connection.
+    // Keys per DELETE or UPDATE: lists are padded to a power of two (repeating the last key, which IN ignores), so at most seven
+    // statement texts exist per kind of statement, each prepared once per connection.
     private const int MaxKeysPerDelete = 64;
-    private static readonly string[] RemoveAllSql = [.. Enumerable.Range(0, 7).Select(static p =>
-        "DELETE FROM user_outbox WHERE kind = @kind AND delivery_key IN ("
-        + string.Join(", ", Enumerable.Range(0, 1 << p).Select(static i => "@k" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")")];
+    private static readonly string[] RemoveAllSql = KeyListStatements("DELETE FROM user_outbox");
+    // Handed over: kept with its stamp and never due (next attempt at the end of time, so the due index skips it).
+    private static readonly string[] HandOverAllSql = KeyListStatements("UPDATE user_outbox SET handed_at = @at, next_attempt_at = @never");
+    private static readonly long Never = SqlValues.Time(DateTimeOffset.MaxValue);
     private static readonly string[] KeyNames = [.. Enumerable.Range(0, MaxKeysPerDelete).Select(static i => "@k" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
 
-    public int RemoveAll(IReadOnlyCollection<(DuisMessageKind Kind, string Key)> messages)
+    private static string[] KeyListStatements(string head) => [.. Enumerable.Range(0, 7).Select(p =>
+        head + " WHERE kind = @kind AND delivery_key IN ("
+        + string.Join(", ", Enumerable.Range(0, 1 << p).Select(static i => "@k" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")")];
+
+    public int RemoveAll(IReadOnlyCollection<(DuisMessageKind Kind, string Key)> messages) => ForKeys(messages, RemoveAllSql, []);
+
+    public int HandOverAll(IReadOnlyCollection<(DuisMessageKind Kind, string Key)> messages, DateTimeOffset at) =>
+        ForKeys(messages, HandOverAllSql, [("@at", SqlValues.Time(at)), ("@never", Never)]);
+
+    private int ForKeys(IReadOnlyCollection<(DuisMessageKind Kind, string Key)> messages, string[] sql, (string, object?)[] extra)
     {
         ArgumentNullException.ThrowIfNull(messages);
         if (messages.Count == 0) return 0;
@@ -78,21 +88,37 @@ internal sealed class SqlUserOutboxStore(SqlDatabase db) : IUserOutboxStore
         {
             var keys = messages.Where(m => m.Kind == kind).Select(static m => m.Key).Distinct(StringComparer.Ordinal).ToArray();
             for (var from = 0; from < keys.Length; from += MaxKeysPerDelete)
-                statements.Add(RemoveKeys(kind, keys.AsSpan(from, Math.Min(MaxKeysPerDelete, keys.Length - from))));
+                statements.Add(KeyStatement(sql, extra, kind, keys.AsSpan(from, Math.Min(MaxKeysPerDelete, keys.Length - from))));
         }
         // In a unit of work: each statement fails alone (the unit's other work is kept). Alone: one transaction.
         if (db.Ambient is not null) return statements.Sum(d => db.WriteIsolated(d.Sql, d.Args, static c => c.ExecuteNonQuery()));
         return db.InTransaction(session => statements.Sum(d => session.Run(d.Sql, d.Args, static c => c.ExecuteNonQuery())));
     }
 
-    private static (string Sql, (string, object?)[] Args) RemoveKeys(DuisMessageKind kind, ReadOnlySpan<string> keys)
+    private static (string Sql, (string, object?)[] Args) KeyStatement(string[] sql, (string, object?)[] extra, DuisMessageKind kind, ReadOnlySpan<string> keys)
     {
         var power = 0;
         while (1 << power < keys.Length) power++;
-        var args = new (string, object?)[(1 << power) + 1];
+        var args = new (string, object?)[(1 << power) + 1 + extra.Length];
         args[0] = ("@kind", kind.ToString());
         for (var i = 0; i < 1 << power; i++) args[i + 1] = (KeyNames[i], keys[Math.Min(i, keys.Length - 1)]);
-        return (RemoveAllSql[power], args);
+        extra.CopyTo(args, (1 << power) + 1);
+        return (sql[power], args);
+    }
+
+    public int ResendHandedOver(DateTimeOffset since, DateTimeOffset now) =>
+        db.Execute("UPDATE user_outbox SET handed_at = NULL, next_attempt_at = @now WHERE handed_at >= @since",
+            ("@now", SqlValues.Time(now)), ("@since", SqlValues.Time(since)));
+
+    // Bounded like PurgeExpired: the broker saved these long ago; no statement holds locks over a huge backlog.
+    public int PurgeHandedOver(DateTimeOffset before, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return db.Execute($"""
+            DELETE FROM user_outbox WHERE seq IN (
+                SELECT seq FROM user_outbox WHERE handed_at < @before ORDER BY handed_at LIMIT @limit{db.Dialect.SkipLockedRows})
+            """,
+            ("@before", SqlValues.Time(before)), ("@limit", limit));
     }
 
     public int RemoveTaken(ulong user, ReadOnlySpan<byte> xml) =>
@@ -100,7 +126,7 @@ internal sealed class SqlUserOutboxStore(SqlDatabase db) : IUserOutboxStore
             ("@user", SqlValues.Eui(user)), ("@digest", SHA256.HashData(xml)));
 
     public int MakeDue(ulong user, DateTimeOffset now) =>
-        db.Execute("UPDATE user_outbox SET next_attempt_at = @now WHERE user_eui = @user AND next_attempt_at > @now",
+        db.Execute("UPDATE user_outbox SET next_attempt_at = @now WHERE user_eui = @user AND next_attempt_at > @now AND handed_at IS NULL",
             ("@now", SqlValues.Time(now)), ("@user", SqlValues.Eui(user)));
 
     // Bounded through a key subquery like the other purges, so a long-neglected outbox never holds SQLite's write lock,
@@ -126,7 +152,7 @@ internal sealed class SqlUserOutboxStore(SqlDatabase db) : IUserOutboxStore
 
     public IReadOnlyList<OutboxBacklog> Backlog(int limit = 100) =>
         db.List("""
-            SELECT user_eui, COUNT(*), MIN(created_at), MAX(attempts) FROM user_outbox
+            SELECT user_eui, COUNT(*), MIN(created_at), MAX(attempts) FROM user_outbox WHERE handed_at IS NULL
             GROUP BY user_eui ORDER BY MIN(created_at), user_eui LIMIT @limit
             """,
             static r => new OutboxBacklog(SqlValues.ParseEui(r.GetString(0)), Convert.ToInt32(r.GetValue(1), System.Globalization.CultureInfo.InvariantCulture),

@@ -1,0 +1,103 @@
+using CommsHub.Dcc.Access;
+using CommsHub.Dcc.Dispatch;
+using CommsHub.Dcc.Storage;
+using CommsHub.TestSupport;
+using Xunit;
+
+namespace CommsHub.Dcc.Pipeline.Tests;
+
+/// <summary>
+/// An external broker (Mosquitto) acknowledges an outcome once it holds it in memory, and saves only every
+/// autosave_interval: with <see cref="UserOutboxOptions.BrokerUnsavedWindow"/> the outbox keeps what the broker
+/// acknowledged for that window, sends it again when the adapter reconnects (the broker may have restarted and lost it),
+/// and deletes it once the window has passed.
+/// </summary>
+public sealed class BrokerUnsavedWindowTests
+{
+    private const string Template = "ECS17b_4.1.1_SINGLE_SUCCESS_REQUEST_DUIS.XML";
+    private const string RequestKey = "90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A0:1000";
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(90);
+
+    private static async Task<(Rig Rig, UserOutbox Outbox, DuisAsyncResponses Responses, byte[] First)> Answered(TimeSpan window)
+    {
+        var rig = new Rig();
+        await rig.Intake.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS);
+        var outbox = new UserOutbox(rig.Store, new MqttUserDelivery(rig.Mqtt), new UserOutboxOptions { BrokerUnsavedWindow = window }, rig.Clock);
+        var responses = new DuisAsyncResponses(rig.Store, rig.Writer, outbox);
+        Assert.True(await responses.FinishAsync(rig.Store.PendingRequests.Find(RequestKey)!, PendingState.Sent, PendingState.TimedOut, "E21", null));
+        return (rig, outbox, responses, Assert.Single(rig.Mqtt.On(Topic)).Payload);
+    }
+
+    private static string Topic => MqttUserDelivery.TopicFor(Rig.Supplier);
+
+    [SharedDataFact]
+    public async Task What_the_broker_acknowledged_is_sent_again_after_a_reconnect_within_the_window_and_deleted_after_it()
+    {
+        var (rig, outbox, _, first) = await Answered(Window);
+        using var _rig = rig;
+        var woken = 0;
+        outbox.DueNow += () => woken++;
+
+        Assert.True(outbox.Acknowledged(Rig.Supplier, first));
+        // Kept, but not sent again on its own: the broker has it.
+        rig.Clock.Now += TimeSpan.FromSeconds(60);
+        Assert.Equal(0, (await outbox.PumpAsync()).Claimed);
+        Assert.NotNull(rig.Store.Outbox.Find(DuisMessageKind.Response, RequestKey));
+        Assert.Empty(outbox.Backlog());
+
+        // The adapter reconnects (the broker restarted and may have lost it): the same bytes go out again at once.
+        Assert.Equal(1, outbox.ResendUnsaved());
+        Assert.Equal(1, woken);
+        Assert.Equal(1, (await outbox.PumpAsync()).Sent);
+        Assert.Equal(2, rig.Mqtt.On(Topic).Count);
+        Assert.Equal(first, rig.Mqtt.On(Topic)[1].Payload);
+
+        // The restarted broker acknowledges it (queued and written with the next round): handed over again, from now.
+        Assert.True(outbox.QueueAcknowledged(Rig.Supplier, first));
+        Assert.Equal(1, outbox.WriteAcknowledged());
+        rig.Clock.Now += Window - TimeSpan.FromSeconds(1);
+        Assert.Equal(0, (await outbox.PumpAsync()).Claimed);
+        Assert.NotNull(rig.Store.Outbox.Find(DuisMessageKind.Response, RequestKey));
+
+        // Past the window the broker has saved it: deleted, and a later reconnect sends nothing.
+        rig.Clock.Now += TimeSpan.FromSeconds(2);
+        await outbox.PumpAsync();
+        Assert.Null(rig.Store.Outbox.Find(DuisMessageKind.Response, RequestKey));
+        Assert.Equal(0, outbox.ResendUnsaved());
+        Assert.Equal(0, (await outbox.PumpAsync()).Claimed);
+        Assert.Equal(2, rig.Mqtt.On(Topic).Count);
+        Assert.Equal(1, woken);
+    }
+
+    [SharedDataFact]
+    public async Task Without_a_window_what_is_acknowledged_is_deleted_and_a_reconnect_resends_nothing()
+    {
+        var (rig, outbox, _, first) = await Answered(TimeSpan.Zero);
+        using var _rig = rig;
+
+        Assert.True(outbox.Acknowledged(Rig.Supplier, first));
+        Assert.Null(rig.Store.Outbox.Find(DuisMessageKind.Response, RequestKey));
+        Assert.Equal(0, outbox.ResendUnsaved());
+        Assert.Equal(0, (await outbox.PumpAsync()).Claimed);
+        Assert.Single(rig.Mqtt.On(Topic));
+    }
+
+    [SharedDataFact]
+    public async Task An_answer_the_broker_never_acknowledged_is_resent_by_the_backoff_as_before()
+    {
+        var (rig, outbox, _, first) = await Answered(Window);
+        using var _rig = rig;
+
+        Assert.Equal(0, outbox.ResendUnsaved());
+        rig.Clock.Now += outbox.Options.FirstRetry;
+        Assert.Equal(1, (await outbox.PumpAsync()).Sent);
+        Assert.Equal(first, rig.Mqtt.On(Topic)[1].Payload);
+        Assert.Single(outbox.Backlog());
+    }
+
+    [Fact]
+    public void A_negative_window_is_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new UserOutboxOptions { BrokerUnsavedWindow = TimeSpan.FromSeconds(-1) }.Validate());
+    }
+}
