@@ -184,7 +184,8 @@ public sealed class UserOutbox
     public bool Acknowledged(ulong user, ReadOnlySpan<byte> xml)
     {
         if (!_awaiting.TryTake(user, xml, out var kind, out var key)) return false;
-        if (!KeepsUnsaved ? !_store.Outbox.Remove(kind, key) : _store.Outbox.HandOverAll([(kind, key)], _time.GetUtcNow()) == 0) return false;
+        var held = KeepsUnsaved ? _store.Outbox.HandOverAll([(kind, key)], _time.GetUtcNow()) > 0 : _store.Outbox.Remove(kind, key);
+        if (!held) return false;
         Interlocked.Increment(ref _acknowledged);
         return true;
     }
