@@ -142,6 +142,7 @@ public sealed class CorrelationRaceTests
             public int MarkSent(IReadOnlyList<string> requestIds) => inner.MarkSent(requestIds);
             public bool TryRelease(string requestId, DateTimeOffset deadline) => inner.TryRelease(requestId, deadline);
             public IReadOnlyList<PendingRequest> InState(PendingState state, int limit = 100) => inner.InState(state, limit);
+            public IReadOnlyList<PendingRequest> InState(PendingState state, int limit, PendingRequest? after) => inner.InState(state, limit, after);
             public IReadOnlyList<PendingRequest> Overdue(DateTimeOffset now, int limit = 100) => inner.Overdue(now, limit);
             public int PurgeFinished(DateTimeOffset deadlineBefore, int limit) => inner.PurgeFinished(deadlineBefore, limit);
         }

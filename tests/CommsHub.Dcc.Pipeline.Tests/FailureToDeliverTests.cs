@@ -71,6 +71,31 @@ public sealed class FailureToDeliverTests
     }
 
     [SharedDataFact]
+    public async Task An_alert_whose_finish_fails_is_not_spent_and_its_resend_answers_E20()
+    {
+        using var rig = new Rig();
+        await rig.Intake.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS);
+        // The first unit of work begun through this store (the finish's) fails to commit, as on a full disk.
+        var units = 0;
+        var store = new WrappedStore(rig.Store, unit: u => Interlocked.Increment(ref units) == 1 ? new FailingCommit(u) : u);
+        var correlator = new ResponseCorrelator(store, new NetGbcsCrypto(), Keys.Value, RtdsTestIdentities.AccessControlBroker,
+            new DuisAsyncResponses(store, rig.Writer, rig.Outbox), rig.Clock);
+        var alert = Alert(Rig.Chf, 5000, Rig.Supplier, Rig.Esme, 1000);
+
+        await Assert.ThrowsAsync<StoreCommitException>(() => correlator.HandleAsync(Rig.UpTopic(Rig.Chf), alert));
+        Assert.Empty(rig.Delivery.Delivered);
+
+        // Not acknowledged, so the hub sends it again: it must still answer the request with E20, not be taken for a
+        // duplicate (which would leave the request to the sweeper's E21).
+        Assert.Equal(CorrelationOutcome.CommandUndelivered, await correlator.HandleAsync(Rig.UpTopic(Rig.Chf), alert));
+        Assert.Equal(ResponseCodes.E20, Rig.Field(rig.CheckedResponse(Assert.Single(rig.Delivery.Delivered).Xml), "ResponseCode"));
+        Assert.Equal(CorrelationOutcome.AlertDuplicate, await correlator.HandleAsync(Rig.UpTopic(Rig.Chf), alert));
+        rig.Clock.Now = rig.Clock.Now.AddSeconds(61);
+        Assert.Equal(new SweepResult(0, 0, 0), await rig.Sweeper.SweepAsync());
+        Assert.Single(rig.Delivery.Delivered);
+    }
+
+    [SharedDataFact]
     public async Task An_alert_from_a_hub_the_device_is_not_on_finishes_nothing()
     {
         using var rig = new Rig();

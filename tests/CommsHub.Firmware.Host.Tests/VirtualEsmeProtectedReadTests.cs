@@ -118,6 +118,47 @@ public class VirtualEsmeProtectedReadTests
             string.Join(' ', columns));
     }
 
+    // GBCS time stamps count from 2000, but a user may ask for a range starting (or ending) before it, or ending after
+    // the last second a 32-bit count holds (2136): a meter answers with the rows inside the range, as for any other.
+    [SharedDataTheory]
+    [InlineData(1999, 2015, 2)] // from before 2000: every row up to 2015-01-01
+    [InlineData(1990, 1999, 0)] // wholly before 2000: none, the row type kept
+    [InlineData(2014, 2200, 2)] // to after 2136: every row from 2014-12-31
+    public void Ecs22b_range_beyond_the_gbcs_time_base_is_answered_with_the_rows_inside_it(int fromYear, int toYear, int rows)
+    {
+        var esme = TestMeters.Esme();
+        var empty = esme.Model.Get(7, Profile, 2)!;
+        esme.Model.Seed(7, Profile, 2, DlmsData.CompactArray(empty.TypeDescription,
+            [Row(new DateTime(2014, 12, 31, 0, 0, 0)), Row(new DateTime(2014, 12, 31, 0, 30, 0))]));
+        var rtds = Rtds.Message("4.8.1_ECS22b/ECS22b_4.8.1_SINGLE_SUCCESS_COMMAND_GBCS.HEX");
+        // RTDS reads 2014-12-31 00:00 to 2015-01-01 00:00; the same read with other years.
+        var m = GbcsFrameParser.Parse(rtds);
+        var content = m.Buffer.AsSpan(m.ContentOffset, m.ContentLength).ToArray();
+        SetYear(content, 2014, fromYear);
+        SetYear(content, 2015, toYear);
+        var command = HubSetup.Remac(rtds, esme.Keys.KeyAgreement.PublicKey, content: content);
+
+        var answer = GbcsFrameParser.Parse(esme.Handle(command, 0, command.Length)!);
+
+        Assert.Equal(0x0037, answer.MessageCode);
+        var encrypted = Assert.Single(EncryptedContentLocator.Find(answer));
+        var plain = new byte[encrypted.CiphertextLength];
+        Assert.Equal(CheckResult.Valid, new GbcsPayloadCipher(new NetGbcsCrypto()).Decrypt(answer, encrypted, Rtds.Keys, false, plain, 0));
+        var buffer = Assert.Single(DlmsDataReader.Read(plain, 0, plain.Length).Children);
+        Assert.Equal(DlmsType.CompactArray, buffer.Type);
+        Assert.Equal(rows, buffer.Children.Length);
+    }
+
+    // The year of the range's date-time (octet string 09 0C, then the year) that holds oldYear.
+    private static void SetYear(byte[] content, int oldYear, int newYear)
+    {
+        byte[] pattern = [0x09, 0x0C, (byte)(oldYear >> 8), (byte)oldYear];
+        var at = content.AsSpan().IndexOf(pattern);
+        Assert.True(at >= 0, $"no date-time of {oldYear} in the command");
+        content[at + 2] = (byte)(newYear >> 8);
+        content[at + 3] = (byte)newYear;
+    }
+
     private static uint Since2000(DateTime utc) => DlmsDateTime.SecondsSince2000(utc);
 
     private static DlmsData Row(DateTime utc) =>

@@ -50,7 +50,17 @@ public sealed class DuisAsyncResponses
     /// whichever of <paramref name="from"/> the request is in at the moment of the change (one compare-and-set).
     /// </summary>
     public async Task<bool> FinishAsync(PendingRequest request, IReadOnlyCollection<PendingState> from, PendingState to, string code, byte[]? gbcs,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        await FinishAsync(request, from, to, code, gbcs, null, cancellationToken).ConfigureAwait(false) == FinishResult.Finished;
+
+    /// <summary>
+    /// As <see cref="FinishAsync(PendingRequest, IReadOnlyCollection{PendingState}, PendingState, string, byte[], CancellationToken)"/>,
+    /// with <paramref name="claim"/> (a store write such as recording an alert's counter; null: none) run first in the
+    /// same unit of work: the claim and the finish are kept together or not at all, so a failed finish leaves nothing
+    /// claimed. <see cref="FinishResult.ClaimRefused"/> when the claim returns false (nothing stored or delivered).
+    /// </summary>
+    public async Task<FinishResult> FinishAsync(PendingRequest request, IReadOnlyCollection<PendingState> from, PendingState to, string code,
+        byte[]? gbcs, Func<bool>? claim, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var id = RequestId.Parse(request.RequestId);
@@ -60,13 +70,13 @@ public sealed class DuisAsyncResponses
         var schedule = info is { DccScheduled: true } ? _store.Schedules.ScheduleOfRun(request.RequestId) : null;
         // Signed once, outside the transaction (CPU, no I/O): every re-send from the outbox is these exact bytes.
         var xml = Writer.DeviceResponseBytes(id, sr, request.Srv, code, gbcs, schedule);
-        var finish = new Finish(request, from, to, code, xml);
+        var finish = new Finish(request, from, to, code, xml, claim);
         var finished = Gathering<Finish, Finished>.Current(this) is { } gathering && gathering.TryAdd(finish, out var gathered)
             ? await gathered.ConfigureAwait(false)
             : Store(finish);
-        if (!finished.Done) return false;
+        if (finished.Result != FinishResult.Finished) return finished.Result;
         if (finished.Staged is { } staged) await Outbox.DeliverAsync(staged, cancellationToken).ConfigureAwait(false);
-        return true;
+        return FinishResult.Finished;
     }
 
     /// <summary>
@@ -79,10 +89,11 @@ public sealed class DuisAsyncResponses
     /// </summary>
     public IGathering Gather() => new Gathering<Finish, Finished>(this, FinishRound);
 
-    private sealed record Finish(PendingRequest Request, IReadOnlyCollection<PendingState> From, PendingState To, string Code, byte[] Xml);
+    private sealed record Finish(PendingRequest Request, IReadOnlyCollection<PendingState> From, PendingState To, string Code, byte[] Xml,
+        Func<bool>? Claim);
 
-    // Done: the state was changed (false: another caller had finished it); Staged: the answer to deliver, if not held already.
-    private readonly record struct Finished(bool Done, OutboxMessage? Staged);
+    // Result: whether the state was changed; Staged: the answer to deliver, if not held already.
+    private readonly record struct Finished(FinishResult Result, OutboxMessage? Staged);
 
     // The compare-and-set and the answer in the outbox, kept or lost together. With writeAcknowledged, the users' PUBACKs
     // queued since the last commit ride on this one, once the change is certain to be committed (a lost compare-and-set
@@ -91,13 +102,15 @@ public sealed class DuisAsyncResponses
     {
         var request = finish.Request;
         using var unit = _store.BeginUnitOfWork();
-        if (!_store.PendingRequests.TryTransition(request.RequestId, finish.From, finish.To, finish.Code)) return new Finished(false, null);
+        if (finish.Claim is { } claim && !claim()) return new Finished(FinishResult.ClaimRefused, null);
+        if (!_store.PendingRequests.TryTransition(request.RequestId, finish.From, finish.To, finish.Code))
+            return new Finished(FinishResult.AlreadyFinished, null);
         // Before the insert: the deleted rows' pages (the answer's overflow page above all) are reused by it in this
         // transaction instead of new pages being allocated and the freed ones written to the freelist.
         if (writeAcknowledged) WriteAcknowledged();
         var staged = Outbox.Stage(new DuisDelivery(request.UserEui, DuisMessageKind.Response, request.RequestId, finish.Xml));
         unit.Commit();
-        return new Finished(true, staged);
+        return new Finished(FinishResult.Finished, staged);
     }
 
     // In the round's transaction, as one write that fails alone (IUserOutboxStore.RemoveAll): a failure loses only these

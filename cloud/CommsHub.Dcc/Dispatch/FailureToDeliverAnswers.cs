@@ -40,15 +40,22 @@ public sealed class FailureToDeliverAnswers(IDccStore store, DuisAsyncResponses 
         if (pending is null) return null;
         // Only the hub the device is on can say it could not reach it.
         if (HubRouting.HubOf(_store.Inventory, failed.BusinessTarget) != alert.Originator) return CorrelationOutcome.Invalid;
-        if (!_store.Counters.TryAcceptInWindow(alert.Originator, alert.OriginatorCounter)) return CorrelationOutcome.AlertDuplicate;
+        // The alert's counter is claimed in the unit of work that finishes the request: if the finish fails, neither is
+        // kept, so the alert (not acknowledged) is handled again when the hub resends it, rather than being refused as a
+        // duplicate and leaving the request to the sweeper's E21.
+        bool Claim() => _store.Counters.TryAcceptInWindow(alert.Originator, alert.OriginatorCounter);
         // The state read may be overtaken (Pending -> Sent by the dispatcher's mark): read it again once.
         for (int attempt = 0; attempt < 2 && pending is not null; attempt++)
         {
-            if (await _responses.FinishAsync(pending, pending.State, PendingState.Failed, Code, null, cancellationToken).ConfigureAwait(false))
-                return CorrelationOutcome.CommandUndelivered;
+            var result = await _responses.FinishAsync(pending, [pending.State], PendingState.Failed, Code, null, Claim, cancellationToken)
+                .ConfigureAwait(false);
+            if (result == FinishResult.Finished) return CorrelationOutcome.CommandUndelivered;
+            if (result == FinishResult.ClaimRefused) return CorrelationOutcome.AlertDuplicate;
             pending = Unfinished(failed);
         }
-        return CorrelationOutcome.Duplicate;
+        // Another outcome finished the request first (its response, the sweeper): the alert is spent all the same, so
+        // that a replay of it is refused rather than delivered as an ordinary alert.
+        return Claim() ? CorrelationOutcome.Duplicate : CorrelationOutcome.AlertDuplicate;
     }
 
     private PendingRequest? Unfinished(FailureToDeliverAlert failed)

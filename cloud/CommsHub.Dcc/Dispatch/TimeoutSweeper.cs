@@ -19,8 +19,16 @@ public sealed class TimeoutSweeperOptions
     /// <summary>Offline-hub policy.</summary>
     public OfflineHubPolicy OfflinePolicy { get; set; } = OfflineHubPolicy.FailWithE20;
 
-    /// <summary>Requests read from the store at a time (Pending ones once per sweep; overdue ones batch after batch).</summary>
+    /// <summary>Requests read from the store at a time (Pending ones and overdue ones, batch after batch).</summary>
     public int BatchSize { get; set; } = 100;
+
+    /// <summary>
+    /// How long one sweep keeps reading Pending requests, batch after batch in arrival order, before it leaves the rest
+    /// to the next sweep, which goes on where this one stopped (default 5 s). Requests queued for an offline hub stay
+    /// Pending, so however many there are, every younger Pending request is still reached; a zero budget reads one
+    /// batch per sweep.
+    /// </summary>
+    public TimeSpan MaxPendingTime { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// How long one sweep keeps finishing overdue requests, batch after batch, before it leaves the rest to the next
@@ -67,7 +75,8 @@ public sealed record SweepResult(int TimedOut, int Unreachable, int Dispatched)
 /// seconds) and when a hub reconnects.
 /// </summary>
 /// <remarks>
-/// Per sweep: (1) Pending requests: hub online -> publish (queue release, or crash recovery between persist and
+/// Per sweep: (1) Pending requests, every one of them in arrival order (batch after batch, within
+/// <see cref="TimeoutSweeperOptions.MaxPendingTime"/>; a sweep out of time leaves the rest to the next): hub online -> publish (queue release, or crash recovery between persist and
 /// publish); hub offline -> E20 under <see cref="OfflineHubPolicy.FailWithE20"/>, left queued under
 /// <see cref="OfflineHubPolicy.Queue"/>. (2) Overdue requests: Sent -> E21 (no response received); still Pending (hub
 /// offline until the deadline, or no hub known) -> E20. Under Queue the processor gives requests for an offline hub a
@@ -85,25 +94,39 @@ public sealed class TimeoutSweeper(IDccStore store, ICommandDispatcher dispatche
     private readonly DuisAsyncResponses _responses = responses ?? throw new ArgumentNullException(nameof(responses));
     private readonly TimeoutSweeperOptions _options = options ?? new TimeoutSweeperOptions();
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    // Where the last sweep's read of Pending requests ran out of time (null: it reached the end), so the next goes on.
+    private volatile PendingRequest? _pendingAfter;
 
     /// <summary>One pass over pending and overdue requests, then purges of expired pre-commands and old finished requests.</summary>
     public async Task<SweepResult> SweepAsync(CancellationToken cancellationToken = default)
     {
         int timedOut = 0, unreachable = 0, dispatched = 0;
-        foreach (var p in _store.PendingRequests.InState(PendingState.Pending, _options.BatchSize))
-        {
-            var hub = HubRouting.HubOf(_store.Inventory, p.DeviceEui);
-            if (hub is { } h && _presence.IsOnline(h))
-            {
-                if (await _dispatcher.DispatchAsync(p, h, cancellationToken).ConfigureAwait(false) == DispatchOutcome.Sent) dispatched++;
-            }
-            else if (_options.OfflinePolicy == OfflineHubPolicy.FailWithE20 || hub is null)
-            {
-                if (await _responses.FinishAsync(p, PendingState.Pending, PendingState.Failed, ResponseCodes.E20, null, cancellationToken)
-                        .ConfigureAwait(false)) unreachable++;
-            }
-        }
+        // Pending requests, batch after batch: those queued for an offline hub stay Pending, and reading only the oldest
+        // batch would never reach a younger one whose hub is online (it would end E20 at its deadline, never sent).
         var started = _time.GetTimestamp();
+        var after = _pendingAfter;
+        while (true)
+        {
+            var batch = _store.PendingRequests.InState(PendingState.Pending, _options.BatchSize, after);
+            foreach (var p in batch)
+            {
+                var hub = HubRouting.HubOf(_store.Inventory, p.DeviceEui);
+                if (hub is { } h && _presence.IsOnline(h))
+                {
+                    if (await _dispatcher.DispatchAsync(p, h, cancellationToken).ConfigureAwait(false) == DispatchOutcome.Sent) dispatched++;
+                }
+                else if (_options.OfflinePolicy == OfflineHubPolicy.FailWithE20 || hub is null)
+                {
+                    if (await _responses.FinishAsync(p, PendingState.Pending, PendingState.Failed, ResponseCodes.E20, null, cancellationToken)
+                            .ConfigureAwait(false)) unreachable++;
+                }
+            }
+            // A short batch was the last: the next sweep starts from the oldest again. Out of time: it goes on from here.
+            after = batch.Count < _options.BatchSize ? null : batch[^1];
+            if (after is null || _time.GetElapsedTime(started) >= _options.MaxPendingTime) break;
+        }
+        _pendingAfter = after;
+        started = _time.GetTimestamp();
         while (true)
         {
             var batch = _store.PendingRequests.Overdue(_time.GetUtcNow(), _options.BatchSize);

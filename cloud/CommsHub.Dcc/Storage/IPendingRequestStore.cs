@@ -46,6 +46,14 @@ public interface IPendingRequestStore
     /// <summary>Requests in <paramref name="state"/>, oldest first, at most <paramref name="limit"/>.</summary>
     IReadOnlyList<PendingRequest> InState(PendingState state, int limit = 100);
 
+    /// <summary>
+    /// Requests in <paramref name="state"/>, oldest first (by <see cref="PendingRequest.CreatedAt"/>, then RequestID),
+    /// at most <paramref name="limit"/>, starting after <paramref name="after"/> in that order (null: from the oldest).
+    /// Paging with the last request of each page as the next <paramref name="after"/> reaches every request in the
+    /// state, however many of them stay in it (the sweeper's read of Pending requests held for offline hubs).
+    /// </summary>
+    IReadOnlyList<PendingRequest> InState(PendingState state, int limit, PendingRequest? after);
+
     /// <summary>Pending or Sent requests whose deadline is at or before <paramref name="now"/> (for the E21 sweep).</summary>
     IReadOnlyList<PendingRequest> Overdue(DateTimeOffset now, int limit = 100);
 

@@ -20,21 +20,30 @@ namespace CommsHub.Firmware.Core.Security
         public const int RecordKind = 0x43;
         /// <summary>Own counters reserved per flash write.</summary>
         public const ulong OwnCounterBlock = 64;
-        /// <summary>Remote parties tracked (GBCS has seven roles; spare cells cover anchor replacement).</summary>
+        /// <summary>Remote parties tracked by <see cref="Open(IBlockStore, ulong)"/> (GBCS has seven roles; spare cells cover anchor replacement).</summary>
         public const int Capacity = 16;
+        /// <summary>The most parties a snapshot can hold (its count is one byte).</summary>
+        public const int MaxCapacity = 255;
         private const int EntryLength = 16;
+        private const int MaxBodyLength = 1 + 8 + MaxCapacity * EntryLength;
 
         private readonly RecordLog _records;
-        private readonly ulong[] _parties = new ulong[Capacity];
-        private readonly ulong[] _counters = new ulong[Capacity];
-        private readonly byte[] _body = new byte[1 + 8 + Capacity * EntryLength];
+        private readonly int _capacity;
+        private readonly ulong[] _parties;
+        private readonly ulong[] _counters;
+        private readonly byte[] _body;
         private int _count;
         private ulong _ownNext;
         private ulong _ownReserved;
 
-        private OriginatorCounterStore(RecordLog records)
+        // The table holds `size` parties: its capacity, or more when the stored table holds more.
+        private OriginatorCounterStore(RecordLog records, int capacity, int size)
         {
             _records = records;
+            _capacity = capacity;
+            _parties = new ulong[size];
+            _counters = new ulong[size];
+            _body = new byte[1 + 8 + size * EntryLength];
         }
 
         /// <summary>
@@ -43,14 +52,33 @@ namespace CommsHub.Firmware.Core.Security
         /// </summary>
         public static OriginatorCounterStore Open(IBlockStore store, ulong firstOwnCounter)
         {
-            OriginatorCounterStore s = new OriginatorCounterStore(RecordLog.Mount(store));
+            return Open(store, firstOwnCounter, Capacity);
+        }
+
+        /// <summary>
+        /// As <see cref="Open(IBlockStore, ulong)"/>, for a table of <paramref name="capacity"/> parties (a firmware
+        /// whose table is another size than <see cref="Capacity"/>). A table stored under a larger capacity still loads
+        /// with every counter it holds (dropping any would make its party's old commands fresh again): it then reports
+        /// full to new parties until <see cref="ForgetUnanchored"/> brings it under <paramref name="capacity"/>.
+        /// </summary>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is not 1..<see cref="MaxCapacity"/>.</exception>
+        public static OriginatorCounterStore Open(IBlockStore store, ulong firstOwnCounter, int capacity)
+        {
+            if (capacity < 1 || capacity > MaxCapacity) throw new ArgumentOutOfRangeException("capacity");
+            RecordLog records = RecordLog.Mount(store);
+            byte[] stored = null;
+            int length = 0;
+            int size = capacity;
+            if (records.HasRecord && records.LatestKind == RecordKind && records.LatestLength <= MaxBodyLength)
+            {
+                stored = new byte[records.LatestLength];
+                length = records.ReadLatest(stored, 0);
+                if (length > 0 && stored[0] > size) size = stored[0];
+            }
+            OriginatorCounterStore s = new OriginatorCounterStore(records, capacity, size);
             s._ownNext = firstOwnCounter;
             s._ownReserved = firstOwnCounter;
-            if (s._records.HasRecord && s._records.LatestKind == RecordKind && s._records.LatestLength <= s._body.Length)
-            {
-                int n = s._records.ReadLatest(s._body, 0);
-                s.Decode(n);
-            }
+            if (stored != null) s.Decode(stored, length);
             return s;
         }
 
@@ -83,7 +111,7 @@ namespace CommsHub.Firmware.Core.Security
             int i = IndexOf(party);
             if (i < 0)
             {
-                if (_count >= Capacity) return false;
+                if (_count >= _capacity) return false;
                 i = _count;
                 _parties[i] = party;
                 _counters[i] = 0;
@@ -163,11 +191,12 @@ namespace CommsHub.Firmware.Core.Security
             _records.Append(RecordKind, _body, 0, 9 + _count * EntryLength);
         }
 
-        private void Decode(int length)
+        private void Decode(byte[] body, int length)
         {
-            int n = _body[0];
-            if (n > Capacity || length != 9 + n * EntryLength) return;
-            ulong reserved = BigEndian.ReadUInt64(_body, 1);
+            if (length < 9) return;
+            int n = body[0];
+            if (n > _parties.Length || length != 9 + n * EntryLength) return;
+            ulong reserved = BigEndian.ReadUInt64(body, 1);
             // Counting resumes at the reservation: every value below it may already have been used before the cut.
             if (reserved > _ownNext)
             {
@@ -177,8 +206,8 @@ namespace CommsHub.Firmware.Core.Security
             _count = n;
             for (int i = 0; i < n; i++)
             {
-                _parties[i] = BigEndian.ReadUInt64(_body, 9 + i * EntryLength);
-                _counters[i] = BigEndian.ReadUInt64(_body, 17 + i * EntryLength);
+                _parties[i] = BigEndian.ReadUInt64(body, 9 + i * EntryLength);
+                _counters[i] = BigEndian.ReadUInt64(body, 17 + i * EntryLength);
             }
         }
     }

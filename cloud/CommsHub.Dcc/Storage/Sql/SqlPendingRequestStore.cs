@@ -101,6 +101,17 @@ internal sealed class SqlPendingRequestStore(SqlDatabase db) : IPendingRequestSt
         db.List($"{Select} WHERE state = @state ORDER BY created_at, request_id LIMIT @limit", Map,
             ("@state", state.ToString()), ("@limit", limit));
 
+    // Keyset paging: the position is the (created_at, request_id) of the last request read, so requests finished or added
+    // between pages shift nothing.
+    public IReadOnlyList<PendingRequest> InState(PendingState state, int limit, PendingRequest? after) =>
+        after is null
+            ? InState(state, limit)
+            : db.List($"""
+                {Select} WHERE state = @state AND (created_at > @created OR (created_at = @created AND request_id > @rid))
+                ORDER BY created_at, request_id LIMIT @limit
+                """, Map,
+                ("@state", state.ToString()), ("@created", SqlValues.Time(after.CreatedAt)), ("@rid", after.RequestId), ("@limit", limit));
+
     public IReadOnlyList<PendingRequest> Overdue(DateTimeOffset now, int limit = 100) =>
         db.List($"{Select} WHERE state IN ('Pending', 'Sent') AND deadline <= @now ORDER BY deadline, request_id LIMIT @limit", Map,
             ("@now", SqlValues.Time(now)), ("@limit", limit));
