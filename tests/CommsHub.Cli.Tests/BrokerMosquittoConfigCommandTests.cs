@@ -19,13 +19,68 @@ public sealed class BrokerMosquittoConfigCommandTests : IDisposable
         return (exit, stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries), stderr.ToString());
     }
 
-    [Fact]
-    public void Writes_the_config_passwords_acl_and_tls_files_and_prints_each()
+    // Credentials for the adapter, Hub and User, then the command on them with a TLS and a plain listener and `extra`.
+    private (MqttCredentials Credentials, string Output, (int Exit, string[] Out, string Err) Run) WriteForOneHubAndUser(params string[] extra)
     {
         var credentials = MqttCredentials.LoadOrCreate(Path.Combine(_dir, "data", "mqtt", "credentials.json"), [Hub], [User]);
         var output = Path.Combine(_dir, "out");
+        return (credentials, output, Run(["broker", "mosquitto-config", "--data", Path.Combine(_dir, "data"), "--out", output, "--tls-port", "18883", "--plain-port", "18884", .. extra]));
+    }
 
-        var (exit, lines, err) = Run("broker", "mosquitto-config", "--data", Path.Combine(_dir, "data"), "--out", output, "--tls-port", "18883", "--plain-port", "18884");
+    [Fact]
+    public void By_default_writes_the_dynamic_security_file_with_one_role_per_account_and_hashes_only()
+    {
+        var (credentials, output, (exit, lines, err)) = WriteForOneHubAndUser("--dynsec-plugin", "/opt/mosquitto/dynsec.so");
+
+        Assert.Equal(0, exit);
+        Assert.Equal("", err);
+        var file = Path.Combine(output, "dynamic-security.json");
+        Assert.Contains($"commshub: wrote dynamic-security {file}", lines);
+        Assert.False(File.Exists(Path.Combine(output, "passwords")));
+        Assert.False(File.Exists(Path.Combine(output, "acl")));
+        if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        var config = File.ReadAllText(Path.Combine(output, "mosquitto.conf"));
+        // One plugin for both listeners (its state is global), no file-based checks beside it.
+        Assert.Contains($"per_listener_settings false\n", config);
+        Assert.Contains($"allow_anonymous false\nplugin /opt/mosquitto/dynsec.so\nplugin_opt_config_file {file}\n", config);
+        Assert.DoesNotContain("acl_file", config);
+        Assert.DoesNotContain("password_file", config);
+        Assert.Contains("listener 18883 127.0.0.1", config);
+        Assert.Contains("listener 18884 127.0.0.1", config);
+
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file));
+        var root = json.RootElement;
+        Assert.False(root.GetProperty("defaultACLAccess").GetProperty("subscribe").GetBoolean());
+        Assert.False(root.GetProperty("defaultACLAccess").GetProperty("publishClientSend").GetBoolean());
+        Assert.False(root.GetProperty("defaultACLAccess").GetProperty("publishClientReceive").GetBoolean());
+        var clients = root.GetProperty("clients").EnumerateArray().ToDictionary(c => c.GetProperty("username").GetString()!);
+        Assert.Equal(3, clients.Count);
+        var hub = clients["02C04B10000001A2"];
+        Assert.Equal("hub-02C04B10000001A2", hub.GetProperty("roles")[0].GetProperty("rolename").GetString());
+        // Mosquitto's hash: PBKDF2-SHA512 of the secret with the 12-byte salt; never the secret itself.
+        var salt = Convert.FromBase64String(hub.GetProperty("salt").GetString()!);
+        Assert.Equal(12, salt.Length);
+        Assert.Equal(MosquittoPasswordHash.Iterations, hub.GetProperty("iterations").GetInt32());
+        Assert.Equal(Convert.ToBase64String(MosquittoPasswordHash.Derive(credentials.SecretOf("02C04B10000001A2")!, salt, MosquittoPasswordHash.Iterations)),
+            hub.GetProperty("password").GetString());
+        foreach (var entry in credentials.Entries)
+        {
+            Assert.DoesNotContain(entry.Secret, File.ReadAllText(file), StringComparison.Ordinal);
+            Assert.DoesNotContain(entry.Secret, string.Join('\n', lines), StringComparison.Ordinal);
+        }
+        var roles = root.GetProperty("roles").EnumerateArray().ToDictionary(r => r.GetProperty("rolename").GetString()!,
+            r => r.GetProperty("acls").EnumerateArray().Select(a => $"{a.GetProperty("acltype").GetString()} {a.GetProperty("topic").GetString()} {a.GetProperty("allow").GetBoolean()}").ToList());
+        Assert.Equal(["publishClientSend chub/02C04B10000001A2/up True", "publishClientSend chub/02C04B10000001A2/status True",
+            "subscribeLiteral chub/02C04B10000001A2/down True", "publishClientReceive chub/02C04B10000001A2/down True"], roles["hub-02C04B10000001A2"]);
+        Assert.Equal(["publishClientSend dcc/users/02C04B0000010000/requests True", "subscribeLiteral dcc/users/02C04B0000010000/responses True",
+            "publishClientReceive dcc/users/02C04B0000010000/responses True"], roles["user-02C04B0000010000"]);
+        Assert.Equal(["publishClientSend # True", "publishClientReceive # True", "subscribePattern # True"], roles["adapter"]);
+    }
+
+    [Fact]
+    public void With_acl_file_writes_the_config_passwords_acl_and_tls_files_and_prints_each()
+    {
+        var (credentials, output, (exit, lines, err)) = WriteForOneHubAndUser("--access-control", "acl-file");
 
         Assert.Equal(0, exit);
         Assert.Equal("", err);

@@ -5,9 +5,10 @@ namespace CommsHub.Cli.Commands;
 
 /// <summary>
 /// <c>commshub broker mosquitto-config --data DIR --out DIR</c>: a Mosquitto 2 set-up for the adapter's external-broker
-/// mode (<c>CommsHub:Mqtt:Mode=External</c>), from the adapter's data directory: <c>mosquitto.conf</c>, the password file
-/// of every hub, user and the adapter, the ACL of DESIGN.md's authorisation rules, and a TLS certificate from the test
-/// SMKI. Prints one line per file written, never a secret.
+/// mode (<c>CommsHub:Mqtt:Mode=External</c>), from the adapter's data directory: <c>mosquitto.conf</c>, every hub, user
+/// and the adapter with DESIGN.md's authorisation rules (the dynamic security plugin's file by default, which refuses
+/// other parties' subscriptions; <c>--access-control acl-file</c>: a password file and an ACL file), and a TLS certificate
+/// from the test SMKI. Prints one line per file written, never a secret.
 /// </summary>
 internal static class BrokerCommand
 {
@@ -31,9 +32,17 @@ internal static class BrokerCommand
         var plainPort = new Option<int>("--plain-port") { Description = "Plain TCP listener port, passwords in clear (0: none)", DefaultValueFactory = _ => 0 };
         var hostNames = new Option<string[]>("--host-name") { Description = "Extra DNS name or IP address for the broker certificate (repeatable)" };
         var runAs = new Option<string?>("--user") { Description = "Account Mosquitto runs as when started as root (default: the current user)" };
-        var command = new Command("mosquitto-config", "Write mosquitto.conf, the password file, the ACL and TLS files for the adapter's external-broker mode")
+        var accessControl = new Option<string>("--access-control")
         {
-            data, output, address, tlsPort, plainPort, hostNames, runAs,
+            Description = "dynsec: Mosquitto's dynamic security plugin, which refuses other parties' subscriptions (default); "
+                + "acl-file: password_file and acl_file, which grant any subscription and filter at delivery (an absent user's outcomes can be lost)",
+            DefaultValueFactory = _ => "dynsec",
+        };
+        accessControl.AcceptOnlyFromAmong("dynsec", "acl-file");
+        var plugin = new Option<string?>("--dynsec-plugin") { Description = "The dynamic security plugin's .so (default: found where Debian installs it)" };
+        var command = new Command("mosquitto-config", "Write mosquitto.conf, the accounts and their topic rules (dynamic security plugin, or password and ACL files) and TLS files for the adapter's external-broker mode")
+        {
+            data, output, address, tlsPort, plainPort, hostNames, runAs, accessControl, plugin,
         };
         command.SetAction(parse =>
         {
@@ -55,6 +64,8 @@ internal static class BrokerCommand
                     PlainPort = plain,
                     HostNames = parse.GetValue(hostNames) ?? [],
                     RunAs = parse.GetValue(runAs),
+                    AccessControl = parse.GetValue(accessControl) == "acl-file" ? MosquittoAccessControl.AclFile : MosquittoAccessControl.DynamicSecurity,
+                    DynamicSecurityPlugin = parse.GetValue(plugin),
                 });
                 foreach (var (what, path) in result.Files()) stdout.WriteLine($"commshub: wrote {what} {path}");
                 stdout.WriteLine($"commshub: {result.Accounts} accounts (passwords hashed by {result.Hashing}); start it with: mosquitto -c {result.ConfigFile}");

@@ -216,6 +216,7 @@ public sealed class ExternalBrokerSettings
     /// one deployment agree on it and nobody else can name it. A broker that grants any subscription (Mosquitto's
     /// <c>acl_file</c> checks only delivery) lets a user who knows the group join it, and the broker then hands that user,
     /// and drops, its round-robin share of every request and up frame: set a name here only if it is as secret as a password.
+    /// (The set-up <c>broker mosquitto-config</c> writes refuses any <c>$share/...</c> subscription but the adapter's.)
     /// </summary>
     public string? ShareGroup { get; set; }
 

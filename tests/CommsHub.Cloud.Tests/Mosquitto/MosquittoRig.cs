@@ -38,9 +38,10 @@ public sealed class MosquittoRig : IAsyncDisposable
 
     /// <summary>
     /// A broker for a data directory that <paramref name="prepare"/> fills (it must leave <c>mqtt/credentials.json</c>),
-    /// started and accepting.
+    /// started and accepting, checking accounts and topics as <paramref name="accessControl"/> says (the generated default:
+    /// the dynamic security plugin).
     /// </summary>
-    public static async Task<MosquittoRig> StartAsync(Action<string> prepare)
+    public static async Task<MosquittoRig> StartAsync(Action<string> prepare, MosquittoAccessControl accessControl = MosquittoAccessControl.DynamicSecurity)
     {
         var rig = new MosquittoRig(Path.Combine(Path.GetTempPath(), "commshub-mosq-" + Guid.NewGuid().ToString("N")));
         prepare(rig.DataDirectory);
@@ -52,6 +53,7 @@ public sealed class MosquittoRig : IAsyncDisposable
             OutDirectory = Path.Combine(rig.DataDirectory, "mosquitto"),
             PlainPort = rig.Port,
             TlsPort = rig.TlsPort,
+            AccessControl = accessControl,
         });
         rig._broker = await MosquittoProcess.StartAsync(rig.Files.ConfigFile, rig.Port);
         return rig;

@@ -21,9 +21,12 @@ namespace CommsHub.Cloud.Mqtt.External;
 /// <see cref="RequestAttempts"/> times, then acknowledged with the failure and logged. A publish on a user's responses
 /// topic that the broker acknowledges with Success matched a subscription: the user's side counts as having taken it.
 /// NoMatchingSubscribers means no client of that user is subscribed; the outbox sends it again later. That reading needs
-/// a broker that refuses other parties' subscriptions to the topic: Mosquitto's <c>acl_file</c> grants every
+/// a broker that refuses other parties' subscriptions to the topic, as the set-up <c>commshub broker mosquitto-config</c>
+/// writes does (Mosquitto's dynamic security plugin: a user may subscribe only to its own responses topic, exactly;
+/// <c>MosquittoAclTests</c>). Mosquitto's <c>acl_file</c> (the legacy <c>--access-control acl-file</c>) grants every
 /// subscription and filters only at delivery, so there another user's <c>dcc/users/#</c> makes the PUBACK Success while
-/// the addressee has no session, and the outcome is counted as taken without reaching it (see the README).
+/// the addressee has no session, and the outcome is counted as taken without reaching it. The adapter's own account
+/// may subscribe to anything: a client that uses it to watch <c>dcc/users/+/responses</c> has the same effect.
 /// </para>
 /// </summary>
 public sealed partial class ExternalBrokerClient : IHostedService, IMqttPublisher, IMqttMessageSource, IDisposable

@@ -11,6 +11,9 @@ namespace CommsHub.Cloud.Mqtt.Mosquitto;
 /// <item>adapter: read and write everything, shared subscriptions (<c>$share/...</c>) included.</item>
 /// </list>
 /// Mosquitto denies whatever no line grants, so a hub cannot read another hub's <c>down</c> nor a user another's responses.
+/// Written only with <see cref="MosquittoAccessControl.AclFile"/>: Mosquitto 2.0 checks these lines at delivery only and
+/// grants every subscription, so a denied subscription still matches and a publish to an absent user's responses gets
+/// PUBACK Success (<see cref="MosquittoDynamicSecurity"/>, the default, refuses it).
 /// </summary>
 public static class MosquittoAcl
 {

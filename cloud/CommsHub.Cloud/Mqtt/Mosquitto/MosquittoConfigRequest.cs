@@ -27,6 +27,12 @@ public sealed class MosquittoConfigRequest
     /// </summary>
     public string? RunAs { get; init; }
 
-    /// <summary>The <c>mosquitto_passwd</c> to hash with; unset: found on the PATH, else Mosquitto's format is written directly.</summary>
+    /// <summary>The <c>mosquitto_passwd</c> to hash with (<see cref="MosquittoAccessControl.AclFile"/> only); unset: found on the PATH, else Mosquitto's format is written directly.</summary>
     public string? PasswdTool { get; init; }
+
+    /// <summary>How accounts and topics are checked: the dynamic security plugin (default, safe) or the legacy ACL file.</summary>
+    public MosquittoAccessControl AccessControl { get; init; } = MosquittoAccessControl.DynamicSecurity;
+
+    /// <summary>The dynamic security plugin's shared object; unset: <see cref="MosquittoDynamicSecurity.FindPlugin"/>.</summary>
+    public string? DynamicSecurityPlugin { get; init; }
 }

@@ -9,11 +9,15 @@ namespace CommsHub.Cloud.Mqtt.Mosquitto;
 
 /// <summary>
 /// Writes a Mosquitto 2 set-up for the adapter's external-broker mode (<c>commshub broker mosquitto-config</c>):
-/// <c>mosquitto.conf</c> with per-listener settings (a TLS listener with a certificate issued by the test SMKI root, and
+/// <c>mosquitto.conf</c> with its listeners (a TLS listener with a certificate issued by the test SMKI root, and
 /// optionally a plain one, both on loopback by default; no anonymous clients; TCP_NODELAY, which request/response
-/// needs, MQTT-BASELINE.md), persistence, the password file (Mosquitto's PBKDF2-SHA512 <c>$7$</c> hashes, through
-/// <c>mosquitto_passwd -U</c> when installed) of every account in the adapter's <c>mqtt/credentials.json</c>, and the ACL
-/// of <see cref="MosquittoAcl"/>. Secrets and keys are written owner-only.
+/// needs, MQTT-BASELINE.md), persistence, and every account in the adapter's <c>mqtt/credentials.json</c> with its
+/// topics. By default (<see cref="MosquittoAccessControl.DynamicSecurity"/>) accounts and topics go to the dynamic
+/// security plugin's file (<see cref="MosquittoDynamicSecurity"/>), loaded once for every listener
+/// (<c>per_listener_settings false</c>: the plugin keeps one global state), which refuses a subscription no role grants.
+/// With <see cref="MosquittoAccessControl.AclFile"/>: the password file (Mosquitto's PBKDF2-SHA512 <c>$7$</c> hashes,
+/// through <c>mosquitto_passwd -U</c> when installed) and the ACL of <see cref="MosquittoAcl"/>, which Mosquitto checks
+/// only at delivery. Secrets and keys are written owner-only.
 /// </summary>
 public static class MosquittoConfigWriter
 {
@@ -56,25 +60,56 @@ public static class MosquittoConfigWriter
             File.Copy(smki.RootStem + ".pem", ca, overwrite: true);
         }
 
-        var passwords = Path.Combine(output, "passwords");
-        var hashing = WritePasswords(passwords, entries, request.PasswdTool ?? FindOnPath("mosquitto_passwd"));
-        var acl = Path.Combine(output, "acl");
-        OwnerOnlyFile.Write(acl, s => s.Write(Encoding.UTF8.GetBytes(MosquittoAcl.For(entries))), overwrite: true);
+        string? dynamicSecurity = null, passwords = null, acl = null;
+        string hashing;
+        if (request.AccessControl == MosquittoAccessControl.DynamicSecurity)
+        {
+            dynamicSecurity = Path.Combine(output, "dynamic-security.json");
+            OwnerOnlyFile.Write(dynamicSecurity, s => MosquittoDynamicSecurity.Write(s, entries), overwrite: true);
+            hashing = $"built-in PBKDF2-SHA512, {MosquittoPasswordHash.Iterations} iterations";
+        }
+        else
+        {
+            passwords = Path.Combine(output, "passwords");
+            hashing = WritePasswords(passwords, entries, request.PasswdTool ?? FindOnPath("mosquitto_passwd"));
+            acl = Path.Combine(output, "acl");
+            OwnerOnlyFile.Write(acl, s => s.Write(Encoding.UTF8.GetBytes(MosquittoAcl.For(entries))), overwrite: true);
+        }
         var config = Path.Combine(output, "mosquitto.conf");
-        var text = Config(request, persistence, passwords, acl, certificate, key, ca, request.RunAs ?? Environment.UserName);
+        var security = dynamicSecurity is not null
+            ? SecuritySettings.Plugin(request.DynamicSecurityPlugin ?? MosquittoDynamicSecurity.FindPlugin(), dynamicSecurity)
+            : SecuritySettings.Files(passwords!, acl!);
+        var text = Config(request, persistence, security, certificate, key, ca, request.RunAs ?? Environment.UserName);
         OwnerOnlyFile.Write(config, s => s.Write(Encoding.UTF8.GetBytes(text)), overwrite: true);
-        return new MosquittoConfigResult(config, passwords, acl, certificate, key, ca, persistence, entries.Count, hashing);
+        return new MosquittoConfigResult(config, dynamicSecurity, passwords, acl, certificate, key, ca, persistence, entries.Count, hashing);
+    }
+
+    /// <summary>How <c>mosquitto.conf</c> checks accounts: the dynamic security plugin and its file, or a password and an ACL file.</summary>
+    /// <param name="PluginPath">The plugin's shared object (null: files).</param>
+    /// <param name="PluginConfig">The plugin's JSON.</param>
+    /// <param name="PasswordFile">The password file (null: plugin).</param>
+    /// <param name="AclFile">The ACL file.</param>
+    public sealed record SecuritySettings(string? PluginPath, string? PluginConfig, string? PasswordFile, string? AclFile)
+    {
+        /// <summary>The dynamic security plugin at <paramref name="path"/> with <paramref name="config"/>.</summary>
+        public static SecuritySettings Plugin(string path, string config) => new(path, config, null, null);
+
+        /// <summary><c>password_file</c> and <c>acl_file</c>.</summary>
+        public static SecuritySettings Files(string passwords, string acl) => new(null, null, passwords, acl);
     }
 
     /// <summary>The text of <c>mosquitto.conf</c>.</summary>
-    public static string Config(MosquittoConfigRequest request, string persistence, string passwords, string acl,
+    public static string Config(MosquittoConfigRequest request, string persistence, SecuritySettings security,
         string? certificate, string? key, string? ca, string runAs)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(security);
+        var plugin = security.PluginPath is not null;
         var text = new StringBuilder();
         void Line(string line) => text.Append(line).Append('\n');
         Line("# CommsHub: Mosquitto 2 for the adapter's external-broker mode (written by `commshub broker mosquitto-config`)");
-        Line("per_listener_settings true");
+        // The plugin keeps its accounts in global state: loaded per listener it would be loaded (and hold them) twice.
+        Line(plugin ? "per_listener_settings false" : "per_listener_settings true");
         // Only applies when Mosquitto is started as root: the account that can read the files written here.
         Line($"user {runAs}");
         Line("persistence true");
@@ -88,14 +123,23 @@ public static class MosquittoConfigWriter
         Line("log_type error");
         Line("log_type warning");
         Line("log_type notice");
+        if (plugin)
+        {
+            Line("allow_anonymous false");
+            Line($"plugin {security.PluginPath}");
+            Line($"plugin_opt_config_file {security.PluginConfig}");
+        }
         void Listener(int port, bool tls)
         {
             Line("");
             Line($"listener {port.ToString(CultureInfo.InvariantCulture)} {request.Address}");
             Line("protocol mqtt");
-            Line("allow_anonymous false");
-            Line($"password_file {passwords}");
-            Line($"acl_file {acl}");
+            if (!plugin)
+            {
+                Line("allow_anonymous false");
+                Line($"password_file {security.PasswordFile}");
+                Line($"acl_file {security.AclFile}");
+            }
             if (!tls) return;
             Line($"certfile {certificate}");
             Line($"keyfile {key}");

@@ -6,7 +6,8 @@ namespace CommsHub.Cloud.Mqtt.Mosquitto;
 /// <summary>
 /// Mosquitto's own password-file hash, as <c>mosquitto_passwd</c> 2.x writes it: <c>$7$101$&lt;salt&gt;$&lt;hash&gt;</c>,
 /// PBKDF2-HMAC-SHA512 over the UTF-8 password with 101 iterations, a 12-byte random salt and a 64-byte result, both
-/// base64. Used when <c>mosquitto_passwd</c> is not installed.
+/// base64. Used when <c>mosquitto_passwd</c> is not installed, and (as separate salt, hash and iteration fields) for the
+/// dynamic security plugin's clients, whose 2.0 code hashes passwords the same way (<see cref="MosquittoDynamicSecurity"/>).
 /// </summary>
 public static class MosquittoPasswordHash
 {
@@ -17,11 +18,19 @@ public static class MosquittoPasswordHash
     public static string Hash(string password) => Hash(password, RandomNumberGenerator.GetBytes(12), Iterations);
 
     /// <summary>The hash of <paramref name="password"/> with <paramref name="salt"/> and <paramref name="iterations"/>.</summary>
-    public static string Hash(string password, byte[] salt, int iterations)
+    public static string Hash(string password, byte[] salt, int iterations) =>
+        $"$7${iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(Derive(password, salt, iterations))}";
+
+    /// <summary>A fresh 12-byte salt and the 64-byte PBKDF2-SHA512 hash of <paramref name="password"/> with <see cref="Iterations"/>.</summary>
+    public static (byte[] Salt, byte[] Hash) Derive(string password)
     {
-        var hash = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, HashAlgorithmName.SHA512, 64);
-        return $"$7${iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}";
+        var salt = RandomNumberGenerator.GetBytes(12);
+        return (salt, Derive(password, salt, Iterations));
     }
+
+    /// <summary>The 64-byte PBKDF2-SHA512 hash of <paramref name="password"/> (UTF-8) with <paramref name="salt"/> and <paramref name="iterations"/>.</summary>
+    public static byte[] Derive(string password, byte[] salt, int iterations) =>
+        Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, HashAlgorithmName.SHA512, 64);
 
     /// <summary>Does <paramref name="encoded"/> (a <c>$7$</c> hash) match <paramref name="password"/>? Constant time.</summary>
     public static bool Verify(string password, string encoded)

@@ -1,0 +1,134 @@
+using System.Text.Json;
+
+namespace CommsHub.Cloud.Mqtt.Mosquitto;
+
+/// <summary>
+/// The configuration file of Mosquitto's dynamic security plugin (<c>plugin_opt_config_file</c>, the format of
+/// Mosquitto 2.0's <c>plugins/dynamic-security</c>) for DESIGN.md's authorisation rules, the ones
+/// <see cref="TopicAuthorization"/> enforces in the embedded broker. Unlike <c>acl_file</c>, which grants every
+/// subscription and filters at delivery, the plugin checks a SUBSCRIBE against the client's roles and refuses it (SUBACK
+/// Not authorized) when none grants it. So a subscription that matches <c>dcc/users/E/responses</c> can only be user E's
+/// own or the adapter's, and a QoS 1 publish's PUBACK Success on that topic means E's session took it.
+/// <list type="bullet">
+/// <item>every account is a client with Mosquitto's PBKDF2-SHA512 hash (<see cref="MosquittoPasswordHash"/>: 12-byte
+/// salt, 64-byte hash, the iteration count <c>mosquitto_passwd</c> uses), never the password itself;</item>
+/// <item>hub E (role <c>hub-E</c>): publish <c>chub/E/up</c>, <c>chub/E/status</c>; subscribe to and receive exactly
+/// <c>chub/E/down</c>;</item>
+/// <item>user E (role <c>user-E</c>): publish <c>dcc/users/E/requests</c>; subscribe to and receive exactly
+/// <c>dcc/users/E/responses</c>;</item>
+/// <item>the adapter (role <c>adapter</c>): publish, receive and subscribe to every topic (<c>#</c>; the plugin's
+/// subscribe pattern <c>#</c> also covers <c>$share/...</c>), but publish to no <c>$</c> topic: <c>#</c> does not match
+/// them, so nobody may publish to <c>$CONTROL/dynamic-security/v1</c> and the plugin cannot be administered over
+/// MQTT.</item>
+/// </list>
+/// Everything else is denied (<c>defaultACLAccess</c> false; unsubscribing is allowed, it reaches nothing). The 2.0
+/// plugin has no <c>%u</c> substitution in its ACLs, so each hub and user has its own role: two objects per account.
+/// </summary>
+public static class MosquittoDynamicSecurity
+{
+    /// <summary>Where Debian's and the source build's packages put the plugin, first found wins.</summary>
+    public static readonly IReadOnlyList<string> PluginLocations =
+    [
+        "/usr/lib/x86_64-linux-gnu/mosquitto_dynamic_security.so",
+        "/usr/lib/aarch64-linux-gnu/mosquitto_dynamic_security.so",
+        "/usr/lib/mosquitto_dynamic_security.so",
+        "/usr/local/lib/mosquitto_dynamic_security.so",
+    ];
+
+    /// <summary>The installed plugin, else the path Debian's amd64 package uses (Mosquitto then says it cannot load it).</summary>
+    public static string FindPlugin() => PluginLocations.FirstOrDefault(File.Exists) ?? PluginLocations[0];
+
+    /// <summary>The role that grants <paramref name="entry"/> its topics.</summary>
+    public static string RoleOf(MqttCredentials.Entry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return entry.Kind switch
+        {
+            MqttPrincipalKind.Adapter => "adapter",
+            MqttPrincipalKind.Hub => "hub-" + entry.Username,
+            MqttPrincipalKind.User => "user-" + entry.Username,
+            _ => throw new ArgumentOutOfRangeException(nameof(entry), entry.Kind, "no role for this kind of account"),
+        };
+    }
+
+    /// <summary>The ACL entries of <paramref name="entry"/>'s role: (acltype, topic), each an allow.</summary>
+    public static IReadOnlyList<(string AclType, string Topic)> Acls(MqttCredentials.Entry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        switch (entry.Kind)
+        {
+            case MqttPrincipalKind.Adapter:
+                return [("publishClientSend", "#"), ("publishClientReceive", "#"), ("subscribePattern", "#")];
+            case MqttPrincipalKind.Hub:
+                var down = $"chub/{entry.Username}/down";
+                return [("publishClientSend", $"chub/{entry.Username}/up"), ("publishClientSend", $"chub/{entry.Username}/status"),
+                    ("subscribeLiteral", down), ("publishClientReceive", down)];
+            case MqttPrincipalKind.User:
+                var responses = $"{TopicAuthorization.UsersRoot}{entry.Username}/responses";
+                return [("publishClientSend", $"{TopicAuthorization.UsersRoot}{entry.Username}/requests"),
+                    ("subscribeLiteral", responses), ("publishClientReceive", responses)];
+            default:
+                throw new ArgumentOutOfRangeException(nameof(entry), entry.Kind, "no ACL for this kind of account");
+        }
+    }
+
+    /// <summary>Writes the plugin's JSON for <paramref name="entries"/> to <paramref name="output"/> (hashing each secret).</summary>
+    public static void Write(Stream output, IEnumerable<MqttCredentials.Entry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(entries);
+        var list = entries.ToList();
+        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = false });
+        json.WriteStartObject();
+        json.WriteStartObject("defaultACLAccess");
+        json.WriteBoolean("publishClientSend", false);
+        json.WriteBoolean("publishClientReceive", false);
+        json.WriteBoolean("subscribe", false);
+        json.WriteBoolean("unsubscribe", true);
+        json.WriteEndObject();
+
+        json.WriteStartArray("clients");
+        foreach (var entry in list)
+        {
+            var (salt, hash) = MosquittoPasswordHash.Derive(entry.Secret);
+            json.WriteStartObject();
+            json.WriteString("username", entry.Username);
+            json.WriteString("textname", entry.Kind.ToString().ToLowerInvariant());
+            json.WriteString("password", Convert.ToBase64String(hash));
+            json.WriteString("salt", Convert.ToBase64String(salt));
+            json.WriteNumber("iterations", MosquittoPasswordHash.Iterations);
+            json.WriteStartArray("roles");
+            json.WriteStartObject();
+            json.WriteString("rolename", RoleOf(entry));
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.Flush();
+        }
+        json.WriteEndArray();
+
+        json.WriteStartArray("groups");
+        json.WriteEndArray();
+
+        json.WriteStartArray("roles");
+        foreach (var entry in list)
+        {
+            json.WriteStartObject();
+            json.WriteString("rolename", RoleOf(entry));
+            json.WriteStartArray("acls");
+            foreach (var (type, topic) in Acls(entry))
+            {
+                json.WriteStartObject();
+                json.WriteString("acltype", type);
+                json.WriteString("topic", topic);
+                json.WriteNumber("priority", 0);
+                json.WriteBoolean("allow", true);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+}
