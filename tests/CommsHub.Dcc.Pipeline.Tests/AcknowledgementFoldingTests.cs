@@ -254,45 +254,33 @@ public sealed class AcknowledgementFoldingTests
 
         public override IUserOutboxStore Outbox => _outbox;
 
-        private sealed class Counting(IUserOutboxStore inner) : IUserOutboxStore
+        private sealed class Counting(IUserOutboxStore inner) : DelegatingOutboxStore(inner)
         {
             public int Deletes;
 
-            public bool Add(OutboxMessage message) => inner.Add(message);
-            public OutboxMessage? Find(DuisMessageKind kind, string key) => inner.Find(kind, key);
-            public IReadOnlyList<OutboxMessage> ClaimDue(DateTimeOffset now, DateTimeOffset leaseUntil, int limit) => inner.ClaimDue(now, leaseUntil, limit);
-            public bool Postpone(DuisMessageKind kind, string key, DateTimeOffset nextAttemptAt) => inner.Postpone(kind, key, nextAttemptAt);
-
-            public bool Remove(DuisMessageKind kind, string key)
+            public override bool Remove(DuisMessageKind kind, string key)
             {
                 Interlocked.Increment(ref Deletes);
-                return inner.Remove(kind, key);
+                return base.Remove(kind, key);
             }
 
-            public int RemoveAll(IReadOnlyCollection<(DuisMessageKind Kind, string Key)> messages)
+            public override int RemoveAll(IReadOnlyCollection<(DuisMessageKind Kind, string Key)> messages)
             {
                 Interlocked.Increment(ref Deletes);
-                return inner.RemoveAll(messages);
+                return base.RemoveAll(messages);
             }
 
-            public int RemoveTaken(ulong user, ReadOnlySpan<byte> xml)
+            public override int RemoveTaken(ulong user, ReadOnlySpan<byte> xml)
             {
                 Interlocked.Increment(ref Deletes);
-                return inner.RemoveTaken(user, xml);
+                return base.RemoveTaken(user, xml);
             }
 
-            public int HandOverAll(IReadOnlyCollection<(DuisMessageKind Kind, string Key)> messages, DateTimeOffset at)
+            public override int HandOverAll(IReadOnlyCollection<(DuisMessageKind Kind, string Key)> messages, DateTimeOffset at)
             {
                 Interlocked.Increment(ref Deletes);
-                return inner.HandOverAll(messages, at);
+                return base.HandOverAll(messages, at);
             }
-
-            public int ResendHandedOver(DateTimeOffset since, DateTimeOffset now) => inner.ResendHandedOver(since, now);
-            public int PurgeHandedOver(DateTimeOffset before, int limit) => inner.PurgeHandedOver(before, limit);
-            public int MakeDue(ulong user, DateTimeOffset now) => inner.MakeDue(user, now);
-            public IReadOnlyList<(ulong UserEui, DuisMessageKind Kind, string Key)> PurgeExpired(DateTimeOffset createdBefore, int limit) =>
-                inner.PurgeExpired(createdBefore, limit);
-            public IReadOnlyList<OutboxBacklog> Backlog(int limit = 100) => inner.Backlog(limit);
         }
     }
 }

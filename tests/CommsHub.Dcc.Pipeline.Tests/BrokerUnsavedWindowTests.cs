@@ -18,11 +18,14 @@ public sealed class BrokerUnsavedWindowTests
     private const string RequestKey = "90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A0:1000";
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(90);
 
-    private static async Task<(Rig Rig, UserOutbox Outbox, DuisAsyncResponses Responses, byte[] First)> Answered(TimeSpan window)
+    private static Task<(Rig Rig, UserOutbox Outbox, DuisAsyncResponses Responses, byte[] First)> Answered(TimeSpan window) =>
+        Answered(window, new Rig());
+
+    private static async Task<(Rig Rig, UserOutbox Outbox, DuisAsyncResponses Responses, byte[] First)> Answered(TimeSpan window, Rig rig,
+        IDccStore? outboxStore = null)
     {
-        var rig = new Rig();
         await rig.Intake.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS);
-        var outbox = new UserOutbox(rig.Store, new MqttUserDelivery(rig.Mqtt), new UserOutboxOptions { BrokerUnsavedWindow = window }, rig.Clock);
+        var outbox = new UserOutbox(outboxStore ?? rig.Store, new MqttUserDelivery(rig.Mqtt), new UserOutboxOptions { BrokerUnsavedWindow = window }, rig.Clock);
         var responses = new DuisAsyncResponses(rig.Store, rig.Writer, outbox);
         Assert.True(await responses.FinishAsync(rig.Store.PendingRequests.Find(RequestKey)!, PendingState.Sent, PendingState.TimedOut, "E21", null));
         return (rig, outbox, responses, Assert.Single(rig.Mqtt.On(Topic)).Payload);
@@ -67,6 +70,76 @@ public sealed class BrokerUnsavedWindowTests
         Assert.Equal(0, (await outbox.PumpAsync()).Claimed);
         Assert.Equal(2, rig.Mqtt.On(Topic).Count);
         Assert.Equal(1, woken);
+    }
+
+    // The broker acknowledged the outcome, then crashed before saving it; the adapter reconnected and resent what it had
+    // handed over, and only then read that PUBACK (it waited in the inbox, or in the acknowledgement queue). Handing it
+    // over now would keep it from every send until the window deletes it: the outcome would be lost.
+    [SharedDataFact]
+    public async Task A_PUBACK_from_before_a_reconnect_read_after_its_resend_leaves_the_outcome_to_be_sent_again()
+    {
+        var (rig, outbox, _, first) = await Answered(Window);
+        using var _rig = rig;
+
+        Assert.Equal(0, outbox.ResendUnsaved());
+        Assert.False(outbox.Acknowledged(Rig.Supplier, first));
+        await AssertSentAgain(rig, outbox, first);
+    }
+
+    [SharedDataFact]
+    public async Task A_PUBACK_queued_before_a_reconnect_and_written_after_its_resend_leaves_the_outcome_to_be_sent_again()
+    {
+        var (rig, outbox, _, first) = await Answered(Window);
+        using var _rig = rig;
+
+        Assert.True(outbox.QueueAcknowledged(Rig.Supplier, first));
+        Assert.Equal(0, outbox.ResendUnsaved());
+        Assert.Equal(0, outbox.WriteAcknowledged());
+        await AssertSentAgain(rig, outbox, first);
+    }
+
+    // The reconnect's resend runs while the hand-over of a PUBACK read before it is being written, and reads the rows
+    // before that write lands.
+    [SharedDataFact]
+    public async Task A_reconnect_whose_resend_runs_during_the_hand_over_still_gets_the_outcome_sent_again()
+    {
+        var rig = new Rig();
+        using var _rig = rig;
+        var store = new ResendDuringHandOver(rig.Store);
+        var (_, outbox, _, first) = await Answered(Window, rig, store);
+        store.During = () => outbox.ResendUnsaved();
+
+        Assert.True(outbox.Acknowledged(Rig.Supplier, first));
+        await AssertSentAgain(rig, outbox, first);
+    }
+
+    // Sent again without another reconnect, the same bytes, and not deleted as saved by the broker meanwhile.
+    private static async Task AssertSentAgain(Rig rig, UserOutbox outbox, byte[] first)
+    {
+        rig.Clock.Now += outbox.Options.MaxRetry;
+        Assert.Equal(1, (await outbox.PumpAsync()).Sent);
+        Assert.Equal(2, rig.Mqtt.On(Topic).Count);
+        Assert.Equal(first, rig.Mqtt.On(Topic)[1].Payload);
+        Assert.NotNull(rig.Store.Outbox.Find(DuisMessageKind.Response, RequestKey));
+    }
+
+    /// <summary>Runs <see cref="During"/> (once) just before a hand-over's statement.</summary>
+    private sealed class ResendDuringHandOver(IDccStore inner) : DelegatingStore(inner)
+    {
+        public Action? During { get; set; }
+
+        public override IUserOutboxStore Outbox => new HandOver(Inner.Outbox, this);
+
+        private sealed class HandOver(IUserOutboxStore inner, ResendDuringHandOver owner) : DelegatingOutboxStore(inner)
+        {
+            public override int HandOverAll(IReadOnlyCollection<(DuisMessageKind Kind, string Key)> messages, DateTimeOffset at)
+            {
+                var during = owner.During;
+                owner.During = null;
+                during?.Invoke();
+                return base.HandOverAll(messages, at);
+            }
+        }
     }
 
     [SharedDataFact]

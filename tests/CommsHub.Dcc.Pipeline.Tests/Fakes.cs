@@ -57,6 +57,25 @@ public sealed class RecordingHandler : HttpMessageHandler
     }
 }
 
+/// <summary>An outbox store passed through to <c>inner</c>, for test wrappers that change one of its statements.</summary>
+public class DelegatingOutboxStore(IUserOutboxStore inner) : IUserOutboxStore
+{
+    public virtual bool Add(OutboxMessage message) => inner.Add(message);
+    public virtual OutboxMessage? Find(DuisMessageKind kind, string key) => inner.Find(kind, key);
+    public virtual IReadOnlyList<OutboxMessage> ClaimDue(DateTimeOffset now, DateTimeOffset leaseUntil, int limit) => inner.ClaimDue(now, leaseUntil, limit);
+    public virtual bool Postpone(DuisMessageKind kind, string key, DateTimeOffset nextAttemptAt) => inner.Postpone(kind, key, nextAttemptAt);
+    public virtual bool Remove(DuisMessageKind kind, string key) => inner.Remove(kind, key);
+    public virtual int RemoveAll(IReadOnlyCollection<(DuisMessageKind Kind, string Key)> messages) => inner.RemoveAll(messages);
+    public virtual int RemoveTaken(ulong user, ReadOnlySpan<byte> xml) => inner.RemoveTaken(user, xml);
+    public virtual int HandOverAll(IReadOnlyCollection<(DuisMessageKind Kind, string Key)> messages, DateTimeOffset at) => inner.HandOverAll(messages, at);
+    public virtual int ResendHandedOver(DateTimeOffset since, DateTimeOffset now) => inner.ResendHandedOver(since, now);
+    public virtual int PurgeHandedOver(DateTimeOffset before, int limit) => inner.PurgeHandedOver(before, limit);
+    public virtual int MakeDue(ulong user, DateTimeOffset now) => inner.MakeDue(user, now);
+    public virtual IReadOnlyList<(ulong UserEui, DuisMessageKind Kind, string Key)> PurgeExpired(DateTimeOffset createdBefore, int limit) =>
+        inner.PurgeExpired(createdBefore, limit);
+    public virtual IReadOnlyList<OutboxBacklog> Backlog(int limit = 100) => inner.Backlog(limit);
+}
+
 /// <summary>A store passed through to <see cref="Inner"/>, for test wrappers that change one part of it (disposing it
 /// leaves the inner store open).</summary>
 public class DelegatingStore(IDccStore inner) : IDccStore

@@ -28,7 +28,7 @@ internal sealed class OutboxAwaitingAcknowledgement(int perUser, long totalBytes
     private readonly LinkedList<Entry> _all = new();
     private long _bytes, _dropped;
 
-    private sealed record Entry(ulong User, DuisMessageKind Kind, string Key, byte[] Xml);
+    private sealed record Entry(ulong User, DuisMessageKind Kind, string Key, byte[] Xml, long Connection);
 
     /// <summary>Entries held, over all users (tests, metrics).</summary>
     public int Count
@@ -52,8 +52,9 @@ internal sealed class OutboxAwaitingAcknowledgement(int perUser, long totalBytes
     public long Dropped => Interlocked.Read(ref _dropped);
 
     /// <summary>The message of <paramref name="kind"/> and <paramref name="key"/> is about to reach <paramref name="user"/>
-    /// as <paramref name="xml"/>: its PUBACK is expected (replacing an earlier entry under that key).</summary>
-    public void Expect(ulong user, DuisMessageKind kind, string key, byte[] xml)
+    /// as <paramref name="xml"/>, over broker connection <paramref name="connection"/>: its PUBACK is expected (replacing
+    /// an earlier entry under that key).</summary>
+    public void Expect(ulong user, DuisMessageKind kind, string key, byte[] xml, long connection = 0)
     {
         lock (_lock)
         {
@@ -78,16 +79,16 @@ internal sealed class OutboxAwaitingAcknowledgement(int perUser, long totalBytes
                 Interlocked.Increment(ref _dropped);
                 return;
             }
-            entries.Add(_all.AddLast(new Entry(user, kind, key, xml)));
+            entries.Add(_all.AddLast(new Entry(user, kind, key, xml, connection)));
             _bytes += xml.Length;
         }
     }
 
     /// <summary>
     /// A PUBACK of <paramref name="xml"/> from <paramref name="user"/>: the expected message with exactly these bytes, if
-    /// any, is taken out and its key returned.
+    /// any, is taken out and its key returned, with the connection it was expected over.
     /// </summary>
-    public bool TryTake(ulong user, ReadOnlySpan<byte> xml, out DuisMessageKind kind, out string key)
+    public bool TryTake(ulong user, ReadOnlySpan<byte> xml, out DuisMessageKind kind, out string key, out long connection)
     {
         lock (_lock)
         {
@@ -99,12 +100,12 @@ internal sealed class OutboxAwaitingAcknowledgement(int perUser, long totalBytes
                     if (entry.Xml.Length != xml.Length || !xml.SequenceEqual(entry.Xml)) continue;
                     RemoveAt(entries, i);
                     if (entries.Count == 0) _byUser.Remove(user);
-                    (kind, key) = (entry.Kind, entry.Key);
+                    (kind, key, connection) = (entry.Kind, entry.Key, entry.Connection);
                     return true;
                 }
             }
         }
-        (kind, key) = (default, "");
+        (kind, key, connection) = (default, "", 0);
         return false;
     }
 

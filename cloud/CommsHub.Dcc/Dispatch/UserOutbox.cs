@@ -29,7 +29,10 @@ public sealed class UserOutbox
     private readonly TimeProvider _time;
     private readonly OutboxAwaitingAcknowledgement _awaiting;
     // PUBACKs matched to their messages, whose deletes wait for the next commit that carries them (WriteAcknowledged).
-    private readonly ConcurrentQueue<(DuisMessageKind Kind, string Key, long QueuedAt)> _acknowledgedQueue = new();
+    private readonly ConcurrentQueue<(DuisMessageKind Kind, string Key, long Connection, long QueuedAt)> _acknowledgedQueue = new();
+    // Counts ResendUnsaved calls: the broker connection a publish went out over. A PUBACK of a publish made before the
+    // latest resend may be one the broker lost in its restart, and that resend could not see it (not yet handed over).
+    private long _connection;
     private long _taken, _acknowledged, _attempts, _failures, _expired, _acknowledgementsLost;
 
     /// <summary>Entries kept per user of the messages whose PUBACK is awaited (<see cref="OutboxAwaitingAcknowledgement"/>):
@@ -103,7 +106,7 @@ public sealed class UserOutbox
         var message = new OutboxMessage(delivery.UserEui, delivery.Kind, delivery.Key, delivery.Xml, now, now + _options.FirstRetry, 1);
         if (!_store.Outbox.Add(message)) return null;
         // Before any publish: the PUBACK may be read on another thread before the publisher returns.
-        _awaiting.Expect(message.UserEui, message.Kind, message.Key, message.Xml);
+        _awaiting.Expect(message.UserEui, message.Kind, message.Key, message.Xml, Interlocked.Read(ref _connection));
         return message;
     }
 
@@ -117,7 +120,7 @@ public sealed class UserOutbox
         ArgumentNullException.ThrowIfNull(message);
         Interlocked.Increment(ref _attempts);
         // A re-send (claimed by this instance, perhaps staged by another or before a restart) is awaited from here on.
-        _awaiting.Expect(message.UserEui, message.Kind, message.Key, message.Xml);
+        _awaiting.Expect(message.UserEui, message.Kind, message.Key, message.Xml, Interlocked.Read(ref _connection));
         DeliveryReceipt receipt;
         try
         {
@@ -183,8 +186,8 @@ public sealed class UserOutbox
     /// </summary>
     public bool Acknowledged(ulong user, ReadOnlySpan<byte> xml)
     {
-        if (!_awaiting.TryTake(user, xml, out var kind, out var key)) return false;
-        var held = KeepsUnsaved ? _store.Outbox.HandOverAll([(kind, key)], _time.GetUtcNow()) > 0 : _store.Outbox.Remove(kind, key);
+        if (!_awaiting.TryTake(user, xml, out var kind, out var key, out var connection)) return false;
+        var held = KeepsUnsaved ? HandOver([(kind, key, connection)]) > 0 : _store.Outbox.Remove(kind, key);
         if (!held) return false;
         Interlocked.Increment(ref _acknowledged);
         return true;
@@ -192,6 +195,21 @@ public sealed class UserOutbox
 
     // A broker's PUBACK may still be undone by its crash: acknowledged messages are handed over, not deleted.
     private bool KeepsUnsaved => _options.BrokerUnsavedWindow > TimeSpan.Zero;
+
+    // Hands over what the broker acknowledged over the current connection. A PUBACK read after a reconnect's resend for a
+    // publish made before it (it waited in the inbox or the queue) is no hand-over: that broker may have lost the message
+    // in its restart and the resend has passed it by, so the message keeps its scheduled retry. A resend that ran while
+    // the hand-over was written may have missed it too: what this hand-over stamped is sent again.
+    private int HandOver(List<(DuisMessageKind Kind, string Key, long Connection)> acknowledged)
+    {
+        var connection = Interlocked.Read(ref _connection);
+        var current = acknowledged.Where(a => a.Connection == connection).Select(static a => (a.Kind, a.Key)).ToList();
+        if (current.Count == 0) return 0;
+        var at = _time.GetUtcNow();
+        var held = _store.Outbox.HandOverAll(current, at);
+        if (Interlocked.Read(ref _connection) != connection) _store.Outbox.ResendHandedOver(at, _time.GetUtcNow());
+        return held;
+    }
 
     /// <summary>
     /// The adapter has (re)connected to a broker that may have lost what it acknowledged
@@ -201,6 +219,8 @@ public sealed class UserOutbox
     public int ResendUnsaved()
     {
         if (!KeepsUnsaved) return 0;
+        // First: a hand-over from here on knows its PUBACK may be older than this resend.
+        Interlocked.Increment(ref _connection);
         var now = _time.GetUtcNow();
         var count = _store.Outbox.ResendHandedOver(now - _options.BrokerUnsavedWindow, now);
         if (count > 0) DueNow?.Invoke();
@@ -216,8 +236,8 @@ public sealed class UserOutbox
     /// </summary>
     public bool QueueAcknowledged(ulong user, ReadOnlySpan<byte> xml)
     {
-        if (!_awaiting.TryTake(user, xml, out var kind, out var key)) return false;
-        _acknowledgedQueue.Enqueue((kind, key, Environment.TickCount64));
+        if (!_awaiting.TryTake(user, xml, out var kind, out var key, out var connection)) return false;
+        _acknowledgedQueue.Enqueue((kind, key, connection, Environment.TickCount64));
         return true;
     }
 
@@ -231,18 +251,21 @@ public sealed class UserOutbox
     /// inside a unit of work or batch the calling flow has open, as part of its transaction (so they ride on a commit made
     /// anyway; a failure undoes only these deletes); otherwise in a commit of their own. If the store fails, those
     /// acknowledgements are dropped and counted (<see cref="AcknowledgementsLost"/>) and the error is thrown: their
-    /// messages stay in the outbox and are sent again, a repeat, never a loss. Returns how many were deleted.
+    /// messages stay in the outbox and are sent again, a repeat, never a loss. With a
+    /// <see cref="UserOutboxOptions.BrokerUnsavedWindow"/> they are handed over instead, except those acknowledged over a
+    /// broker connection before the latest <see cref="ResendUnsaved"/>, which keep their retry. Returns how many were
+    /// deleted (or handed over).
     /// </summary>
     public int WriteAcknowledged(int limit = int.MaxValue)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        var batch = new List<(DuisMessageKind Kind, string Key)>();
-        while (batch.Count < limit && _acknowledgedQueue.TryDequeue(out var queued)) batch.Add((queued.Kind, queued.Key));
+        var batch = new List<(DuisMessageKind Kind, string Key, long Connection)>();
+        while (batch.Count < limit && _acknowledgedQueue.TryDequeue(out var queued)) batch.Add((queued.Kind, queued.Key, queued.Connection));
         if (batch.Count == 0) return 0;
         int removed;
         try
         {
-            removed = KeepsUnsaved ? _store.Outbox.HandOverAll(batch, _time.GetUtcNow()) : _store.Outbox.RemoveAll(batch);
+            removed = KeepsUnsaved ? HandOver(batch) : _store.Outbox.RemoveAll(batch.ConvertAll(static a => (a.Kind, a.Key)));
         }
         catch
         {
