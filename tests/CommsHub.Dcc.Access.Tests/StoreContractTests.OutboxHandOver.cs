@@ -32,6 +32,18 @@ public abstract partial class StoreContractTests<TBackend>
         Assert.Equal(["WAITING"], Store.Outbox.ClaimDue(later.AddDays(1), later.AddDays(2), 10).Select(m => m.Key));
     }
 
+    // The pass that sent it schedules its next attempt after the broker's PUBACK was recorded: it stays never due.
+    [StoreFact]
+    public void A_handed_over_outcome_is_not_postponed_into_being_due()
+    {
+        Assert.True(Store.Outbox.Add(Outcome("HANDED")));
+        Assert.Equal(1, Store.Outbox.HandOverAll([(DuisMessageKind.Response, "HANDED")], T0.AddSeconds(1)));
+
+        Assert.False(Store.Outbox.Postpone(DuisMessageKind.Response, "HANDED", T0.AddSeconds(20)));
+        Assert.Empty(Store.Outbox.ClaimDue(T0.AddDays(1), T0.AddDays(2), 10));
+        Assert.Equal(1, Store.Outbox.ResendHandedOver(T0, T0.AddSeconds(30)));
+    }
+
     [StoreFact]
     public void A_reconnect_resends_what_was_handed_over_within_the_window_and_the_purge_deletes_only_older_hand_overs()
     {

@@ -22,10 +22,10 @@ public sealed class BrokerUnsavedWindowTests
         Answered(window, new Rig());
 
     private static async Task<(Rig Rig, UserOutbox Outbox, DuisAsyncResponses Responses, byte[] First)> Answered(TimeSpan window, Rig rig,
-        IDccStore? outboxStore = null)
+        IDccStore? outboxStore = null, IUserDelivery? delivery = null)
     {
         await rig.Intake.ProcessAsync(rig.Signed(Template, 1000), DuisEndpoint.ServiceS);
-        var outbox = new UserOutbox(outboxStore ?? rig.Store, new MqttUserDelivery(rig.Mqtt), new UserOutboxOptions { BrokerUnsavedWindow = window }, rig.Clock);
+        var outbox = new UserOutbox(outboxStore ?? rig.Store, delivery ?? new MqttUserDelivery(rig.Mqtt), new UserOutboxOptions { BrokerUnsavedWindow = window }, rig.Clock);
         var responses = new DuisAsyncResponses(rig.Store, rig.Writer, outbox);
         Assert.True(await responses.FinishAsync(rig.Store.PendingRequests.Find(RequestKey)!, PendingState.Sent, PendingState.TimedOut, "E21", null));
         return (rig, outbox, responses, Assert.Single(rig.Mqtt.On(Topic)).Payload);
@@ -111,6 +111,40 @@ public sealed class BrokerUnsavedWindowTests
 
         Assert.True(outbox.Acknowledged(Rig.Supplier, first));
         await AssertSentAgain(rig, outbox, first);
+    }
+
+    // A pass sends a message again; the broker's PUBACK of it is recorded (the inbox, then the next round's commit) before
+    // the pass gets to schedule the message's next attempt. It must stay handed over: not sent once more at that backoff.
+    [SharedDataFact]
+    public async Task A_resend_whose_PUBACK_is_recorded_before_its_pass_schedules_it_stays_handed_over()
+    {
+        var rig = new Rig();
+        using var _rig = rig;
+        var delivery = new AcknowledgedDuringPublish(new MqttUserDelivery(rig.Mqtt));
+        var (_, outbox, _, first) = await Answered(Window, rig, delivery: delivery);
+        delivery.Outbox = outbox;
+
+        rig.Clock.Now += outbox.Options.FirstRetry;
+        Assert.Equal(1, (await outbox.PumpAsync()).Sent);
+        Assert.Equal(1, outbox.Acknowledgements);
+        rig.Clock.Now += outbox.Backoff(2);
+        Assert.Equal(0, (await outbox.PumpAsync()).Claimed);
+        Assert.Equal(2, rig.Mqtt.On(Topic).Count);
+        // Still kept for a reconnect within the window.
+        Assert.Equal(1, outbox.ResendUnsaved());
+    }
+
+    /// <summary>Publishes, then records the broker's PUBACK at once (when <see cref="Outbox"/> is set).</summary>
+    private sealed class AcknowledgedDuringPublish(IUserDelivery inner) : IUserDelivery
+    {
+        public UserOutbox? Outbox { get; set; }
+
+        public async Task<DeliveryReceipt> DeliverAsync(DuisDelivery delivery, CancellationToken cancellationToken = default)
+        {
+            var receipt = await inner.DeliverAsync(delivery, cancellationToken);
+            Outbox?.Acknowledged(delivery.UserEui, delivery.Xml);
+            return receipt;
+        }
     }
 
     // Sent again without another reconnect, the same bytes, and not deleted as saved by the broker meanwhile.

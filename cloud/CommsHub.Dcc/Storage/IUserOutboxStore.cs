@@ -25,7 +25,8 @@ public interface IUserOutboxStore
     /// </summary>
     IReadOnlyList<OutboxMessage> ClaimDue(DateTimeOffset now, DateTimeOffset leaseUntil, int limit);
 
-    /// <summary>Sets the next attempt of a message still held; false when it is gone (taken meanwhile).</summary>
+    /// <summary>Sets the next attempt of a message still held; false when it is gone (taken meanwhile) or handed over
+    /// meanwhile (<see cref="HandOverAll"/>: the broker's PUBACK was recorded first, and it stays never due).</summary>
     bool Postpone(DuisMessageKind kind, string key, DateTimeOffset nextAttemptAt);
 
     /// <summary>Deletes a message the user's side has taken; false when it was already gone.</summary>

@@ -54,8 +54,9 @@ internal sealed class SqlUserOutboxStore(SqlDatabase db) : IUserOutboxStore
         return claimed.OrderBy(r => r.Seq).Select(r => r.Message).ToList();
     }
 
+    // Not a handed-over row: a PUBACK recorded before the pass that sent it gets here must not make it due again.
     public bool Postpone(DuisMessageKind kind, string key, DateTimeOffset nextAttemptAt) =>
-        db.Execute("UPDATE user_outbox SET next_attempt_at = @next WHERE kind = @kind AND delivery_key = @key",
+        db.Execute("UPDATE user_outbox SET next_attempt_at = @next WHERE kind = @kind AND delivery_key = @key AND handed_at IS NULL",
             ("@next", SqlValues.Time(nextAttemptAt)), ("@kind", kind.ToString()), ("@key", key)) == 1;
 
     public bool Remove(DuisMessageKind kind, string key) =>
