@@ -41,7 +41,29 @@ public abstract partial class StoreContractTests<TBackend>
 
         Assert.False(Store.Outbox.Postpone(DuisMessageKind.Response, "HANDED", T0.AddSeconds(20)));
         Assert.Empty(Store.Outbox.ClaimDue(T0.AddDays(1), T0.AddDays(2), 10));
-        Assert.Equal(1, Store.Outbox.ResendHandedOver(T0, T0.AddSeconds(30)));
+        Assert.Equal(1, Store.Outbox.ResendHandedOver(T0, T0.AddSeconds(30), 10));
+    }
+
+    // A reconnect under load finds a whole window of outcomes handed over: it resends them in bounded batches, oldest
+    // hand-over first, and leaves alone what was handed over after it began (to the broker it has just reconnected to).
+    [StoreFact]
+    public void A_resend_goes_in_batches_of_its_limit_up_to_when_it_began()
+    {
+        for (var i = 1; i <= 3; i++)
+        {
+            Assert.True(Store.Outbox.Add(Outcome($"R{i}")));
+            Store.Outbox.HandOverAll([(DuisMessageKind.Response, $"R{i}")], T0.AddSeconds(i));
+        }
+        Assert.True(Store.Outbox.Add(Outcome("AFTER")));
+        Store.Outbox.HandOverAll([(DuisMessageKind.Response, "AFTER")], T0.AddSeconds(100));
+        var now = T0.AddSeconds(50);
+
+        Assert.Equal(2, Store.Outbox.ResendHandedOver(T0, now, limit: 2));
+        Assert.Equal(["R1", "R2"], Store.Outbox.ClaimDue(now, now.AddSeconds(10), 10).Select(m => m.Key).Order());
+        Assert.Equal(1, Store.Outbox.ResendHandedOver(T0, now, limit: 2));
+        Assert.Equal(0, Store.Outbox.ResendHandedOver(T0, now, limit: 2));
+        Assert.Equal(["R3"], Store.Outbox.ClaimDue(now, now.AddSeconds(10), 10).Select(m => m.Key));
+        Assert.Equal(1, Store.Outbox.PurgeHandedOver(T0.AddDays(1), 10)); // AFTER, still handed over
     }
 
     [StoreFact]
@@ -54,7 +76,7 @@ public abstract partial class StoreContractTests<TBackend>
         var now = T0.AddSeconds(60);
 
         // Made due now, as not handed over: claimed by the next pass with the outcomes due anyway.
-        Assert.Equal(2, Store.Outbox.ResendHandedOver(since: T0.AddSeconds(30), now));
+        Assert.Equal(2, Store.Outbox.ResendHandedOver(since: T0.AddSeconds(30), now, limit: 10));
         var claimed = Store.Outbox.ClaimDue(now, now.AddSeconds(10), 10);
         Assert.Equal(["EDGE", "RECENT", "WAITING"], claimed.Select(m => m.Key).Order());
         Assert.NotNull(Store.Outbox.Find(DuisMessageKind.Response, "OLD"));
@@ -84,7 +106,7 @@ public abstract partial class StoreContractTests<TBackend>
             """);
 
         Assert.Equal(LatestSchema, Store.SchemaVersion);
-        Assert.Equal(0, Store.Outbox.ResendHandedOver(T0.AddDays(-1), T0));
+        Assert.Equal(0, Store.Outbox.ResendHandedOver(T0.AddDays(-1), T0, 10));
         Assert.Equal(0, Store.Outbox.PurgeHandedOver(T0.AddDays(1), 10));
         Assert.Equal("LEGACY", Assert.Single(Store.Outbox.ClaimDue(T0.AddMinutes(1), T0.AddMinutes(2), 10)).Key);
         Assert.Equal(LatestSchema, Reopen().SchemaVersion);

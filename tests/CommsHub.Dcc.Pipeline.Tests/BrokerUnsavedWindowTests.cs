@@ -98,6 +98,32 @@ public sealed class BrokerUnsavedWindowTests
         await AssertSentAgain(rig, outbox, first);
     }
 
+    // Inside a round's transaction a hand-over cannot tell whether a resend on another connection (PostgreSQL) has run
+    // past its uncommitted rows: with a window, queued PUBACKs wait for commits of their own (OutboxAcknowledgements).
+    [SharedDataFact]
+    public async Task With_a_window_queued_PUBACKs_do_not_ride_on_a_round_of_finishes()
+    {
+        foreach (var (window, left) in new[] { (Window, 1), (TimeSpan.Zero, 0) })
+        {
+            var (rig, outbox, responses, first) = await Answered(window);
+            using var _rig = rig;
+            Assert.True(outbox.QueueAcknowledged(Rig.Supplier, first));
+            await rig.Intake.ProcessAsync(rig.Signed(Template, 1001), DuisEndpoint.ServiceS);
+            var second = rig.Store.PendingRequests.Find(RequestKey[..^4] + "1001")!;
+
+            var gathering = responses.Gather();
+            Task<bool> finishing;
+            using (Gathering.Enter(gathering)) finishing = responses.FinishAsync(second, PendingState.Sent, PendingState.TimedOut, "E21", null);
+            await Gathering.RunAllAsync(gathering);
+            Assert.True(await finishing);
+
+            Assert.Equal(left, outbox.AcknowledgementsWaiting);
+            // Written alone (with the window: handed over, kept) or already on the round's commit (without: deleted).
+            Assert.Equal(left, outbox.WriteAcknowledged());
+            Assert.Equal(window > TimeSpan.Zero, rig.Store.Outbox.Find(DuisMessageKind.Response, RequestKey) is not null);
+        }
+    }
+
     // The reconnect's resend runs while the hand-over of a PUBACK read before it is being written, and reads the rows
     // before that write lands.
     [SharedDataFact]

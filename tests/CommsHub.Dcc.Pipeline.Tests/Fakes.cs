@@ -68,7 +68,7 @@ public class DelegatingOutboxStore(IUserOutboxStore inner) : IUserOutboxStore
     public virtual int RemoveAll(IReadOnlyCollection<(DuisMessageKind Kind, string Key)> messages) => inner.RemoveAll(messages);
     public virtual int RemoveTaken(ulong user, ReadOnlySpan<byte> xml) => inner.RemoveTaken(user, xml);
     public virtual int HandOverAll(IReadOnlyCollection<(DuisMessageKind Kind, string Key)> messages, DateTimeOffset at) => inner.HandOverAll(messages, at);
-    public virtual int ResendHandedOver(DateTimeOffset since, DateTimeOffset now) => inner.ResendHandedOver(since, now);
+    public virtual int ResendHandedOver(DateTimeOffset since, DateTimeOffset now, int limit) => inner.ResendHandedOver(since, now, limit);
     public virtual int PurgeHandedOver(DateTimeOffset before, int limit) => inner.PurgeHandedOver(before, limit);
     public virtual int MakeDue(ulong user, DateTimeOffset now) => inner.MakeDue(user, now);
     public virtual IReadOnlyList<(ulong UserEui, DuisMessageKind Kind, string Key)> PurgeExpired(DateTimeOffset createdBefore, int limit) =>

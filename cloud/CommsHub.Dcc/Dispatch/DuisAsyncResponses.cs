@@ -130,14 +130,14 @@ public sealed class DuisAsyncResponses
 
     // One round of a gathering: every finish in its own unit of work inside one batch; the callers continue (and deliver)
     // only once the batch is committed. Users' PUBACKs queued since the last commit ride on this one
-    // (OutboxAcknowledgements): their deletes touch the outbox pages this round's inserts write anyway, and they go first,
+    // (OutboxAcknowledgements; not with a broker's unsaved window, UserOutbox.AcknowledgementsRideOnCommits): their deletes touch the outbox pages this round's inserts write anyway, and they go first,
     // as one statement, so that the inserts reuse the pages they free. A round of one is a plain unit of work (no batch,
     // no savepoint), the deletes inside it.
     private Task FinishRound(Finish[] finishes, TaskCompletionSource<Finished>[] results)
     {
         var finished = new Finished[finishes.Length];
         var errors = new Exception?[finishes.Length];
-        var acknowledged = Outbox.AcknowledgementsWaiting > 0;
+        var acknowledged = Outbox.AcknowledgementsRideOnCommits && Outbox.AcknowledgementsWaiting > 0;
         try
         {
             if (finishes.Length == 1)

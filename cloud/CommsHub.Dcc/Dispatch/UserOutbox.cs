@@ -82,6 +82,15 @@ public sealed class UserOutbox
     /// <summary>Acknowledgements queued by <see cref="QueueAcknowledged"/> and not yet written.</summary>
     public int AcknowledgementsWaiting => _acknowledgedQueue.Count;
 
+    /// <summary>
+    /// Whether queued acknowledgements may be written inside another flow's unit of work, riding on its commit (a round of
+    /// response finishes). Not with a <see cref="UserOutboxOptions.BrokerUnsavedWindow"/>: a hand-over checks, once it
+    /// is committed, whether a reconnect's resend ran meanwhile and may have missed it, and inside a transaction still
+    /// open (PostgreSQL) that resend cannot see its rows; <see cref="OutboxAcknowledgements"/> writes them in commits of
+    /// their own instead.
+    /// </summary>
+    public bool AcknowledgementsRideOnCommits => !KeepsUnsaved;
+
     /// <summary>Messages whose PUBACK this process awaits, matched in memory (at most <see cref="AwaitedPerUser"/> a user,
     /// and <see cref="UserOutboxOptions.AwaitedBytesLimit"/> of documents over all).</summary>
     public int Awaited => _awaiting.Count;
@@ -207,8 +216,22 @@ public sealed class UserOutbox
         if (current.Count == 0) return 0;
         var at = _time.GetUtcNow();
         var held = _store.Outbox.HandOverAll(current, at);
-        if (Interlocked.Read(ref _connection) != connection) _store.Outbox.ResendHandedOver(at, _time.GetUtcNow());
+        if (Interlocked.Read(ref _connection) != connection) ResendHandedOver(at);
         return held;
+    }
+
+    // In batches (each its own short write), until none handed over since then is left.
+    private int ResendHandedOver(DateTimeOffset since)
+    {
+        var now = _time.GetUtcNow();
+        int total = 0, batch;
+        do
+        {
+            batch = _store.Outbox.ResendHandedOver(since, now, _options.PurgeBatchSize);
+            total += batch;
+        }
+        while (batch == _options.PurgeBatchSize);
+        return total;
     }
 
     /// <summary>
@@ -222,7 +245,7 @@ public sealed class UserOutbox
         // First: a hand-over from here on knows its PUBACK may be older than this resend.
         Interlocked.Increment(ref _connection);
         var now = _time.GetUtcNow();
-        var count = _store.Outbox.ResendHandedOver(now - _options.BrokerUnsavedWindow, now);
+        var count = ResendHandedOver(now - _options.BrokerUnsavedWindow);
         if (count > 0) DueNow?.Invoke();
         return count;
     }

@@ -50,10 +50,12 @@ public interface IUserOutboxStore
     int HandOverAll(IReadOnlyCollection<(DuisMessageKind Kind, string Key)> messages, DateTimeOffset at);
 
     /// <summary>
-    /// The broker may have lost what it acknowledged (the adapter has reconnected): every message handed over at or after
-    /// <paramref name="since"/> is due at <paramref name="now"/> again, as not handed over; returns how many.
+    /// The broker may have lost what it acknowledged (the adapter has reconnected): up to <paramref name="limit"/> of the
+    /// messages handed over from <paramref name="since"/> to <paramref name="now"/>, oldest hand-over first, are due at
+    /// <paramref name="now"/> again, as not handed over; returns how many. Bounded so that no statement holds the write
+    /// lock over a whole window's outcomes: call it again until it returns fewer than the limit.
     /// </summary>
-    int ResendHandedOver(DateTimeOffset since, DateTimeOffset now);
+    int ResendHandedOver(DateTimeOffset since, DateTimeOffset now, int limit);
 
     /// <summary>
     /// Deletes messages handed over before <paramref name="before"/> (the broker has saved them since), at most

@@ -107,9 +107,15 @@ internal sealed class SqlUserOutboxStore(SqlDatabase db) : IUserOutboxStore
         return (sql[power], args);
     }
 
-    public int ResendHandedOver(DateTimeOffset since, DateTimeOffset now) =>
-        db.Execute("UPDATE user_outbox SET handed_at = NULL, next_attempt_at = @now WHERE handed_at >= @since",
-            ("@now", SqlValues.Time(now)), ("@since", SqlValues.Time(since)));
+    public int ResendHandedOver(DateTimeOffset since, DateTimeOffset now, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return db.Execute("""
+            UPDATE user_outbox SET handed_at = NULL, next_attempt_at = @now WHERE seq IN (
+                SELECT seq FROM user_outbox WHERE handed_at >= @since AND handed_at <= @now ORDER BY handed_at LIMIT @limit)
+            """,
+            ("@now", SqlValues.Time(now)), ("@since", SqlValues.Time(since)), ("@limit", limit));
+    }
 
     // Bounded like PurgeExpired: the broker saved these long ago; no statement holds locks over a huge backlog.
     public int PurgeHandedOver(DateTimeOffset before, int limit)
