@@ -1,4 +1,5 @@
 using CommsHub.Firmware.Host.Simulation;
+using CommsHub.Firmware.Host.Storage;
 using CommsHub.Protocol.Encoding;
 
 namespace CommsHub.Firmware.Host.Runtime;
@@ -23,25 +24,15 @@ public static class MeterStateFiles
     }
 
     /// <summary>
-    /// Saves <paramref name="meter"/>'s TC link key: written whole to a temporary file (owner-only from its creation),
-    /// flushed to the disk and renamed over the old one, so a crash at any point leaves the old key or the new one,
-    /// never an empty or cut-short file, and the key is never readable by others.
+    /// Saves <paramref name="meter"/>'s TC link key (<see cref="DurableFile"/>: a crash at any point leaves the old key
+    /// or the new one, never an empty or cut-short file; owner-only from its creation).
     /// </summary>
     public static void Save(string folder, VirtualMeter meter)
     {
         if (meter.TcLinkKey is null) return;
         Directory.CreateDirectory(folder);
         var path = PathOf(folder, meter.Eui);
-        var temporary = path + ".tmp";
-        File.Delete(temporary); // one a crash left behind: the mode below applies only to a file being created
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using (var file = new FileStream(temporary, options))
-        {
-            file.Write(System.Text.Encoding.ASCII.GetBytes(Hex.Encode(meter.TcLinkKey)));
-            file.Flush(flushToDisk: true);
-        }
-        File.Move(temporary, path, overwrite: true);
+        DurableFile.WriteAllText(path, Hex.Encode(meter.TcLinkKey), ownerOnly: true);
     }
 
     private static string PathOf(string folder, ulong eui) => Path.Combine(folder, Eui64.ToText(eui) + ".tclk");
