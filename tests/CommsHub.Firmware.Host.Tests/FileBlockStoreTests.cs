@@ -81,6 +81,23 @@ public class FileBlockStoreTests
     }
 
     [Fact]
+    public void A_second_hub_on_the_same_data_folder_is_refused_while_the_first_runs()
+    {
+        // What a store knows about erased bytes assumes it is the image's only writer, and a hub's counters and outbox
+        // written by two processes at once (the same --data, overlapping --eui ranges) would be corrupted for both.
+        using var dir = new TempDir();
+        using (var first = HubFlash.Open(dir.Path))
+        {
+            var e = Assert.Throws<IOException>(() => HubFlash.Open(dir.Path));
+            Assert.Contains("devicelog.flash", e.Message);
+            Assert.Throws<IOException>(() => new FileBlockStore(first.Outbox.Path, HubFlash.SectorSize, HubFlash.OutboxSectors));
+        }
+        // The refused open kept none of the images it had opened: once the first hub is gone, the folder opens again.
+        using var again = HubFlash.Open(dir.Path);
+        Assert.Equal(HubFlash.OutboxSectors, again.Outbox.SectorCount);
+    }
+
+    [Fact]
     public void Device_log_state_persists_across_a_process_restart()
     {
         using var dir = new TempDir();

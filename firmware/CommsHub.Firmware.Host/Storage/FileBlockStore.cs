@@ -41,7 +41,7 @@ public sealed class FileBlockStore : IBlockStore, IDisposable
     /// disk before a program returns (survives an OS crash, not just a process exit; slower).
     /// </summary>
     /// <exception cref="ArgumentException">non-positive geometry.</exception>
-    /// <exception cref="IOException">an existing file of another size (a different partition layout), unless it is a
+    /// <exception cref="IOException">the image is open already (another hub on the same data folder); an existing file of another size (a different partition layout), unless it is a
     /// shorter one holding nothing but erased bytes (a creation cut short), which is completed.</exception>
     public FileBlockStore(string path, int sectorSize, int sectorCount, bool writeThrough = false)
     {
@@ -52,7 +52,16 @@ public sealed class FileBlockStore : IBlockStore, IDisposable
         long length = (long)sectorSize * sectorCount;
         bool existed = File.Exists(Path);
         var options = writeThrough ? FileOptions.WriteThrough : FileOptions.None;
-        _file = File.OpenHandle(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, options);
+        try
+        {
+            // Exclusive (an advisory lock on Unix): what the store knows about erased bytes, and the stores above it,
+            // assume it is the image's only writer, so a second hub on the same data folder is refused, not let in.
+            _file = File.OpenHandle(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, options);
+        }
+        catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
+        {
+            throw new IOException($"flash image '{Path}' is in use (another hub on the same data folder?): {e.Message}", e);
+        }
         _eraseCounts = new int[sectorCount];
         _erased = new byte[sectorSize];
         Array.Fill(_erased, (byte)0xFF);
