@@ -56,6 +56,48 @@ public class FileBlockStoreTests
     }
 
     [Fact]
+    public void An_image_whose_creation_was_interrupted_opens_erased_at_its_full_size()
+    {
+        // A new image is written erased one sector at a time: a process killed between two of those writes leaves a
+        // shorter file of nothing but 0xFF. Nothing was ever stored in it, so the next start must not refuse it as
+        // "another partition layout" (that would keep the hub from ever starting again).
+        using var dir = new TempDir();
+        var path = Path.Combine(dir.Path, "a.flash");
+        var firstSector = new byte[256];
+        Array.Fill(firstSector, (byte)0xFF);
+        File.WriteAllBytes(path, firstSector);
+        using (var store = new FileBlockStore(path, 256, 4))
+        {
+            var all = new byte[1024];
+            store.Read(0, all, 0, all.Length);
+            Assert.All(all, b => Assert.Equal(0xFF, b));
+            store.Program(700, [1, 2], 0, 2);
+        }
+        Assert.Equal(1024, new FileInfo(path).Length);
+        // A short image that holds data is still another layout, half-written or not: refused, not erased.
+        File.WriteAllBytes(path, [0xFF, 0x00, 0xFF]);
+        Assert.Throws<IOException>(() => new FileBlockStore(path, 256, 4));
+        Assert.Equal(3, new FileInfo(path).Length);
+    }
+
+    [Fact]
+    public void A_second_hub_on_the_same_data_folder_is_refused_while_the_first_runs()
+    {
+        // What a store knows about erased bytes assumes it is the image's only writer, and a hub's counters and outbox
+        // written by two processes at once (the same --data, overlapping --eui ranges) would be corrupted for both.
+        using var dir = new TempDir();
+        using (var first = HubFlash.Open(dir.Path))
+        {
+            var e = Assert.Throws<IOException>(() => HubFlash.Open(dir.Path));
+            Assert.Contains("devicelog.flash", e.Message);
+            Assert.Throws<IOException>(() => new FileBlockStore(first.Outbox.Path, HubFlash.SectorSize, HubFlash.OutboxSectors));
+        }
+        // The refused open kept none of the images it had opened: once the first hub is gone, the folder opens again.
+        using var again = HubFlash.Open(dir.Path);
+        Assert.Equal(HubFlash.OutboxSectors, again.Outbox.SectorCount);
+    }
+
+    [Fact]
     public void Device_log_state_persists_across_a_process_restart()
     {
         using var dir = new TempDir();

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using CommsHub.Protocol.Crypto;
 using CommsHub.Protocol.Net.Crypto;
+using CommsHub.Firmware.Host.Storage;
 
 namespace CommsHub.Firmware.Host.Keys;
 
@@ -51,8 +52,11 @@ public static class KeyFiles
         path = Path.Combine(ownFolder, name.ToString());
         using (var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256))
         {
-            WritePrivate(path, ec.ExportPkcs8PrivateKeyPem());
-            File.WriteAllText(Path.Combine(ownFolder, (name with { IsPrivate = false }).ToString()), ec.ExportSubjectPublicKeyInfoPem());
+            // The public half first, each file whole or not at all: the private key is what makes a later start take
+            // the pair as saved, so once it exists its public half (which the adapter needs) must exist too. A crash
+            // before it leaves no private key, and the next start generates a pair again.
+            DurableFile.WriteAllText(Path.Combine(ownFolder, (name with { IsPrivate = false }).ToString()), ec.ExportSubjectPublicKeyInfoPem(), ownerOnly: false);
+            DurableFile.WriteAllText(path, ec.ExportPkcs8PrivateKeyPem(), ownerOnly: true);
         }
         source = Source.Generated;
         return NetPrivateKey.FromPkcs8Pem(File.ReadAllText(path));
@@ -68,15 +72,5 @@ public static class KeyFiles
             if (File.Exists(p)) return p;
         }
         return null;
-    }
-
-    private static void WritePrivate(string path, string pem)
-    {
-        // Owner-only from the first byte on Unix: create with the mode instead of tightening it afterwards.
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using var stream = new FileStream(path, options);
-        using var writer = new StreamWriter(stream);
-        writer.Write(pem);
     }
 }

@@ -1,4 +1,5 @@
 using CommsHub.Firmware.Host.Simulation;
+using CommsHub.Firmware.Host.Storage;
 using CommsHub.Protocol.Encoding;
 
 namespace CommsHub.Firmware.Host.Runtime;
@@ -22,14 +23,16 @@ public static class MeterStateFiles
         }
     }
 
-    /// <summary>Saves <paramref name="meter"/>'s TC link key.</summary>
+    /// <summary>
+    /// Saves <paramref name="meter"/>'s TC link key (<see cref="DurableFile"/>: a crash at any point leaves the old key
+    /// or the new one, never an empty or cut-short file; owner-only from its creation).
+    /// </summary>
     public static void Save(string folder, VirtualMeter meter)
     {
         if (meter.TcLinkKey is null) return;
         Directory.CreateDirectory(folder);
         var path = PathOf(folder, meter.Eui);
-        File.WriteAllText(path, Hex.Encode(meter.TcLinkKey));
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        DurableFile.WriteAllText(path, Hex.Encode(meter.TcLinkKey), ownerOnly: true);
     }
 
     private static string PathOf(string folder, ulong eui) => Path.Combine(folder, Eui64.ToText(eui) + ".tclk");

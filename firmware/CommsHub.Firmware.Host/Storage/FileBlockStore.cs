@@ -41,7 +41,8 @@ public sealed class FileBlockStore : IBlockStore, IDisposable
     /// disk before a program returns (survives an OS crash, not just a process exit; slower).
     /// </summary>
     /// <exception cref="ArgumentException">non-positive geometry.</exception>
-    /// <exception cref="IOException">an existing file of another size (a different partition layout).</exception>
+    /// <exception cref="IOException">the image is open already (another hub on the same data folder); an existing file of another size (a different partition layout), unless it is a
+    /// shorter one holding nothing but erased bytes (a creation cut short), which is completed.</exception>
     public FileBlockStore(string path, int sectorSize, int sectorCount, bool writeThrough = false)
     {
         if (sectorSize <= 0 || sectorCount <= 0) throw new ArgumentException("sector size and count must be positive");
@@ -51,7 +52,16 @@ public sealed class FileBlockStore : IBlockStore, IDisposable
         long length = (long)sectorSize * sectorCount;
         bool existed = File.Exists(Path);
         var options = writeThrough ? FileOptions.WriteThrough : FileOptions.None;
-        _file = File.OpenHandle(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, options);
+        try
+        {
+            // Exclusive (an advisory lock on Unix): what the store knows about erased bytes, and the stores above it,
+            // assume it is the image's only writer, so a second hub on the same data folder is refused, not let in.
+            _file = File.OpenHandle(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, options);
+        }
+        catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
+        {
+            throw new IOException($"flash image '{Path}' is in use (another hub on the same data folder?): {e.Message}", e);
+        }
         _eraseCounts = new int[sectorCount];
         _erased = new byte[sectorSize];
         Array.Fill(_erased, (byte)0xFF);
@@ -60,12 +70,15 @@ public sealed class FileBlockStore : IBlockStore, IDisposable
         _gapEnd = new int[sectorCount];
         Array.Fill(_erasedFrom, sectorSize);
         long actual = RandomAccess.GetLength(_file);
-        if (existed && actual != 0 && actual != length)
+        // A shorter image of nothing but 0xFF is one whose creation (below, a sector at a time) was cut short by a
+        // crash: nothing was ever stored in it, so it is created again rather than refused for good.
+        bool unfinished = existed && actual > 0 && actual < length && IsErased(actual);
+        if (existed && actual != 0 && actual != length && !unfinished)
         {
             _file.Dispose();
             throw new IOException($"flash image '{Path}' is {actual} bytes, expected {length} ({sectorCount} x {sectorSize})");
         }
-        if (actual == 0)
+        if (actual == 0 || unfinished)
         {
             // Blank flash reads 0xFF, not 0x00 as a new file would.
             for (int s = 0; s < sectorCount; s++) RandomAccess.Write(_file, _erased, (long)s * sectorSize);
@@ -161,6 +174,19 @@ public sealed class FileBlockStore : IBlockStore, IDisposable
 
     /// <summary>Closes the file.</summary>
     public void Dispose() => _file.Dispose();
+
+    // True when the first `length` bytes of the file are all 0xFF (read in sector-sized pieces).
+    private bool IsErased(long length)
+    {
+        var piece = new byte[SectorSize];
+        for (long at = 0; at < length; at += piece.Length)
+        {
+            var part = piece.AsSpan(0, (int)Math.Min(piece.Length, length - at));
+            ReadExactly(at, part);
+            if (part.IndexOfAnyExcept((byte)0xFF) >= 0) return false;
+        }
+        return true;
+    }
 
     private void Forget(int sector)
     {

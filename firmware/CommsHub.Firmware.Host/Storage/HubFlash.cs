@@ -16,18 +16,33 @@ public sealed class HubFlash : IDisposable
     /// <summary>Frames the outbox queues at most while the broker is away.</summary>
     public const int OutboxCapacity = 64;
 
+    private readonly List<FileBlockStore> _opened = [];
+
     private HubFlash(string directory, bool writeThrough)
     {
         Directory = directory;
-        DeviceLog = Open("devicelog.flash", 2, writeThrough);
-        Counters = Open("counters.flash", 2, writeThrough);
-        TrustAnchors = Open("anchors.flash", 2, writeThrough);
-        EventLog = Open("events.flash", 2, writeThrough);
-        SecurityLog = Open("security.flash", 2, writeThrough);
-        Outbox = Open("outbox.flash", OutboxSectors, writeThrough);
+        try
+        {
+            DeviceLog = Open("devicelog.flash", 2, writeThrough);
+            Counters = Open("counters.flash", 2, writeThrough);
+            TrustAnchors = Open("anchors.flash", 2, writeThrough);
+            EventLog = Open("events.flash", 2, writeThrough);
+            SecurityLog = Open("security.flash", 2, writeThrough);
+            Outbox = Open("outbox.flash", OutboxSectors, writeThrough);
+        }
+        catch
+        {
+            // Images opened before the one that failed stay locked until closed.
+            Dispose();
+            throw;
+        }
     }
 
-    /// <summary>Opens (creating erased images as needed) the partitions under <paramref name="directory"/>.</summary>
+    /// <summary>
+    /// Opens (creating erased images as needed) the partitions under <paramref name="directory"/>, each for this
+    /// instance alone until it is disposed.
+    /// </summary>
+    /// <exception cref="IOException">an image is open already (another hub on the same folder), or of another size.</exception>
     public static HubFlash Open(string directory, bool writeThrough = false)
     {
         System.IO.Directory.CreateDirectory(directory);
@@ -55,17 +70,16 @@ public sealed class HubFlash : IDisposable
     /// <summary>WAN outbox.</summary>
     public FileBlockStore Outbox { get; }
 
-    private FileBlockStore Open(string name, int sectors, bool writeThrough) =>
-        new(Path.Combine(Directory, name), SectorSize, sectors, writeThrough);
+    private FileBlockStore Open(string name, int sectors, bool writeThrough)
+    {
+        var store = new FileBlockStore(Path.Combine(Directory, name), SectorSize, sectors, writeThrough);
+        _opened.Add(store);
+        return store;
+    }
 
     /// <summary>Closes every image.</summary>
     public void Dispose()
     {
-        DeviceLog.Dispose();
-        Counters.Dispose();
-        TrustAnchors.Dispose();
-        EventLog.Dispose();
-        SecurityLog.Dispose();
-        Outbox.Dispose();
+        foreach (var store in _opened) store.Dispose();
     }
 }

@@ -43,6 +43,7 @@ public sealed class MqttNetWanTransport : IWanTransport, IDisposable
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, MqttApplicationMessageReceivedEventArgs> _unacknowledged = new();
     private int _nextId;
     private int _nextDelivery;
+    private int _downTooLarge;
 
     /// <summary>
     /// A transport for the broker at <paramref name="host"/>:<paramref name="port"/> (not connected yet), over TLS when
@@ -67,6 +68,20 @@ public sealed class MqttNetWanTransport : IWanTransport, IDisposable
 
     /// <summary>Bound on connect, subscribe and disconnect (default 10 s).</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Default of <see cref="MaxDownMessageBytes"/>: 64 KiB, far above any GBCS command (the HAN carries at most 2 KiB).</summary>
+    public const int DefaultMaxDownMessageBytes = 64 * 1024;
+
+    /// <summary>
+    /// Largest down message handed to the link. A larger one cannot be a command the hub carries out, and the link
+    /// holds every command in an array of its size until the engine takes it (up to its inbox capacity, 1,024 on the
+    /// virtual hub): it is acknowledged (a redelivery would be as large) and dropped, counted in
+    /// <see cref="DownTooLarge"/>, as a board's preallocated inbox drops what no slot holds.
+    /// </summary>
+    public int MaxDownMessageBytes { get; init; } = DefaultMaxDownMessageBytes;
+
+    /// <summary>Down messages dropped for being larger than <see cref="MaxDownMessageBytes"/>.</summary>
+    public int DownTooLarge => Volatile.Read(ref _downTooLarge);
 
     /// <summary>How long the broker keeps the session while the hub is away (default 7 days).</summary>
     public TimeSpan SessionExpiry { get; init; } = TimeSpan.FromDays(7);
@@ -258,6 +273,12 @@ public sealed class MqttNetWanTransport : IWanTransport, IDisposable
 
     private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
     {
+        if (e.ApplicationMessage.Payload.Length > MaxDownMessageBytes)
+        {
+            // Left to MQTTnet's automatic acknowledgement: never copied, never held.
+            Interlocked.Increment(ref _downTooLarge);
+            return Task.CompletedTask;
+        }
         // Not acknowledged here: the link acknowledges the command once the engine has taken it.
         e.AutoAcknowledge = false;
         int id = Interlocked.Increment(ref _nextDelivery) & 0x7FFFFFFF;
