@@ -32,6 +32,7 @@ public sealed class CommsHubOptionsValidator : IValidateOptions<CommsHubOptions>
         if (options.Mqtt.IntakeThreads is < 1 or > Adapter.MqttInboxReader.MaxIntakeThreads)
             errors.Add($"CommsHub:Mqtt:IntakeThreads {options.Mqtt.IntakeThreads} is outside 1..{Adapter.MqttInboxReader.MaxIntakeThreads}");
         ValidateSqlite(options.Storage.Sqlite, errors);
+        ValidatePostgres(options.Storage.PostgresConnectionString, errors);
         if (!Enum.IsDefined(options.Identity.Mode)) errors.Add($"CommsHub:Identity:Mode '{options.Identity.Mode}' is not minted or rtds");
         if (options.Dispatch.OfflinePolicy is not { } policy
             || !(policy.Equals("E20", StringComparison.OrdinalIgnoreCase) || policy.Equals("queue", StringComparison.OrdinalIgnoreCase)))
@@ -98,6 +99,20 @@ public sealed class CommsHubOptionsValidator : IValidateOptions<CommsHubOptions>
                 errors.Add($"CommsHub:Callbacks:{user} '{callback}' is not an http(s) URL");
         }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidatePostgres(string? connectionString, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString)) return;
+        try
+        {
+            _ = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException ex)
+        {
+            // The parser's message names the keyword or the position, never a value: the string may carry a password.
+            errors.Add($"CommsHub:Storage:PostgresConnectionString is not an Npgsql connection string ({ex.Message})");
+        }
     }
 
     private static void ValidateSqlite(CommsHub.Dcc.Storage.Sql.SqliteStoreOptions sqlite, List<string> errors)
