@@ -46,6 +46,7 @@ public sealed class IdentityAndConfigurationTests
     [InlineData("--mqtt-tls-port", "70000", "Mqtt:Tls:Port")]
     [InlineData("--CommsHub:Mqtt:Tls:Address", "localhost", "Mqtt:Tls:Address")]
     [InlineData("--CommsHub:Mqtt:Tls:RequireClientCertificate", "true", "Mqtt:Tls:RequireClientCertificate needs")]
+    [InlineData("--CommsHub:Mqtt:Tls:ClientCaFile", "/nonexistent/client-ca.pem", "Mqtt:Tls:ClientCaFile '/nonexistent/client-ca.pem' does not exist")]
     [InlineData("--CommsHub:Mqtt:PlainEndpoint", "false", "listen nowhere")]
     [InlineData("--CommsHub:Mqtt:InboxThreads", "3", "Mqtt:InboxThreads")]
     [InlineData("--CommsHub:Mqtt:IntakeThreads", "0", "Mqtt:IntakeThreads")]

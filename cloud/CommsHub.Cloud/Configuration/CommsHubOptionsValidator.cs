@@ -139,6 +139,9 @@ public sealed class CommsHubOptionsValidator : IValidateOptions<CommsHubOptions>
             errors.Add($"CommsHub:Mqtt:Tls:Address '{tls.Address}' is not an IP address");
         if (mqtt.Enabled && !mqtt.PlainEndpoint && !tls.Enabled)
             errors.Add("CommsHub:Mqtt:PlainEndpoint is off and CommsHub:Mqtt:Tls:Enabled too: the broker would listen nowhere");
+        // Checked here so the start names the setting, not only the path the file system could not find.
+        if (tls.ClientCaFile is { } clientCa && !File.Exists(clientCa))
+            errors.Add($"CommsHub:Mqtt:Tls:ClientCaFile '{clientCa}' does not exist");
         if (tls.RequireClientCertificate && !tls.Enabled)
             errors.Add("CommsHub:Mqtt:Tls:RequireClientCertificate needs CommsHub:Mqtt:Tls:Enabled");
         if (tls.Enabled && mqtt.PlainEndpoint && tls.Port != 0 && tls.Port == mqtt.Port && (tls.Address ?? mqtt.Address) == mqtt.Address)
