@@ -37,6 +37,7 @@ public sealed class IdentityAndConfigurationTests
     [Theory]
     [InlineData("--mqtt-port", "70000", "Mqtt:Port")]
     [InlineData("--http-url", "ftp://x", "Http:Url")]
+    [InlineData("--http-url", "http://127.0.0.1:8080/base", "Http:Url 'http://127.0.0.1:8080/base' must not have a path")]
     [InlineData("--mqtt-address", "localhost", "Mqtt:Address")]
     [InlineData("--CommsHub:Http:MaxRequestBodyBytes", "10", "MaxRequestBodyBytes")]
     [InlineData("--offline-policy", "drop", "Dispatch:OfflinePolicy")]

@@ -13,6 +13,9 @@ public sealed class CommsHubOptionsValidator : IValidateOptions<CommsHubOptions>
         if (string.IsNullOrWhiteSpace(options.DataDirectory)) errors.Add("CommsHub:DataDirectory must not be empty");
         if (!Uri.TryCreate(options.Http.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
             errors.Add($"CommsHub:Http:Url '{options.Http.Url}' is not an http(s) URL");
+        // Kestrel refuses a path base only once the host starts, after the data directory is made, with a stack trace.
+        else if (url.AbsolutePath != "/" || url.Query.Length > 0 || url.Fragment.Length > 0)
+            errors.Add($"CommsHub:Http:Url '{options.Http.Url}' must not have a path, query or fragment (the endpoints are /api/v1/..., /health)");
         if (options.Http.MaxRequestBodyBytes is < 1024 or > 64 * 1024 * 1024)
             errors.Add($"CommsHub:Http:MaxRequestBodyBytes {options.Http.MaxRequestBodyBytes} is outside 1 KiB..64 MiB");
         if (options.Mqtt.Port is < 0 or > 65535) errors.Add($"CommsHub:Mqtt:Port {options.Mqtt.Port} is not a TCP port");
