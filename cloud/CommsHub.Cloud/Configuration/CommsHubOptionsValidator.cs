@@ -130,7 +130,8 @@ public sealed class CommsHubOptionsValidator : IValidateOptions<CommsHubOptions>
         if (sqlite.CheckpointInterval < TimeSpan.Zero) errors.Add($"{Prefix}CheckpointInterval {sqlite.CheckpointInterval} is negative");
         if (sqlite.WalAutoCheckpointPages < 1) errors.Add($"{Prefix}WalAutoCheckpointPages {sqlite.WalAutoCheckpointPages} is below 1");
         if (sqlite.ReferenceCacheTtl < TimeSpan.Zero) errors.Add($"{Prefix}ReferenceCacheTtl {sqlite.ReferenceCacheTtl} is negative");
-        if (string.IsNullOrWhiteSpace(sqlite.FileName) || sqlite.FileName.IndexOfAny(['/', '\\']) >= 0)
+        // "." and ".." name the data directory and its parent, not a file in it.
+        if (string.IsNullOrWhiteSpace(sqlite.FileName) || sqlite.FileName.IndexOfAny(['/', '\\']) >= 0 || sqlite.FileName is "." or "..")
             errors.Add($"{Prefix}FileName '{sqlite.FileName}' must be a plain file name");
     }
 
