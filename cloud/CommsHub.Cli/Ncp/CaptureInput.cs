@@ -8,37 +8,17 @@ namespace CommsHub.Cli.Ncp;
 /// </summary>
 internal static class CaptureInput
 {
-    /// <exception cref="FormatException">not hex, an odd number of digits, or a file larger than
-    /// <see cref="Inspection.InputReader.MaxFileBytes"/>.</exception>
+    /// <exception cref="FormatException">not hex, or an odd number of digits.</exception>
+    /// <exception cref="InvalidDataException">a file larger than <see cref="Inspection.InputReader.MaxFileBytes"/>.</exception>
     public static byte[] Read(string input)
     {
         if (File.Exists(input))
         {
-            byte[] raw = ReadCapped(input);
+            byte[] raw = Inspection.BoundedFile.Read(input);
             return LooksLikeHexText(raw) ? ParseHex(Encoding.ASCII.GetString(raw), input) : raw;
         }
         return ParseHex(input, "argument");
     }
-
-    // At most the limit gbcs inspect applies, read in blocks rather than by File.ReadAllBytes: a capture of gigabytes
-    // would be loaded whole, and a device such as /dev/zero reports no length and never ends.
-    private static byte[] ReadCapped(string path)
-    {
-        const long Limit = Inspection.InputReader.MaxFileBytes;
-        using var file = File.OpenRead(path);
-        if (file.CanSeek && file.Length > Limit) throw TooLarge(path, Limit);
-        using var buffer = new MemoryStream();
-        var block = new byte[64 * 1024];
-        int n;
-        while ((n = file.Read(block, 0, block.Length)) > 0)
-        {
-            if (buffer.Length + n > Limit) throw TooLarge(path, Limit);
-            buffer.Write(block, 0, n);
-        }
-        return buffer.ToArray();
-    }
-
-    private static FormatException TooLarge(string path, long limit) => new($"{path} is larger than {limit} bytes");
 
     /// <exception cref="FormatException">not hex, or an odd number of digits.</exception>
     public static byte[] ParseHex(string text, string what)
