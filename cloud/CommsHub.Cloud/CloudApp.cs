@@ -1,3 +1,4 @@
+using System.Data.Common;
 using CommsHub.Cloud.Adapter;
 using CommsHub.Cloud.Configuration;
 using CommsHub.Cloud.Demo;
@@ -22,6 +23,7 @@ public static class CloudApp
     /// replace e.g. the store; the start banner goes to <paramref name="console"/> (stdout by default).
     /// </summary>
     /// <exception cref="OptionsValidationException">a setting is invalid.</exception>
+    /// <exception cref="InvalidOperationException">the store, or a file in the data directory, cannot be used.</exception>
     public static WebApplication Create(string[] args, Action<IServiceCollection>? configureServices = null, TextWriter? console = null)
     {
         // Content root = the app folder, so the shipped appsettings.json is found whatever the working directory;
@@ -71,7 +73,7 @@ public static class CloudApp
 
         var app = builder.Build();
         // Open, migrate and seed the store now, so a bad connection string or a locked file stops the start here.
-        app.Services.GetRequiredService<CommsHub.Dcc.Storage.IDccStore>();
+        OpenStore(app, database);
         // A folder or database from before owner-only creation (or widened since) is reported, not changed behind the owner's back.
         var exposed = new[] { dataDirectory, database, database + "-wal", database + "-shm" }
             .Where(p => p is not null && Path.Exists(p) && OwnerOnlyFile.IsWiderThanOwner(p)).Cast<string>().ToList();
@@ -81,6 +83,23 @@ public static class CloudApp
         var output = console ?? Console.Out;
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app, output, dataDirectory, identities, operatorToken, options.Operator, exposed));
         return app;
+    }
+
+    // The driver's exception would reach the console as a stack trace: the start stops with one line naming the setting
+    // or the file instead (the database's own message names no password).
+    private static void OpenStore(WebApplication app, string? database)
+    {
+        try
+        {
+            app.Services.GetRequiredService<CommsHub.Dcc.Storage.IDccStore>();
+        }
+        catch (DbException ex)
+        {
+            ((IDisposable)app).Dispose();
+            throw new InvalidOperationException(database is null
+                ? $"the PostgreSQL store of {CommsHubOptions.Section}:Storage:PostgresConnectionString could not be opened: {ex.Message}"
+                : $"the SQLite store '{database}' could not be opened: {ex.Message}", ex);
+        }
     }
 
     /// <summary>The HTTP addresses Kestrel actually bound (differs from the setting when it asked for port 0).</summary>

@@ -113,6 +113,7 @@ public sealed class StorageConfigurationTests
     [InlineData("BusyTimeout", "00:00:00")]
     [InlineData("CheckpointAfterCommits", "-1")]
     [InlineData("FileName", "sub/commshub.db")]
+    [InlineData("FileName", "..")]
     public void Invalid_sqlite_settings_stop_the_start(string setting, string value) =>
         Assert.Contains($"Storage:Sqlite:{setting}", CloudFixture.RefusedStart($"--CommsHub:Storage:Sqlite:{setting}", value));
 }

@@ -53,6 +53,11 @@ internal static class BrokerCommand
                 stderr.WriteLine("commshub: --tls-port and --plain-port must be TCP ports (0: none)");
                 return 1;
             }
+            if (BreaksConfigLine(parse.GetValue(runAs), parse.GetValue(output)!.FullName, parse.GetValue(plugin)) is { } refused)
+            {
+                stderr.WriteLine($"commshub: {refused}");
+                return 1;
+            }
             try
             {
                 var result = MosquittoConfigWriter.Write(new MosquittoConfigRequest
@@ -79,5 +84,16 @@ internal static class BrokerCommand
             }
         });
         return command;
+    }
+
+    // Each of these ends up as the rest of one mosquitto.conf line: a line break in it would add directives of its own
+    // (allow_anonymous true, another listener), and an account name is one word.
+    private static string? BreaksConfigLine(string? runAs, string output, string? plugin)
+    {
+        if (runAs is not null && (runAs.Length == 0 || runAs.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))))
+            return "--user must be an account name, one word without spaces or control characters";
+        if (output.Any(char.IsControl)) return "--out must be a path without line breaks or other control characters";
+        if (plugin is not null && plugin.Any(char.IsControl)) return "--dynsec-plugin must be a path without line breaks or other control characters";
+        return null;
     }
 }

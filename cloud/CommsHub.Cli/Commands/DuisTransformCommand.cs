@@ -99,7 +99,7 @@ internal static class DuisTransformCommand
         var file = parse.GetValue(request)!;
         if (!file.Exists) throw new UsageException($"request file not found: {file.FullName}");
 
-        var doc = SecureXml.Load(File.ReadAllBytes(file.FullName));
+        var doc = SecureXml.Load(Inspection.BoundedFile.Read(file.FullName));
         var duis = DuisRequestParser.Parse(doc);
 
         var inventory = RtdsTestIdentities.CreateInventory();

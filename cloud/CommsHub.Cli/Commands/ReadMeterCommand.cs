@@ -90,7 +90,7 @@ internal static class ReadMeterCommand
     {
         var dsp = new DuisSignerDirectory();
         foreach (var pem in Directory.EnumerateFiles(smki.XmlSignFolder, "dsp-xml-sign-*-ds.pem"))
-            dsp.Add(X509Certificate2.CreateFromPem(File.ReadAllText(pem)));
+            dsp.Add(PemFile.Certificate(pem));
         return dsp;
     }
 

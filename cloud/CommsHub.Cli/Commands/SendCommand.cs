@@ -192,7 +192,7 @@ internal static partial class SendCommand
         if (parse.GetValue(o.DspCert) is { } file)
         {
             var dsp = new DuisSignerDirectory();
-            dsp.Add(X509Certificate2.CreateFromPem(File.ReadAllText(file.FullName)));
+            dsp.Add(PemFile.Certificate(file.FullName));
             return dsp;
         }
         return Directory.Exists(smki.XmlSignFolder) ? ReadMeterCommand.DspDirectory(smki) : null;

@@ -8,11 +8,13 @@ namespace CommsHub.Cli.Ncp;
 /// </summary>
 internal static class CaptureInput
 {
+    /// <exception cref="FormatException">not hex, or an odd number of digits.</exception>
+    /// <exception cref="InvalidDataException">a file larger than <see cref="Inspection.InputReader.MaxFileBytes"/>.</exception>
     public static byte[] Read(string input)
     {
         if (File.Exists(input))
         {
-            byte[] raw = File.ReadAllBytes(input);
+            byte[] raw = Inspection.BoundedFile.Read(input);
             return LooksLikeHexText(raw) ? ParseHex(Encoding.ASCII.GetString(raw), input) : raw;
         }
         return ParseHex(input, "argument");

@@ -13,6 +13,9 @@ public sealed class CommsHubOptionsValidator : IValidateOptions<CommsHubOptions>
         if (string.IsNullOrWhiteSpace(options.DataDirectory)) errors.Add("CommsHub:DataDirectory must not be empty");
         if (!Uri.TryCreate(options.Http.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
             errors.Add($"CommsHub:Http:Url '{options.Http.Url}' is not an http(s) URL");
+        // Kestrel refuses a path base only once the host starts, after the data directory is made, with a stack trace.
+        else if (url.AbsolutePath != "/" || url.Query.Length > 0 || url.Fragment.Length > 0)
+            errors.Add($"CommsHub:Http:Url '{options.Http.Url}' must not have a path, query or fragment (the endpoints are /api/v1/..., /health)");
         if (options.Http.MaxRequestBodyBytes is < 1024 or > 64 * 1024 * 1024)
             errors.Add($"CommsHub:Http:MaxRequestBodyBytes {options.Http.MaxRequestBodyBytes} is outside 1 KiB..64 MiB");
         if (options.Mqtt.Port is < 0 or > 65535) errors.Add($"CommsHub:Mqtt:Port {options.Mqtt.Port} is not a TCP port");
@@ -32,6 +35,7 @@ public sealed class CommsHubOptionsValidator : IValidateOptions<CommsHubOptions>
         if (options.Mqtt.IntakeThreads is < 1 or > Adapter.MqttInboxReader.MaxIntakeThreads)
             errors.Add($"CommsHub:Mqtt:IntakeThreads {options.Mqtt.IntakeThreads} is outside 1..{Adapter.MqttInboxReader.MaxIntakeThreads}");
         ValidateSqlite(options.Storage.Sqlite, errors);
+        ValidatePostgres(options.Storage.PostgresConnectionString, errors);
         if (!Enum.IsDefined(options.Identity.Mode)) errors.Add($"CommsHub:Identity:Mode '{options.Identity.Mode}' is not minted or rtds");
         if (options.Dispatch.OfflinePolicy is not { } policy
             || !(policy.Equals("E20", StringComparison.OrdinalIgnoreCase) || policy.Equals("queue", StringComparison.OrdinalIgnoreCase)))
@@ -100,6 +104,20 @@ public sealed class CommsHubOptionsValidator : IValidateOptions<CommsHubOptions>
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
+    private static void ValidatePostgres(string? connectionString, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString)) return;
+        try
+        {
+            _ = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException ex)
+        {
+            // The parser's message names the keyword or the position, never a value: the string may carry a password.
+            errors.Add($"CommsHub:Storage:PostgresConnectionString is not an Npgsql connection string ({ex.Message})");
+        }
+    }
+
     private static void ValidateSqlite(CommsHub.Dcc.Storage.Sql.SqliteStoreOptions sqlite, List<string> errors)
     {
         const string Prefix = "CommsHub:Storage:Sqlite:";
@@ -112,7 +130,8 @@ public sealed class CommsHubOptionsValidator : IValidateOptions<CommsHubOptions>
         if (sqlite.CheckpointInterval < TimeSpan.Zero) errors.Add($"{Prefix}CheckpointInterval {sqlite.CheckpointInterval} is negative");
         if (sqlite.WalAutoCheckpointPages < 1) errors.Add($"{Prefix}WalAutoCheckpointPages {sqlite.WalAutoCheckpointPages} is below 1");
         if (sqlite.ReferenceCacheTtl < TimeSpan.Zero) errors.Add($"{Prefix}ReferenceCacheTtl {sqlite.ReferenceCacheTtl} is negative");
-        if (string.IsNullOrWhiteSpace(sqlite.FileName) || sqlite.FileName.IndexOfAny(['/', '\\']) >= 0)
+        // "." and ".." name the data directory and its parent, not a file in it.
+        if (string.IsNullOrWhiteSpace(sqlite.FileName) || sqlite.FileName.IndexOfAny(['/', '\\']) >= 0 || sqlite.FileName is "." or "..")
             errors.Add($"{Prefix}FileName '{sqlite.FileName}' must be a plain file name");
     }
 
@@ -124,6 +143,9 @@ public sealed class CommsHubOptionsValidator : IValidateOptions<CommsHubOptions>
             errors.Add($"CommsHub:Mqtt:Tls:Address '{tls.Address}' is not an IP address");
         if (mqtt.Enabled && !mqtt.PlainEndpoint && !tls.Enabled)
             errors.Add("CommsHub:Mqtt:PlainEndpoint is off and CommsHub:Mqtt:Tls:Enabled too: the broker would listen nowhere");
+        // Checked here so the start names the setting, not only the path the file system could not find.
+        if (tls.ClientCaFile is { } clientCa && !File.Exists(clientCa))
+            errors.Add($"CommsHub:Mqtt:Tls:ClientCaFile '{clientCa}' does not exist");
         if (tls.RequireClientCertificate && !tls.Enabled)
             errors.Add("CommsHub:Mqtt:Tls:RequireClientCertificate needs CommsHub:Mqtt:Tls:Enabled");
         if (tls.Enabled && mqtt.PlainEndpoint && tls.Port != 0 && tls.Port == mqtt.Port && (tls.Address ?? mqtt.Address) == mqtt.Address)

@@ -36,7 +36,7 @@ public static class IdentityLoader
         var signers = new DuisSignerDirectory();
         foreach (var pem in Directory.EnumerateFiles(folder.XmlSignFolder, "xml-sign-*-ds.pem").Order(StringComparer.Ordinal))
         {
-            var cert = X509Certificate2.CreateFromPem(File.ReadAllText(pem));
+            var cert = PemFile.Certificate(pem);
             if (CertificateIdentity.TryGetEui(cert) is not { } eui) continue;
             signers.Add(cert);
             var role = OrganisationRole(folder, eui);

@@ -38,11 +38,10 @@ public sealed class MqttCredentials
     /// Loads the file, adding an entry (with a fresh secret) for the adapter and every hub and user not in it yet,
     /// and writes it back only when something was added.
     /// </summary>
+    /// <exception cref="InvalidOperationException">the file is not a credentials file (the message names it).</exception>
     public static MqttCredentials LoadOrCreate(string path, IEnumerable<ulong> hubs, IEnumerable<ulong> users)
     {
-        var entries = File.Exists(path)
-            ? (JsonSerializer.Deserialize<List<Entry>>(File.ReadAllText(path), Json) ?? []).ToDictionary(e => e.Username, StringComparer.Ordinal)
-            : new Dictionary<string, Entry>(StringComparer.Ordinal);
+        var entries = File.Exists(path) ? Read(path) : new Dictionary<string, Entry>(StringComparer.Ordinal);
         var added = false;
         void Ensure(string user, MqttPrincipalKind kind)
         {
@@ -55,6 +54,19 @@ public sealed class MqttCredentials
         foreach (var user in users) Ensure(CommsHub.Protocol.Encoding.Eui64.ToText(user), MqttPrincipalKind.User);
         if (added) Save(path, entries.Values.OrderBy(e => e.Kind).ThenBy(e => e.Username, StringComparer.Ordinal).ToList());
         return new MqttCredentials(path, entries);
+    }
+
+    // A damaged file stops the start naming it; it is never replaced, as every hub and user holds a secret from it.
+    private static Dictionary<string, Entry> Read(string path)
+    {
+        try
+        {
+            return (JsonSerializer.Deserialize<List<Entry>>(File.ReadAllText(path), Json) ?? []).ToDictionary(e => e.Username, StringComparer.Ordinal);
+        }
+        catch (Exception ex) when (ex is JsonException or ArgumentException)
+        {
+            throw new InvalidOperationException($"'{path}' is not a credentials file (a JSON array of username, kind and secret, each username once): {ex.Message}", ex);
+        }
     }
 
     /// <summary>Checks a CONNECT's credentials (constant-time secret comparison). Null when refused.</summary>
@@ -79,6 +91,7 @@ public sealed class MqttCredentials
     /// Loads an existing file (written by the service's first start) without adding anything.
     /// </summary>
     /// <exception cref="FileNotFoundException">there is no such file.</exception>
+    /// <exception cref="InvalidOperationException">the file is not a credentials file (the message names it).</exception>
     public static MqttCredentials Load(string path)
     {
         if (!File.Exists(path))

@@ -26,15 +26,19 @@ public sealed class DuisSigner : IDisposable
     /// <summary>
     /// Loads a private key file (PKCS#8 DER as dccboxed-signing-tool ships it, or PEM) and a PEM certificate.
     /// </summary>
+    /// <exception cref="InvalidOperationException">a file holds no such key or certificate (the message names it).</exception>
     public static DuisSigner Load(string privateKeyPath, string certificatePath)
     {
-        var bytes = File.ReadAllBytes(privateKeyPath);
-        var key = ECDsa.Create();
-        if (bytes.AsSpan().StartsWith("-----BEGIN"u8))
-            key.ImportFromPem(System.Text.Encoding.ASCII.GetString(bytes));
-        else
-            key.ImportPkcs8PrivateKey(bytes, out _);
-        return new DuisSigner(key, X509Certificate2.CreateFromPem(File.ReadAllText(certificatePath)));
+        var key = Smki.PemFile.EcPrivateKey(privateKeyPath);
+        try
+        {
+            return new DuisSigner(key, Smki.PemFile.Certificate(certificatePath));
+        }
+        catch
+        {
+            key.Dispose();
+            throw;
+        }
     }
 
     /// <inheritdoc/>

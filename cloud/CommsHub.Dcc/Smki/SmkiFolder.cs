@@ -51,15 +51,12 @@ public sealed class SmkiFolder
     public static bool Exists(string stem) => File.Exists(stem + ".pem") && File.Exists(stem + ".key");
 
     /// <summary>Loads the certificate of a stem.</summary>
-    public static X509Certificate2 LoadCertificate(string stem) => X509Certificate2.CreateFromPem(File.ReadAllText(stem + ".pem"));
+    /// <exception cref="InvalidOperationException">the .pem holds no certificate (the message names it).</exception>
+    public static X509Certificate2 LoadCertificate(string stem) => PemFile.Certificate(stem + ".pem");
 
     /// <summary>Loads the private key of a stem.</summary>
-    public static ECDsa LoadKey(string stem)
-    {
-        var key = ECDsa.Create();
-        key.ImportFromPem(File.ReadAllText(stem + ".key"));
-        return key;
-    }
+    /// <exception cref="InvalidOperationException">the .key holds no EC private key (the message names it).</exception>
+    public static ECDsa LoadKey(string stem) => PemFile.EcPrivateKey(stem + ".key");
 
     /// <summary>Loads a CA (certificate and key).</summary>
     public static SmkiIssuer LoadIssuer(string stem) => new(LoadCertificate(stem), LoadKey(stem));

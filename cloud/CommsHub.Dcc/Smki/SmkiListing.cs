@@ -37,7 +37,7 @@ public static class SmkiListing
 
     private static SmkiEntry Describe(SmkiFolder folder, string pemPath)
     {
-        using var cert = X509Certificate2.CreateFromPem(File.ReadAllText(pemPath));
+        using var cert = PemFile.Certificate(pemPath);
         var name = Path.GetFileNameWithoutExtension(pemPath);
         var ou = cert.SubjectName.EnumerateRelativeDistinguishedNames()
             .FirstOrDefault(r => r.GetSingleElementType().Value == SmkiAsn.OrganisationalUnitOid)?.GetSingleElementValue();
