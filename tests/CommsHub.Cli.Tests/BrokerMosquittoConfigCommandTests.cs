@@ -57,6 +57,10 @@ public sealed class BrokerMosquittoConfigCommandTests : IDisposable
         Assert.Equal(3, clients.Count);
         var hub = clients["02C04B10000001A2"];
         Assert.Equal("hub-02C04B10000001A2", hub.GetProperty("roles")[0].GetProperty("rolename").GetString());
+        // Each hub and user is tied to its username as client id; the adapter's instances need several.
+        Assert.Equal("02C04B10000001A2", hub.GetProperty("clientid").GetString());
+        Assert.Equal("02C04B0000010000", clients["02C04B0000010000"].GetProperty("clientid").GetString());
+        Assert.False(clients[MqttCredentials.AdapterUser].TryGetProperty("clientid", out _));
         // Mosquitto's hash: PBKDF2-SHA512 of the secret with the 12-byte salt; never the secret itself.
         var salt = Convert.FromBase64String(hub.GetProperty("salt").GetString()!);
         Assert.Equal(12, salt.Length);

@@ -93,7 +93,7 @@ internal sealed class BenchUser : IAsyncDisposable
         int maxOutstanding, bool waitForAnswer, CancellationToken ct)
     {
         var user = new BenchUser(eui, signer, dsp, maxOutstanding, waitForAnswer);
-        var options = new MqttClientOptionsBuilder().WithTcpServer(host, port).WithClientId($"{user.Name}-bench")
+        var options = new MqttClientOptionsBuilder().WithTcpServer(host, port).WithClientId(user.Name)
             .WithCredentials(user.Name, password).WithCleanStart(true).WithTimeout(TimeSpan.FromSeconds(10)).Build();
         var connected = await user._mqtt.ConnectAsync(options, ct).ConfigureAwait(false);
         if (connected.ResultCode != MqttClientConnectResultCode.Success)

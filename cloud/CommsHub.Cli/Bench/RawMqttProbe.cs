@@ -27,8 +27,9 @@ internal sealed record RawMqttResult(double RoundTripsPerSecond, double P50Ms, d
 /// <summary>A broker already running for <see cref="RawMqttProbe"/> (Mosquitto with the bench's accounts and ACL).</summary>
 /// <param name="Host">Its host.</param>
 /// <param name="Port">Its plain port.</param>
-/// <param name="HubNames">The hubs' user names (their topics are <c>chub/NAME/...</c>, which the ACL lets each use).</param>
-/// <param name="HubSecret">The hubs' shared password.</param>
+/// <param name="HubNames">The hubs' user names (the probe uses their topics, <c>chub/NAME/...</c>, as the hubs would).</param>
+/// <param name="HubSecret">The hubs' shared password (not used by the probe: a hub's account is tied to its own client id,
+/// which the running hub holds).</param>
 /// <param name="AdapterUser">The cloud side's user name (the adapter's account: it may read every up and write every down).</param>
 /// <param name="AdapterSecret">Its password.</param>
 /// <param name="Name">How the report names it.</param>
@@ -91,7 +92,9 @@ internal static class RawMqttProbe
                         .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), CancellationToken.None);
                     return Task.CompletedTask;
                 };
-                await hub.ConnectAsync(Options($"raw-hub-{h}", external?.HubNames[h], external?.HubSecret), ct).ConfigureAwait(false);
+                // On the external broker a hub's account may connect only under the hub's own client id, which the bench's
+                // running hub holds: the probe's hub sides use the adapter's account (allowed every topic) on the hubs' topics.
+                await hub.ConnectAsync(Options($"raw-hub-{h}", external?.AdapterUser, external?.AdapterSecret), ct).ConfigureAwait(false);
                 await hub.SubscribeAsync($"chub/{HubName(h)}/down", MqttQualityOfServiceLevel.AtLeastOnce, ct).ConfigureAwait(false);
             }
             var cloud = new MqttClientFactory().CreateMqttClient(BufferedMqttClientAdapterFactory.Instance);

@@ -70,7 +70,18 @@ internal sealed class DuisClient : IAsyncDisposable
         client._options = new MqttClientOptionsBuilder().WithTcpServer(mqttHost, mqttPort)
             .WithClientId($"{name}-cli-{Guid.NewGuid():N}"[..40]).WithCredentials(name, mqttPassword).WithCleanStart().Build();
         client._topic = $"dcc/users/{name}/responses";
-        await client.ConnectAndSubscribeAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await client.ConnectAndSubscribeAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or MQTTnet.Adapter.MqttConnectingFailedException && !mqtt.IsConnected && !ct.IsCancellationRequested)
+        {
+            // A broker that ties the account to its username as client id (the generated Mosquitto set-up) refuses the
+            // suffixed id, which on the embedded broker lets this command run beside the user's own client: use the name.
+            client._options = new MqttClientOptionsBuilder().WithTcpServer(mqttHost, mqttPort)
+                .WithClientId(name).WithCredentials(name, mqttPassword).WithCleanStart().Build();
+            await client.ConnectAndSubscribeAsync(ct).ConfigureAwait(false);
+        }
         mqtt.DisconnectedAsync += client.OnDisconnectedAsync;
         return client;
     }

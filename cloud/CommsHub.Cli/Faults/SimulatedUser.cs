@@ -49,7 +49,7 @@ internal sealed class SimulatedUser : IAsyncDisposable
         // A fixed client id and a session the broker keeps for a while: across a short disconnect (not a broker restart,
         // which loses every session) the broker holds the answers published meanwhile.
         _mqttOptions = new MqttClientOptionsBuilder().WithTcpServer(mqttHost, mqttPort)
-            .WithClientId($"{Name}-faults").WithCredentials(Name, password)
+            .WithClientId(Name).WithCredentials(Name, password)
             .WithCleanStart(false).WithSessionExpiryInterval(600).WithTimeout(TimeSpan.FromSeconds(5)).Build();
         _mqtt.ApplicationMessageReceivedAsync += e =>
         {

@@ -34,7 +34,7 @@ public sealed class BrokerCrashOutcomeTests
         var outbox = app.Services.GetRequiredService<UserOutbox>();
         var source = app.Services.GetRequiredService<IMqttMessageSource>();
         var secret = rig.Credentials.SecretOf(Supplier);
-        var clientId = Supplier + "-away";
+        var clientId = Supplier; // the generated set-up ties a user to its username as client id
 
         // The user subscribes on a persistent session and goes away: Mosquitto queues its outcomes and acknowledges them.
         await using (var away = await MqttTestClient.ConnectAsync(rig.Port, Supplier, secret, clientId, sessionExpirySeconds: 3600))

@@ -53,7 +53,7 @@ public sealed class ExternalBrokerModeTests
         // The banner's read-meter line names the broker the demo's hubs use (Mosquitto here), not the unused embedded port.
         Assert.Contains(app.Services.GetRequiredService<DemoLauncher>().Describe("http://127.0.0.1:1"), l => l.Contains($"--mqtt-port {rig.Port} ", StringComparison.Ordinal));
 
-        await using var user = await MqttTestClient.ConnectAsync(rig.Port, Supplier, rig.Credentials.SecretOf(Supplier), Supplier + "-e2e");
+        await using var user = await MqttTestClient.ConnectAsync(rig.Port, Supplier, rig.Credentials.SecretOf(Supplier), Supplier);
         Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, await user.SubscribeAsync(TopicAuthorization.UserResponses(DemoIdentities.Supplier)));
         // Above the counters the demo's joins used (milliseconds x 1000), or the request would be a replay (E1).
         var counter = (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000 + 999;
@@ -79,7 +79,7 @@ public sealed class ExternalBrokerModeTests
         // Each instance its own SQLite file: a request is in the store of the instance that decided it, and only there.
         var first = await rig.StartAdapterAsync(rig.AdapterArguments("adapter-1", "instance-1.db"));
         var second = await rig.StartAdapterAsync(rig.AdapterArguments("adapter-2", "instance-2.db"));
-        await using var user = await MqttTestClient.ConnectAsync(rig.Port, Supplier, rig.Credentials.SecretOf(Supplier), Supplier + "-share");
+        await using var user = await MqttTestClient.ConnectAsync(rig.Port, Supplier, rig.Credentials.SecretOf(Supplier), Supplier);
         Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, await user.SubscribeAsync(TopicAuthorization.UserResponses(DemoIdentities.Supplier)));
 
         const int Requests = 20;
@@ -113,7 +113,7 @@ public sealed class ExternalBrokerModeTests
         var logs = new LogCapture();
         var app = await rig.StartAdapterAsync(rig.AdapterArguments("adapter-held", "commshub.db", "--CommsHub:Storage:Sqlite:BusyTimeout=00:00:00.300"), logs);
         var store = app.Services.GetRequiredService<IDccStore>();
-        await using var user = await MqttTestClient.ConnectAsync(rig.Port, Supplier, rig.Credentials.SecretOf(Supplier), Supplier + "-held");
+        await using var user = await MqttTestClient.ConnectAsync(rig.Port, Supplier, rig.Credentials.SecretOf(Supplier), Supplier);
         Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, await user.SubscribeAsync(TopicAuthorization.UserResponses(DemoIdentities.Supplier)));
         var request = SignedRead(rig.DataDirectory, (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000);
         var requestId = RequestIdOf(SecureXml.Load(request));
@@ -153,7 +153,7 @@ public sealed class ExternalBrokerModeTests
             while (!source.IsRunning) await Task.Delay(20, deadline.Token);
         }
 
-        await using var user = await MqttTestClient.ConnectAsync(rig.Port, Supplier, rig.Credentials.SecretOf(Supplier), Supplier + "-restart");
+        await using var user = await MqttTestClient.ConnectAsync(rig.Port, Supplier, rig.Credentials.SecretOf(Supplier), Supplier);
         Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, await user.SubscribeAsync(TopicAuthorization.UserResponses(DemoIdentities.Supplier)));
         var request = SignedRead(rig.DataDirectory, (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000);
         Assert.Equal(MqttClientPublishReasonCode.Success, await user.PublishAsync(TopicAuthorization.UserRequests(DemoIdentities.Supplier), request));

@@ -25,7 +25,7 @@ public sealed class ExternalBrokerPacketSizeTests
         await using var rig = await MosquittoRig.StartAsync(ExternalBrokerModeTests.Provision);
         var logs = new LogCapture();
         await rig.StartAdapterAsync(rig.AdapterArguments("adapter-size", "commshub.db"), logs);
-        await using var user = await MqttTestClient.ConnectAsync(rig.Port, Supplier, rig.Credentials.SecretOf(Supplier), Supplier + "-size");
+        await using var user = await MqttTestClient.ConnectAsync(rig.Port, Supplier, rig.Credentials.SecretOf(Supplier), Supplier);
         Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, await user.SubscribeAsync(TopicAuthorization.UserResponses(DemoIdentities.Supplier)));
 
         // 3 MiB on the user's own requests topic, which the broker's ACL lets it write: three times the default limit.

@@ -24,12 +24,12 @@ public sealed class ExternalBrokerShareGroupTests
         await using var rig = await MosquittoRig.StartAsync(ExternalBrokerModeTests.Provision, MosquittoAccessControl.AclFile);
         await rig.StartAdapterAsync(rig.AdapterArguments("adapter-share", "commshub.db"));
         var intruder = Eui64.ToText(DemoIdentities.NetworkOperator);
-        await using var other = await MqttTestClient.ConnectAsync(rig.Port, intruder, rig.Credentials.SecretOf(intruder), intruder + "-share");
+        await using var other = await MqttTestClient.ConnectAsync(rig.Port, intruder, rig.Credentials.SecretOf(intruder), intruder);
         foreach (var filter in ExternalBrokerTopics.SharedFilters(ExternalBrokerTopics.LegacyShareGroup))
             Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, await other.SubscribeAsync(filter));
 
         var supplier = ExternalBrokerModeTests.Supplier;
-        await using var user = await MqttTestClient.ConnectAsync(rig.Port, supplier, rig.Credentials.SecretOf(supplier), supplier + "-share");
+        await using var user = await MqttTestClient.ConnectAsync(rig.Port, supplier, rig.Credentials.SecretOf(supplier), supplier);
         Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, await user.SubscribeAsync(TopicAuthorization.UserResponses(DemoIdentities.Supplier)));
         const int Requests = 10;
         var start = (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
@@ -54,7 +54,7 @@ public sealed class ExternalBrokerShareGroupTests
         var secret = ExternalBrokerTopics.SecretShareGroup(rig.Credentials.SecretOf(MqttCredentials.AdapterUser)!);
         foreach (var name in new[] { Eui64.ToText(DemoIdentities.NetworkOperator), rig.Credentials.Entries.First(e => e.Kind == MqttPrincipalKind.Hub).Username })
         {
-            await using var other = await MqttTestClient.ConnectAsync(rig.Port, name, rig.Credentials.SecretOf(name), name + "-share");
+            await using var other = await MqttTestClient.ConnectAsync(rig.Port, name, rig.Credentials.SecretOf(name), name);
             foreach (var filter in ExternalBrokerTopics.SharedFilters(ExternalBrokerTopics.LegacyShareGroup).Concat(ExternalBrokerTopics.SharedFilters(secret)))
                 Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, await other.SubscribeAsync(filter));
         }

@@ -56,7 +56,7 @@ public sealed class PeerSessionAdoptionTests
         await DieAfterJoiningTheShareGroupAsync(rig);
 
         var supplier = Eui64.ToText(DemoIdentities.Supplier);
-        await using var user = await MqttTestClient.ConnectAsync(rig.Port, supplier, rig.Credentials.SecretOf(supplier), supplier + "-adopt");
+        await using var user = await MqttTestClient.ConnectAsync(rig.Port, supplier, rig.Credentials.SecretOf(supplier), supplier);
         Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, await user.SubscribeAsync(TopicAuthorization.UserResponses(DemoIdentities.Supplier)));
         // Published while the dead instance is the share group's only member: the broker parks every one in its session.
         const int Requests = 6;

@@ -51,7 +51,7 @@ public sealed class RetriedRequestTests
         try
         {
             var store = app.Services.GetRequiredService<IDccStore>();
-            await using var user = await MqttTestClient.ConnectAsync(rig.Port, Supplier, rig.Credentials.SecretOf(Supplier), Supplier + "-retried");
+            await using var user = await MqttTestClient.ConnectAsync(rig.Port, Supplier, rig.Credentials.SecretOf(Supplier), Supplier);
             Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, await user.SubscribeAsync(TopicAuthorization.UserResponses(DemoIdentities.Supplier)));
             var request = ExternalBrokerModeTests.SignedRead(rig.DataDirectory, (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000);
             var requestId = ExternalBrokerModeTests.RequestIdOf(SecureXml.Load(request));

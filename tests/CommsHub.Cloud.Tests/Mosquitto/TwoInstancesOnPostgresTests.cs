@@ -64,7 +64,7 @@ public sealed class TwoInstancesOnPostgresTests
             await rig.StartAdapterAsync(rig.AdapterArguments("adapter-b", "unused-b.db", shared), logsB);
 
             var supplier = Eui64.ToText(DemoIdentities.Supplier);
-            await using var user = await MqttTestClient.ConnectAsync(rig.Port, supplier, rig.Credentials.SecretOf(supplier), supplier + "-two");
+            await using var user = await MqttTestClient.ConnectAsync(rig.Port, supplier, rig.Credentials.SecretOf(supplier), supplier);
             Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, await user.SubscribeAsync(TopicAuthorization.UserResponses(DemoIdentities.Supplier)));
             using var http = new HttpClient { BaseAddress = new Uri(CloudApp.HttpAddresses(a)[0]), Timeout = TimeSpan.FromSeconds(30) };
 

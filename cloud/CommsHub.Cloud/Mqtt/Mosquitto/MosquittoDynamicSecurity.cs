@@ -16,6 +16,8 @@ namespace CommsHub.Cloud.Mqtt.Mosquitto;
 /// <c>chub/E/down</c>;</item>
 /// <item>user E (role <c>user-E</c>): publish <c>dcc/users/E/requests</c>; subscribe to and receive exactly
 /// <c>dcc/users/E/responses</c>;</item>
+/// <item>a hub or user may connect only with its username as its client id, so no account can take over another's
+/// session (and drop what is queued in it);</item>
 /// <item>the adapter (role <c>adapter</c>): publish, receive and subscribe to every topic (<c>#</c>; the plugin's
 /// subscribe pattern <c>#</c> also covers <c>$share/...</c>), but publish to no <c>$</c> topic: <c>#</c> does not match
 /// them, so nobody may publish to <c>$CONTROL/dynamic-security/v1</c> and the plugin cannot be administered over
@@ -97,6 +99,11 @@ public static class MosquittoDynamicSecurity
             json.WriteString("password", Convert.ToBase64String(hash));
             json.WriteString("salt", Convert.ToBase64String(salt));
             json.WriteNumber("iterations", MosquittoPasswordHash.Iterations);
+            // Mosquitto does not tie a client id to its account: another account connecting under a hub's or user's id
+            // takes over that session, and the messages queued in it (outcomes the adapter counted as taken) fail the
+            // new account's receive ACL and are dropped. So a hub or user may connect only under its own username. The
+            // adapter's instances (and the peer sessions they adopt) need several ids; only the adapter knows its secret.
+            if (entry.Kind is MqttPrincipalKind.Hub or MqttPrincipalKind.User) json.WriteString("clientid", entry.Username);
             json.WriteStartArray("roles");
             json.WriteStartObject();
             json.WriteString("rolename", RoleOf(entry));
