@@ -65,7 +65,7 @@ internal static partial class SendCommand
         {
             if (!template.Exists) throw new SendUsageException($"no template file {template.FullName}");
             if (parse.GetValue(o.Tariff) is not null) throw new SendUsageException("--tariff builds the body itself: give it or --template, not both");
-            doc = DuisRequestBuilder.FromTemplate(File.ReadAllBytes(template.FullName));
+            doc = DuisRequestBuilder.FromTemplate(Inspection.BoundedFile.Read(template.FullName));
             var templated = DuisRequestBuilder.Header(doc, "ServiceReferenceVariant").InnerText.Trim();
             if (templated != srv) throw new SendUsageException($"the template {template.Name} is SRV {templated}, not {srv}");
             target ??= DuisRequestParser.Parse(doc).Header.RequestId.Target;
@@ -151,7 +151,7 @@ internal static partial class SendCommand
         var user = Eui64.Parse(parse.GetValue(o.User)!);
         var smki = new SmkiFolder(Path.Combine(parse.GetValue(o.Data)!.FullName, "smki"));
         using var signer = Signer(parse, o, smki, user);
-        var document = SecureXml.Load(File.ReadAllBytes(file.FullName), SecureXmlOptions.Duis);
+        var document = SecureXml.Load(Inspection.BoundedFile.Read(file.FullName), SecureXmlOptions.Duis);
         var header = DuisRequestParser.Parse(document).Header;
         var seconds = parse.GetValue(o.Wait) ?? 0;
         var password = parse.GetValue(o.MqttPassword);

@@ -44,10 +44,10 @@ internal static class InputReader
         string? error = null;
         try
         {
-            var length = new FileInfo(path).Length;
-            raw = length > MaxFileBytes ? [] : File.ReadAllBytes(path);
-            if (length > MaxFileBytes) error = $"file larger than {MaxFileBytes} bytes";
+            // In blocks, up to the limit: a device such as /dev/zero reports no length and has no end.
+            raw = BoundedFile.Read(path);
         }
+        catch (InvalidDataException) { raw = []; error = $"file larger than {MaxFileBytes} bytes"; }
         catch (IOException ex) { raw = []; error = ex.Message; }
         catch (UnauthorizedAccessException ex) { raw = []; error = ex.Message; }
         if (error is not null)
