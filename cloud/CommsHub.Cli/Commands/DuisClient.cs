@@ -67,8 +67,9 @@ internal sealed class DuisClient : IAsyncDisposable
             return Task.CompletedTask;
         };
         var name = user.ToString("X16", System.Globalization.CultureInfo.InvariantCulture);
-        client._options = new MqttClientOptionsBuilder().WithTcpServer(mqttHost, mqttPort)
-            .WithClientId($"{name}-cli-{Guid.NewGuid():N}"[..40]).WithCredentials(name, mqttPassword).WithCleanStart().Build();
+        MqttClientOptions Options(string clientId) => new MqttClientOptionsBuilder().WithTcpServer(mqttHost, mqttPort)
+            .WithClientId(clientId).WithCredentials(name, mqttPassword).WithCleanStart().Build();
+        client._options = Options($"{name}-cli-{Guid.NewGuid():N}"[..40]);
         client._topic = $"dcc/users/{name}/responses";
         try
         {
@@ -78,8 +79,7 @@ internal sealed class DuisClient : IAsyncDisposable
         {
             // A broker that ties the account to its username as client id (the generated Mosquitto set-up) refuses the
             // suffixed id, which on the embedded broker lets this command run beside the user's own client: use the name.
-            client._options = new MqttClientOptionsBuilder().WithTcpServer(mqttHost, mqttPort)
-                .WithClientId(name).WithCredentials(name, mqttPassword).WithCleanStart().Build();
+            client._options = Options(name);
             await client.ConnectAndSubscribeAsync(ct).ConfigureAwait(false);
         }
         mqtt.DisconnectedAsync += client.OnDisconnectedAsync;
