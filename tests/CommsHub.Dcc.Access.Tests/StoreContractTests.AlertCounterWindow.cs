@@ -11,7 +11,7 @@ namespace CommsHub.Dcc.Access.Tests;
 /// </summary>
 public abstract partial class StoreContractTests<TBackend>
 {
-    private const int LatestSchema = 13;
+    private const int LatestSchema = 14;
 
     [StoreFact]
     public void Alert_counters_handled_out_of_order_pass_once_each_and_older_than_the_window_never()

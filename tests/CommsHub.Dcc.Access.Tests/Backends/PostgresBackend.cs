@@ -47,6 +47,15 @@ public sealed class PostgresBackend : IStoreBackend
     public void ExecuteRaw(string sql) => Run(ConnectionString, sql);
 
     /// <inheritdoc/>
+    public IReadOnlyList<string> QueryRaw(string sql)
+    {
+        using var connection = new NpgsqlConnection(ConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        return StoreBackendRows.Read(command);
+    }
+
+    /// <inheritdoc/>
     public void Dispose()
     {
         NpgsqlConnection.ClearAllPools();

@@ -15,13 +15,28 @@ public sealed class SqliteBackend : IStoreBackend
     /// <inheritdoc/>
     public void ExecuteRaw(string sql)
     {
-        // Before the first Open (e.g. to build an old schema by hand) the data directory does not exist yet.
-        Directory.CreateDirectory(_directory);
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "commshub.db")};Pooling=False");
-        connection.Open();
+        using var connection = Connect();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> QueryRaw(string sql)
+    {
+        using var connection = Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return StoreBackendRows.Read(command);
+    }
+
+    private SqliteConnection Connect()
+    {
+        // Before the first Open (e.g. to build an old schema by hand) the data directory does not exist yet.
+        Directory.CreateDirectory(_directory);
+        var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "commshub.db")};Pooling=False");
+        connection.Open();
+        return connection;
     }
 
     /// <inheritdoc/>

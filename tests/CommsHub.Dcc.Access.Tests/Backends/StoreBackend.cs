@@ -10,4 +10,7 @@ public interface IStoreBackend : IDisposable
 
     /// <summary>Runs raw SQL against the database, bypassing the store (to try what the store API does not offer).</summary>
     void ExecuteRaw(string sql);
+
+    /// <summary>Runs a raw query, bypassing the store: each row's columns as text, joined by " | " (e.g. a query plan).</summary>
+    IReadOnlyList<string> QueryRaw(string sql);
 }

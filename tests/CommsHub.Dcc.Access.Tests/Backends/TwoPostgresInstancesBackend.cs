@@ -29,6 +29,9 @@ public sealed class TwoPostgresInstancesBackend : IStoreBackend
     public void ExecuteRaw(string sql) => _database.ExecuteRaw(sql);
 
     /// <inheritdoc/>
+    public IReadOnlyList<string> QueryRaw(string sql) => _database.QueryRaw(sql);
+
+    /// <inheritdoc/>
     public void Dispose() => _database.Dispose();
 
     /// <summary>

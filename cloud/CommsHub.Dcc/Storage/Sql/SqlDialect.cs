@@ -19,6 +19,13 @@ internal abstract class SqlDialect
     public virtual string SkipLockedRows => "";
 
     /// <summary>
+    /// Clause after a table name that makes the planner read it through <paramref name="index"/>. Empty where the planner
+    /// keeps statistics and finds the index itself (PostgreSQL's autovacuum analyses tables). SQLite is never analysed
+    /// here, and without statistics it takes any index on an equality term as selective, even one matching most rows.
+    /// </summary>
+    public virtual string ReadThrough(string index) => "";
+
+    /// <summary>
     /// Runs an INSERT into a table whose key column the database assigns and returns that key. Default: the statement
     /// with <c>RETURNING</c> <paramref name="keyColumn"/>.
     /// </summary>

@@ -5,6 +5,8 @@ namespace CommsHub.Dcc.Storage.Sql;
 /// <summary>SQLite specifics.</summary>
 internal sealed class SqliteDialect(bool synchronousNormal, TimeSpan busyTimeout, int walAutoCheckpointPages) : SqlDialect
 {
+    public override string ReadThrough(string index) => $" INDEXED BY {index}";
+
     private readonly string _pragmas =
         $"PRAGMA foreign_keys = ON; PRAGMA synchronous = {(synchronousNormal ? "NORMAL" : "FULL")}; "
         + $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA wal_autocheckpoint = {walAutoCheckpointPages}; "
