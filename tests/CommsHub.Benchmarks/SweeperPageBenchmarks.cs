@@ -8,14 +8,21 @@ using Microsoft.Data.Sqlite;
 namespace CommsHub.Benchmarks;
 
 /// <summary>
-/// One page (100) of the sweeper's read of Pending requests, halfway through a backlog held for offline hubs
-/// (OfflineHubPolicy.Queue), on SQLite: through the store (the arrival-order index of schema step 14) against the
-/// statement the store ran before that step (the state bound as a parameter, so only the (state, deadline) index applies
-/// and every Pending row is sorted per page), on the same database in the same run. A full pass reads backlog/100 pages.
+/// The sweeper's two reads, one page (100) each, on SQLite, through the store against the statement the store ran
+/// before, on the same database in the same run. A full pass reads backlog/100 pages.
+/// <list type="bullet">
+/// <item>Pending: halfway through a backlog held for offline hubs (OfflineHubPolicy.Queue). Before schema step 14 the
+/// state was bound as a parameter, so only the (state, deadline) index applied and every Pending row was sorted per
+/// page; now the arrival-order partial index is read.</item>
+/// <item>Overdue: every Pending and Sent request past its deadline, as after an outage. Before, one
+/// <c>state IN ('Pending', 'Sent')</c> read and sorted them all per page; now one ordered read per state.</item>
+/// </list>
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
 [Config(typeof(Config))]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory, BenchmarkLogicalGroupRule.ByParams)]
+[CategoriesColumn]
 public class SweeperPageBenchmarks
 {
     private const int Page = 100;
@@ -26,11 +33,18 @@ public class SweeperPageBenchmarks
         WHERE state = @state AND (created_at > @created OR (created_at = @created AND request_id > @rid))
         ORDER BY created_at, request_id LIMIT @limit
         """;
+    private const string OverdueBefore = """
+        SELECT request_id, user_eui, device_eui, originator_counter, srv, state, created_at, deadline, gbcs, response_code,
+            originator_eui
+        FROM pending_requests
+        WHERE state IN ('Pending', 'Sent') AND deadline <= @now ORDER BY deadline, request_id LIMIT @limit
+        """;
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "commshub-sweeper-bench", Guid.NewGuid().ToString("N"));
     private SqliteDccStore _store = null!;
     private SqliteConnection _connection = null!;
     private PendingRequest _middle = null!;
+    private DateTimeOffset _afterEveryDeadline;
 
     private sealed class Config : ManualConfig
     {
@@ -54,6 +68,7 @@ public class SweeperPageBenchmarks
                     (ulong)i + 1, "4.1.1", i % 5 == 4 ? PendingState.Sent : PendingState.Pending, t0.AddMilliseconds(i), t0.AddHours(1), new byte[120]));
             unit.Commit();
         }
+        _afterEveryDeadline = t0.AddHours(2);
         _middle = _store.PendingRequests.Find($"B-{Backlog / 2:D7}")!;
         _connection = new SqliteConnection($"Data Source={_store.FilePath};Mode=ReadOnly");
         _connection.Open();
@@ -70,7 +85,7 @@ public class SweeperPageBenchmarks
     }
 
     /// <summary>The statement before schema step 14, run on the same database.</summary>
-    [Benchmark(Baseline = true)]
+    [Benchmark(Baseline = true), BenchmarkCategory("Pending")]
     public int PageBeforeStep14()
     {
         using var command = _connection.CreateCommand();
@@ -78,18 +93,35 @@ public class SweeperPageBenchmarks
         command.Parameters.AddWithValue("@state", nameof(PendingState.Pending));
         command.Parameters.AddWithValue("@created", _middle.CreatedAt.UtcTicks); // the store keeps times as UTC ticks
         command.Parameters.AddWithValue("@rid", _middle.RequestId);
+        return ReadPage(command);
+    }
+
+    /// <summary>The store's page, as the sweeper reads it.</summary>
+    [Benchmark, BenchmarkCategory("Pending")]
+    public int PageThroughStore() => Full(_store.PendingRequests.InState(PendingState.Pending, Page, _middle).Count);
+
+    /// <summary>The overdue statement before one read per state, run on the same database.</summary>
+    [Benchmark(Baseline = true), BenchmarkCategory("Overdue")]
+    public int OverdueBeforeOneReadPerState()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = OverdueBefore;
+        command.Parameters.AddWithValue("@now", _afterEveryDeadline.UtcTicks);
+        return ReadPage(command);
+    }
+
+    /// <summary>The store's page of overdue requests, as the sweeper reads it.</summary>
+    [Benchmark, BenchmarkCategory("Overdue")]
+    public int OverdueThroughStore() => Full(_store.PendingRequests.Overdue(_afterEveryDeadline, Page).Count);
+
+    private static int ReadPage(SqliteCommand command)
+    {
         command.Parameters.AddWithValue("@limit", Page);
         using var reader = command.ExecuteReader();
         var rows = 0;
         while (reader.Read()) rows++;
-        return rows == Page ? rows : throw new InvalidOperationException($"{rows} rows, not {Page}");
+        return Full(rows);
     }
 
-    /// <summary>The store's page, as the sweeper reads it.</summary>
-    [Benchmark]
-    public int PageThroughStore()
-    {
-        var rows = _store.PendingRequests.InState(PendingState.Pending, Page, _middle).Count;
-        return rows == Page ? rows : throw new InvalidOperationException($"{rows} rows, not {Page}");
-    }
+    private static int Full(int rows) => rows == Page ? rows : throw new InvalidOperationException($"{rows} rows, not {Page}");
 }

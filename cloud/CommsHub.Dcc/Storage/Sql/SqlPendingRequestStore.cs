@@ -123,8 +123,20 @@ internal sealed class SqlPendingRequestStore(SqlDatabase db) : IPendingRequestSt
     }
 
     public IReadOnlyList<PendingRequest> Overdue(DateTimeOffset now, int limit = 100) =>
-        db.List($"{Select} WHERE state IN ('Pending', 'Sent') AND deadline <= @now ORDER BY deadline, request_id LIMIT @limit", Map,
-            ("@now", SqlValues.Time(now)), ("@limit", limit));
+        db.List(OverdueSql, Map, ("@now", SqlValues.Time(now)), ("@limit", limit));
+
+    /// <summary>
+    /// One page of Pending and Sent requests past their deadline, the earliest first. One read per state, each through
+    /// the (state, deadline) index in order and stopping at the page's size, then the two merged: a single
+    /// <c>state IN ('Pending', 'Sent')</c> read every overdue row and sorted them all for each page, which after an outage
+    /// (100,000 Sent requests past their deadline) took about half a second a page, page after page.
+    /// </summary>
+    internal const string OverdueSql = $"""
+        SELECT * FROM ({Select} WHERE state = 'Pending' AND deadline <= @now ORDER BY deadline, request_id LIMIT @limit) AS p
+        UNION ALL
+        SELECT * FROM ({Select} WHERE state = 'Sent' AND deadline <= @now ORDER BY deadline, request_id LIMIT @limit) AS s
+        ORDER BY deadline, request_id LIMIT @limit
+        """;
 
     // Bounded through a key subquery, as the other purges, so that the first sweep after a long pause (or after turning
     // retention on) never holds SQLite's write lock, or PostgreSQL row locks, for one huge DELETE; the (state, deadline)
