@@ -133,6 +133,24 @@ public abstract class SchemaStartupTests<TBackend> where TBackend : IStoreBacken
 public sealed class SqliteSchemaStartupTests : SchemaStartupTests<SqliteBackend>
 {
     private protected override IReadOnlyList<Migration> Migrations => SqliteMigrations.All;
+
+    [StoreFact]
+    public void A_store_waits_for_another_process_s_long_step_beyond_the_busy_timeout()
+    {
+        using var backend = new SqliteBackend();
+        using (backend.Open()) { }
+        // Another process holding the file's write lock, as it does while applying a long step (a table rebuild).
+        using var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={backend.FilePath};Pooling=False");
+        other.Open();
+        using var holding = other.BeginTransaction(); // BEGIN IMMEDIATE
+        // A 1 s busy timeout stands for the default 30 s.
+        var starting = Task.Run(() => backend.Open(new SqliteStoreOptions { BusyTimeout = TimeSpan.FromSeconds(1) }));
+        Thread.Sleep(TimeSpan.FromSeconds(3));
+        Assert.False(starting.IsCompleted, starting.Exception?.InnerException?.Message ?? "it started without the lock");
+        holding.Commit();
+        using var store = starting.GetAwaiter().GetResult();
+        Assert.Equal(LatestSchema, store.SchemaVersion);
+    }
 }
 
 /// <summary>On one PostgreSQL schema.</summary>
