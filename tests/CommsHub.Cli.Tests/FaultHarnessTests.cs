@@ -33,6 +33,8 @@ public sealed class FaultHarnessTests(ITestOutputHelper output)
     private static readonly Regex Summary = new(
         @"^(?<scenario>[a-z-]+): sent (?<sent>\d+) acknowledged (?<ack>\d+) answered (?<answered>\d+) lost (?<lost>\d+) duplicated (?<dup>\d+) redelivered (?<re>\d+)$");
 
+    private static readonly Regex KeptFolder = new(@"^faults: (run folder kept|logs kept in):? (?<folder>/\S+)");
+
     [FaultHarnessFact]
     public Task Killing_the_adapter_loses_and_duplicates_nothing() => RunAsync("adapter-kill");
 
@@ -56,7 +58,8 @@ public sealed class FaultHarnessTests(ITestOutputHelper output)
         var exit = await Task.Run(() => CliApp.Run(["faults", "--scenario", scenario, "--requests", "30"], stdout, stderr));
         var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         foreach (var line in lines) output.WriteLine(line);
-        Assert.True(stderr.ToString().Length == 0, stderr.ToString());
+        var childLog = exit == 0 ? "" : ChildLogTail(lines);
+        Assert.True(stderr.ToString().Length == 0, stderr.ToString() + childLog);
 
         var summary = Summary.Match(lines.LastOrDefault() ?? "");
         Assert.True(summary.Success, $"last line is not the summary: {lines.LastOrDefault()}");
@@ -64,7 +67,18 @@ public sealed class FaultHarnessTests(ITestOutputHelper output)
         Assert.Equal(scenario, summary.Groups["scenario"].Value);
         Assert.Equal(30, Count("sent"));
         Assert.True(Count("ack") > 0, "no read was acknowledged");
-        Assert.True(Count("lost") == 0 && Count("dup") == 0, string.Join("\n", lines.TakeLast(30)));
-        Assert.Equal(0, exit);
+        Assert.True(Count("lost") == 0 && Count("dup") == 0, string.Join("\n", lines.TakeLast(30)) + childLog);
+        Assert.True(exit == 0, $"exit {exit}" + childLog);
+    }
+
+    // A failed run keeps its folder and says so on stdout; its run.log has every child's output (adapter, hubs, broker,
+    // PostgreSQL) beside the harness's own lines. Its end goes into the failure message, so a flake explains itself.
+    private static string ChildLogTail(string[] lines)
+    {
+        var kept = lines.Select(l => KeptFolder.Match(l)).LastOrDefault(m => m.Success);
+        if (kept is null) return "\n(no run folder named on stdout)";
+        var log = Path.Combine(kept.Groups["folder"].Value, "run.log");
+        if (!File.Exists(log)) return $"\n(no {log})";
+        return $"\n--- last 60 lines of {log} ---\n" + string.Join("\n", File.ReadLines(log).TakeLast(60));
     }
 }

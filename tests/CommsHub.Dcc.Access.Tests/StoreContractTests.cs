@@ -43,7 +43,8 @@ public abstract partial class StoreContractTests<TBackend> : StoreTestBase<TBack
     {
         _ = Store.SchemaVersion;
         Backend.ExecuteRaw("INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'from the future', 0)");
-        var error = Assert.Throws<InvalidOperationException>(() => Reopen());
+        var error = Assert.Throws<StoreSchemaTooNewException>(() => Reopen());
+        Assert.Equal(99, error.Found);
         Assert.Contains("99", error.Message);
     }
 

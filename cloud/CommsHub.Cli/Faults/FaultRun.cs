@@ -309,13 +309,20 @@ internal sealed class FaultRun : IAsyncDisposable
         await Task.WhenAll(lanes.Append(fault)).ConfigureAwait(false);
         var deadline = DateTime.UtcNow + _o.Deadline;
         Progress($"all {_o.Requests} reads sent; waiting up to {_o.Deadline.TotalSeconds:F0} s for the outstanding outcomes");
-        while (_ledger.Waiting() > 0 && DateTime.UtcNow < deadline) await Task.Delay(200, ct).ConfigureAwait(false);
-        if (_ledger.Waiting() == 0)
+        while (true)
         {
+            while (_ledger.Waiting() > 0 && DateTime.UtcNow < deadline) await Task.Delay(200, ct).ConfigureAwait(false);
+            if (_ledger.Waiting() > 0)
+            {
+                Progress($"deadline passed: {_ledger.Waiting()} read(s) without an outcome");
+                break;
+            }
             Progress($"every acknowledged read has an outcome; listening {_o.Settle.TotalSeconds:F0} s more for repeats");
             await Task.Delay(_o.Settle, ct).ConfigureAwait(false);
+            // A read acknowledged while listening (its synchronous answer came late) is waited for too.
+            if (_ledger.Waiting() == 0) break;
+            Progress($"{_ledger.Waiting()} read(s) acknowledged while listening: waiting for their outcomes too");
         }
-        else Progress($"deadline passed: {_ledger.Waiting()} acknowledged read(s) without an outcome");
         await progress.CancelAsync().ConfigureAwait(false);
         await reporter.ConfigureAwait(false);
     }

@@ -95,13 +95,28 @@ internal sealed class RequestLedger
         return (sent, acknowledged, answered, notAccepted);
     }
 
-    /// <summary>Acknowledged requests still without an outcome.</summary>
+    /// <summary>
+    /// How long after sending a request without any answer yet is waited for: an MQTT read's synchronous answer arrives
+    /// on the responses topic after its PUBACK, and one PUBACKed just before the adapter was killed never gets one.
+    /// </summary>
+    public static readonly TimeSpan SynchronousAnswerGrace = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Requests whose end the run must still wait for: acknowledged ones without an outcome, and sent ones with no answer
+    /// at all and no send failure yet (up to <see cref="SynchronousAnswerGrace"/> after sending), which may yet be
+    /// acknowledged.
+    /// </summary>
     public int Waiting()
     {
+        var now = DateTime.UtcNow;
         int waiting = 0;
         foreach (var r in _records.Values)
             lock (r)
+            {
                 if (r.Acknowledged && r.Outcomes.Count == 0) waiting++;
+                else if (r.SentAt != default && r.SyncCode is null && r.SendError is null && r.Outcomes.Count == 0
+                    && now - r.SentAt < SynchronousAnswerGrace) waiting++;
+            }
         return waiting;
     }
 }

@@ -35,7 +35,8 @@ public sealed class PostgresBackend : IStoreBackend
             : $"PostgreSQL not configured: set {EnvironmentVariable} to an Npgsql connection string "
               + "(e.g. export COMMSHUB_POSTGRES=\"$(sudo bash .ci/postgres-setup.sh)\") to run the PostgreSQL store suites";
 
-    private string ConnectionString => new NpgsqlConnectionStringBuilder(_admin) { SearchPath = _schema }.ToString();
+    /// <summary>The connection string the store opens with (this test's schema first on the search path).</summary>
+    public string ConnectionString => new NpgsqlConnectionStringBuilder(_admin) { SearchPath = _schema }.ToString();
 
     /// <inheritdoc/>
     public IDccStore Open() => PostgresDccStore.Open(ConnectionString);

@@ -12,6 +12,12 @@ public sealed class SqliteBackend : IStoreBackend
     /// <inheritdoc/>
     public IDccStore Open() => SqliteDccStore.Open(_directory);
 
+    /// <summary>Opens a store on this database with <paramref name="options"/>.</summary>
+    public IDccStore Open(SqliteStoreOptions options) => SqliteDccStore.Open(_directory, options);
+
+    /// <summary>The database file (it exists once a store has been opened).</summary>
+    public string FilePath => Path.Combine(_directory, "commshub.db");
+
     /// <inheritdoc/>
     public void ExecuteRaw(string sql)
     {

@@ -52,6 +52,20 @@ internal sealed class SqliteDialect(bool synchronousNormal, TimeSpan busyTimeout
     public override bool TransactionSurvived(DbConnection connection) =>
         connection is Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle } && SQLitePCL.raw.sqlite3_get_autocommit(handle) == 0;
 
-    // BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default) takes the write lock at once: one migrator at a time.
-    public override DbTransaction BeginMigration(DbConnection connection) => connection.BeginTransaction();
+    // BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default) takes the write lock at once: one migrator at a time. Busy after
+    // the busy timeout means another process holds the lock, perhaps applying a step (a table rebuild of a large file
+    // takes as long as it takes): keep waiting rather than fail this process's start.
+    public override DbTransaction BeginMigration(DbConnection connection)
+    {
+        while (true)
+        {
+            try
+            {
+                return connection.BeginTransaction();
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode == SQLitePCL.raw.SQLITE_BUSY)
+            {
+            }
+        }
+    }
 }

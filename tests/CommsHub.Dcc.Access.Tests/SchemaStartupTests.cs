@@ -1,0 +1,183 @@
+using System.Collections.Concurrent;
+using CommsHub.Dcc.Access.Tests.Backends;
+using CommsHub.Dcc.Storage;
+using CommsHub.Dcc.Storage.Sql;
+using Npgsql;
+using Xunit;
+
+namespace CommsHub.Dcc.Access.Tests;
+
+/// <summary>
+/// Start-up against the schema by several adapter instances at once (one PostgreSQL, or one SQLite file opened by
+/// several stores), a step that fails half-way, and a database newer than the code: each step is applied exactly once
+/// and whole, every instance starts on the complete schema, and a downgrade is refused before anything is written.
+/// </summary>
+public abstract class SchemaStartupTests<TBackend> where TBackend : IStoreBackend, new()
+{
+    private protected const int LatestSchema = 13;
+    private const int Instances = 6;
+    private const int Rounds = 8;
+
+    private protected abstract IReadOnlyList<Migration> Migrations { get; }
+
+    [StoreFact]
+    public void Instances_starting_together_on_an_empty_database_all_start_on_the_latest_schema_applied_once()
+    {
+        // Each round a fresh database: the race is in its very first statements.
+        for (var round = 0; round < Rounds; round++)
+        {
+            using var backend = new TBackend();
+            OpenTogether(backend, round);
+            AssertAppliedOnce(backend);
+        }
+    }
+
+    [StoreFact]
+    public void Instances_starting_together_on_a_database_at_step_12_upgrade_it_once()
+    {
+        for (var round = 0; round < Rounds / 2; round++)
+        {
+            using var backend = new TBackend();
+            BuildAtStep(backend, 12);
+            OpenTogether(backend, round);
+            AssertAppliedOnce(backend);
+        }
+    }
+
+    [StoreFact]
+    public void A_step_that_fails_half_way_leaves_nothing_of_itself_and_is_applied_whole_next_start()
+    {
+        using var backend = new TBackend();
+        using var store = (SqlDccStore)backend.Open();
+        Migration Step14(string tail) => new(14, "test step", $"CREATE TABLE step14 (x INTEGER); ALTER TABLE user_outbox ADD COLUMN step14 BIGINT; {tail}");
+        // The third statement fails, as a crash after the first two would end the step: the first two must not remain.
+        Assert.ThrowsAny<Exception>(() => MigrationRunner.Run(store.Database, [.. Migrations, Step14("SELECT * FROM no_such_table;")]));
+        Assert.Equal(LatestSchema, Scalar(store, "SELECT MAX(version) FROM schema_migrations"));
+        Assert.Equal(0, Scalar(store, "SELECT COUNT(*) FROM schema_migrations WHERE version = 14"));
+        Assert.ThrowsAny<Exception>(() => Scalar(store, "SELECT COUNT(*) FROM step14"));
+        Assert.ThrowsAny<Exception>(() => Scalar(store, "SELECT COUNT(step14) FROM user_outbox"));
+
+        Assert.Equal(14, MigrationRunner.Run(store.Database, [.. Migrations, Step14("")]));
+        Assert.Equal(0, Scalar(store, "SELECT COUNT(*) FROM step14"));
+        Assert.Equal(0, Scalar(store, "SELECT COUNT(step14) FROM user_outbox"));
+    }
+
+    [StoreFact]
+    public void An_older_adapter_on_a_newer_database_is_refused_with_a_typed_one_line_error_and_changes_nothing()
+    {
+        using var backend = new TBackend();
+        using var newer = (SqlDccStore)backend.Open(); // stands for the newer adapter, for reading
+        backend.ExecuteRaw("INSERT INTO schema_migrations (version, name, applied_at) VALUES (14, 'from a newer adapter', 0)");
+        var before = Scalar(newer, "SELECT COUNT(*) FROM schema_migrations");
+
+        var error = Assert.Throws<StoreSchemaTooNewException>(() => backend.Open());
+        Assert.Equal((14, LatestSchema), (error.Found, error.Known));
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.Contains("schema step 14, newer than this adapter's 13", error.Message);
+        Assert.IsAssignableFrom<InvalidOperationException>(error); // the hosts report those in one line
+        Assert.Equal(before, Scalar(newer, "SELECT COUNT(*) FROM schema_migrations"));
+    }
+
+    /// <summary>Builds the database at <paramref name="step"/> with the released scripts, as an older adapter left it.</summary>
+    private protected void BuildAtStep(TBackend backend, int step)
+    {
+        backend.ExecuteRaw("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)");
+        foreach (var m in Migrations.Where(m => m.Version <= step))
+        {
+            backend.ExecuteRaw(m.Sql);
+            backend.ExecuteRaw($"INSERT INTO schema_migrations (version, name, applied_at) VALUES ({m.Version}, '{m.Name.Replace("'", "''")}', 0)");
+        }
+    }
+
+    // Opens Instances stores at the same moment on threads of their own; every one must start on the latest schema.
+    private static void OpenTogether(TBackend backend, int round)
+    {
+        using var start = new Barrier(Instances);
+        var failures = new ConcurrentQueue<string>();
+        var threads = Enumerable.Range(0, Instances).Select(i => new Thread(() =>
+        {
+            start.SignalAndWait();
+            try
+            {
+                using var store = backend.Open();
+                if (store.SchemaVersion != LatestSchema) failures.Enqueue($"instance {i} started at schema {store.SchemaVersion}");
+                // The newest step's column is there for this instance: it did not start on a half-upgraded schema.
+                _ = store.Outbox.PurgeHandedOver(DateTimeOffset.UnixEpoch, 1);
+            }
+            catch (Exception e)
+            {
+                failures.Enqueue($"instance {i}: {e.GetType().Name}: {e.Message}");
+            }
+        })).ToList();
+        foreach (var t in threads) t.Start();
+        foreach (var t in threads) t.Join();
+        Assert.True(failures.IsEmpty, $"round {round}: {string.Join("; ", failures)}");
+    }
+
+    private static void AssertAppliedOnce(TBackend backend)
+    {
+        using var store = (SqlDccStore)backend.Open();
+        Assert.Equal(LatestSchema, Scalar(store, "SELECT COUNT(*) FROM schema_migrations"));
+        Assert.Equal(LatestSchema, Scalar(store, "SELECT COUNT(DISTINCT version) FROM schema_migrations"));
+    }
+
+    private static int Scalar(SqlDccStore store, string sql)
+    {
+        using var connection = store.Database.Open();
+        using var command = SqlDatabase.Command(connection, null, sql);
+        return Convert.ToInt32(command.ExecuteScalar());
+    }
+}
+
+/// <summary>On one SQLite file opened by several stores (separate connections, as separate processes have).</summary>
+public sealed class SqliteSchemaStartupTests : SchemaStartupTests<SqliteBackend>
+{
+    private protected override IReadOnlyList<Migration> Migrations => SqliteMigrations.All;
+
+    [StoreFact]
+    public void A_store_waits_for_another_process_s_long_step_beyond_the_busy_timeout()
+    {
+        using var backend = new SqliteBackend();
+        using (backend.Open()) { }
+        // Another process holding the file's write lock, as it does while applying a long step (a table rebuild).
+        using var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={backend.FilePath};Pooling=False");
+        other.Open();
+        using var holding = other.BeginTransaction(); // BEGIN IMMEDIATE
+        // A 1 s busy timeout stands for the default 30 s.
+        var starting = Task.Run(() => backend.Open(new SqliteStoreOptions { BusyTimeout = TimeSpan.FromSeconds(1) }));
+        Thread.Sleep(TimeSpan.FromSeconds(3));
+        Assert.False(starting.IsCompleted, starting.Exception?.InnerException?.Message ?? "it started without the lock");
+        holding.Commit();
+        using var store = starting.GetAwaiter().GetResult();
+        Assert.Equal(LatestSchema, store.SchemaVersion);
+    }
+}
+
+/// <summary>On one PostgreSQL schema.</summary>
+public sealed class PostgresSchemaStartupTests : SchemaStartupTests<PostgresBackend>, IPostgresSuite
+{
+    private protected override IReadOnlyList<Migration> Migrations => PostgresMigrations.All;
+
+    [StoreFact]
+    public void An_instance_waits_for_another_instances_long_step_beyond_the_command_timeout()
+    {
+        using var backend = new PostgresBackend();
+        // Another instance holding the migration lock, as it does while applying a long step.
+        using var other = new NpgsqlConnection(backend.ConnectionString);
+        other.Open();
+        using var holding = other.BeginTransaction();
+        using (var lockIt = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", other, holding))
+        {
+            lockIt.Parameters.AddWithValue("key", PostgresDialect.MigrationLockKey);
+            lockIt.ExecuteNonQuery();
+        }
+        // A 1 s command timeout stands for Npgsql's default 30 s.
+        var quick = new NpgsqlConnectionStringBuilder(backend.ConnectionString) { CommandTimeout = 1 }.ToString();
+        var starting = Task.Run(() => PostgresDccStore.Open(quick));
+        Thread.Sleep(TimeSpan.FromSeconds(3));
+        Assert.False(starting.IsCompleted, starting.Exception?.InnerException?.Message ?? "it started without the lock");
+        holding.Commit();
+        using var store = starting.GetAwaiter().GetResult();
+        Assert.Equal(LatestSchema, store.SchemaVersion);
+    }
+}
