@@ -78,7 +78,12 @@ public sealed class BrokerMosquittoConfigCommandTests : IDisposable
             "subscribeLiteral chub/02C04B10000001A2/down True", "publishClientReceive chub/02C04B10000001A2/down True"], roles["hub-02C04B10000001A2"]);
         Assert.Equal(["publishClientSend dcc/users/02C04B0000010000/requests True", "subscribeLiteral dcc/users/02C04B0000010000/responses True",
             "publishClientReceive dcc/users/02C04B0000010000/responses True"], roles["user-02C04B0000010000"]);
-        Assert.Equal(["publishClientSend # True", "publishClientReceive # True", "subscribePattern # True"], roles["adapter"]);
+        // The adapter: its shared subscriptions in any group, hubs' status and its instances' presence; not `#`.
+        Assert.Equal(["subscribePattern $share/+/chub/+/up True", "subscribePattern $share/+/dcc/users/+/requests True",
+            "subscribePattern chub/+/status True", "subscribePattern dcc/adapters/+/status True",
+            "publishClientReceive chub/+/up True", "publishClientReceive dcc/users/+/requests True", "publishClientReceive chub/+/status True",
+            "publishClientReceive dcc/adapters/+/status True",
+            "publishClientSend chub/+/down True", "publishClientSend dcc/users/+/responses True", "publishClientSend dcc/adapters/+/status True"], roles["adapter"]);
     }
 
     [Fact]
@@ -101,6 +106,8 @@ public sealed class BrokerMosquittoConfigCommandTests : IDisposable
         var acl = File.ReadAllText(Path.Combine(output, "acl"));
         Assert.Contains("user 02C04B10000001A2\ntopic write chub/02C04B10000001A2/up\ntopic write chub/02C04B10000001A2/status\ntopic read chub/02C04B10000001A2/down\n", acl);
         Assert.Contains("user 02C04B0000010000\ntopic write dcc/users/02C04B0000010000/requests\ntopic read dcc/users/02C04B0000010000/responses\n", acl);
+        Assert.Contains("user adapter\ntopic read chub/+/up\ntopic read dcc/users/+/requests\ntopic read chub/+/status\ntopic readwrite dcc/adapters/+/status\n"
+            + "topic write chub/+/down\ntopic write dcc/users/+/responses\n", acl);
         // Hashed, never the secret itself, and verifiable in Mosquitto's format.
         var passwords = File.ReadAllLines(Path.Combine(output, "passwords"));
         var hub = passwords.Single(l => l.StartsWith("02C04B10000001A2:", StringComparison.Ordinal));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CommsHub.Cloud.Mqtt.External;
 
 namespace CommsHub.Cloud.Mqtt.Mosquitto;
 
@@ -18,10 +19,13 @@ namespace CommsHub.Cloud.Mqtt.Mosquitto;
 /// <c>dcc/users/E/responses</c>;</item>
 /// <item>a hub or user may connect only with its username as its client id, so no account can take over another's
 /// session (and drop what is queued in it);</item>
-/// <item>the adapter (role <c>adapter</c>): publish, receive and subscribe to every topic (<c>#</c>; the plugin's
-/// subscribe pattern <c>#</c> also covers <c>$share/...</c>), but publish to no <c>$</c> topic: <c>#</c> does not match
-/// them, so nobody may publish to <c>$CONTROL/dynamic-security/v1</c> and the plugin cannot be administered over
-/// MQTT.</item>
+/// <item>the adapter (role <c>adapter</c>): exactly what the adapter uses (<see cref="ExternalBrokerTopics"/>): subscribe
+/// to its shared subscriptions <c>$share/+/chub/+/up</c> and <c>$share/+/dcc/users/+/requests</c> (Mosquitto 2.0.11 checks
+/// a shared subscription against its whole filter, <c>$share/group/</c> included), <c>chub/+/status</c> and
+/// <c>dcc/adapters/+/status</c>, and receive on those topics; publish <c>chub/+/down</c>, <c>dcc/users/+/responses</c> and
+/// its presence <c>dcc/adapters/+/status</c>. Not users' responses: a client of the adapter's account (a monitoring tool,
+/// a stolen credential) subscribed there would read every user's traffic and make an absent user's outcome count as
+/// taken. Nobody may publish to <c>$CONTROL/dynamic-security/v1</c>: the plugin cannot be administered over MQTT.</item>
 /// </list>
 /// Everything else is denied (<c>defaultACLAccess</c> false; unsubscribing is allowed, it reaches nothing). The 2.0
 /// plugin has no <c>%u</c> substitution in its ACLs, so each hub and user has its own role: two objects per account.
@@ -60,7 +64,12 @@ public static class MosquittoDynamicSecurity
         switch (entry.Kind)
         {
             case MqttPrincipalKind.Adapter:
-                return [("publishClientSend", "#"), ("publishClientReceive", "#"), ("subscribePattern", "#")];
+                return
+                [
+                    .. ExternalBrokerTopics.AccountSubscriptions.Select(t => ("subscribePattern", t)),
+                    .. ExternalBrokerTopics.AccountReceives.Select(t => ("publishClientReceive", t)),
+                    .. ExternalBrokerTopics.AccountPublishes.Select(t => ("publishClientSend", t)),
+                ];
             case MqttPrincipalKind.Hub:
                 var down = $"chub/{entry.Username}/down";
                 return [("publishClientSend", $"chub/{entry.Username}/up"), ("publishClientSend", $"chub/{entry.Username}/status"),
