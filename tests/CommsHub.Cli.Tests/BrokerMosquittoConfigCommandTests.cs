@@ -54,7 +54,18 @@ public sealed class BrokerMosquittoConfigCommandTests : IDisposable
         Assert.False(root.GetProperty("defaultACLAccess").GetProperty("publishClientSend").GetBoolean());
         Assert.False(root.GetProperty("defaultACLAccess").GetProperty("publishClientReceive").GetBoolean());
         var clients = root.GetProperty("clients").EnumerateArray().ToDictionary(c => c.GetProperty("username").GetString()!);
-        Assert.Equal(3, clients.Count);
+        // The three accounts and the plugin's admin (mosquitto-sync's), whose secret is kept owner-only beside the file.
+        Assert.Equal(4, clients.Count);
+        var admin = clients[MosquittoDynsecAdmin.Username];
+        Assert.Equal(MosquittoDynsecAdmin.Username, admin.GetProperty("clientid").GetString());
+        var secretFile = Path.Combine(output, MosquittoDynsecAdmin.SecretFileName);
+        Assert.Contains($"commshub: wrote admin-secret {secretFile}", lines);
+        if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(secretFile));
+        var adminSecret = MosquittoDynsecAdmin.LoadSecret(output);
+        Assert.DoesNotContain(adminSecret, File.ReadAllText(file), StringComparison.Ordinal);
+        Assert.DoesNotContain(adminSecret, string.Join('\n', lines), StringComparison.Ordinal);
+        Assert.Equal(Convert.ToBase64String(MosquittoPasswordHash.Derive(adminSecret, Convert.FromBase64String(admin.GetProperty("salt").GetString()!),
+            MosquittoPasswordHash.Iterations)), admin.GetProperty("password").GetString());
         var hub = clients["02C04B10000001A2"];
         Assert.Equal("hub-02C04B10000001A2", hub.GetProperty("roles")[0].GetProperty("rolename").GetString());
         // Each hub and user is tied to its username as client id; the adapter's instances need several.
@@ -84,6 +95,13 @@ public sealed class BrokerMosquittoConfigCommandTests : IDisposable
             "publishClientReceive chub/+/up True", "publishClientReceive dcc/users/+/requests True", "publishClientReceive chub/+/status True",
             "publishClientReceive dcc/adapters/+/status True",
             "publishClientSend chub/+/down True", "publishClientSend dcc/users/+/responses True", "publishClientSend dcc/adapters/+/status True"], roles["adapter"]);
+        // The admin may only send the plugin commands and read their answers.
+        Assert.Equal(["publishClientSend $CONTROL/dynamic-security/v1 True", "subscribeLiteral $CONTROL/dynamic-security/v1/response True",
+            "publishClientReceive $CONTROL/dynamic-security/v1/response True"], roles[MosquittoDynsecAdmin.Role]);
+
+        // Written again (an account added), the admin keeps its secret: the running broker still knows it.
+        Assert.Equal(0, Run(["broker", "mosquitto-config", "--data", Path.Combine(_dir, "data"), "--out", output, "--tls-port", "18883"]).Exit);
+        Assert.Equal(adminSecret, MosquittoDynsecAdmin.LoadSecret(output));
     }
 
     [Fact]
