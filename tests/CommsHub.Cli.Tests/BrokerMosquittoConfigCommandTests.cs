@@ -54,7 +54,18 @@ public sealed class BrokerMosquittoConfigCommandTests : IDisposable
         Assert.False(root.GetProperty("defaultACLAccess").GetProperty("publishClientSend").GetBoolean());
         Assert.False(root.GetProperty("defaultACLAccess").GetProperty("publishClientReceive").GetBoolean());
         var clients = root.GetProperty("clients").EnumerateArray().ToDictionary(c => c.GetProperty("username").GetString()!);
-        Assert.Equal(3, clients.Count);
+        // The three accounts and the plugin's admin (mosquitto-sync's), whose secret is kept owner-only beside the file.
+        Assert.Equal(4, clients.Count);
+        var admin = clients[MosquittoDynsecAdmin.Username];
+        Assert.Equal(MosquittoDynsecAdmin.Username, admin.GetProperty("clientid").GetString());
+        var secretFile = Path.Combine(output, MosquittoDynsecAdmin.SecretFileName);
+        Assert.Contains($"commshub: wrote admin-secret {secretFile}", lines);
+        if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(secretFile));
+        var adminSecret = MosquittoDynsecAdmin.LoadSecret(output);
+        Assert.DoesNotContain(adminSecret, File.ReadAllText(file), StringComparison.Ordinal);
+        Assert.DoesNotContain(adminSecret, string.Join('\n', lines), StringComparison.Ordinal);
+        Assert.Equal(Convert.ToBase64String(MosquittoPasswordHash.Derive(adminSecret, Convert.FromBase64String(admin.GetProperty("salt").GetString()!),
+            MosquittoPasswordHash.Iterations)), admin.GetProperty("password").GetString());
         var hub = clients["02C04B10000001A2"];
         Assert.Equal("hub-02C04B10000001A2", hub.GetProperty("roles")[0].GetProperty("rolename").GetString());
         // Each hub and user is tied to its username as client id; the adapter's instances need several.
@@ -78,7 +89,19 @@ public sealed class BrokerMosquittoConfigCommandTests : IDisposable
             "subscribeLiteral chub/02C04B10000001A2/down True", "publishClientReceive chub/02C04B10000001A2/down True"], roles["hub-02C04B10000001A2"]);
         Assert.Equal(["publishClientSend dcc/users/02C04B0000010000/requests True", "subscribeLiteral dcc/users/02C04B0000010000/responses True",
             "publishClientReceive dcc/users/02C04B0000010000/responses True"], roles["user-02C04B0000010000"]);
-        Assert.Equal(["publishClientSend # True", "publishClientReceive # True", "subscribePattern # True"], roles["adapter"]);
+        // The adapter: its shared subscriptions in any group, hubs' status and its instances' presence; not `#`.
+        Assert.Equal(["subscribePattern $share/+/chub/+/up True", "subscribePattern $share/+/dcc/users/+/requests True",
+            "subscribePattern chub/+/status True", "subscribePattern dcc/adapters/+/status True",
+            "publishClientReceive chub/+/up True", "publishClientReceive dcc/users/+/requests True", "publishClientReceive chub/+/status True",
+            "publishClientReceive dcc/adapters/+/status True",
+            "publishClientSend chub/+/down True", "publishClientSend dcc/users/+/responses True", "publishClientSend dcc/adapters/+/status True"], roles["adapter"]);
+        // The admin may only send the plugin commands and read their answers.
+        Assert.Equal(["publishClientSend $CONTROL/dynamic-security/v1 True", "subscribeLiteral $CONTROL/dynamic-security/v1/response True",
+            "publishClientReceive $CONTROL/dynamic-security/v1/response True"], roles[MosquittoDynsecAdmin.Role]);
+
+        // Written again (an account added), the admin keeps its secret: the running broker still knows it.
+        Assert.Equal(0, Run(["broker", "mosquitto-config", "--data", Path.Combine(_dir, "data"), "--out", output, "--tls-port", "18883"]).Exit);
+        Assert.Equal(adminSecret, MosquittoDynsecAdmin.LoadSecret(output));
     }
 
     [Fact]
@@ -101,6 +124,8 @@ public sealed class BrokerMosquittoConfigCommandTests : IDisposable
         var acl = File.ReadAllText(Path.Combine(output, "acl"));
         Assert.Contains("user 02C04B10000001A2\ntopic write chub/02C04B10000001A2/up\ntopic write chub/02C04B10000001A2/status\ntopic read chub/02C04B10000001A2/down\n", acl);
         Assert.Contains("user 02C04B0000010000\ntopic write dcc/users/02C04B0000010000/requests\ntopic read dcc/users/02C04B0000010000/responses\n", acl);
+        Assert.Contains("user adapter\ntopic read chub/+/up\ntopic read dcc/users/+/requests\ntopic read chub/+/status\ntopic readwrite dcc/adapters/+/status\n"
+            + "topic write chub/+/down\ntopic write dcc/users/+/responses\n", acl);
         // Hashed, never the secret itself, and verifiable in Mosquitto's format.
         var passwords = File.ReadAllLines(Path.Combine(output, "passwords"));
         var hub = passwords.Single(l => l.StartsWith("02C04B10000001A2:", StringComparison.Ordinal));

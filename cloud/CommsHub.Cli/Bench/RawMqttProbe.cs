@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using CommsHub.Cloud.Mqtt;
+using CommsHub.Cloud.Mqtt.External;
 using CommsHub.Firmware.Host.Wan;
 using CommsHub.Protocol.Net.Mqtt;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -28,9 +29,10 @@ internal sealed record RawMqttResult(double RoundTripsPerSecond, double P50Ms, d
 /// <param name="Host">Its host.</param>
 /// <param name="Port">Its plain port.</param>
 /// <param name="HubNames">The hubs' user names (the probe uses their topics, <c>chub/NAME/...</c>, as the hubs would).</param>
-/// <param name="HubSecret">The hubs' shared password (not used by the probe: a hub's account is tied to its own client id,
-/// which the running hub holds).</param>
-/// <param name="AdapterUser">The cloud side's user name (the adapter's account: it may read every up and write every down).</param>
+/// <param name="HubSecret">The hubs' shared password (the probe's hub sides log in as the hubs, under their own client ids:
+/// it runs after the bench's hubs have stopped).</param>
+/// <param name="AdapterUser">The cloud side's user name (the adapter's account: it may write every down and read every up
+/// through a shared subscription).</param>
 /// <param name="AdapterSecret">Its password.</param>
 /// <param name="Name">How the report names it.</param>
 internal sealed record RawBroker(string Host, int Port, IReadOnlyList<string> HubNames, string HubSecret, string AdapterUser, string AdapterSecret, string Name);
@@ -92,9 +94,10 @@ internal static class RawMqttProbe
                         .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), CancellationToken.None);
                     return Task.CompletedTask;
                 };
-                // On the external broker a hub's account may connect only under the hub's own client id, which the bench's
-                // running hub holds: the probe's hub sides use the adapter's account (allowed every topic) on the hubs' topics.
-                await hub.ConnectAsync(Options($"raw-hub-{h}", external?.AdapterUser, external?.AdapterSecret), ct).ConfigureAwait(false);
+                // On the external broker a hub's account may connect only under the hub's own client id (free: the bench's
+                // hubs have stopped), and only a hub may read its down and write its up.
+                await hub.ConnectAsync(external is null ? Options($"raw-hub-{h}", null, null) : Options(HubName(h), HubName(h), external.HubSecret), ct)
+                    .ConfigureAwait(false);
                 await hub.SubscribeAsync($"chub/{HubName(h)}/down", MqttQualityOfServiceLevel.AtLeastOnce, ct).ConfigureAwait(false);
             }
             var cloud = new MqttClientFactory().CreateMqttClient(BufferedMqttClientAdapterFactory.Instance);
@@ -117,7 +120,11 @@ internal static class RawMqttProbe
                 return Task.CompletedTask;
             };
             await cloud.ConnectAsync(Options("raw-cloud", external?.AdapterUser, external?.AdapterSecret), ct).ConfigureAwait(false);
-            await cloud.SubscribeAsync("chub/+/up", MqttQualityOfServiceLevel.AtLeastOnce, ct).ConfigureAwait(false);
+            // The adapter's account reads up frames only through a shared subscription (one member: every frame comes here).
+            var upFilter = external is null ? ExternalBrokerTopics.HubUpFilter : ExternalBrokerTopics.Shared("raw-probe", ExternalBrokerTopics.HubUpFilter);
+            var granted = await cloud.SubscribeAsync(upFilter, MqttQualityOfServiceLevel.AtLeastOnce, ct).ConfigureAwait(false);
+            if (granted.Items.Any(i => i.ResultCode != MqttClientSubscribeResultCode.GrantedQoS1))
+                throw new InvalidOperationException($"the broker refused the raw measurement's subscription {upFilter}");
             var downPayload = new byte[Math.Max(downBytes, 8)];
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var warmUp = TimeSpan.FromSeconds(1);

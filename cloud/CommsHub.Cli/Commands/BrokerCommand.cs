@@ -8,7 +8,8 @@ namespace CommsHub.Cli.Commands;
 /// mode (<c>CommsHub:Mqtt:Mode=External</c>), from the adapter's data directory: <c>mosquitto.conf</c>, every hub, user
 /// and the adapter with DESIGN.md's authorisation rules (the dynamic security plugin's file by default, which refuses
 /// other parties' subscriptions; <c>--access-control acl-file</c>: a password file and an ACL file), and a TLS certificate
-/// from the test SMKI. Prints one line per file written, never a secret.
+/// from the test SMKI. Prints one line per file written, never a secret. <c>commshub broker mosquitto-sync</c>
+/// (<see cref="MosquittoSyncCommand"/>) applies accounts added later to the running broker.
 /// </summary>
 internal static class BrokerCommand
 {
@@ -16,16 +17,13 @@ internal static class BrokerCommand
     {
         var broker = new Command("broker", "External MQTT broker set-up");
         broker.Subcommands.Add(MosquittoConfig(stdout, stderr));
+        broker.Subcommands.Add(MosquittoSyncCommand.Create(stdout, stderr));
         return broker;
     }
 
     private static Command MosquittoConfig(TextWriter stdout, TextWriter stderr)
     {
-        var data = new Option<DirectoryInfo>("--data")
-        {
-            Description = "The adapter's data directory (mqtt/credentials.json, smki/); default .data",
-            DefaultValueFactory = _ => new DirectoryInfo(".data"),
-        };
+        var data = DataOption("mqtt/credentials.json, smki/");
         var output = new Option<DirectoryInfo>("--out") { Description = "Where to write the Mosquitto files", Required = true };
         var address = new Option<string>("--address") { Description = "Address the listeners bind to", DefaultValueFactory = _ => "127.0.0.1" };
         var tlsPort = new Option<int>("--tls-port") { Description = "TLS listener port (0: none)", DefaultValueFactory = _ => 8883 };
@@ -85,6 +83,13 @@ internal static class BrokerCommand
         });
         return command;
     }
+
+    /// <summary><c>--data</c>: the adapter's data directory, where <paramref name="what"/> is read from; default <c>.data</c>.</summary>
+    internal static Option<DirectoryInfo> DataOption(string what) => new("--data")
+    {
+        Description = $"The adapter's data directory ({what}); default .data",
+        DefaultValueFactory = _ => new DirectoryInfo(".data"),
+    };
 
     // Each of these ends up as the rest of one mosquitto.conf line: a line break in it would add directives of its own
     // (allow_anonymous true, another listener), and an account name is one word.

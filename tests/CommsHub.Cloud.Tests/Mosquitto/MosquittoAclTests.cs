@@ -134,6 +134,45 @@ public sealed class MosquittoAclTests
         Assert.Null(hubB.Next(TimeSpan.FromMilliseconds(200)));
     }
 
+    // What a client holding the adapter's credentials (a monitoring tool, a stolen copy) tries: every user's responses,
+    // shared or not, everything, the broker's own topics, the hubs' down and the topics the adapter reads but not in the
+    // form it reads them.
+    private static readonly string[] NotTheAdaptersReads =
+    [
+        .. WildcardsOver(UserA), "$share/g/dcc/users/+/responses", "$share/g/#", "$share/g/dcc/#", "$SYS/#", "$CONTROL/#", "chub/+/down",
+        "chub/#", "chub/+/ota/#", ExternalBrokerTopics.HubUpFilter, ExternalBrokerTopics.UserRequestsFilter,
+    ];
+
+    // The adapter's account could subscribe to anything: a client using it to watch dcc/users/+/responses made an absent
+    // user's outcome count as taken (PUBACK Success) and read every user's traffic.
+    [MosquittoFact]
+    public async Task The_adapters_account_may_subscribe_only_to_what_the_adapter_reads_so_an_absent_users_outcome_finds_no_subscriber()
+    {
+        await using var rig = await StartAsync();
+        await using var adapter = await AsAsync(rig, MqttCredentials.AdapterUser, "adapter-test");
+        await using var monitor = await AsAsync(rig, MqttCredentials.AdapterUser, "monitor");
+        foreach (var filter in NotTheAdaptersReads)
+            Assert.True(MqttClientSubscribeResultCode.NotAuthorized == await monitor.SubscribeAsync(filter), filter);
+
+        Assert.Equal(MqttClientPublishReasonCode.NoMatchingSubscribers, await adapter.PublishAsync(TopicAuthorization.UserResponses(UserA), "outcome"));
+        // What the adapter does subscribe to is granted (MosquittoAclTests' other cases and the adapter's own tests show
+        // it working end to end), whatever its share group.
+        foreach (var filter in ExternalBrokerTopics.Filters("any-group").Append(AdapterPresence.Filter))
+            Assert.True(MqttClientSubscribeResultCode.GrantedQoS1 == await monitor.SubscribeAsync(filter), filter);
+    }
+
+    [MosquittoFact]
+    public async Task The_adapters_account_may_publish_only_what_the_adapter_publishes()
+    {
+        await using var rig = await StartAsync();
+        string hub = Eui64.ToText(TestHubs.HubA);
+        await using var adapter = await AsAsync(rig, MqttCredentials.AdapterUser, "adapter-test");
+        foreach (var topic in new[] { $"chub/{hub}/up", $"chub/{hub}/status", TopicAuthorization.UserRequests(UserA), $"chub/{hub}/ota/x", "dcc/other", "$SYS/x" })
+            Assert.True(MqttClientPublishReasonCode.NotAuthorized == await adapter.PublishAsync(topic, "forged"), topic);
+        foreach (var topic in new[] { $"chub/{hub}/down", TopicAuthorization.UserResponses(UserA), AdapterPresence.Topic("adapter-test") })
+            Assert.True(MqttClientPublishReasonCode.NoMatchingSubscribers == await adapter.PublishAsync(topic, "own"), topic);
+    }
+
     [MosquittoFact]
     public async Task Nobody_can_administer_the_broker_through_control_topics()
     {
@@ -234,6 +273,30 @@ public sealed class MosquittoAclTests
         Assert.False(MosquittoPasswordHash.Verify("wrong", encoded));
         var salt = Convert.FromBase64String(encoded.Split('$')[3]);
         Assert.Equal(encoded, MosquittoPasswordHash.Hash(rig.Credentials.SecretOf(MqttCredentials.AdapterUser)!, salt, MosquittoPasswordHash.Iterations));
+    }
+
+    // With the ACL file Mosquitto grants every subscription, so the adapter's account gets its subscription to `#`: what it
+    // may read decides what reaches it. It read everything, every user's responses included.
+    [MosquittoFact]
+    public async Task With_the_legacy_acl_file_the_adapters_account_reads_only_what_the_adapter_reads()
+    {
+        await using var rig = await StartAsync(MosquittoAccessControl.AclFile);
+        string hub = Eui64.ToText(TestHubs.HubA);
+        await using var adapter = await AsAsync(rig, MqttCredentials.AdapterUser, "adapter-test");
+        await using var monitor = await AsAsync(rig, MqttCredentials.AdapterUser, "monitor");
+        foreach (var filter in NotTheAdaptersReads.Where(f => !f.StartsWith('$'))) await monitor.SubscribeAsync(filter);
+        await using var hubA = await AsAsync(rig, hub);
+
+        Assert.Equal(MqttClientPublishReasonCode.Success, await adapter.PublishAsync(TopicAuthorization.UserResponses(UserA), "outcome"));
+        Assert.Equal(MqttClientPublishReasonCode.Success, await adapter.PublishAsync($"chub/{hub}/down", "command"));
+        Assert.Equal(MqttClientPublishReasonCode.Success, await hubA.PublishAsync($"chub/{hub}/up", "answer"));
+        // One copy per overlapping subscription (`#`, `chub/#`, ...), the answer first (so the earlier outcome and command,
+        // had they been delivered, would have come before it), and nothing but the answer.
+        Assert.Equal($"chub/{hub}/up", monitor.Next(MqttTestClient.Timeout)?.Topic);
+        while (monitor.Next(TimeSpan.FromMilliseconds(300)) is { } copy) Assert.Equal($"chub/{hub}/up", copy.Topic);
+        // Nor may it write what hubs and users write.
+        foreach (var topic in new[] { $"chub/{hub}/up", TopicAuthorization.UserRequests(UserA) })
+            Assert.True(MqttClientPublishReasonCode.NotAuthorized == await adapter.PublishAsync(topic, "forged"), topic);
     }
 
     [MosquittoFact]

@@ -25,8 +25,9 @@ namespace CommsHub.Cloud.Mqtt.External;
 /// writes does (Mosquitto's dynamic security plugin: a user may subscribe only to its own responses topic, exactly;
 /// <c>MosquittoAclTests</c>). Mosquitto's <c>acl_file</c> (the legacy <c>--access-control acl-file</c>) grants every
 /// subscription and filters only at delivery, so there another user's <c>dcc/users/#</c> makes the PUBACK Success while
-/// the addressee has no session, and the outcome is counted as taken without reaching it. The adapter's own account
-/// may subscribe to anything: a client that uses it to watch <c>dcc/users/+/responses</c> has the same effect.
+/// the addressee has no session, and the outcome is counted as taken without reaching it. The adapter's own account is
+/// allowed only the subscriptions it makes here (<see cref="ExternalBrokerTopics.AccountSubscriptions"/>), not users'
+/// responses, so a client that uses it cannot have that effect either.
 /// </para>
 /// </summary>
 public sealed partial class ExternalBrokerClient : IHostedService, IMqttPublisher, IMqttMessageSource, IDisposable

@@ -15,6 +15,26 @@ public static class ExternalBrokerTopics
     /// <summary>Every user's requests.</summary>
     public const string UserRequestsFilter = TopicAuthorization.UsersRoot + "+/requests";
 
+    /// <summary>Every hub's down (the adapter sends commands there).</summary>
+    public const string HubDownFilter = "chub/+/down";
+
+    /// <summary>Every user's responses (the adapter sends responses and alerts there).</summary>
+    public const string UserResponsesFilter = TopicAuthorization.UsersRoot + "+/responses";
+
+    /// <summary>
+    /// What the adapter's broker account must be allowed to subscribe to, and no more (the generated Mosquitto set-up grants
+    /// exactly these): its shared subscriptions in any share group (<c>+</c>: the group is derived or configured per
+    /// deployment), every hub's status and the instances' presence. Not users' responses: a client of the adapter's
+    /// account subscribed there would make an absent user's outcome count as taken.
+    /// </summary>
+    public static IReadOnlyList<string> AccountSubscriptions => [.. SharedFilters("+"), HubStatusFilter, AdapterPresence.Filter];
+
+    /// <summary>The topics the adapter's account receives publishes on (what <see cref="AccountSubscriptions"/> deliver).</summary>
+    public static IReadOnlyList<string> AccountReceives => [HubUpFilter, UserRequestsFilter, HubStatusFilter, AdapterPresence.Filter];
+
+    /// <summary>The topics the adapter's account publishes on: commands, responses and alerts, its instances' presence (and last will).</summary>
+    public static IReadOnlyList<string> AccountPublishes => [HubDownFilter, UserResponsesFilter, AdapterPresence.Filter];
+
     /// <summary>The share group earlier versions used when none was configured (public, so anyone could join it).</summary>
     public const string LegacyShareGroup = "dcc-adapter";
 

@@ -1,4 +1,5 @@
 using System.Text;
+using CommsHub.Cloud.Mqtt.External;
 
 namespace CommsHub.Cloud.Mqtt.Mosquitto;
 
@@ -8,7 +9,9 @@ namespace CommsHub.Cloud.Mqtt.Mosquitto;
 /// <list type="bullet">
 /// <item>hub E: write <c>chub/E/up</c> and <c>chub/E/status</c>, read <c>chub/E/down</c>;</item>
 /// <item>user E: write <c>dcc/users/E/requests</c>, read <c>dcc/users/E/responses</c>;</item>
-/// <item>adapter: read and write everything, shared subscriptions (<c>$share/...</c>) included.</item>
+/// <item>adapter: read what the adapter reads (hubs' up and status, users' requests, its instances' presence), write what
+/// it writes (hubs' down, users' responses, its presence): not users' responses, which a client of its account
+/// subscribed to <c>#</c> would otherwise read.</item>
 /// </list>
 /// Mosquitto denies whatever no line grants, so a hub cannot read another hub's <c>down</c> nor a user another's responses.
 /// Written only with <see cref="MosquittoAccessControl.AclFile"/>: Mosquitto 2.0 checks these lines at delivery only and
@@ -32,10 +35,19 @@ public static class MosquittoAcl
     /// <summary>What one account may do: (read|write|readwrite, topic) pairs.</summary>
     public static IEnumerable<(string Access, string Topic)> Grants(MqttCredentials.Entry entry) => entry.Kind switch
     {
-        // '#' does not reach topics starting with '$', so shared subscriptions get their own line.
-        MqttPrincipalKind.Adapter => [("readwrite", "#"), ("readwrite", "$share/#")],
+        // Mosquitto 2.0 checks these at delivery, against the message's topic: a shared subscription needs no line of its own.
+        MqttPrincipalKind.Adapter => [.. AdapterGrants()],
         MqttPrincipalKind.Hub => [("write", $"chub/{entry.Username}/up"), ("write", $"chub/{entry.Username}/status"), ("read", $"chub/{entry.Username}/down")],
         MqttPrincipalKind.User => [("write", $"{TopicAuthorization.UsersRoot}{entry.Username}/requests"), ("read", $"{TopicAuthorization.UsersRoot}{entry.Username}/responses")],
         _ => [],
     };
+
+    // Read what it receives, write what it publishes; a topic in both (its presence) is one readwrite line.
+    private static IEnumerable<(string Access, string Topic)> AdapterGrants()
+    {
+        var reads = ExternalBrokerTopics.AccountReceives;
+        var writes = ExternalBrokerTopics.AccountPublishes;
+        foreach (var topic in reads) yield return (writes.Contains(topic) ? "readwrite" : "read", topic);
+        foreach (var topic in writes.Except(reads)) yield return ("write", topic);
+    }
 }

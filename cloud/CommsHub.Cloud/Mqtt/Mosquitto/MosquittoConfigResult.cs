@@ -11,14 +11,16 @@ namespace CommsHub.Cloud.Mqtt.Mosquitto;
 /// <param name="PersistenceDirectory">Where Mosquitto keeps sessions and retained messages.</param>
 /// <param name="Accounts">How many accounts were written.</param>
 /// <param name="Hashing">How the passwords were hashed (<c>mosquitto_passwd</c> or <c>built-in</c> PBKDF2-SHA512).</param>
+/// <param name="AdminSecretFile">The plugin admin account's secret (<see cref="MosquittoDynsecAdmin"/>; null with <see cref="MosquittoAccessControl.AclFile"/>).</param>
 public sealed record MosquittoConfigResult(string ConfigFile, string? DynamicSecurityFile, string? PasswordFile, string? AclFile,
-    string? CertificateFile, string? KeyFile, string? CaFile, string PersistenceDirectory, int Accounts, string Hashing)
+    string? CertificateFile, string? KeyFile, string? CaFile, string PersistenceDirectory, int Accounts, string Hashing, string? AdminSecretFile = null)
 {
     /// <summary>The files written, for printing.</summary>
     public IEnumerable<(string What, string Path)> Files()
     {
         yield return ("config", ConfigFile);
         if (DynamicSecurityFile is not null) yield return ("dynamic-security", DynamicSecurityFile);
+        if (AdminSecretFile is not null) yield return ("admin-secret", AdminSecretFile);
         if (PasswordFile is not null) yield return ("passwords", PasswordFile);
         if (AclFile is not null) yield return ("acl", AclFile);
         if (CertificateFile is not null) yield return ("certificate", CertificateFile);

@@ -17,7 +17,8 @@ namespace CommsHub.Cloud.Mqtt.Mosquitto;
 /// (<c>per_listener_settings false</c>: the plugin keeps one global state), which refuses a subscription no role grants.
 /// With <see cref="MosquittoAccessControl.AclFile"/>: the password file (Mosquitto's PBKDF2-SHA512 <c>$7$</c> hashes,
 /// through <c>mosquitto_passwd -U</c> when installed) and the ACL of <see cref="MosquittoAcl"/>, which Mosquitto checks
-/// only at delivery. Secrets and keys are written owner-only.
+/// only at delivery. With the plugin, also the secret of its admin account (<see cref="MosquittoDynsecAdmin"/>, kept across
+/// runs), which <c>commshub broker mosquitto-sync</c> applies later changes with. Secrets and keys are written owner-only.
 /// </summary>
 public static class MosquittoConfigWriter
 {
@@ -60,12 +61,14 @@ public static class MosquittoConfigWriter
             File.Copy(smki.RootStem + ".pem", ca, overwrite: true);
         }
 
-        string? dynamicSecurity = null, passwords = null, acl = null;
+        string? dynamicSecurity = null, passwords = null, acl = null, adminSecretFile = null;
         string hashing;
         if (request.AccessControl == MosquittoAccessControl.DynamicSecurity)
         {
             dynamicSecurity = Path.Combine(output, "dynamic-security.json");
-            OwnerOnlyFile.Write(dynamicSecurity, s => MosquittoDynamicSecurity.Write(s, entries), overwrite: true);
+            var adminSecret = MosquittoDynsecAdmin.LoadOrCreateSecret(output);
+            adminSecretFile = Path.Combine(output, MosquittoDynsecAdmin.SecretFileName);
+            OwnerOnlyFile.Write(dynamicSecurity, s => MosquittoDynamicSecurity.Write(s, entries, adminSecret), overwrite: true);
             hashing = $"built-in PBKDF2-SHA512, {MosquittoPasswordHash.Iterations} iterations";
         }
         else
@@ -81,7 +84,7 @@ public static class MosquittoConfigWriter
             : SecuritySettings.Files(passwords!, acl!);
         var text = Config(request, persistence, security, certificate, key, ca, request.RunAs ?? Environment.UserName);
         OwnerOnlyFile.Write(config, s => s.Write(Encoding.UTF8.GetBytes(text)), overwrite: true);
-        return new MosquittoConfigResult(config, dynamicSecurity, passwords, acl, certificate, key, ca, persistence, entries.Count, hashing);
+        return new MosquittoConfigResult(config, dynamicSecurity, passwords, acl, certificate, key, ca, persistence, entries.Count, hashing, adminSecretFile);
     }
 
     /// <summary>How <c>mosquitto.conf</c> checks accounts: the dynamic security plugin and its file, or a password and an ACL file.</summary>

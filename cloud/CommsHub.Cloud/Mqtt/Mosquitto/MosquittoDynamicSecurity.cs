@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CommsHub.Cloud.Mqtt.External;
 
 namespace CommsHub.Cloud.Mqtt.Mosquitto;
 
@@ -18,11 +19,16 @@ namespace CommsHub.Cloud.Mqtt.Mosquitto;
 /// <c>dcc/users/E/responses</c>;</item>
 /// <item>a hub or user may connect only with its username as its client id, so no account can take over another's
 /// session (and drop what is queued in it);</item>
-/// <item>the adapter (role <c>adapter</c>): publish, receive and subscribe to every topic (<c>#</c>; the plugin's
-/// subscribe pattern <c>#</c> also covers <c>$share/...</c>), but publish to no <c>$</c> topic: <c>#</c> does not match
-/// them, so nobody may publish to <c>$CONTROL/dynamic-security/v1</c> and the plugin cannot be administered over
-/// MQTT.</item>
+/// <item>the adapter (role <c>adapter</c>): exactly what the adapter uses (<see cref="ExternalBrokerTopics"/>): subscribe
+/// to its shared subscriptions <c>$share/+/chub/+/up</c> and <c>$share/+/dcc/users/+/requests</c> (Mosquitto 2.0.11 checks
+/// a shared subscription against its whole filter, <c>$share/group/</c> included), <c>chub/+/status</c> and
+/// <c>dcc/adapters/+/status</c>, and receive on those topics; publish <c>chub/+/down</c>, <c>dcc/users/+/responses</c> and
+/// its presence <c>dcc/adapters/+/status</c>. Not users' responses: a client of the adapter's account (a monitoring tool,
+/// a stolen credential) subscribed there would read every user's traffic and make an absent user's outcome count as
+/// taken. It may not publish to <c>$CONTROL/dynamic-security/v1</c>; only the admin account below administers the plugin.</item>
 /// </list>
+/// With an admin secret, also <see cref="MosquittoDynsecAdmin"/>'s account and role: the only one allowed to send the
+/// plugin commands, for <c>commshub broker mosquitto-sync</c>.
 /// Everything else is denied (<c>defaultACLAccess</c> false; unsubscribing is allowed, it reaches nothing). The 2.0
 /// plugin has no <c>%u</c> substitution in its ACLs, so each hub and user has its own role: two objects per account.
 /// </summary>
@@ -53,6 +59,26 @@ public static class MosquittoDynamicSecurity
         };
     }
 
+    /// <summary>The plugin's text name of <paramref name="entry"/>'s client: its kind (how mosquitto-sync tells CommsHub's accounts from others).</summary>
+    public static string TextNameOf(MqttCredentials.Entry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return entry.Kind.ToString().ToLowerInvariant();
+    }
+
+    /// <summary>
+    /// The client id <paramref name="entry"/>'s account is tied to, or null. Mosquitto does not tie a client id to its
+    /// account: another account connecting under a hub's or user's id takes over that session, and the messages queued in
+    /// it (outcomes the adapter counted as taken) fail the new account's receive ACL and are dropped. So a hub or user may
+    /// connect only under its own username. The adapter's instances (and the peer sessions they adopt) need several ids;
+    /// only the adapter knows its secret.
+    /// </summary>
+    public static string? ClientIdOf(MqttCredentials.Entry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return entry.Kind is MqttPrincipalKind.Hub or MqttPrincipalKind.User ? entry.Username : null;
+    }
+
     /// <summary>The ACL entries of <paramref name="entry"/>'s role: (acltype, topic), each an allow.</summary>
     public static IReadOnlyList<(string AclType, string Topic)> Acls(MqttCredentials.Entry entry)
     {
@@ -60,7 +86,12 @@ public static class MosquittoDynamicSecurity
         switch (entry.Kind)
         {
             case MqttPrincipalKind.Adapter:
-                return [("publishClientSend", "#"), ("publishClientReceive", "#"), ("subscribePattern", "#")];
+                return
+                [
+                    .. ExternalBrokerTopics.AccountSubscriptions.Select(t => ("subscribePattern", t)),
+                    .. ExternalBrokerTopics.AccountReceives.Select(t => ("publishClientReceive", t)),
+                    .. ExternalBrokerTopics.AccountPublishes.Select(t => ("publishClientSend", t)),
+                ];
             case MqttPrincipalKind.Hub:
                 var down = $"chub/{entry.Username}/down";
                 return [("publishClientSend", $"chub/{entry.Username}/up"), ("publishClientSend", $"chub/{entry.Username}/status"),
@@ -74,8 +105,11 @@ public static class MosquittoDynamicSecurity
         }
     }
 
-    /// <summary>Writes the plugin's JSON for <paramref name="entries"/> to <paramref name="output"/> (hashing each secret).</summary>
-    public static void Write(Stream output, IEnumerable<MqttCredentials.Entry> entries)
+    /// <summary>
+    /// Writes the plugin's JSON for <paramref name="entries"/> to <paramref name="output"/> (hashing each secret), with
+    /// <see cref="MosquittoDynsecAdmin"/>'s account when <paramref name="adminSecret"/> is given.
+    /// </summary>
+    public static void Write(Stream output, IEnumerable<MqttCredentials.Entry> entries, string? adminSecret = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(entries);
@@ -90,40 +124,40 @@ public static class MosquittoDynamicSecurity
         json.WriteEndObject();
 
         json.WriteStartArray("clients");
-        foreach (var entry in list)
+        void Client(string username, string textname, string secret, string? clientId, string role)
         {
-            var (salt, hash) = MosquittoPasswordHash.Derive(entry.Secret);
+            var (salt, hash) = MosquittoPasswordHash.Derive(secret);
             json.WriteStartObject();
-            json.WriteString("username", entry.Username);
-            json.WriteString("textname", entry.Kind.ToString().ToLowerInvariant());
+            json.WriteString("username", username);
+            json.WriteString("textname", textname);
             json.WriteString("password", Convert.ToBase64String(hash));
             json.WriteString("salt", Convert.ToBase64String(salt));
             json.WriteNumber("iterations", MosquittoPasswordHash.Iterations);
-            // Mosquitto does not tie a client id to its account: another account connecting under a hub's or user's id
-            // takes over that session, and the messages queued in it (outcomes the adapter counted as taken) fail the
-            // new account's receive ACL and are dropped. So a hub or user may connect only under its own username. The
-            // adapter's instances (and the peer sessions they adopt) need several ids; only the adapter knows its secret.
-            if (entry.Kind is MqttPrincipalKind.Hub or MqttPrincipalKind.User) json.WriteString("clientid", entry.Username);
+            if (clientId is not null) json.WriteString("clientid", clientId);
             json.WriteStartArray("roles");
             json.WriteStartObject();
-            json.WriteString("rolename", RoleOf(entry));
+            json.WriteString("rolename", role);
             json.WriteEndObject();
             json.WriteEndArray();
             json.WriteEndObject();
             json.Flush();
         }
+        foreach (var entry in list) Client(entry.Username, TextNameOf(entry), entry.Secret, ClientIdOf(entry), RoleOf(entry));
+        if (adminSecret is not null) Client(MosquittoDynsecAdmin.Username, "admin", adminSecret, MosquittoDynsecAdmin.Username, MosquittoDynsecAdmin.Role);
         json.WriteEndArray();
 
         json.WriteStartArray("groups");
         json.WriteEndArray();
 
         json.WriteStartArray("roles");
-        foreach (var entry in list)
+        var roles = list.Select(e => (RoleOf(e), Acls(e))).ToList();
+        if (adminSecret is not null) roles.Add((MosquittoDynsecAdmin.Role, MosquittoDynsecAdmin.Acls));
+        foreach (var (role, acls) in roles)
         {
             json.WriteStartObject();
-            json.WriteString("rolename", RoleOf(entry));
+            json.WriteString("rolename", role);
             json.WriteStartArray("acls");
-            foreach (var (type, topic) in Acls(entry))
+            foreach (var (type, topic) in acls)
             {
                 json.WriteStartObject();
                 json.WriteString("acltype", type);
