@@ -14,7 +14,7 @@ namespace CommsHub.Dcc.Access.Tests;
 /// </summary>
 public abstract class SchemaStartupTests<TBackend> where TBackend : IStoreBackend, new()
 {
-    private protected const int LatestSchema = 13;
+    private protected const int LatestSchema = 14;
     private const int Instances = 6;
     private const int Rounds = 8;
 
@@ -49,17 +49,17 @@ public abstract class SchemaStartupTests<TBackend> where TBackend : IStoreBacken
     {
         using var backend = new TBackend();
         using var store = (SqlDccStore)backend.Open();
-        Migration Step14(string tail) => new(14, "test step", $"CREATE TABLE step14 (x INTEGER); ALTER TABLE user_outbox ADD COLUMN step14 BIGINT; {tail}");
+        Migration NextStep(string tail) => new(LatestSchema + 1, "test step", $"CREATE TABLE next_step (x INTEGER); ALTER TABLE user_outbox ADD COLUMN next_step BIGINT; {tail}");
         // The third statement fails, as a crash after the first two would end the step: the first two must not remain.
-        Assert.ThrowsAny<Exception>(() => MigrationRunner.Run(store.Database, [.. Migrations, Step14("SELECT * FROM no_such_table;")]));
+        Assert.ThrowsAny<Exception>(() => MigrationRunner.Run(store.Database, [.. Migrations, NextStep("SELECT * FROM no_such_table;")]));
         Assert.Equal(LatestSchema, Scalar(store, "SELECT MAX(version) FROM schema_migrations"));
-        Assert.Equal(0, Scalar(store, "SELECT COUNT(*) FROM schema_migrations WHERE version = 14"));
-        Assert.ThrowsAny<Exception>(() => Scalar(store, "SELECT COUNT(*) FROM step14"));
-        Assert.ThrowsAny<Exception>(() => Scalar(store, "SELECT COUNT(step14) FROM user_outbox"));
+        Assert.Equal(0, Scalar(store, $"SELECT COUNT(*) FROM schema_migrations WHERE version = {LatestSchema + 1}"));
+        Assert.ThrowsAny<Exception>(() => Scalar(store, "SELECT COUNT(*) FROM next_step"));
+        Assert.ThrowsAny<Exception>(() => Scalar(store, "SELECT COUNT(next_step) FROM user_outbox"));
 
-        Assert.Equal(14, MigrationRunner.Run(store.Database, [.. Migrations, Step14("")]));
-        Assert.Equal(0, Scalar(store, "SELECT COUNT(*) FROM step14"));
-        Assert.Equal(0, Scalar(store, "SELECT COUNT(step14) FROM user_outbox"));
+        Assert.Equal(LatestSchema + 1, MigrationRunner.Run(store.Database, [.. Migrations, NextStep("")]));
+        Assert.Equal(0, Scalar(store, "SELECT COUNT(*) FROM next_step"));
+        Assert.Equal(0, Scalar(store, "SELECT COUNT(next_step) FROM user_outbox"));
     }
 
     [StoreFact]
@@ -67,13 +67,13 @@ public abstract class SchemaStartupTests<TBackend> where TBackend : IStoreBacken
     {
         using var backend = new TBackend();
         using var newer = (SqlDccStore)backend.Open(); // stands for the newer adapter, for reading
-        backend.ExecuteRaw("INSERT INTO schema_migrations (version, name, applied_at) VALUES (14, 'from a newer adapter', 0)");
+        backend.ExecuteRaw($"INSERT INTO schema_migrations (version, name, applied_at) VALUES ({LatestSchema + 1}, 'from a newer adapter', 0)");
         var before = Scalar(newer, "SELECT COUNT(*) FROM schema_migrations");
 
         var error = Assert.Throws<StoreSchemaTooNewException>(() => backend.Open());
-        Assert.Equal((14, LatestSchema), (error.Found, error.Known));
+        Assert.Equal((LatestSchema + 1, LatestSchema), (error.Found, error.Known));
         Assert.DoesNotContain('\n', error.Message);
-        Assert.Contains("schema step 14, newer than this adapter's 13", error.Message);
+        Assert.Contains($"schema step {LatestSchema + 1}, newer than this adapter's {LatestSchema}", error.Message);
         Assert.IsAssignableFrom<InvalidOperationException>(error); // the hosts report those in one line
         Assert.Equal(before, Scalar(newer, "SELECT COUNT(*) FROM schema_migrations"));
     }
