@@ -40,6 +40,29 @@ public class VirtualEsmeObjectModelTests
         Assert.Equal(CosemObjectModel.Success, r.Results[1].Result);
         Assert.Empty(model.Get(7, Obis, 2)!.Children);
     }
+
+    [Fact]
+    public void Writes_that_would_add_values_beyond_the_cap_are_answered_object_undefined_and_not_stored()
+    {
+        var model = EsmeObjectSeed.New();
+        // Data objects 0-0:128.d.e.255 (manufacturer-specific) the seed holds no value for (gets answer a likely type), written one after another
+        // as a faulty or rogue sender would: each new one is a value more.
+        static ulong DataObject(int n) => 0x80UL << 24 | (ulong)(n >> 8) << 16 | (ulong)(n & 0xFF) << 8 | 0xFF;
+        int taken = 0;
+        for (int n = 0; n < CosemObjectModel.MaxValues; n++)
+            if (model.Set(1, DataObject(n), 2, DlmsData.LongUnsigned(7)) == CosemObjectModel.Success) taken++;
+        Assert.Equal(CosemObjectModel.MaxValues, taken);
+
+        var request = new AccessRequest(9, [new AccessRequestSpec(AccessKind.Set, 1, DataObject(CosemObjectModel.MaxValues), 2),
+            new AccessRequestSpec(AccessKind.Set, 1, DataObject(0), 2)], [DlmsData.LongUnsigned(8), DlmsData.LongUnsigned(9)]);
+        var bytes = DlmsAccessServer.Answer(model, request);
+        var r = AccessResponse.Decode(bytes, 0, bytes.Length);
+
+        // Full: a new value is refused as an object the meter does not have; one it holds can still be rewritten.
+        Assert.Equal([CosemObjectModel.ObjectUndefined, CosemObjectModel.Success], r.Results.Select(x => x.Result));
+        Assert.Equal(DlmsType.DoubleLongUnsigned, model.Get(1, DataObject(CosemObjectModel.MaxValues), 2)!.Type); // the likely type, not the write
+        Assert.Equal(9, model.Get(1, DataObject(0), 2)!.Value);
+    }
 }
 
 /// <summary>The GSME's generic GBZ answers: default responses opposite the command's direction, writes stored type-checked.</summary>
