@@ -85,6 +85,26 @@ public class VirtualGsmeAttributeStoreTests
             store.Write(0x0705, 0x0010, new CommsHub.Firmware.Host.Simulation.Zcl.ZclValue(0x20, [1])));
     }
 
+    [Fact]
+    public void Writes_that_would_add_attributes_beyond_the_cap_are_answered_unsupported_attribute_and_not_stored()
+    {
+        var store = CommsHub.Firmware.Host.Simulation.Zcl.GsmeAttributeSeed.New();
+        var value = new CommsHub.Firmware.Host.Simulation.Zcl.ZclValue(0x21, [1, 0]);
+        // Attributes of a manufacturer-specific cluster the seed does not hold, written one after another as a faulty
+        // or rogue sender would: each new one is a value more.
+        const int Cluster = 0xFC00;
+        int attribute = 0;
+        while (store.Write(Cluster, attribute, value) == CommsHub.Firmware.Host.Simulation.Zcl.ZclAttributeStore.Success && attribute < 0xFFFF) attribute++;
+
+        // Full: the next new attribute is refused as one the device does not support and is not stored; a held one can still be rewritten.
+        Assert.True(attribute < CommsHub.Firmware.Host.Simulation.Zcl.ZclAttributeStore.MaxValues, $"{attribute} attributes taken");
+        Assert.Null(store.Read(Cluster, attribute));
+        Assert.Equal(CommsHub.Firmware.Host.Simulation.Zcl.ZclAttributeStore.UnsupportedAttribute, store.Write(Cluster, attribute + 1, value));
+        Assert.Equal(CommsHub.Firmware.Host.Simulation.Zcl.ZclAttributeStore.Success,
+            store.Write(Cluster, 0, new CommsHub.Firmware.Host.Simulation.Zcl.ZclValue(0x21, [2, 0])));
+        Assert.Equal([2, 0], store.Read(Cluster, 0)!.Value);
+    }
+
     private static CommsHub.Protocol.Framing.GbcsMessage GbzPayload(params string[] components)
     {
         var b = new CommsHub.Protocol.Framing.GbcsFrameBuilder
