@@ -44,4 +44,30 @@ public class ExecutionRecordTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [SharedDataFact]
+    public void A_line_cut_short_by_a_crash_does_not_swallow_the_first_line_of_the_next_process()
+    {
+        var folder = Directory.CreateTempSubdirectory("commshub-executions-").FullName;
+        try
+        {
+            var command = Rtds.Ecs52Command;
+            var esme = TestMeters.Esme();
+            // A power cut in the middle of a line: part of it reached the disk, its newline did not.
+            string line = ExecutedCommand.Of(esme.Eui, GbcsFrameParser.Parse(command)).Format();
+            File.WriteAllText(Path.Combine(folder, ExecutionRecord.FileName), line[..(line.Length / 2)]);
+
+            using (var record = new ExecutionRecord(folder))
+            {
+                record.Attach(esme);
+                Assert.NotNull(esme.Handle(command, 0, command.Length));
+            }
+
+            Assert.Equal([line], ExecutionRecord.Read(folder).Select(l => l.Format()));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -22,6 +22,17 @@ public class FileBlockStoreTests
     }
 
     [Fact]
+    public void A_new_write_through_image_flushes_its_directory_so_the_image_itself_survives_a_power_loss()
+    {
+        using var dir = new TempDir();
+        string path = Path.Combine(dir.Path, "a.flash");
+        Assert.Single(DirectoryFlushes.Observe(dir.Path, d => d, () => new FileBlockStore(path, 256, 4, writeThrough: true).Dispose()));
+        // Only its creation adds a name to the directory; without write-through nothing is flushed at all.
+        Assert.Empty(DirectoryFlushes.Observe(dir.Path, d => d, () => new FileBlockStore(path, 256, 4, writeThrough: true).Dispose()));
+        Assert.Empty(DirectoryFlushes.Observe(dir.Path, d => d, () => new FileBlockStore(Path.Combine(dir.Path, "b.flash"), 256, 4).Dispose()));
+    }
+
+    [Fact]
     public void Program_only_clears_bits_and_erase_restores_a_sector()
     {
         using var dir = new TempDir();

@@ -40,6 +40,29 @@ public class VirtualEsmeObjectModelTests
         Assert.Equal(CosemObjectModel.Success, r.Results[1].Result);
         Assert.Empty(model.Get(7, Obis, 2)!.Children);
     }
+
+    [Fact]
+    public void Writes_that_would_add_values_beyond_the_cap_are_answered_object_undefined_and_not_stored()
+    {
+        var model = EsmeObjectSeed.New();
+        // Data objects 0-0:128.d.e.255 (manufacturer-specific) the seed holds no value for (gets answer a likely type), written one after another
+        // as a faulty or rogue sender would: each new one is a value more.
+        static ulong DataObject(int n) => 0x80UL << 24 | (ulong)(n >> 8) << 16 | (ulong)(n & 0xFF) << 8 | 0xFF;
+        int taken = 0;
+        for (int n = 0; n < CosemObjectModel.MaxValues; n++)
+            if (model.Set(1, DataObject(n), 2, DlmsData.LongUnsigned(7)) == CosemObjectModel.Success) taken++;
+        Assert.Equal(CosemObjectModel.MaxValues, taken);
+
+        var request = new AccessRequest(9, [new AccessRequestSpec(AccessKind.Set, 1, DataObject(CosemObjectModel.MaxValues), 2),
+            new AccessRequestSpec(AccessKind.Set, 1, DataObject(0), 2)], [DlmsData.LongUnsigned(8), DlmsData.LongUnsigned(9)]);
+        var bytes = DlmsAccessServer.Answer(model, request);
+        var r = AccessResponse.Decode(bytes, 0, bytes.Length);
+
+        // Full: a new value is refused as an object the meter does not have; one it holds can still be rewritten.
+        Assert.Equal([CosemObjectModel.ObjectUndefined, CosemObjectModel.Success], r.Results.Select(x => x.Result));
+        Assert.Equal(DlmsType.DoubleLongUnsigned, model.Get(1, DataObject(CosemObjectModel.MaxValues), 2)!.Type); // the likely type, not the write
+        Assert.Equal(9, model.Get(1, DataObject(0), 2)!.Value);
+    }
 }
 
 /// <summary>The GSME's generic GBZ answers: default responses opposite the command's direction, writes stored type-checked.</summary>
@@ -60,6 +83,26 @@ public class VirtualGsmeAttributeStoreTests
         Assert.Equal("3412", Convert.ToHexString(store.Read(0x0705, 0x0010)!.Value));
         Assert.Equal(CommsHub.Firmware.Host.Simulation.Zcl.ZclAttributeStore.InvalidDataType,
             store.Write(0x0705, 0x0010, new CommsHub.Firmware.Host.Simulation.Zcl.ZclValue(0x20, [1])));
+    }
+
+    [Fact]
+    public void Writes_that_would_add_attributes_beyond_the_cap_are_answered_unsupported_attribute_and_not_stored()
+    {
+        var store = CommsHub.Firmware.Host.Simulation.Zcl.GsmeAttributeSeed.New();
+        var value = new CommsHub.Firmware.Host.Simulation.Zcl.ZclValue(0x21, [1, 0]);
+        // Attributes of a manufacturer-specific cluster the seed does not hold, written one after another as a faulty
+        // or rogue sender would: each new one is a value more.
+        const int Cluster = 0xFC00;
+        int attribute = 0;
+        while (store.Write(Cluster, attribute, value) == CommsHub.Firmware.Host.Simulation.Zcl.ZclAttributeStore.Success && attribute < 0xFFFF) attribute++;
+
+        // Full: the next new attribute is refused as one the device does not support and is not stored; a held one can still be rewritten.
+        Assert.True(attribute < CommsHub.Firmware.Host.Simulation.Zcl.ZclAttributeStore.MaxValues, $"{attribute} attributes taken");
+        Assert.Null(store.Read(Cluster, attribute));
+        Assert.Equal(CommsHub.Firmware.Host.Simulation.Zcl.ZclAttributeStore.UnsupportedAttribute, store.Write(Cluster, attribute + 1, value));
+        Assert.Equal(CommsHub.Firmware.Host.Simulation.Zcl.ZclAttributeStore.Success,
+            store.Write(Cluster, 0, new CommsHub.Firmware.Host.Simulation.Zcl.ZclValue(0x21, [2, 0])));
+        Assert.Equal([2, 0], store.Read(Cluster, 0)!.Value);
     }
 
     private static CommsHub.Protocol.Framing.GbcsMessage GbzPayload(params string[] components)

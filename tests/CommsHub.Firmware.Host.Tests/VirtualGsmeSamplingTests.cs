@@ -43,4 +43,20 @@ public class VirtualGsmeSamplingTests
         Assert.Equal("03" + "0702", Convert.ToHexString(answer)[6..12]);
         Assert.Equal("0000" + "19" + "00" + "07" + "0012" + "EE" + "0000" + "00F9351C", Convert.ToHexString(answer)[16..44]);
     }
+
+    [Fact]
+    public void Sessions_beyond_the_meters_slots_take_the_oldest_ones_place_so_no_sender_grows_the_meter_without_bound()
+    {
+        var sampling = GsmeAttributeSeed.New().Sampling;
+        // A faulty or rogue sender starts session after session, each sampling every second up to 65535 samples.
+        const int Started = ZclSampling.MaxSessions + 3;
+        for (int id = 1; id <= Started; id++) sampling.Start(id, 0, 1, 0xFFFF);
+        sampling.Tick(TestMeters.RtdsLogDay, 0);
+        sampling.Tick(TestMeters.RtdsLogDay.AddSeconds(10), 50);
+
+        // The newest MaxSessions are sampled; the oldest gave up their slots and read back nothing.
+        Assert.Equal(Enumerable.Range(1, Started).Select(id => id > Started - ZclSampling.MaxSessions),
+            Enumerable.Range(1, Started).Select(id => sampling.Samples(id).Count > 0));
+        Assert.True(sampling.IsLog(ZclSampling.ProfileId)); // the logs the meter keeps take no session's slot
+    }
 }

@@ -72,7 +72,15 @@ public sealed class ExecutionRecord : IDisposable
     public ExecutionRecord(string hubFolder)
     {
         Directory.CreateDirectory(hubFolder);
-        _file = new FileStream(Path.Combine(hubFolder, FileName), FileMode.Append, FileAccess.Write, FileShare.Read, 1);
+        var path = Path.Combine(hubFolder, FileName);
+        bool endsMidLine = EndsMidLine(path);
+        _file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 1);
+        // A line cut short by a crash is ended first: the next line would otherwise run into it, and be lost with it.
+        if (endsMidLine)
+        {
+            _file.WriteByte((byte)'\n');
+            _file.Flush();
+        }
     }
 
     /// <summary>Records every command <paramref name="meter"/> executes from now on.</summary>
@@ -111,5 +119,14 @@ public sealed class ExecutionRecord : IDisposable
             _file.Write(bytes);
             _file.Flush();
         }
+    }
+
+    private static bool EndsMidLine(string path)
+    {
+        if (!File.Exists(path)) return false;
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        if (stream.Length == 0) return false;
+        stream.Seek(-1, SeekOrigin.End);
+        return stream.ReadByte() != '\n';
     }
 }

@@ -207,8 +207,11 @@ public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
             _work.Own();
             LogStarting(Eui64.ToText(Eui), _options.BrokerHost, _options.BrokerPort, _options.Tls is null ? "" : " (TLS)", Outbox.Count);
             // After a reboot: re-arm joining if the window is still open, and let devices that joined before rejoin.
-            Bridge.ArmJoining();
-            Han.RejoinKnownDevices();
+            // Each on its own, like any work of the loop: a flash or radio fault here is this hub's, logged, and the
+            // hub runs on (the next device log change re-arms joining). Thrown on this thread it would end the
+            // process and every hub in it.
+            RunSafely(Bridge.ArmJoining);
+            RunSafely(Han.RejoinKnownDevices);
             RunOwned();
             var tick = _options.TickInterval;
             var nextTick = DateTime.UtcNow;

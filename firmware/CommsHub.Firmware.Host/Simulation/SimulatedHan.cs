@@ -135,8 +135,17 @@ public sealed partial class SimulatedHan : IHanNetwork
     {
         foreach (var meter in _meters.Values)
         {
-            if (!meter.IsJoined && _permits.ContainsKey(meter.Eui)) TryJoin(meter.Eui);
-            meter.Tick(now);
+            try
+            {
+                if (!meter.IsJoined && _permits.ContainsKey(meter.Eui)) TryJoin(meter.Eui);
+                meter.Tick(now);
+            }
+            catch (Exception e)
+            {
+                // One device's fault, as on a real HAN: the devices after it still join and poll, and the hub's tick
+                // goes on to the engine's timers.
+                LogTickFault(Eui64.ToText(meter.Eui), e);
+            }
         }
     }
 
@@ -203,6 +212,9 @@ public sealed partial class SimulatedHan : IHanNetwork
 
     [LoggerMessage(Level = LogLevel.Information, Message = "HAN: {Device} removed from the network")]
     private partial void LogRemoved(string device);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "HAN: {Device} failed on its timer")]
+    private partial void LogTickFault(string device, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "HAN: {Device} dropped a command ({Reason})")]
     private partial void LogDropped(string device, string reason);

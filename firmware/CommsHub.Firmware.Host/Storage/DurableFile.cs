@@ -2,8 +2,9 @@ namespace CommsHub.Firmware.Host.Storage;
 
 /// <summary>
 /// Writes a small file so that a crash or power loss at any point leaves either its old content or its new content,
-/// never an empty or cut-short file: written whole to a temporary file beside it, flushed to the disk, then renamed
-/// over it.
+/// never an empty or cut-short file: written whole to a temporary file beside it, flushed to the disk, renamed over it,
+/// and then the directory flushed (<see cref="DirectorySync"/>), without which the rename itself may not survive a
+/// power loss.
 /// </summary>
 public static class DurableFile
 {
@@ -23,5 +24,6 @@ public static class DurableFile
             file.Flush(flushToDisk: true);
         }
         File.Move(temporary, path, overwrite: true);
+        DirectorySync.Flush(Path.GetDirectoryName(Path.GetFullPath(path))!);
     }
 }

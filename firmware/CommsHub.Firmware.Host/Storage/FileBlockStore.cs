@@ -38,7 +38,8 @@ public sealed class FileBlockStore : IBlockStore, IDisposable
     /// <summary>
     /// Opens <paramref name="path"/> as flash of <paramref name="sectorCount"/> sectors of <paramref name="sectorSize"/>
     /// bytes, creating it erased when it does not exist. <paramref name="writeThrough"/> asks the OS to reach the
-    /// disk before a program returns (survives an OS crash, not just a process exit; slower).
+    /// disk before a program returns (survives an OS crash, not just a process exit; slower), and flushes a new image's
+    /// folder so that its name reaches the disk too.
     /// </summary>
     /// <exception cref="ArgumentException">non-positive geometry.</exception>
     /// <exception cref="IOException">the image is open already (another hub on the same data folder); an existing file of another size (a different partition layout), unless it is a
@@ -83,6 +84,22 @@ public sealed class FileBlockStore : IBlockStore, IDisposable
             // Blank flash reads 0xFF, not 0x00 as a new file would.
             for (int s = 0; s < sectorCount; s++) RandomAccess.Write(_file, _erased, (long)s * sectorSize);
             Array.Fill(_erasedFrom, 0);
+            // Written through, the programs reach the disk, but the image's name in its folder may not: a power loss
+            // could take the whole image, and with it everything programmed since.
+            if (writeThrough) FlushDirectoryOrClose();
+        }
+    }
+
+    private void FlushDirectoryOrClose()
+    {
+        try
+        {
+            DirectorySync.Flush(System.IO.Path.GetDirectoryName(Path)!);
+        }
+        catch
+        {
+            _file.Dispose(); // a constructor that throws leaves no image locked
+            throw;
         }
     }
 

@@ -1,3 +1,4 @@
+using CommsHub.Firmware.Core.Han;
 using CommsHub.Firmware.Core.Security;
 using CommsHub.Firmware.Host.Runtime;
 using CommsHub.Firmware.Host.Simulation;
@@ -13,22 +14,30 @@ namespace CommsHub.Firmware.Host.Tests.Support;
 public static class HubSetup
 {
     public static VirtualHub Start(string data, int brokerPort, NetPrivateKey ka, NetPrivateKey ds, params VirtualMeter[] meters) =>
-        VirtualHub.Start(new VirtualHubOptions
-        {
-            Eui = Rtds.Chf,
-            DataDirectory = data,
-            KeyAgreementKey = ka,
-            DigitalSignatureKey = ds,
-            TrustAnchors =
-            [
-                new TrustAnchorCell(RemotePartyRole.AccessControlBroker, Rtds.Acb,
-                    Rtds.Public(Rtds.Acb, KeyUsage.DigitalSignature), Rtds.Public(Rtds.Acb, KeyUsage.KeyAgreement)),
-            ],
-            BrokerPort = brokerPort,
-            BackoffBaseMs = 100,
-            BackoffMaxMs = 1000,
-            Meters = meters,
-        }, Loggers);
+        VirtualHub.Start(Options(data, brokerPort, ka, ds, meters, radio: null), Loggers);
+
+    /// <summary>A hub started as the other overload starts it, but over the test's <paramref name="radio"/> and logging to <paramref name="loggers"/>.</summary>
+    public static VirtualHub Start(string data, int brokerPort, NetPrivateKey ka, NetPrivateKey ds, Func<IHubScheduler, IHanNetwork> radio, ILoggerFactory loggers) =>
+        VirtualHub.Start(Options(data, brokerPort, ka, ds, [], radio), loggers);
+
+    private static VirtualHubOptions Options(string data, int brokerPort, NetPrivateKey ka, NetPrivateKey ds, VirtualMeter[] meters,
+        Func<IHubScheduler, IHanNetwork>? radio) => new()
+    {
+        Eui = Rtds.Chf,
+        DataDirectory = data,
+        KeyAgreementKey = ka,
+        DigitalSignatureKey = ds,
+        TrustAnchors =
+        [
+            new TrustAnchorCell(RemotePartyRole.AccessControlBroker, Rtds.Acb,
+                Rtds.Public(Rtds.Acb, KeyUsage.DigitalSignature), Rtds.Public(Rtds.Acb, KeyUsage.KeyAgreement)),
+        ],
+        BrokerPort = brokerPort,
+        BackoffBaseMs = 100,
+        BackoffMaxMs = 1000,
+        Meters = meters,
+        Radio = radio,
+    };
 
     /// <summary>Silent, unless COMMSHUB_TEST_LOG is set: then the hubs log to the console (for debugging a failure).</summary>
     public static ILoggerFactory Loggers { get; } = Environment.GetEnvironmentVariable("COMMSHUB_TEST_LOG") is { Length: > 0 }

@@ -21,6 +21,15 @@ public sealed class CosemObjectModel
     /// <summary>DLMS data-access-result type-unmatched (a set of a value of another type).</summary>
     public const int TypeUnmatched = 12;
 
+    /// <summary>
+    /// Values the table holds at most. The seed knows the types of the GBCS interface classes, not the ESME's object
+    /// list, so a write to an attribute it has no value for is taken (RTDS's commands write many such). A meter's object
+    /// list is finite, though: a write that would add a value beyond this many is answered <see cref="ObjectUndefined"/>,
+    /// as for an object the meter does not have, so no sender (a faulty head end, a rogue supplier) can grow the meter
+    /// without bound. Far above what the GBCS use cases write (RTDS's commands: a few hundred).
+    /// </summary>
+    public const int MaxValues = 4096;
+
     private readonly Dictionary<(int ClassId, ulong Obis, int Attribute), DlmsData> _values = [];
     private readonly Dictionary<(int ClassId, ulong Obis, int Method), Func<DlmsData, DlmsData?>> _methods = [];
     private readonly Dictionary<(int ClassId, ulong Obis, int Attribute), Func<DlmsData>> _derived = [];
@@ -57,13 +66,15 @@ public sealed class CosemObjectModel
     /// <summary>
     /// Writes <paramref name="value"/>: <see cref="TypeUnmatched"/> when the held value (or the object's value at
     /// manufacture) has another type; an attribute nobody defined takes the written value (the table grows as
-    /// configuration arrives).
+    /// configuration arrives), up to <see cref="MaxValues"/> values, beyond which a new one is <see cref="ObjectUndefined"/>.
     /// </summary>
     public int Set(int classId, ulong obis, int attribute, DlmsData value)
     {
-        if (_derived.ContainsKey((classId, obis, attribute))) return ReadWriteDenied;
+        var key = (classId, obis, attribute);
+        if (_derived.ContainsKey(key)) return ReadWriteDenied;
         if (Defined(classId, obis, attribute) is { } current && current.Type != value.Type) return TypeUnmatched;
-        _values[(classId, obis, attribute)] = value;
+        if (_values.Count >= MaxValues && !_values.ContainsKey(key)) return ObjectUndefined;
+        _values[key] = value;
         return Success;
     }
 

@@ -20,6 +20,14 @@ public sealed class ZclAttributeStore
     /// <summary>ZCL status INVALID_DATA_TYPE.</summary>
     public const int InvalidDataType = 0x8D;
 
+    /// <summary>
+    /// Attribute values the store holds at most. A write to an attribute the seed does not hold creates it (the seed
+    /// lists the types GBCS reads, not every attribute a configuration writes), but a device's attribute set is finite:
+    /// a write that would add a value beyond this many is answered <see cref="UnsupportedAttribute"/>, as for an
+    /// attribute the device does not have, so no sender can grow the meter without bound.
+    /// </summary>
+    public const int MaxValues = 4096;
+
     private readonly Dictionary<(int Cluster, int Attribute), ZclValue> _values = [];
     private int _lastSampleId;
 
@@ -73,10 +81,15 @@ public sealed class ZclAttributeStore
     /// <summary>The held value or null.</summary>
     public ZclValue? Read(int cluster, int attribute) => _values.GetValueOrDefault((cluster, attribute));
 
-    /// <summary>Writes a value: <see cref="InvalidDataType"/> when a held value has another type.</summary>
+    /// <summary>
+    /// Writes a value: <see cref="InvalidDataType"/> when a held value has another type, <see cref="UnsupportedAttribute"/>
+    /// for a new attribute once <see cref="MaxValues"/> are held.
+    /// </summary>
     public int Write(int cluster, int attribute, ZclValue value)
     {
-        if (_values.TryGetValue((cluster, attribute), out var current) && current.DataType != value.DataType) return InvalidDataType;
+        bool held = _values.TryGetValue((cluster, attribute), out var current);
+        if (held && current!.DataType != value.DataType) return InvalidDataType;
+        if (!held && _values.Count >= MaxValues) return UnsupportedAttribute;
         _values[(cluster, attribute)] = value;
         return Success;
     }

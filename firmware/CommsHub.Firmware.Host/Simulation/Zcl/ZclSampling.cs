@@ -16,8 +16,16 @@ public sealed class ZclSampling
     /// <summary>Profile samples kept (13 months of half hours, GBCS's profile data log depth).</summary>
     public const int ProfileCapacity = 13 * 31 * 48;
 
+    /// <summary>
+    /// Sampling sessions the meter runs at once. A meter has a few slots, not one per request: a session started when
+    /// all are taken takes the oldest one's place (its samples are then NOT_FOUND), so no sender can make the meter
+    /// keep session after session (up to 65535 samples each, sampled at every tick) without bound.
+    /// </summary>
+    public const int MaxSessions = 16;
+
     private const int ProfileInterval = 1800;
     private readonly Dictionary<int, Series> _series = new() { [ProfileId] = new Series(0, ProfileInterval, ProfileCapacity, true) };
+    private readonly List<int> _sessions = []; // the ids of the sessions running, oldest first
 
     // A log (rolling) samples on its interval's boundaries for ever, dropping its oldest; a session from its start time
     // until it holds its maximum.
@@ -36,15 +44,26 @@ public sealed class ZclSampling
     /// <summary>Opens sampling session <paramref name="sampleId"/> (start 0: at the next tick), as StartSampling asks.</summary>
     public void Start(int sampleId, uint startTime, int interval, int maxSamples)
     {
-        if (!IsLog(sampleId)) _series[sampleId] = new Series(startTime, Math.Max(1, interval), Math.Max(1, maxSamples), false);
+        if (IsLog(sampleId)) return;
+        _sessions.Remove(sampleId); // ids cycle: one reused starts afresh, as the newest
+        if (_sessions.Count >= MaxSessions)
+        {
+            _series.Remove(_sessions[0]);
+            _sessions.RemoveAt(0);
+        }
+        _series[sampleId] = new Series(startTime, Math.Max(1, interval), Math.Max(1, maxSamples), false);
+        _sessions.Add(sampleId);
     }
 
     /// <summary>
     /// Keeps a log under <paramref name="sampleId"/> like the profile: a sample at every boundary of
     /// <paramref name="interval"/> seconds, the newest <paramref name="capacity"/> kept (the GPF's daily consumption log).
     /// </summary>
-    public void KeepLog(int sampleId, int interval, int capacity) =>
+    public void KeepLog(int sampleId, int interval, int capacity)
+    {
+        _sessions.Remove(sampleId); // a log is never a session's to give up
         _series[sampleId] = new Series(0, Math.Max(1, interval), Math.Max(1, capacity), true);
+    }
 
     /// <summary>True when <paramref name="sampleId"/> is a log the meter always keeps (no session can take its id).</summary>
     public bool IsLog(int sampleId) => _series.TryGetValue(sampleId, out var s) && s.Rolling;
