@@ -17,17 +17,22 @@ namespace CommsHub.Cloud.Http;
 /// <item>415 text/plain: Content-Type is not application/xml.</item>
 /// <item>413 text/plain: body larger than <c>CommsHub:Http:MaxRequestBodyBytes</c>.</item>
 /// <item>409 text/plain: another pending request holds the same device, command originator and GBCS originator counter.</item>
-/// <item>503 text/plain + Retry-After: the store failed while handling the request (send it again with a new
-/// RequestID counter).</item>
-/// <item>500 text/plain: the request could not be decided for another reason (logged with its exception); nothing kept.</item>
 /// <item>400 text/plain: not well-formed, DTD or entities, wrong root, XSD-invalid, or a bad header: no RequestID
 /// can be trusted, so there is nothing to address a DUIS Response to.</item>
+/// <item>503 text/plain + Retry-After: the store failed while handling the request (send it again with a new
+/// RequestID counter).</item>
+/// <item>500 text/plain: the request could not be decided for another reason; nothing kept.</item>
 /// </list>
+/// A 503 or 500 says what to do in fixed words and carries a correlation id (also in <see cref="CorrelationHeader"/>):
+/// the error itself, whose text can name database hosts, users and tables, is in the server log under that id only.
 /// </summary>
 public static class DuisHttpEndpoints
 {
     /// <summary>Header naming the intake reason of an E1 answer (e.g. SignatureInvalid, Replay).</summary>
     public const string RejectHeader = "X-CommsHub-Reject";
+
+    /// <summary>Header carrying the correlation id of a 503 or 500: the server log has the error under it.</summary>
+    public const string CorrelationHeader = "X-CommsHub-Correlation-Id";
 
     /// <summary>Maps the three endpoints.</summary>
     public static void Map(IEndpointRouteBuilder app)
@@ -62,13 +67,24 @@ public static class DuisHttpEndpoints
                 return Results.Text($"{outcome.RejectReason}: {outcome.Reason}\n", "text/plain", statusCode: status);
             case DuisOutcomeKind.Conflict:
                 return Results.Text($"Conflict: {outcome.Reason}\n", "text/plain", statusCode: status);
+            // Fixed words and the correlation id only: the error's own text (the database's) stays in the server log.
             case DuisOutcomeKind.Unavailable:
-                context.Response.Headers.RetryAfter = "1";
-                return Results.Text($"Service Unavailable: {outcome.Reason}\n", "text/plain", statusCode: status);
+                context.Response.Headers.RetryAfter = RetryAfterSeconds;
+                return NotDecided(context, outcome, StatusCodes.Status503ServiceUnavailable,
+                    $"Service Unavailable: the adapter's store failed and nothing of the request was kept; send it again with a new RequestID counter after {RetryAfterSeconds} s (Retry-After)");
             default:
-                return Results.Text("Internal Server Error: the request could not be decided, nothing of it was kept\n", "text/plain",
-                    statusCode: StatusCodes.Status500InternalServerError);
+                return NotDecided(context, outcome, StatusCodes.Status500InternalServerError,
+                    "Internal Server Error: the request could not be decided and nothing of it was kept");
         }
+    }
+
+    private const string RetryAfterSeconds = "1";
+
+    private static IResult NotDecided(HttpContext context, DuisOutcome outcome, int status, string text)
+    {
+        var id = outcome.CorrelationId ?? ErrorCorrelation.NewId();
+        context.Response.Headers[CorrelationHeader] = id;
+        return Results.Text($"{text}; correlation id {id} (quote it to the operator)\n", "text/plain", statusCode: status);
     }
 
     /// <summary>Reads the body, or returns null as soon as it is known to exceed <paramref name="limit"/> bytes.</summary>

@@ -178,8 +178,12 @@ public sealed partial class DuisIntake
                 return WithRequest(outcome, request);
             case DuisOutcomeKind.Unavailable:
             case DuisOutcomeKind.Failed:
-                LogNotDecided(outcome.Error, endpoint, id, outcome.Kind, outcome.Reason);
-                return WithRequest(outcome, request);
+            {
+                // The client is given this id only; the error itself stays here, in the log line under it.
+                var correlationId = ErrorCorrelation.NewId();
+                LogNotDecided(outcome.Error, endpoint, id, outcome.Kind, correlationId, outcome.Reason);
+                return outcome with { Request = request, CorrelationId = correlationId };
+            }
         }
         if (request is null || outcome.ResponseCode is not { } code || outcome.ResponseBytes is not null) return WithRequest(outcome, request);
         if (outcome.RejectReason is { } why) LogRejected(endpoint, id, why, outcome.Reason);
@@ -207,8 +211,8 @@ public sealed partial class DuisIntake
     [LoggerMessage(Level = LogLevel.Warning, Message = "DUIS {Channel}: {RequestId} not answered (conflict): {Reason}")]
     private partial void LogConflict(DuisEndpoint channel, string requestId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "DUIS {Channel}: {RequestId} not answered ({Kind}): {Reason}")]
-    private partial void LogNotDecided(Exception? ex, DuisEndpoint channel, string requestId, DuisOutcomeKind kind, string reason);
+    [LoggerMessage(Level = LogLevel.Error, Message = "DUIS {Channel}: {RequestId} not answered ({Kind}, correlation id {CorrelationId}): {Reason}")]
+    private partial void LogNotDecided(Exception? ex, DuisEndpoint channel, string requestId, DuisOutcomeKind kind, string correlationId, string reason);
 
     // One line per request answered: Debug, as the host's metrics count the answers by SRV and code (at Information it
     // was a console line per request, a few per cent of the adapter's CPU under load). Refusals and E-codes stay warnings.

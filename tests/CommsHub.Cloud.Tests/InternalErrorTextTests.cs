@@ -1,0 +1,109 @@
+using System.Net;
+using CommsHub.Cloud.Http;
+using CommsHub.Dcc.Smki;
+using CommsHub.Dcc.Storage;
+using CommsHub.TestSupport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Xunit;
+
+namespace CommsHub.Cloud.Tests;
+
+/// <summary>
+/// A failure inside the adapter (the store, or a bug) reaches the client as a fixed message with a correlation id, never
+/// as the exception's text (which can name hosts, users, passwords, tables); the full error is in the server log under
+/// the same correlation id.
+/// </summary>
+public sealed class InternalErrorTextTests : IAsyncLifetime
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "commshub-internal-error-" + Guid.NewGuid().ToString("N"));
+    private readonly FaultyStore _store = new();
+    private readonly LogCapture _logs = new();
+    private WebApplication _app = null!;
+    private HttpClient _http = null!;
+    private HttpClient _operator = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (!SharedData.Available) return;
+        _app = CloudApp.Create(CloudFixture.LoopbackArguments(_dir), s =>
+        {
+            _store.Install(s);
+            s.AddSingleton<ILoggerProvider>(_logs);
+        }, console: TextWriter.Null);
+        await _app.StartAsync();
+        _http = new HttpClient { BaseAddress = new Uri(CloudApp.HttpAddresses(_app)[0]), Timeout = TimeSpan.FromSeconds(15) };
+        _operator = CloudFixture.OperatorClient(_app, _dir);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is null) return;
+        _http.Dispose();
+        _operator.Dispose();
+        _store.Disarm();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+
+    [SharedDataFact]
+    public async Task A_store_failure_answers_503_with_a_fixed_message_and_a_correlation_id_and_logs_the_error_under_it()
+    {
+        _store.Arm("IDccStore.BeginUnitOfWork", FaultyStore.DatabaseError);
+
+        var response = await PostAsync();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("1", response.Headers.RetryAfter?.ToString());
+        var text = await response.Content.ReadAsStringAsync();
+        var id = CorrelationIdOf(response, text);
+        AssertNoInternalText(text);
+        Assert.Contains("new RequestID counter", text);
+        AssertLoggedWithError(id);
+    }
+
+    [SharedDataFact]
+    public async Task A_failure_that_is_not_the_stores_answers_500_with_a_fixed_message_and_a_correlation_id()
+    {
+        _store.Arm("IDccStore.BeginUnitOfWork", () => new InvalidOperationException($"bug near {FaultyStore.Secret}"));
+
+        var response = await PostAsync();
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        var id = CorrelationIdOf(response, text);
+        AssertNoInternalText(text);
+        AssertLoggedWithError(id);
+    }
+
+    private async Task<HttpResponseMessage> PostAsync()
+    {
+        var content = new ByteArrayContent(DuisRequests.Signed(_dir, DuisRequests.ReadRegistersTemplate, DemoIdentities.Supplier, DuisRequests.NextCounter()));
+        content.Headers.ContentType = new("application/xml");
+        return await _http.PostAsync("/api/v1/serviceS", content);
+    }
+
+    // The id is in a header and in the text, the same in both.
+    private static string CorrelationIdOf(HttpResponseMessage response, string text)
+    {
+        Assert.True(response.Headers.TryGetValues(DuisHttpEndpoints.CorrelationHeader, out var values), "no correlation id header");
+        var id = Assert.Single(values);
+        Assert.Matches("^[0-9a-f]{16}$", id);
+        Assert.Contains(id, text);
+        return id;
+    }
+
+    private static void AssertNoInternalText(string text)
+    {
+        Assert.DoesNotContain("hunter2", text);
+        Assert.DoesNotContain("internal.example", text);
+        Assert.DoesNotContain("Exception", text);
+        Assert.DoesNotContain("pending_requests", text);
+    }
+
+    // The server log has the whole error under the id the client got.
+    private void AssertLoggedWithError(string id) =>
+        Assert.Contains(_logs.Lines, l => l.StartsWith("Error ", StringComparison.Ordinal) && l.Contains(id) && l.Contains("hunter2"));
+}
