@@ -78,6 +78,45 @@ public sealed class InternalErrorTextTests : IAsyncLifetime
         AssertLoggedWithError(id);
     }
 
+    [SharedDataFact]
+    public async Task A_store_failure_resolving_a_quarantine_answers_503_not_409_and_without_its_text()
+    {
+        var quarantine = OpenQuarantine();
+        _store.Arm("IQuarantineStore.Resolve", FaultyStore.DatabaseError);
+
+        var response = await _operator.PostAsync($"/api/v1/operator/quarantines/{quarantine}/release", null);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter);
+        var text = await response.Content.ReadAsStringAsync();
+        var id = CorrelationIdOf(response, text);
+        AssertNoInternalText(text);
+        AssertLoggedWithError(id);
+        _store.Disarm();
+        Assert.Equal(HttpStatusCode.OK, (await _operator.PostAsync($"/api/v1/operator/quarantines/{quarantine}/release", null)).StatusCode);
+    }
+
+    [SharedDataFact]
+    public async Task Another_invalid_operation_resolving_a_quarantine_answers_500_not_409_and_without_its_text()
+    {
+        var quarantine = OpenQuarantine();
+        _store.Arm("IQuarantineStore.Resolve", () => new InvalidOperationException($"a unit of work is already open on {FaultyStore.Secret}"));
+
+        var response = await _operator.PostAsync($"/api/v1/operator/quarantines/{quarantine}/reject", null);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        var id = CorrelationIdOf(response, text);
+        AssertNoInternalText(text);
+        AssertLoggedWithError(id);
+    }
+
+    private long OpenQuarantine()
+    {
+        var store = _app.Services.GetRequiredService<IDccStore>();
+        return store.Quarantines.Open(0x02C04B0000010000UL, "4.1.1", DateTimeOffset.UtcNow, "test breach").Id;
+    }
+
     private async Task<HttpResponseMessage> PostAsync()
     {
         var content = new ByteArrayContent(DuisRequests.Signed(_dir, DuisRequests.ReadRegistersTemplate, DemoIdentities.Supplier, DuisRequests.NextCounter()));
@@ -88,7 +127,7 @@ public sealed class InternalErrorTextTests : IAsyncLifetime
     // The id is in a header and in the text, the same in both.
     private static string CorrelationIdOf(HttpResponseMessage response, string text)
     {
-        Assert.True(response.Headers.TryGetValues(DuisHttpEndpoints.CorrelationHeader, out var values), "no correlation id header");
+        Assert.True(response.Headers.TryGetValues(OperatorEndpoints.CorrelationHeader, out var values), "no correlation id header");
         var id = Assert.Single(values);
         Assert.Matches("^[0-9a-f]{16}$", id);
         Assert.Contains(id, text);
@@ -105,5 +144,5 @@ public sealed class InternalErrorTextTests : IAsyncLifetime
 
     // The server log has the whole error under the id the client got.
     private void AssertLoggedWithError(string id) =>
-        Assert.Contains(_logs.Lines, l => l.StartsWith("Error ", StringComparison.Ordinal) && l.Contains(id) && l.Contains("hunter2"));
+        Assert.Contains(_logs.LinesWithErrors, l => l.StartsWith("Error ", StringComparison.Ordinal) && l.Contains(id) && l.Contains("hunter2"));
 }

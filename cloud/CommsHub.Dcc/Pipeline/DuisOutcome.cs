@@ -112,14 +112,9 @@ public sealed record DuisOutcome(
         // The reason is for the server log only (with the exception): the database's text can name hosts, users and
         // tables, so the client is told fixed words and a correlation id instead (see CorrelationId).
         var message = error.Message.Length <= 300 ? error.Message : error.Message[..300] + "...";
-        return IsStoreFailure(error)
+        return Storage.StoreFailure.Is(error)
             ? new DuisOutcome(DuisOutcomeKind.Unavailable, null,
                 $"the adapter's store failed ({error.GetType().Name}: {message}); send the request again with a new RequestID counter") { Error = error }
             : new DuisOutcome(DuisOutcomeKind.Failed, null, $"the request could not be decided ({error.GetType().Name}: {message})") { Error = error };
     }
-
-    // What the store throws when it cannot record: the database's own errors, a failed group commit, the writer queue's
-    // timeout. Anything else is a bug.
-    private static bool IsStoreFailure(Exception ex) =>
-        ex is System.Data.Common.DbException or Storage.StoreCommitException or TimeoutException;
 }
