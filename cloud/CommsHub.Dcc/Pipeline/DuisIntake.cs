@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using CommsHub.Dcc.Access;
 using CommsHub.Dcc.Duis;
+using CommsHub.Dcc.Logging;
 using CommsHub.Protocol.Net.Crypto;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -168,26 +169,28 @@ public sealed partial class DuisIntake
     private DuisOutcome Finish(DuisOutcome outcome, DuisRequest? request, DuisEndpoint endpoint)
     {
         var id = request?.Header.RequestId.ToString() ?? "(no RequestID)";
+        // Reasons quote what the request carried (a header field, a schema error's value): escaped, so a sender cannot
+        // forge log lines.
         switch (outcome.Kind)
         {
             case DuisOutcomeKind.Refused:
-                LogRefused(endpoint, outcome.RejectReason ?? DuisRejectReason.Malformed, outcome.Reason);
+                LogRefused(endpoint, outcome.RejectReason ?? DuisRejectReason.Malformed, LogText.Untrusted(outcome.Reason));
                 return outcome;
             case DuisOutcomeKind.Conflict:
-                LogConflict(endpoint, id, outcome.Reason);
+                LogConflict(endpoint, id, LogText.Untrusted(outcome.Reason));
                 return WithRequest(outcome, request);
             case DuisOutcomeKind.Unavailable:
             case DuisOutcomeKind.Failed:
             {
                 // The client is given this id only; the error itself stays here, in the log line under it.
                 var correlationId = ErrorCorrelation.NewId();
-                LogNotDecided(outcome.Error, endpoint, id, outcome.Kind, correlationId, outcome.Reason);
+                LogNotDecided(outcome.Error, endpoint, id, outcome.Kind, correlationId, LogText.Untrusted(outcome.Reason));
                 return outcome with { Request = request, CorrelationId = correlationId };
             }
         }
         if (request is null || outcome.ResponseCode is not { } code || outcome.ResponseBytes is not null) return WithRequest(outcome, request);
-        if (outcome.RejectReason is { } why) LogRejected(endpoint, id, why, outcome.Reason);
-        else LogAnswered(endpoint, id, request.Header.ServiceReferenceVariant, code, outcome.Reason);
+        if (outcome.RejectReason is { } why) LogRejected(endpoint, id, why, LogText.Untrusted(outcome.Reason));
+        else LogAnswered(endpoint, id, LogText.Untrusted(request.Header.ServiceReferenceVariant), code, LogText.Untrusted(outcome.Reason));
         return outcome with { Request = request, ResponseBytes = _processor.Responses.SynchronousBytes(request.Header, request.SchemaVersion, code, outcome.Payload) };
     }
 
