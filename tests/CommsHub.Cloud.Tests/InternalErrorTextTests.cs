@@ -1,5 +1,6 @@
 using System.Net;
 using CommsHub.Cloud.Http;
+using CommsHub.Dcc.Pipeline;
 using CommsHub.Dcc.Smki;
 using CommsHub.Dcc.Storage;
 using CommsHub.TestSupport;
@@ -21,6 +22,7 @@ public sealed class InternalErrorTextTests : IAsyncLifetime
     private readonly FaultyStore _store = new();
     private readonly LogCapture _logs = new();
     private WebApplication _app = null!;
+    private volatile bool _hookFails;
     private HttpClient _http = null!;
     private HttpClient _operator = null!;
 
@@ -31,6 +33,10 @@ public sealed class InternalErrorTextTests : IAsyncLifetime
         {
             _store.Install(s);
             s.AddSingleton<ILoggerProvider>(_logs);
+            // The intake with a decision hook that throws when a test says so: a failure outside the decision's own
+            // handling, which escapes the intake to the endpoint.
+            s.AddSingleton(sp => new DuisIntake(sp.GetRequiredService<DecisionBatcher>(), sp.GetRequiredService<ILogger<DuisIntake>>(),
+                (_, _) => { if (_hookFails) throw new InvalidOperationException($"hook failed near {FaultyStore.Secret}"); }));
         }, console: TextWriter.Null);
         await _app.StartAsync();
         _http = new HttpClient { BaseAddress = new Uri(CloudApp.HttpAddresses(_app)[0]), Timeout = TimeSpan.FromSeconds(15) };
@@ -68,6 +74,20 @@ public sealed class InternalErrorTextTests : IAsyncLifetime
     public async Task A_failure_that_is_not_the_stores_answers_500_with_a_fixed_message_and_a_correlation_id()
     {
         _store.Arm("IDccStore.BeginUnitOfWork", () => new InvalidOperationException($"bug near {FaultyStore.Secret}"));
+
+        var response = await PostAsync();
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        var id = CorrelationIdOf(response, text);
+        AssertNoInternalText(text);
+        AssertLoggedWithError(id);
+    }
+
+    [SharedDataFact]
+    public async Task A_failure_that_escapes_the_intake_answers_500_with_a_fixed_message_and_a_correlation_id()
+    {
+        _hookFails = true;
 
         var response = await PostAsync();
 
