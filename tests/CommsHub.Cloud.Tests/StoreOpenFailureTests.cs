@@ -13,12 +13,18 @@ public sealed class StoreOpenFailureTests
     [InlineData("garbage")]
     [InlineData("Host=127.0.0.1;Port=notaport;Password=hunter2hunter2")]
     [InlineData("Host=127.0.0.1;Frobnicate=1")]
+    // A password with an unquoted ';': its second part parses as an unknown keyword, which must not be echoed.
+    [InlineData("Host=127.0.0.1;Password=abc;hunter2hunter2=x")]
     public void A_connection_string_that_does_not_parse_stops_the_start_naming_the_setting(string connection)
     {
         var failures = CloudFixture.RefusedStart("--postgres", connection);
         Assert.Contains("CommsHub:Storage:PostgresConnectionString", failures);
         Assert.DoesNotContain("hunter2", failures);
     }
+
+    [Fact]
+    public void A_bad_value_of_a_known_keyword_is_named() =>
+        Assert.Contains("port", CloudFixture.RefusedStart("--postgres", "Host=127.0.0.1;Port=notaport"));
 
     [Fact]
     public void A_postgres_server_that_cannot_be_reached_stops_the_start_naming_the_setting()

@@ -131,7 +131,7 @@ public sealed class QuarantineResolverTests
         Assert.Equal([requestId], again.Skipped);
         Assert.Equal(Threshold + 1, s.Rig.Mqtt.On(Rig.DownTopic(Rig.Chf)).Count);
         // The opposite decision on a resolved quarantine is refused.
-        await Assert.ThrowsAsync<InvalidOperationException>(() => s.Resolver.RejectAsync(quarantine, "bob"));
+        await Assert.ThrowsAsync<QuarantineResolvedException>(() => s.Resolver.RejectAsync(quarantine, "bob"));
         Assert.Empty(s.Rig.Delivery.Delivered);
     }
 

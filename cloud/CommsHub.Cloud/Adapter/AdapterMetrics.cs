@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using CommsHub.Dcc.Access;
 using CommsHub.Dcc.Dispatch;
 using CommsHub.Dcc.Duis;
 using CommsHub.Dcc.Pipeline;
@@ -51,9 +52,23 @@ public sealed class AdapterMetrics : IDisposable
         Decided(request.Header.ServiceReferenceVariant, outcome.ResponseCode ?? "409");
     }
 
-    /// <summary>Counts one synchronous answer.</summary>
+    /// <summary>
+    /// Counts one synchronous answer. The tags are bounded (each value is a time series an exporter keeps): an SRV
+    /// outside <see cref="SrvCatalogue"/> and a code not of the DUIS shape (I, E or W and up to three digits; or 409)
+    /// count as <see cref="OtherTag"/>.
+    /// </summary>
     public void Decided(string srv, string code) =>
-        _decided.Add(1, new KeyValuePair<string, object?>("code", code), new KeyValuePair<string, object?>("srv", srv));
+        _decided.Add(1, new KeyValuePair<string, object?>("code", KnownCode(code)), new KeyValuePair<string, object?>("srv", KnownSrv(srv)));
+
+    /// <summary>The tag value that stands for any value outside a tag's known set.</summary>
+    public const string OtherTag = "other";
+
+    private static string KnownSrv(string srv) => srv is not null && SrvCatalogue.Contains(srv) ? srv : OtherTag;
+
+    private static string KnownCode(string code) =>
+        code is "409" || (code is { Length: >= 2 and <= 4 } && code[0] is 'I' or 'E' or 'W' && code.AsSpan(1).IndexOfAnyExceptInRange('0', '9') < 0)
+            ? code
+            : OtherTag;
 
     /// <summary>Counts one up frame.</summary>
     public void Up(CorrelationOutcome outcome) => _up.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToString()));

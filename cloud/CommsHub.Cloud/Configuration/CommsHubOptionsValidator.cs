@@ -114,7 +114,12 @@ public sealed class CommsHubOptionsValidator : IValidateOptions<CommsHubOptions>
         catch (ArgumentException ex)
         {
             // The parser's message names the keyword or the position, never a value: the string may carry a password.
-            errors.Add($"CommsHub:Storage:PostgresConnectionString is not an Npgsql connection string ({ex.Message})");
+            // But an unknown "keyword" may be the tail of a password holding an unquoted ';', so only a keyword Npgsql
+            // knows is repeated.
+            var reason = ex.ParamName is { } keyword && !new Npgsql.NpgsqlConnectionStringBuilder().ContainsKey(keyword)
+                ? "an unknown keyword, not repeated here as it may be part of a password: quote a value that holds ';'"
+                : ex.Message;
+            errors.Add($"CommsHub:Storage:PostgresConnectionString is not an Npgsql connection string ({reason})");
         }
     }
 

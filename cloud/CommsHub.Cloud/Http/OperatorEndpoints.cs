@@ -1,6 +1,7 @@
 using CommsHub.Cloud.Adapter;
 using CommsHub.Dcc.Access;
 using CommsHub.Dcc.Dispatch;
+using CommsHub.Dcc.Pipeline;
 using CommsHub.Dcc.Storage;
 using CommsHub.Protocol.Encoding;
 
@@ -9,7 +10,9 @@ namespace CommsHub.Cloud.Http;
 /// <summary>
 /// Operator endpoints for anomaly detection (SEC-DCC.md §1.5): <c>GET /api/v1/operator/alerts</c>,
 /// <c>GET /api/v1/operator/quarantines</c> (open ones), <c>POST /api/v1/operator/quarantines/{id}/release</c> and
-/// <c>/reject</c> (JSON summary; 404 unknown id; 409 when the quarantine was already resolved the other way).
+/// <c>/reject</c> (JSON summary; 404 unknown id; 409 when the quarantine was already resolved the other way; 503 with
+/// Retry-After when the store failed, 500 for anything else: fixed words and a correlation id, the error itself in the
+/// server log under that id).
 /// </summary>
 /// <remarks>
 /// Every request needs the operator token (<see cref="OperatorAccess.Policy"/>): 401 with <c>WWW-Authenticate</c>
@@ -17,8 +20,11 @@ namespace CommsHub.Cloud.Http;
 /// There is one shared token, so the acting operator's name comes from the <c>operator</c> query parameter (audit
 /// trail only, not verified; default <c>operator</c>).
 /// </remarks>
-public static class OperatorEndpoints
+public static partial class OperatorEndpoints
 {
+    /// <summary>Header carrying the correlation id of a 503 or 500 (the same as the DUIS endpoints').</summary>
+    public const string CorrelationHeader = DuisHttpEndpoints.CorrelationHeader;
+
     /// <summary>One alert.</summary>
     public sealed record AlertView(DateTimeOffset At, string Kind, string User, string Srv, long QuarantineId, string Message);
 
@@ -42,29 +48,48 @@ public static class OperatorEndpoints
         group.MapGet("/quarantines", (IDccStore store) => Results.Json(store.Quarantines.ListOpen().Select(q =>
             new QuarantineView(q.Id, Eui64.ToText(q.UserEui), q.Srv, q.OpenedAt, q.Reason, State(q.State), store.Quarantines.Held(q.Id)))));
 
-        group.MapPost("/quarantines/{id:long}/release", (long id, string? @operator, QuarantineResolver resolver, CancellationToken ct) =>
-            ResolveAsync(() => resolver.ReleaseAsync(id, OperatorName(@operator), ct), id));
-        group.MapPost("/quarantines/{id:long}/reject", (long id, string? @operator, QuarantineResolver resolver, CancellationToken ct) =>
-            ResolveAsync(() => resolver.RejectAsync(id, OperatorName(@operator), ct), id));
+        group.MapPost("/quarantines/{id:long}/release", (HttpContext c, long id, string? @operator, QuarantineResolver resolver, ILoggerFactory logs, CancellationToken ct) =>
+            ResolveAsync(c, logs, "release", () => resolver.ReleaseAsync(id, OperatorName(@operator), ct), id));
+        group.MapPost("/quarantines/{id:long}/reject", (HttpContext c, long id, string? @operator, QuarantineResolver resolver, ILoggerFactory logs, CancellationToken ct) =>
+            ResolveAsync(c, logs, "reject", () => resolver.RejectAsync(id, OperatorName(@operator), ct), id));
     }
 
     private static string OperatorName(string? name) => string.IsNullOrWhiteSpace(name) ? OperatorTokenHandler.PrincipalName : name.Trim();
 
     private static string State(QuarantineState s) => s.ToString().ToLowerInvariant();
 
-    private static async Task<IResult> ResolveAsync(Func<Task<QuarantineResolutionSummary?>> act, long id)
+    private static async Task<IResult> ResolveAsync(HttpContext context, ILoggerFactory logs, string action,
+        Func<Task<QuarantineResolutionSummary?>> act, long id)
     {
         QuarantineResolutionSummary? s;
         try
         {
             s = await act().ConfigureAwait(false);
         }
-        catch (InvalidOperationException ex)
+        catch (QuarantineResolvedException ex)
         {
+            // The resolver's own words ("quarantine #7 is already rejected"): nothing internal.
             return Results.Text($"Conflict: {ex.Message}\n", "text/plain", statusCode: StatusCodes.Status409Conflict);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+        {
+            // Any other failure is the adapter's, not the operator's: its text (the database's, a bug's) goes to the log
+            // only. Release and reject are idempotent, so the same action again finishes whatever this one left.
+            var correlationId = ErrorCorrelation.NewId();
+            LogResolveFailed(logs.CreateLogger(typeof(OperatorEndpoints).FullName!), ex, action, id, correlationId);
+            context.Response.Headers[CorrelationHeader] = correlationId;
+            if (!StoreFailure.Is(ex))
+                return Results.Text($"Internal Server Error: the {action} of quarantine #{id} failed; correlation id {correlationId} (quote it to the operator of the adapter)\n",
+                    "text/plain", statusCode: StatusCodes.Status500InternalServerError);
+            context.Response.Headers.RetryAfter = "1";
+            return Results.Text($"Service Unavailable: the adapter's store failed during the {action} of quarantine #{id}; send the same {action} again after Retry-After; correlation id {correlationId}\n",
+                "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
         if (s is null) return Results.Text($"quarantine #{id} does not exist\n", "text/plain", statusCode: StatusCodes.Status404NotFound);
         return Results.Json(new ResolutionView(s.QuarantineId, Eui64.ToText(s.UserEui), s.Srv, State(s.State), s.ResponseCode,
             s.Dispatched, s.Queued, s.Answered, s.Skipped, s.Failures));
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "operator {Action} of quarantine #{QuarantineId} failed (correlation id {CorrelationId})")]
+    private static partial void LogResolveFailed(ILogger logger, Exception ex, string action, long quarantineId, string correlationId);
 }

@@ -8,6 +8,7 @@ using System.Security.Cryptography.X509Certificates;
 using CommsHub.Cloud.Configuration;
 using CommsHub.Cloud.Mqtt.Inbound;
 using CommsHub.Dcc.Dispatch;
+using CommsHub.Dcc.Logging;
 using CommsHub.Protocol.Net.Crypto;
 using Microsoft.Extensions.Options;
 using MQTTnet;
@@ -176,7 +177,7 @@ public sealed partial class EmbeddedBroker(
         if (principal is null)
         {
             if (e.ReasonCode == MqttConnectReasonCode.Success) e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
-            LogRefusedConnect(e.ClientId, e.UserName ?? "(none)", e.RemoteEndPoint?.ToString() ?? "?", e.ReasonCode.ToString());
+            LogRefusedConnect(LogText.Untrusted(e.ClientId), LogText.Untrusted(e.UserName), e.RemoteEndPoint?.ToString() ?? "?", e.ReasonCode.ToString());
             return Task.CompletedTask;
         }
         // Sessions are keyed by client id, and a CONNECT with a taken id evicts the holder: tie ids to the party's EUI
@@ -186,11 +187,11 @@ public sealed partial class EmbeddedBroker(
         {
             e.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
             e.ReasonString = "client id must be the username (EUI), or the username followed by '-' and a suffix";
-            LogRefusedClientId(e.ClientId, principal.ToString());
+            LogRefusedClientId(LogText.Untrusted(e.ClientId), principal.ToString());
             return Task.CompletedTask;
         }
         e.SessionItems[MqttPrincipal.SessionKey] = principal;
-        LogConnected(e.ClientId, principal.ToString());
+        LogConnected(LogText.Untrusted(e.ClientId), principal.ToString());
         return Task.CompletedTask;
     }
 
@@ -220,7 +221,7 @@ public sealed partial class EmbeddedBroker(
 
     private async Task ClientDisconnectedAsync(ClientDisconnectedEventArgs e)
     {
-        LogDisconnected(e.ClientId, e.DisconnectType.ToString());
+        LogDisconnected(LogText.Untrusted(e.ClientId), e.DisconnectType.ToString());
         // Only the hub's last connection (or last announcer) leaving takes it offline: another session with the hub's
         // credentials, or the old connection of a takeover, ending says nothing about the hub (HubSessions).
         if (e.SessionItems?[MqttPrincipal.SessionKey] is MqttPrincipal { Kind: MqttPrincipalKind.Hub } hub
@@ -233,7 +234,7 @@ public sealed partial class EmbeddedBroker(
         // The platform's own verdict (errors) is ignored: it judges against the system trust store, which does not hold
         // the SMKI. ClientCertificateTrust judges against the configured CA instead.
         var refusal = tls.Clients!.Refusal(certificate, chain);
-        if (refusal is not null) LogRefusedCertificate(certificate?.Subject ?? "(none)", certificate?.GetSerialNumberString() ?? "-", refusal);
+        if (refusal is not null) LogRefusedCertificate(LogText.Untrusted(certificate?.Subject), certificate?.GetSerialNumberString() ?? "-", LogText.Untrusted(refusal));
         return refusal is null;
     }
 
@@ -245,7 +246,7 @@ public sealed partial class EmbeddedBroker(
         {
             e.ProcessPublish = false;
             e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
-            LogRefusedPublish(principal?.ToString() ?? "unauthenticated", e.ClientId, topic);
+            LogRefusedPublish(principal?.ToString() ?? "unauthenticated", LogText.Untrusted(e.ClientId), LogText.Untrusted(topic));
             return;
         }
         if (_sizeLimit.Refusal(principal, e.ApplicationMessage) is { } tooLarge)
@@ -254,7 +255,7 @@ public sealed partial class EmbeddedBroker(
             // client that ignores the limit is broken or hostile.
             e.ProcessPublish = false;
             e.CloseConnection = true;
-            LogOversizedPublish(principal.ToString(), e.ClientId, topic, tooLarge);
+            LogOversizedPublish(principal.ToString(), LogText.Untrusted(e.ClientId), LogText.Untrusted(topic), tooLarge);
             return;
         }
         if (principal.Kind == MqttPrincipalKind.User && TopicAuthorization.RequestsTopicUser(topic) is { } user)
@@ -289,7 +290,7 @@ public sealed partial class EmbeddedBroker(
                 if (HubSessions.ReadStatus(topic, payload) is { } online && !HubSessions.StatusApplies(principal.Eui, e.ClientId, online))
                 {
                     e.ProcessPublish = false;
-                    LogIgnoredStatus(e.ClientId, principal.ToString());
+                    LogIgnoredStatus(LogText.Untrusted(e.ClientId), principal.ToString());
                 }
                 else await inbox.SubmitAsync(new MqttInboundMessage(MqttInboundKind.HubStatus, principal.Eui, topic, payload), e.CancellationToken)
                     .ConfigureAwait(false);
@@ -305,7 +306,7 @@ public sealed partial class EmbeddedBroker(
         {
             e.ProcessSubscription = false;
             e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
-            LogRefusedSubscribe(principal?.ToString() ?? "unauthenticated", e.ClientId, filter);
+            LogRefusedSubscribe(principal?.ToString() ?? "unauthenticated", LogText.Untrusted(e.ClientId), LogText.Untrusted(filter));
         }
         return Task.CompletedTask;
     }

@@ -32,7 +32,11 @@ public sealed class MqttCredentials
     /// <param name="Username">EUI or "adapter".</param>
     /// <param name="Kind">Adapter, hub or user.</param>
     /// <param name="Secret">The password.</param>
-    public sealed record Entry(string Username, MqttPrincipalKind Kind, string Secret);
+    public sealed record Entry(string Username, MqttPrincipalKind Kind, string Secret)
+    {
+        /// <summary>The username and kind: never the secret (a record prints every member, and this one may be logged).</summary>
+        public override string ToString() => $"{Username} ({Kind})";
+    }
 
     /// <summary>
     /// Loads the file, adding an entry (with a fresh secret) for the adapter and every hub and user not in it yet,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CommsHub.Dcc.Access;
 using CommsHub.Dcc.Dispatch;
+using CommsHub.Dcc.Logging;
 using CommsHub.Dcc.Pipeline;
 using CommsHub.Dcc.Storage;
 using MQTTnet.Protocol;
@@ -63,7 +64,7 @@ public sealed partial class MqttDuisRequests(DuisIntake intake, IMqttPublisher p
                     .ConfigureAwait(false);
                 return MqttPubAckReasonCode.Success;
             }
-            LogNotAnswered(Text(user), outcome.Kind, outcome.Reason);
+            LogNotAnswered(Text(user), outcome.Kind, LogText.Untrusted(outcome.Reason));
             return outcome.Kind switch
             {
                 // Not a DUIS request: sending it again cannot help.

@@ -34,7 +34,7 @@ public sealed record QuarantineResolutionSummary(
 /// <remarks>
 /// Idempotent: every move is a compare-and-set from Quarantined, so a request already moved is skipped. Calling the
 /// same action again on an already-resolved quarantine finishes whatever a crash or a failure left Quarantined and
-/// otherwise does nothing; the opposite action on a resolved quarantine is refused (<see cref="InvalidOperationException"/>).
+/// otherwise does nothing; the opposite action on a resolved quarantine is refused (<see cref="QuarantineResolvedException"/>).
 /// Known limit: a held request keeps the deadline it was given on arrival, so a request released after that deadline is
 /// published but then answered E21 by the next sweep unless its response comes first (the store has no way yet to
 /// extend a deadline).
@@ -49,12 +49,12 @@ public sealed class QuarantineResolver(AnomalyDetector anomalies, IDccStore stor
     private readonly DuisAsyncResponses _responses = responses ?? throw new ArgumentNullException(nameof(responses));
 
     /// <summary>Releases the quarantine and dispatches its held requests. Null when the quarantine does not exist.</summary>
-    /// <exception cref="InvalidOperationException">the quarantine was rejected.</exception>
+    /// <exception cref="QuarantineResolvedException">the quarantine was rejected.</exception>
     public Task<QuarantineResolutionSummary?> ReleaseAsync(long quarantineId, string operatorName, CancellationToken cancellationToken = default) =>
         ResolveAsync(quarantineId, operatorName, QuarantineState.Released, cancellationToken);
 
     /// <summary>Rejects the quarantine and answers its held requests with the rejection code. Null when the quarantine does not exist.</summary>
-    /// <exception cref="InvalidOperationException">the quarantine was released.</exception>
+    /// <exception cref="QuarantineResolvedException">the quarantine was released.</exception>
     public Task<QuarantineResolutionSummary?> RejectAsync(long quarantineId, string operatorName, CancellationToken cancellationToken = default) =>
         ResolveAsync(quarantineId, operatorName, QuarantineState.Rejected, cancellationToken);
 
@@ -140,7 +140,7 @@ public sealed class QuarantineResolver(AnomalyDetector anomalies, IDccStore stor
     private (string Code, IReadOnlyList<string> Held) Resolved(QuarantineEpisode episode, QuarantineState outcome)
     {
         if (episode.State != outcome)
-            throw new InvalidOperationException($"quarantine #{episode.Id} is already {episode.State.ToString().ToLowerInvariant()}");
+            throw new QuarantineResolvedException(episode.Id, episode.State);
         var code = outcome == QuarantineState.Released ? ResponseCodes.I99 : ResponseCodes.E3;
         return (code, _store.Quarantines.Held(episode.Id));
     }

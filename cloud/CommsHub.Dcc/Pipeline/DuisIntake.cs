@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using CommsHub.Dcc.Access;
 using CommsHub.Dcc.Duis;
+using CommsHub.Dcc.Logging;
 using CommsHub.Protocol.Net.Crypto;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -168,22 +169,28 @@ public sealed partial class DuisIntake
     private DuisOutcome Finish(DuisOutcome outcome, DuisRequest? request, DuisEndpoint endpoint)
     {
         var id = request?.Header.RequestId.ToString() ?? "(no RequestID)";
+        // Reasons quote what the request carried (a header field, a schema error's value): escaped, so a sender cannot
+        // forge log lines.
         switch (outcome.Kind)
         {
             case DuisOutcomeKind.Refused:
-                LogRefused(endpoint, outcome.RejectReason ?? DuisRejectReason.Malformed, outcome.Reason);
+                LogRefused(endpoint, outcome.RejectReason ?? DuisRejectReason.Malformed, LogText.Untrusted(outcome.Reason));
                 return outcome;
             case DuisOutcomeKind.Conflict:
-                LogConflict(endpoint, id, outcome.Reason);
+                LogConflict(endpoint, id, LogText.Untrusted(outcome.Reason));
                 return WithRequest(outcome, request);
             case DuisOutcomeKind.Unavailable:
             case DuisOutcomeKind.Failed:
-                LogNotDecided(outcome.Error, endpoint, id, outcome.Kind, outcome.Reason);
-                return WithRequest(outcome, request);
+            {
+                // The client is given this id only; the error itself stays here, in the log line under it.
+                var correlationId = ErrorCorrelation.NewId();
+                LogNotDecided(outcome.Error, endpoint, id, outcome.Kind, correlationId, LogText.Untrusted(outcome.Reason));
+                return outcome with { Request = request, CorrelationId = correlationId };
+            }
         }
         if (request is null || outcome.ResponseCode is not { } code || outcome.ResponseBytes is not null) return WithRequest(outcome, request);
-        if (outcome.RejectReason is { } why) LogRejected(endpoint, id, why, outcome.Reason);
-        else LogAnswered(endpoint, id, request.Header.ServiceReferenceVariant, code, outcome.Reason);
+        if (outcome.RejectReason is { } why) LogRejected(endpoint, id, why, LogText.Untrusted(outcome.Reason));
+        else LogAnswered(endpoint, id, LogText.Untrusted(request.Header.ServiceReferenceVariant), code, LogText.Untrusted(outcome.Reason));
         return outcome with { Request = request, ResponseBytes = _processor.Responses.SynchronousBytes(request.Header, request.SchemaVersion, code, outcome.Payload) };
     }
 
@@ -207,8 +214,8 @@ public sealed partial class DuisIntake
     [LoggerMessage(Level = LogLevel.Warning, Message = "DUIS {Channel}: {RequestId} not answered (conflict): {Reason}")]
     private partial void LogConflict(DuisEndpoint channel, string requestId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "DUIS {Channel}: {RequestId} not answered ({Kind}): {Reason}")]
-    private partial void LogNotDecided(Exception? ex, DuisEndpoint channel, string requestId, DuisOutcomeKind kind, string reason);
+    [LoggerMessage(Level = LogLevel.Error, Message = "DUIS {Channel}: {RequestId} not answered ({Kind}, correlation id {CorrelationId}): {Reason}")]
+    private partial void LogNotDecided(Exception? ex, DuisEndpoint channel, string requestId, DuisOutcomeKind kind, string correlationId, string reason);
 
     // One line per request answered: Debug, as the host's metrics count the answers by SRV and code (at Information it
     // was a console line per request, a few per cent of the adapter's CPU under load). Refusals and E-codes stay warnings.

@@ -85,6 +85,13 @@ public sealed record DuisOutcome(
     /// <summary>For <see cref="DuisOutcomeKind.Unavailable"/> and <see cref="DuisOutcomeKind.Failed"/>: what was thrown (for the log).</summary>
     public Exception? Error { get; init; }
 
+    /// <summary>
+    /// For <see cref="DuisOutcomeKind.Unavailable"/> and <see cref="DuisOutcomeKind.Failed"/>, once <see cref="DuisIntake"/>
+    /// has logged it: the id (<see cref="ErrorCorrelation"/>) the client is given instead of <see cref="Reason"/> and
+    /// <see cref="Error"/>, which stay in the server log under it.
+    /// </summary>
+    public string? CorrelationId { get; init; }
+
     /// <summary>True when the request gets a signed DUIS answer (HTTP 200).</summary>
     public bool HasAnswer => ResponseCode is not null;
 
@@ -102,16 +109,12 @@ public sealed record DuisOutcome(
     public static DuisOutcome NotDecided(Exception error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        // The reason is sent as text (HTTP 503/500): the error's own message only, cut short.
+        // The reason is for the server log only (with the exception): the database's text can name hosts, users and
+        // tables, so the client is told fixed words and a correlation id instead (see CorrelationId).
         var message = error.Message.Length <= 300 ? error.Message : error.Message[..300] + "...";
-        return IsStoreFailure(error)
+        return Storage.StoreFailure.Is(error)
             ? new DuisOutcome(DuisOutcomeKind.Unavailable, null,
                 $"the adapter's store failed ({error.GetType().Name}: {message}); send the request again with a new RequestID counter") { Error = error }
             : new DuisOutcome(DuisOutcomeKind.Failed, null, $"the request could not be decided ({error.GetType().Name}: {message})") { Error = error };
     }
-
-    // What the store throws when it cannot record: the database's own errors, a failed group commit, the writer queue's
-    // timeout. Anything else is a bug.
-    private static bool IsStoreFailure(Exception ex) =>
-        ex is System.Data.Common.DbException or Storage.StoreCommitException or TimeoutException;
 }

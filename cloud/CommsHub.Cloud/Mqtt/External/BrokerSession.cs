@@ -3,6 +3,7 @@ using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using CommsHub.Cloud.Configuration;
 using CommsHub.Cloud.Mqtt.Inbound;
+using CommsHub.Dcc.Logging;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
@@ -212,7 +213,7 @@ internal sealed partial class BrokerSession : IDisposable
         }
         if (ExternalBrokerTopics.Classify(topic) is not { } what)
         {
-            LogIgnored(topic);
+            LogIgnored(LogText.Untrusted(topic));
             await e.AcknowledgeAsync(CancellationToken.None).ConfigureAwait(false);
             return;
         }
