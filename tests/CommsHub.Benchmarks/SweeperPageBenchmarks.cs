@@ -9,14 +9,19 @@ namespace CommsHub.Benchmarks;
 
 /// <summary>
 /// The sweeper's two reads, one page (100) each, on SQLite, through the store against the statement the store ran
-/// before, on the same database in the same run. A full pass reads backlog/100 pages.
+/// before, on the same database (at schema step 14) in the same run. A full pass reads backlog/100 pages.
 /// <list type="bullet">
 /// <item>Pending: halfway through a backlog held for offline hubs (OfflineHubPolicy.Queue). Before schema step 14 the
 /// state was bound as a parameter, so only the (state, deadline) index applied and every Pending row was sorted per
 /// page; now the arrival-order partial index is read.</item>
-/// <item>Overdue: every Pending and Sent request past its deadline, as after an outage. Before, one
-/// <c>state IN ('Pending', 'Sent')</c> read and sorted them all per page; now one ordered read per state.</item>
+/// <item>Overdue: every Pending and Sent request past its deadline, as after an outage, all with one deadline (created
+/// together). Both statements read step 14's (state, deadline, request_id) index; what made the old statement sort the
+/// whole backlog was the index before that step, which this database no longer has (BENCHMARKS.md has the run on it).
+/// The store's one read per state is for PostgreSQL, whose index scan over <c>state IN (...)</c> comes out unordered
+/// (Dcc.Access.Tests: StoreContractTests, rows read per page).</item>
 /// </list>
+/// The old statements only step through their rows; the store also builds each request (its GBCS copied), which is the
+/// difference in allocation.
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
@@ -100,7 +105,7 @@ public class SweeperPageBenchmarks
     [Benchmark, BenchmarkCategory("Pending")]
     public int PageThroughStore() => Full(_store.PendingRequests.InState(PendingState.Pending, Page, _middle).Count);
 
-    /// <summary>The overdue statement before one read per state, run on the same database.</summary>
+    /// <summary>The overdue statement before one read per state (<c>state IN ('Pending', 'Sent')</c>), on the same database.</summary>
     [Benchmark(Baseline = true), BenchmarkCategory("Overdue")]
     public int OverdueBeforeOneReadPerState()
     {
