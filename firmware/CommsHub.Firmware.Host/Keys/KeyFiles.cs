@@ -48,7 +48,7 @@ public static class KeyFiles
             path = saved;
             return NetPrivateKey.FromPkcs8Pem(File.ReadAllText(saved));
         }
-        Directory.CreateDirectory(ownFolder);
+        DurableDirectory.Create(ownFolder);
         path = Path.Combine(ownFolder, name.ToString());
         using (var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256))
         {

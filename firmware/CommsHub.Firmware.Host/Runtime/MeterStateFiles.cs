@@ -30,7 +30,7 @@ public static class MeterStateFiles
     public static void Save(string folder, VirtualMeter meter)
     {
         if (meter.TcLinkKey is null) return;
-        Directory.CreateDirectory(folder);
+        DurableDirectory.Create(folder);
         var path = PathOf(folder, meter.Eui);
         DurableFile.WriteAllText(path, Hex.Encode(meter.TcLinkKey), ownerOnly: true);
     }

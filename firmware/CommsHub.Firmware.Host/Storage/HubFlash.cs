@@ -45,7 +45,7 @@ public sealed class HubFlash : IDisposable
     /// <exception cref="IOException">an image is open already (another hub on the same folder), or of another size.</exception>
     public static HubFlash Open(string directory, bool writeThrough = false)
     {
-        System.IO.Directory.CreateDirectory(directory);
+        DurableDirectory.Create(directory);
         return new HubFlash(directory, writeThrough);
     }
 
