@@ -44,6 +44,7 @@ public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
     private long _holdingSince;
     private long _lastFramesRefused;
     private int _lastDownOverflows;
+    private readonly FaultThrottle _faults = new(TimeSpan.FromMinutes(1), () => Environment.TickCount64);
 
     private VirtualHub(VirtualHubOptions options, ILoggerFactory loggers)
     {
@@ -252,10 +253,12 @@ public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
     private void Tick()
     {
         var now = DateTime.UtcNow;
-        Link.Tick(now);
-        Bridge.Poll(now);
-        Han.Tick(now);
-        Engine.Tick();
+        // Each step on its own: a fault that persists in one (the broker link, a HAN timeout hitting a dead radio) must
+        // not stop the others, above all the engine's, on every tick.
+        RunSafely(() => Link.Tick(now));
+        RunSafely(() => Bridge.Poll(now));
+        RunSafely(() => Han.Tick(now));
+        RunSafely(Engine.Tick);
         // One line per state change or failed attempt (attempts are spaced by the backoff, so this cannot flood).
         bool failedAttempt = Link.State == WanLinkState.Disconnected && Link.ConnectAttempts != _lastAttempts;
         if (Link.State != _lastLinkState || failedAttempt)
@@ -352,8 +355,11 @@ public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
         }
         catch (Exception e)
         {
-            // One bad frame or a flash fault must not take the hub down: log it and carry on, as firmware would.
-            LogFault(Eui64.ToText(Eui), e);
+            // One bad frame or a flash fault must not take the hub down: log it and carry on, as firmware would. A fault
+            // that persists is logged once a minute with a count, not on every tick.
+            if (!_faults.ShouldLog(e, out int leftOut)) return;
+            if (leftOut == 0) LogFault(Eui64.ToText(Eui), e);
+            else LogFaultAgain(Eui64.ToText(Eui), leftOut, (int)_faults.Window.TotalSeconds, e);
         }
     }
 
@@ -417,4 +423,7 @@ public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "hub {Eui}: fault in the hub loop")]
     private partial void LogFault(string eui, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "hub {Eui}: fault in the hub loop, again ({LeftOut} more like it not logged in the {Seconds} s before)")]
+    private partial void LogFaultAgain(string eui, int leftOut, int seconds, Exception exception);
 }

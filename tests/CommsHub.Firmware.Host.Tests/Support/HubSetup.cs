@@ -20,6 +20,10 @@ public static class HubSetup
     public static VirtualHub Start(string data, int brokerPort, NetPrivateKey ka, NetPrivateKey ds, Func<IHubScheduler, IHanNetwork> radio, ILoggerFactory loggers) =>
         VirtualHub.Start(Options(data, brokerPort, ka, ds, [], radio), loggers);
 
+    /// <summary>A hub started as the first overload starts it (no meters), logging to <paramref name="loggers"/>.</summary>
+    public static VirtualHub Start(string data, int brokerPort, NetPrivateKey ka, NetPrivateKey ds, ILoggerFactory loggers) =>
+        VirtualHub.Start(Options(data, brokerPort, ka, ds, [], radio: null), loggers);
+
     private static VirtualHubOptions Options(string data, int brokerPort, NetPrivateKey ka, NetPrivateKey ds, VirtualMeter[] meters,
         Func<IHubScheduler, IHanNetwork>? radio) => new()
     {
