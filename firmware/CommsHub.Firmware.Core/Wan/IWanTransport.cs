@@ -34,6 +34,14 @@ namespace CommsHub.Firmware.Core.Wan
         /// </summary>
         void Acknowledge(int deliveryId);
 
+        /// <summary>
+        /// Forgets the received message <paramref name="deliveryId"/> of the current connection WITHOUT acknowledging
+        /// it: the link had no room for it and will never acknowledge it on this connection. The broker keeps it in
+        /// flight and delivers it again on the next session; the transport must not hold it (nor its payload)
+        /// meanwhile. Ignored for 0 and for ids of an earlier connection.
+        /// </summary>
+        void Release(int deliveryId);
+
         /// <summary>A message arrived on a subscribed topic; the transport leaves acknowledging it to <see cref="Acknowledge"/>.</summary>
         event WanMessageHandler MessageReceived;
 

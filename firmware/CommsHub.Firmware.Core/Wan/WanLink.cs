@@ -168,8 +168,9 @@ namespace CommsHub.Firmware.Core.Wan
         public int HoldBacks { get; private set; }
 
         /// <summary>
-        /// Down frames that found the inbox full (a broker ignoring the Receive Maximum): left unacknowledged for the
-        /// broker to deliver again, after the reconnect the link makes once the inbox has emptied.
+        /// Down frames that found the inbox full (a broker ignoring the Receive Maximum): released to the transport
+        /// unacknowledged (<see cref="IWanTransport.Release"/>), for the broker to deliver again after the reconnect
+        /// the link makes once the inbox has emptied.
         /// </summary>
         public int DownOverflows { get; private set; }
 
@@ -543,20 +544,31 @@ namespace CommsHub.Firmware.Core.Wan
                 if (deliveryId != 0) _transport.Acknowledge(deliveryId);
                 return;
             }
+            bool full;
             lock (_sync)
             {
-                if (_inboxCount == _inboxFrames.Length)
+                full = _inboxCount == _inboxFrames.Length;
+                if (full)
                 {
                     DownOverflows++;
                     _resync = true;
-                    return;
                 }
-                int slot = (_inboxHead + _inboxCount) % _inboxFrames.Length;
-                if (!_options.PreallocateInbox) _inboxFrames[slot] = new byte[count];
-                Array.Copy(payload, offset, _inboxFrames[slot], 0, count);
-                _inboxLengths[slot] = count;
-                _inboxIds[slot] = deliveryId;
-                _inboxCount++;
+                else
+                {
+                        int slot = (_inboxHead + _inboxCount) % _inboxFrames.Length;
+                    if (!_options.PreallocateInbox) _inboxFrames[slot] = new byte[count];
+                    Array.Copy(payload, offset, _inboxFrames[slot], 0, count);
+                    _inboxLengths[slot] = count;
+                    _inboxIds[slot] = deliveryId;
+                    _inboxCount++;
+                }
+            }
+            if (full)
+            {
+                // Not acknowledged (the broker sends it again after the reconnect the link makes once the inbox has
+                // emptied), and not kept by the transport either: a broker ignoring the Receive Maximum may send many.
+                if (deliveryId != 0) _transport.Release(deliveryId);
+                return;
             }
             WanDownQueuedHandler queued = DownQueued;
             if (queued != null) queued();

@@ -21,7 +21,9 @@ namespace CommsHub.Firmware.Host.Wan;
 /// <para>
 /// Received messages are acknowledged only when the link says so (<see cref="Acknowledge"/>: the engine has taken the
 /// command), and the CONNECT carries the link's MQTT 5 Receive Maximum, so a broker that honours it holds back further
-/// commands while the hub holds its own back. MQTTnet hands received messages to the handler on its own task, apart
+/// commands while the hub holds its own back. One that does not (MQTTnet's own server) may send any number: those the
+/// link's full inbox refuses are released (<see cref="Release"/>) unacknowledged, so what this transport holds is bounded
+/// by the link's inbox. MQTTnet hands received messages to the handler on its own task, apart
 /// from the loop that reads PUBACKs, so outbox frames keep draining meanwhile.
 /// </para>
 /// <para>
@@ -82,6 +84,12 @@ public sealed class MqttNetWanTransport : IWanTransport, IDisposable
 
     /// <summary>Down messages dropped for being larger than <see cref="MaxDownMessageBytes"/>.</summary>
     public int DownTooLarge => Volatile.Read(ref _downTooLarge);
+
+    /// <summary>
+    /// Received messages held (with their payloads) until the link acknowledges or releases them: at most the link's
+    /// inbox, since a message the full inbox refused is released at once.
+    /// </summary>
+    public int Unacknowledged => _unacknowledged.Count;
 
     /// <summary>How long the broker keeps the session while the hub is away (default 7 days).</summary>
     public TimeSpan SessionExpiry { get; init; } = TimeSpan.FromDays(7);
@@ -214,6 +222,13 @@ public sealed class MqttNetWanTransport : IWanTransport, IDisposable
         // message again on the next one.
         _ = received.AcknowledgeAsync(CancellationToken.None).ContinueWith(static t => _ = t.Exception, CancellationToken.None,
             TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <inheritdoc />
+    public void Release(int deliveryId)
+    {
+        // No PUBACK: the broker delivers the message again on the next session. Only our reference (and its payload) goes.
+        if (deliveryId != 0) _unacknowledged.TryRemove(deliveryId, out _);
     }
 
     /// <summary>Closes the client.</summary>

@@ -243,6 +243,7 @@ internal sealed class LeanWanTransport : IWanTransport
     public void Disconnect() { }
     public bool Subscribe(string topic) => true;
     public void Acknowledge(int deliveryId) => Acknowledged++;
+    public void Release(int deliveryId) { }
 
     public int Publish(string topic, byte[] payload, int offset, int count, bool retain)
     {

@@ -40,6 +40,11 @@ public sealed class FakeWanTransport : IWanTransport
 
     public void Acknowledge(int deliveryId) => Acknowledged.Add(deliveryId);
 
+    /// <summary>Delivery ids the link released unacknowledged (no room in its inbox), in order.</summary>
+    public readonly List<int> Released = new();
+
+    public void Release(int deliveryId) => Released.Add(deliveryId);
+
     public bool Subscribe(string topic)
     {
         if (!IsConnected) return false;

@@ -152,6 +152,22 @@ public class WanLinkTests
     }
 
     [Fact]
+    public void A_command_the_full_inbox_refuses_is_released_to_the_transport_not_acknowledged()
+    {
+        var r = new Rig(o => { o.ReceiveMaximum = 2; o.InboxCapacity = 2; });
+        r.Tick();
+        r.EngineTakes = false;
+        var ids = Enumerable.Range(1, 4).Select(i => r.Transport.Deliver(Down, new byte[] { 0xDD, (byte)i })).ToList();
+        // The transport need not keep the refused ones for a PUBACK that never comes; the broker sends them again.
+        Assert.Equal(ids.Skip(2), r.Transport.Released);
+        Assert.Empty(r.Transport.Acknowledged);
+        r.EngineTakes = true;
+        r.Tick(1);
+        Assert.Equal(ids.Take(2), r.Transport.Acknowledged);
+        Assert.Equal(ids.Skip(2), r.Transport.Released);
+    }
+
+    [Fact]
     public void Commands_beyond_the_inbox_stay_unacknowledged_and_a_reconnect_fetches_them_once_it_is_empty()
     {
         var r = new Rig(o => { o.ReceiveMaximum = 2; o.InboxCapacity = 2; });

@@ -37,6 +37,15 @@ public sealed class Broker : IAsyncDisposable
         StartAsync((b, port) => b.WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(IPAddress.Loopback).WithDefaultEndpointPort(port),
             userName, password);
 
+    /// <summary>
+    /// Plain, open, and keeping a session (its subscriptions and the QoS 1 messages not yet acknowledged) when its
+    /// client leaves: what the hub's persistent session (clean start false) expects of a broker. MQTTnet's server does
+    /// not by default.
+    /// </summary>
+    public static Task<Broker> StartPersistentAsync() =>
+        StartAsync((b, port) => b.WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(IPAddress.Loopback).WithDefaultEndpointPort(port)
+            .WithPersistentSessions(), null, null);
+
     /// <summary>TLS only (no plain endpoint), serving <paramref name="certificate"/>; client certificates required when <paramref name="clientCa"/> is given.</summary>
     public static Task<Broker> StartTlsAsync(X509Certificate2 certificate, X509Certificate2? clientCa = null) =>
         StartAsync((b, port) =>
