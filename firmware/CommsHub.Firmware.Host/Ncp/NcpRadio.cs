@@ -12,6 +12,14 @@ namespace CommsHub.Firmware.Host.Ncp;
 /// The hub's radio over a real NCP: the portable <see cref="NcpHanNetwork"/> fed from a byte stream (the serial port,
 /// or an in-memory pipe in tests) by a reader thread, ticked every 50 ms, with its events posted to the hub's loop so
 /// the bridge stays single-threaded. Bridge calls (send, permit join, remove) take the same lock as the reader.
+/// <para>
+/// An exception out of the driver (<see cref="NcpHanNetwork.Receive"/>, <see cref="NcpHanNetwork.Tick"/> or a handler
+/// they call back) is this radio's fault, not the process's: on the reader thread or the timer it would end every hub
+/// in the process. It is logged once, the HAN reports <see cref="NcpHanStatus.Down"/> with the exception as
+/// <see cref="LastFailure"/>, the bytes the NCP sends meanwhile are dropped (the driver's state after a throw cannot be
+/// trusted, and a fault per byte would flood the log), and after <see cref="RestartDelay"/> the NCP is reset and the
+/// network brought up again, as after a failed NCP link. So faults are logged at most once per restart delay.
+/// </para>
 /// </summary>
 public sealed partial class NcpRadio : IHanNetwork, IAshTransport, IDisposable
 {
@@ -25,6 +33,10 @@ public sealed partial class NcpRadio : IHanNetwork, IAshTransport, IDisposable
     private readonly IClock _clock;
     private volatile bool _closed;
     private DateTime _restartAt = DateTime.MaxValue;
+    // Under _gate: the driver threw; nothing is fed to it until the restart at _restartAt.
+    private bool _faulted;
+    private string? _fault;
+    private int _driverFaults;
 
     /// <summary>How long the radio waits after the NCP link failed before resetting the NCP again.</summary>
     public static readonly TimeSpan RestartDelay = TimeSpan.FromSeconds(5);
@@ -69,11 +81,20 @@ public sealed partial class NcpRadio : IHanNetwork, IAshTransport, IDisposable
     /// <inheritdoc />
     public event HanDeviceHandler? DevicePolled;
 
-    /// <summary>Where the NCP's network is.</summary>
-    public NcpHanStatus Status => _han.Status;
+    /// <summary>Where the NCP's network is: <see cref="NcpHanStatus.Down"/> from a driver fault until the restart.</summary>
+    public NcpHanStatus Status
+    {
+        get { lock (_gate) return _faulted ? NcpHanStatus.Down : _han.Status; }
+    }
 
-    /// <summary>Why it last went down.</summary>
-    public string? LastFailure => _han.LastFailure;
+    /// <summary>Why it last went down (the driver's own reason, or the exception of a driver fault).</summary>
+    public string? LastFailure
+    {
+        get { lock (_gate) return _faulted ? _fault : _han.LastFailure; }
+    }
+
+    /// <summary>Exceptions the driver threw (each one took the HAN down until the next restart).</summary>
+    public int DriverFaults => Volatile.Read(ref _driverFaults);
 
     /// <summary>The portable driver (diagnostics).</summary>
     public NcpHanNetwork Driver => _han;
@@ -92,7 +113,7 @@ public sealed partial class NcpRadio : IHanNetwork, IAshTransport, IDisposable
     /// <inheritdoc />
     public bool Send(ulong destination, byte[] payload, int offset, int count)
     {
-        lock (_gate) return _han.Send(destination, payload, offset, count);
+        lock (_gate) return !_faulted && _han.Send(destination, payload, offset, count);
     }
 
     /// <inheritdoc />
@@ -143,7 +164,12 @@ public sealed partial class NcpRadio : IHanNetwork, IAshTransport, IDisposable
                 return;
             }
             if (n == 0) return; // end of stream: the port closed
-            lock (_gate) _han.Receive(buffer, 0, n);
+            lock (_gate)
+            {
+                if (_faulted) continue; // dropped until the restart resets the NCP
+                try { _han.Receive(buffer, 0, n); }
+                catch (Exception e) { Fault(e); }
+            }
         }
     }
 
@@ -152,17 +178,40 @@ public sealed partial class NcpRadio : IHanNetwork, IAshTransport, IDisposable
         if (_closed) return;
         lock (_gate)
         {
-            _han.Tick();
-            if (_han.Status == NcpHanStatus.Down && _clock.UtcNow >= _restartAt)
+            try
             {
-                _restartAt = DateTime.MaxValue;
-                _han.Start();
+                if (_faulted && _clock.UtcNow < _restartAt) return;
+                if (!_faulted) _han.Tick();
+                if ((_faulted || _han.Status == NcpHanStatus.Down) && _clock.UtcNow >= _restartAt)
+                {
+                    _faulted = false;
+                    _restartAt = DateTime.MaxValue;
+                    _han.Start();
+                }
+            }
+            catch (Exception e)
+            {
+                Fault(e);
             }
         }
     }
 
+    // Under _gate.
+    private void Fault(Exception e)
+    {
+        _faulted = true;
+        _fault = "driver fault: " + e.GetType().Name + ": " + e.Message;
+        _restartAt = _clock.UtcNow + RestartDelay;
+        Interlocked.Increment(ref _driverFaults);
+        try { LogDriverFault(e); }
+        catch (Exception) { /* a logger that throws must not take the thread down either */ }
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "NCP HAN {Status} {Reason}")]
     private partial void LogStatus(string status, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "NCP driver fault: HAN down, the NCP is reset after the restart delay")]
+    private partial void LogDriverFault(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "NCP serial port error: {Reason}")]
     private partial void LogPortError(string reason);

@@ -42,14 +42,48 @@ public class NcpRadioTests
         Assert.True(loop.Posted > 0); // events went through the hub's loop, not straight to the bridge
     }
 
+    [Fact]
+    public void An_exception_out_of_the_driver_takes_this_radio_down_once_not_the_process_and_the_NCP_is_reset_after_the_delay()
+    {
+        using var pipe = new SimulatedNcpStream();
+        var loop = new InlineLoop();
+        using var radio = new NcpRadio(pipe, loop, SystemClock.Instance, 0x00DB1234567890A2, NullLogger.Instance);
+        Assert.True(SpinWait.SpinUntil(() => radio.Status == NcpHanStatus.Up, TimeSpan.FromSeconds(10)), radio.LastFailure);
+        radio.PermitJoin(Meter, new byte[16], 60);
+        Assert.True(SpinWait.SpinUntil(() => pipe.With(n => n.PermitJoinSeconds.Count) == 1, TimeSpan.FromSeconds(10)));
+
+        // The join callback reaches the hub's loop from inside NcpHanNetwork.Receive, on the reader thread: the loop
+        // throws there. Unhandled, that exception ends the process.
+        loop.Fails = new InvalidDataException("the hub's loop refused the event");
+        pipe.With(n => { n.JoinDevice(Meter, 0x4F21); return 0; });
+        Assert.True(SpinWait.SpinUntil(() => radio.DriverFaults > 0, TimeSpan.FromSeconds(10)));
+        Assert.Equal(NcpHanStatus.Down, radio.Status);
+        Assert.Contains("the hub's loop refused the event", radio.LastFailure);
+        Assert.False(radio.Send(Meter, [0x03, 0xDD, 0x01], 0, 3));
+
+        // What the NCP sends meanwhile is not fed to a driver in an unknown state (nor logged byte by byte).
+        for (int i = 0; i < 5; i++) pipe.With(n => { n.TunnelFromDevice(0x4F21, 3, [0x03, 0xDD, (byte)i]); return 0; });
+        Thread.Sleep(200);
+        Assert.Equal(1, radio.DriverFaults);
+
+        // After the restart delay the NCP is reset and the network comes back.
+        loop.Fails = null;
+        Assert.True(SpinWait.SpinUntil(() => radio.Status == NcpHanStatus.Up, NcpRadio.RestartDelay + TimeSpan.FromSeconds(10)), radio.LastFailure);
+        Assert.Equal(1, radio.DriverFaults);
+    }
+
     private sealed class InlineLoop : IHubScheduler
     {
         private int _posted;
         public int Posted => _posted;
 
+        /// <summary>Thrown by every post while set.</summary>
+        public volatile Exception? Fails;
+
         public bool Post(Action work)
         {
             Interlocked.Increment(ref _posted);
+            if (Fails is { } e) throw e;
             work();
             return true;
         }
