@@ -42,6 +42,8 @@ public sealed class IdentityAndConfigurationTests
     [InlineData("--CommsHub:Http:MaxRequestBodyBytes", "10", "MaxRequestBodyBytes")]
     [InlineData("--offline-policy", "drop", "Dispatch:OfflinePolicy")]
     [InlineData("--response-timeout", "0", "Dispatch:ResponseTimeoutSeconds")]
+    [InlineData("--CommsHub:Dispatch:HubReconnectGraceSeconds", "-1", "Dispatch:HubReconnectGraceSeconds -1 is outside 0..3600")]
+    [InlineData("--CommsHub:Dispatch:HubReconnectGraceSeconds", "3601", "Dispatch:HubReconnectGraceSeconds 3601 is outside 0..3600")]
     [InlineData("--demo-hubs", "3", "Demo:Hubs")]
     [InlineData("--CommsHub:Callbacks:nothex", "http://x", "Callbacks:nothex")]
     [InlineData("--mqtt-tls-port", "70000", "Mqtt:Tls:Port")]

@@ -20,8 +20,9 @@ public sealed class UserOutboxDeliveryTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
-    // No demo hubs: the read's command is published to nobody, so the sweeper answers E21 once the 1 s response timeout
-    // has passed.
+    // No demo hubs: the ESME's hub announces itself online (a connection that subscribes to nothing, so the adapter does
+    // not hold the read for a hub it has not seen since it started), the read's command is published to nobody, and the
+    // sweeper answers E21 once the 1 s response timeout has passed.
     private static WebApplication Start(string dir) =>
         CloudApp.Create(CloudFixture.LoopbackArguments(dir,
                 "--CommsHub:Dispatch:SweepIntervalMilliseconds=100", "--CommsHub:Dispatch:ResponseTimeoutSeconds=1",
@@ -39,6 +40,12 @@ public sealed class UserOutboxDeliveryTests
     /// <summary>Sends a signed read for the supplier; returns its RequestID once its answer (E21) is in the outbox.</summary>
     private static async Task<string> AnsweredWhileNobodyListens(WebApplication app, string dir)
     {
+        var hub = Eui64.ToText(DemoIdentities.Hubs[0]);
+        await using var announcer = await MqttTestClient.ConnectAsync(app.Services.GetRequiredService<EmbeddedBroker>().Port, hub,
+            app.Services.GetRequiredService<MqttCredentials>().SecretOf(hub));
+        await announcer.PublishAsync(Protocol.Wan.WanTopics.Status(DemoIdentities.Hubs[0]), """{"state":"online"}""");
+        var presence = app.Services.GetRequiredService<HubPresence>();
+        Assert.True(await Until(() => presence.IsOnline(DemoIdentities.Hubs[0])), "the hub's online status was never seen");
         var counter = DuisRequests.NextCounter();
         using var http = new HttpClient { BaseAddress = new Uri(CloudApp.HttpAddresses(app)[0]), Timeout = TimeSpan.FromSeconds(15) };
         using var content = new ByteArrayContent(DuisRequests.Signed(dir, DuisRequests.ReadRegistersTemplate, DemoIdentities.Supplier, counter));

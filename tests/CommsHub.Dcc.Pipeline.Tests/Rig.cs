@@ -30,7 +30,10 @@ public sealed partial class Rig : IDisposable
     private static readonly Lazy<DirectoryKeyStore> SharedKeys = new(() => new DirectoryKeyStore(RtdsCorpus.KeystorePath));
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "commshub-pipeline-" + Guid.NewGuid().ToString("N"));
 
-    public Rig(OfflineHubPolicy policy = OfflineHubPolicy.FailWithE20)
+    /// <param name="policy">The offline-hub policy of the processor and the sweeper.</param>
+    /// <param name="startupGrace">Set: presence as with the embedded broker (hubs not seen since the rig was made are
+    /// awaited this long, then offline); null: as with an external broker (hubs never heard of count as online).</param>
+    public Rig(OfflineHubPolicy policy = OfflineHubPolicy.FailWithE20, TimeSpan? startupGrace = null)
     {
         Store = SqliteDccStore.Open(_dir);
         Clock = new ManualClock(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
@@ -46,7 +49,7 @@ public sealed partial class Rig : IDisposable
         {
             TransitionalCoS = RtdsTestIdentities.TransitionalCoS,
         };
-        Presence = new HubPresence();
+        Presence = startupGrace is { } grace ? new HubPresence(grace, Clock) : new HubPresence();
         Dispatcher = new MqttCommandDispatcher(Mqtt, Store.PendingRequests, Presence);
         var http = new HttpCallbackDelivery(new HttpClient(Callback));
         http.SetCallback(Supplier, SupplierCallback);

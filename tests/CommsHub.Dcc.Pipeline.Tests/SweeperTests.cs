@@ -9,9 +9,10 @@ namespace CommsHub.Dcc.Pipeline.Tests;
 /// <summary>E21 on no answer, E20 for an offline hub, and the queued mode.</summary>
 public sealed class SweeperTests
 {
-    private const string Template = "ECS17b_4.1.1_SINGLE_SUCCESS_REQUEST_DUIS.XML";
-    private const string Command = "4.1.1_ECS17b/ECS17b_4.1.1_SINGLE_SUCCESS_COMMAND_GBCS.HEX";
-    private const string Response = "4.1.1_ECS17b/ECS17b_4.1.1_SINGLE_SUCCESS_RESPONSE_GBCS.HEX";
+    // Internal: the awaited-hub tests (AwaitedHubTests) send the same read.
+    internal const string Template = "ECS17b_4.1.1_SINGLE_SUCCESS_REQUEST_DUIS.XML";
+    internal const string Command = "4.1.1_ECS17b/ECS17b_4.1.1_SINGLE_SUCCESS_COMMAND_GBCS.HEX";
+    internal const string Response = "4.1.1_ECS17b/ECS17b_4.1.1_SINGLE_SUCCESS_RESPONSE_GBCS.HEX";
 
     private static void AssertDelivered(Rig rig, DuisDelivery d, string code)
     {

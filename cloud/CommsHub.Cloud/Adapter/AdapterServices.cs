@@ -40,7 +40,11 @@ public static class AdapterServices
         services.AddSingleton<IGbcsKeyStore>(_ => new DirectoryKeyStore(identities.KeysDirectory));
         services.AddSingleton<AdapterMetrics>();
         services.AddSingleton(sp => new DuisResponseWriter(identities.DspSigner, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<HubPresence>();
+        // The embedded broker has no hub's session after a restart: unseen hubs are awaited for the grace, then offline. An
+        // external broker keeps their sessions, so there a hub never heard of counts as online.
+        services.AddSingleton(sp => options.Mqtt.Mode == MqttMode.Embedded
+            ? new HubPresence(TimeSpan.FromSeconds(dispatch.HubReconnectGraceSeconds), sp.GetRequiredService<TimeProvider>())
+            : new HubPresence());
         // Sent marks are group-committed (every 20 ms) rather than written by each request; disposed before the store.
         services.AddSingleton(sp => new SentMarks(sp.GetRequiredService<IDccStore>()));
         services.AddSingleton(sp => new MqttCommandDispatcher(sp.GetRequiredService<IMqttPublisher>(),

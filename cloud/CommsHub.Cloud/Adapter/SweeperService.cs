@@ -6,7 +6,8 @@ namespace CommsHub.Cloud.Adapter;
 
 /// <summary>
 /// Runs the <see cref="TimeoutSweeper"/> every <see cref="DispatchSettings.SweepIntervalMilliseconds"/> and at once when a
-/// hub comes back online (so requests queued for it go out without waiting for the next tick). Each pass that did
+/// hub comes back online, or, with the embedded broker, is first seen since the start (so requests queued or held for it
+/// go out without waiting for the next tick). Each pass that did
 /// something (requests finished or dispatched, expired CV4 pre-commands purged) is logged at Information and counted
 /// in <see cref="AdapterMetrics"/>.
 /// </summary>

@@ -370,6 +370,19 @@ public sealed class DispatchSettings
     public int SweepIntervalMilliseconds { get; set; } = 2000;
 
     /// <summary>
+    /// With the embedded broker (<see cref="MqttMode.Embedded"/>), how long after the adapter starts a hub it has not yet
+    /// seen online is waited for, in seconds (default 60, the demo and virtual hubs' longest reconnect delay; 0..3600).
+    /// The embedded broker lives in the adapter's process, so after a restart no hub has a session until it reconnects:
+    /// a request for such a hub is held meanwhile (neither published to nobody nor answered E20) and published as soon
+    /// as the hub announces itself online; its deadline is extended by what is left of the grace. After the grace a hub
+    /// still unseen counts as offline (<see cref="OfflinePolicy"/> applies: E20, or held under <c>queue</c>); 0: at once.
+    /// A hub whose reconnect delay has grown beyond the grace (the firmware's cap is 5 minutes) arrives later and is
+    /// treated as any hub coming back. Not used with an external broker, which keeps each hub's persistent session
+    /// across the adapter's restart: there a hub never heard of counts as online.
+    /// </summary>
+    public int HubReconnectGraceSeconds { get; set; } = 60;
+
+    /// <summary>
     /// How long a finished request is kept past its deadline before the sweeper deletes it, in hours (default 168, a
     /// week; 0: kept for ever). The audit trail keeps every decision regardless.
     /// </summary>

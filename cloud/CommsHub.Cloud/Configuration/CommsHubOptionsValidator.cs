@@ -48,6 +48,8 @@ public sealed class CommsHubOptionsValidator : IValidateOptions<CommsHubOptions>
             errors.Add($"CommsHub:Dispatch:FinishedRetentionHours {options.Dispatch.FinishedRetentionHours} is outside 0..87600 (ten years)");
         if (options.Dispatch.MaxDecisionBatch is < 1 or > 1024)
             errors.Add($"CommsHub:Dispatch:MaxDecisionBatch {options.Dispatch.MaxDecisionBatch} is outside 1..1024");
+        if (options.Dispatch.HubReconnectGraceSeconds is < 0 or > 3600)
+            errors.Add($"CommsHub:Dispatch:HubReconnectGraceSeconds {options.Dispatch.HubReconnectGraceSeconds} is outside 0..3600");
         if (options.Dispatch.SweepIntervalMilliseconds is < 50 or > 600_000)
             errors.Add($"CommsHub:Dispatch:SweepIntervalMilliseconds {options.Dispatch.SweepIntervalMilliseconds} is outside 50..600000");
         if (options.Dispatch.OutboxFirstRetrySeconds is < 1 or > 3600)

@@ -3,6 +3,16 @@ namespace CommsHub.Dcc.Dispatch;
 /// <summary>Whether a Communications Hub is connected, as far as this adapter instance knows.</summary>
 public interface IHubPresence
 {
-    /// <summary>True unless the hub is known to be offline (a hub never heard of counts as online: the broker queues).</summary>
+    /// <summary>
+    /// True when the hub is online, or, with an external broker, never heard of (the broker keeps its persistent session
+    /// and queues). False when it is known to be offline, or still awaited (<see cref="AwaitedFor"/>).
+    /// </summary>
     bool IsOnline(ulong hub);
+
+    /// <summary>
+    /// How much longer a hub not seen online since start-up is waited for (<see cref="HubPresence"/>'s start-up grace):
+    /// its requests are held, neither published nor answered E20, meanwhile. Zero for a hub that has been seen (online or
+    /// offline), once the grace is over, and where there is no grace (an external broker).
+    /// </summary>
+    TimeSpan AwaitedFor(ulong hub);
 }

@@ -77,7 +77,8 @@ public sealed record SweepResult(int TimedOut, int Unreachable, int Dispatched)
 /// <remarks>
 /// Per sweep: (1) Pending requests, every one of them in arrival order (batch after batch, within
 /// <see cref="TimeoutSweeperOptions.MaxPendingTime"/>; a sweep out of time leaves the rest to the next): hub online -> publish (queue release, or crash recovery between persist and
-/// publish); hub offline -> E20 under <see cref="OfflineHubPolicy.FailWithE20"/>, left queued under
+/// publish); hub awaited (not seen since start-up, within <see cref="IHubPresence.AwaitedFor"/>) -> left held under either
+/// policy; hub offline -> E20 under <see cref="OfflineHubPolicy.FailWithE20"/>, left queued under
 /// <see cref="OfflineHubPolicy.Queue"/>. (2) Overdue requests: Sent -> E21 (no response received); still Pending (hub
 /// offline until the deadline, or no hub known) -> E20. Under Queue the processor gives requests for an offline hub a
 /// deadline extended by the queue time (<see cref="DuisProcessorOptions.MaxQueueTime"/>). (3) Expired CV4 pre-commands
@@ -115,6 +116,8 @@ public sealed class TimeoutSweeper(IDccStore store, ICommandDispatcher dispatche
                 {
                     if (await _dispatcher.DispatchAsync(p, h, cancellationToken).ConfigureAwait(false) == DispatchOutcome.Sent) dispatched++;
                 }
+                // Not seen since start-up, still within the grace: held, published when the hub announces itself.
+                else if (hub is { } awaited && _presence.AwaitedFor(awaited) > TimeSpan.Zero) continue;
                 else if (_options.OfflinePolicy == OfflineHubPolicy.FailWithE20 || hub is null)
                 {
                     if (await _responses.FinishAsync(p, PendingState.Pending, PendingState.Failed, ResponseCodes.E20, null, cancellationToken)

@@ -23,7 +23,11 @@ public sealed class DuisProcessorOptions
     /// <summary>How long a request may wait queued for an offline hub (Queue policy).</summary>
     public TimeSpan MaxQueueTime { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Hub presence (for the Queue policy's deadline); null: every hub counts as online at intake.</summary>
+    /// <summary>
+    /// Hub presence, for the deadline: the Queue policy's extension, and what is left of the start-up grace of a hub not
+    /// seen yet (<see cref="Dispatch.IHubPresence.AwaitedFor"/>: the request is held until the hub announces itself, then
+    /// gets its full <see cref="ResponseTimeout"/>). Null: every hub counts as online at intake.
+    /// </summary>
     public Dispatch.IHubPresence? Presence { get; set; }
 
     /// <summary>How long an issued CV4 pre-command may be signed and sent back as CV5-7.</summary>

@@ -170,7 +170,9 @@ public sealed class DuisRequestProcessor
         try
         {
             var outcome = await _dispatcher.DispatchAsync(pending, prepared.Hub, cancellationToken).ConfigureAwait(false);
-            note = outcome == DispatchOutcome.HubOffline ? $"; hub {prepared.Hub:X16} offline, held for the sweeper" : "";
+            note = outcome != DispatchOutcome.HubOffline ? ""
+                : _options.Presence?.AwaitedFor(prepared.Hub) > TimeSpan.Zero ? $"; hub {prepared.Hub:X16} not seen since start-up, held until it connects"
+                : $"; hub {prepared.Hub:X16} offline, held for the sweeper";
         }
         catch (Exception ex)
         {
@@ -274,9 +276,7 @@ public sealed class DuisRequestProcessor
             return Final(AfterAccess(request, ResponseCodes.E20, $"device {device:X16} has no Communications Hub in the inventory", now));
 
         var quarantined = decision.Outcome == AccessOutcome.Quarantined;
-        var wait = _options.ResponseTimeout;
-        if (_options.OfflinePolicy == OfflineHubPolicy.Queue && _options.Presence is { } presence && !presence.IsOnline(hub.Value))
-            wait += _options.MaxQueueTime;
+        var wait = _options.ResponseTimeout + HoldTime(hub.Value);
         var pending = new PendingRequest(header.RequestId.ToString(), header.RequestId.Originator, device, counter,
             header.ServiceReferenceVariant, quarantined ? PendingState.Quarantined : PendingState.Pending, now, now + wait, command,
             CommandOriginator: originator == header.RequestId.Originator ? null : originator);
@@ -286,6 +286,18 @@ public sealed class DuisRequestProcessor
         if (quarantined)
             return Final(new DuisOutcome(DuisOutcomeKind.Quarantined, ResponseCodes.I99, decision.Reason, null, pending.RequestId));
         return new Prepared(null, pending, hub.Value, decision.Reason);
+    }
+
+    // How long a request for the hub may be held before it is published, on top of its response timeout: what is left of
+    // the start-up grace of a hub not seen yet (it is published when the hub announces itself), and under Queue the queue
+    // time of a hub that is not online (the longer of the two: the grace runs within the queue time).
+    private TimeSpan HoldTime(ulong hub)
+    {
+        if (_options.Presence is not { } presence) return TimeSpan.Zero;
+        var awaited = presence.AwaitedFor(hub);
+        if (_options.OfflinePolicy == OfflineHubPolicy.Queue && !presence.IsOnline(hub) && _options.MaxQueueTime > awaited)
+            return _options.MaxQueueTime;
+        return awaited;
     }
 
     private TransformResult Transform(DuisRequest request, AccessDecision decision)
