@@ -90,10 +90,23 @@ namespace CommsHub.Firmware.Nano.Board
             catch (Exception) { return 0; }
         }
 
+        /// <inheritdoc />
+        /// <remarks>
+        /// Nothing to send: M2Mqtt acknowledges a QoS 1 message itself before raising its event, so every message is
+        /// reported with delivery id 0 ("acknowledged by the transport"). A command the link's inbox has no room for
+        /// (HubApp.DownInboxCapacity, 4) is therefore not delivered again by the broker, and MQTT 3.1.1 has no Receive
+        /// Maximum to stop it coming: the request ends with the adapter's timeout (E21), not with a redelivery.
+        /// </remarks>
+        public void Acknowledge(int deliveryId) { }
+
+        /// <inheritdoc />
+        /// <remarks>Nothing is held per message here (see <see cref="Acknowledge"/>).</remarks>
+        public void Release(int deliveryId) { }
+
         private void OnPublishReceived(object sender, MqttMsgPublishEventArgs e)
         {
             WanMessageHandler h = MessageReceived;
-            if (h != null && e.Message != null) h(e.Topic, e.Message, 0, e.Message.Length);
+            if (h != null && e.Message != null) h(e.Topic, e.Message, 0, e.Message.Length, 0);
         }
 
         private void OnPublished(object sender, MqttMsgPublishedEventArgs e)
