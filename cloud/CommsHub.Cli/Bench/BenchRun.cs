@@ -275,16 +275,22 @@ internal sealed partial class BenchRun : IAsyncDisposable
             {
                 if (DateTime.UtcNow > deadline)
                     throw new RigException($"8.11 add of ESME {Eui64.ToText(esme)} to hub {Eui64.ToText(hub)} did not complete: {(last == "I99" ? outcome ?? "no outcome" : last)}");
-                var counter = supplier.NextCounter();
-                // Its answers are not the run's (a late one, after a retry, would otherwise count as unknown).
-                supplier.Ignore(new RequestId(supplier.Eui, hub, counter).ToString());
-                var request = DemoRequests.AddToDeviceLog(signer, supplier.Eui, hub, esme, DemoHubs.InstallCode, CommsHub.Cloud.Seeding.SeedPlan.MintedMpan(i), 300,
-                    counter);
-                outcome = await supplier.ExpectOutcomeAsync(new RequestId(supplier.Eui, hub, counter).ToString(), async () =>
+                // The supplier's counters reach the adapter in order (one 8.11 or probe at a time per user), however
+                // many hubs are provisioned at once.
+                outcome = await supplier.ExpectOutcomeAsync(counter =>
                 {
+                    var id = new RequestId(supplier.Eui, hub, counter);
+                    // Its answers are not the run's (a late one, after a retry, would otherwise count as unknown).
+                    supplier.Ignore(id.ToString());
+                    return id;
+                }, async id =>
+                {
+                    var request = DemoRequests.AddToDeviceLog(signer, supplier.Eui, hub, esme, DemoHubs.InstallCode,
+                        CommsHub.Cloud.Seeding.SeedPlan.MintedMpan(i), 300, id.Counter);
                     last = await PostAsync(http, request, ct).ConfigureAwait(false);
-                    return last == "I99";
+                    return last == "I99" ? null : last;
                 }, TimeSpan.FromSeconds(_o.ResponseTimeoutSeconds + 5), ct).ConfigureAwait(false);
+                if (last != "I99") outcome = null; // refused at the intake: no outcome to wait for
                 if (outcome != "I0") await Task.Delay(500, ct).ConfigureAwait(false);
             }
             string? code = null;

@@ -34,6 +34,8 @@ internal sealed class BenchUser : IAsyncDisposable
     private readonly bool _waitForAnswer;
     private readonly string _requestsTopic;
     private long _counter;
+    // Taking a counter and handing the request over, one at a time (see SendInOrderAsync).
+    private readonly SemaphoreSlim _inOrder = new(1, 1);
     private int _inFlight;
     private int _peakInFlight;
     private int _unverifiable;
@@ -167,42 +169,56 @@ internal sealed class BenchUser : IAsyncDisposable
     /// <summary>How long a closed-loop request on an external broker waits for its first answer before the next goes.</summary>
     public static readonly TimeSpan AnswerWait = TimeSpan.FromSeconds(5);
 
-    /// <summary>A read outside the measured run: the first outcome code (or refusal), or null when none came in time.</summary>
-    public async Task<string?> ProbeAsync(ulong meter, TimeSpan timeout, CancellationToken ct)
+    /// <summary>
+    /// Runs <paramref name="send"/> with this user's next counter, one at a time. The adapter refuses a counter lower than
+    /// one it has accepted (E1), so requests sent from many tasks at once (provisioning hundreds of hubs, or probing them)
+    /// must each take its counter and be handed over (the PUBACK, or the HTTP answer) before the next takes its own.
+    /// </summary>
+    private async Task<T> SendInOrderAsync<T>(Func<ulong, Task<T>> send, CancellationToken ct)
     {
-        var id = new RequestId(Eui, meter, NextCounter());
-        var answer = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _waiters[id.ToString()] = answer;
+        await _inOrder.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            if (await PublishAsync(ReadMeterCommand.Request(_signer, id), ct).ConfigureAwait(false) is { } failure) return failure;
-            var done = await Task.WhenAny(answer.Task, Task.Delay(timeout, ct)).ConfigureAwait(false);
-            return done == answer.Task ? answer.Task.Result : null;
+            return await send(NextCounter()).ConfigureAwait(false);
         }
         finally
         {
-            _waiters.TryRemove(id.ToString(), out _);
+            _inOrder.Release();
         }
     }
 
+    /// <summary>A read outside the measured run: the first outcome code (or refusal), or null when none came in time.</summary>
+    public Task<string?> ProbeAsync(ulong meter, TimeSpan timeout, CancellationToken ct) =>
+        ExpectOutcomeAsync(counter => new RequestId(Eui, meter, counter),
+            id => PublishAsync(ReadMeterCommand.Request(_signer, id), ct), timeout, ct);
+
     /// <summary>
-    /// The first outcome code of <paramref name="requestId"/>, a request this user sends another way (e.g. the provisioning's
-    /// 8.11 over HTTP) by <paramref name="send"/>, which says whether it was accepted; null when it was not, or no outcome
-    /// came within <paramref name="timeout"/>. The answer is awaited before the request is sent: it may come before the send returns.
+    /// The first outcome code of a request this user sends another way (e.g. the provisioning's 8.11 over HTTP):
+    /// <paramref name="send"/> hands over the request with the id made from the counter given, and returns null when it
+    /// was accepted, else why not (which is returned). Null when no outcome came within <paramref name="timeout"/>. The
+    /// answer is awaited before the request is sent: it may come before the send returns.
     /// </summary>
-    public async Task<string?> ExpectOutcomeAsync(string requestId, Func<Task<bool>> send, TimeSpan timeout, CancellationToken ct)
+    public async Task<string?> ExpectOutcomeAsync(Func<ulong, RequestId> idOf, Func<RequestId, Task<string?>> send, TimeSpan timeout,
+        CancellationToken ct)
     {
         var answer = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _waiters[requestId] = answer;
+        string? key = null;
         try
         {
-            if (!await send().ConfigureAwait(false)) return null;
+            var refused = await SendInOrderAsync(counter =>
+            {
+                var id = idOf(counter);
+                key = id.ToString();
+                _waiters[key] = answer;
+                return send(id);
+            }, ct).ConfigureAwait(false);
+            if (refused is not null) return refused;
             var done = await Task.WhenAny(answer.Task, Task.Delay(timeout, ct)).ConfigureAwait(false);
             return done == answer.Task ? answer.Task.Result : null;
         }
         finally
         {
-            _waiters.TryRemove(requestId, out _);
+            if (key is not null) _waiters.TryRemove(key, out _);
         }
     }
 
@@ -216,6 +232,7 @@ internal sealed class BenchUser : IAsyncDisposable
         }
         _mqtt.Dispose();
         _outstanding.Dispose();
+        _inOrder.Dispose();
         _answers.Dispose();
     }
 

@@ -52,11 +52,22 @@ public sealed record SeedPlan(ulong Supplier, ulong NetworkOperator, IReadOnlyLi
         ]),
     ]);
 
-    /// <summary>The import MPAN of the ESME on the <paramref name="hubIndex"/>-th demo hub (0-based).</summary>
-    public static string MintedMpan(int hubIndex) => $"190000000{hubIndex + 1:D3}1";
+    /// <summary>
+    /// The import MPAN of the ESME on the <paramref name="hubIndex"/>-th minted hub (0-based): 13 digits, as an MPAN core
+    /// is (distributor 19, a 10-digit unique part from the hub's number, and a last digit), for any hub count a bench
+    /// can run. The first 999 are those earlier versions minted (then the number had three digits and the 1,000th hub
+    /// got a 14-digit MPAN, which the DUIS schema refuses).
+    /// </summary>
+    public static string MintedMpan(int hubIndex) => $"19{Number(hubIndex):D10}1";
 
-    /// <summary>The MPRN of the GSME on the <paramref name="hubIndex"/>-th demo hub (0-based).</summary>
-    public static string MintedMprn(int hubIndex) => $"88000{hubIndex + 1:D4}1";
+    /// <summary>
+    /// The MPRN of the GSME on the <paramref name="hubIndex"/>-th minted hub (0-based): 10 digits (88, 7 from the hub's
+    /// number, a last digit); the first 9,999 are those earlier versions minted.
+    /// </summary>
+    public static string MintedMprn(int hubIndex) => $"88{Number(hubIndex):D7}1";
+
+    private static long Number(int hubIndex) =>
+        hubIndex >= 0 ? hubIndex + 1L : throw new ArgumentOutOfRangeException(nameof(hubIndex), hubIndex, "a hub index is 0 or more");
 
     /// <summary>The CIN the RTDS's ECS50 and GCS36 commands carry ("1234").</summary>
     public const string RtdsCin = "1234";
