@@ -20,10 +20,13 @@ public sealed class RecordingPublisher : IMqttPublisher
 
     public List<(string Topic, byte[] Payload)> On(string topic) => Published.Where(p => p.Topic == topic).ToList();
 
+    /// <summary>While set, a publish is recorded when it starts and completes only with this task (a busy broker).</summary>
+    public Task? Hold { get; set; }
+
     public Task PublishAsync(string topic, byte[] payload, CancellationToken cancellationToken = default)
     {
         Published.Enqueue((topic, payload));
-        return Task.CompletedTask;
+        return Hold ?? Task.CompletedTask;
     }
 }
 

@@ -85,7 +85,9 @@ public sealed class IntakeTests
         Assert.Equal((DuisOutcomeKind.Accepted, "I99"), (outcome.Kind, outcome.ResponseCode));
         Assert.Contains("held for the sweeper", outcome.Reason);
         Assert.Equal(PendingState.Pending, rig.Store.PendingRequests.Find(outcome.PendingRequestId!)!.State);
-        // The sweeper publishes it.
+        // The sweeper publishes it, once it is old enough not to be another instance's publish still under way.
+        Assert.Equal(0, (await rig.Sweeper.SweepAsync()).Dispatched);
+        rig.Clock.Now += new TimeoutSweeperOptions().RepublishAfter;
         var swept = await rig.Sweeper.SweepAsync();
         Assert.Equal(1, swept.Dispatched);
         Assert.Single(rig.Mqtt.On(Rig.DownTopic(Rig.Chf)));

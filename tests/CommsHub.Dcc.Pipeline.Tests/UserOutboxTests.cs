@@ -179,6 +179,7 @@ public sealed class UserOutboxTests
         // The Sent mark was lost (the process died before writing it): the request is Pending again for the sweeper.
         Assert.True(rig.Store.PendingRequests.TryTransition(RequestKey, PendingState.Sent, PendingState.Pending));
         rig.Presence.Set(Rig.Chf, true);
+        rig.Clock.Now += new TimeoutSweeperOptions().RepublishAfter; // past the accepting instance's own publish
 
         Assert.Equal(1, (await rig.Sweeper.SweepAsync()).Dispatched);
         using var restarted = SqliteDccStore.Open(rig.DataDirectory);

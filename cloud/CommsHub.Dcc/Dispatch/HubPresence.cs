@@ -21,6 +21,8 @@ namespace CommsHub.Dcc.Dispatch;
 public sealed class HubPresence : IHubPresence
 {
     private readonly ConcurrentDictionary<ulong, bool> _online = new();
+    // When each hub last went from offline (or awaited) to online, on this instance's clock.
+    private readonly ConcurrentDictionary<ulong, DateTimeOffset> _onlineSince = new();
     private readonly TimeProvider _time;
     // Wall-clock, like the requests' deadlines the remaining grace is added to.
     private readonly DateTimeOffset _started;
@@ -61,10 +63,15 @@ public sealed class HubPresence : IHubPresence
         return left <= TimeSpan.Zero ? TimeSpan.Zero : left > grace ? grace : left;
     }
 
+    /// <inheritdoc />
+    public DateTimeOffset OnlineSince(ulong hub) => _onlineSince.TryGetValue(hub, out var since) ? since : DateTimeOffset.MinValue;
+
     /// <summary>Records a broker notification (client connected or disconnected) for <paramref name="hub"/>.</summary>
     public void Set(ulong hub, bool online)
     {
         var was = IsOnline(hub);
+        // Before the hub reads as online, so whoever sees it online sees since when.
+        if (online && !was) _onlineSince[hub] = _time.GetUtcNow();
         _online[hub] = online;
         if (online && !was) Reconnected?.Invoke(hub);
     }

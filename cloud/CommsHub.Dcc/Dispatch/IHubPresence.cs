@@ -15,4 +15,12 @@ public interface IHubPresence
     /// offline), once the grace is over, and where there is no grace (an external broker).
     /// </summary>
     TimeSpan AwaitedFor(ulong hub);
+
+    /// <summary>
+    /// When this instance last saw <paramref name="hub"/> go from offline (or awaited) to online;
+    /// <see cref="DateTimeOffset.MinValue"/> for a hub online since before that, as far as it knows (one never heard of
+    /// that counts as online, or one online since before this instance started). The sweeper tells by it whether a Pending
+    /// request was accepted while its hub was online (the accepting instance is publishing it) or held for the hub.
+    /// </summary>
+    DateTimeOffset OnlineSince(ulong hub);
 }

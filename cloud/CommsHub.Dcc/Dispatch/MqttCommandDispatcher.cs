@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CommsHub.Dcc.Storage;
 using CommsHub.Protocol.Wan;
 
@@ -20,6 +21,11 @@ public sealed class MqttCommandDispatcher(IMqttPublisher publisher, IPendingRequ
     private readonly IMqttPublisher _publisher = publisher ?? throw new ArgumentNullException(nameof(publisher));
     private readonly IPendingRequestStore _pending = pending ?? throw new ArgumentNullException(nameof(pending));
     private readonly IHubPresence _presence = presence ?? throw new ArgumentNullException(nameof(presence));
+    // Requests this instance is publishing now: from the committed Pending row to the Sent mark (written, or queued in
+    // SentMarks) the store still says Pending, and a sweep in that window must not publish the command a second time.
+    // Under load a publish can take a while (a busy broker), and each repeat costs the HAN a frame and the hub's security
+    // log a replay entry.
+    private readonly ConcurrentDictionary<string, byte> _publishing = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public async Task<DispatchOutcome> DispatchAsync(PendingRequest request, ulong hub, CancellationToken cancellationToken = default)
@@ -29,10 +35,18 @@ public sealed class MqttCommandDispatcher(IMqttPublisher publisher, IPendingRequ
         // Published by this instance, its Sent mark not written yet: not a second time.
         if (marks is not null && marks.IsQueued(request.RequestId)) return DispatchOutcome.AlreadyHandled;
         if (!_presence.IsOnline(hub)) return DispatchOutcome.HubOffline;
-        await _publisher.PublishAsync(WanTopics.Down(hub), request.Gbcs, cancellationToken).ConfigureAwait(false);
-        if (marks is not null && marks.TryEnqueue(request.RequestId)) return DispatchOutcome.Sent;
-        return _pending.TryTransition(request.RequestId, PendingState.Pending, PendingState.Sent)
-            ? DispatchOutcome.Sent
-            : DispatchOutcome.AlreadyHandled;
+        if (!_publishing.TryAdd(request.RequestId, 0)) return DispatchOutcome.AlreadyHandled;
+        try
+        {
+            await _publisher.PublishAsync(WanTopics.Down(hub), request.Gbcs, cancellationToken).ConfigureAwait(false);
+            if (marks is not null && marks.TryEnqueue(request.RequestId)) return DispatchOutcome.Sent;
+            return _pending.TryTransition(request.RequestId, PendingState.Pending, PendingState.Sent)
+                ? DispatchOutcome.Sent
+                : DispatchOutcome.AlreadyHandled;
+        }
+        finally
+        {
+            _publishing.TryRemove(request.RequestId, out _);
+        }
     }
 }

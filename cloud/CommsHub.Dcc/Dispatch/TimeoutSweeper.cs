@@ -37,6 +37,16 @@ public sealed class TimeoutSweeperOptions
     /// </summary>
     public TimeSpan MaxOverdueTime { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How old a Pending request accepted while its hub was online must be before a sweep publishes it (default 10 s).
+    /// Such a request is being published by the instance that accepted it, and reads Pending until that instance's Sent
+    /// mark is written: a sweep on another instance (or after this one's publish took long) would otherwise send the hub
+    /// the command twice. Past this age the accepting instance is taken to have died between its commit and its
+    /// publish, and the request is published (crash recovery). A request held for an offline or awaited hub is published
+    /// as soon as the hub is back, whatever its age.
+    /// </summary>
+    public TimeSpan RepublishAfter { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Expired CV4 pre-commands deleted per sweep at most (the rest go in later sweeps).</summary>
     public int PreCommandPurgeBatchSize { get; set; } = 1000;
 
@@ -77,7 +87,7 @@ public sealed record SweepResult(int TimedOut, int Unreachable, int Dispatched)
 /// <remarks>
 /// Per sweep: (1) Pending requests, every one of them in arrival order (batch after batch, within
 /// <see cref="TimeoutSweeperOptions.MaxPendingTime"/>; a sweep out of time leaves the rest to the next): hub online -> publish (queue release, or crash recovery between persist and
-/// publish); hub awaited (not seen since start-up, within <see cref="IHubPresence.AwaitedFor"/>) -> left held under either
+/// publish, the latter only past <see cref="TimeoutSweeperOptions.RepublishAfter"/>); hub awaited (not seen since start-up, within <see cref="IHubPresence.AwaitedFor"/>) -> left held under either
 /// policy; hub offline -> E20 under <see cref="OfflineHubPolicy.FailWithE20"/>, left queued under
 /// <see cref="OfflineHubPolicy.Queue"/>. (2) Overdue requests: Sent -> E21 (no response received); still Pending (hub
 /// offline until the deadline, or no hub known) -> E20. Under Queue the processor gives requests for an offline hub a
@@ -114,6 +124,8 @@ public sealed class TimeoutSweeper(IDccStore store, ICommandDispatcher dispatche
                 var hub = HubRouting.HubOf(_store.Inventory, p.DeviceEui);
                 if (hub is { } h && _presence.IsOnline(h))
                 {
+                    // Accepted while the hub was online: its instance is publishing it; only a crash leaves it here long.
+                    if (p.CreatedAt > _presence.OnlineSince(h) && _time.GetUtcNow() - p.CreatedAt < _options.RepublishAfter) continue;
                     if (await _dispatcher.DispatchAsync(p, h, cancellationToken).ConfigureAwait(false) == DispatchOutcome.Sent) dispatched++;
                 }
                 // Not seen since start-up, still within the grace: held, published when the hub announces itself.
