@@ -1,4 +1,8 @@
+using CommsHub.Cloud.Configuration;
 using CommsHub.Dcc.Dispatch;
+using CommsHub.Firmware.Core.Wan;
+using CommsHub.Firmware.Host.Runtime;
+using CommsHub.Firmware.Host.Wan;
 using CommsHub.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -35,13 +39,32 @@ public sealed class HubPresenceConfigurationTests
     {
         var (online, awaited) = await UnseenHubAsync();
         Assert.False(online);
-        Assert.InRange(awaited, TimeSpan.FromSeconds(50), TimeSpan.FromSeconds(60));
+        Assert.InRange(awaited, TimeSpan.FromSeconds(320), TimeSpan.FromSeconds(330));
 
         (online, awaited) = await UnseenHubAsync("--CommsHub:Dispatch:HubReconnectGraceSeconds", "600");
         Assert.False(online);
         Assert.InRange(awaited, TimeSpan.FromSeconds(590), TimeSpan.FromSeconds(600));
 
         Assert.Equal((false, TimeSpan.Zero), await UnseenHubAsync("--CommsHub:Dispatch:HubReconnectGraceSeconds", "0"));
+    }
+
+    [Fact]
+    public void The_default_grace_outlasts_a_hubs_longest_reconnect_delay_and_its_connect_attempt()
+    {
+        var grace = TimeSpan.FromSeconds(new DispatchSettings().HubReconnectGraceSeconds);
+        using var transport = new MqttNetWanTransport("127.0.0.1", 1883, null);
+        // The firmware's cap (a board's, after minutes without a broker) and the virtual hubs' this adapter runs.
+        foreach (int maxMs in new[] { new WanLinkOptions().BackoffMaxMs, new VirtualHubOptions { Eui = 1, DataDirectory = "", KeyAgreementKey = null!, DigitalSignatureKey = null! }.BackoffMaxMs })
+        {
+            // The jitter only takes time off a step, never adds: no delay exceeds the cap, however long the outage.
+            var backoff = new Backoff(new WanLinkOptions().BackoffBaseMs, maxMs, 7);
+            int longest = Enumerable.Range(1, 200).Max(backoff.NextDelayMs);
+            Assert.InRange(longest, maxMs / 2, maxMs);
+            // A hub whose last attempt failed just before the broker listened waits the longest delay, then connects
+            // (bounded by the transport's timeout) and announces itself: all within the grace.
+            Assert.True(grace >= TimeSpan.FromMilliseconds(maxMs) + transport.Timeout,
+                $"grace {grace.TotalSeconds} s < reconnect delay {maxMs / 1000} s + connect {transport.Timeout.TotalSeconds} s");
+        }
     }
 
     [SharedDataFact]

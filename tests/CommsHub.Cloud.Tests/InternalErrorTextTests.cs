@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using CommsHub.Cloud.Http;
 using CommsHub.Dcc.Pipeline;
 using CommsHub.Dcc.Smki;
@@ -109,6 +110,37 @@ public sealed class InternalErrorTextTests : IAsyncLifetime
         var response = await _operator.PostAsync($"/api/v1/operator/quarantines/{quarantine}/reject", null);
 
         await AssertFixedAnswerAsync(response, HttpStatusCode.InternalServerError);
+    }
+
+    [SharedDataFact]
+    public async Task A_held_request_that_fails_in_a_release_is_listed_with_fixed_words_and_a_correlation_id_not_its_text()
+    {
+        var quarantine = OpenQuarantine();
+        var store = _app.Services.GetRequiredService<IDccStore>();
+        var now = DateTimeOffset.UtcNow;
+        const string requestId = "90-B3-D5-1F-30-01-00-00:00-00-00-00-00-00-00-01:1000";
+        Assert.True(store.PendingRequests.Add(new PendingRequest(requestId, 0x02C04B0000010000UL, 0x00DB1234567890A0UL, 1000, "4.1.1",
+            PendingState.Quarantined, now, now.AddMinutes(5), [0xDD])));
+        Assert.True(store.Quarantines.Hold(quarantine, requestId, now));
+        // The quarantine resolves; moving its held request on then fails inside the store.
+        _store.Arm("IPendingRequestStore.TryRelease", FaultyStore.DatabaseError);
+
+        var response = await _operator.PostAsync($"/api/v1/operator/quarantines/{quarantine}/release", null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        AssertNoInternalText(text);
+        var failure = Assert.Single(JsonDocument.Parse(text).RootElement.GetProperty("failures").EnumerateArray());
+        Assert.Equal(requestId, failure.GetProperty("requestId").GetString());
+        var id = failure.GetProperty("correlationId").GetString()!;
+        Assert.Matches("^[0-9a-f]{16}$", id);
+        Assert.Contains(id, failure.GetProperty("error").GetString());
+        AssertLoggedWithError(id);
+        // The same release again finishes it.
+        _store.Disarm();
+        var again = JsonDocument.Parse(await (await _operator.PostAsync($"/api/v1/operator/quarantines/{quarantine}/release", null)).Content.ReadAsStringAsync());
+        Assert.Empty(again.RootElement.GetProperty("failures").EnumerateArray());
+        Assert.NotEqual(PendingState.Quarantined, store.PendingRequests.Find(requestId)!.State);
     }
 
     private long OpenQuarantine()

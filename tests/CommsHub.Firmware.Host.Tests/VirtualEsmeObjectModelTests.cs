@@ -63,6 +63,38 @@ public class VirtualEsmeObjectModelTests
         Assert.Equal(DlmsType.DoubleLongUnsigned, model.Get(1, DataObject(CosemObjectModel.MaxValues), 2)!.Type); // the likely type, not the write
         Assert.Equal(9, model.Get(1, DataObject(0), 2)!.Value);
     }
+
+    [Fact]
+    public void A_set_of_a_profile_buffer_whose_rows_have_another_layout_is_refused_and_capture_goes_on()
+    {
+        const ulong profile = 0x0000630100FFUL; // 0-0:99.1.0.255, rows {capture time, active import}
+        var model = EsmeObjectSeed.New();
+        var dlu = new DlmsTypeDescription(DlmsType.DoubleLongUnsigned);
+        DlmsData Buffer(params DlmsTypeDescription[] row) => DlmsData.CompactArray(DlmsTypeDescription.Structure(row), []);
+        var request = new AccessRequest(3,
+        [
+            new AccessRequestSpec(AccessKind.Set, 7, profile, 2), new AccessRequestSpec(AccessKind.Set, 7, profile, 2),
+            new AccessRequestSpec(AccessKind.Set, 7, profile, 2),
+        ],
+        [
+            Buffer(dlu, dlu, dlu), // a column more than the capture objects
+            Buffer(dlu, new DlmsTypeDescription(DlmsType.DoubleLong)), // a column of another type
+            Buffer(dlu, dlu), // the profile's own layout
+        ]);
+
+        var bytes = DlmsAccessServer.Answer(model, request);
+        var r = AccessResponse.Decode(bytes, 0, bytes.Length);
+
+        Assert.Equal([CosemObjectModel.TypeUnmatched, CosemObjectModel.TypeUnmatched, CosemObjectModel.Success], r.Results.Select(x => x.Result));
+        // The buffer keeps its columns, so the next half-hour's row fits them.
+        var capture = new EsmeProfileCapture(model);
+        capture.Tick(new DateTime(2026, 1, 1, 0, 10, 0, DateTimeKind.Utc));
+        capture.Tick(new DateTime(2026, 1, 1, 0, 40, 0, DateTimeKind.Utc));
+        var buffer = model.Get(7, profile, 2)!;
+        Assert.Equal(2, buffer.TypeDescription.Children.Length);
+        Assert.Single(buffer.Children);
+        Assert.NotEmpty(DlmsDataWriter.ToBytes(buffer));
+    }
 }
 
 /// <summary>The GSME's generic GBZ answers: default responses opposite the command's direction, writes stored type-checked.</summary>

@@ -371,16 +371,27 @@ public sealed class DispatchSettings
 
     /// <summary>
     /// With the embedded broker (<see cref="MqttMode.Embedded"/>), how long after the adapter starts a hub it has not yet
-    /// seen online is waited for, in seconds (default 60, the demo and virtual hubs' longest reconnect delay; 0..3600).
+    /// seen online is waited for, in seconds (default <see cref="DefaultHubReconnectGraceSeconds"/>; 0..3600).
     /// The embedded broker lives in the adapter's process, so after a restart no hub has a session until it reconnects:
     /// a request for such a hub is held meanwhile (neither published to nobody nor answered E20) and published as soon
     /// as the hub announces itself online; its deadline is extended by what is left of the grace. After the grace a hub
     /// still unseen counts as offline (<see cref="OfflinePolicy"/> applies: E20, or held under <c>queue</c>); 0: at once.
-    /// A hub whose reconnect delay has grown beyond the grace (the firmware's cap is 5 minutes) arrives later and is
-    /// treated as any hub coming back. Not used with an external broker, which keeps each hub's persistent session
-    /// across the adapter's restart: there a hub never heard of counts as online.
+    /// Set below the hubs' longest reconnect delay, a hub that backed off to it during an outage of the adapter arrives
+    /// after the grace and its requests are answered E20 in between. Not used with an external broker, which keeps
+    /// each hub's persistent session across the adapter's restart: there a hub never heard of counts as online.
     /// </summary>
-    public int HubReconnectGraceSeconds { get; set; } = 60;
+    public int HubReconnectGraceSeconds { get; set; } = DefaultHubReconnectGraceSeconds;
+
+    /// <summary>
+    /// Default of <see cref="HubReconnectGraceSeconds"/>: 330 s. The adapter cannot tell a hub that is gone from one
+    /// still backing off, so, as a broker waits 1.5 keep-alives before it calls a client gone, it waits out the hubs'
+    /// longest reconnect delay: the firmware's 300 s (<c>WanLinkOptions.BackoffMaxMs</c>, reached after some minutes
+    /// without a broker; its jitter only shortens a delay) plus 30 s for that attempt (the host transport's 10 s
+    /// connect timeout, the online status) and for the adapter's own start before its broker listens. The hubs keep
+    /// their long cap: it spreads a fleet's reconnections after an outage. The price is that a hub really gone is
+    /// answered E20 only 330 s after a start; lower the grace where hubs are configured with a shorter cap.
+    /// </summary>
+    public const int DefaultHubReconnectGraceSeconds = 330;
 
     /// <summary>
     /// How long a finished request is kept past its deadline before the sweeper deletes it, in hours (default 168, a

@@ -12,7 +12,8 @@ namespace CommsHub.Cloud.Http;
 /// <c>GET /api/v1/operator/quarantines</c> (open ones), <c>POST /api/v1/operator/quarantines/{id}/release</c> and
 /// <c>/reject</c> (JSON summary; 404 unknown id; 409 when the quarantine was already resolved the other way; 503 with
 /// Retry-After when the store failed, 500 for anything else: fixed words and a correlation id, the error itself in the
-/// server log under that id).
+/// server log under that id). A held request the action could not move on is listed in the summary's
+/// <c>failures</c> the same way: fixed words and a correlation id, its error in the log.
 /// </summary>
 /// <remarks>
 /// Every request needs the operator token (<see cref="OperatorAccess.Policy"/>): 401 with <c>WWW-Authenticate</c>
@@ -35,7 +36,13 @@ public static partial class OperatorEndpoints
     /// <summary>What a release or reject did.</summary>
     public sealed record ResolutionView(long Id, string User, string Srv, string State, string ResponseCode,
         IReadOnlyList<string> Dispatched, IReadOnlyList<string> Queued, IReadOnlyList<string> Answered,
-        IReadOnlyList<string> Skipped, IReadOnlyList<QuarantineFailure> Failures);
+        IReadOnlyList<string> Skipped, IReadOnlyList<FailureView> Failures);
+
+    /// <summary>
+    /// A held request the release or reject could not move on: fixed words with a correlation id; the error itself is
+    /// in the server log under that id (like a 500's).
+    /// </summary>
+    public sealed record FailureView(string RequestId, string Error, string CorrelationId);
 
     /// <summary>Maps the endpoints.</summary>
     public static void Map(IEndpointRouteBuilder app)
@@ -87,9 +94,28 @@ public static partial class OperatorEndpoints
         }
         if (s is null) return Results.Text($"quarantine #{id} does not exist\n", "text/plain", statusCode: StatusCodes.Status404NotFound);
         return Results.Json(new ResolutionView(s.QuarantineId, Eui64.ToText(s.UserEui), s.Srv, State(s.State), s.ResponseCode,
-            s.Dispatched, s.Queued, s.Answered, s.Skipped, s.Failures));
+            s.Dispatched, s.Queued, s.Answered, s.Skipped, Failures(logs, action, id, s.Failures)));
+    }
+
+    // A held request's failure carries the exception's text (the database's, a bug's): it goes to the log under a
+    // correlation id, the operator gets fixed words and the id.
+    private static List<FailureView> Failures(ILoggerFactory logs, string action, long id, IReadOnlyList<QuarantineFailure> failures)
+    {
+        var views = new List<FailureView>(failures.Count);
+        foreach (var f in failures)
+        {
+            var correlationId = ErrorCorrelation.NewId();
+            LogRequestFailed(logs.CreateLogger(typeof(OperatorEndpoints).FullName!), action, id, f.RequestId, correlationId, f.Error);
+            views.Add(new FailureView(f.RequestId,
+                $"the {action} of this request failed inside the adapter; send the same {action} again to finish it; correlation id {correlationId}",
+                correlationId));
+        }
+        return views;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "operator {Action} of quarantine #{QuarantineId} failed (correlation id {CorrelationId})")]
     private static partial void LogResolveFailed(ILogger logger, Exception ex, string action, long quarantineId, string correlationId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "operator {Action} of quarantine #{QuarantineId}: held request {RequestId} failed (correlation id {CorrelationId}): {Error}")]
+    private static partial void LogRequestFailed(ILogger logger, string action, long quarantineId, string requestId, string correlationId, string error);
 }

@@ -4,7 +4,7 @@ namespace CommsHub.Firmware.Host.Simulation.Cosem;
 
 /// <summary>
 /// The ESME's COSEM state: one value per (class id, OBIS, attribute). A get returns the held value, a set replaces
-/// it when the type matches, an action runs the method's behaviour (default: succeed with no return data). Values
+/// it when the type (and a buffer's row layout) matches, an action runs the method's behaviour (default: succeed with no return data). Values
 /// absent from the table answer the data-access-result GBCS gives for an object the meter does not hold.
 /// </summary>
 public sealed class CosemObjectModel
@@ -65,14 +65,14 @@ public sealed class CosemObjectModel
 
     /// <summary>
     /// Writes <paramref name="value"/>: <see cref="TypeUnmatched"/> when the held value (or the object's value at
-    /// manufacture) has another type; an attribute nobody defined takes the written value (the table grows as
+    /// manufacture) has another type or, for a profile buffer, rows of another layout (<see cref="DlmsLayout"/>); an attribute nobody defined takes the written value (the table grows as
     /// configuration arrives), up to <see cref="MaxValues"/> values, beyond which a new one is <see cref="ObjectUndefined"/>.
     /// </summary>
     public int Set(int classId, ulong obis, int attribute, DlmsData value)
     {
         var key = (classId, obis, attribute);
         if (_derived.ContainsKey(key)) return ReadWriteDenied;
-        if (Defined(classId, obis, attribute) is { } current && current.Type != value.Type) return TypeUnmatched;
+        if (Defined(classId, obis, attribute) is { } current && !DlmsLayout.Same(current, value)) return TypeUnmatched;
         if (_values.Count >= MaxValues && !_values.ContainsKey(key)) return ObjectUndefined;
         _values[key] = value;
         return Success;
