@@ -105,7 +105,7 @@ public static partial class OperatorEndpoints
         foreach (var f in failures)
         {
             var correlationId = ErrorCorrelation.NewId();
-            LogRequestFailed(logs.CreateLogger(typeof(OperatorEndpoints).FullName!), action, id, f.RequestId, correlationId, f.Error);
+            LogRequestFailed(logs.CreateLogger(typeof(OperatorEndpoints).FullName!), f.Cause, action, id, f.RequestId, correlationId, f.Error);
             views.Add(new FailureView(f.RequestId,
                 $"the {action} of this request failed inside the adapter; send the same {action} again to finish it; correlation id {correlationId}",
                 correlationId));
@@ -117,5 +117,5 @@ public static partial class OperatorEndpoints
     private static partial void LogResolveFailed(ILogger logger, Exception ex, string action, long quarantineId, string correlationId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "operator {Action} of quarantine #{QuarantineId}: held request {RequestId} failed (correlation id {CorrelationId}): {Error}")]
-    private static partial void LogRequestFailed(ILogger logger, string action, long quarantineId, string requestId, string correlationId, string error);
+    private static partial void LogRequestFailed(ILogger logger, Exception? ex, string action, long quarantineId, string requestId, string correlationId, string error);
 }

@@ -5,8 +5,9 @@ namespace CommsHub.Dcc.Dispatch;
 
 /// <summary>One held request that could not be moved on.</summary>
 /// <param name="RequestId">DUIS RequestID.</param>
-/// <param name="Error">What went wrong.</param>
-public sealed record QuarantineFailure(string RequestId, string Error);
+/// <param name="Error">What went wrong (the exception's message: for the log, not for the operator's answer).</param>
+/// <param name="Cause">The exception, so the log can carry its stack trace.</param>
+public sealed record QuarantineFailure(string RequestId, string Error, Exception? Cause = null);
 
 /// <summary>What an operator's release or rejection did to the held requests.</summary>
 /// <param name="QuarantineId">The quarantine.</param>
@@ -130,7 +131,7 @@ public sealed class QuarantineResolver(AnomalyDetector anomalies, IDccStore stor
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                failures.Add(new QuarantineFailure(requestId, ex.Message));
+                failures.Add(new QuarantineFailure(requestId, ex.Message, ex));
             }
         }
         return new QuarantineResolutionSummary(id, episode.UserEui, episode.Srv, outcome, code, dispatched, queued, answered, skipped, failures);
