@@ -30,6 +30,13 @@ internal sealed class BenchArguments
         : int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n
         : throw new ArgumentException($"{name} needs a positive whole number, not '{v}'");
 
+    /// <summary>A whole number of zero or more, or <paramref name="fallback"/> when it was not given.</summary>
+    /// <exception cref="ArgumentException">Given, but not a whole number of zero or more.</exception>
+    public int NonNegative(string name, int fallback) =>
+        !_values.TryGetValue(name, out var v) ? fallback
+        : int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
+        : throw new ArgumentException($"{name} needs a whole number of zero or more, not '{v}'");
+
     /// <summary>Whether the flag was given.</summary>
     public bool Flag(string name) => _flags.Contains(name);
 }

@@ -12,5 +12,7 @@ if (args.Length > 0 && args[0] == "concurrent-duis") return CommsHub.Benchmarks.
 if (args.Length > 0 && args[0] == "paired-duis") return CommsHub.Benchmarks.PairedDuisBench.Run(args[1..]);
 // The DUIS XML and signature stages by process CPU time per operation.
 if (args.Length > 0 && args[0] == "xml-stages") return CommsHub.Benchmarks.XmlStagesBench.Run(args[1..]);
+// The embedded broker's memory per kept hub session.
+if (args.Length > 0 && args[0] == "broker-sessions") return CommsHub.Benchmarks.BrokerSessionsBench.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -44,6 +44,8 @@ public sealed class IdentityAndConfigurationTests
     [InlineData("--response-timeout", "0", "Dispatch:ResponseTimeoutSeconds")]
     [InlineData("--CommsHub:Dispatch:HubReconnectGraceSeconds", "-1", "Dispatch:HubReconnectGraceSeconds -1 is outside 0..3600")]
     [InlineData("--CommsHub:Dispatch:HubReconnectGraceSeconds", "3601", "Dispatch:HubReconnectGraceSeconds 3601 is outside 0..3600")]
+    [InlineData("--CommsHub:Mqtt:HubSessionExpirySeconds", "-1", "Mqtt:HubSessionExpirySeconds -1 is outside 0..604800")]
+    [InlineData("--CommsHub:Mqtt:HubSessionExpirySeconds", "604801", "Mqtt:HubSessionExpirySeconds 604801 is outside 0..604800")]
     [InlineData("--demo-hubs", "3", "Demo:Hubs")]
     [InlineData("--CommsHub:Callbacks:nothex", "http://x", "Callbacks:nothex")]
     [InlineData("--mqtt-tls-port", "70000", "Mqtt:Tls:Port")]

@@ -24,6 +24,9 @@ internal sealed class MqttTestClient : IAsyncDisposable
 
     public BlockingCollection<(string Topic, byte[] Payload)> Received { get; } = new();
 
+    /// <summary>The broker's CONNACK said it resumed a session it had kept for this client id.</summary>
+    public bool SessionPresent { get; private set; }
+
     /// <summary>
     /// Connects with MQTT 5; <paramref name="username"/> null sends no credentials; <paramref name="tls"/> null connects in
     /// plain TCP; <paramref name="acknowledge"/> false never sends a PUBACK for what it receives (a client that crashes
@@ -57,6 +60,7 @@ internal sealed class MqttTestClient : IAsyncDisposable
             client.Dispose();
             throw new MqttRefusedException(result.ResultCode);
         }
+        wrapper.SessionPresent = result.IsSessionPresent;
         return wrapper;
     }
 

@@ -60,11 +60,11 @@ public sealed class UserOutboxDeliveryTests
         return key;
     }
 
-    private static Task<MqttTestClient> ConnectSupplier(WebApplication app, bool acknowledge = true)
+    private static Task<MqttTestClient> ConnectSupplier(WebApplication app, bool acknowledge = true, uint sessionExpirySeconds = 0)
     {
         var user = Eui64.ToText(DemoIdentities.Supplier);
         return MqttTestClient.ConnectAsync(app.Services.GetRequiredService<EmbeddedBroker>().Port, user,
-            app.Services.GetRequiredService<MqttCredentials>().SecretOf(user), acknowledge: acknowledge);
+            app.Services.GetRequiredService<MqttCredentials>().SecretOf(user), acknowledge: acknowledge, sessionExpirySeconds: sessionExpirySeconds);
     }
 
     private static void AssertAnswer(string key, byte[] xml)
@@ -163,6 +163,39 @@ public sealed class UserOutboxDeliveryTests
             AssertAnswer(key, first.Value.Payload);
             Assert.Equal(first.Value.Payload, again.Value.Payload); // byte for byte: the user drops it by its RequestID
             Assert.NotNull(app.Services.GetRequiredService<IDccStore>().Outbox.Find(DuisMessageKind.Response, key));
+        }
+        finally
+        {
+            await Stop(app);
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    [SharedDataFact]
+    public async Task A_user_asking_for_a_persistent_session_gets_none_kept_and_an_answer_made_while_it_was_away_once_from_the_outbox()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "commshub-outbox-" + Guid.NewGuid().ToString("N"));
+        var app = Start(dir);
+        await app.StartAsync();
+        try
+        {
+            // The user subscribes in a session it asks the broker to keep for an hour, and leaves.
+            await using (var before = await ConnectSupplier(app, sessionExpirySeconds: 3600))
+                await before.SubscribeAsync(TopicAuthorization.UserResponses(DemoIdentities.Supplier));
+            var key = await AnsweredWhileNobodyListens(app, dir);
+
+            // Users' sessions end with their connection (the outbox keeps their outcomes): nothing was queued in a kept
+            // session to come as a second copy; the outbox sends the answer once the user subscribes, and its PUBACK
+            // clears it.
+            await using var user = await ConnectSupplier(app, sessionExpirySeconds: 3600);
+            Assert.False(user.SessionPresent);
+            await user.SubscribeAsync(TopicAuthorization.UserResponses(DemoIdentities.Supplier));
+            var answer = user.Next(Patience);
+            Assert.NotNull(answer);
+            AssertAnswer(key, answer.Value.Payload);
+            var store = app.Services.GetRequiredService<IDccStore>();
+            Assert.True(await Until(() => store.Outbox.Find(DuisMessageKind.Response, key) is null), "the PUBACK did not clear the answer");
+            Assert.Null(user.Next(TimeSpan.FromSeconds(3)));
         }
         finally
         {

@@ -18,6 +18,48 @@ public sealed class LateHubRig : AdapterRig
 {
     // A short response timeout, so a command lost to a hub with no session ends E21 well within the rig's wait.
     protected override IEnumerable<string> Settings => ["--CommsHub:Demo:Hubs=1", "--response-timeout", "10"];
+
+    /// <summary>Starts the demo hub the rig left out (<see cref="DemoIdentities.Hubs"/>[1]) and waits until its link is connected.</summary>
+    public async Task<LateHub> StartLateHubAsync()
+    {
+        var services = App.Services;
+        var identities = services.GetRequiredService<IdentitySet>();
+        var late = new LateHub(Path.Combine(Path.GetTempPath(), "commshub-e2e-late-" + Guid.NewGuid().ToString("N")));
+        var secret = services.GetRequiredService<MqttCredentials>().SecretOf(Eui64.ToText(DemoIdentities.Hubs[1]))!;
+        late.Hub = DemoHubs.Start(1, identities.KeysDirectory, late.Folder, identities.DccEui, "127.0.0.1",
+            services.GetRequiredService<EmbeddedBroker>().Port, secret, late.Owned, services.GetRequiredService<ILoggerFactory>());
+        try
+        {
+            await Until(() => late.Hub.Hub.InvokeAsync(() => late.Hub.Hub.Link.State == WanLinkState.Connected), "late hub online");
+        }
+        catch
+        {
+            await late.DisposeAsync();
+            throw;
+        }
+        return late;
+    }
+}
+
+/// <summary>A demo hub a test started late: stopped, its keys released and its folder deleted on dispose.</summary>
+public sealed class LateHub(string folder) : IAsyncDisposable
+{
+    /// <summary>Where its flash lives.</summary>
+    public string Folder { get; } = folder;
+
+    /// <summary>The keys it loaded.</summary>
+    public List<IDisposable> Owned { get; } = [];
+
+    /// <summary>The running hub.</summary>
+    public DemoHub Hub { get; set; } = null!;
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        if (Hub is not null) await Hub.Hub.StopAsync(TimeSpan.FromSeconds(1));
+        foreach (var key in Owned) key.Dispose();
+        try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
+    }
 }
 
 /// <summary>
@@ -46,27 +88,10 @@ public sealed class HubStartupGraceTests(LateHubRig rig) : IClassFixture<LateHub
         Assert.DoesNotContain(rig.ReceivedBy(Supplier), r => r.Field("RequestID") == requestId && r.Code is not "I99");
 
         // The hub comes (back) within the grace: the held command goes out and the hub answers it.
-        var owned = new List<IDisposable>();
-        var services = rig.App.Services;
-        var identities = services.GetRequiredService<IdentitySet>();
-        var secret = services.GetRequiredService<MqttCredentials>().SecretOf(Eui64.ToText(eui))!;
-        var folder = Path.Combine(Path.GetTempPath(), "commshub-e2e-late-" + Guid.NewGuid().ToString("N"));
-        var hub = DemoHubs.Start(1, identities.KeysDirectory, folder,
-            identities.DccEui, "127.0.0.1", services.GetRequiredService<EmbeddedBroker>().Port, secret, owned,
-            services.GetRequiredService<ILoggerFactory>());
-        try
-        {
-            await AdapterRig.Until(() => hub.Hub.InvokeAsync(() => hub.Hub.Link.State == WanLinkState.Connected), "late hub online");
-            var answer = await rig.ReceiveAsync(Supplier, r => r.Field("RequestID") == requestId && r.Code is not "I99", "8.9 answer");
-            Assert.Equal("I0", answer.Code);
-            var ccs06 = GbcsFrameParser.Parse(Convert.FromBase64String(answer.Field("GBCSPayload")!));
-            Assert.Equal((CraFlag.Response, eui, MessageCodes.CCS06), (ccs06.Cra, ccs06.Originator, ccs06.MessageCode));
-        }
-        finally
-        {
-            await hub.Hub.StopAsync(TimeSpan.FromSeconds(1));
-            foreach (var key in owned) key.Dispose();
-            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
-        }
+        await using var hub = await rig.StartLateHubAsync();
+        var answer = await rig.ReceiveAsync(Supplier, r => r.Field("RequestID") == requestId && r.Code is not "I99", "8.9 answer");
+        Assert.Equal("I0", answer.Code);
+        var ccs06 = GbcsFrameParser.Parse(Convert.FromBase64String(answer.Field("GBCSPayload")!));
+        Assert.Equal((CraFlag.Response, eui, MessageCodes.CCS06), (ccs06.Cra, ccs06.Originator, ccs06.MessageCode));
     }
 }

@@ -182,6 +182,15 @@ public sealed class MqttSettings
 
     /// <summary>Bytes the buffered transport reads from a connection at most per call (1 KiB..1 MiB; default 16 KiB).</summary>
     public int ReadBlockBytes { get; set; } = CommsHub.Protocol.Net.Mqtt.BufferedMqttChannel.DefaultBlockSize;
+
+    /// <summary>
+    /// How long the embedded broker keeps a hub's session (its subscription and the commands it has not acknowledged)
+    /// after the hub's connection ends, in seconds (0..604800; default 3600); the hub's own Session Expiry Interval, if
+    /// shorter, applies. Only a hub's own connection (client id = its EUI, clean start false) has its session kept; users'
+    /// and second connections' sessions end with the connection (<see cref="Mqtt.BrokerSessionKeeper"/>). 0: no session
+    /// is kept, and a command unacknowledged when a hub's connection drops is lost (E21 at its deadline).
+    /// </summary>
+    public int HubSessionExpirySeconds { get; set; } = 3600;
 }
 
 /// <summary>

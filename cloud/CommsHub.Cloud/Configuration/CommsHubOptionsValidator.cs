@@ -26,6 +26,8 @@ public sealed class CommsHubOptionsValidator : IValidateOptions<CommsHubOptions>
             errors.Add($"CommsHub:Mqtt:MaxPacketBytes {options.Mqtt.MaxPacketBytes} is outside 1 KiB..64 MiB");
         if (options.Mqtt.ReadBlockBytes is < 1024 or > 1024 * 1024)
             errors.Add($"CommsHub:Mqtt:ReadBlockBytes {options.Mqtt.ReadBlockBytes} is outside 1 KiB..1 MiB");
+        if (options.Mqtt.HubSessionExpirySeconds is < 0 or > 7 * 86_400)
+            errors.Add($"CommsHub:Mqtt:HubSessionExpirySeconds {options.Mqtt.HubSessionExpirySeconds} is outside 0..604800");
         ValidateTls(options.Mqtt, errors);
         ExternalBrokerValidation.Validate(options.Mqtt, errors);
         if (options.Mqtt.InboxCapacity is < 1 or > 1_000_000)

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections;
+using System.Globalization;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
@@ -31,6 +32,11 @@ namespace CommsHub.Cloud.Mqtt;
 /// adapter's services itself): the broker holds a request's or up frame's PUBACK until the adapter completes it, so an
 /// acknowledged request is a committed one. Runs only in <see cref="MqttMode.Embedded"/> mode.
 /// </para>
+/// <para>
+/// A hub's session outlives a dropped connection for <see cref="MqttSettings.HubSessionExpirySeconds"/>, so the commands
+/// it had not acknowledged come again when it reconnects; <see cref="BrokerSessionKeeper"/> decides which sessions are
+/// kept and removes them after their time.
+/// </para>
 /// </summary>
 public sealed partial class EmbeddedBroker(
     IOptions<CommsHubOptions> options, MqttCredentials credentials, BrokerTls tls, MqttInbox inbox, ILogger<EmbeddedBroker> logger)
@@ -39,7 +45,10 @@ public sealed partial class EmbeddedBroker(
     private const string AdapterClientId = "commshub-adapter";
     private readonly MqttSettings _settings = options.Value.Mqtt;
     private readonly PublishSizeLimit _sizeLimit = new(options.Value.Mqtt, options.Value.Http);
+    private readonly BrokerSessionKeeper _sessions = new(TimeSpan.FromSeconds(options.Value.Mqtt.HubSessionExpirySeconds));
+    private readonly CancellationTokenSource _stopping = new();
     private MqttServer? _server;
+    private Task _sweeping = Task.CompletedTask;
 
     /// <summary>The connections each hub has, which decide when a hub is offline (<see cref="HubSessions"/>).</summary>
     public HubSessions HubSessions { get; } = new();
@@ -86,6 +95,9 @@ public sealed partial class EmbeddedBroker(
         if (!_settings.Enabled || _settings.Mode != MqttMode.Embedded) return;
         var factory = new MqttServerFactory();
         var builder = factory.CreateServerOptionsBuilder().WithMaxPendingMessagesPerClient(10_000);
+        // Hubs' sessions outlive a dropped connection, so what a hub had not acknowledged comes again when it reconnects;
+        // which sessions are kept, and for how long, is the keeper's (MQTTnet alone would keep them all, for good).
+        if (_sessions.HubExpiry > TimeSpan.Zero) builder.WithPersistentSessions();
         if (_settings.PlainEndpoint)
         {
             var address = IPAddress.Parse(_settings.Address);
@@ -114,6 +126,31 @@ public sealed partial class EmbeddedBroker(
         _server.ClientDisconnectedAsync += ClientDisconnectedAsync;
         HookUserOutbox(_server);
         await _server.StartAsync().ConfigureAwait(false);
+        if (_sessions.HubExpiry > TimeSpan.Zero) _sweeping = SweepSessionsAsync(_server, _stopping.Token);
+    }
+
+    // Removes the kept sessions past their time (MQTTnet expires a session only when its client comes back).
+    private async Task SweepSessionsAsync(MqttServer server, CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(_sessions.SweepInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false))
+            {
+                try
+                {
+                    if (await _sessions.SweepAsync(server).ConfigureAwait(false) is > 0 and var deleted) LogSessionsExpired(deleted);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogSweepFailed(e);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // stopping
+        }
     }
 
     // Users' PUBACKs and subscriptions feed the outbox of user outcomes: a message stays there until the user's client
@@ -136,6 +173,8 @@ public sealed partial class EmbeddedBroker(
     /// <inheritdoc/>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _sweeping.ConfigureAwait(false);
         if (_server is { IsStarted: true }) await _server.StopAsync(new MqttServerStopOptions()).ConfigureAwait(false);
     }
 
@@ -169,6 +208,14 @@ public sealed partial class EmbeddedBroker(
             .ToList();
     }
 
+    /// <summary>The sessions the broker holds (connected or kept), with when each one's connection ended (null: connected).</summary>
+    public async Task<IReadOnlyList<(string ClientId, DateTime? DisconnectedAt)>> SessionsAsync()
+    {
+        if (_server is not { IsStarted: true }) return [];
+        var sessions = await _server.GetSessionsAsync().ConfigureAwait(false);
+        return sessions.Select(s => (s.Id, s.DisconnectedTimestamp)).ToList();
+    }
+
     private Task ValidateConnectionAsync(ValidatingConnectionEventArgs e)
     {
         var principal = e.ClientCertificate is { } certificate && tls.Clients is not null
@@ -190,9 +237,28 @@ public sealed partial class EmbeddedBroker(
             LogRefusedClientId(LogText.Untrusted(e.ClientId), principal.ToString());
             return Task.CompletedTask;
         }
+        // The adapter's account may use any other id, but not a hub's or user's: taking one over would also resume that
+        // party's kept session, with the commands waiting in it and the party's principal (MQTTnet keeps a resumed
+        // session's items).
+        if (principal.Kind == MqttPrincipalKind.Adapter && PartyOf(e.ClientId) is { } party)
+        {
+            e.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
+            e.ReasonString = "client id belongs to " + party;
+            LogRefusedClientId(LogText.Untrusted(e.ClientId), principal.ToString());
+            return Task.CompletedTask;
+        }
         e.SessionItems[MqttPrincipal.SessionKey] = principal;
         LogConnected(LogText.Untrusted(e.ClientId), principal.ToString());
         return Task.CompletedTask;
+    }
+
+    // The hub or user a client id is tied to (its EUI, or its EUI followed by '-' and a suffix), or null.
+    private MqttPrincipal? PartyOf(string clientId)
+    {
+        if (clientId.Length < 16 || (clientId.Length > 16 && clientId[16] != '-')) return null;
+        var eui = clientId[..16];
+        return ulong.TryParse(eui, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value)
+            && credentials.PrincipalOf(value) is { } party && party.EuiText == eui ? party : null;
     }
 
     /// <summary>
@@ -222,6 +288,9 @@ public sealed partial class EmbeddedBroker(
     private async Task ClientDisconnectedAsync(ClientDisconnectedEventArgs e)
     {
         LogDisconnected(LogText.Untrusted(e.ClientId), e.DisconnectType.ToString());
+        // A session that is not to be kept ends with its connection (a takeover's new connection holds it on).
+        if (e.DisconnectType != MqttClientDisconnectType.Takeover && _server is { } server && _sessions.HubExpiry > TimeSpan.Zero)
+            await _sessions.ConnectionEndedAsync(server, e.SessionItems?[MqttPrincipal.SessionKey] as MqttPrincipal, e.ClientId).ConfigureAwait(false);
         // Only the hub's last connection (or last announcer) leaving takes it offline: another session with the hub's
         // credentials, or the old connection of a takeover, ending says nothing about the hub (HubSessions).
         if (e.SessionItems?[MqttPrincipal.SessionKey] is MqttPrincipal { Kind: MqttPrincipalKind.Hub } hub
@@ -329,7 +398,12 @@ public sealed partial class EmbeddedBroker(
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _server?.Dispose();
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _server?.Dispose();
+        _stopping.Dispose();
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "MQTT {ClientId} connected as {Principal}")]
     private partial void LogConnected(string clientId, string principal);
@@ -354,6 +428,12 @@ public sealed partial class EmbeddedBroker(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT PUBLISH dropped and client disconnected: {Principal} (client {ClientId}) on {Topic}: {Reason}")]
     private partial void LogOversizedPublish(string principal, string clientId, string topic, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "MQTT: {Count} sessions kept past their time deleted")]
+    private partial void LogSessionsExpired(int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "MQTT: the sweep of kept sessions failed; the next one tries again")]
+    private partial void LogSweepFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "MQTT offline status from {ClientId} ignored: another connection of {Principal} is online")]
     private partial void LogIgnoredStatus(string clientId, string principal);
