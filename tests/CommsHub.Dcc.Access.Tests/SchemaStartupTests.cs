@@ -165,12 +165,7 @@ public sealed class PostgresSchemaStartupTests : SchemaStartupTests<PostgresBack
         // Another instance holding the migration lock, as it does while applying a long step.
         using var other = new NpgsqlConnection(backend.ConnectionString);
         other.Open();
-        using var holding = other.BeginTransaction();
-        using (var lockIt = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", other, holding))
-        {
-            lockIt.Parameters.AddWithValue("key", PostgresDialect.MigrationLockKey);
-            lockIt.ExecuteNonQuery();
-        }
+        using var holding = new PostgresDialect().BeginMigration(other);
         // A 1 s command timeout stands for Npgsql's default 30 s.
         var quick = new NpgsqlConnectionStringBuilder(backend.ConnectionString) { CommandTimeout = 1 }.ToString();
         var starting = Task.Run(() => PostgresDccStore.Open(quick));
@@ -179,5 +174,28 @@ public sealed class PostgresSchemaStartupTests : SchemaStartupTests<PostgresBack
         holding.Commit();
         using var store = starting.GetAwaiter().GetResult();
         Assert.Equal(LatestSchema, store.SchemaVersion);
+    }
+
+    [StoreFact]
+    public void An_instance_in_another_schema_does_not_wait_for_this_schema_s_migration()
+    {
+        // Two deployments on one database, each in a schema of its own (search_path): a migration in one holds nothing of
+        // the other's, so its lock must not hold the other's start either.
+        using var migrating = new PostgresBackend();
+        using var elsewhere = new PostgresBackend();
+        using var other = new NpgsqlConnection(migrating.ConnectionString);
+        other.Open();
+        using var holding = new PostgresDialect().BeginMigration(other);
+
+        var starting = Task.Run(elsewhere.Open);
+        Assert.True(starting.Wait(TimeSpan.FromSeconds(20)), "the instance in another schema waited for this schema's migration lock");
+        using (var store = starting.GetAwaiter().GetResult()) Assert.Equal(LatestSchema, store.SchemaVersion);
+
+        // In the same schema it still waits.
+        var same = Task.Run(migrating.Open);
+        Thread.Sleep(TimeSpan.FromSeconds(2));
+        Assert.False(same.IsCompleted, same.Exception?.InnerException?.Message ?? "it started without the lock");
+        holding.Commit();
+        using (var store = same.GetAwaiter().GetResult()) Assert.Equal(LatestSchema, store.SchemaVersion);
     }
 }
