@@ -151,6 +151,28 @@ public sealed class SqliteSchemaStartupTests : SchemaStartupTests<SqliteBackend>
         using var store = starting.GetAwaiter().GetResult();
         Assert.Equal(LatestSchema, store.SchemaVersion);
     }
+
+    [StoreFact]
+    public void A_store_waiting_for_another_process_s_migration_logs_once_that_it_waits_and_again_when_it_goes_on()
+    {
+        using var backend = new SqliteBackend();
+        using (backend.Open()) { }
+        using var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={backend.FilePath};Pooling=False");
+        other.Open();
+        using var holding = other.BeginTransaction(); // BEGIN IMMEDIATE, as a process applying a step holds it
+        var log = new LogLines();
+        var starting = Task.Run(() => SqliteDccStore.Open(Path.GetDirectoryName(backend.FilePath)!,
+            new SqliteStoreOptions { FileName = Path.GetFileName(backend.FilePath), BusyTimeout = TimeSpan.FromMilliseconds(200) }, log));
+
+        Assert.NotNull(log.WaitFor("waiting for the migration lock", TimeSpan.FromSeconds(20)));
+        Thread.Sleep(TimeSpan.FromSeconds(1)); // many more busy timeouts: still one line
+        Assert.Single(log.Lines);
+        Assert.Null(log.WaitFor("going on", TimeSpan.Zero));
+        holding.Commit();
+        using var store = starting.GetAwaiter().GetResult();
+        Assert.Contains("SQLite schema migration: got the migration lock after", log.WaitFor("going on", TimeSpan.Zero));
+        Assert.Equal(2, log.Lines.Count);
+    }
 }
 
 /// <summary>On one PostgreSQL schema.</summary>
@@ -197,5 +219,36 @@ public sealed class PostgresSchemaStartupTests : SchemaStartupTests<PostgresBack
         Assert.False(same.IsCompleted, same.Exception?.InnerException?.Message ?? "it started without the lock");
         holding.Commit();
         using (var store = same.GetAwaiter().GetResult()) Assert.Equal(LatestSchema, store.SchemaVersion);
+    }
+
+    [StoreFact]
+    public void An_instance_waiting_for_another_s_migration_logs_who_holds_the_lock_and_again_when_it_goes_on()
+    {
+        using var backend = new PostgresBackend();
+        using var other = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(backend.ConnectionString) { ApplicationName = "adapter-b" }.ToString());
+        other.Open();
+        using var holding = new PostgresDialect().BeginMigration(other);
+        var log = new LogLines();
+        var starting = Task.Run(() => PostgresDccStore.Open(backend.ConnectionString, logger: log));
+
+        var waiting = log.WaitFor("waiting for the migration lock", TimeSpan.FromSeconds(20));
+        Assert.NotNull(waiting);
+        Assert.Contains($"held by PostgreSQL backend pid {other.ProcessID} (application 'adapter-b', client ", waiting);
+        Thread.Sleep(TimeSpan.FromSeconds(1));
+        Assert.Single(log.Lines);
+        holding.Commit();
+        using var store = starting.GetAwaiter().GetResult();
+        Assert.Contains("PostgreSQL schema migration: got the migration lock after", log.WaitFor("going on", TimeSpan.Zero));
+        Assert.Equal(2, log.Lines.Count);
+    }
+
+    [StoreFact]
+    public void An_instance_that_does_not_wait_logs_nothing()
+    {
+        using var backend = new PostgresBackend();
+        var log = new LogLines();
+        using (PostgresDccStore.Open(backend.ConnectionString, logger: log)) { }
+        using (PostgresDccStore.Open(backend.ConnectionString, logger: log)) { }
+        Assert.Empty(log.Lines);
     }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Extensions.Logging;
 
 namespace CommsHub.Dcc.Storage.Sql;
 
@@ -13,7 +14,8 @@ internal sealed class PostgresDialect : SqlDialect
     internal const int MigrationLockSpace = 0x4348_0001;
 
     /// <summary>The statement taking lock <paramref name="space"/> for the connection's schema until the transaction ends.</summary>
-    internal static string SchemaLock(int space) => $"SELECT pg_advisory_xact_lock({space}, hashtext(coalesce(current_schema(), '')))";
+    internal static string SchemaLock(int space, bool tryOnly = false) =>
+        $"SELECT pg_{(tryOnly ? "try_" : "")}advisory_xact_lock({space}, hashtext(coalesce(current_schema(), '')))";
 
     public override string Name => "PostgreSQL";
 
@@ -29,12 +31,52 @@ internal sealed class PostgresDialect : SqlDialect
     // A transaction-scoped advisory lock: instances starting together on one schema migrate one after another, and the lock
     // goes away with the transaction even if the process dies. The wait has no timeout: the holder is another instance
     // applying a step, which takes as long as it takes (Npgsql's default 30 s would fail this instance's start instead).
-    public override DbTransaction BeginMigration(DbConnection connection)
+    // A try first, so that a wait is seen and logged with its holder.
+    public override DbTransaction BeginMigration(DbConnection connection, ILogger? logger = null)
     {
         var transaction = connection.BeginTransaction();
-        using var command = SqlDatabase.Command(connection, transaction, SchemaLock(MigrationLockSpace));
-        command.CommandTimeout = 0;
-        command.ExecuteNonQuery();
-        return transaction;
+        try
+        {
+            using (var tryLock = SqlDatabase.Command(connection, transaction, SchemaLock(MigrationLockSpace, tryOnly: true)))
+            {
+                if (tryLock.ExecuteScalar() is true) return transaction;
+            }
+            if (logger is not null) StoreStartLog.Waiting(logger, Name, Holder(connection, transaction, MigrationLockSpace));
+            var waiting = System.Diagnostics.Stopwatch.StartNew();
+            using (var command = SqlDatabase.Command(connection, transaction, SchemaLock(MigrationLockSpace)))
+            {
+                command.CommandTimeout = 0;
+                command.ExecuteNonQuery();
+            }
+            if (logger is not null) StoreStartLog.GoingOn(logger, Name, waiting.Elapsed.TotalSeconds);
+            return transaction;
+        }
+        catch
+        {
+            transaction.Dispose();
+            throw;
+        }
+    }
+
+    // Who holds lock space's lock on this schema, as far as pg_stat_activity shows it to this role (the pid always; the
+    // application name and client address to the same role or pg_read_all_stats).
+    private static string Holder(DbConnection connection, DbTransaction transaction, int space)
+    {
+        using var command = SqlDatabase.Command(connection, transaction, $"""
+            SELECT l.pid, a.application_name, host(a.client_addr), a.xact_start
+            FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
+              AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+              AND l.classid = {space}::oid AND l.objid = hashtext(coalesce(current_schema(), ''))::oid
+            """);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read()) return "another session (which has just let it go)";
+        var holder = $"PostgreSQL backend pid {reader.GetValue(0)}";
+        var details = new List<string>();
+        if (!reader.IsDBNull(1) && reader.GetString(1) is { Length: > 0 } application) details.Add($"application '{application}'");
+        if (!reader.IsDBNull(2)) details.Add($"client {reader.GetString(2)}");
+        if (!reader.IsDBNull(3))
+            details.Add($"in its transaction since {reader.GetFieldValue<DateTime>(3).ToUniversalTime():yyyy-MM-ddTHH:mm:ssZ}");
+        return details.Count == 0 ? holder : $"{holder} ({string.Join(", ", details)})";
     }
 }

@@ -46,6 +46,9 @@ internal sealed class SqlDatabase : IDisposable
     /// <summary>The dialect.</summary>
     public SqlDialect Dialect { get; }
 
+    /// <summary>Where the store logs what an operator needs to see (a start waiting for another instance's migration).</summary>
+    public Microsoft.Extensions.Logging.ILogger Logger { get; init; } = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
     /// <summary>Called after a unit of work rolled back, or committed after writing reference data (caches drop what they hold).</summary>
     public event Action? ReferenceDataMayHaveChanged;
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Extensions.Logging;
 
 namespace CommsHub.Dcc.Storage.Sql;
 
@@ -56,7 +57,9 @@ internal abstract class SqlDialect
     public virtual void OnOpen(DbConnection connection) { }
 
     /// <summary>
-    /// Starts the transaction a migration runs in, holding whatever lock keeps two processes from migrating at once.
+    /// Starts the transaction a migration runs in, holding whatever lock keeps two processes from migrating at once. When it
+    /// has to wait for that lock it tells <paramref name="logger"/> once, naming the holder where the database can, and
+    /// again when it has the lock.
     /// </summary>
-    public abstract DbTransaction BeginMigration(DbConnection connection);
+    public abstract DbTransaction BeginMigration(DbConnection connection, ILogger? logger = null);
 }
