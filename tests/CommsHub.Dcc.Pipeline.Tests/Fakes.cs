@@ -96,5 +96,6 @@ public class DelegatingStore(IDccStore inner) : IDccStore
     public virtual int SchemaVersion => Inner.SchemaVersion;
     public virtual IDccUnitOfWork BeginUnitOfWork() => Inner.BeginUnitOfWork();
     public virtual IDccUnitOfWork BeginBatch() => Inner.BeginBatch();
+    public virtual IDccUnitOfWork BeginExclusiveUnitOfWork() => Inner.BeginExclusiveUnitOfWork();
     public void Dispose() => GC.SuppressFinalize(this);
 }

@@ -71,6 +71,16 @@ public interface IDccStore : IDisposable
     IDccUnitOfWork BeginUnitOfWork();
 
     /// <summary>
+    /// Starts a unit of work (as <see cref="BeginUnitOfWork"/>) that runs alone among the exclusive units of work of every
+    /// store instance on the same database (on PostgreSQL: the same schema), waiting for one open elsewhere to end: for
+    /// start-up work that reads what is there and then writes what it did not find (seeding), which two instances
+    /// starting together would otherwise both write. Units of work that are not exclusive are not held up (on SQLite a
+    /// unit of work holds the file's write lock anyway).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A unit of work or batch is already open in the calling flow.</exception>
+    IDccUnitOfWork BeginExclusiveUnitOfWork();
+
+    /// <summary>
     /// Starts a batch: one transaction for several requests' units of work, committed once. Until the batch ends, each
     /// <see cref="BeginUnitOfWork"/> from the calling flow runs in a savepoint of the batch's transaction: its
     /// <see cref="IDccUnitOfWork.Commit"/> keeps its work for the batch's commit, and disposing it uncommitted rolls back

@@ -63,6 +63,8 @@ public sealed class TwoPostgresInstancesBackend : IStoreBackend
 
         public IDccUnitOfWork BeginBatch() => Pin(s => s.BeginBatch());
 
+        public IDccUnitOfWork BeginExclusiveUnitOfWork() => Pin(s => s.BeginExclusiveUnitOfWork());
+
         private PinnedUnit Pin(Func<IDccStore, IDccUnitOfWork> begin)
         {
             var outer = _pinned.Value;

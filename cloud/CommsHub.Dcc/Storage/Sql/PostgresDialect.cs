@@ -13,6 +13,13 @@ internal sealed class PostgresDialect : SqlDialect
     // starting together on an empty schema may both try step 1, and one then fails to start (its step rolls back whole).
     internal const int MigrationLockSpace = 0x4348_0001;
 
+    // ("CH", 2): exclusive units of work, such as seeding.
+    internal const int ExclusiveUnitLockSpace = 0x4348_0002;
+
+    // A transaction-scoped advisory lock on this schema; READ COMMITTED, so each statement after it sees what the previous
+    // holder committed.
+    public override string? ExclusiveUnitLock { get; } = SchemaLock(ExclusiveUnitLockSpace);
+
     /// <summary>The statement taking lock <paramref name="space"/> for the connection's schema until the transaction ends.</summary>
     internal static string SchemaLock(int space, bool tryOnly = false) =>
         $"SELECT pg_{(tryOnly ? "try_" : "")}advisory_xact_lock({space}, hashtext(coalesce(current_schema(), '')))";

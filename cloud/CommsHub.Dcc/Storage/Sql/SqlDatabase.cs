@@ -85,6 +85,33 @@ internal sealed class SqlDatabase : IDisposable
         return BeginOuter(isBatch: false);
     }
 
+    /// <summary>
+    /// Starts a unit of work that holds the dialect's exclusive-unit lock (<see cref="SqlDialect.ExclusiveUnitLock"/>) until
+    /// it ends (<see cref="IDccStore.BeginExclusiveUnitOfWork"/>). The wait has no timeout: the holder is another instance
+    /// seeding, which takes as long as it takes.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A unit of work or batch is already open in the calling flow.</exception>
+    public IDccUnitOfWork BeginExclusiveUnitOfWork()
+    {
+        if (Ambient is not null) throw new InvalidOperationException("an exclusive unit of work cannot start inside a unit of work or batch");
+        var unit = BeginOuter(isBatch: false);
+        if (Dialect.ExclusiveUnitLock is not { } sql) return unit;
+        try
+        {
+            unit.Session.Run(sql, [], static c =>
+            {
+                c.CommandTimeout = 0;
+                return c.ExecuteNonQuery();
+            });
+            return unit;
+        }
+        catch
+        {
+            unit.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Name of the savepoint each unit of work of a batch runs in (units of a batch follow one another).</summary>
     internal const string BatchSavepointName = "batch_unit";
 

@@ -60,6 +60,9 @@ public abstract class SqlDccStore : IDccStore
     public IDccUnitOfWork BeginUnitOfWork() => _db.BeginUnitOfWork();
 
     /// <inheritdoc/>
+    public IDccUnitOfWork BeginExclusiveUnitOfWork() => _db.BeginExclusiveUnitOfWork();
+
+    /// <inheritdoc/>
     public IDccUnitOfWork BeginBatch() => _db.BeginBatch();
 
     /// <summary>The database helper (for tests that need a statement no repository runs).</summary>

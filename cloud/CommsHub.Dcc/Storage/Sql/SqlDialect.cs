@@ -53,6 +53,13 @@ internal abstract class SqlDialect
     /// is still open, with the work before the statement in it.</summary>
     public virtual bool TransactionSurvived(DbConnection connection) => false;
 
+    /// <summary>
+    /// Statement that, run first in a unit of work's transaction, makes it wait for and then exclude every other such unit
+    /// on the database until it ends (<see cref="SqlDatabase.BeginExclusiveUnitOfWork"/>); null where every unit of work is
+    /// exclusive already (SQLite: BEGIN IMMEDIATE takes the file's one write lock).
+    /// </summary>
+    public virtual string? ExclusiveUnitLock => null;
+
     /// <summary>Per-connection settings, run on every open.</summary>
     public virtual void OnOpen(DbConnection connection) { }
 
