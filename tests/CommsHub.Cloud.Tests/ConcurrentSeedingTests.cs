@@ -137,6 +137,7 @@ public sealed class ConcurrentSeedingTests(CloudFixture cloud)
         public IUserOutboxStore Outbox => inner.Outbox;
         public IScheduleStore Schedules => inner.Schedules;
         public int SchemaVersion => inner.SchemaVersion;
+        public int CheckSchema() => inner.CheckSchema();
         public IDccUnitOfWork BeginUnitOfWork() => inner.BeginUnitOfWork();
         public IDccUnitOfWork BeginExclusiveUnitOfWork() => inner.BeginExclusiveUnitOfWork();
         public IDccUnitOfWork BeginBatch() => inner.BeginBatch();

@@ -78,6 +78,30 @@ public abstract class SchemaStartupTests<TBackend> where TBackend : IStoreBacken
         Assert.Equal(before, Scalar(newer, "SELECT COUNT(*) FROM schema_migrations"));
     }
 
+    [StoreFact]
+    public void A_running_store_whose_database_a_newer_adapter_upgrades_refuses_every_new_unit_of_work_once_it_has_checked()
+    {
+        const ulong User = 0x90B3D51F30010000;
+        using var backend = new TBackend();
+        using var store = backend.Open();
+        Assert.Equal(LatestSchema, store.CheckSchema());
+        Assert.True(store.Counters.TryAdvance(User, 1, out _));
+        // A newer adapter version commits its new step while this one runs.
+        backend.ExecuteRaw($"INSERT INTO schema_migrations (version, name, applied_at) VALUES ({LatestSchema + 1}, 'from a newer adapter', 0)");
+
+        var error = Assert.Throws<StoreSchemaTooNewException>(() => store.CheckSchema());
+        Assert.Equal((LatestSchema + 1, LatestSchema), (error.Found, error.Known));
+        // From now on nothing more is written (or read) by this code: each refusal is a store failure (503, nothing kept).
+        Assert.True(StoreFailure.Is(Assert.Throws<StoreSchemaTooNewException>(() => store.BeginUnitOfWork())));
+        Assert.Throws<StoreSchemaTooNewException>(() => store.BeginBatch());
+        Assert.Throws<StoreSchemaTooNewException>(() => store.BeginExclusiveUnitOfWork());
+        Assert.Throws<StoreSchemaTooNewException>(() => store.Counters.TryAdvance(User, 2, out _));
+        Assert.Throws<StoreSchemaTooNewException>(() => store.PendingRequests.Find("R1"));
+        Assert.Throws<StoreSchemaTooNewException>(() => store.CheckSchema());
+        // What it committed before stays for the newer instances.
+        Assert.Single(backend.QueryRaw("SELECT * FROM request_counters"));
+    }
+
     /// <summary>Builds the database at <paramref name="step"/> with the released scripts, as an older adapter left it.</summary>
     private protected void BuildAtStep(TBackend backend, int step)
     {

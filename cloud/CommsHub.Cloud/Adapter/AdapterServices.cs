@@ -115,6 +115,7 @@ public static class AdapterServices
         services.AddHostedService<UserOutboxService>();
         services.AddSingleton<HubUplink>();
         services.AddHostedService<SweeperService>();
+        services.AddHostedService<SchemaWatchService>();
         services.AddSingleton(sp => new CommsHub.Dcc.Schedules.DccScheduleRunner(sp.GetRequiredService<IDccStore>().Schedules,
             sp.GetRequiredService<DuisRequestProcessor>(), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<DccScheduleService>();

@@ -60,6 +60,17 @@ public interface IDccStore : IDisposable
     int SchemaVersion { get; }
 
     /// <summary>
+    /// Reads the database's schema step now (one cheap query), for a host that runs for long: a newer adapter version
+    /// may upgrade the shared database while this one runs. When the database is beyond <see cref="SchemaVersion"/>,
+    /// throws <see cref="StoreSchemaTooNewException"/>, and from then on this store refuses every new unit of work, batch
+    /// and call with it (a <see cref="StoreFailure"/>: 503, nothing kept), so code that does not know the new schema
+    /// writes nothing more to it. Units of work already open finish; what is committed stays for the newer instances.
+    /// </summary>
+    /// <returns>The database's schema step (<see cref="SchemaVersion"/> while nobody has upgraded it).</returns>
+    /// <exception cref="StoreSchemaTooNewException">the database was upgraded beyond this code's schema.</exception>
+    int CheckSchema();
+
+    /// <summary>
     /// Starts a unit of work: until it is committed or disposed, every call on this store from the calling flow (async
     /// continuations included) runs on one connection in one transaction, so a request's replay-counter advance, audit
     /// entries and pending request are written together or not at all. Dispose without <see cref="IDccUnitOfWork.Commit"/>

@@ -55,6 +55,18 @@ internal sealed class SqlDatabase : IDisposable
     /// <summary>Called on the committing thread after a unit of work or <see cref="InTransaction{T}"/> committed (keep it cheap).</summary>
     public event Action? Committed;
 
+    private volatile StoreSchemaTooNewException? _refusedBy;
+
+    /// <summary>From now on every new unit of work, batch and call outside one throws a copy of <paramref name="reason"/>
+    /// (the database was upgraded beyond this code's schema): nothing more is written to it by this process.</summary>
+    public void Refuse(StoreSchemaTooNewException reason) => _refusedBy ??= reason;
+
+    /// <summary>Throws (a new copy of) what <see cref="Refuse"/> was given, if it was called.</summary>
+    public void ThrowIfRefused()
+    {
+        if (_refusedBy is { } r) throw new StoreSchemaTooNewException(r.Database, r.Found, r.Known);
+    }
+
     /// <summary>An open connection with the dialect's per-connection settings applied (caller disposes it).</summary>
     public DbConnection Open()
     {
@@ -154,6 +166,7 @@ internal sealed class SqlDatabase : IDisposable
 
     private SqlUnitOfWork BeginOuter(bool isBatch)
     {
+        ThrowIfRefused();
         if (Writer is not null)
         {
             var member = Writer.Enter();
@@ -362,6 +375,7 @@ internal sealed class SqlDatabase : IDisposable
 
     private SqlSession Rent()
     {
+        ThrowIfRefused();
         if (_keepOpen)
         {
             lock (_gate)
