@@ -60,6 +60,12 @@ public sealed class StorageConfigurationTests
 
     [Theory]
     [InlineData("0")]
+    [InlineData("3601")]
+    public void A_schema_check_interval_out_of_range_stops_the_start(string seconds) =>
+        Assert.Contains("Storage:SchemaCheckSeconds", CloudFixture.RefusedStart("--CommsHub:Storage:SchemaCheckSeconds", seconds));
+
+    [Theory]
+    [InlineData("0")]
     [InlineData("1025")]
     public void A_decision_batch_limit_out_of_range_stops_the_start(string limit) =>
         Assert.Contains("Dispatch:MaxDecisionBatch", CloudFixture.RefusedStart("--CommsHub:Dispatch:MaxDecisionBatch", limit));

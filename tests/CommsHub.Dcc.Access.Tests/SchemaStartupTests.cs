@@ -78,6 +78,30 @@ public abstract class SchemaStartupTests<TBackend> where TBackend : IStoreBacken
         Assert.Equal(before, Scalar(newer, "SELECT COUNT(*) FROM schema_migrations"));
     }
 
+    [StoreFact]
+    public void A_running_store_whose_database_a_newer_adapter_upgrades_refuses_every_new_unit_of_work_once_it_has_checked()
+    {
+        const ulong User = 0x90B3D51F30010000;
+        using var backend = new TBackend();
+        using var store = backend.Open();
+        Assert.Equal(LatestSchema, store.CheckSchema());
+        Assert.True(store.Counters.TryAdvance(User, 1, out _));
+        // A newer adapter version commits its new step while this one runs.
+        backend.ExecuteRaw($"INSERT INTO schema_migrations (version, name, applied_at) VALUES ({LatestSchema + 1}, 'from a newer adapter', 0)");
+
+        var error = Assert.Throws<StoreSchemaTooNewException>(() => store.CheckSchema());
+        Assert.Equal((LatestSchema + 1, LatestSchema), (error.Found, error.Known));
+        // From now on nothing more is written (or read) by this code: each refusal is a store failure (503, nothing kept).
+        Assert.True(StoreFailure.Is(Assert.Throws<StoreSchemaTooNewException>(() => store.BeginUnitOfWork())));
+        Assert.Throws<StoreSchemaTooNewException>(() => store.BeginBatch());
+        Assert.Throws<StoreSchemaTooNewException>(() => store.BeginExclusiveUnitOfWork());
+        Assert.Throws<StoreSchemaTooNewException>(() => store.Counters.TryAdvance(User, 2, out _));
+        Assert.Throws<StoreSchemaTooNewException>(() => store.PendingRequests.Find("R1"));
+        Assert.Throws<StoreSchemaTooNewException>(() => store.CheckSchema());
+        // What it committed before stays for the newer instances.
+        Assert.Single(backend.QueryRaw("SELECT * FROM request_counters"));
+    }
+
     /// <summary>Builds the database at <paramref name="step"/> with the released scripts, as an older adapter left it.</summary>
     private protected void BuildAtStep(TBackend backend, int step)
     {
@@ -151,6 +175,28 @@ public sealed class SqliteSchemaStartupTests : SchemaStartupTests<SqliteBackend>
         using var store = starting.GetAwaiter().GetResult();
         Assert.Equal(LatestSchema, store.SchemaVersion);
     }
+
+    [StoreFact]
+    public void A_store_waiting_for_another_process_s_migration_logs_once_that_it_waits_and_again_when_it_goes_on()
+    {
+        using var backend = new SqliteBackend();
+        using (backend.Open()) { }
+        using var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={backend.FilePath};Pooling=False");
+        other.Open();
+        using var holding = other.BeginTransaction(); // BEGIN IMMEDIATE, as a process applying a step holds it
+        var log = new LogLines();
+        var starting = Task.Run(() => SqliteDccStore.Open(Path.GetDirectoryName(backend.FilePath)!,
+            new SqliteStoreOptions { FileName = Path.GetFileName(backend.FilePath), BusyTimeout = TimeSpan.FromMilliseconds(200) }, log));
+
+        Assert.NotNull(log.WaitFor("waiting for the migration lock", TimeSpan.FromSeconds(20)));
+        Thread.Sleep(TimeSpan.FromSeconds(1)); // many more busy timeouts: still one line
+        Assert.Single(log.Lines);
+        Assert.Null(log.WaitFor("going on", TimeSpan.Zero));
+        holding.Commit();
+        using var store = starting.GetAwaiter().GetResult();
+        Assert.Contains("SQLite schema migration: got the migration lock after", log.WaitFor("going on", TimeSpan.Zero));
+        Assert.Equal(2, log.Lines.Count);
+    }
 }
 
 /// <summary>On one PostgreSQL schema.</summary>
@@ -165,12 +211,7 @@ public sealed class PostgresSchemaStartupTests : SchemaStartupTests<PostgresBack
         // Another instance holding the migration lock, as it does while applying a long step.
         using var other = new NpgsqlConnection(backend.ConnectionString);
         other.Open();
-        using var holding = other.BeginTransaction();
-        using (var lockIt = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", other, holding))
-        {
-            lockIt.Parameters.AddWithValue("key", PostgresDialect.MigrationLockKey);
-            lockIt.ExecuteNonQuery();
-        }
+        using var holding = new PostgresDialect().BeginMigration(other);
         // A 1 s command timeout stands for Npgsql's default 30 s.
         var quick = new NpgsqlConnectionStringBuilder(backend.ConnectionString) { CommandTimeout = 1 }.ToString();
         var starting = Task.Run(() => PostgresDccStore.Open(quick));
@@ -179,5 +220,59 @@ public sealed class PostgresSchemaStartupTests : SchemaStartupTests<PostgresBack
         holding.Commit();
         using var store = starting.GetAwaiter().GetResult();
         Assert.Equal(LatestSchema, store.SchemaVersion);
+    }
+
+    [StoreFact]
+    public void An_instance_in_another_schema_does_not_wait_for_this_schema_s_migration()
+    {
+        // Two deployments on one database, each in a schema of its own (search_path): a migration in one holds nothing of
+        // the other's, so its lock must not hold the other's start either.
+        using var migrating = new PostgresBackend();
+        using var elsewhere = new PostgresBackend();
+        using var other = new NpgsqlConnection(migrating.ConnectionString);
+        other.Open();
+        using var holding = new PostgresDialect().BeginMigration(other);
+
+        var starting = Task.Run(elsewhere.Open);
+        Assert.True(starting.Wait(TimeSpan.FromSeconds(20)), "the instance in another schema waited for this schema's migration lock");
+        using (var store = starting.GetAwaiter().GetResult()) Assert.Equal(LatestSchema, store.SchemaVersion);
+
+        // In the same schema it still waits.
+        var same = Task.Run(migrating.Open);
+        Thread.Sleep(TimeSpan.FromSeconds(2));
+        Assert.False(same.IsCompleted, same.Exception?.InnerException?.Message ?? "it started without the lock");
+        holding.Commit();
+        using (var store = same.GetAwaiter().GetResult()) Assert.Equal(LatestSchema, store.SchemaVersion);
+    }
+
+    [StoreFact]
+    public void An_instance_waiting_for_another_s_migration_logs_who_holds_the_lock_and_again_when_it_goes_on()
+    {
+        using var backend = new PostgresBackend();
+        using var other = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(backend.ConnectionString) { ApplicationName = "adapter-b" }.ToString());
+        other.Open();
+        using var holding = new PostgresDialect().BeginMigration(other);
+        var log = new LogLines();
+        var starting = Task.Run(() => PostgresDccStore.Open(backend.ConnectionString, logger: log));
+
+        var waiting = log.WaitFor("waiting for the migration lock", TimeSpan.FromSeconds(20));
+        Assert.NotNull(waiting);
+        Assert.Contains($"held by PostgreSQL backend pid {other.ProcessID} (application 'adapter-b', client ", waiting);
+        Thread.Sleep(TimeSpan.FromSeconds(1));
+        Assert.Single(log.Lines);
+        holding.Commit();
+        using var store = starting.GetAwaiter().GetResult();
+        Assert.Contains("PostgreSQL schema migration: got the migration lock after", log.WaitFor("going on", TimeSpan.Zero));
+        Assert.Equal(2, log.Lines.Count);
+    }
+
+    [StoreFact]
+    public void An_instance_that_does_not_wait_logs_nothing()
+    {
+        using var backend = new PostgresBackend();
+        var log = new LogLines();
+        using (PostgresDccStore.Open(backend.ConnectionString, logger: log)) { }
+        using (PostgresDccStore.Open(backend.ConnectionString, logger: log)) { }
+        Assert.Empty(log.Lines);
     }
 }

@@ -251,6 +251,34 @@ public abstract class UnitOfWorkTests<TBackend> : StoreTestBase<TBackend> where 
         Assert.Equal(UserStatus.Suspended, Store.Users.Find(User)!.Status);
     }
 
+    [StoreFact]
+    public void An_exclusive_unit_of_work_waits_for_another_instance_s_and_then_sees_what_it_committed()
+    {
+        using var other = Backend.Open(); // another adapter instance on the same database
+        var holding = other.BeginExclusiveUnitOfWork();
+        other.Counters.TryAdvance(User, 7, out _);
+        var second = Task.Run(() =>
+        {
+            using var unit = Store.BeginExclusiveUnitOfWork();
+            // What the first committed is there: a read-then-write here does not write it again.
+            var advanced = Store.Counters.TryAdvance(User, 7, out var previous);
+            unit.Commit();
+            return (advanced, previous);
+        });
+        Thread.Sleep(TimeSpan.FromSeconds(1));
+        Assert.False(second.IsCompleted, second.Exception?.InnerException?.Message ?? "it ran beside the other instance's exclusive unit");
+        holding.Commit();
+        holding.Dispose();
+        Assert.Equal((false, 7UL), second.GetAwaiter().GetResult());
+    }
+
+    [StoreFact]
+    public void An_exclusive_unit_of_work_cannot_start_inside_another_unit()
+    {
+        using var unit = Store.BeginUnitOfWork();
+        Assert.Throws<InvalidOperationException>(() => Store.BeginExclusiveUnitOfWork());
+    }
+
     private static AuditEntry Entry(string requestId) =>
         new(T0, AccessControl.Actor, User, "4.1.1", requestId, Device, "I99", AccessOutcome.Accepted, "why");
 

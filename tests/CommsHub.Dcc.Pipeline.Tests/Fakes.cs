@@ -97,7 +97,9 @@ public class DelegatingStore(IDccStore inner) : IDccStore
     public virtual IUserOutboxStore Outbox => Inner.Outbox;
     public virtual CommsHub.Dcc.Schedules.IScheduleStore Schedules => Inner.Schedules;
     public virtual int SchemaVersion => Inner.SchemaVersion;
+    public virtual int CheckSchema() => Inner.CheckSchema();
     public virtual IDccUnitOfWork BeginUnitOfWork() => Inner.BeginUnitOfWork();
     public virtual IDccUnitOfWork BeginBatch() => Inner.BeginBatch();
+    public virtual IDccUnitOfWork BeginExclusiveUnitOfWork() => Inner.BeginExclusiveUnitOfWork();
     public void Dispose() => GC.SuppressFinalize(this);
 }

@@ -29,9 +29,10 @@ public static class AdapterServices
         var dispatch = options.Dispatch;
         services.AddSingleton<IDccStore>(sp =>
         {
+            var storeLog = sp.GetRequiredService<ILoggerFactory>().CreateLogger("CommsHub.Dcc.Storage");
             IDccStore store = string.IsNullOrWhiteSpace(options.Storage.PostgresConnectionString)
-                ? SqliteDccStore.Open(dataDirectory, options.Storage.Sqlite)
-                : PostgresDccStore.Open(options.Storage.PostgresConnectionString);
+                ? SqliteDccStore.Open(dataDirectory, options.Storage.Sqlite, storeLog)
+                : PostgresDccStore.Open(options.Storage.PostgresConnectionString, logger: storeLog);
             if (store is SqliteDccStore sqlite) sp.GetRequiredService<AdapterMetrics>().ObserveStore(sqlite);
             StoreSeeder.Seed(store, identities, StoreSeeder.PlanFor(identities));
             return store;
@@ -114,6 +115,7 @@ public static class AdapterServices
         services.AddHostedService<UserOutboxService>();
         services.AddSingleton<HubUplink>();
         services.AddHostedService<SweeperService>();
+        services.AddHostedService<SchemaWatchService>();
         services.AddSingleton(sp => new CommsHub.Dcc.Schedules.DccScheduleRunner(sp.GetRequiredService<IDccStore>().Schedules,
             sp.GetRequiredService<DuisRequestProcessor>(), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<DccScheduleService>();

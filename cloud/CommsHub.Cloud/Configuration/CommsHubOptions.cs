@@ -358,6 +358,14 @@ public sealed class StorageSettings
 
     /// <summary>The SQLite store's settings (durability, writer queue and group commit, checkpoints, cache).</summary>
     public CommsHub.Dcc.Storage.Sql.SqliteStoreOptions Sqlite { get; set; } = new();
+
+    /// <summary>
+    /// How often the running adapter reads the database's schema step, in seconds (default 10; 1..3600). Start-up refuses
+    /// a database newer than the code; this catches a newer adapter version upgrading the shared database while this one
+    /// runs (a rolling upgrade): the adapter then refuses new requests (503, MQTT PUBACK refusal) and stops, leaving what
+    /// it accepted in the store for the newer instances (<c>SchemaWatchService</c>).
+    /// </summary>
+    public int SchemaCheckSeconds { get; set; } = 10;
 }
 
 /// <summary>Dispatch settings.</summary>

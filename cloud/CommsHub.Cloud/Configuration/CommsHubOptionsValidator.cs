@@ -38,6 +38,8 @@ public sealed class CommsHubOptionsValidator : IValidateOptions<CommsHubOptions>
             errors.Add($"CommsHub:Mqtt:IntakeThreads {options.Mqtt.IntakeThreads} is outside 1..{Adapter.MqttInboxReader.MaxIntakeThreads}");
         ValidateSqlite(options.Storage.Sqlite, errors);
         ValidatePostgres(options.Storage.PostgresConnectionString, errors);
+        if (options.Storage.SchemaCheckSeconds is < 1 or > 3600)
+            errors.Add($"CommsHub:Storage:SchemaCheckSeconds {options.Storage.SchemaCheckSeconds} is outside 1..3600");
         if (!Enum.IsDefined(options.Identity.Mode)) errors.Add($"CommsHub:Identity:Mode '{options.Identity.Mode}' is not minted or rtds");
         if (options.Dispatch.OfflinePolicy is not { } policy
             || !(policy.Equals("E20", StringComparison.OrdinalIgnoreCase) || policy.Equals("queue", StringComparison.OrdinalIgnoreCase)))

@@ -24,9 +24,20 @@ public static class StoreSeeder
         identities.Mode == Configuration.IdentityMode.Rtds ? SeedPlan.Rtds : SeedPlan.Minted;
 
     /// <summary>Seeds <paramref name="store"/>; returns the number of devices added.</summary>
+    /// <remarks>All of it in one exclusive unit of work: adapter instances starting together on one database seed one
+    /// after another, each seeing what the one before wrote, so none adds a device, a status history row or a
+    /// registration period again (it reads what is there, then writes what it did not find).</remarks>
     public static int Seed(IDccStore store, IdentitySet identities, SeedPlan plan)
     {
         ArgumentNullException.ThrowIfNull(store);
+        using var unit = store.BeginExclusiveUnitOfWork();
+        var added = SeedIn(store, identities, plan);
+        unit.Commit();
+        return added;
+    }
+
+    private static int SeedIn(IDccStore store, IdentitySet identities, SeedPlan plan)
+    {
         foreach (var user in identities.Users.Values)
         {
             // Keep an operator's status change (e.g. Suspended) across restarts; refresh roles and certificate.

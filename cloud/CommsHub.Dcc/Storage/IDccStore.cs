@@ -60,6 +60,17 @@ public interface IDccStore : IDisposable
     int SchemaVersion { get; }
 
     /// <summary>
+    /// Reads the database's schema step now (one cheap query), for a host that runs for long: a newer adapter version
+    /// may upgrade the shared database while this one runs. When the database is beyond <see cref="SchemaVersion"/>,
+    /// throws <see cref="StoreSchemaTooNewException"/>, and from then on this store refuses every new unit of work, batch
+    /// and call with it (a <see cref="StoreFailure"/>: 503, nothing kept), so code that does not know the new schema
+    /// writes nothing more to it. Units of work already open finish; what is committed stays for the newer instances.
+    /// </summary>
+    /// <returns>The database's schema step (<see cref="SchemaVersion"/> while nobody has upgraded it).</returns>
+    /// <exception cref="StoreSchemaTooNewException">the database was upgraded beyond this code's schema.</exception>
+    int CheckSchema();
+
+    /// <summary>
     /// Starts a unit of work: until it is committed or disposed, every call on this store from the calling flow (async
     /// continuations included) runs on one connection in one transaction, so a request's replay-counter advance, audit
     /// entries and pending request are written together or not at all. Dispose without <see cref="IDccUnitOfWork.Commit"/>
@@ -69,6 +80,16 @@ public interface IDccStore : IDisposable
     /// <remarks>On SQLite the transaction takes the write lock at once (BEGIN IMMEDIATE): keep units of work short and
     /// never await I/O (such as an MQTT publish) inside one.</remarks>
     IDccUnitOfWork BeginUnitOfWork();
+
+    /// <summary>
+    /// Starts a unit of work (as <see cref="BeginUnitOfWork"/>) that runs alone among the exclusive units of work of every
+    /// store instance on the same database (on PostgreSQL: the same schema), waiting for one open elsewhere to end: for
+    /// start-up work that reads what is there and then writes what it did not find (seeding), which two instances
+    /// starting together would otherwise both write. Units of work that are not exclusive are not held up (on SQLite a
+    /// unit of work holds the file's write lock anyway).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A unit of work or batch is already open in the calling flow.</exception>
+    IDccUnitOfWork BeginExclusiveUnitOfWork();
 
     /// <summary>
     /// Starts a batch: one transaction for several requests' units of work, committed once. Until the batch ends, each

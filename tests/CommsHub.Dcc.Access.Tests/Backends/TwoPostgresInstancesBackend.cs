@@ -59,9 +59,13 @@ public sealed class TwoPostgresInstancesBackend : IStoreBackend
         public CommsHub.Dcc.Schedules.IScheduleStore Schedules => Next().Schedules;
         public int SchemaVersion => Next().SchemaVersion;
 
+        public int CheckSchema() => Next().CheckSchema();
+
         public IDccUnitOfWork BeginUnitOfWork() => Pin(s => s.BeginUnitOfWork());
 
         public IDccUnitOfWork BeginBatch() => Pin(s => s.BeginBatch());
+
+        public IDccUnitOfWork BeginExclusiveUnitOfWork() => Pin(s => s.BeginExclusiveUnitOfWork());
 
         private PinnedUnit Pin(Func<IDccStore, IDccUnitOfWork> begin)
         {

@@ -28,7 +28,7 @@ internal static class MigrationRunner
         using var connection = db.Open();
         // The table is created under the lock too: two PostgreSQL sessions running CREATE TABLE IF NOT EXISTS at the same
         // moment can both find it absent, and the second then fails on the catalogue's unique index (pg_type).
-        using (var transaction = db.Dialect.BeginMigration(connection))
+        using (var transaction = db.Dialect.BeginMigration(connection, db.Logger))
         {
             using (var create = Migrating(connection, transaction, CreateTable)) create.ExecuteNonQuery();
             // A downgrade is refused before anything is written.
@@ -39,7 +39,7 @@ internal static class MigrationRunner
 
         foreach (var migration in migrations)
         {
-            using var transaction = db.Dialect.BeginMigration(connection);
+            using var transaction = db.Dialect.BeginMigration(connection, db.Logger);
             // Re-read under the lock: another instance may have applied it while we waited.
             if (Applied(connection, transaction).Contains(migration.Version)) { transaction.Commit(); continue; }
             using (var script = Migrating(connection, transaction, migration.Sql)) script.ExecuteNonQuery();

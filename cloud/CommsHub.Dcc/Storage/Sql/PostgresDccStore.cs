@@ -24,14 +24,21 @@ public sealed class PostgresDccStore : SqlDccStore
     private PostgresDccStore(SqlDatabase db, NpgsqlDataSource dataSource, TimeSpan cacheTtl) : base(db, cacheTtl) => _dataSource = dataSource;
 
     /// <summary>Connects with <paramref name="connectionString"/> (Npgsql form) and migrates the schema.</summary>
-    public static PostgresDccStore Open(string connectionString, PostgresStoreOptions? options = null)
+    /// <param name="connectionString">Npgsql connection string; the tables go into the first schema of its search path.</param>
+    /// <param name="options">Options; null: the defaults.</param>
+    /// <param name="logger">Where the store logs what an operator needs to see, such as a start waiting for another
+    /// instance's schema migration (and who holds it); null: nowhere.</param>
+    public static PostgresDccStore Open(string connectionString, PostgresStoreOptions? options = null, Microsoft.Extensions.Logging.ILogger? logger = null)
     {
         options ??= new PostgresStoreOptions();
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var dataSource = NpgsqlDataSource.Create(connectionString);
         try
         {
-            var db = new SqlDatabase(new PostgresDialect(), () => dataSource.CreateConnection());
+            var db = new SqlDatabase(new PostgresDialect(), () => dataSource.CreateConnection())
+            {
+                Logger = logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,
+            };
             return new PostgresDccStore(db, dataSource, options.ReferenceCacheTtl);
         }
         catch

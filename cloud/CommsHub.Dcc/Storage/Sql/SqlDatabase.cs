@@ -46,11 +46,26 @@ internal sealed class SqlDatabase : IDisposable
     /// <summary>The dialect.</summary>
     public SqlDialect Dialect { get; }
 
+    /// <summary>Where the store logs what an operator needs to see (a start waiting for another instance's migration).</summary>
+    public Microsoft.Extensions.Logging.ILogger Logger { get; init; } = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
     /// <summary>Called after a unit of work rolled back, or committed after writing reference data (caches drop what they hold).</summary>
     public event Action? ReferenceDataMayHaveChanged;
 
     /// <summary>Called on the committing thread after a unit of work or <see cref="InTransaction{T}"/> committed (keep it cheap).</summary>
     public event Action? Committed;
+
+    private volatile StoreSchemaTooNewException? _refusedBy;
+
+    /// <summary>From now on every new unit of work, batch and call outside one throws a copy of <paramref name="reason"/>
+    /// (the database was upgraded beyond this code's schema): nothing more is written to it by this process.</summary>
+    public void Refuse(StoreSchemaTooNewException reason) => _refusedBy ??= reason;
+
+    /// <summary>Throws (a new copy of) what <see cref="Refuse"/> was given, if it was called.</summary>
+    public void ThrowIfRefused()
+    {
+        if (_refusedBy is { } r) throw new StoreSchemaTooNewException(r.Database, r.Found, r.Known);
+    }
 
     /// <summary>An open connection with the dialect's per-connection settings applied (caller disposes it).</summary>
     public DbConnection Open()
@@ -80,6 +95,33 @@ internal sealed class SqlDatabase : IDisposable
     {
         if (Ambient is { } outer) return outer.IsBatch ? BeginSavepoint(outer) : new NestedUnitOfWork(outer);
         return BeginOuter(isBatch: false);
+    }
+
+    /// <summary>
+    /// Starts a unit of work that holds the dialect's exclusive-unit lock (<see cref="SqlDialect.ExclusiveUnitLock"/>) until
+    /// it ends (<see cref="IDccStore.BeginExclusiveUnitOfWork"/>). The wait has no timeout: the holder is another instance
+    /// seeding, which takes as long as it takes.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A unit of work or batch is already open in the calling flow.</exception>
+    public IDccUnitOfWork BeginExclusiveUnitOfWork()
+    {
+        if (Ambient is not null) throw new InvalidOperationException("an exclusive unit of work cannot start inside a unit of work or batch");
+        var unit = BeginOuter(isBatch: false);
+        if (Dialect.ExclusiveUnitLock is not { } sql) return unit;
+        try
+        {
+            unit.Session.Run(sql, [], static c =>
+            {
+                c.CommandTimeout = 0;
+                return c.ExecuteNonQuery();
+            });
+            return unit;
+        }
+        catch
+        {
+            unit.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Name of the savepoint each unit of work of a batch runs in (units of a batch follow one another).</summary>
@@ -124,6 +166,7 @@ internal sealed class SqlDatabase : IDisposable
 
     private SqlUnitOfWork BeginOuter(bool isBatch)
     {
+        ThrowIfRefused();
         if (Writer is not null)
         {
             var member = Writer.Enter();
@@ -332,6 +375,7 @@ internal sealed class SqlDatabase : IDisposable
 
     private SqlSession Rent()
     {
+        ThrowIfRefused();
         if (_keepOpen)
         {
             lock (_gate)

@@ -57,7 +57,21 @@ public abstract class SqlDccStore : IDccStore
     public int SchemaVersion { get; }
 
     /// <inheritdoc/>
+    public int CheckSchema()
+    {
+        _db.ThrowIfRefused();
+        var found = Convert.ToInt32(_db.Scalar("SELECT MAX(version) FROM schema_migrations") ?? 0, System.Globalization.CultureInfo.InvariantCulture);
+        if (found <= SchemaVersion) return found;
+        var tooNew = new StoreSchemaTooNewException(_db.Dialect.Name, found, SchemaVersion);
+        _db.Refuse(tooNew);
+        throw tooNew;
+    }
+
+    /// <inheritdoc/>
     public IDccUnitOfWork BeginUnitOfWork() => _db.BeginUnitOfWork();
+
+    /// <inheritdoc/>
+    public IDccUnitOfWork BeginExclusiveUnitOfWork() => _db.BeginExclusiveUnitOfWork();
 
     /// <inheritdoc/>
     public IDccUnitOfWork BeginBatch() => _db.BeginBatch();

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Extensions.Logging;
 
 namespace CommsHub.Dcc.Storage.Sql;
 
@@ -52,11 +53,20 @@ internal abstract class SqlDialect
     /// is still open, with the work before the statement in it.</summary>
     public virtual bool TransactionSurvived(DbConnection connection) => false;
 
+    /// <summary>
+    /// Statement that, run first in a unit of work's transaction, makes it wait for and then exclude every other such unit
+    /// on the database until it ends (<see cref="SqlDatabase.BeginExclusiveUnitOfWork"/>); null where every unit of work is
+    /// exclusive already (SQLite: BEGIN IMMEDIATE takes the file's one write lock).
+    /// </summary>
+    public virtual string? ExclusiveUnitLock => null;
+
     /// <summary>Per-connection settings, run on every open.</summary>
     public virtual void OnOpen(DbConnection connection) { }
 
     /// <summary>
-    /// Starts the transaction a migration runs in, holding whatever lock keeps two processes from migrating at once.
+    /// Starts the transaction a migration runs in, holding whatever lock keeps two processes from migrating at once. When it
+    /// has to wait for that lock it tells <paramref name="logger"/> once, naming the holder where the database can, and
+    /// again when it has the lock.
     /// </summary>
-    public abstract DbTransaction BeginMigration(DbConnection connection);
+    public abstract DbTransaction BeginMigration(DbConnection connection, ILogger? logger = null);
 }

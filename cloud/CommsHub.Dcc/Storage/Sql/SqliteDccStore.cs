@@ -195,7 +195,11 @@ public sealed class SqliteDccStore : SqlDccStore
     public string FilePath { get; }
 
     /// <summary>Opens (creating it if needed) the store in <paramref name="dataDirectory"/> and migrates its schema.</summary>
-    public static SqliteDccStore Open(string dataDirectory, SqliteStoreOptions? options = null)
+    /// <param name="dataDirectory">Folder of the database file.</param>
+    /// <param name="options">Options; null: the defaults.</param>
+    /// <param name="logger">Where the store logs what an operator needs to see, such as a start waiting for another
+    /// process's schema migration; null: nowhere.</param>
+    public static SqliteDccStore Open(string dataDirectory, SqliteStoreOptions? options = null, Microsoft.Extensions.Logging.ILogger? logger = null)
     {
         options ??= new SqliteStoreOptions();
         if (!SqliteStoreOptions.IsValidPageSize(options.PageSize))
@@ -228,7 +232,10 @@ public sealed class SqliteDccStore : SqlDccStore
             options.CheckpointInterval > TimeSpan.Zero ? options.WalAutoCheckpointPages : 1000);
         var db = new SqlDatabase(dialect, () => new SqliteConnection(connectionString), keepOpen: true,
             options.MaxGroupCommit ?? (options.SynchronousNormal ? 1 : 64),
-            options.BusyTimeout);
+            options.BusyTimeout)
+        {
+            Logger = logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,
+        };
         try
         {
             return new SqliteDccStore(db, path, connectionString, options);

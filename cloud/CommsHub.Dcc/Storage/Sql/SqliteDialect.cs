@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Extensions.Logging;
 
 namespace CommsHub.Dcc.Storage.Sql;
 
@@ -55,16 +56,24 @@ internal sealed class SqliteDialect(bool synchronousNormal, TimeSpan busyTimeout
     // BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default) takes the write lock at once: one migrator at a time. Busy after
     // the busy timeout means another process holds the lock, perhaps applying a step (a table rebuild of a large file
     // takes as long as it takes): keep waiting rather than fail this process's start.
-    public override DbTransaction BeginMigration(DbConnection connection)
+    // SQLite does not tell who holds the lock.
+    public override DbTransaction BeginMigration(DbConnection connection, ILogger? logger = null)
     {
+        System.Diagnostics.Stopwatch? waiting = null;
         while (true)
         {
             try
             {
-                return connection.BeginTransaction();
+                var transaction = connection.BeginTransaction();
+                if (waiting is not null && logger is not null) StoreStartLog.GoingOn(logger, Name, waiting.Elapsed.TotalSeconds);
+                return transaction;
             }
             catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode == SQLitePCL.raw.SQLITE_BUSY)
             {
+                if (waiting is not null) continue;
+                // The first busy timeout has passed already: the wait so far counts.
+                waiting = System.Diagnostics.Stopwatch.StartNew();
+                if (logger is not null) StoreStartLog.Waiting(logger, Name, "another connection to the file (SQLite does not say which process)");
             }
         }
     }
