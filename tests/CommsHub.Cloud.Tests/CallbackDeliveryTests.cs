@@ -141,7 +141,37 @@ public sealed class CallbackDeliveryTests : IDisposable
         Assert.Single(server.Requests);
         Assert.Contains("401", error.Message);
         Assert.DoesNotContain("s3cret", error.Message);
-        Assert.NotEmpty(_log.Lines);
+        // The client's own request lines name the endpoint, with the query redacted.
+        Assert.Contains(_log.Lines, l => l.Contains("/callback", StringComparison.Ordinal));
         Assert.DoesNotContain(_log.Lines, l => l.Contains("s3cret", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_callback_that_answers_its_headers_a_byte_at_a_time_fails_at_the_timeout()
+    {
+        // Kestrel writes whole header blocks, so the dribbling endpoint is a raw socket: one byte of a status line a second.
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        using var stop = new CancellationTokenSource();
+        var dribble = Task.Run(async () =>
+        {
+            using var client = await listener.AcceptTcpClientAsync(stop.Token);
+            var stream = client.GetStream();
+            foreach (var b in "HTTP/1.1 200 OK\r\nX-Slow: "u8.ToArray().Concat(Enumerable.Repeat((byte)'a', 1000)))
+            {
+                await stream.WriteAsync(new[] { b }, stop.Token);
+                await Task.Delay(TimeSpan.FromSeconds(1), stop.Token);
+            }
+        });
+        var delivery = Delivery(new Uri($"http://127.0.0.1:{port}/callback"));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            delivery.DeliverAsync(new DuisDelivery(User, DuisMessageKind.Response, Key, Xml)));
+
+        Assert.InRange(clock.Elapsed, CallbackClient.Timeout - TimeSpan.FromSeconds(1), CallbackClient.Timeout + TimeSpan.FromSeconds(5));
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<Exception>(() => dribble);
     }
 }
