@@ -48,6 +48,8 @@ public sealed class IdentityAndConfigurationTests
     [InlineData("--CommsHub:Mqtt:HubSessionExpirySeconds", "604801", "Mqtt:HubSessionExpirySeconds 604801 is outside 0..604800")]
     [InlineData("--demo-hubs", "3", "Demo:Hubs")]
     [InlineData("--CommsHub:Callbacks:nothex", "http://x", "Callbacks:nothex")]
+    [InlineData("--CommsHub:Callbacks:90B3D51F30010000", "https://user:pw@user.example/cb", "Callbacks:90B3D51F30010000 must not carry user information")]
+    [InlineData("--CommsHub:Callbacks:90B3D51F30010000", "/cb", "Callbacks:90B3D51F30010000 is not an absolute http(s) URL")]
     [InlineData("--mqtt-tls-port", "70000", "Mqtt:Tls:Port")]
     [InlineData("--CommsHub:Mqtt:Tls:Address", "localhost", "Mqtt:Tls:Address")]
     [InlineData("--CommsHub:Mqtt:Tls:RequireClientCertificate", "true", "Mqtt:Tls:RequireClientCertificate needs")]
@@ -63,6 +65,19 @@ public sealed class IdentityAndConfigurationTests
         var ex = Assert.Throws<OptionsValidationException>(() => CloudApp.Create(["--data-dir", dir, key, value]));
         Assert.Contains(named, string.Join(" ", ex.Failures));
         Assert.False(Directory.Exists(dir)); // refused before anything was created
+    }
+
+    [Theory]
+    [InlineData("https://user:s3cret@user.example/cb")]
+    [InlineData("ftp://user:s3cret@user.example/cb")]
+    [InlineData("user:s3cret@user.example")]
+    public void A_callback_url_with_a_password_stops_the_start_without_repeating_it(string url)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "commshub-cfg-" + Guid.NewGuid().ToString("N"));
+        var ex = Assert.Throws<OptionsValidationException>(() => CloudApp.Create(["--data-dir", dir, "--CommsHub:Callbacks:90B3D51F30010000", url]));
+        Assert.Contains("CommsHub:Callbacks:90B3D51F30010000", ex.Message);
+        Assert.DoesNotContain("s3cret", ex.Message);
+        Assert.False(Directory.Exists(dir));
     }
 
     [Fact]

@@ -51,4 +51,24 @@ public sealed class CompositeUserDeliveryTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
             delivery.DeliverAsync(new DuisDelivery(User, DuisMessageKind.Response, "R1", [1, 2, 3]), stopping.Token));
     }
+
+    [Fact]
+    public async Task A_hanging_callback_does_not_hold_back_the_mqtt_copy()
+    {
+        // The callback hangs for the client's whole timeout on every attempt; the user's MQTT session gets the outcome now.
+        var http = new HttpCallbackDelivery(new HttpClient(new HangingHandler()) { Timeout = TimeSpan.FromSeconds(30) });
+        http.SetCallback(User, new Uri("https://user.example/callback"));
+        var mqtt = new RecordingPublisher();
+        var delivery = new CompositeUserDelivery(http, new MqttUserDelivery(mqtt));
+        using var stopping = new CancellationTokenSource();
+
+        var attempt = delivery.DeliverAsync(new DuisDelivery(User, DuisMessageKind.Response, "R1", [1, 2, 3]), stopping.Token);
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (mqtt.On(MqttUserDelivery.TopicFor(User)).Count == 0 && waited.Elapsed < TimeSpan.FromSeconds(5)) await Task.Delay(10);
+        Assert.Single(mqtt.On(MqttUserDelivery.TopicFor(User)));
+        Assert.False(attempt.IsCompleted);
+        await stopping.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => attempt);
+    }
 }

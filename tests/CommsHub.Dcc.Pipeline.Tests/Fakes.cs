@@ -37,11 +37,14 @@ public sealed class RecordingDelivery : IUserDelivery
 
     public bool Fail { get; set; }
 
+    /// <summary>While set, a delivery is recorded when it starts and is taken only with this task (a callback that hangs).</summary>
+    public Task? Hold { get; set; }
+
     public Task<DeliveryReceipt> DeliverAsync(DuisDelivery delivery, CancellationToken cancellationToken = default)
     {
         if (Fail) throw new HttpRequestException("callback unreachable");
         Delivered.Enqueue(delivery);
-        return Task.FromResult(DeliveryReceipt.Taken);
+        return Hold is { } hold ? hold.ContinueWith(_ => DeliveryReceipt.Taken, TaskScheduler.Default) : Task.FromResult(DeliveryReceipt.Taken);
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CommsHub.Cloud.Configuration;
 using CommsHub.Cloud.Identity;
 using CommsHub.Cloud.Mqtt;
@@ -86,12 +85,10 @@ public static class AdapterServices
             sp.GetRequiredService<AdapterMetrics>().Decided));
         services.AddSingleton<IUserDelivery>(sp =>
         {
-            var http = new HttpCallbackDelivery(sp.GetRequiredService<IHttpClientFactory>().CreateClient("duis-callbacks"));
-            foreach (var (user, url) in options.Callbacks)
-                http.SetCallback(ulong.Parse(user, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture), new Uri(url));
+            var http = CallbackClient.Create(sp, options.Callbacks);
             return new CompositeUserDelivery(http, new MqttUserDelivery(sp.GetRequiredService<IMqttPublisher>()));
         });
-        services.AddHttpClient("duis-callbacks", c => c.Timeout = TimeSpan.FromSeconds(10));
+        CallbackClient.Add(services);
         // One outbox: every finished request and accepted alert is stored in it with its state change, and stays until
         // the user's side has taken it (callback 2xx or MQTT PUBACK, reported by the broker through UserOutboxFeedback).
         services.AddSingleton(sp => new UserOutbox(sp.GetRequiredService<IDccStore>(), sp.GetRequiredService<IUserDelivery>(),

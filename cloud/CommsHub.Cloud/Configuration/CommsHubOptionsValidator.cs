@@ -104,8 +104,11 @@ public sealed class CommsHubOptionsValidator : IValidateOptions<CommsHubOptions>
         {
             if (!Mqtt.TopicAuthorization.TryParseContractEui(user.ToUpperInvariant(), out _))
                 errors.Add($"CommsHub:Callbacks:{user} is not a User ID (16 hex digits)");
-            if (!Uri.TryCreate(callback, UriKind.Absolute, out var cb) || cb.Scheme is not ("http" or "https"))
-                errors.Add($"CommsHub:Callbacks:{user} '{callback}' is not an http(s) URL");
+            // The URL is not repeated: it may carry a password.
+            var refusal = Uri.TryCreate(callback, UriKind.Absolute, out var cb)
+                ? Dcc.Dispatch.HttpCallbackDelivery.Refusal(cb)
+                : "is not an absolute http(s) URL";
+            if (refusal is not null) errors.Add($"CommsHub:Callbacks:{user} {refusal}");
         }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

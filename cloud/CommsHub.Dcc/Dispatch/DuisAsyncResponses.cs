@@ -75,7 +75,8 @@ public sealed class DuisAsyncResponses
             ? await gathered.ConfigureAwait(false)
             : Store(finish);
         if (finished.Result != FinishResult.Finished) return finished.Result;
-        if (finished.Staged is { } staged) await Outbox.DeliverAsync(staged, cancellationToken).ConfigureAwait(false);
+        // Not waited for: a user whose callback hangs must not hold up whoever finished the request.
+        if (finished.Staged is { } staged) _ = Outbox.StartDelivery(staged);
         return FinishResult.Finished;
     }
 

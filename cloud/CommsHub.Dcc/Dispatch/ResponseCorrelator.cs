@@ -132,7 +132,8 @@ public sealed class ResponseCorrelator
                 if (_responses.Outbox.Stage(copy) is { } message) staged.Add(message);
             unit.Commit();
         }
-        foreach (var message in staged) await _responses.Outbox.DeliverAsync(message, cancellationToken).ConfigureAwait(false);
+        // Not waited for: a recipient whose callback hangs must not hold up the hub's lane.
+        foreach (var message in staged) _ = _responses.Outbox.StartDelivery(message);
         return CorrelationOutcome.AlertDelivered;
     }
 

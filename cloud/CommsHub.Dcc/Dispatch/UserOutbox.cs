@@ -14,7 +14,7 @@ public sealed record OutboxPass(int Claimed, int Taken, int Sent, int Failed, IR
 /// <summary>
 /// The durable outbox of user outcomes (DESIGN.md Flow 1 "delivers"; issue 11 "delivery that survives a crash"). Whoever
 /// finishes a request (or accepts an alert) <see cref="Stage"/>s the signed document in the same unit of work as the state
-/// change, then, after the commit, makes one <see cref="DeliverAsync"/> attempt. The message stays in the store until the
+/// change, then, after the commit, starts one attempt (<see cref="StartDelivery"/>) without waiting for it. The message stays in the store until the
 /// user's side has taken it: a 2xx from the user's callback, or the user's MQTT PUBACK (<see cref="Acknowledged"/>). Until
 /// then <see cref="PumpAsync"/> sends it again, with exponential backoff, after a restart too, and at once when the user's
 /// client subscribes (<see cref="Wake"/>). Every re-send is the same bytes under the same delivery key (the RequestID for a
@@ -34,6 +34,8 @@ public sealed class UserOutbox
     // latest resend may be one the broker lost in its restart, and that resend could not see it (not yet handed over).
     private long _connection;
     private long _taken, _acknowledged, _attempts, _failures, _expired, _acknowledgementsLost;
+    // First attempts under way per user (StartDelivery).
+    private readonly ConcurrentDictionary<ulong, int> _started = new();
 
     /// <summary>Entries kept per user of the messages whose PUBACK is awaited (<see cref="OutboxAwaitingAcknowledgement"/>):
     /// past it the oldest one's PUBACK is ignored and that message is sent again once, so it is well above a pass's
@@ -119,6 +121,53 @@ public sealed class UserOutbox
         return message;
     }
 
+    /// <summary>First attempts of one user that may run at once (<see cref="StartDelivery"/>); past it a message waits for
+    /// its retry. Far above what a healthy user's side has open (an attempt takes milliseconds), so only a user whose
+    /// callback hangs reaches it.</summary>
+    public const int StartedPerUser = 256;
+
+    /// <summary>
+    /// Starts the first attempt of a message just <see cref="Stage"/>d (after the commit), without its finisher waiting
+    /// for it: whoever finished the request (a hub's up frame, the sweeper, a quarantine release) goes on at once, so a
+    /// user whose callback hangs holds up nobody else's outcomes or commands. The message is in the store already, due
+    /// again <see cref="UserOutboxOptions.FirstRetry"/> after it was staged, so an attempt that fails, is cut short by a
+    /// stop, or is not made (the user has <see cref="StartedPerUser"/> under way) only leaves it to the pump. Returns the
+    /// attempt, which never faults (a failure is counted and reported by <see cref="DeliveryFailed"/>), for tests.
+    /// </summary>
+    public Task StartDelivery(OutboxMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (_started.AddOrUpdate(message.UserEui, 1, static (_, n) => n + 1) > StartedPerUser)
+        {
+            Ended(message.UserEui);
+            return Task.CompletedTask;
+        }
+        return FirstAttemptAsync(message);
+    }
+
+    private async Task FirstAttemptAsync(OutboxMessage message)
+    {
+        try
+        {
+            await DeliverAsync(message).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // The store failed to delete a taken message (it is sent again: a repeat the user drops).
+            Interlocked.Increment(ref _failures);
+            DeliveryFailed?.Invoke(message, ex);
+        }
+        finally
+        {
+            Ended(message.UserEui);
+        }
+    }
+
+    private void Ended(ulong user)
+    {
+        if (_started.AddOrUpdate(user, 0, static (_, n) => n - 1) == 0) _started.TryRemove(new KeyValuePair<ulong, int>(user, 0));
+    }
+
     /// <summary>
     /// One delivery attempt. A message the user's side confirmed is deleted; otherwise it stays for the next attempt
     /// (already scheduled). Never throws for a failed delivery (it is counted and reported by <see cref="DeliveryFailed"/>);
@@ -150,31 +199,71 @@ public sealed class UserOutbox
     /// One pass: claims the messages that are due (at most <see cref="UserOutboxOptions.BatchSize"/>), delivers each again
     /// and schedules the next attempt of those not confirmed (exponential backoff from
     /// <see cref="UserOutboxOptions.FirstRetry"/> to <see cref="UserOutboxOptions.MaxRetry"/>); then deletes messages past
-    /// <see cref="UserOutboxOptions.Retention"/>. Store failures propagate (the host retries the pass).
+    /// <see cref="UserOutboxOptions.Retention"/>. Each user's first message is tried alone before the rest of that user's
+    /// (which then go at <see cref="UserOutboxOptions.Parallelism"/> with everyone else's): a user whose callback hangs
+    /// (up to the client's timeout) or fails holds one place for one attempt, and the rest of its messages are not tried
+    /// in this pass but wait out the same backoff, rather than taking every place while the other users' outcomes wait.
+    /// Store failures propagate (the host retries the pass).
     /// </summary>
     public async Task<OutboxPass> PumpAsync(CancellationToken cancellationToken = default)
     {
         var now = _time.GetUtcNow();
         var due = _store.Outbox.ClaimDue(now, now + _options.FirstRetry, _options.BatchSize);
-        int taken = 0, sent = 0, failed = 0;
-        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken },
-            async (message, ct) =>
-            {
-                var receipt = await DeliverAsync(message, ct).ConfigureAwait(false);
-                if (receipt == DeliveryReceipt.Taken)
-                {
-                    Interlocked.Increment(ref taken);
-                    return;
-                }
-                if (receipt is null) Interlocked.Increment(ref failed);
-                else Interlocked.Increment(ref sent);
-                _store.Outbox.Postpone(message.Kind, message.Key, _time.GetUtcNow() + Backoff(message.Attempts));
-            }).ConfigureAwait(false);
+        var counts = new PassCounts();
+        using (var places = new SemaphoreSlim(_options.Parallelism))
+        {
+            // Every user's first message asks for a place before any user's second one does (the waits are served in turn).
+            await Task.WhenAll(due.GroupBy(static m => m.UserEui).Select(user => PumpUserAsync([.. user], places, counts, cancellationToken)))
+                .ConfigureAwait(false);
+        }
         if (KeepsUnsaved) PurgeSaved();
         var expired = _store.Outbox.PurgeExpired(_time.GetUtcNow() - _options.Retention, _options.PurgeBatchSize);
         foreach (var (user, kind, key) in expired) _awaiting.Forget(user, kind, key);
         Interlocked.Add(ref _expired, expired.Count);
-        return new OutboxPass(due.Count, taken, sent, failed, expired);
+        return new OutboxPass(due.Count, counts.Taken, counts.Sent, counts.Failed, expired);
+    }
+
+    private sealed class PassCounts
+    {
+        public int Taken, Sent, Failed;
+    }
+
+    private async Task PumpUserAsync(OutboxMessage[] messages, SemaphoreSlim places, PassCounts counts, CancellationToken cancellationToken)
+    {
+        if (!await PumpOneAsync(messages[0], places, counts, cancellationToken).ConfigureAwait(false))
+        {
+            // Its side failed just now: the rest would most likely fail too, each holding a place as long.
+            foreach (var message in messages.AsSpan(1))
+            {
+                Interlocked.Increment(ref counts.Failed);
+                _store.Outbox.Postpone(message.Kind, message.Key, _time.GetUtcNow() + Backoff(message.Attempts));
+            }
+            return;
+        }
+        await Task.WhenAll(messages.Skip(1).Select(m => PumpOneAsync(m, places, counts, cancellationToken))).ConfigureAwait(false);
+    }
+
+    // One re-send in a place; false when it failed.
+    private async Task<bool> PumpOneAsync(OutboxMessage message, SemaphoreSlim places, PassCounts counts, CancellationToken cancellationToken)
+    {
+        await places.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var receipt = await DeliverAsync(message, cancellationToken).ConfigureAwait(false);
+            if (receipt == DeliveryReceipt.Taken)
+            {
+                Interlocked.Increment(ref counts.Taken);
+                return true;
+            }
+            if (receipt is null) Interlocked.Increment(ref counts.Failed);
+            else Interlocked.Increment(ref counts.Sent);
+            _store.Outbox.Postpone(message.Kind, message.Key, _time.GetUtcNow() + Backoff(message.Attempts));
+            return receipt is not null;
+        }
+        finally
+        {
+            places.Release();
+        }
     }
 
     // Handed-over messages the broker has saved since (older than the window). A pass comes about once a second while a
