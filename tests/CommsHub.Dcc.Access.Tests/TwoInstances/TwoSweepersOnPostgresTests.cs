@@ -25,8 +25,8 @@ public sealed class TwoSweepersOnPostgresTests : IDisposable, IPostgresSuite, IN
     private readonly ManualClock _clock = new(T0);
     private readonly DuisSigner _dsp = DuisSigner.Load(Key("dsp-xml-sign-90B3D51F30000002-ds.key"), Key("dsp-xml-sign-90B3D51F30000002-ds.pem"));
     private readonly ConcurrentQueue<(string Instance, DuisDelivery Delivery)> _delivered = new();
-    // Set by each instance's first delivery. Under load one sweeper could otherwise answer everything before the other's
-    // thread ran, and the test would prove no race; each instance's first delivery waits (bounded) for the other's.
+    // Set by each instance's first delivery, which waits (bounded) for the other's. Since the outbox no longer awaits a
+    // first delivery this does not hold a sweeper up; the one-batch-per-sweep options make both sweepers take a share.
     private readonly ManualResetEventSlim _aDelivered = new(), _bDelivered = new();
 
     /// <summary>Opens instance A, then instance B, on the one schema.</summary>
@@ -44,7 +44,10 @@ public sealed class TwoSweepersOnPostgresTests : IDisposable, IPostgresSuite, IN
         new(store, new NoDispatch(), new HubPresence(),
             new DuisAsyncResponses(store, new DuisResponseWriter(_dsp, _clock), new RecordingDelivery(instance, _delivered,
                 instance == "A" ? _aDelivered : _bDelivered, instance == "A" ? _bDelivered : _aDelivered), _clock),
-            new TimeoutSweeperOptions { BatchSize = 16, PreCommandPurgeBatchSize = 40, FinishedRetention = TimeSpan.Zero }, _clock);
+            // One batch of overdue requests per sweep (a zero time budget): each round both sweepers find work, so both take
+            // a share however fast one of them is (the first delivery no longer holds its sweeper up: it is not awaited).
+            new TimeoutSweeperOptions { BatchSize = 16, PreCommandPurgeBatchSize = 40, FinishedRetention = TimeSpan.Zero, MaxOverdueTime = TimeSpan.Zero },
+            _clock);
 
     [StoreFact]
     public async Task Two_sweepers_at_once_answer_each_overdue_request_once()
@@ -76,6 +79,8 @@ public sealed class TwoSweepersOnPostgresTests : IDisposable, IPostgresSuite, IN
         }
 
         Assert.Equal((Requests / 2, Requests / 2, PreCommands), (timedOut, unreachable, purged));
+        // The first delivery attempts run after the sweeps return (started, not awaited): wait for them.
+        for (var i = 0; i < 1000 && _delivered.Count < Requests; i++) await Task.Delay(10);
         // Exactly one outcome per request: one delivery from one instance, one answer in the user outbox, one final state.
         var byRequest = _delivered.GroupBy(d => d.Delivery.Key).ToDictionary(g => g.Key, g => g.ToList());
         Assert.Equal(Requests, byRequest.Count);
