@@ -140,18 +140,37 @@ internal sealed class SqlPendingRequestStore(SqlDatabase db) : IPendingRequestSt
         """;
 
     // Bounded through a key subquery, as the other purges, so that the first sweep after a long pause (or after turning
-    // retention on) never holds SQLite's write lock, or PostgreSQL row locks, for one huge DELETE; the (state, deadline)
-    // index finds the oldest finished rows.
+    // retention on) never holds SQLite's write lock, or PostgreSQL row locks, for one huge DELETE.
     public int PurgeFinished(DateTimeOffset deadlineBefore, int limit)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        return db.Execute($"""
+        return db.Execute(PurgeFinishedSql(db.Dialect), ("@before", SqlValues.Time(deadlineBefore)), ("@limit", limit));
+    }
+
+    /// <summary>
+    /// The retention purge's statement: the batch of finished requests with the earliest deadlines. One read per end
+    /// state, each through the (state, deadline, request_id) index in its order and stopping at the batch's size, then
+    /// the four merged, as <see cref="OverdueSql"/> does. A single <c>state IN (...) ORDER BY deadline</c> sorted every
+    /// finished row past the retention for each batch: after a long pause, or when retention is first turned on, most of
+    /// the table, batch after batch. On PostgreSQL each read locks its rows (SKIP LOCKED: another instance's sweep takes
+    /// other rows); up to four batches are locked for the statement, one deleted.
+    /// </summary>
+    internal static string PurgeFinishedSql(SqlDialect dialect)
+    {
+        static string Read(string state, string lockRows) =>
+            $"SELECT * FROM (SELECT request_id, deadline FROM pending_requests WHERE state = '{state}' AND deadline < @before " +
+            $"ORDER BY deadline, request_id LIMIT @limit{lockRows}) AS {state.ToLowerInvariant()}";
+        var lockRows = dialect.SkipLockedRows;
+        return $"""
             DELETE FROM pending_requests WHERE request_id IN (
-                SELECT request_id FROM pending_requests
-                WHERE state IN ('Completed', 'Failed', 'TimedOut', 'Rejected') AND deadline < @before
-                ORDER BY deadline LIMIT @limit{db.Dialect.SkipLockedRows})
-            """,
-            ("@before", SqlValues.Time(deadlineBefore)), ("@limit", limit));
+                SELECT request_id FROM (
+                    {Read("Completed", lockRows)}
+                    UNION ALL {Read("Failed", lockRows)}
+                    UNION ALL {Read("TimedOut", lockRows)}
+                    UNION ALL {Read("Rejected", lockRows)}
+                ) AS finished
+                ORDER BY deadline, request_id LIMIT @limit)
+            """;
     }
 
     private static PendingRequest Map(DbDataReader r)
