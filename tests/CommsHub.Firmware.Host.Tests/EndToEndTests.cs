@@ -82,7 +82,8 @@ public class EndToEndTests
         await using var broker = await Broker.StartAsync();
         await using var adapter = await AdapterClient.ConnectAsync(broker.Port);
         var options = new HostOptions { BrokerPort = broker.Port, KeysDirectory = Rtds.KeystorePath, DataDirectory = dir.Path, Count = 2 };
-        var fleet = HubFleet.Start(options, HubSetup.Loggers, o => new VirtualHubOptions
+        var started = new List<int>();
+        var fleet = HubFleet.Start(options, HubSetup.Loggers, started: started.Add, adjust: o => new VirtualHubOptions
         {
             Eui = o.Eui, DataDirectory = o.DataDirectory, KeyAgreementKey = o.KeyAgreementKey, DigitalSignatureKey = o.DigitalSignatureKey,
             TrustAnchors = o.TrustAnchors, BrokerPort = o.BrokerPort, Meters = o.Meters, BackoffBaseMs = 100, BackoffMaxMs = 1000,
@@ -90,6 +91,7 @@ public class EndToEndTests
         try
         {
             Assert.Equal(2, fleet.Hubs.Count);
+            Assert.Equal([1, 2], started); // the start's progress, hub by hub
             var second = fleet.Hubs[1];
             Assert.Equal(0x00DB1234567890A3UL, second.Eui);
             Assert.True(Directory.Exists(Path.Combine(dir.Path, "00DB1234567890A3")));

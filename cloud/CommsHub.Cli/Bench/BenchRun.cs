@@ -230,8 +230,14 @@ internal sealed partial class BenchRun : IAsyncDisposable
         _hubs = ChildProcess.Start("hubs", _bins.Hub, args, environment, _run, _log, code => Progress($"the hubs exited by itself (exit {code}): see run.log"));
         // Per-hub online lines are logged at Information, which the hubs do not print here: the process's own start line
         // says they are running, and the probes of the provisioning prove each hub answers.
-        if (!await _hubs.WaitForLineAsync(l => l.Contains("hub(s) running against", StringComparison.Ordinal), 0, StartTimeout, ct).ConfigureAwait(false))
-            throw new RigException($"the hubs did not start{(_hubs.Exited.IsCompleted ? " (exited)" : "")}: {_hubs.Tail}");
+        // The start grows with the hub count (a minute for 2,000 on a busy machine): wait while the hubs report progress.
+        if (!await _hubs.WaitForLineWhileProgressingAsync(l => l.Contains("hub(s) running against", StringComparison.Ordinal),
+                l => l.Contains("commshub-hub: started ", StringComparison.Ordinal), l => Progress(l[(l.IndexOf("commshub-hub: ", StringComparison.Ordinal) + 14)..]),
+                StartTimeout, ct).ConfigureAwait(false))
+        {
+            var why = _hubs.Exited.IsCompleted ? "it exited" : $"it wrote nothing for {StartTimeout.TotalSeconds:F0} s";
+            throw new RigException($"the hubs did not start ({why}): {(_hubs.Tail is { Length: > 0 } tail ? tail : "no output; see run.log")}");
+        }
         Progress($"{rig.Hubs.Count} hub(s) started (pid {_hubs.Id}) in {(DateTime.UtcNow - started).TotalSeconds:F1} s, window {_o.WanWindow}");
     }
 

@@ -109,6 +109,31 @@ internal sealed class ChildProcess : IDisposable
         return done == seen.Task;
     }
 
+    /// <summary>
+    /// Waits until the process writes a line matching <paramref name="ready"/> for as long as it keeps writing: false once
+    /// it has written nothing for <paramref name="stall"/>, or has exited. For a start whose length grows with its size
+    /// (thousands of hubs), where a fixed deadline either fails a slow machine or waits long on a stuck process. Each line
+    /// matching <paramref name="progress"/> is passed to <paramref name="report"/>.
+    /// </summary>
+    public async Task<bool> WaitForLineWhileProgressingAsync(Func<string, bool> ready, Func<string, bool> progress, Action<string> report,
+        TimeSpan stall, CancellationToken ct)
+    {
+        var seen = 0;
+        var lastLine = DateTime.UtcNow;
+        var slice = stall < TimeSpan.FromSeconds(1) ? stall : TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            if (await WaitForLineAsync(ready, 0, slice, ct).ConfigureAwait(false)) return true;
+            if (Exited.IsCompleted) return false;
+            string[] fresh;
+            lock (_gate) fresh = _lines.Skip(seen).ToArray();
+            seen += fresh.Length;
+            foreach (var line in fresh.Where(progress)) report(line);
+            if (fresh.Length > 0) lastLine = DateTime.UtcNow;
+            else if (DateTime.UtcNow - lastLine >= stall) return false;
+        }
+    }
+
     /// <summary>SIGKILL: the process ends at once, without running any shutdown code. Waits until it has gone.</summary>
     public async Task KillAsync()
     {

@@ -30,6 +30,9 @@ public static class HostCli
     /// </summary>
     public const int TlsFailed = 4;
 
+    /// <summary>How often a long start of many hubs prints <c>started N of M hub(s)</c>.</summary>
+    public static readonly TimeSpan StartProgressInterval = TimeSpan.FromSeconds(5);
+
     /// <summary>Environment variable read when <c>--username</c> is not given.</summary>
     public const string UserNameVariable = "COMMSHUB_MQTT_USERNAME";
 
@@ -264,7 +267,8 @@ public static class HostCli
         HubFleet fleet;
         try
         {
-            fleet = HubFleet.Start(options, loggers);
+            var progress = new StartProgress(stdout, options.Count, StartProgressInterval, () => DateTime.UtcNow);
+            fleet = HubFleet.Start(options, loggers, started: progress.Started);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or ArgumentException)
         {

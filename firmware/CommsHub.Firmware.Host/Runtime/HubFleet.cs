@@ -36,8 +36,12 @@ public sealed partial class HubFleet : IAsyncDisposable
     /// </summary>
     public Task<WanRefusal> Refused => _refused.Task;
 
-    /// <summary>Builds and starts every hub. Tuning such as the backoff can be adjusted per hub by <paramref name="adjust"/>.</summary>
-    public static HubFleet Start(HostOptions options, ILoggerFactory loggers, Func<VirtualHubOptions, VirtualHubOptions>? adjust = null)
+    /// <summary>
+    /// Builds and starts every hub. Tuning such as the backoff can be adjusted per hub by <paramref name="adjust"/>;
+    /// <paramref name="started"/> is called after each hub has started, with how many have (progress of a long start).
+    /// </summary>
+    public static HubFleet Start(HostOptions options, ILoggerFactory loggers, Func<VirtualHubOptions, VirtualHubOptions>? adjust = null,
+        Action<int>? started = null)
     {
         var logger = loggers.CreateLogger("commshub-hub");
         var fleet = new HubFleet();
@@ -81,6 +85,7 @@ public sealed partial class HubFleet : IAsyncDisposable
                 hub.Refused.ContinueWith(t => fleet._refused.TrySetResult(
                         t.Result with { Reason = $"{(t.Result.Kind == WanRefusalKind.Credentials ? login : who)}: {t.Result.Reason}" }),
                     CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+                started?.Invoke(fleet._hubs.Count);
             }
         }
         catch
