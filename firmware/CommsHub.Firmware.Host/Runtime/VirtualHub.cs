@@ -39,6 +39,7 @@ public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
     private volatile bool _stopping;
     private TimeSpan? _shutdownDrain;
     private WanLinkState _lastLinkState = WanLinkState.Disconnected;
+    private long _lostSince = -1; // when the link lost its connection, while the line saying so waits for the reason
     private int _lastAttempts;
     private bool _lastHolding;
     private long _holdingSince;
@@ -275,6 +276,7 @@ public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
         bool failedAttempt = Link.State == WanLinkState.Disconnected && Link.ConnectAttempts != _lastAttempts;
         if (Link.State != _lastLinkState || failedAttempt)
         {
+            bool lost = _lastLinkState == WanLinkState.Connected;
             _lastLinkState = Link.State;
             if (Link.State == WanLinkState.Connected) LogOnline(Eui64.ToText(Eui), Outbox.Count);
             else if (_transport.Refusal is { } refusal)
@@ -283,10 +285,22 @@ public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
                 else LogRefused(Eui64.ToText(Eui), refusal.Reason, Link.LastDelayMs);
                 _refused.TrySetResult(refusal);
             }
-            else if (Link.State == WanLinkState.Disconnected) LogOffline(Eui64.ToText(Eui), Link.LastDelayMs);
+            else if (Link.State == WanLinkState.Disconnected && lost) _lostSince = Environment.TickCount64;
+            else if (Link.State == WanLinkState.Disconnected) LogOffline(Eui64.ToText(Eui), _transport.LastProblem ?? "no reason given", Link.LastDelayMs);
         }
         _lastAttempts = Link.ConnectAttempts;
+        ReportLostConnection();
         ReportFlowControl();
+    }
+
+    // The link sees a connection gone (the client's IsConnected) a moment before MQTTnet reports how it ended: the line
+    // waits for the reason, for a second at most.
+    private void ReportLostConnection()
+    {
+        if (_lostSince < 0) return;
+        if (_transport.LastProblem is null && Link.State == WanLinkState.Disconnected && Environment.TickCount64 - _lostSince < 1000) return;
+        _lostSince = -1;
+        LogConnectionLost(Eui64.ToText(Eui), _transport.LastProblem ?? "no reason given", Link.LastDelayMs);
     }
 
     // Holding back the WAN, and anything the outbox refused, is logged when it starts and stops: never silent.
@@ -391,8 +405,11 @@ public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "hub {Eui}: online ({Queued} frame(s) to deliver)")]
     private partial void LogOnline(string eui, int queued);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "hub {Eui}: broker unreachable, next attempt in {DelayMs} ms")]
-    private partial void LogOffline(string eui, int delayMs);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "hub {Eui}: broker unreachable ({Why}), next attempt in {DelayMs} ms")]
+    private partial void LogOffline(string eui, string why, int delayMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "hub {Eui}: connection to the broker lost ({Why}), next attempt in {DelayMs} ms")]
+    private partial void LogConnectionLost(string eui, string why, int delayMs);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "hub {Eui}: the broker refused the hub's credentials: {Reason}; next attempt in {DelayMs} ms")]
     private partial void LogRefused(string eui, string reason, int delayMs);

@@ -63,7 +63,11 @@ public sealed class MqttNetWanTransport : IWanTransport, IDisposable
         _client.DisconnectedAsync += e =>
         {
             // A failed connect attempt raises this too; the link only needs to hear about a connection it had.
-            if (e.ClientWasConnected) Disconnected?.Invoke();
+            if (e.ClientWasConnected)
+            {
+                LastProblem = DisconnectReason(e);
+                Disconnected?.Invoke();
+            }
             return Task.CompletedTask;
         };
     }
@@ -141,11 +145,47 @@ public sealed class MqttNetWanTransport : IWanTransport, IDisposable
         catch (Exception e) when (TlsFailure(e) is { } why)
         {
             Refusal = new WanRefusal(WanRefusalKind.Tls, why);
+            LastProblem = why;
             return false;
         }
-        if (result.ResultCode == MqttClientConnectResultCode.Success) return true;
+        catch (Exception e) when (NoteFailure(e))
+        {
+            throw; // never reached: NoteFailure only records
+        }
+        if (result.ResultCode == MqttClientConnectResultCode.Success)
+        {
+            LastProblem = null;
+            return true;
+        }
+        LastProblem = string.IsNullOrEmpty(result.ReasonString) ? $"refused: {result.ResultCode}" : $"refused: {result.ResultCode} ({result.ReasonString})";
         if (RefusalText(result.ResultCode) is { } refusal)
             Refusal = new WanRefusal(WanRefusalKind.Credentials, string.IsNullOrEmpty(result.ReasonString) ? refusal : refusal + " (" + result.ReasonString + ")");
+        return false;
+    }
+
+    /// <summary>
+    /// Why the hub is off the broker, for its log: how the last connection ended (the broker's reason, or the socket's
+    /// error), or why the last connect attempt failed. Without it a dropped connection and a refused attempt both read
+    /// "broker unreachable", and a fleet losing its connections under load cannot be told from a broker that is down.
+    /// </summary>
+    public string? LastProblem { get; private set; }
+
+    private static string DisconnectReason(MqttClientDisconnectedEventArgs e)
+    {
+        var why = e.ReasonString is { Length: > 0 } text ? $"{e.Reason}: {text}" : e.Reason.ToString();
+        return e.Exception is { } x ? $"{why} ({Innermost(x).Message})" : why;
+    }
+
+    private static Exception Innermost(Exception e)
+    {
+        for (var depth = 0; e.InnerException is not null && depth < 8; depth++) e = e.InnerException;
+        return e;
+    }
+
+    // Records why a connect attempt threw, and lets the exception go on to the link (the filter never catches).
+    private bool NoteFailure(Exception e)
+    {
+        LastProblem = e is OperationCanceledException ? $"no CONNACK within {Timeout.TotalSeconds:F0} s" : Innermost(e).Message;
         return false;
     }
 

@@ -56,6 +56,10 @@ public sealed class Broker : IAsyncDisposable
             if (clientCa is not null) b.WithClientCertificate((_, c, _, _) => ChainsTo(c, clientCa), checkCertificateRevocation: false);
         }, null, null);
 
+    /// <summary>Ends a client's connection from the broker's side, as an overloaded or restarting broker does.</summary>
+    public Task DisconnectAsync(string clientId) =>
+        _server.DisconnectClientAsync(clientId, new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.ServerBusy, ReasonString = "test" });
+
     public async ValueTask DisposeAsync()
     {
         await _server.StopAsync(new MqttServerStopOptions());

@@ -2,8 +2,8 @@ using Microsoft.Extensions.Logging;
 
 namespace CommsHub.Firmware.Host.Tests.Support;
 
-/// <summary>Keeps what hubs log at Error, with the exception logged with each line.</summary>
-public sealed class FaultLog : ILoggerProvider, ILogger
+/// <summary>Keeps what hubs log at Error (or from another level on), with the exception logged with each line.</summary>
+public sealed class FaultLog(LogLevel from = LogLevel.Error) : ILoggerProvider, ILogger
 {
     private readonly System.Collections.Concurrent.ConcurrentQueue<(string Message, Exception? Exception)> _errors = new();
 
@@ -13,7 +13,7 @@ public sealed class FaultLog : ILoggerProvider, ILogger
 
     public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
-    public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+    public bool IsEnabled(LogLevel logLevel) => logLevel >= from;
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
