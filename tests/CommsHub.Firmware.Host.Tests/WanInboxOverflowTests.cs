@@ -62,6 +62,8 @@ public class WanInboxOverflowTests
         }
         Assert.Equal(Enumerable.Range(0, commands), taken.Distinct().Order());
         Assert.True(link.Reconnects >= 1);
+        Assert.True(link.Resyncs >= 1); // counted, so the host can log why the hub closed its connection
+        Assert.Equal(0, link.AckTimeouts);
         link.Stop();
     }
 }

@@ -52,6 +52,34 @@ public sealed class WanProblemLogTests
     }
 
     [SharedDataFact]
+    public async Task A_connection_the_hub_closes_for_a_missing_puback_is_logged_with_that_reason()
+    {
+        using var dir = new TempDir();
+        using var ka = NetPrivateKey.Generate();
+        using var ds = NetPrivateKey.Generate();
+        var log = new FaultLog(LogLevel.Warning);
+        using var loggers = LoggerFactory.Create(b => b.AddProvider(log));
+        await using var broker = await Broker.StartAsync();
+        var hub = HubSetup.Start(dir.Path, broker.Port, ka, ds, loggers, ackTimeoutSeconds: 1);
+        try
+        {
+            await HubSetup.WaitUntilAsync(hub, () => hub.Link.State == WanLinkState.Connected, "the hub's connection");
+            broker.PublishDelay = TimeSpan.FromSeconds(4);
+            byte[] frame = [0xDD, 0x00, 0x01];
+            Assert.True(await hub.InvokeAsync(() => hub.Outbox.Send(frame, 0, frame.Length)));
+
+            var line = await WarningAsync(log, "closed its connection to the broker");
+            Assert.True(line.Contains("no PUBACK for the oldest frame in flight within 1 s", StringComparison.Ordinal), line);
+            Assert.DoesNotContain(log.Errors, e => e.Message.Contains("connection to the broker lost", StringComparison.Ordinal));
+            broker.PublishDelay = TimeSpan.Zero;
+        }
+        finally
+        {
+            await hub.StopAsync(TimeSpan.Zero).WaitAsync(AdapterClient.Wait);
+        }
+    }
+
+    [SharedDataFact]
     public async Task A_failed_attempt_is_logged_with_the_sockets_error()
     {
         using var dir = new TempDir();

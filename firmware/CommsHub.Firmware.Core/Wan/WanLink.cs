@@ -180,6 +180,18 @@ namespace CommsHub.Firmware.Core.Wan
         /// </summary>
         public int DownTooLarge { get; private set; }
 
+        /// <summary>
+        /// Connections the link closed itself because the oldest frame in flight had no PUBACK within
+        /// <see cref="WanLinkOptions.AckTimeoutSeconds"/> (a new session makes the broker's copy go out again).
+        /// </summary>
+        public int AckTimeouts { get; private set; }
+
+        /// <summary>
+        /// Connections the link closed itself, once its inbox had emptied, so that the broker delivers again the commands
+        /// the full inbox refused (<see cref="DownOverflows"/>).
+        /// </summary>
+        public int Resyncs { get; private set; }
+
         /// <summary>Raised (on the transport's thread) when a down frame is waiting: the host may call <see cref="ProcessDown"/> at once.</summary>
         public event WanDownQueuedHandler DownQueued;
 
@@ -191,6 +203,9 @@ namespace CommsHub.Firmware.Core.Wan
 
         /// <summary>Outbox frames published and awaiting their PUBACK (or an older frame's), at most the window.</summary>
         public int FramesInFlight { get { return _slots; } }
+
+        /// <summary>The options the link runs with, for inspection.</summary>
+        public WanLinkOptions Options { get { return _options; } }
 
         /// <summary>The connect options used (with the last will), for inspection.</summary>
         public WanConnectOptions ConnectOptions { get { return _connect; } }
@@ -232,6 +247,7 @@ namespace CommsHub.Firmware.Core.Wan
             if (resync)
             {
                 // Frames the inbox could not hold were left unacknowledged; a new session makes the broker send them again.
+                Resyncs++;
                 _transport.Disconnect();
                 GoDown(t);
                 return;
@@ -239,6 +255,7 @@ namespace CommsHub.Firmware.Core.Wan
             if (_slots > 0 && t - _oldestSince >= _options.AckTimeoutSeconds * TimeSpan.TicksPerSecond)
             {
                 // No PUBACK: the session is stuck. Reconnecting makes the frame go out again (at least once).
+                AckTimeouts++;
                 _transport.Disconnect();
                 GoDown(t);
             }

@@ -40,6 +40,8 @@ public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
     private TimeSpan? _shutdownDrain;
     private WanLinkState _lastLinkState = WanLinkState.Disconnected;
     private long _lostSince = -1; // when the link lost its connection, while the line saying so waits for the reason
+    private int _ackTimeouts, _resyncs; // the link's counts of connections it closed itself, as last logged
+    private int _endedWhenConnected; // the transport's count of ended connections when this one began
     private int _lastAttempts;
     private bool _lastHolding;
     private long _holdingSince;
@@ -96,6 +98,7 @@ public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
             Password = options.MqttPassword,
             InboxCapacity = options.InboxCapacity,
             Window = options.WanWindow,
+            AckTimeoutSeconds = options.AckTimeoutSeconds,
         }, OnDown);
         // A command waiting is offered to the engine at once, on the hub loop, not at the next tick; a PUBACK sends the
         // next frame at once too (the loop pumps the link after every piece of work).
@@ -278,29 +281,49 @@ public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
         {
             bool lost = _lastLinkState == WanLinkState.Connected;
             _lastLinkState = Link.State;
-            if (Link.State == WanLinkState.Connected) LogOnline(Eui64.ToText(Eui), Outbox.Count);
+            if (Link.State == WanLinkState.Connected)
+            {
+                ReportLostConnection(now: true); // the line of the connection before, if it still waits
+                _endedWhenConnected = _transport.ConnectionsEnded;
+                LogOnline(Eui64.ToText(Eui), Outbox.Count);
+            }
             else if (_transport.Refusal is { } refusal)
             {
                 if (refusal.Kind == WanRefusalKind.Tls) LogTlsFailed(Eui64.ToText(Eui), refusal.Reason, Link.LastDelayMs);
                 else LogRefused(Eui64.ToText(Eui), refusal.Reason, Link.LastDelayMs);
                 _refused.TrySetResult(refusal);
             }
+            else if (Link.State == WanLinkState.Disconnected && lost && ClosedByTheHub() is { } why)
+                LogConnectionClosed(Eui64.ToText(Eui), why, Link.LastDelayMs);
             else if (Link.State == WanLinkState.Disconnected && lost) _lostSince = Environment.TickCount64;
-            else if (Link.State == WanLinkState.Disconnected) LogOffline(Eui64.ToText(Eui), _transport.LastProblem ?? "no reason given", Link.LastDelayMs);
+            else if (Link.State == WanLinkState.Disconnected) LogOffline(Eui64.ToText(Eui), _transport.LastConnectFailure ?? "no reason given", Link.LastDelayMs);
         }
         _lastAttempts = Link.ConnectAttempts;
-        ReportLostConnection();
+        ReportLostConnection(now: false);
         ReportFlowControl();
     }
 
+    // The link closes a connection itself in two cases, which its counters tell apart; MQTTnet reports either as a
+    // normal disconnection.
+    private string? ClosedByTheHub()
+    {
+        string? why = null;
+        if (Link.AckTimeouts != _ackTimeouts) why = $"no PUBACK for the oldest frame in flight within {Link.Options.AckTimeoutSeconds} s";
+        else if (Link.Resyncs != _resyncs) why = "for the broker to deliver again the commands the full inbox refused";
+        _ackTimeouts = Link.AckTimeouts;
+        _resyncs = Link.Resyncs;
+        return why;
+    }
+
     // The link sees a connection gone (the client's IsConnected) a moment before MQTTnet reports how it ended: the line
-    // waits for the reason, for a second at most.
-    private void ReportLostConnection()
+    // waits for that report, for a second at most (a reconnect may come first).
+    private void ReportLostConnection(bool now)
     {
         if (_lostSince < 0) return;
-        if (_transport.LastProblem is null && Link.State == WanLinkState.Disconnected && Environment.TickCount64 - _lostSince < 1000) return;
+        bool reported = _transport.ConnectionsEnded != _endedWhenConnected;
+        if (!reported && !now && Environment.TickCount64 - _lostSince < 1000) return;
         _lostSince = -1;
-        LogConnectionLost(Eui64.ToText(Eui), _transport.LastProblem ?? "no reason given", Link.LastDelayMs);
+        LogConnectionLost(Eui64.ToText(Eui), reported ? _transport.LastDisconnect ?? "no reason given" : "no reason given", Link.LastDelayMs);
     }
 
     // Holding back the WAN, and anything the outbox refused, is logged when it starts and stops: never silent.
@@ -407,6 +430,9 @@ public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "hub {Eui}: broker unreachable ({Why}), next attempt in {DelayMs} ms")]
     private partial void LogOffline(string eui, string why, int delayMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "hub {Eui}: closed its connection to the broker ({Why}), next attempt in {DelayMs} ms")]
+    private partial void LogConnectionClosed(string eui, string why, int delayMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "hub {Eui}: connection to the broker lost ({Why}), next attempt in {DelayMs} ms")]
     private partial void LogConnectionLost(string eui, string why, int delayMs);

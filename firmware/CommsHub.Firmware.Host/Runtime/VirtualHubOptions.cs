@@ -74,6 +74,12 @@ public sealed class VirtualHubOptions
     public int WanWindow { get; init; } = 16;
 
     /// <summary>
+    /// Seconds the oldest up frame in flight may wait for its PUBACK before the hub closes the connection and sends it
+    /// again on a new one (default 30, the link's default).
+    /// </summary>
+    public int AckTimeoutSeconds { get; init; } = 30;
+
+    /// <summary>
     /// A real radio for the bridge instead of the simulated HAN (given the hub's loop, to which it posts radio events);
     /// null: the simulated HAN with <see cref="Meters"/>.
     /// </summary>

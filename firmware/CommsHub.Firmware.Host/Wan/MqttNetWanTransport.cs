@@ -65,7 +65,8 @@ public sealed class MqttNetWanTransport : IWanTransport, IDisposable
             // A failed connect attempt raises this too; the link only needs to hear about a connection it had.
             if (e.ClientWasConnected)
             {
-                LastProblem = DisconnectReason(e);
+                LastDisconnect = DisconnectReason(e);
+                Interlocked.Increment(ref _connectionsEnded); // after the reason: a reader that sees the count sees it
                 Disconnected?.Invoke();
             }
             return Task.CompletedTask;
@@ -145,7 +146,7 @@ public sealed class MqttNetWanTransport : IWanTransport, IDisposable
         catch (Exception e) when (TlsFailure(e) is { } why)
         {
             Refusal = new WanRefusal(WanRefusalKind.Tls, why);
-            LastProblem = why;
+            LastConnectFailure = why;
             return false;
         }
         catch (Exception e) when (NoteFailure(e))
@@ -154,21 +155,32 @@ public sealed class MqttNetWanTransport : IWanTransport, IDisposable
         }
         if (result.ResultCode == MqttClientConnectResultCode.Success)
         {
-            LastProblem = null;
+            LastConnectFailure = null;
             return true;
         }
-        LastProblem = string.IsNullOrEmpty(result.ReasonString) ? $"refused: {result.ResultCode}" : $"refused: {result.ResultCode} ({result.ReasonString})";
+        LastConnectFailure = string.IsNullOrEmpty(result.ReasonString) ? $"refused: {result.ResultCode}" : $"refused: {result.ResultCode} ({result.ReasonString})";
         if (RefusalText(result.ResultCode) is { } refusal)
             Refusal = new WanRefusal(WanRefusalKind.Credentials, string.IsNullOrEmpty(result.ReasonString) ? refusal : refusal + " (" + result.ReasonString + ")");
         return false;
     }
 
     /// <summary>
-    /// Why the hub is off the broker, for its log: how the last connection ended (the broker's reason, or the socket's
-    /// error), or why the last connect attempt failed. Without it a dropped connection and a refused attempt both read
-    /// "broker unreachable", and a fleet losing its connections under load cannot be told from a broker that is down.
+    /// Why the last connect attempt failed (a socket error, the broker's refusal, no CONNACK in time), or null after a
+    /// success; for the hub's log, which otherwise reads "broker unreachable" whatever happened.
     /// </summary>
-    public string? LastProblem { get; private set; }
+    public string? LastConnectFailure { get; private set; }
+
+    /// <summary>
+    /// How the last connection ended (the broker's reason, or the socket's error), once MQTTnet has reported it: the
+    /// client's <see cref="IsConnected"/> turns false a moment before. Kept across later connects, and paired with
+    /// <see cref="ConnectionsEnded"/>, so a fleet losing its connections under load can be told from a broker that is down.
+    /// </summary>
+    public string? LastDisconnect { get; private set; }
+
+    /// <summary>Connections that have ended, as MQTTnet reported them (see <see cref="LastDisconnect"/>).</summary>
+    public int ConnectionsEnded => Volatile.Read(ref _connectionsEnded);
+
+    private int _connectionsEnded;
 
     private static string DisconnectReason(MqttClientDisconnectedEventArgs e)
     {
@@ -185,7 +197,7 @@ public sealed class MqttNetWanTransport : IWanTransport, IDisposable
     // Records why a connect attempt threw, and lets the exception go on to the link (the filter never catches).
     private bool NoteFailure(Exception e)
     {
-        LastProblem = e is OperationCanceledException ? $"no CONNACK within {Timeout.TotalSeconds:F0} s" : Innermost(e).Message;
+        LastConnectFailure = e is OperationCanceledException ? $"no CONNACK within {Timeout.TotalSeconds:F0} s" : Innermost(e).Message;
         return false;
     }
 

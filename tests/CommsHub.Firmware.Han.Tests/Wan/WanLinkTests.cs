@@ -435,8 +435,11 @@ public class WanLinkTests
         r.Tick();
         r.Tick(9);
         Assert.Equal(WanLinkState.Connected, r.Link.State);
+        Assert.Equal(0, r.Link.AckTimeouts);
         r.Tick(1);
         Assert.Equal(WanLinkState.Disconnected, r.Link.State);
+        Assert.Equal(1, r.Link.AckTimeouts); // the host logs why the hub closed its connection
+        Assert.Equal(0, r.Link.Resyncs);
         r.Transport.AutoAck = true;
         r.Now = r.Link.NextAttempt;
         r.Tick();

@@ -56,6 +56,9 @@ public sealed class Broker : IAsyncDisposable
             if (clientCa is not null) b.WithClientCertificate((_, c, _, _) => ChainsTo(c, clientCa), checkCertificateRevocation: false);
         }, null, null);
 
+    /// <summary>How long the broker sits on each publish before it acknowledges it, as an overloaded broker does.</summary>
+    public TimeSpan PublishDelay { get; set; }
+
     /// <summary>Ends a client's connection from the broker's side, as an overloaded or restarting broker does.</summary>
     public Task DisconnectAsync(string clientId) =>
         _server.DisconnectClientAsync(clientId, new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.ServerBusy, ReasonString = "test" });
@@ -90,6 +93,10 @@ public sealed class Broker : IAsyncDisposable
             broker.Admitted.Enqueue(e.UserName);
             if (e.ClientCertificate is { } certificate) broker.AdmittedCertificates.Enqueue(certificate.Subject);
             return Task.CompletedTask;
+        };
+        server.InterceptingPublishAsync += async _ =>
+        {
+            if (broker.PublishDelay > TimeSpan.Zero) await Task.Delay(broker.PublishDelay);
         };
         await server.StartAsync();
         return broker;

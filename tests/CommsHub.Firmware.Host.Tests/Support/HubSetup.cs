@@ -24,8 +24,12 @@ public static class HubSetup
     public static VirtualHub Start(string data, int brokerPort, NetPrivateKey ka, NetPrivateKey ds, ILoggerFactory loggers) =>
         VirtualHub.Start(Options(data, brokerPort, ka, ds, [], radio: null), loggers);
 
+    /// <summary>As the overload above, with its PUBACK timeout set to <paramref name="ackTimeoutSeconds"/>.</summary>
+    public static VirtualHub Start(string data, int brokerPort, NetPrivateKey ka, NetPrivateKey ds, ILoggerFactory loggers, int ackTimeoutSeconds) =>
+        VirtualHub.Start(Options(data, brokerPort, ka, ds, [], radio: null, ackTimeoutSeconds), loggers);
+
     private static VirtualHubOptions Options(string data, int brokerPort, NetPrivateKey ka, NetPrivateKey ds, VirtualMeter[] meters,
-        Func<IHubScheduler, IHanNetwork>? radio) => new()
+        Func<IHubScheduler, IHanNetwork>? radio, int ackTimeoutSeconds = 30) => new()
     {
         Eui = Rtds.Chf,
         DataDirectory = data,
@@ -41,6 +45,7 @@ public static class HubSetup
         BackoffMaxMs = 1000,
         Meters = meters,
         Radio = radio,
+        AckTimeoutSeconds = ackTimeoutSeconds,
     };
 
     /// <summary>Silent, unless COMMSHUB_TEST_LOG is set: then the hubs log to the console (for debugging a failure).</summary>
