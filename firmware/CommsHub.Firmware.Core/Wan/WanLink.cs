@@ -57,6 +57,7 @@ namespace CommsHub.Firmware.Core.Wan
         private readonly uint[] _slotEntries;
         private readonly int[] _slotStates;
         private long _oldestSince;
+        private int _ackTimeoutSeconds; // the PUBACK wait now: doubled at each close for a missing PUBACK, reset when all are in
         private int _slots;
         private bool _pumping;
         private bool _lost;
@@ -92,12 +93,13 @@ namespace CommsHub.Firmware.Core.Wan
             if (outbox == null) throw new ArgumentNullException("outbox");
             if (options == null) throw new ArgumentNullException("options");
             if (onDown == null) throw new ArgumentNullException("onDown");
-            if (options.AckTimeoutSeconds < 1 || options.MaxPublishesPerTick < 1 || options.ReceiveMaximum < 1 || options.ReceiveMaximum > 65535
+            if (options.AckTimeoutSeconds < 1 || options.MaxAckTimeoutSeconds < options.AckTimeoutSeconds || options.MaxPublishesPerTick < 1 || options.ReceiveMaximum < 1 || options.ReceiveMaximum > 65535
                 || options.InboxCapacity < options.ReceiveMaximum || options.MaxDownFrameLength < 1
                 || options.Window < 1 || options.Window > WanLinkOptions.MaxWindow)
                 throw new ArgumentException("timeouts and limits must be positive, the window at most " + WanLinkOptions.MaxWindow + ", and the inbox must hold the receive maximum");
             _transport = transport;
             _outbox = outbox;
+            _ackTimeoutSeconds = options.AckTimeoutSeconds;
             _han = han;
             _options = options;
             _onDown = onDown;
@@ -182,9 +184,16 @@ namespace CommsHub.Firmware.Core.Wan
 
         /// <summary>
         /// Connections the link closed itself because the oldest frame in flight had no PUBACK within
-        /// <see cref="WanLinkOptions.AckTimeoutSeconds"/> (a new session makes the broker's copy go out again).
+        /// <see cref="AckTimeoutSeconds"/> (a new session makes the broker's copy go out again).
         /// </summary>
         public int AckTimeouts { get; private set; }
+
+        /// <summary>
+        /// The PUBACK wait now: <see cref="WanLinkOptions.AckTimeoutSeconds"/>, doubled at each connection closed for a
+        /// missing PUBACK (at most <see cref="WanLinkOptions.MaxAckTimeoutSeconds"/>), back to it once all frames in
+        /// flight are acknowledged.
+        /// </summary>
+        public int AckTimeoutSeconds { get { return _ackTimeoutSeconds; } }
 
         /// <summary>
         /// Connections the link closed itself, once its inbox had emptied, so that the broker delivers again the commands
@@ -252,10 +261,12 @@ namespace CommsHub.Firmware.Core.Wan
                 GoDown(t);
                 return;
             }
-            if (_slots > 0 && t - _oldestSince >= _options.AckTimeoutSeconds * TimeSpan.TicksPerSecond)
+            if (_slots > 0 && t - _oldestSince >= _ackTimeoutSeconds * TimeSpan.TicksPerSecond)
             {
-                // No PUBACK: the session is stuck. Reconnecting makes the frame go out again (at least once).
+                // No PUBACK: the session is stuck, or the broker far behind. Reconnecting makes the frame go out again (at
+                // least once); the next wait is longer, in case it was only behind.
                 AckTimeouts++;
+                _ackTimeoutSeconds = _ackTimeoutSeconds > _options.MaxAckTimeoutSeconds / 2 ? _options.MaxAckTimeoutSeconds : _ackTimeoutSeconds * 2;
                 _transport.Disconnect();
                 GoDown(t);
             }
@@ -502,6 +513,7 @@ namespace CommsHub.Firmware.Core.Wan
                 }
                 _slots -= retired;
                 _oldestSince = t;
+                if (_slots == 0) _ackTimeoutSeconds = _options.AckTimeoutSeconds;
             }
             for (int k = 0; k < _slots; k++)
             {

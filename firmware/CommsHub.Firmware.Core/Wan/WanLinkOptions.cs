@@ -30,6 +30,15 @@ namespace CommsHub.Firmware.Core.Wan
         /// <summary>Seconds to wait for the PUBACK of an outbox frame before the link is deemed broken (default 30).</summary>
         public int AckTimeoutSeconds { get; set; } = 30;
 
+        /// <summary>
+        /// Largest PUBACK wait (default 300). Each connection the link closes for a missing PUBACK doubles the wait, up
+        /// to this, and it returns to <see cref="AckTimeoutSeconds"/> once every frame in flight has been acknowledged:
+        /// a broker that is only slow (its consumer behind after a burst, as 2,000 hubs answering at once made the
+        /// adapter's embedded broker) is not made slower still by every hub reconnecting and sending its frames again
+        /// every 30 s.
+        /// </summary>
+        public int MaxAckTimeoutSeconds { get; set; } = 300;
+
         /// <summary>Largest <see cref="Window"/> accepted.</summary>
         public const int MaxWindow = 1024;
 

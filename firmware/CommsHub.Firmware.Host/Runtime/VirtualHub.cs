@@ -308,7 +308,7 @@ public sealed partial class VirtualHub : IHubScheduler, IAsyncDisposable
     private string? ClosedByTheHub()
     {
         string? why = null;
-        if (Link.AckTimeouts != _ackTimeouts) why = $"no PUBACK for the oldest frame in flight within {Link.Options.AckTimeoutSeconds} s";
+        if (Link.AckTimeouts != _ackTimeouts) why = $"no PUBACK for the oldest frame in flight in time; the next wait is {Link.AckTimeoutSeconds} s";
         else if (Link.Resyncs != _resyncs) why = "for the broker to deliver again the commands the full inbox refused";
         _ackTimeouts = Link.AckTimeouts;
         _resyncs = Link.Resyncs;

@@ -449,6 +449,38 @@ public class WanLinkTests
     }
 
     [Fact]
+    public void Each_close_for_a_missing_puback_doubles_the_wait_up_to_the_most_and_everything_acknowledged_resets_it()
+    {
+        var r = new Rig(o => { o.AckTimeoutSeconds = 10; o.MaxAckTimeoutSeconds = 30; });
+        r.Transport.AutoAck = false;
+        r.Queue(1);
+        r.Tick();
+        foreach (var (wait, next) in new[] { (10, 20), (20, 30), (30, 30) })
+        {
+            Assert.Equal(wait, r.Link.AckTimeoutSeconds);
+            r.Tick(wait - 1);
+            Assert.Equal(WanLinkState.Connected, r.Link.State); // a broker that is only behind gets the longer wait
+            r.Tick(1);
+            Assert.Equal(WanLinkState.Disconnected, r.Link.State);
+            Assert.Equal(next, r.Link.AckTimeoutSeconds);
+            r.Now = r.Link.NextAttempt;
+            r.Tick(); // reconnected; the frame goes out again
+        }
+        Assert.Equal(3, r.Link.AckTimeouts);
+
+        r.Transport.AckAll(delivered: true);
+        r.Tick(0.1);
+        Assert.Equal(0, r.Outbox.Count);
+        Assert.Equal(10, r.Link.AckTimeoutSeconds);
+    }
+
+    [Fact]
+    public void A_largest_puback_wait_below_the_first_is_refused()
+    {
+        Assert.Throws<ArgumentException>(() => new Rig(o => { o.AckTimeoutSeconds = 30; o.MaxAckTimeoutSeconds = 20; }));
+    }
+
+    [Fact]
     public void Refused_publish_is_retried_not_dropped()
     {
         var r = new Rig();
