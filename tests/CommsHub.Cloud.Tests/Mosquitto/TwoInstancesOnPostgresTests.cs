@@ -110,7 +110,7 @@ public sealed class MosquittoPostgresFactAttribute : FactAttribute
     /// <summary>Skips when one of them is missing.</summary>
     public MosquittoPostgresFactAttribute()
     {
-        if (!MosquittoProcess.Available) Skip = MosquittoProcess.SkipReason;
+        if (MosquittoProcess.Skip is { } mosquitto) Skip = mosquitto;
         else if (!SharedData.Available) Skip = SharedData.SkipReason;
         else if (CloudPostgres.SkipReason("the two-instance test") is { } reason) Skip = reason;
     }
