@@ -20,7 +20,7 @@ public sealed class DuisClientMosquittoTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (!MosquittoProcess.Available) return;
+        if (MosquittoProcess.Skip is not null) return; // the tests are skipped
         MqttCredentials.LoadOrCreate(Path.Combine(_dir, "mqtt", "credentials.json"), [], [User]);
         _port = MosquittoProcess.FreePort();
         var files = MosquittoConfigWriter.Write(new MosquittoConfigRequest

@@ -16,7 +16,7 @@ public sealed class FaultHarnessFactAttribute : FactAttribute
     public FaultHarnessFactAttribute(bool postgres = false, bool mosquitto = false)
     {
         if (!SharedData.Available) Skip = SharedData.SkipReason;
-        else if (mosquitto && !MosquittoProcess.Available) Skip = MosquittoProcess.SkipReason;
+        else if (mosquitto && MosquittoProcess.Skip is { } reason) Skip = reason;
         else if (postgres && PostgresServer.FindBinaries() is null)
             Skip = "PostgreSQL server binaries not found (/usr/lib/postgresql/<version>/bin/initdb, pg_ctl): db-outage needs them (apt-get install postgresql)";
     }

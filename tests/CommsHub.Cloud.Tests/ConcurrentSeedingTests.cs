@@ -42,7 +42,7 @@ public sealed class ConcurrentSeedingTests(CloudFixture cloud)
     [PostgresSharedDataFact]
     public void Two_instances_seeding_one_postgres_schema_at_once_leave_one_copy_of_everything()
     {
-        var admin = Environment.GetEnvironmentVariable("COMMSHUB_POSTGRES")!;
+        var admin = CloudPostgres.Required;
         var schema = "t_" + Guid.NewGuid().ToString("N");
         Execute(admin, $"CREATE SCHEMA {schema}");
         var database = new NpgsqlConnectionStringBuilder(admin) { SearchPath = schema }.ToString();
@@ -172,14 +172,16 @@ public sealed class ConcurrentSeedingTests(CloudFixture cloud)
     }
 }
 
-/// <summary>A fact that needs the shared data and <c>COMMSHUB_POSTGRES</c>; skipped with the reason otherwise.</summary>
+/// <summary>
+/// A fact that needs the shared data and <c>COMMSHUB_POSTGRES</c>; skipped with the reason otherwise, except that under CI
+/// a missing PostgreSQL fails it (<see cref="CloudPostgres"/>).
+/// </summary>
 public sealed class PostgresSharedDataFactAttribute : FactAttribute
 {
     /// <summary>Skips when one of them is missing.</summary>
     public PostgresSharedDataFactAttribute()
     {
         if (!SharedData.Available) Skip = SharedData.SkipReason;
-        else if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("COMMSHUB_POSTGRES")))
-            Skip = "PostgreSQL not configured: export COMMSHUB_POSTGRES=\"$(bash .ci/postgres-setup.sh)\" to run this test";
+        else if (CloudPostgres.SkipReason("this test") is { } reason) Skip = reason;
     }
 }

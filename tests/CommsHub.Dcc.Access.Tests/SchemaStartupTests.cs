@@ -168,7 +168,13 @@ public sealed class SqliteSchemaStartupTests : SchemaStartupTests<SqliteBackend>
         other.Open();
         using var holding = other.BeginTransaction(); // BEGIN IMMEDIATE
         // A 1 s busy timeout stands for the default 30 s.
-        var starting = Task.Run(() => backend.Open(new SqliteStoreOptions { BusyTimeout = TimeSpan.FromSeconds(1) }));
+        var log = new LogLines();
+        var starting = Task.Run(() => SqliteDccStore.Open(Path.GetDirectoryName(backend.FilePath)!,
+            new SqliteStoreOptions { FileName = Path.GetFileName(backend.FilePath), BusyTimeout = TimeSpan.FromSeconds(1) }, log));
+        // Waiting (past its first busy timeout), not merely not yet started (a slow start would pass a bare sleep), ...
+        Assert.True(log.WaitFor("waiting for the migration lock", TimeSpan.FromSeconds(20)) is not null,
+            starting.Exception?.InnerException?.Message ?? "it never said it waits for the lock");
+        // ... and still waiting after two more busy timeouts.
         Thread.Sleep(TimeSpan.FromSeconds(3));
         Assert.False(starting.IsCompleted, starting.Exception?.InnerException?.Message ?? "it started without the lock");
         holding.Commit();
@@ -214,7 +220,12 @@ public sealed class PostgresSchemaStartupTests : SchemaStartupTests<PostgresBack
         using var holding = new PostgresDialect().BeginMigration(other);
         // A 1 s command timeout stands for Npgsql's default 30 s.
         var quick = new NpgsqlConnectionStringBuilder(backend.ConnectionString) { CommandTimeout = 1 }.ToString();
-        var starting = Task.Run(() => PostgresDccStore.Open(quick));
+        var log = new LogLines();
+        var starting = Task.Run(() => PostgresDccStore.Open(quick, logger: log));
+        // Waiting for the lock, not merely not yet started (a slow start would pass a bare sleep), ...
+        Assert.True(log.WaitFor("waiting for the migration lock", TimeSpan.FromSeconds(20)) is not null,
+            starting.Exception?.InnerException?.Message ?? "it never said it waits for the lock");
+        // ... and still waiting well past the command timeout.
         Thread.Sleep(TimeSpan.FromSeconds(3));
         Assert.False(starting.IsCompleted, starting.Exception?.InnerException?.Message ?? "it started without the lock");
         holding.Commit();
@@ -237,8 +248,11 @@ public sealed class PostgresSchemaStartupTests : SchemaStartupTests<PostgresBack
         Assert.True(starting.Wait(TimeSpan.FromSeconds(20)), "the instance in another schema waited for this schema's migration lock");
         using (var store = starting.GetAwaiter().GetResult()) Assert.Equal(LatestSchema, store.SchemaVersion);
 
-        // In the same schema it still waits.
-        var same = Task.Run(migrating.Open);
+        // In the same schema it still waits (for the lock: it says so; a slow start would pass a bare sleep).
+        var log = new LogLines();
+        var same = Task.Run(() => PostgresDccStore.Open(migrating.ConnectionString, logger: log));
+        Assert.True(log.WaitFor("waiting for the migration lock", TimeSpan.FromSeconds(20)) is not null,
+            same.Exception?.InnerException?.Message ?? "it never said it waits for the lock");
         Thread.Sleep(TimeSpan.FromSeconds(2));
         Assert.False(same.IsCompleted, same.Exception?.InnerException?.Message ?? "it started without the lock");
         holding.Commit();

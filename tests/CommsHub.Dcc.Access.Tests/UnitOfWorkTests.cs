@@ -257,19 +257,25 @@ public abstract class UnitOfWorkTests<TBackend> : StoreTestBase<TBackend> where 
         using var other = Backend.Open(); // another adapter instance on the same database
         var holding = other.BeginExclusiveUnitOfWork();
         other.Counters.TryAdvance(User, 7, out _);
+        other.Audit.Append(Entry("R1"));
+        using var starting = new ManualResetEventSlim();
         var second = Task.Run(() =>
         {
+            starting.Set();
             using var unit = Store.BeginExclusiveUnitOfWork();
-            // What the first committed is there: a read-then-write here does not write it again.
+            // What the first committed is there: a plain read sees it (an upsert alone would wait on the row's lock even
+            // without the exclusive unit), and a read-then-write here does not write it again.
+            var audited = Store.Audit.ForRequest("R1").Count;
             var advanced = Store.Counters.TryAdvance(User, 7, out var previous);
             unit.Commit();
-            return (advanced, previous);
+            return (audited, advanced, previous);
         });
-        Thread.Sleep(TimeSpan.FromSeconds(1));
+        Assert.True(starting.Wait(TimeSpan.FromSeconds(30)), "the second unit's task did not start");
+        Thread.Sleep(TimeSpan.FromSeconds(1)); // from its start: it must still be waiting for the lock
         Assert.False(second.IsCompleted, second.Exception?.InnerException?.Message ?? "it ran beside the other instance's exclusive unit");
         holding.Commit();
         holding.Dispose();
-        Assert.Equal((false, 7UL), second.GetAwaiter().GetResult());
+        Assert.Equal((1, false, 7UL), second.GetAwaiter().GetResult());
     }
 
     [StoreFact]

@@ -13,7 +13,13 @@ namespace CommsHub.TestSupport;
 public sealed class MosquittoProcess : IAsyncDisposable
 {
     /// <summary>Where Debian's package installs the broker.</summary>
-    public const string Binary = "/usr/sbin/mosquitto";
+    public const string DefaultBinary = "/usr/sbin/mosquitto";
+
+    /// <summary>Environment variable naming another broker binary than <see cref="DefaultBinary"/>.</summary>
+    public const string EnvironmentVariable = "COMMSHUB_MOSQUITTO";
+
+    /// <summary>The broker binary the tests run: <see cref="EnvironmentVariable"/> when set, else <see cref="DefaultBinary"/>.</summary>
+    public static string Binary => Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } binary ? binary : DefaultBinary;
 
     private readonly Process _process;
     private readonly List<string> _log = [];
@@ -25,6 +31,12 @@ public sealed class MosquittoProcess : IAsyncDisposable
 
     /// <summary>Why Mosquitto tests are skipped.</summary>
     public static string SkipReason => $"Mosquitto is not installed ({Binary}; apt-get install mosquitto)";
+
+    /// <summary>
+    /// Why a Mosquitto test is skipped here, or null when it runs: the broker is installed, or CI demands it (<c>.ci/run</c>
+    /// installs it), where its absence must fail the tests rather than let them pass as skipped.
+    /// </summary>
+    public static string? Skip => Available || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")) ? null : SkipReason;
 
     /// <summary>What the broker wrote to stderr so far (its log).</summary>
     public string Log
@@ -43,6 +55,7 @@ public sealed class MosquittoProcess : IAsyncDisposable
     /// <summary>Starts the broker with <paramref name="config"/> and waits until <paramref name="port"/> on loopback accepts.</summary>
     public static async Task<MosquittoProcess> StartAsync(string config, int port, TimeSpan? wait = null)
     {
+        if (!Available) throw new InvalidOperationException($"{SkipReason}, but CI is set: CI installs it (.ci/run)");
         var start = new ProcessStartInfo(Binary) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(config);
@@ -83,7 +96,7 @@ public sealed class MosquittoFactAttribute : FactAttribute
     /// <summary>Skips when Mosquitto or the shared data is missing.</summary>
     public MosquittoFactAttribute()
     {
-        if (!MosquittoProcess.Available) Skip = MosquittoProcess.SkipReason;
+        if (MosquittoProcess.Skip is { } reason) Skip = reason;
         else if (!SharedData.Available) Skip = SharedData.SkipReason;
     }
 }

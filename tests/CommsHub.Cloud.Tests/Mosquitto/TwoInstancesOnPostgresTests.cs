@@ -23,8 +23,6 @@ public sealed class TwoInstancesOnPostgresTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
-    internal static string? Postgres => Environment.GetEnvironmentVariable("COMMSHUB_POSTGRES") is { Length: > 0 } cs ? cs : null;
-
     private static void Provision(string dir) =>
         ((IDisposable)CloudApp.Create(CloudFixture.LoopbackArguments(dir, "--Logging:LogLevel:Default=Critical"), console: TextWriter.Null)).Dispose();
 
@@ -41,7 +39,7 @@ public sealed class TwoInstancesOnPostgresTests
     [MosquittoPostgresFact]
     public async Task Responses_to_requests_instance_A_sent_are_correlated_by_instance_B_and_answered_once()
     {
-        var admin = Postgres!;
+        var admin = CloudPostgres.Required;
         var schema = "t_" + Guid.NewGuid().ToString("N");
         Run(admin, $"CREATE SCHEMA {schema}");
         var database = new NpgsqlConnectionStringBuilder(admin) { SearchPath = schema }.ToString();
@@ -112,9 +110,8 @@ public sealed class MosquittoPostgresFactAttribute : FactAttribute
     /// <summary>Skips when one of them is missing.</summary>
     public MosquittoPostgresFactAttribute()
     {
-        if (!MosquittoProcess.Available) Skip = MosquittoProcess.SkipReason;
+        if (MosquittoProcess.Skip is { } mosquitto) Skip = mosquitto;
         else if (!SharedData.Available) Skip = SharedData.SkipReason;
-        else if (TwoInstancesOnPostgresTests.Postgres is null)
-            Skip = "PostgreSQL not configured: export COMMSHUB_POSTGRES=\"$(bash .ci/postgres-setup.sh)\" to run the two-instance test";
+        else if (CloudPostgres.SkipReason("the two-instance test") is { } reason) Skip = reason;
     }
 }

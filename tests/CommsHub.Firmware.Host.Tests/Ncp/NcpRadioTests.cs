@@ -63,7 +63,8 @@ public class NcpRadioTests
 
         // What the NCP sends meanwhile is not fed to a driver in an unknown state (nor logged byte by byte).
         for (int i = 0; i < 5; i++) pipe.With(n => { n.TunnelFromDevice(0x4F21, 3, [0x03, 0xDD, (byte)i]); return 0; });
-        Thread.Sleep(200);
+        // Until the radio has read all of it (not a fixed sleep: under load the reader may not have run yet).
+        Assert.True(SpinWait.SpinUntil(() => pipe.AllRead, TimeSpan.FromSeconds(10)), "the radio did not read what the NCP sent");
         Assert.Equal(1, radio.DriverFaults);
 
         // After the restart delay the NCP is reset and the network comes back.
@@ -96,8 +97,19 @@ public class NcpRadioTests
         private readonly Queue<byte> _fromNcp = new();
         private readonly BlockingCollection<byte[]> _readable = new();
         private readonly SimulatedNcp _ncp;
+        private int _chunks; // handed to the reader so far
+        private int _reads;  // Read calls begun so far
 
         public SimulatedNcpStream() => _ncp = new SimulatedNcp(_fromNcp);
+
+        /// <summary>
+        /// True once the reader has come back for more after every chunk handed to it so far: it reads one chunk a call and
+        /// feeds it to the radio before the next, so every byte sent before this is through the radio's receive path.
+        /// </summary>
+        public bool AllRead
+        {
+            get { lock (_gate) return Volatile.Read(ref _reads) > _chunks; }
+        }
 
         public T With<T>(Func<SimulatedNcp, T> action)
         {
@@ -121,6 +133,7 @@ public class NcpRadioTests
         public override int Read(byte[] buffer, int offset, int count)
         {
             byte[] chunk;
+            Interlocked.Increment(ref _reads);
             try { chunk = _readable.Take(); }
             catch (InvalidOperationException) { return 0; } // completed: the port closed
             Array.Copy(chunk, 0, buffer, offset, chunk.Length); // chunks are at most 256 bytes: see Drain
@@ -134,6 +147,7 @@ public class NcpRadioTests
                 int n = Math.Min(_fromNcp.Count, 256);
                 var chunk = new byte[n];
                 for (int i = 0; i < n; i++) chunk[i] = _fromNcp.Dequeue();
+                _chunks++;
                 _readable.Add(chunk);
             }
         }
