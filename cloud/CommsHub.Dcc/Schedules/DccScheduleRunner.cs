@@ -88,13 +88,10 @@ public sealed class DccScheduleRunner(IScheduleStore schedules, DuisRequestProce
         return new ScheduledRun(schedule.Id, runAt, request.Header.RequestId.ToString(), outcome);
     }
 
-    // The first run after now (a long outage runs once, not once per missed period); null past the end date.
-    private static DateTimeOffset? NextAfter(DccSchedule schedule, DateTimeOffset runAt, DateTimeOffset now)
-    {
-        var next = ScheduleFrequencies.Next(schedule.Frequency, runAt);
-        while (next <= now) next = ScheduleFrequencies.Next(schedule.Frequency, next);
-        return schedule.End is { } end && DateOnly.FromDateTime(next.UtcDateTime) > end ? null : next;
-    }
+    // The first run after this one and after now (a long outage runs once, not once per missed period), on the
+    // schedule's calendar (ScheduleCalendar: months from the start date, UK time); null past the end date.
+    private static DateTimeOffset? NextAfter(DccSchedule schedule, DateTimeOffset runAt, DateTimeOffset now) =>
+        ScheduleCalendar.Of(schedule).FirstAfter(runAt > now ? runAt : now);
 
     // Microseconds since the Unix epoch, as `commshub send` counts, and never repeated by this instance: the GBCS
     // originator counter of the run, which a device wants increasing.

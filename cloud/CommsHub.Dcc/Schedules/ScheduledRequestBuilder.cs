@@ -40,7 +40,8 @@ public static class ScheduledRequestBuilder
         Add(header, "ServiceReferenceVariant", schedule.Srv);
         var body = Add(Add(root, "Body"), scheduled.LocalName["DSP".Length..]);
         var period = Add(body, "ReadLogPeriod");
-        var day = runAt.UtcDateTime.Date;
+        // The run's date on the schedule's calendar: its UK date when its time is UK time (00:30 BST is 23:30 UTC the day before).
+        var day = ScheduleCalendar.Of(schedule).DateOfRun(runAt).ToDateTime(TimeOnly.MinValue);
         Add(period, "StartDateTime", At(day, scheduled, "StartDateOffset", "StartTime"));
         Add(period, "EndDateTime", At(day, scheduled, "EndDateOffset", "EndTime"));
         return doc;
