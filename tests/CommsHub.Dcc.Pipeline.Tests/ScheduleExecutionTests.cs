@@ -102,6 +102,33 @@ public sealed class ScheduleExecutionTests
     }
 
     [SharedDataFact]
+    public async Task A_run_whose_instance_stops_before_its_decision_is_committed_is_made_by_another_instance_exactly_once()
+    {
+        using var rig = new Rig();
+        var id = await TwoDayScheduleAsync(rig);
+        using var reached = new ManualResetEventSlim();
+        using var resume = new ManualResetEventSlim();
+        // Instance A stops (frozen, or killed: a transaction it had open would be rolled back) as it begins the run's decision.
+        var frozen = new DuisRequestProcessor(new FreezingStore(rig.Store, reached, resume), rig.Schema, rig.Signers, rig.Transformer, rig.Writer, rig.Dispatcher, new DuisProcessorOptions { Presence = rig.Presence }, time: rig.Clock);
+        var due = new DateTimeOffset(2025, 6, 2, 0, 0, 0, TimeSpan.Zero);
+        rig.Clock.Now = due;
+        var a = Task.Run(() => new DccScheduleRunner(rig.Store.Schedules, frozen, rig.Clock).RunDueAsync());
+        Assert.True(reached.Wait(TimeSpan.FromSeconds(30)));
+
+        // Instance B's next pass: nothing of A's run was kept, so the run is still due, and B makes it.
+        rig.Clock.Now = due.AddSeconds(30);
+        var run = Assert.Single(await new DccScheduleRunner(rig.Store.Schedules, rig.Processor, rig.Clock).RunDueAsync());
+        Assert.Equal((DuisOutcomeKind.Accepted, due), (run.Outcome.Kind, run.RunAt));
+        Assert.Equal(due.AddDays(1), rig.Store.Schedules.Find(id)!.NextRunAt);
+
+        // A resumes (it was only slow): its claim fails inside its transaction, so it makes no second run.
+        resume.Set();
+        Assert.Empty(await a);
+        Assert.Single(rig.Mqtt.On(Rig.DownTopic(Rig.Chf)));
+        Assert.Equal(due.AddDays(1), rig.Store.Schedules.Find(id)!.NextRunAt);
+    }
+
+    [SharedDataFact]
     public async Task The_devices_answer_to_a_run_reaches_the_user_as_a_dsp_scheduled_message_with_the_schedule_id()
     {
         using var rig = new Rig();
@@ -122,5 +149,16 @@ public sealed class ScheduleExecutionTests
         Assert.Equal(run.RequestId, Rig.Field(doc, "RequestID"));
         // An on-demand 4.6.1 of the same user is answered as before: a plain GBCSPayload.
         Assert.Null(rig.Store.Schedules.ScheduleOfRun("90-B3-D5-1F-30-01-00-00:00-DB-12-34-56-78-90-A0:1"));
+    }
+}
+
+/// <summary>The real store, whose next unit of work waits, before it begins, for the test to let it go on.</summary>
+internal sealed class FreezingStore(IDccStore inner, ManualResetEventSlim reached, ManualResetEventSlim resume) : DelegatingStore(inner)
+{
+    public override IDccUnitOfWork BeginUnitOfWork()
+    {
+        reached.Set();
+        resume.Wait(TimeSpan.FromSeconds(30));
+        return Inner.BeginUnitOfWork();
     }
 }

@@ -127,6 +127,11 @@ public sealed class DuisRequestProcessor
                         results[i] = new DuisOutcome(DuisOutcomeKind.Replayed, ResponseCodes.E1, refusal) { RejectReason = DuisRejectReason.Replay };
                         continue;
                     }
+                    if (item.Claim is { } claim && !claim())
+                    {
+                        results[i] = new DuisOutcome(DuisOutcomeKind.Conflict, null, "the scheduled run was made by another instance");
+                        continue;
+                    }
                     prepared[i] = Prepare(item.Request, item.Signature, item.Endpoint);
                     unit.Commit();
                     kept[i] = true;

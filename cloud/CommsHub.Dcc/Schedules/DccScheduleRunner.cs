@@ -13,10 +13,12 @@ namespace CommsHub.Dcc.Schedules;
 public sealed record ScheduledRun(long ScheduleId, DateTimeOffset RunAt, string? RequestId, DuisOutcome Outcome);
 
 /// <summary>
-/// Runs due DCC schedules: claims each due run (<see cref="IScheduleStore.Advance"/> moves the schedule to its next run,
-/// so of several adapter instances one runs it), builds the scheduled SRV's request (<see cref="ScheduledRequestBuilder"/>)
-/// and decides it in the normal pipeline (<see cref="DuisRequestProcessor.DecideBatchAsync"/>: access control as at
-/// creation, the transform, the pending request and the dispatch), marked <see cref="DuisBatchItem.DccScheduled"/>.
+/// Runs due DCC schedules: builds each due run's request of the scheduled SRV (<see cref="ScheduledRequestBuilder"/>) and
+/// decides it in the normal pipeline (<see cref="DuisRequestProcessor.DecideBatchAsync"/>: access control as for a live
+/// request, so the user's status, the device's status and registration are checked again at each run; the transform,
+/// the pending request and the dispatch), marked <see cref="DuisBatchItem.DccScheduled"/>, claiming the run in the same
+/// unit of work (<see cref="DuisBatchItem.Claim"/>: <see cref="IScheduleStore.Advance"/> moves the schedule to its next
+/// run, so of several adapter instances one makes it, and a crash before the commit leaves it due).
 /// The device's answer then reaches the user under that RequestID as a <c>sr:DSPScheduledMessage</c> carrying the
 /// DSPScheduleID (<see cref="IScheduleStore.ScheduleOfRun"/>).
 /// </summary>
@@ -36,56 +38,60 @@ public sealed class DccScheduleRunner(IScheduleStore schedules, DuisRequestProce
         var runs = new List<ScheduledRun>();
         foreach (var schedule in _schedules.Due(now, limit))
         {
-            var runAt = schedule.NextRunAt!.Value;
-            var next = NextAfter(schedule, runAt, now);
-            if (!_schedules.Advance(schedule.Id, runAt, next)) continue; // another instance took it
-            ScheduledRun run;
-            try
-            {
-                run = await RunAsync(schedule, runAt, cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                GiveBack(schedule.Id, runAt, next);
-                throw;
-            }
-            if (run.Outcome.Kind is DuisOutcomeKind.Unavailable or DuisOutcomeKind.Failed) GiveBack(schedule.Id, runAt, next);
-            runs.Add(run);
+            if (await RunAsync(schedule, schedule.NextRunAt!.Value, now, cancellationToken).ConfigureAwait(false) is { } run) runs.Add(run);
         }
         return runs;
     }
 
-    // The run was claimed but nothing of its request was kept (the store failed): the claim is undone, so the next pass
-    // (of any instance) runs it, rather than the schedule skipping it for good. If the store is still down this fails
-    // too, and the run is lost as it would be to a crash between the claim and the decision.
-    private void GiveBack(long id, DateTimeOffset runAt, DateTimeOffset? next)
-    {
-        try
-        {
-            _schedules.Advance(id, next, runAt);
-        }
-        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
-        {
-            // Reported by the run's own outcome or exception.
-        }
-    }
-
-    private async Task<ScheduledRun> RunAsync(DccSchedule schedule, DateTimeOffset runAt, CancellationToken cancellationToken)
+    // One run: null when another instance made it. The claim (the schedule moved to its next run) and the run's record
+    // are written in the run's own unit of work (DuisBatchItem.Claim), with its audit and pending request: an instance
+    // that fails or stops before that commits leaves the run due, for the next pass of any instance, and one that
+    // commits has made the run and holds its request for the sweeper, so each run is made exactly once.
+    private async Task<ScheduledRun?> RunAsync(DccSchedule schedule, DateTimeOffset runAt, DateTimeOffset now, CancellationToken cancellationToken)
     {
         DuisRequest request;
+        DateTimeOffset? next;
         try
         {
+            next = NextAfter(schedule, runAt, now);
             request = DuisRequestParser.Parse(ScheduledRequestBuilder.Build(schedule, runAt, NextCounter()));
         }
         catch (ScheduleException ex)
         {
+            // It cannot run (the builder does not execute its body, or its stored details no longer parse): the run is
+            // refused and the schedule moves on (stops, if its next run cannot be worked out), rather than failing every pass.
+            next = TryNextAfter(schedule, runAt, now);
+            if (!_schedules.Advance(schedule.Id, runAt, next)) return null;
             return new ScheduledRun(schedule.Id, runAt, null, new DuisOutcome(DuisOutcomeKind.Rejected, ex.ResponseCode, ex.Message));
         }
-        // Recorded first: the device may answer before the decision returns. A run that then fails leaves a row no answer names.
-        _schedules.RecordRun(request.Header.RequestId.ToString(), schedule.Id, runAt);
-        var item = new DuisBatchItem(request, null, DuisEndpoints.HttpEndpointFor(1)!.Value) { DccScheduled = true };
+        var requestId = request.Header.RequestId.ToString();
+        var lost = false;
+        var item = new DuisBatchItem(request, null, DuisEndpoints.HttpEndpointFor(1)!.Value)
+        {
+            DccScheduled = true,
+            // Recorded with the claim: the device may answer before the decision returns.
+            Claim = () =>
+            {
+                lost = !_schedules.Advance(schedule.Id, runAt, next);
+                if (lost) return false;
+                _schedules.RecordRun(requestId, schedule.Id, runAt);
+                return true;
+            },
+        };
         var outcome = (await _processor.DecideBatchAsync([item], cancellationToken).ConfigureAwait(false))[0];
-        return new ScheduledRun(schedule.Id, runAt, request.Header.RequestId.ToString(), outcome);
+        return lost ? null : new ScheduledRun(schedule.Id, runAt, requestId, outcome);
+    }
+
+    private static DateTimeOffset? TryNextAfter(DccSchedule schedule, DateTimeOffset runAt, DateTimeOffset now)
+    {
+        try
+        {
+            return NextAfter(schedule, runAt, now);
+        }
+        catch (ScheduleException)
+        {
+            return null;
+        }
     }
 
     // The first run after this one and after now (a long outage runs once, not once per missed period), on the
