@@ -129,6 +129,30 @@ public sealed class ScheduleExecutionTests
     }
 
     [SharedDataFact]
+    public async Task A_run_refused_because_the_device_was_decommissioned_meanwhile_reaches_the_user_as_its_e_code()
+    {
+        using var rig = new Rig();
+        var id = await TwoDayScheduleAsync(rig);
+        rig.Store.Inventory.SetStatus(Rig.Esme, SmiStatus.Decommissioned, rig.Clock.Now);
+        rig.Clock.Now = new DateTimeOffset(2025, 6, 2, 0, 0, 0, TimeSpan.Zero);
+
+        var run = Assert.Single(await new DccScheduleRunner(rig.Store.Schedules, rig.Processor, rig.Clock, rig.Responses).RunDueAsync());
+
+        // Checked again at the run, as a live request: refused, nothing sent to the device.
+        Assert.Equal((DuisOutcomeKind.Rejected, "E5"), (run.Outcome.Kind, run.Outcome.ResponseCode));
+        Assert.Empty(rig.Mqtt.On(Rig.DownTopic(Rig.Chf)));
+        // The refusal is the run's one outcome for the user: staged in the outbox with the decision (so a crash after the
+        // commit still delivers it) and delivered under the run's RequestID, naming the schedule.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!rig.Delivery.Delivered.Any(d => d.Key == run.RequestId) && DateTime.UtcNow < deadline) await Task.Delay(20);
+        var delivered = Assert.Single(rig.Delivery.Delivered, d => d.Key == run.RequestId);
+        var doc = rig.CheckedResponse(delivered.Xml);
+        Assert.Equal(("E5", id.ToString(System.Globalization.CultureInfo.InvariantCulture)), (Rig.Field(doc, "ResponseCode"), Rig.Field(doc, "DSPScheduleID")));
+        // The schedule goes on: the device may be recommissioned by the next run.
+        Assert.Equal(rig.Clock.Now.AddDays(1), rig.Store.Schedules.Find(id)!.NextRunAt);
+    }
+
+    [SharedDataFact]
     public async Task The_devices_answer_to_a_run_reaches_the_user_as_a_dsp_scheduled_message_with_the_schedule_id()
     {
         using var rig = new Rig();

@@ -23,4 +23,11 @@ public sealed record DuisBatchItem(DuisRequest Request, DuisSignatureInfo? Signa
     /// kept, and its outcome is <see cref="DuisOutcomeKind.Conflict"/>. Null: nothing to claim.
     /// </summary>
     public Func<bool>? Claim { get; init; }
+
+    /// <summary>
+    /// For a request no caller waits on (a DCC schedule's run): called in its unit of work when it is refused before
+    /// anything was sent (<see cref="DuisOutcomeKind.Rejected"/>, an E-code), so that whatever it stores for the user (the
+    /// refusal, in the outbox) is kept exactly when the decision is. Null: the caller answers the refusal itself.
+    /// </summary>
+    public Action<DuisOutcome>? Refused { get; init; }
 }

@@ -133,6 +133,7 @@ public sealed class DuisRequestProcessor
                         continue;
                     }
                     prepared[i] = Prepare(item.Request, item.Signature, item.Endpoint);
+                    if (item.Refused is { } refused && prepared[i].Final is { Kind: DuisOutcomeKind.Rejected } refusedOutcome) refused(refusedOutcome);
                     unit.Commit();
                     kept[i] = true;
                 }

@@ -1,6 +1,8 @@
 using CommsHub.Dcc.Access;
+using CommsHub.Dcc.Dispatch;
 using CommsHub.Dcc.Duis;
 using CommsHub.Dcc.Pipeline;
+using CommsHub.Dcc.Storage;
 
 namespace CommsHub.Dcc.Schedules;
 
@@ -24,11 +26,13 @@ public sealed record ScheduledRun(long ScheduleId, DateTimeOffset RunAt, string?
 /// </summary>
 /// <remarks>A run missed while no instance was up is run once when found, not once per missed period: the next run is
 /// the first one after now.</remarks>
-public sealed class DccScheduleRunner(IScheduleStore schedules, DuisRequestProcessor processor, TimeProvider? time = null)
+public sealed class DccScheduleRunner(IScheduleStore schedules, DuisRequestProcessor processor, TimeProvider? time = null,
+    DuisAsyncResponses? responses = null)
 {
     private readonly IScheduleStore _schedules = schedules ?? throw new ArgumentNullException(nameof(schedules));
     private readonly DuisRequestProcessor _processor = processor ?? throw new ArgumentNullException(nameof(processor));
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly DuisAsyncResponses? _responses = responses;
     private long _lastCounter;
 
     /// <summary>Runs every schedule due now (at most <paramref name="limit"/>); returns what became of each run this call claimed.</summary>
@@ -66,6 +70,7 @@ public sealed class DccScheduleRunner(IScheduleStore schedules, DuisRequestProce
         }
         var requestId = request.Header.RequestId.ToString();
         var lost = false;
+        OutboxMessage? refusal = null;
         var item = new DuisBatchItem(request, null, DuisEndpoints.HttpEndpointFor(1)!.Value)
         {
             DccScheduled = true,
@@ -77,9 +82,25 @@ public sealed class DccScheduleRunner(IScheduleStore schedules, DuisRequestProce
                 _schedules.RecordRun(requestId, schedule.Id, runAt);
                 return true;
             },
+            Refused = _responses is null ? null : outcome => refusal = StageRefusal(schedule, request.Header.RequestId, outcome),
         };
         var outcome = (await _processor.DecideBatchAsync([item], cancellationToken).ConfigureAwait(false))[0];
+        // Committed with the decision (a failed commit answers Unavailable): deliver it now; if this instance dies first,
+        // any instance's outbox pump delivers it.
+        if (refusal is not null && outcome.Kind == DuisOutcomeKind.Rejected) _ = _responses!.Outbox.StartDelivery(refusal);
         return lost ? null : new ScheduledRun(schedule.Id, runAt, requestId, outcome);
+    }
+
+    // A run refused at access control (the user withdrawn, the device decommissioned or no longer theirs since the
+    // schedule was made) or by the transform has no caller to answer: its E-code is the run's one outcome, sent to the
+    // user as a device answer would be (under the run's RequestID, naming the DSPScheduleID), so the user learns that
+    // the read it expects will not come. Null when already staged.
+    private OutboxMessage? StageRefusal(DccSchedule schedule, RequestId requestId, DuisOutcome outcome)
+    {
+        var responses = _responses!;
+        var xml = responses.Writer.DeviceResponseBytes(requestId, SrvCatalogue.Find(schedule.Srv)!.ServiceReference, schedule.Srv,
+            outcome.ResponseCode ?? ResponseCodes.E1, null, schedule.Id);
+        return responses.Outbox.Stage(new DuisDelivery(schedule.User, DuisMessageKind.Response, requestId.ToString(), xml));
     }
 
     private static DateTimeOffset? TryNextAfter(DccSchedule schedule, DateTimeOffset runAt, DateTimeOffset now)
