@@ -35,6 +35,15 @@ public sealed record CreateScheduleBody(string Srv, ulong Device, ScheduleFreque
             throw new ScheduleException(ScheduleError.NotSchedulable, $"'{srv}' is not a Service Reference Variant that may be DCC-scheduled");
         if (reference != info.ServiceReference)
             throw new ScheduleException(ScheduleError.NotSchedulable, $"DSPScheduledServiceReference '{reference}' does not match the variant {srv} (service reference {info.ServiceReference})");
+        // The XSD lets any scheduled body go with any SRV; its name is the SRV's, as DUIS names them ("DSP" and the SRV's
+        // name without spaces or brackets: 4.6.1 Retrieve Import Daily Read Log, sr:DSPRetrieveImportDailyReadLog). Both
+        // checks here, not at each run: a schedule accepted with I0 must not then fail every day.
+        var scheduled = ScheduledRequestBuilder.ScheduledBody(body);
+        var expected = "DSP" + string.Concat(info.Name.Where(char.IsLetterOrDigit));
+        if (scheduled?.LocalName != expected)
+            throw new ScheduleException(ScheduleError.NotSchedulable, $"the scheduled body sr:{scheduled?.LocalName} is not that of {srv} (sr:{expected})");
+        if (!ScheduledRequestBuilder.Executes(scheduled))
+            throw new ScheduleException(ScheduleError.NotSchedulable, $"{srv} {info.Name} cannot be DCC-scheduled on this adapter yet: it runs only log-period reads");
         var deviceText = Text(body, "DeviceID");
         if (deviceText is null || !RequestId.TryParseEui(deviceText, out var device))
             throw new ScheduleException(ScheduleError.NotSchedulable, $"DeviceID '{deviceText}' is not an EUI-64");
