@@ -153,6 +153,29 @@ public sealed class ScheduleExecutionTests
     }
 
     [SharedDataFact]
+    public async Task A_run_that_fails_the_same_way_at_every_try_does_not_hold_up_the_schedules_due_after_it()
+    {
+        using var rig = new Rig();
+        var broken = await TwoDayScheduleAsync(rig);
+        rig.Clock.Now = new DateTimeOffset(2025, 6, 1, 18, 0, 0, TimeSpan.Zero);
+        var created = await rig.Intake.ProcessAsync(rig.Signed("ECS21a_5.1._DCC_SCHEDULED_REQUEST_DUIS.XML", 2001, edit: t => t.Replace(
+            "<sr:ScheduleStartDate>2015-01-02</sr:ScheduleStartDate>", "<sr:ScheduleStartDate>2015-01-02</sr:ScheduleStartDate><sr:ScheduleExecutionStartTime>00:10:00Z</sr:ScheduleExecutionStartTime>")),
+            DuisEndpoint.ServiceD);
+        var healthy = long.Parse(Rig.Field(rig.CheckedResponse(created.ResponseBytes!), "DSPScheduleID")!, System.Globalization.CultureInfo.InvariantCulture);
+        // A defect that fails the broken schedule's runs (not the store: that would heal, and is retried).
+        var runner = new DccScheduleRunner(new BrokenRuns(rig.Store.Schedules, broken), rig.Processor, rig.Clock);
+        rig.Clock.Now = new DateTimeOffset(2025, 6, 2, 0, 10, 0, TimeSpan.Zero);
+
+        var first = Assert.Single(await runner.RunDueAsync(limit: 1)); // the earliest due first
+        var second = Assert.Single(await runner.RunDueAsync(limit: 1));
+
+        Assert.Equal((broken, DuisOutcomeKind.Failed), (first.ScheduleId, first.Outcome.Kind));
+        Assert.Equal((healthy, DuisOutcomeKind.Accepted), (second.ScheduleId, second.Outcome.Kind));
+        // The failed run is not tried again at every pass; the schedule's next run is tried when due.
+        Assert.Equal(new DateTimeOffset(2025, 6, 3, 0, 0, 0, TimeSpan.Zero), rig.Store.Schedules.Find(broken)!.NextRunAt);
+    }
+
+    [SharedDataFact]
     public async Task The_devices_answer_to_a_run_reaches_the_user_as_a_dsp_scheduled_message_with_the_schedule_id()
     {
         using var rig = new Rig();
@@ -184,5 +207,24 @@ internal sealed class FreezingStore(IDccStore inner, ManualResetEventSlim reache
         reached.Set();
         resume.Wait(TimeSpan.FromSeconds(30));
         return Inner.BeginUnitOfWork();
+    }
+}
+
+/// <summary>The real schedule store, whose recording of one schedule's runs throws as a defect would.</summary>
+internal sealed class BrokenRuns(IScheduleStore inner, long broken) : IScheduleStore
+{
+    public long Add(DccSchedule schedule) => inner.Add(schedule);
+    public DccSchedule? Find(long id) => inner.Find(id);
+    public IReadOnlyList<DccSchedule> OfUser(ulong user) => inner.OfUser(user);
+    public bool Delete(long id, ulong user) => inner.Delete(id, user);
+    public IReadOnlyList<DccSchedule> Due(DateTimeOffset now, int limit) => inner.Due(now, limit);
+    public bool Advance(long id, DateTimeOffset? expected, DateTimeOffset? next) => inner.Advance(id, expected, next);
+    public long? ScheduleOfRun(string requestId) => inner.ScheduleOfRun(requestId);
+    public int PurgeRuns(DateTimeOffset runBefore, int limit) => inner.PurgeRuns(runBefore, limit);
+
+    public void RecordRun(string requestId, long scheduleId, DateTimeOffset runAt)
+    {
+        if (scheduleId == broken) throw new NotSupportedException("a defect");
+        inner.RecordRun(requestId, scheduleId, runAt);
     }
 }

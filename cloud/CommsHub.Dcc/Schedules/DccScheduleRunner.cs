@@ -88,7 +88,26 @@ public sealed class DccScheduleRunner(IScheduleStore schedules, DuisRequestProce
         // Committed with the decision (a failed commit answers Unavailable): deliver it now; if this instance dies first,
         // any instance's outbox pump delivers it.
         if (refusal is not null && outcome.Kind == DuisOutcomeKind.Rejected) _ = _responses!.Outbox.StartDelivery(refusal);
-        return lost ? null : new ScheduledRun(schedule.Id, runAt, requestId, outcome);
+        if (lost) return null;
+        if (outcome.Kind == DuisOutcomeKind.Failed) SkipFailed(schedule.Id, runAt, next);
+        return new ScheduledRun(schedule.Id, runAt, requestId, outcome);
+    }
+
+    // A run whose decision failed for something other than the store (Unavailable: retried at the next pass, as the store
+    // heals) fails the same way at every try: a defect, or data the adapter cannot handle. Left due, it would be tried
+    // every pass and, being the earliest due, come first: enough of them would fill every pass and no other schedule
+    // would run again. So the run is skipped, in a transaction of its own, and logged with its error by the caller; the
+    // schedule's next run is tried when due. If the store fails now, the run stays due and is tried again.
+    private void SkipFailed(long id, DateTimeOffset runAt, DateTimeOffset? next)
+    {
+        try
+        {
+            _schedules.Advance(id, runAt, next);
+        }
+        catch (Exception ex) when (StoreFailure.Is(ex))
+        {
+            // Still due: the next pass tries it again.
+        }
     }
 
     // A run refused at access control (the user withdrawn, the device decommissioned or no longer theirs since the
