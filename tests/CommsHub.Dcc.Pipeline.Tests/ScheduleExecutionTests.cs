@@ -129,6 +129,26 @@ public sealed class ScheduleExecutionTests
     }
 
     [SharedDataFact]
+    public async Task A_schedule_deleted_while_its_run_waits_to_be_decided_makes_no_run()
+    {
+        using var rig = new Rig();
+        var id = await TwoDayScheduleAsync(rig);
+        using var reached = new ManualResetEventSlim();
+        using var resume = new ManualResetEventSlim();
+        var slow = new DuisRequestProcessor(new FreezingStore(rig.Store, reached, resume), rig.Schema, rig.Signers, rig.Transformer, rig.Writer,
+            rig.Dispatcher, new DuisProcessorOptions { Presence = rig.Presence }, time: rig.Clock);
+        rig.Clock.Now = new DateTimeOffset(2025, 6, 2, 0, 0, 0, TimeSpan.Zero);
+        var pass = Task.Run(() => new DccScheduleRunner(rig.Store.Schedules, slow, rig.Clock).RunDueAsync());
+        Assert.True(reached.Wait(TimeSpan.FromSeconds(30))); // found due, its request built, its decision not begun
+
+        Assert.True(rig.Store.Schedules.Delete(id, Rig.Supplier)); // the user's 5.3, answered I99
+        resume.Set();
+
+        Assert.Empty(await pass);
+        Assert.Empty(rig.Mqtt.On(Rig.DownTopic(Rig.Chf)));
+    }
+
+    [SharedDataFact]
     public async Task A_run_refused_because_the_device_was_decommissioned_meanwhile_reaches_the_user_as_its_e_code()
     {
         using var rig = new Rig();
