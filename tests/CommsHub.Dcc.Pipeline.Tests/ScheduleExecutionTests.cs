@@ -101,19 +101,28 @@ public sealed class ScheduleExecutionTests
         Assert.Equal(2, rig.Mqtt.On(Rig.DownTopic(Rig.Chf)).Count);
     }
 
+    // A pass of another instance, started on its own thread and frozen as it begins the due run's unit of work, until
+    // resume is set.
+    private static Task<IReadOnlyList<ScheduledRun>> PassFrozenBeforeItsDecision(Rig rig, ManualResetEventSlim resume)
+    {
+        var reached = new ManualResetEventSlim(); // not disposed: the store sets it at every unit of work it begins
+        var frozen = new DuisRequestProcessor(new FreezingStore(rig.Store, reached, resume), rig.Schema, rig.Signers, rig.Transformer, rig.Writer,
+            rig.Dispatcher, new DuisProcessorOptions { Presence = rig.Presence }, time: rig.Clock);
+        var pass = Task.Run(() => new DccScheduleRunner(rig.Store.Schedules, frozen, rig.Clock).RunDueAsync());
+        Assert.True(reached.Wait(TimeSpan.FromSeconds(30)));
+        return pass;
+    }
+
     [SharedDataFact]
     public async Task A_run_whose_instance_stops_before_its_decision_is_committed_is_made_by_another_instance_exactly_once()
     {
         using var rig = new Rig();
         var id = await TwoDayScheduleAsync(rig);
-        using var reached = new ManualResetEventSlim();
         using var resume = new ManualResetEventSlim();
-        // Instance A stops (frozen, or killed: a transaction it had open would be rolled back) as it begins the run's decision.
-        var frozen = new DuisRequestProcessor(new FreezingStore(rig.Store, reached, resume), rig.Schema, rig.Signers, rig.Transformer, rig.Writer, rig.Dispatcher, new DuisProcessorOptions { Presence = rig.Presence }, time: rig.Clock);
         var due = new DateTimeOffset(2025, 6, 2, 0, 0, 0, TimeSpan.Zero);
         rig.Clock.Now = due;
-        var a = Task.Run(() => new DccScheduleRunner(rig.Store.Schedules, frozen, rig.Clock).RunDueAsync());
-        Assert.True(reached.Wait(TimeSpan.FromSeconds(30)));
+        // Instance A stops (frozen, or killed: a transaction it had open would be rolled back) as it begins the run's decision.
+        var a = PassFrozenBeforeItsDecision(rig, resume);
 
         // Instance B's next pass: nothing of A's run was kept, so the run is still due, and B makes it.
         rig.Clock.Now = due.AddSeconds(30);
@@ -133,13 +142,9 @@ public sealed class ScheduleExecutionTests
     {
         using var rig = new Rig();
         var id = await TwoDayScheduleAsync(rig);
-        using var reached = new ManualResetEventSlim();
         using var resume = new ManualResetEventSlim();
-        var slow = new DuisRequestProcessor(new FreezingStore(rig.Store, reached, resume), rig.Schema, rig.Signers, rig.Transformer, rig.Writer,
-            rig.Dispatcher, new DuisProcessorOptions { Presence = rig.Presence }, time: rig.Clock);
         rig.Clock.Now = new DateTimeOffset(2025, 6, 2, 0, 0, 0, TimeSpan.Zero);
-        var pass = Task.Run(() => new DccScheduleRunner(rig.Store.Schedules, slow, rig.Clock).RunDueAsync());
-        Assert.True(reached.Wait(TimeSpan.FromSeconds(30))); // found due, its request built, its decision not begun
+        var pass = PassFrozenBeforeItsDecision(rig, resume); // found due, its request built, its decision not begun
 
         Assert.True(rig.Store.Schedules.Delete(id, Rig.Supplier)); // the user's 5.3, answered I99
         resume.Set();
