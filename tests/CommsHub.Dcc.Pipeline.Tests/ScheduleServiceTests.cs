@@ -81,6 +81,24 @@ public sealed class ScheduleServiceTests
         Assert.Empty(rig.Store.Schedules.OfUser(Rig.NetworkOperator));
     }
 
+    [SharedDataFact]
+    public async Task A_schedule_whose_body_is_not_that_of_its_srv_or_not_executable_is_refused_when_created_not_at_every_run()
+    {
+        using var rig = new Rig();
+        // XSD-valid (the body is a choice of any scheduled body), but 4.6.1 reads the import daily read log.
+        var mismatched = await Send(rig, rig.Signed(Create, 2000, edit: t => t.Replace("DSPRetrieveImportDailyReadLog", "DSPRetrieveExportDailyReadLog")));
+        // 4.12.1's body is a DSPReadData, which this adapter does not run yet.
+        var notExecuted = await Send(rig, rig.Signed(Create, 2001, edit: t => t
+            .Replace("<sr:DSPScheduledServiceReference>4.6</sr:DSPScheduledServiceReference>", "<sr:DSPScheduledServiceReference>4.12</sr:DSPScheduledServiceReference>")
+            .Replace("<sr:DSPScheduledServiceReferenceVariant>4.6.1</sr:DSPScheduledServiceReferenceVariant>", "<sr:DSPScheduledServiceReferenceVariant>4.12.1</sr:DSPScheduledServiceReferenceVariant>")
+            .Replace(t[t.IndexOf("<sr:DSPRetrieveImportDailyReadLog>", StringComparison.Ordinal)..(t.IndexOf("</sr:DSPRetrieveImportDailyReadLog>", StringComparison.Ordinal) + "</sr:DSPRetrieveImportDailyReadLog>".Length)],
+                "<sr:DSPReadMaximumDemandImportRegisters/>")));
+
+        Assert.Equal(("E11", "E11"), (mismatched.ResponseCode, notExecuted.ResponseCode));
+        Assert.Contains("sr:DSPRetrieveImportDailyReadLog", mismatched.Reason, StringComparison.Ordinal);
+        Assert.Empty(rig.Store.Schedules.OfUser(Rig.Supplier));
+    }
+
     [Fact]
     public void Frequencies_parse_from_duis_text_and_anything_else_is_a_typed_error()
     {

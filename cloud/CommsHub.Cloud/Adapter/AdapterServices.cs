@@ -114,7 +114,7 @@ public static class AdapterServices
         services.AddHostedService<SweeperService>();
         services.AddHostedService<SchemaWatchService>();
         services.AddSingleton(sp => new CommsHub.Dcc.Schedules.DccScheduleRunner(sp.GetRequiredService<IDccStore>().Schedules,
-            sp.GetRequiredService<DuisRequestProcessor>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<DuisRequestProcessor>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<DuisAsyncResponses>()));
         services.AddHostedService<DccScheduleService>();
     }
 }

@@ -127,7 +127,13 @@ public sealed class DuisRequestProcessor
                         results[i] = new DuisOutcome(DuisOutcomeKind.Replayed, ResponseCodes.E1, refusal) { RejectReason = DuisRejectReason.Replay };
                         continue;
                     }
+                    if (item.Claim is { } claim && !claim())
+                    {
+                        results[i] = new DuisOutcome(DuisOutcomeKind.Conflict, null, "the scheduled run was made by another instance");
+                        continue;
+                    }
                     prepared[i] = Prepare(item.Request, item.Signature, item.Endpoint);
+                    if (item.Refused is { } refused && prepared[i].Final is { Kind: DuisOutcomeKind.Rejected } refusedOutcome) refused(refusedOutcome);
                     unit.Commit();
                     kept[i] = true;
                 }

@@ -15,8 +15,11 @@ namespace CommsHub.Dcc.Schedules;
 /// <param name="Frequency">ScheduleFrequency.</param>
 /// <param name="Start">ScheduleStartDate.</param>
 /// <param name="End">ScheduleEndDate, or null.</param>
-/// <param name="StartTime">ScheduleExecutionStartTime (UTC time of day); midnight when absent.</param>
-public sealed record CreateScheduleBody(string Srv, ulong Device, ScheduleFrequency Frequency, DateOnly Start, DateOnly? End, TimeOnly StartTime)
+/// <param name="StartTime">ScheduleExecutionStartTime: the UTC time of day, or with <paramref name="UkTime"/> the UK
+/// wall-clock time (<see cref="ScheduleCalendar"/>); midnight UTC when absent.</param>
+/// <param name="UkTime">True when ScheduleExecutionStartTime carried no zone.</param>
+public sealed record CreateScheduleBody(string Srv, ulong Device, ScheduleFrequency Frequency, DateOnly Start, DateOnly? End, TimeOnly StartTime,
+    bool UkTime = false)
 {
     private const string Sr = DuisNamespaces.ServiceUserGateway;
 
@@ -32,6 +35,15 @@ public sealed record CreateScheduleBody(string Srv, ulong Device, ScheduleFreque
             throw new ScheduleException(ScheduleError.NotSchedulable, $"'{srv}' is not a Service Reference Variant that may be DCC-scheduled");
         if (reference != info.ServiceReference)
             throw new ScheduleException(ScheduleError.NotSchedulable, $"DSPScheduledServiceReference '{reference}' does not match the variant {srv} (service reference {info.ServiceReference})");
+        // The XSD lets any scheduled body go with any SRV; its name is the SRV's, as DUIS names them ("DSP" and the SRV's
+        // name without spaces or brackets: 4.6.1 Retrieve Import Daily Read Log, sr:DSPRetrieveImportDailyReadLog). Both
+        // checks here, not at each run: a schedule accepted with I0 must not then fail every day.
+        var scheduled = ScheduledRequestBuilder.ScheduledBody(body);
+        var expected = "DSP" + string.Concat(info.Name.Where(char.IsLetterOrDigit));
+        if (scheduled?.LocalName != expected)
+            throw new ScheduleException(ScheduleError.NotSchedulable, $"the scheduled body sr:{scheduled?.LocalName} is not that of {srv} (sr:{expected})");
+        if (!ScheduledRequestBuilder.Executes(scheduled))
+            throw new ScheduleException(ScheduleError.NotSchedulable, $"{srv} {info.Name} cannot be DCC-scheduled on this adapter yet: it runs only log-period reads");
         var deviceText = Text(body, "DeviceID");
         if (deviceText is null || !RequestId.TryParseEui(deviceText, out var device))
             throw new ScheduleException(ScheduleError.NotSchedulable, $"DeviceID '{deviceText}' is not an EUI-64");
@@ -40,27 +52,17 @@ public sealed record CreateScheduleBody(string Srv, ulong Device, ScheduleFreque
             ?? throw new ScheduleException(ScheduleError.BadPeriod, "the schedule has no ScheduleStartDate");
         var end = Date(Text(body, "ScheduleEndDate"), "ScheduleEndDate");
         if (end < start) throw new ScheduleException(ScheduleError.BadPeriod, $"ScheduleEndDate {end:yyyy-MM-dd} is before ScheduleStartDate {start:yyyy-MM-dd}");
-        var time = Text(body, "ScheduleExecutionStartTime") is { } t ? Time(t) : TimeOnly.MinValue;
-        return new CreateScheduleBody(srv!, device, frequency, start, end, time);
+        // Absent, midnight UTC: DUIS gives no default, and the templates' times of day are all UTC ("...Z").
+        var (time, uk) = Text(body, "ScheduleExecutionStartTime") is { } t ? Time(t) : (TimeOnly.MinValue, false);
+        return new CreateScheduleBody(srv!, device, frequency, start, end, time, uk);
     }
+
+    /// <summary>When its runs fall.</summary>
+    public ScheduleCalendar Calendar => new(Frequency, Start, End, StartTime, UkTime);
 
     /// <summary>The first run at or after <paramref name="now"/> (runs missed before the schedule was created are not made up), or
     /// null when that falls after the end date.</summary>
-    public DateTimeOffset? FirstRunFrom(DateTimeOffset now)
-    {
-        var run = new DateTimeOffset(Start.ToDateTime(StartTime), TimeSpan.Zero);
-        if (run < now && Frequency is ScheduleFrequency.Daily or ScheduleFrequency.Weekly)
-        {
-            // Jump straight there: a start date decades back must not cost thousands of steps.
-            var period = TimeSpan.FromDays(Frequency == ScheduleFrequency.Daily ? 1 : 7);
-            run += period * Math.Ceiling((now - run) / period);
-        }
-        while (run < now) run = ScheduleFrequencies.Next(Frequency, run); // months: at most 12 steps a year back
-        return IsAfterEnd(run) ? null : run;
-    }
-
-    /// <summary>True when <paramref name="run"/> falls after the end date (the end date itself is the last day).</summary>
-    public bool IsAfterEnd(DateTimeOffset run) => End is { } end && DateOnly.FromDateTime(run.UtcDateTime) > end;
+    public DateTimeOffset? FirstRunFrom(DateTimeOffset now) => Calendar.FirstFrom(now);
 
     private static DateOnly? Date(string? text, string name)
     {
@@ -72,11 +74,16 @@ public sealed record CreateScheduleBody(string Srv, ulong Device, ScheduleFreque
             : throw new ScheduleException(ScheduleError.BadPeriod, $"{name} '{text}' is not a date");
     }
 
-    private static TimeOnly Time(string text)
+    // A time with a zone is converted to UTC; one without is UK time (ScheduleCalendar). It used to be parsed as the
+    // host's local time, so the same schedule ran at different instants on hosts in different zones.
+    private static (TimeOnly Time, bool Uk) Time(string text)
     {
         try
         {
-            return TimeOnly.FromDateTime(XmlConvert.ToDateTimeOffset("2000-01-01T" + text).UtcDateTime);
+            var zoned = text.EndsWith('Z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
+            return zoned
+                ? (TimeOnly.FromDateTime(XmlConvert.ToDateTimeOffset("2000-01-01T" + text).UtcDateTime), false)
+                : (TimeOnly.FromDateTime(XmlConvert.ToDateTime("2000-01-01T" + text, XmlDateTimeSerializationMode.Unspecified)), true);
         }
         catch (FormatException)
         {

@@ -21,8 +21,8 @@ public interface IScheduleStore
     /// <summary>
     /// Moves a schedule's next run from <paramref name="expected"/> (null: finished) to <paramref name="next"/> (null:
     /// finished). False when its next run is no longer <paramref name="expected"/> (another instance ran it) or it was
-    /// deleted, so each run is claimed by one instance. A claim whose run could not be recorded is given back the same
-    /// way, from the next run to the one claimed.
+    /// deleted, so each run is claimed by one instance. Joins the caller's unit of work when one is open: the runner
+    /// claims inside the run's own, so a run whose decision is not kept is not claimed either.
     /// </summary>
     bool Advance(long id, DateTimeOffset? expected, DateTimeOffset? next);
 

@@ -24,9 +24,8 @@ public static class ScheduledRequestBuilder
         var stored = new XmlDocument { XmlResolver = null };
         using (var reader = XmlReader.Create(new StringReader(schedule.Details), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null }))
             stored.Load(reader);
-        var scheduled = stored.DocumentElement!.ChildNodes.OfType<XmlElement>().LastOrDefault(e => e.LocalName.StartsWith("DSP", StringComparison.Ordinal)
-            && e.LocalName is not ("DSPScheduledServiceReference" or "DSPScheduledServiceReferenceVariant"));
-        if (scheduled is null || Child(scheduled, "StartDateOffset") is null)
+        var scheduled = ScheduledBody(stored.DocumentElement!);
+        if (scheduled is null || !Executes(scheduled))
             throw new ScheduleException(ScheduleError.NotSchedulable, $"schedule {schedule.Id}: the scheduled body sr:{scheduled?.LocalName} is not one this adapter executes yet (only log-period reads)");
 
         var doc = new XmlDocument();
@@ -40,11 +39,20 @@ public static class ScheduledRequestBuilder
         Add(header, "ServiceReferenceVariant", schedule.Srv);
         var body = Add(Add(root, "Body"), scheduled.LocalName["DSP".Length..]);
         var period = Add(body, "ReadLogPeriod");
-        var day = runAt.UtcDateTime.Date;
+        // The run's date on the schedule's calendar: its UK date when its time is UK time (00:30 BST is 23:30 UTC the day before).
+        var day = ScheduleCalendar.Of(schedule).DateOfRun(runAt).ToDateTime(TimeOnly.MinValue);
         Add(period, "StartDateTime", At(day, scheduled, "StartDateOffset", "StartTime"));
         Add(period, "EndDateTime", At(day, scheduled, "EndDateOffset", "EndTime"));
         return doc;
     }
+
+    /// <summary>The scheduled SRV's body in an <c>sr:CreateSchedule</c> (the <c>DSP...</c> element of the XSD's choice), or null.</summary>
+    internal static XmlElement? ScheduledBody(XmlElement createSchedule) =>
+        createSchedule.ChildNodes.OfType<XmlElement>().LastOrDefault(e => e.LocalName.StartsWith("DSP", StringComparison.Ordinal)
+            && e.LocalName is not ("DSPScheduledServiceReference" or "DSPScheduledServiceReferenceVariant"));
+
+    /// <summary>True for a scheduled body this builder executes: a log-period read (<c>ReadLogPeriodOffset</c>).</summary>
+    internal static bool Executes(XmlElement scheduled) => Child(scheduled, "StartDateOffset") is not null;
 
     private static string At(DateTime day, XmlElement offsets, string offset, string time)
     {
