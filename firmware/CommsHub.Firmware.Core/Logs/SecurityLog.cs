@@ -8,7 +8,8 @@ namespace CommsHub.Firmware.Core.Logs
     /// The CHF Security Log (read by ECS35d, 0-0:99.98.1.255): every rejected message with its GBCS event code and
     /// reason, in a persisted <see cref="LogRing"/>. Detail: reason(1) message code(2) originator(8) low 4 bytes of
     /// the originator counter(4), so an operator can tell a replay from a forgery without the frame. ECS35d returns
-    /// only time and code (two columns, as RTDS); the detail stays on the hub.
+    /// only time and code (two columns, as RTDS); the detail stays on the hub. An entry the flash fails to take is counted
+    /// in <see cref="LostEntries"/>, never thrown: the message is rejected all the same.
     /// </summary>
     public sealed class SecurityLog
     {
@@ -27,6 +28,9 @@ namespace CommsHub.Firmware.Core.Logs
 
         /// <summary>The underlying ring.</summary>
         public LogRing Ring { get { return _ring; } }
+
+        /// <summary>Entries that could not be written because the flash failed (counted, never thrown).</summary>
+        public long LostEntries { get { return _ring.LostEntries; } }
 
         /// <summary>The GBCS event code logged for a rejection reason.</summary>
         public static int EventCodeFor(SecurityReason reason)
@@ -53,13 +57,13 @@ namespace CommsHub.Firmware.Core.Logs
             BigEndian.WriteUInt16(_detail, 1, messageCode & 0xFFFF);
             BigEndian.WriteUInt64(_detail, 3, originator);
             BigEndian.WriteUInt32(_detail, 11, (uint)counter);
-            _ring.Append(time, EventCodeFor(reason), _detail, 0, DetailLength);
+            _ring.TryAppend(time, EventCodeFor(reason), _detail, 0, DetailLength);
         }
 
         /// <summary>Records another security event (e.g. a firmware verification failure) without detail.</summary>
         public void Record(uint time, int eventCode)
         {
-            _ring.Append(time, eventCode, _detail, 0, 0);
+            _ring.TryAppend(time, eventCode, _detail, 0, 0);
         }
 
         /// <summary>Entries with from &lt;= time &lt;= to, oldest first.</summary>
