@@ -5,9 +5,9 @@ using CommsHub.Protocol.Encoding;
 namespace CommsHub.Firmware.Core.Logs
 {
     /// <summary>
-    /// The CHF Security Log (read by ECS35d, 0-0:99.98.1.255): every rejected message with its GBCS event code and
+    /// The CHF Security Log (read by ECS35d, 0-0:99.98.1.255): rejected messages with their GBCS event code and
     /// reason, in a persisted <see cref="LogRing"/>. Detail: reason(1) message code(2) originator(8) low 4 bytes of
-    /// the originator counter(4), so an operator can tell a replay from a forgery without the frame. ECS35d returns
+    /// the originator counter(4) [repeats(1)], so an operator can tell a replay from a forgery without the frame. ECS35d returns
     /// only time and code (two columns, as RTDS); the detail stays on the hub. An entry the flash fails to take is counted
     /// in <see cref="LostEntries"/>, never thrown: the message is rejected all the same.
     /// </summary>
@@ -15,10 +15,18 @@ namespace CommsHub.Firmware.Core.Logs
     {
         /// <summary>Default capacity.</summary>
         public const int DefaultCapacity = 100;
-        /// <summary>Bytes of detail per rejection.</summary>
+        /// <summary>Bytes of detail per rejection; one more (the repeat count) when rejections were held back before it.</summary>
         public const int DetailLength = 15;
+        /// <summary>Rejections of one event code written at once before the limit holds them to one per <see cref="RefillSeconds"/>.</summary>
+        public const int Burst = 4;
+        /// <summary>Seconds for one more rejection of an event code to be written once its burst is spent.</summary>
+        public const uint RefillSeconds = 60;
+        private const int Codes = 4;
         private readonly LogRing _ring;
         private readonly byte[] _detail = new byte[LogRing.MaxDetailLength];
+        // Per rejection event code: one sender can send any number of rejected frames (a bad MAC needs no key), and
+        // each entry pushes the oldest out of the ring and wears its sectors; beyond a burst they are counted instead.
+        private readonly BurstLimit _limit = new BurstLimit(Codes, Burst, RefillSeconds);
 
         /// <summary>Mounts the security log on its own sectors.</summary>
         public SecurityLog(IBlockStore store, int capacity)
@@ -50,14 +58,43 @@ namespace CommsHub.Firmware.Core.Logs
             }
         }
 
-        /// <summary>Records a rejected message (message code and originator 0 when the frame did not parse).</summary>
+        /// <summary>Rejections held back by the burst limit and not yet counted on an entry (all event codes).</summary>
+        public long Suppressed { get { return _limit.Refused; } }
+
+        /// <summary>
+        /// Records a rejected message (message code and originator 0 when the frame did not parse). Of one event code,
+        /// <see cref="Burst"/> are written at once and then one per <see cref="RefillSeconds"/>; the ones between are
+        /// counted in <see cref="Suppressed"/> and the next entry of that code carries their number (<see cref="RepeatsOf"/>),
+        /// so a flood neither pushes the entries before it out of the ring nor wears its sectors out.
+        /// </summary>
         public void RecordRejection(uint time, SecurityReason reason, int messageCode, ulong originator, ulong counter)
         {
+            int code = EventCodeFor(reason);
+            int repeats;
+            if (!_limit.Take(SlotOf(code), time, out repeats)) return;
             _detail[0] = (byte)reason;
             BigEndian.WriteUInt16(_detail, 1, messageCode & 0xFFFF);
             BigEndian.WriteUInt64(_detail, 3, originator);
             BigEndian.WriteUInt32(_detail, 11, (uint)counter);
-            _ring.TryAppend(time, EventCodeFor(reason), _detail, 0, DetailLength);
+            _detail[DetailLength] = (byte)(repeats > 0xFF ? 0xFF : repeats);
+            _ring.TryAppend(time, code, _detail, 0, repeats > 0 ? DetailLength + 1 : DetailLength);
+        }
+
+        /// <summary>Rejections of the same event code held back before this entry (255: that many or more; 0 for others).</summary>
+        public static int RepeatsOf(LogEntry e)
+        {
+            return e.Detail != null && e.Detail.Length == DetailLength + 1 ? e.Detail[DetailLength] : 0;
+        }
+
+        private static int SlotOf(int eventCode)
+        {
+            switch (eventCode)
+            {
+                case EventCodes.CommandIntegrityFailed: return 0;
+                case EventCodes.FailedAuthenticationOther: return 1;
+                case EventCodes.SourceNotAuthorised: return 2;
+                default: return 3;
+            }
         }
 
         /// <summary>Records another security event (e.g. a firmware verification failure) without detail.</summary>
@@ -75,7 +112,7 @@ namespace CommsHub.Firmware.Core.Logs
         /// <summary>The reason byte of a rejection entry (0 for entries without one).</summary>
         public static SecurityReason ReasonOf(LogEntry e)
         {
-            return e.Detail != null && e.Detail.Length == DetailLength ? (SecurityReason)e.Detail[0] : 0;
+            return e.Detail != null && (e.Detail.Length == DetailLength || e.Detail.Length == DetailLength + 1) ? (SecurityReason)e.Detail[0] : 0;
         }
     }
 }
