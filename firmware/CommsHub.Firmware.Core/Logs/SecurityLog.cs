@@ -21,7 +21,9 @@ namespace CommsHub.Firmware.Core.Logs
         public const int Burst = 4;
         /// <summary>Seconds for one more rejection of an event code to be written once its burst is spent.</summary>
         public const uint RefillSeconds = 60;
-        private const int Codes = 4;
+        /// <summary>Bytes of detail of a refused join (the device's EUI-64); one more when refusals were held back before it.</summary>
+        public const int JoinDetailLength = 8;
+        private const int Codes = 5;
         private readonly LogRing _ring;
         private readonly byte[] _detail = new byte[LogRing.MaxDetailLength];
         // Per rejection event code: one sender can send any number of rejected frames (a bad MAC needs no key), and
@@ -76,14 +78,33 @@ namespace CommsHub.Firmware.Core.Logs
             BigEndian.WriteUInt16(_detail, 1, messageCode & 0xFFFF);
             BigEndian.WriteUInt64(_detail, 3, originator);
             BigEndian.WriteUInt32(_detail, 11, (uint)counter);
-            _detail[DetailLength] = (byte)(repeats > 0xFF ? 0xFF : repeats);
-            _ring.TryAppend(time, code, _detail, 0, repeats > 0 ? DetailLength + 1 : DetailLength);
+            Write(time, code, DetailLength, repeats);
         }
 
-        /// <summary>Rejections of the same event code held back before this entry (255: that many or more; 0 for others).</summary>
+        /// <summary>
+        /// Records a HAN join the device log did not allow (0x8F48 Device joining failed; detail: the device's EUI-64),
+        /// under the same burst limit as rejections: a device can retry its join without end.
+        /// </summary>
+        public void RecordRefusedJoin(uint time, ulong eui)
+        {
+            int repeats;
+            if (!_limit.Take(SlotOf(EventCodes.DeviceJoiningFailed), time, out repeats)) return;
+            BigEndian.WriteUInt64(_detail, 0, eui);
+            Write(time, EventCodes.DeviceJoiningFailed, JoinDetailLength, repeats);
+        }
+
+        // The repeat count, when there is one, is the byte after the fixed detail.
+        private void Write(uint time, int code, int length, int repeats)
+        {
+            _detail[length] = (byte)(repeats > 0xFF ? 0xFF : repeats);
+            _ring.TryAppend(time, code, _detail, 0, repeats > 0 ? length + 1 : length);
+        }
+
+        /// <summary>Entries of the same event code held back before this one (255: that many or more; 0 for others).</summary>
         public static int RepeatsOf(LogEntry e)
         {
-            return e.Detail != null && e.Detail.Length == DetailLength + 1 ? e.Detail[DetailLength] : 0;
+            int length = e.EventCode == EventCodes.DeviceJoiningFailed ? JoinDetailLength : DetailLength;
+            return e.Detail != null && e.Detail.Length == length + 1 ? e.Detail[length] : 0;
         }
 
         private static int SlotOf(int eventCode)
@@ -93,6 +114,7 @@ namespace CommsHub.Firmware.Core.Logs
                 case EventCodes.CommandIntegrityFailed: return 0;
                 case EventCodes.FailedAuthenticationOther: return 1;
                 case EventCodes.SourceNotAuthorised: return 2;
+                case EventCodes.DeviceJoiningFailed: return 4;
                 default: return 3;
             }
         }
