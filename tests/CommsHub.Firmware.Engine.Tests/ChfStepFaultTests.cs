@@ -14,10 +14,7 @@ namespace CommsHub.Firmware.Engine.Tests;
 /// </summary>
 public sealed class ChfStepFaultTests
 {
-    private static readonly byte[] Code = Convert.FromHexString("0123456789ABCDEF0123456789ABCDEF");
-
-    private static byte[] Ccs01(ulong counter) =>
-        new Ccs01AddDevice { LongInvokeIdAndPriority = AccessRequest.InvokeIdFor(counter), DeviceId = HubRig.Esme, DeviceType = 1, InstallCode = Code, JoinTimeout = 60, EnableJoining = true }.Encode();
+    private static byte[] Ccs01(ulong counter) => ChfCommands.Ccs01(counter);
 
     private static AccessResponse Response(byte[] frame)
     {

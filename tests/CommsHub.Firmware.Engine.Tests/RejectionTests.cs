@@ -187,6 +187,25 @@ public sealed class RejectionTests
         Assert.Equal(SecurityReason.NoAccessControlBroker, engine.LastRejection);
     }
 
+    [SharedDataFact]
+    public void A_join_the_han_refuses_is_logged_as_device_joining_failed_and_a_retrying_device_is_counted()
+    {
+        using var rig = new HubRig();
+        const ulong Rogue = 0x1122334455667788;
+        for (int i = 0; i < SecurityLog.Burst + 3; i++) rig.Han.RefuseJoin(Rogue);
+
+        var entries = rig.SecurityEntries();
+        Assert.Equal(SecurityLog.Burst, entries.Length);
+        Assert.All(entries, e => Assert.Equal(EventCodes.DeviceJoiningFailed, e.EventCode));
+        Assert.Equal("1122334455667788", Convert.ToHexString(entries[0].Detail));
+        Assert.Equal(3, rig.Engine.SecurityLog.Suppressed);
+
+        rig.Clock.Advance(TimeSpan.FromSeconds(SecurityLog.RefillSeconds));
+        rig.Han.RefuseJoin(Rogue);
+        Assert.Equal(3, SecurityLog.RepeatsOf(rig.SecurityEntries()[^1]));
+        Assert.Empty(rig.Uplink.Frames);
+    }
+
     private static ulong OriginatorCounter(HubRig rig)
     {
         // The persisted counter store as a fresh mount sees it.

@@ -106,16 +106,26 @@ namespace CommsHub.Firmware.Core.DeviceLog
         public int JoinTimeout { get { return _state.JoinTimeout; } }
 
         /// <summary>
-        /// enable_disable_joining (attribute 2): true while joining is enabled and the join window opened by enabling it
-        /// has not expired. Expiry is derived from the clock, so it costs no write.
+        /// enable_disable_joining (attribute 2): true while joining is enabled and the clock is inside the join window
+        /// opened by enabling it. Expiry is derived from the clock, so it costs no write; the window's start counts too,
+        /// so a clock put back before it (an unauthenticated time sync, an RTC that lost its battery) does not reopen a
+        /// window that closed.
         /// </summary>
         public bool JoiningEnabled
         {
-            get { return _state.JoiningEnabled && HubTime.ToSeconds(_clock.UtcNow) < _state.JoinWindowEnd; }
+            get
+            {
+                if (!_state.JoiningEnabled) return false;
+                uint now = HubTime.ToSeconds(_clock.UtcNow);
+                return now >= _state.JoinWindowStart && now < _state.JoinWindowEnd;
+            }
         }
 
         /// <summary>When the current join window closes, in <see cref="HubTime"/> seconds (0 when joining is disabled).</summary>
         public uint JoinWindowEnd { get { return _state.JoinWindowEnd; } }
+
+        /// <summary>When the current join window opened, in <see cref="HubTime"/> seconds (0 when joining is disabled).</summary>
+        public uint JoinWindowStart { get { return _state.JoinWindowStart; } }
 
         /// <summary>The last persisted change (null before the first).</summary>
         public DeviceLogChange LastChange { get { return _lastChange; } }
@@ -292,8 +302,10 @@ namespace CommsHub.Firmware.Core.DeviceLog
         /// </summary>
         public DeviceLogResult SetJoiningEnabled(bool enabled)
         {
+            uint now = HubTime.ToSeconds(_clock.UtcNow);
             _state.JoiningEnabled = enabled;
-            _state.JoinWindowEnd = enabled ? HubTime.ToSeconds(_clock.UtcNow) + (uint)_state.JoinTimeout : 0;
+            _state.JoinWindowStart = enabled ? now : 0;
+            _state.JoinWindowEnd = enabled ? now + (uint)_state.JoinTimeout : 0;
             Persist(DeviceLogChangeKind.JoinSettings, 0, false);
             return DeviceLogResult.Success;
         }

@@ -8,11 +8,15 @@ namespace CommsHub.Firmware.Core.DeviceLog
     /// Binary snapshot of a <see cref="DeviceLogState"/> (record kind 0x01), canonical so that equal states encode
     /// to equal bytes:
     /// <code>
-    /// version 1 (=1) | flags 1 (bit0 joining enabled) | join timeout 2 | join window end 4 | ext PAN id 8 |
-    /// entry count 1 | historic count 1 |
+    /// version 1 (=1) | flags 1 (bit0 joining enabled, bit1 window start follows) | join timeout 2 | join window end 4 |
+    /// ext PAN id 8 | entry count 1 | historic count 1 |
     /// entries: EUI 8, type 1, join state 1, key flags 1, last comm 4, [link key 16], [TC key 16], [hash 16]
     /// historic (oldest first): EUI 8, TC key 16 (its hash is recomputed when CCS07 reads it: 240 bytes less per record)
+    /// [join window start 4]
     /// </code>
+    /// The window start (flag bit1, written whenever joining is enabled) lets a clock put back before it close the
+    /// window; it is a trailer under a flag so that every snapshot without an open window keeps its bytes. A snapshot
+    /// with joining enabled and no start (written before the start was kept) takes it as the end less the timeout.
     /// Key flags: bit0 link key, bit1 TC link key, bit2 hash, bit3 TC key equals the link key (stored once: the
     /// usual install-code join, 16 bytes saved per joined device).
     /// </summary>
@@ -24,6 +28,10 @@ namespace CommsHub.Firmware.Core.DeviceLog
         private const int EntryFixed = 15;
         private const int KeySize = 16;
         private const int HistoricSize = 8 + KeySize;
+        private const int StartSize = 4;
+
+        private const int FlagJoining = 1;
+        private const int FlagWindowStart = 2;
 
         private const int HasLink = 1;
         private const int HasTc = 2;
@@ -33,13 +41,13 @@ namespace CommsHub.Firmware.Core.DeviceLog
         /// <summary>Largest snapshot for a capacity (every entry with all three keys, a full historic log).</summary>
         public static int MaxLength(int capacity)
         {
-            return FixedSize + capacity * (EntryFixed + 3 * KeySize) + DeviceLogOptions.HistoricCapacity * HistoricSize;
+            return FixedSize + capacity * (EntryFixed + 3 * KeySize) + DeviceLogOptions.HistoricCapacity * HistoricSize + StartSize;
         }
 
         public static int Encode(DeviceLogState s, byte[] b)
         {
             b[0] = Version;
-            b[1] = (byte)(s.JoiningEnabled ? 1 : 0);
+            b[1] = (byte)(s.JoiningEnabled ? FlagJoining | FlagWindowStart : 0);
             BigEndian.WriteUInt16(b, 2, s.JoinTimeout);
             BigEndian.WriteUInt32(b, 4, s.JoinWindowEnd);
             BigEndian.WriteUInt64(b, 8, s.ExtendedPanId);
@@ -73,6 +81,11 @@ namespace CommsHub.Firmware.Core.DeviceLog
                 BigEndian.WriteUInt64(b, p, h.Eui);
                 p = Put(h.TcLinkKeyBytes, b, p + 8);
             }
+            if (s.JoiningEnabled)
+            {
+                BigEndian.WriteUInt32(b, p, s.JoinWindowStart);
+                p += StartSize;
+            }
             return p;
         }
 
@@ -81,7 +94,7 @@ namespace CommsHub.Firmware.Core.DeviceLog
         {
             if (length < FixedSize || b[0] != Version) throw new DeviceLogFormatException("unknown device log snapshot format");
             DeviceLogState s = new DeviceLogState();
-            s.JoiningEnabled = (b[1] & 1) != 0;
+            s.JoiningEnabled = (b[1] & FlagJoining) != 0;
             s.JoinTimeout = BigEndian.ReadUInt16(b, 2);
             s.JoinWindowEnd = BigEndian.ReadUInt32(b, 4);
             s.ExtendedPanId = BigEndian.ReadUInt64(b, 8);
@@ -112,6 +125,16 @@ namespace CommsHub.Firmware.Core.DeviceLog
                 ulong eui = BigEndian.ReadUInt64(b, p);
                 p += 8;
                 s.Historic.Add(new HistoricLogEntry(eui, Take(b, ref p, length)));
+            }
+            if ((b[1] & FlagWindowStart) != 0)
+            {
+                Need(p, StartSize, length);
+                s.JoinWindowStart = BigEndian.ReadUInt32(b, p);
+                p += StartSize;
+            }
+            else if (s.JoiningEnabled)
+            {
+                s.JoinWindowStart = s.JoinWindowEnd > (uint)s.JoinTimeout ? s.JoinWindowEnd - (uint)s.JoinTimeout : 0;
             }
             if (p != length) throw new DeviceLogFormatException("trailing bytes in device log snapshot");
             return s;

@@ -16,6 +16,8 @@ namespace CommsHub.Firmware.Core.DeviceLog
         public int JoinTimeout;
         /// <summary>HubTime seconds at which the join window closes.</summary>
         public uint JoinWindowEnd;
+        /// <summary>HubTime seconds at which the join window opened (0 when joining is disabled).</summary>
+        public uint JoinWindowStart;
 
         public int IndexOf(ulong eui)
         {

@@ -71,6 +71,8 @@ namespace CommsHub.Firmware.Core.Engine
             {
                 config.Han.FrameReceived += OnHanFrame;
                 config.Han.CommandTimedOut += OnHanCommandTimedOut;
+                IHanJoinEvents joins = config.Han as IHanJoinEvents;
+                if (joins != null) joins.JoinRefused += OnJoinRefused;
             }
         }
 
@@ -426,6 +428,12 @@ namespace CommsHub.Firmware.Core.Engine
             if (reason != HanTimeoutReason.MailboxExpired) return;
             UndeliverableCommands++;
             SendFailureToDeliver(originator, target, originatorCounter, null);
+        }
+
+        // A device the device log does not allow tried to join (the bridge has sent it away): GBCS 0x8F48.
+        private void OnJoinRefused(ulong device)
+        {
+            _config.SecurityLog.RecordRefusedJoin(Now, device);
         }
 
         private void MaybeFlushCommunication()

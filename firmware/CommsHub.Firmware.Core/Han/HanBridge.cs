@@ -27,7 +27,7 @@ namespace CommsHub.Firmware.Core.Han
     /// or raising an event, so a network that blocks on its own thread cannot deadlock against the bridge.
     /// </para>
     /// </summary>
-    public sealed class HanBridge : IHanBridge, IHanSummary
+    public sealed class HanBridge : IHanBridge, IHanSummary, IHanJoinEvents
     {
         private readonly IHanNetwork _network;
         private readonly ChfDeviceLog _log;
@@ -78,7 +78,7 @@ namespace CommsHub.Firmware.Core.Han
         /// <inheritdoc />
         public event HanTimeoutHandler CommandTimedOut;
 
-        /// <summary>A device joined that the device log does not allow: it was asked to leave (for the security log).</summary>
+        /// <inheritdoc />
         public event HanDeviceHandler JoinRefused;
 
         /// <summary>Commands awaiting a response.</summary>

@@ -33,6 +33,7 @@ namespace CommsHub.Firmware.Core.Logs
         private int _nextSlot;
         private uint _nextSequence = 1;
         private int _count;
+        private long _lost;
 
         private LogRing(IBlockStore store, int capacity)
         {
@@ -103,6 +104,31 @@ namespace CommsHub.Firmware.Core.Logs
             _nextSequence++;
             if (_count < _capacity) _count++;
         }
+
+        /// <summary>
+        /// <see cref="Append"/> for logs that are evidence, not gates (the event and security logs): a flash failure
+        /// other than power loss (a worn-out sector, which a flood of logged rejections hastens) is counted in
+        /// <see cref="LostEntries"/> and false returned, so the caller still answers, alerts or rejects what it logs.
+        /// A slot the failure tore is skipped by the next append, as after a power cut.
+        /// </summary>
+        /// <exception cref="ArgumentException">detail longer than <see cref="MaxDetailLength"/>.</exception>
+        /// <exception cref="PowerLossException">power lost: nothing runs after it.</exception>
+        public bool TryAppend(uint time, int eventCode, byte[] detail, int detailOffset, int detailLength)
+        {
+            try
+            {
+                Append(time, eventCode, detail, detailOffset, detailLength);
+                return true;
+            }
+            catch (BlockStoreException e) when (!(e is PowerLossException))
+            {
+                _lost++;
+                return false;
+            }
+        }
+
+        /// <summary>Entries <see cref="TryAppend"/> could not write since the ring was opened.</summary>
+        public long LostEntries { get { return _lost; } }
 
         /// <summary>
         /// The entries with <paramref name="from"/> &lt;= time &lt;= <paramref name="to"/>, oldest first, at most

@@ -70,6 +70,12 @@ namespace CommsHub.Firmware.Core.Storage
         /// <summary>True after a cut until <see cref="Restart"/>.</summary>
         public bool PowerLost { get { return _powerLost; } }
 
+        /// <summary>
+        /// While true, every program and erase is refused with <see cref="BlockStoreError.NotErased"/> before it touches
+        /// the flash, as worn-out NOR refuses (bits stuck at 0); reads still work. Not a power loss: the caller runs on.
+        /// </summary>
+        public bool WornOut { get; set; }
+
         /// <inheritdoc />
         public int GetEraseCount(int sector)
         {
@@ -128,6 +134,7 @@ namespace CommsHub.Firmware.Core.Storage
         public void Program(int address, byte[] data, int offset, int count)
         {
             CheckPower();
+            CheckWear();
             CheckRange(address, count);
             if (data == null || offset < 0 || count < 0 || offset > data.Length - count)
                 throw new BlockStoreException(BlockStoreError.OutOfRange, "data range");
@@ -159,6 +166,7 @@ namespace CommsHub.Firmware.Core.Storage
         public void Erase(int sector)
         {
             CheckPower();
+            CheckWear();
             if (sector < 0 || sector >= _sectorCount) throw new BlockStoreException(BlockStoreError.OutOfRange, "no such sector");
             int start = sector * _sectorSize;
             _eraseCounts[sector]++;
@@ -185,6 +193,11 @@ namespace CommsHub.Firmware.Core.Storage
         private void CheckPower()
         {
             if (_powerLost) throw new PowerLossException("no power");
+        }
+
+        private void CheckWear()
+        {
+            if (WornOut) throw new BlockStoreException(BlockStoreError.NotErased, "sector worn out");
         }
 
         private void CheckRange(int address, int count)

@@ -59,6 +59,56 @@ public class JoinTests
     }
 
     [Fact]
+    public void A_clock_set_back_before_the_window_opened_does_not_reopen_it()
+    {
+        // SNTP (unauthenticated) or a lost RTC can put the clock back: the window that closed must stay closed.
+        using var f = new LogFixture();
+        f.Log.Register(1, DeviceType.Esme, LogFixture.Code(1));
+        f.Log.SetJoinTimeout(90);
+        f.Log.SetJoiningEnabled(true);
+        f.Clock.Advance(TimeSpan.FromSeconds(90));
+        Assert.False(f.Log.JoiningEnabled);
+        f.Clock.UtcNow = LogFixture.Start.AddHours(-1);
+        Assert.False(f.Log.JoiningEnabled);
+        Assert.False(f.Log.MayJoin(1));
+    }
+
+    [Fact]
+    public void A_reboot_with_the_rtc_lost_does_not_reopen_a_persisted_window()
+    {
+        using var f = new LogFixture();
+        f.Log.SetJoinTimeout(300);
+        f.Log.SetJoiningEnabled(true);
+        f.Clock.UtcNow = new DateTime(2000, 1, 1, 0, 0, 5, DateTimeKind.Utc); // an RTC that lost its battery
+        var log = f.Reboot();
+        Assert.False(log.JoiningEnabled);
+        Assert.Equal(HubTime.ToSeconds(LogFixture.Start), log.JoinWindowStart);
+        f.Clock.UtcNow = LogFixture.Start.AddSeconds(10); // SNTP sets it right: the window is open again until its end
+        Assert.True(log.JoiningEnabled);
+    }
+
+    [Fact]
+    public void A_snapshot_without_a_window_start_takes_it_as_the_end_less_the_timeout()
+    {
+        // Snapshots written before the start was stored: joining enabled, timeout 300, window end at Start + 200.
+        uint end = HubTime.ToSeconds(LogFixture.Start) + 200;
+        var b = new byte[18];
+        b[0] = 1; // version
+        b[1] = 1; // joining enabled
+        b[2] = 0x01; b[3] = 0x2C; // 300
+        b[4] = (byte)(end >> 24); b[5] = (byte)(end >> 16); b[6] = (byte)(end >> 8); b[7] = (byte)end;
+        using var aes = new CommsHub.Firmware.Net.NetAes128();
+        var store = new CommsHub.Firmware.Core.Storage.RamBlockStore(LogFixture.SectorSize, 2, 1);
+        CommsHub.Firmware.Core.Storage.RecordLog.Mount(store).Append(0x01, b, 0, b.Length);
+        var clock = new FakeClock(LogFixture.Start);
+        var log = ChfDeviceLog.Open(store, aes, clock, new DeviceLogOptions());
+        Assert.True(log.JoiningEnabled);
+        Assert.Equal(end - 300, log.JoinWindowStart);
+        clock.UtcNow = LogFixture.Start.AddSeconds(-101);
+        Assert.False(log.JoiningEnabled);
+    }
+
+    [Fact]
     public void Join_timeout_is_a_long_unsigned()
     {
         using var f = new LogFixture();

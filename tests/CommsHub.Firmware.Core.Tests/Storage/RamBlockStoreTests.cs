@@ -163,4 +163,20 @@ public class RamBlockStoreTests
         rebooted.Read(5, r, 0, 1);
         Assert.Equal(0x12, r[0]);
     }
+
+    [Fact]
+    public void A_worn_out_store_refuses_programs_and_erases_typed_changes_nothing_and_still_reads()
+    {
+        var s = new RamBlockStore(64, 2, 3);
+        s.Program(5, new byte[] { 0x12 }, 0, 1);
+        s.WornOut = true;
+        var e = Assert.Throws<BlockStoreException>(() => s.Program(6, new byte[] { 0 }, 0, 1));
+        Assert.Equal(BlockStoreError.NotErased, e.Error);
+        Assert.IsNotType<PowerLossException>(e);
+        Assert.Equal(BlockStoreError.NotErased, Assert.Throws<BlockStoreException>(() => s.Erase(0)).Error);
+        var r = new byte[2];
+        s.Read(5, r, 0, 2);
+        Assert.Equal(new byte[] { 0x12, 0xFF }, r);
+        Assert.Equal(0, s.GetEraseCount(0));
+    }
 }

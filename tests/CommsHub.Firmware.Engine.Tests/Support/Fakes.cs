@@ -51,8 +51,13 @@ public sealed class FakeUplink : IUplink
 }
 
 /// <summary>A HAN bridge answering every forward with <see cref="Result"/>; raises frames on demand.</summary>
-public sealed class FakeHan : IHanBridge
+public sealed class FakeHan : IHanBridge, IHanJoinEvents
 {
+    public event HanDeviceHandler? JoinRefused;
+
+    /// <summary>The bridge sends away a device the device log does not allow.</summary>
+    public void RefuseJoin(ulong device) => JoinRefused?.Invoke(device);
+
     public HanForwardResult Result { get; set; } = HanForwardResult.Sent;
     public List<(ulong Target, byte[] Frame, ulong Counter)> Forwarded { get; } = new();
     public event HanFrameHandler? FrameReceived;

@@ -57,6 +57,10 @@ public sealed class HubRig : IDisposable
     public IHanLinkStatus? LinkStatus { get; }
     public HubEngine Engine { get; private set; } = null!;
     public uint CommunicationFlushSeconds { get; set; } = 3600;
+    /// <summary>The event log's flash refuses every write from the next <see cref="Boot"/> (<see cref="RamBlockStore.WornOut"/>).</summary>
+    public bool EventLogWornOut { get; set; }
+    /// <summary>The security log's flash refuses every write from the next <see cref="Boot"/>.</summary>
+    public bool SecurityLogWornOut { get; set; }
 
     public static IGbcsPrivateKey Private(ulong eui, KeyUsage usage) => RtdsKeys.Value.GetPrivateKey(eui, usage, false)!;
     public static byte[] Public(ulong eui, KeyUsage usage) => RtdsKeys.Value.GetPublicKey(eui, usage, false)!;
@@ -75,8 +79,8 @@ public sealed class HubRig : IDisposable
             TrustAnchors = TrustAnchors.Open(Store(_anchorFlash)),
             DeviceLog = ChfDeviceLog.Open(Store(_logFlash), Aes, Clock, new DeviceLogOptions { DefaultExtendedPanId = 0x0001020304050607 }),
             Counters = OriginatorCounterStore.Open(Store(_counterFlash), 4000),
-            EventLog = new EventLog(Store(_eventFlash), EventLog.DefaultCapacity),
-            SecurityLog = new SecurityLog(Store(_securityFlash), SecurityLog.DefaultCapacity),
+            EventLog = new EventLog(new RamBlockStore(_eventFlash, SectorSize, 1) { WornOut = EventLogWornOut }, EventLog.DefaultCapacity),
+            SecurityLog = new SecurityLog(new RamBlockStore(_securityFlash, SectorSize, 1) { WornOut = SecurityLogWornOut }, SecurityLog.DefaultCapacity),
             Uplink = Uplink,
             Han = Han,
             LinkStatus = LinkStatus,
