@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using CommsHub.Dcc.Duis;
 using CommsHub.Dcc.Transforms;
 using CommsHub.Protocol.Net.Crypto;
@@ -69,5 +71,63 @@ public sealed class Cs02bCredentialsErrorTests
         var withoutTransCoS = new DuisTransformer(new NetGbcsCrypto(), TransformData.Keys.Value, RtdsTestIdentities.AccessControlBroker);
         var ex = Refusal("CS02bSupplierByTransCoS_6.23_IMMEDIATE_SUCCESS_REQUEST_DUIS.XML", _ => { }, withoutTransCoS);
         Assert.Equal(TransformError.MissingContext, ex.Error);
+    }
+
+    private const string NetworkOperatorKrp = "CS02bNOByNO_6.15.1_SUCCESS_REQUEST_DUIS.XML";
+    private const string AcbOptOut = "CS02bACBByACB_8.5_SUCCESS_REQUEST_DUIS.XML";
+    private const string ChangeOfSupplier = "CS02bSupplierByTransCoS_6.23_IMMEDIATE_SUCCESS_REQUEST_DUIS.XML";
+
+    // The base64 text of a certificate element of another template (all chain to the same issuing CA, Z1).
+    private static string CertificateOf(string template, string element) =>
+        TransformData.LoadTemplate(template).BodyElement.GetElementsByTagName(element, DuisNamespaces.ServiceUserGateway)[0]!.InnerText.Trim();
+
+    [SharedDataFact]
+    public void A_network_operator_s_certificate_in_the_supplier_s_cell_is_an_invalid_body()
+    {
+        var ex = Refusal(SupplierKrp, r => SetText(r, "DigitalSigningCertificate", CertificateOf(NetworkOperatorKrp, "DigitalSigningCertificate")));
+        Assert.Equal(TransformError.InvalidBody, ex.Error);
+        Assert.Contains("OU=03", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("needs OU=02", ex.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The ACB's certificate (OU 04) signs too, but is not a supplier's: the supplier's DS cell refuses it.</summary>
+    [SharedDataFact]
+    public void An_access_control_broker_certificate_in_the_supplier_s_cell_is_an_invalid_body()
+    {
+        // 8.5's template carries a digitalSignature certificate of the ACB (see Cs02bCredentialsPairs).
+        var ex = Refusal(SupplierKrp, r => SetText(r, "DigitalSigningCertificate", CertificateOf(AcbOptOut, "KeyAgreementCertificate")));
+        Assert.Equal(TransformError.InvalidBody, ex.Error);
+        Assert.Contains("OU=04", ex.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>6.15.1 supplier by supplier replaces the user's own cells: a certificate naming another supplier is refused.</summary>
+    [SharedDataFact]
+    public void Another_supplier_s_certificate_in_a_user_s_own_replacement_is_an_invalid_body()
+    {
+        // 6.23's template carries supplier 2's (90B3D51F30030000) certificates; the user is 90B3D51F30010000.
+        var ex = Refusal(SupplierKrp, r => SetText(r, "KeyAgreementCertificate", CertificateOf(ChangeOfSupplier, "KeyAgreementCertificate")));
+        Assert.Equal(TransformError.InvalidBody, ex.Error);
+        Assert.Contains("90B3D51F30030000", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("not the user 90B3D51F30010000", ex.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The supplier's own DS certificate, re-signed by a key of the attacker's under the issuing CA's very name: the
+    /// name matches the certification path, the signature does not.
+    /// </summary>
+    [SharedDataFact]
+    public void A_replacement_certificate_the_certification_path_did_not_sign_is_an_invalid_body()
+    {
+        using var issuing = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(CertificateOf(SupplierKrp, "Certificate")));
+        using var genuine = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(CertificateOf(SupplierKrp, "DigitalSigningCertificate")));
+        using var forger = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var copy = new CertificateRequest(genuine.SubjectName, genuine.PublicKey, HashAlgorithmName.SHA256);
+        foreach (var e in genuine.Extensions) copy.CertificateExtensions.Add(e);
+        using var forged = copy.Create(issuing.SubjectName, X509SignatureGenerator.CreateForECDsa(forger), genuine.NotBefore, genuine.NotAfter,
+            genuine.GetSerialNumber().Reverse().ToArray());
+        Assert.Equal(genuine.Issuer, forged.Issuer);
+        var ex = Refusal(SupplierKrp, r => SetText(r, "DigitalSigningCertificate", Convert.ToBase64String(forged.RawData)));
+        Assert.Equal(TransformError.InvalidBody, ex.Error);
+        Assert.Contains("not issued by a certificate of sr:CertificationPathCertificates", ex.Message, StringComparison.Ordinal);
     }
 }

@@ -116,6 +116,31 @@ internal static class Cs02bCredentialsPairs
         return (controlElements, rest);
     }
 
+    /// <summary>
+    /// The encoded elements of an Update Security Credentials payload with the replacement certificates left out: the
+    /// authorising remote party control's, each replacement's trust anchor cell, the certification path's certificates and
+    /// the execution time.
+    /// </summary>
+    public static List<string> WithoutReplacementCertificates(byte[] message)
+    {
+        var m = TransformData.Parse(message);
+        var command = new AsnReader(message.AsMemory(m.ContentOffset, m.ContentLength), AsnEncodingRules.DER).ReadSequence();
+        var elements = new List<string>();
+        var control = command.ReadSequence();
+        while (control.HasData) elements.Add("control " + Convert.ToHexString(control.ReadEncodedValue().Span));
+        var replacements = command.ReadSequence();
+        while (replacements.HasData)
+        {
+            var replacement = replacements.ReadSequence();
+            replacement.ReadEncodedValue(); // the certificate
+            elements.Add("cell " + Convert.ToHexString(replacement.ReadEncodedValue().Span));
+        }
+        var path = command.ReadSequence();
+        while (path.HasData) elements.Add("path " + Convert.ToHexString(path.ReadEncodedValue().Span));
+        while (command.HasData) elements.Add(Convert.ToHexString(command.ReadEncodedValue().Span));
+        return elements;
+    }
+
     /// <summary>The certificate elements of a template body, in document order (replacements first, then the path).</summary>
     public static List<XmlElement> CertificateElements(DuisRequest request) =>
         request.BodyElement.GetElementsByTagName("*").OfType<XmlElement>()

@@ -59,7 +59,8 @@ public sealed class Cs02bCredentialsTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// With RTDS's certificates put into the template, the transform gives RTDS's message: the pre-command (6.15.1) or
+    /// With RTDS's certificates put into the template, the transform gives RTDS's message (CS02g aside: RTDS's
+    /// certificates do not fit its cells, see the comment below): the pre-command (6.15.1) or
     /// the MAC'd command (8.5) byte for byte; for the DCC-signed 6.21 and 6.23 (ECDSA is randomised) RTDS's signature on
     /// our signed part verifies and completes, with the ACB MAC, to RTDS's command byte for byte.
     /// </summary>
@@ -68,6 +69,18 @@ public sealed class Cs02bCredentialsTests(ITestOutputHelper output)
     public void With_RTDS_certificates_the_transform_gives_the_RTDS_message(string name)
     {
         var (template, rtds) = Pair(name);
+        if (name.StartsWith("CS02g", StringComparison.Ordinal))
+        {
+            // RTDS's CS02g puts the supplier's certificates (OU=02, 90B3D51F30010000) into the load controller's cells:
+            // the DCC refuses them. Everything but the certificates is still RTDS's: the template's transform, with its
+            // load controller's certificates, has RTDS's control, cells, certification path and execution time.
+            var refused = Assert.Throws<DuisTransformException>(() => Transform(Cs02bCredentialsPairs.WithRtdsCertificates(template, rtds), name, rtds));
+            Assert.Equal(TransformError.InvalidBody, refused.Error);
+            Assert.Contains("OU=02; the load controller's digital signature cell needs OU=08", refused.Message, StringComparison.Ordinal);
+            var own = Transform(TransformData.Load(template), name, rtds).Command;
+            Assert.Equal(Cs02bCredentialsPairs.WithoutReplacementCertificates(rtds), Cs02bCredentialsPairs.WithoutReplacementCertificates(own));
+            return;
+        }
         var result = Transform(Cs02bCredentialsPairs.WithRtdsCertificates(template, rtds), name, rtds);
         if (name == Cs02bCredentialsPairs.CoSCancellation)
         {
