@@ -130,4 +130,21 @@ public sealed class Cs02bCredentialsErrorTests
         Assert.Equal(TransformError.InvalidBody, ex.Error);
         Assert.Contains("not issued by a certificate of sr:CertificationPathCertificates", ex.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>A supplier's own digital-signing certificate offered for its key agreement cell: right party, wrong key usage.</summary>
+    [SharedDataFact]
+    public void A_digital_signing_certificate_for_the_key_agreement_cell_is_an_invalid_body()
+    {
+        var ex = Refusal(SupplierKrp, r => SetText(r, "KeyAgreementCertificate", CertificateOf(SupplierKrp, "DigitalSigningCertificate")));
+        Assert.Equal(TransformError.InvalidBody, ex.Error);
+        Assert.Contains("sr:KeyAgreementCertificate is not a keyAgreement certificate", ex.Message, StringComparison.Ordinal);
+    }
+
+    [SharedDataFact]
+    public void A_key_agreement_certificate_for_the_digital_signature_cell_is_an_invalid_body()
+    {
+        var ex = Refusal(NetworkOperatorKrp, r => SetText(r, "DigitalSigningCertificate", CertificateOf(NetworkOperatorKrp, "KeyAgreementCertificate")));
+        Assert.Equal(TransformError.InvalidBody, ex.Error);
+        Assert.Contains("sr:DigitalSigningCertificate is not a digitalSignature certificate", ex.Message, StringComparison.Ordinal);
+    }
 }

@@ -35,17 +35,31 @@ public sealed class Cs02bCredentialsTests(ITestOutputHelper output)
         Assert.Equal(names.Order(StringComparer.Ordinal), Cs02bCredentialsPairs.Differences.Keys.Order(StringComparer.Ordinal));
     }
 
-    /// <summary>The template's own certificates: the command differs from RTDS at the byte listed, and it is a certificate that differs.</summary>
+    /// <summary>
+    /// The template's own certificates: the command differs from RTDS at the byte listed (or, for a template whose
+    /// certificates do not fit their cells, is refused), and it is a certificate that differs.
+    /// </summary>
     [SharedDataTheory]
     [MemberData(nameof(Rows))]
     public void Template_certificates_are_not_RTDS_s_and_the_command_differs_at_the_listed_byte(string name)
     {
         var (template, rtds) = Pair(name);
-        var got = Transform(TransformData.Load(template), name, rtds).Command;
-        var at = got.AsSpan().CommonPrefixLength(rtds);
         var (expectedByte, why) = Cs02bCredentialsPairs.Differences[name];
-        output.WriteLine($"{name}: first difference at byte {at}: 0x{got[at]:X2}, RTDS 0x{rtds[at]:X2} ({got.Length} bytes, RTDS {rtds.Length}); {why}");
-        Assert.Equal(expectedByte, at);
+        if (Cs02bCredentialsPairs.Refused.TryGetValue(name, out var refusal))
+        {
+            var ex = Assert.Throws<DuisTransformException>(() => Transform(TransformData.Load(template), name, rtds));
+            output.WriteLine($"{name}: refused: {ex.Message}; {why}");
+            Assert.Equal(TransformError.InvalidBody, ex.Error);
+            Assert.StartsWith(refusal, ex.Message, StringComparison.Ordinal);
+            Assert.Equal(-1, expectedByte);
+        }
+        else
+        {
+            var got = Transform(TransformData.Load(template), name, rtds).Command;
+            var at = got.AsSpan().CommonPrefixLength(rtds);
+            output.WriteLine($"{name}: first difference at byte {at}: 0x{got[at]:X2}, RTDS 0x{rtds[at]:X2} ({got.Length} bytes, RTDS {rtds.Length}); {why}");
+            Assert.Equal(expectedByte, at);
+        }
         var ours = Cs02bCredentialsPairs.CertificateElements(TransformData.Load(template)).Select(e => Convert.FromBase64String(e.InnerText)).ToList();
         var theirs = Cs02bCredentialsPairs.RtdsCertificates(rtds);
         Assert.Equal(theirs.Count, ours.Count);

@@ -10,7 +10,7 @@ namespace CommsHub.Dcc.Transforms.Credentials;
 /// <summary>
 /// What the DCC checks of the certificates a credential replacement puts into a device's trust anchor cells, before it
 /// builds the command (GBCS.md §3.5, SEC-DCC.md §7): each is an SMKI Organisation Certificate issued by a certificate of
-/// the request's certification path, of the target cell's remote party role, and, where the user replaces
+/// the request's certification path, of the target cell's key usage and remote party role, and, where the user replaces
 /// its own credentials, naming the user. A device would refuse such a certificate only after the command had burnt the
 /// party's counter; one it accepted would hand the cell to the wrong key.
 /// </summary>
@@ -42,6 +42,12 @@ internal static class ReplacementCertificates
         using var cert = X509CertificateLoader.LoadCertificate(r.Certificate);
         var what = $"sr:{r.Element}";
         var cell = $"the {RoleName(r.Target.Role)} {(r.Target.Usage == KeyUsage.DigitalSignature ? "digital signature" : "key agreement")} cell";
+        // SMKI keys have one usage each: a signing key in a key agreement cell (or the reverse) would leave the device
+        // unable to verify (or to agree keys with) the party.
+        var needed = r.Target.Usage == KeyUsage.DigitalSignature ? Protocol.Crypto.KeyUsage.DigitalSignature : Protocol.Crypto.KeyUsage.KeyAgreement;
+        if (CertificateIdentity.GetKeyUsage(cert) != needed)
+            throw DuisBody.Invalid($"{what} is not a {(r.Target.Usage == KeyUsage.DigitalSignature ? "digitalSignature" : "keyAgreement")} " +
+                $"certificate (its key usage: {KeyUsageText(cert)}); {cell} needs one");
         var ou = OrganisationalUnit(cert);
         if (ou is null || ou.Length != 2 || !byte.TryParse(ou, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var role)
             || role != r.Target.Role)
@@ -97,6 +103,9 @@ internal static class ReplacementCertificates
         }
         return found;
     }
+
+    private static string KeyUsageText(X509Certificate2 cert) =>
+        cert.Extensions.OfType<X509KeyUsageExtension>().FirstOrDefault()?.KeyUsages.ToString() ?? "none";
 
     private static string RoleName(int role) => role switch
     {
