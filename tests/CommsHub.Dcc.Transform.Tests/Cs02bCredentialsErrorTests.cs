@@ -81,13 +81,19 @@ public sealed class Cs02bCredentialsErrorTests
     private static string CertificateOf(string template, string element) =>
         TransformData.LoadTemplate(template).BodyElement.GetElementsByTagName(element, DuisNamespaces.ServiceUserGateway)[0]!.InnerText.Trim();
 
+    // The refusal of <template> with <element> carrying <certificate> (base64): always InvalidBody.
+    private static string CertificateRefusal(string template, string element, string certificate)
+    {
+        var ex = Refusal(template, r => SetText(r, element, certificate));
+        Assert.Equal(TransformError.InvalidBody, ex.Error);
+        return ex.Message;
+    }
+
     [SharedDataFact]
     public void A_network_operator_s_certificate_in_the_supplier_s_cell_is_an_invalid_body()
     {
-        var ex = Refusal(SupplierKrp, r => SetText(r, "DigitalSigningCertificate", CertificateOf(NetworkOperatorKrp, "DigitalSigningCertificate")));
-        Assert.Equal(TransformError.InvalidBody, ex.Error);
-        Assert.Contains("OU=03", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("needs OU=02", ex.Message, StringComparison.Ordinal);
+        var message = CertificateRefusal(SupplierKrp, "DigitalSigningCertificate", CertificateOf(NetworkOperatorKrp, "DigitalSigningCertificate"));
+        Assert.Contains("is for remote party role OU=03; the supplier's digital signature cell needs OU=02", message, StringComparison.Ordinal);
     }
 
     /// <summary>The ACB's certificate (OU 04) signs too, but is not a supplier's: the supplier's DS cell refuses it.</summary>
@@ -95,9 +101,8 @@ public sealed class Cs02bCredentialsErrorTests
     public void An_access_control_broker_certificate_in_the_supplier_s_cell_is_an_invalid_body()
     {
         // 8.5's template carries a digitalSignature certificate of the ACB (see Cs02bCredentialsPairs).
-        var ex = Refusal(SupplierKrp, r => SetText(r, "DigitalSigningCertificate", CertificateOf(AcbOptOut, "KeyAgreementCertificate")));
-        Assert.Equal(TransformError.InvalidBody, ex.Error);
-        Assert.Contains("OU=04", ex.Message, StringComparison.Ordinal);
+        var message = CertificateRefusal(SupplierKrp, "DigitalSigningCertificate", CertificateOf(AcbOptOut, "KeyAgreementCertificate"));
+        Assert.Contains("OU=04; the supplier's digital signature cell needs OU=02", message, StringComparison.Ordinal);
     }
 
     /// <summary>6.15.1 supplier by supplier replaces the user's own cells: a certificate naming another supplier is refused.</summary>
@@ -105,10 +110,8 @@ public sealed class Cs02bCredentialsErrorTests
     public void Another_supplier_s_certificate_in_a_user_s_own_replacement_is_an_invalid_body()
     {
         // 6.23's template carries supplier 2's (90B3D51F30030000) certificates; the user is 90B3D51F30010000.
-        var ex = Refusal(SupplierKrp, r => SetText(r, "KeyAgreementCertificate", CertificateOf(ChangeOfSupplier, "KeyAgreementCertificate")));
-        Assert.Equal(TransformError.InvalidBody, ex.Error);
-        Assert.Contains("90B3D51F30030000", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("not the user 90B3D51F30010000", ex.Message, StringComparison.Ordinal);
+        var message = CertificateRefusal(SupplierKrp, "KeyAgreementCertificate", CertificateOf(ChangeOfSupplier, "KeyAgreementCertificate"));
+        Assert.Contains("names 90B3D51F30030000, not the user 90B3D51F30010000", message, StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -126,25 +129,22 @@ public sealed class Cs02bCredentialsErrorTests
         using var forged = copy.Create(issuing.SubjectName, X509SignatureGenerator.CreateForECDsa(forger), genuine.NotBefore, genuine.NotAfter,
             genuine.GetSerialNumber().Reverse().ToArray());
         Assert.Equal(genuine.Issuer, forged.Issuer);
-        var ex = Refusal(SupplierKrp, r => SetText(r, "DigitalSigningCertificate", Convert.ToBase64String(forged.RawData)));
-        Assert.Equal(TransformError.InvalidBody, ex.Error);
-        Assert.Contains("not issued by a certificate of sr:CertificationPathCertificates", ex.Message, StringComparison.Ordinal);
+        var message = CertificateRefusal(SupplierKrp, "DigitalSigningCertificate", Convert.ToBase64String(forged.RawData));
+        Assert.Contains("not issued by a certificate of sr:CertificationPathCertificates", message, StringComparison.Ordinal);
     }
 
     /// <summary>A supplier's own digital-signing certificate offered for its key agreement cell: right party, wrong key usage.</summary>
     [SharedDataFact]
     public void A_digital_signing_certificate_for_the_key_agreement_cell_is_an_invalid_body()
     {
-        var ex = Refusal(SupplierKrp, r => SetText(r, "KeyAgreementCertificate", CertificateOf(SupplierKrp, "DigitalSigningCertificate")));
-        Assert.Equal(TransformError.InvalidBody, ex.Error);
-        Assert.Contains("sr:KeyAgreementCertificate is not a keyAgreement certificate", ex.Message, StringComparison.Ordinal);
+        var message = CertificateRefusal(SupplierKrp, "KeyAgreementCertificate", CertificateOf(SupplierKrp, "DigitalSigningCertificate"));
+        Assert.Contains("sr:KeyAgreementCertificate is not a keyAgreement certificate", message, StringComparison.Ordinal);
     }
 
     [SharedDataFact]
     public void A_key_agreement_certificate_for_the_digital_signature_cell_is_an_invalid_body()
     {
-        var ex = Refusal(NetworkOperatorKrp, r => SetText(r, "DigitalSigningCertificate", CertificateOf(NetworkOperatorKrp, "KeyAgreementCertificate")));
-        Assert.Equal(TransformError.InvalidBody, ex.Error);
-        Assert.Contains("sr:DigitalSigningCertificate is not a digitalSignature certificate", ex.Message, StringComparison.Ordinal);
+        var message = CertificateRefusal(NetworkOperatorKrp, "DigitalSigningCertificate", CertificateOf(NetworkOperatorKrp, "KeyAgreementCertificate"));
+        Assert.Contains("sr:DigitalSigningCertificate is not a digitalSignature certificate", message, StringComparison.Ordinal);
     }
 }
