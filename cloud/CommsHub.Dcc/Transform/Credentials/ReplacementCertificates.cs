@@ -17,7 +17,6 @@ namespace CommsHub.Dcc.Transforms.Credentials;
 internal static class ReplacementCertificates
 {
     private const string EcdsaWithSha256 = "1.2.840.10045.4.3.2";
-    private const string OrganisationalUnitOid = "2.5.4.11";
 
     /// <summary>Refuses the request when any replacement certificate does not fit its cell.</summary>
     /// <param name="replacements">The replacements, each with its certificate and target cell.</param>
@@ -48,7 +47,7 @@ internal static class ReplacementCertificates
         if (CertificateIdentity.GetKeyUsage(cert) != needed)
             throw DuisBody.Invalid($"{what} is not a {(r.Target.Usage == KeyUsage.DigitalSignature ? "digitalSignature" : "keyAgreement")} " +
                 $"certificate (its key usage: {KeyUsageText(cert)}); {cell} needs one");
-        var ou = OrganisationalUnit(cert);
+        var ou = CertificateIdentity.GetOrganisationalUnit(cert);
         if (ou is null || ou.Length != 2 || !byte.TryParse(ou, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var role)
             || role != r.Target.Role)
             throw DuisBody.Invalid($"{what} is for remote party role {(ou is null ? "(no OU)" : $"OU={ou}")}; {cell} needs OU={r.Target.Role:X2}");
@@ -90,18 +89,6 @@ internal static class ReplacementCertificates
                 return true;
         }
         return false;
-    }
-
-    private static string? OrganisationalUnit(X509Certificate2 cert)
-    {
-        string? found = null;
-        foreach (var rdn in cert.SubjectName.EnumerateRelativeDistinguishedNames())
-        {
-            if (rdn.HasMultipleElements || rdn.GetSingleElementType().Value != OrganisationalUnitOid) continue;
-            if (found is not null) return null; // two roles: neither can be trusted to be the one meant
-            found = rdn.GetSingleElementValue();
-        }
-        return found;
     }
 
     private static string KeyUsageText(X509Certificate2 cert) =>
