@@ -13,7 +13,8 @@ namespace CommsHub.Dcc.Transform.Tests;
 /// are re-issues (validity 2025-09-01..2035-09-01, new serials and CA signatures) of the very keys whose 2015/2016
 /// certificates RTDS carries; CS02g's RTDS command carries the supplier's certificates (90B3D51F30010000) under the load
 /// controller's cells, where the template carries the load controller's (90B3D51F30010008); 8.5's template carries as
-/// the ACB's key agreement certificate one whose key is the ACB's digital signature key (RTDS: the ACB's KA certificate).
+/// the ACB's key agreement certificate a digitalSignature one of the ACB's digital signature key (RTDS: the ACB's KA
+/// certificate), so the transform refuses it (<see cref="Refused"/>).
 /// The DCC puts into the command the certificates the request carries; it does not swap them for others.
 /// </summary>
 internal static class Cs02bCredentialsPairs
@@ -24,9 +25,9 @@ internal static class Cs02bCredentialsPairs
     /// </summary>
     public static readonly IReadOnlyDictionary<string, (int Byte, string Why)> Differences = new Dictionary<string, (int, string)>(StringComparer.Ordinal)
     {
-        ["CS02bACBByACB_8.5_SUCCESS"] = (9, "the template's ACB key agreement certificate (serial 4AA34F15..., 2025-09-01..2035-09-01) " +
-            "certifies the ACB's digital signature key; RTDS carries the ACB's KA certificate (630CEB61..., 2016-01-10..2026-01-09, " +
-            "other key), one byte shorter, so the MAC header's length (byte 9) differs first"),
+        ["CS02bACBByACB_8.5_SUCCESS"] = (-1, "the template's ACB key agreement certificate (serial 4AA34F15..., 2025-09-01..2035-09-01) " +
+            "is a digitalSignature certificate of the ACB's digital signature key, which the DCC refuses for the ACB's key agreement " +
+            "cell; RTDS carries the ACB's KA certificate (630CEB61..., 2016-01-10..2026-01-09, other key)"),
         ["CS02bNOByNOHandover_6.21_SUCCESS"] = (9, NoReissued + " (2015-10-30 ones, 4FC0252E..., 4BF733EE...); they are 2 bytes " +
             "shorter, so the MAC header's length (byte 9) differs first"),
         ["CS02bNOByNO_6.15.1_SUCCESS"] = (84, NoReissued + " (2016-01-10 ones, 68AAC8A9..., 7D627967...); byte 84 is the first " +
@@ -47,6 +48,15 @@ internal static class Cs02bCredentialsPairs
         ["CS02gLoadControllerBySupplier_6.15.1_CANCELLATION_SUCCESS"] = (35, LoadController),
         ["CS02gLoadControllerBySupplier_6.15.1_FUTURE_DATED_SUCCESS"] = (35, LoadController),
         ["CS02gLoadControllerBySupplier_6.15.1_IMMEDIATE_SUCCESS"] = (35, LoadController),
+    };
+
+    /// <summary>
+    /// Pairs whose template the transform refuses (InvalidBody), with the start of the refusal: their certificates do not
+    /// fit the cells they are offered for. <see cref="Differences"/> gives them the byte -1 and says why.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> Refused = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["CS02bACBByACB_8.5_SUCCESS"] = "sr:KeyAgreementCertificate is not a keyAgreement certificate",
     };
 
     /// <summary>The 6.23 cancellation, whose RTDS command also leaves out the supplier's floor sequence numbers.</summary>
@@ -114,6 +124,31 @@ internal static class Cs02bCredentialsPairs
         var rest = new List<string>();
         while (command.HasData) rest.Add(Convert.ToHexString(command.ReadEncodedValue().Span));
         return (controlElements, rest);
+    }
+
+    /// <summary>
+    /// The encoded elements of an Update Security Credentials payload with the replacement certificates left out: the
+    /// authorising remote party control's, each replacement's trust anchor cell, the certification path's certificates and
+    /// the execution time.
+    /// </summary>
+    public static List<string> WithoutReplacementCertificates(byte[] message)
+    {
+        var m = TransformData.Parse(message);
+        var command = new AsnReader(message.AsMemory(m.ContentOffset, m.ContentLength), AsnEncodingRules.DER).ReadSequence();
+        var elements = new List<string>();
+        var control = command.ReadSequence();
+        while (control.HasData) elements.Add("control " + Convert.ToHexString(control.ReadEncodedValue().Span));
+        var replacements = command.ReadSequence();
+        while (replacements.HasData)
+        {
+            var replacement = replacements.ReadSequence();
+            replacement.ReadEncodedValue(); // the certificate
+            elements.Add("cell " + Convert.ToHexString(replacement.ReadEncodedValue().Span));
+        }
+        var path = command.ReadSequence();
+        while (path.HasData) elements.Add("path " + Convert.ToHexString(path.ReadEncodedValue().Span));
+        while (command.HasData) elements.Add(Convert.ToHexString(command.ReadEncodedValue().Span));
+        return elements;
     }
 
     /// <summary>The certificate elements of a template body, in document order (replacements first, then the path).</summary>

@@ -35,17 +35,31 @@ public sealed class Cs02bCredentialsTests(ITestOutputHelper output)
         Assert.Equal(names.Order(StringComparer.Ordinal), Cs02bCredentialsPairs.Differences.Keys.Order(StringComparer.Ordinal));
     }
 
-    /// <summary>The template's own certificates: the command differs from RTDS at the byte listed, and it is a certificate that differs.</summary>
+    /// <summary>
+    /// The template's own certificates: the command differs from RTDS at the byte listed (or, for a template whose
+    /// certificates do not fit their cells, is refused), and it is a certificate that differs.
+    /// </summary>
     [SharedDataTheory]
     [MemberData(nameof(Rows))]
     public void Template_certificates_are_not_RTDS_s_and_the_command_differs_at_the_listed_byte(string name)
     {
         var (template, rtds) = Pair(name);
-        var got = Transform(TransformData.Load(template), name, rtds).Command;
-        var at = got.AsSpan().CommonPrefixLength(rtds);
         var (expectedByte, why) = Cs02bCredentialsPairs.Differences[name];
-        output.WriteLine($"{name}: first difference at byte {at}: 0x{got[at]:X2}, RTDS 0x{rtds[at]:X2} ({got.Length} bytes, RTDS {rtds.Length}); {why}");
-        Assert.Equal(expectedByte, at);
+        if (Cs02bCredentialsPairs.Refused.TryGetValue(name, out var refusal))
+        {
+            var ex = Assert.Throws<DuisTransformException>(() => Transform(TransformData.Load(template), name, rtds));
+            output.WriteLine($"{name}: refused: {ex.Message}; {why}");
+            Assert.Equal(TransformError.InvalidBody, ex.Error);
+            Assert.StartsWith(refusal, ex.Message, StringComparison.Ordinal);
+            Assert.Equal(-1, expectedByte);
+        }
+        else
+        {
+            var got = Transform(TransformData.Load(template), name, rtds).Command;
+            var at = got.AsSpan().CommonPrefixLength(rtds);
+            output.WriteLine($"{name}: first difference at byte {at}: 0x{got[at]:X2}, RTDS 0x{rtds[at]:X2} ({got.Length} bytes, RTDS {rtds.Length}); {why}");
+            Assert.Equal(expectedByte, at);
+        }
         var ours = Cs02bCredentialsPairs.CertificateElements(TransformData.Load(template)).Select(e => Convert.FromBase64String(e.InnerText)).ToList();
         var theirs = Cs02bCredentialsPairs.RtdsCertificates(rtds);
         Assert.Equal(theirs.Count, ours.Count);
@@ -59,7 +73,8 @@ public sealed class Cs02bCredentialsTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// With RTDS's certificates put into the template, the transform gives RTDS's message: the pre-command (6.15.1) or
+    /// With RTDS's certificates put into the template, the transform gives RTDS's message (CS02g aside: RTDS's
+    /// certificates do not fit its cells, see the comment below): the pre-command (6.15.1) or
     /// the MAC'd command (8.5) byte for byte; for the DCC-signed 6.21 and 6.23 (ECDSA is randomised) RTDS's signature on
     /// our signed part verifies and completes, with the ACB MAC, to RTDS's command byte for byte.
     /// </summary>
@@ -68,6 +83,18 @@ public sealed class Cs02bCredentialsTests(ITestOutputHelper output)
     public void With_RTDS_certificates_the_transform_gives_the_RTDS_message(string name)
     {
         var (template, rtds) = Pair(name);
+        if (name.StartsWith("CS02g", StringComparison.Ordinal))
+        {
+            // RTDS's CS02g puts the supplier's certificates (OU=02, 90B3D51F30010000) into the load controller's cells:
+            // the DCC refuses them. Everything but the certificates is still RTDS's: the template's transform, with its
+            // load controller's certificates, has RTDS's control, cells, certification path and execution time.
+            var refused = Assert.Throws<DuisTransformException>(() => Transform(Cs02bCredentialsPairs.WithRtdsCertificates(template, rtds), name, rtds));
+            Assert.Equal(TransformError.InvalidBody, refused.Error);
+            Assert.Contains("OU=02; the load controller's digital signature cell needs OU=08", refused.Message, StringComparison.Ordinal);
+            var own = Transform(TransformData.Load(template), name, rtds).Command;
+            Assert.Equal(Cs02bCredentialsPairs.WithoutReplacementCertificates(rtds), Cs02bCredentialsPairs.WithoutReplacementCertificates(own));
+            return;
+        }
         var result = Transform(Cs02bCredentialsPairs.WithRtdsCertificates(template, rtds), name, rtds);
         if (name == Cs02bCredentialsPairs.CoSCancellation)
         {

@@ -12,7 +12,8 @@ namespace CommsHub.Dcc.Pipeline;
 /// <summary>
 /// The one way a DUIS request comes in, for the host's HTTP endpoints and MQTT requests topic, the demo, the tests and
 /// the benchmarks: bytes -> <see cref="SecureXml"/> -> XSD -> header -> XMLDSig against the users' XML-sign certificates
-/// -> signer is the RequestID originator (and, over MQTT, the user whose topic carried it) -> the decision, replay guard
+/// -> signer is the RequestID originator (and, over MQTT, the user whose topic carried it), its certificate an XML-signing
+/// one valid now -> the decision, replay guard
 /// included, in a batch of the <see cref="DecisionBatcher"/> -> DUIS Response signed with the DSP key. Thread-safe.
 /// </summary>
 /// <remarks>
@@ -140,6 +141,13 @@ public sealed partial class DuisIntake
         {
             refused = Unauthenticated(request, DuisRejectReason.SignerUnknown,
                 $"signed by {(signer is { } s ? s.ToString("X16", CultureInfo.InvariantCulture) : "a certificate naming no EUI")}, not by the originator {id.OriginatorHex}");
+            return false;
+        }
+        // The directory names who signed, not whether that certificate may sign requests today.
+        if (XmlSignCertificates.Unfit(signature.Signer, _processor.Time.GetUtcNow()) is { } unfit)
+        {
+            refused = Unauthenticated(request, DuisRejectReason.SignerUnknown,
+                $"the certificate that signed (issuer '{signature.IssuerName}', serial {signature.SerialNumber}) {unfit}");
             return false;
         }
         if (topicUser is { } t && t != id.Originator)

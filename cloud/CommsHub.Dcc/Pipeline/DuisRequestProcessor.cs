@@ -84,6 +84,7 @@ public sealed class DuisRequestProcessor
     internal IDuisSignerDirectory Signers => _signers;
     internal DuisResponseWriter Responses => _responses;
     internal SecureXmlOptions Xml => _options.Xml;
+    internal TimeProvider Time => _time;
 
     /// <summary>
     /// Decides requests that passed intake, as a batch: each request's replay check, access control, transform and writes

@@ -15,6 +15,7 @@ public static class CertificateIdentity
     private const string SubjectAltNameOid = "2.5.29.17";
     private const string HardwareModuleNameOid = "1.3.6.1.5.5.7.8.4";
     private const string UniqueIdentifierOid = "2.5.4.45";
+    private const string OrganisationalUnitOid = "2.5.4.11";
 
     /// <summary>The EUI-64 the certificate names, or null when it names none in the forms above.</summary>
     public static ulong? TryGetEui(X509Certificate2 certificate)
@@ -39,6 +40,23 @@ public static class CertificateIdentity
         bool ds = ext.KeyUsages.HasFlag(X509KeyUsageFlags.DigitalSignature);
         bool ka = ext.KeyUsages.HasFlag(X509KeyUsageFlags.KeyAgreement);
         return ds == ka ? null : ds ? KeyUsage.DigitalSignature : KeyUsage.KeyAgreement;
+    }
+
+    /// <summary>
+    /// The subject's single OrganizationalUnitName (an SMKI Organisation Certificate's remote party role, e.g. "02", "87"),
+    /// or null when the subject has none or more than one (neither can be trusted to be the role meant).
+    /// </summary>
+    public static string? GetOrganisationalUnit(X509Certificate2 certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        string? found = null;
+        foreach (var rdn in certificate.SubjectName.EnumerateRelativeDistinguishedNames())
+        {
+            if (rdn.HasMultipleElements || rdn.GetSingleElementType().Value != OrganisationalUnitOid) continue;
+            if (found is not null) return null;
+            found = rdn.GetSingleElementValue();
+        }
+        return found;
     }
 
     private static ulong? FromSubjectAltName(X509Certificate2 certificate)

@@ -20,11 +20,11 @@ internal static class CredentialsBody
     {
         var list = new List<TrustAnchorReplacement>();
         if (DuisBody.Child(certificates, "DigitalSigningCertificate") is { } ds)
-            list.Add(new TrustAnchorReplacement(Certificate(ds), new TrustAnchorCell(role, KeyUsage.DigitalSignature)));
+            list.Add(new TrustAnchorReplacement(Certificate(ds), new TrustAnchorCell(role, KeyUsage.DigitalSignature), ds.LocalName));
         if (DuisBody.Child(certificates, "KeyAgreementCertificate") is { } ka)
-            list.Add(new TrustAnchorReplacement(Certificate(ka), new TrustAnchorCell(role, KeyUsage.KeyAgreement)));
+            list.Add(new TrustAnchorReplacement(Certificate(ka), new TrustAnchorCell(role, KeyUsage.KeyAgreement), ka.LocalName));
         if (DuisBody.Child(certificates, "KeyAgreementTopUpCertificate") is { } topUp)
-            list.Add(new TrustAnchorReplacement(Certificate(topUp), new TrustAnchorCell(role, KeyUsage.KeyAgreement, PrepaymentTopUp: true)));
+            list.Add(new TrustAnchorReplacement(Certificate(topUp), new TrustAnchorCell(role, KeyUsage.KeyAgreement, PrepaymentTopUp: true), topUp.LocalName));
         if (list.Count == 0) throw DuisBody.Invalid($"sr:{certificates.LocalName} names no certificate");
         return list;
     }

@@ -51,11 +51,13 @@ internal static class Cs02bUpdateSecurityCredentialsTransforms
             var certificates = DuisBody.Required(DuisBody.Required(body, "ReplacementCertificates"), "SupplierOrNetworkOperatorCertificates");
             var replacements = CredentialsBody.Replacements(certificates, replaced);
             var path = CredentialsBody.CertificationPath(body);
+            var own = replaced == authorising;
+            // A user replacing its own credentials hands its cells to certificates that must name it.
+            ReplacementCertificates.Check(replacements, path, own ? request.Header.RequestId.Originator : null);
             var floor = CredentialsBody.Floor(body, "RemotePartyFloorSeqNumber");
             var topUp = CredentialsBody.Floor(body, "RemotePartyPrepaymentTopUpFloorSeqNumber");
             var disapply = CredentialsBody.DisapplyTimeBasedChecks(body);
             var when = CredentialsBody.ExecutionDateTime(body);
-            var own = replaced == authorising;
             return PlanOf(useCase, code, CommandOrigin.User, true, h => new UpdateSecurityCredentials
             {
                 Mode = mode,
@@ -90,6 +92,7 @@ internal static class Cs02bUpdateSecurityCredentialsTransforms
             };
             var replacements = CredentialsBody.Replacements(DuisBody.Required(body, "ReplacementCertificates"), role);
             var path = CredentialsBody.CertificationPath(body);
+            ReplacementCertificates.Check(replacements, path, owner: null);
             var floor = CredentialsBody.Floor(body, "RemotePartyFloorSeqNumber");
             var topUp = CredentialsBody.Floor(body, "RemotePartyPrepaymentTopUpFloorSeqNumber");
             var disapply = CredentialsBody.DisapplyTimeBasedChecks(body);
@@ -116,6 +119,7 @@ internal static class Cs02bUpdateSecurityCredentialsTransforms
             if (body.LocalName != "UpdateSecurityCredentialsCoS") return null;
             var replacements = CredentialsBody.Replacements(DuisBody.Required(body, "SupplierReplacementCertificates"), Supplier);
             var path = CredentialsBody.CertificationPath(body);
+            ReplacementCertificates.Check(replacements, path, owner: null);
             var floor = CredentialsBody.Floor(body, "SupplierFloorSeqNumber")
                 ?? throw DuisBody.Invalid("sr:UpdateSecurityCredentialsCoS has no sr:SupplierFloorSeqNumber");
             var topUp = CredentialsBody.Floor(body, "SupplierPrepaymentTopUpFloorSeqNumber");
@@ -148,6 +152,7 @@ internal static class Cs02bUpdateSecurityCredentialsTransforms
                 throw DuisBody.Invalid($"sr:ExecutionDateTime {when:O} of a Service Opt Out must be in the future (now {context.Now:O})");
             var replacements = CredentialsBody.Replacements(DuisBody.Required(body, "ReplacementCertificates"), SecurityCredentialsAsn1.AccessControlBroker);
             var path = CredentialsBody.CertificationPath(body);
+            ReplacementCertificates.Check(replacements, path, owner: null);
             var floor = CredentialsBody.Floor(body, "ACBFloorSeqNumber")
                 ?? throw DuisBody.Invalid("sr:ServiceOptOut has no sr:ACBFloorSeqNumber");
             var disapply = CredentialsBody.DisapplyTimeBasedChecks(body);

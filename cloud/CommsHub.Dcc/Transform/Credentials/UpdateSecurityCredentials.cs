@@ -7,8 +7,8 @@ namespace CommsHub.Dcc.Transforms.Credentials;
 /// <summary>A trust anchor cell: the remote party role, key usage and cell usage (management, or prepayment top-up).</summary>
 internal sealed record TrustAnchorCell(int Role, KeyUsage Usage, bool PrepaymentTopUp = false);
 
-/// <summary>One certificate and the trust anchor cell it replaces.</summary>
-internal sealed record TrustAnchorReplacement(byte[] Certificate, TrustAnchorCell Target);
+/// <summary>One certificate, the trust anchor cell it replaces, and the DUIS element that carried it (for refusals).</summary>
+internal sealed record TrustAnchorReplacement(byte[] Certificate, TrustAnchorCell Target, string Element = "");
 
 /// <summary>A remote party's new floor sequence numbers (management, and prepayment top-up when given).</summary>
 internal sealed record RemotePartySeqNumberChange(int Role, long FloorSeqNumber, long? PrepaymentTopUpFloorSeqNumber);
