@@ -80,6 +80,39 @@ public sealed class WanProblemLogTests
     }
 
     [SharedDataFact]
+    public async Task A_connection_closed_for_a_missing_puback_is_made_again_without_first_waiting_for_that_puback()
+    {
+        using var dir = new TempDir();
+        using var ka = NetPrivateKey.Generate();
+        using var ds = NetPrivateKey.Generate();
+        var log = new FaultLog(LogLevel.Warning);
+        using var loggers = LoggerFactory.Create(b => b.AddProvider(log));
+        await using var broker = await Broker.StartAsync();
+        var hub = HubSetup.Start(dir.Path, broker.Port, ka, ds, loggers, ackTimeoutSeconds: 2);
+        try
+        {
+            await HubSetup.WaitUntilAsync(hub, () => hub.Link.State == WanLinkState.Connected, "the hub's connection");
+            var reconnects = hub.Link.Reconnects;
+            broker.PublishDelay = TimeSpan.FromSeconds(12);
+            byte[] frame = [0xDD, 0x00, 0x02];
+            var sent = DateTime.UtcNow;
+            Assert.True(await hub.InvokeAsync(() => hub.Outbox.Send(frame, 0, frame.Length)));
+
+            await HubSetup.WaitUntilAsync(hub, () => hub.Link.Reconnects > reconnects, "the reconnect");
+            // The close comes at the 2 s timeout and the next attempt within the 1 s backoff. Before: the close first
+            // waited for the frame's PUBACK, up to the transport's 10 s timeout, holding the hub's loop (12 s in all).
+            var took = DateTime.UtcNow - sent;
+            Assert.True(took < TimeSpan.FromSeconds(8), $"reconnected {took.TotalSeconds:F1} s after the frame was sent");
+            Assert.Contains(log.Errors, e => e.Message.Contains("closed its connection to the broker", StringComparison.Ordinal));
+            broker.PublishDelay = TimeSpan.Zero;
+        }
+        finally
+        {
+            await hub.StopAsync(TimeSpan.Zero).WaitAsync(AdapterClient.Wait);
+        }
+    }
+
+    [SharedDataFact]
     public async Task A_failed_attempt_is_logged_with_the_sockets_error()
     {
         using var dir = new TempDir();

@@ -40,7 +40,13 @@ public sealed class MqttNetWanTransport : IWanTransport, IDisposable
     private readonly WanTlsSettings? _tls;
     private readonly BrokerCertificateCheck? _brokerCheck;
     private readonly HubCertificateSelection? _hubCertificate;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, Task> _pending = new();
+    private NewestPublish? _newest; // the last publish handed over, for Disconnect
+
+    // How recent a publish Disconnect still waits for: one handed over just before (the offline status), not one that
+    // has waited this long for its PUBACK already.
+    private const long FreshPublishMs = 1000;
+
+    private sealed record NewestPublish(Task Task, long HandedOverAt);
     // Messages received on the current connection and not yet acknowledged, by delivery id.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, MqttApplicationMessageReceivedEventArgs> _unacknowledged = new();
     private int _nextId;
@@ -213,8 +219,11 @@ public sealed class MqttNetWanTransport : IWanTransport, IDisposable
         if (!_client.IsConnected) return;
         try
         {
-            // Publishes already handed over (e.g. the offline status WanLink.Stop sends just before) go out first.
-            Task.WhenAll(_pending.Values).Wait(Timeout);
+            // A publish just handed over (the offline status WanLink.Stop sends before it) goes out first; MQTTnet sends in
+            // order, so its PUBACK means every earlier publish was sent too. Not one handed over a while ago: that one waits
+            // for a PUBACK that has not come, which is why the link closes (a missing PUBACK), and waiting for it held the
+            // hub's loop for the whole timeout before every such close.
+            if (Volatile.Read(ref _newest) is { } newest && Environment.TickCount64 - newest.HandedOverAt < FreshPublishMs) newest.Task.Wait(Timeout);
         }
         catch (AggregateException)
         {
@@ -259,10 +268,7 @@ public sealed class MqttNetWanTransport : IWanTransport, IDisposable
             .WithRetainFlag(retain)
             .Build();
         var task = PublishAndReportAsync(id, message);
-        _pending[id] = task;
-        // Synchronously on the thread that completed the publish (or here, when it already has): queued to the pool
-        // instead, each frame cost a further thread-pool hop, and on two shared cores a worker's wake-up.
-        _ = task.ContinueWith(_ => _pending.TryRemove(id, out Task? _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        Volatile.Write(ref _newest, new NewestPublish(task, Environment.TickCount64));
         return id;
     }
 
