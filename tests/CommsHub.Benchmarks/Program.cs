@@ -14,5 +14,6 @@ if (args.Length > 0 && args[0] == "paired-duis") return CommsHub.Benchmarks.Pair
 if (args.Length > 0 && args[0] == "xml-stages") return CommsHub.Benchmarks.XmlStagesBench.Run(args[1..]);
 // The embedded broker's memory per kept hub session.
 if (args.Length > 0 && args[0] == "broker-sessions") return CommsHub.Benchmarks.BrokerSessionsBench.Run(args[1..]);
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// This assembly (CommsHub.Cloud has a public Program of its own, so `typeof(Program)` was ambiguous: warning CS0436).
+BenchmarkSwitcher.FromAssembly(typeof(CommsHub.Benchmarks.ConcurrentDuisBench).Assembly).Run(args);
 return 0;
